@@ -1,0 +1,223 @@
+package domain
+
+import (
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Role is an account's one role.
+type Role string
+
+const (
+	RoleAdmin      Role = "admin"
+	RoleSponsor    Role = "sponsor"
+	RoleInfluencer Role = "influencer"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleAdmin || r == RoleSponsor || r == RoleInfluencer }
+
+// Approval is a sponsor's approval state.
+type Approval string
+
+const (
+	ApprovalPending  Approval = "pending"
+	ApprovalApproved Approval = "approved"
+	ApprovalRejected Approval = "rejected"
+)
+
+// CampaignStatus is a campaign's life-cycle state.
+type CampaignStatus string
+
+const (
+	CampaignDraft     CampaignStatus = "draft"
+	CampaignActive    CampaignStatus = "active"
+	CampaignCompleted CampaignStatus = "completed"
+	CampaignCancelled CampaignStatus = "cancelled"
+)
+
+// Visibility of a campaign.
+type Visibility string
+
+const (
+	VisibilityPublic  Visibility = "public"
+	VisibilityPrivate Visibility = "private"
+)
+
+// AdRequestStatus is the state of an ad request. pending → accepted → completed,
+// or pending → rejected | withdrawn, or accepted → withdrawn.
+type AdRequestStatus string
+
+const (
+	AdPending   AdRequestStatus = "pending"
+	AdAccepted  AdRequestStatus = "accepted"
+	AdRejected  AdRequestStatus = "rejected"
+	AdWithdrawn AdRequestStatus = "withdrawn"
+	AdCompleted AdRequestStatus = "completed"
+)
+
+// Open reports whether the request still takes part in negotiation or delivery.
+func (s AdRequestStatus) Open() bool { return s == AdPending || s == AdAccepted }
+
+// Party is a side of an ad request.
+type Party string
+
+const (
+	PartySponsor    Party = "sponsor"
+	PartyInfluencer Party = "influencer"
+)
+
+// Platforms on which influencers report their reach.
+var Platforms = []string{"instagram", "youtube", "tiktok", "x", "other"}
+
+// Account is a person's account. Credentials are not part of it: they live only on
+// the server.
+type Account struct {
+	ID         string    `db:"id" json:"id" gorm:"primaryKey"`
+	Email      string    `db:"email" json:"email"`
+	Role       Role      `db:"role" json:"role"`
+	Name       string    `db:"name" json:"name"`
+	Active     bool      `db:"active" json:"active"`
+	Flagged    bool      `db:"flagged" json:"flagged"`
+	FlagReason string    `db:"flag_reason" json:"flag_reason"`
+	CreatedAt  time.Time `db:"created_at" json:"created_at"`
+	UpdatedAt  time.Time `db:"updated_at" json:"updated_at"`
+	Version    int64     `db:"version" json:"version"`
+}
+
+// SponsorProfile is a sponsor's company or individual profile.
+type SponsorProfile struct {
+	AccountID    string     `db:"account_id" json:"account_id" gorm:"primaryKey"`
+	CompanyName  string     `db:"company_name" json:"company_name"`
+	Industry     string     `db:"industry" json:"industry"`
+	Budget       int64      `db:"budget" json:"budget"`
+	Approval     Approval   `db:"approval" json:"approval"`
+	ReviewedBy   *string    `db:"reviewed_by" json:"reviewed_by"`
+	ReviewedAt   *time.Time `db:"reviewed_at" json:"reviewed_at"`
+	ReviewReason string     `db:"review_reason" json:"review_reason"`
+	UpdatedAt    time.Time  `db:"updated_at" json:"updated_at"`
+	Version      int64      `db:"version" json:"version"`
+}
+
+// InfluencerProfile is an influencer's public profile.
+type InfluencerProfile struct {
+	AccountID      string    `db:"account_id" json:"account_id" gorm:"primaryKey"`
+	DisplayName    string    `db:"display_name" json:"display_name"`
+	Category       string    `db:"category" json:"category"`
+	Niche          string    `db:"niche" json:"niche"`
+	ReachInstagram int64     `db:"reach_instagram" json:"reach_instagram"`
+	ReachYouTube   int64     `db:"reach_youtube" json:"reach_youtube"`
+	ReachTikTok    int64     `db:"reach_tiktok" json:"reach_tiktok"`
+	ReachX         int64     `db:"reach_x" json:"reach_x"`
+	ReachOther     int64     `db:"reach_other" json:"reach_other"`
+	ReachTotal     int64     `db:"reach_total" json:"reach_total" gorm:"->"`
+	Bio            string    `db:"bio" json:"bio"`
+	UpdatedAt      time.Time `db:"updated_at" json:"updated_at"`
+	Version        int64     `db:"version" json:"version"`
+}
+
+// Campaign is a sponsor's advertising campaign: a container of ad requests.
+type Campaign struct {
+	ID          string         `db:"id" json:"id" gorm:"primaryKey"`
+	SponsorID   string         `db:"sponsor_id" json:"sponsor_id"`
+	Name        string         `db:"name" json:"name"`
+	Description string         `db:"description" json:"description"`
+	Category    string         `db:"category" json:"category"`
+	Niche       string         `db:"niche" json:"niche"`
+	StartDate   string         `db:"start_date" json:"start_date"`
+	EndDate     string         `db:"end_date" json:"end_date"`
+	Budget      int64          `db:"budget" json:"budget"`
+	Committed   int64          `db:"committed" json:"committed"`
+	Visibility  Visibility     `db:"visibility" json:"visibility"`
+	Goals       string         `db:"goals" json:"goals"`
+	Status      CampaignStatus `db:"status" json:"status"`
+	Flagged     bool           `db:"flagged" json:"flagged"`
+	FlagReason  string         `db:"flag_reason" json:"flag_reason"`
+	CreatedAt   time.Time      `db:"created_at" json:"created_at"`
+	UpdatedAt   time.Time      `db:"updated_at" json:"updated_at"`
+	DeletedAt   *time.Time     `db:"deleted_at" json:"deleted_at"`
+	Version     int64          `db:"version" json:"version"`
+}
+
+// AdRequest is a contract between a campaign and an influencer.
+type AdRequest struct {
+	ID            string          `db:"id" json:"id" gorm:"primaryKey"`
+	CampaignID    string          `db:"campaign_id" json:"campaign_id"`
+	InfluencerID  string          `db:"influencer_id" json:"influencer_id"`
+	InitiatedBy   Party           `db:"initiated_by" json:"initiated_by"`
+	Requirements  string          `db:"requirements" json:"requirements"`
+	PaymentAmount int64           `db:"payment_amount" json:"payment_amount"`
+	Status        AdRequestStatus `db:"status" json:"status"`
+	CloseReason   string          `db:"close_reason" json:"close_reason"`
+	CreatedAt     time.Time       `db:"created_at" json:"created_at"`
+	UpdatedAt     time.Time       `db:"updated_at" json:"updated_at"`
+	RespondedAt   *time.Time      `db:"responded_at" json:"responded_at"`
+	CompletedAt   *time.Time      `db:"completed_at" json:"completed_at"`
+	DeletedAt     *time.Time      `db:"deleted_at" json:"deleted_at"`
+	Version       int64           `db:"version" json:"version"`
+}
+
+// Offer is one entry of an ad request's append-only negotiation thread.
+type Offer struct {
+	ID           string    `db:"id" json:"id" gorm:"primaryKey"`
+	AdRequestID  string    `db:"ad_request_id" json:"ad_request_id"`
+	Seq          int       `db:"seq" json:"seq"`
+	AuthorID     string    `db:"author_id" json:"author_id"`
+	AuthorRole   Party     `db:"author_role" json:"author_role"`
+	Amount       int64     `db:"amount" json:"amount"`
+	Requirements string    `db:"requirements" json:"requirements"`
+	Message      string    `db:"message" json:"message"`
+	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+	Version      int64     `db:"version" json:"version"`
+}
+
+// Review is a rating after a completed ad request: the influencer rates the
+// campaign, the sponsor rates the influencer.
+type Review struct {
+	ID           string    `db:"id" json:"id" gorm:"primaryKey"`
+	AdRequestID  string    `db:"ad_request_id" json:"ad_request_id"`
+	AuthorID     string    `db:"author_id" json:"author_id"`
+	Subject      string    `db:"subject" json:"subject"`
+	CampaignID   string    `db:"campaign_id" json:"campaign_id"`
+	InfluencerID string    `db:"influencer_id" json:"influencer_id"`
+	Rating       int       `db:"rating" json:"rating"`
+	Body         string    `db:"body" json:"body"`
+	CreatedAt    time.Time `db:"created_at" json:"created_at"`
+	Version      int64     `db:"version" json:"version"`
+}
+
+// Notification is an in-app message to one account.
+type Notification struct {
+	ID        string     `db:"id" json:"id" gorm:"primaryKey"`
+	AccountID string     `db:"account_id" json:"account_id"`
+	Kind      string     `db:"kind" json:"kind"`
+	Title     string     `db:"title" json:"title"`
+	Body      string     `db:"body" json:"body"`
+	RefTable  string     `db:"ref_table" json:"ref_table"`
+	RefID     string     `db:"ref_id" json:"ref_id"`
+	CreatedAt time.Time  `db:"created_at" json:"created_at"`
+	ReadAt    *time.Time `db:"read_at" json:"read_at"`
+	Version   int64      `db:"version" json:"version"`
+}
+
+// NewID returns a new UUIDv7: time-ordered, made by whichever side creates the row.
+func NewID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// ValidID reports whether s is a canonical UUID string.
+func ValidID(s string) bool {
+	u, err := uuid.Parse(s)
+	return err == nil && u.String() == s
+}
+
+// DerivedID returns a deterministic UUID (v5) for a row a mutator creates as a side
+// effect (a notification, say), so that replaying the mutation makes the same row.
+func DerivedID(parts ...string) string {
+	name := ""
+	for _, p := range parts {
+		name += p + "\x00"
+	}
+	return uuid.NewSHA1(idNamespace, []byte(name)).String()
+}
+
+var idNamespace = uuid.MustParse("6d1c3f0e-5b7a-4f4e-9a53-1f0b8e2c4d71")

@@ -1,0 +1,465 @@
+package mutate
+
+import (
+	"fmt"
+
+	"iescp/backend/domain"
+)
+
+// AdRequestSend is a sponsor's invitation of an influencer to one of its campaigns,
+// with the opening offer.
+type AdRequestSend struct {
+	ID           string `json:"id"`
+	OfferID      string `json:"offer_id"`
+	CampaignID   string `json:"campaign_id"`
+	InfluencerID string `json:"influencer_id"`
+	Amount       int64  `json:"amount"`
+	Requirements string `json:"requirements"`
+	Message      string `json:"message"`
+}
+
+func (a *AdRequestSend) Validate() error {
+	var v checker
+	v.id("id", a.ID)
+	v.id("offer_id", a.OfferID)
+	v.id("campaign_id", a.CampaignID)
+	v.id("influencer_id", a.InfluencerID)
+	v.amount("amount", a.Amount)
+	v.text("requirements", &a.Requirements, 1, maxText)
+	v.text("message", &a.Message, 0, maxText)
+	return v.result()
+}
+
+// AdRequestApply is an influencer's application to a public campaign, with the
+// opening offer.
+type AdRequestApply struct {
+	ID           string `json:"id"`
+	OfferID      string `json:"offer_id"`
+	CampaignID   string `json:"campaign_id"`
+	Amount       int64  `json:"amount"`
+	Requirements string `json:"requirements"`
+	Message      string `json:"message"`
+}
+
+func (a *AdRequestApply) Validate() error {
+	var v checker
+	v.id("id", a.ID)
+	v.id("offer_id", a.OfferID)
+	v.id("campaign_id", a.CampaignID)
+	v.amount("amount", a.Amount)
+	v.text("requirements", &a.Requirements, 0, maxText)
+	v.text("message", &a.Message, 0, maxText)
+	return v.result()
+}
+
+// AdRequestCounter answers the latest offer (InReplyTo) with a new one.
+type AdRequestCounter struct {
+	AdRequestID  string `json:"ad_request_id"`
+	OfferID      string `json:"offer_id"`
+	InReplyTo    string `json:"in_reply_to"`
+	Amount       int64  `json:"amount"`
+	Requirements string `json:"requirements"`
+	Message      string `json:"message"`
+}
+
+func (a *AdRequestCounter) Validate() error {
+	var v checker
+	v.id("ad_request_id", a.AdRequestID)
+	v.id("offer_id", a.OfferID)
+	v.id("in_reply_to", a.InReplyTo)
+	v.amount("amount", a.Amount)
+	v.text("requirements", &a.Requirements, 1, maxText)
+	v.text("message", &a.Message, 0, maxText)
+	return v.result()
+}
+
+// AdRequestAccept accepts the latest offer, which must be OfferID.
+type AdRequestAccept struct {
+	AdRequestID string `json:"ad_request_id"`
+	OfferID     string `json:"offer_id"`
+}
+
+func (a *AdRequestAccept) Validate() error {
+	var v checker
+	v.id("ad_request_id", a.AdRequestID)
+	v.id("offer_id", a.OfferID)
+	return v.result()
+}
+
+// AdRequestClose rejects or withdraws an ad request, with an optional reason.
+type AdRequestClose struct {
+	AdRequestID string `json:"ad_request_id"`
+	Reason      string `json:"reason"`
+}
+
+func (a *AdRequestClose) Validate() error {
+	var v checker
+	v.id("ad_request_id", a.AdRequestID)
+	v.text("reason", &a.Reason, 0, maxReason)
+	return v.result()
+}
+
+// AdRequestRef names one ad request.
+type AdRequestRef struct {
+	AdRequestID string `json:"ad_request_id"`
+}
+
+func (a *AdRequestRef) Validate() error {
+	var v checker
+	v.id("ad_request_id", a.AdRequestID)
+	return v.result()
+}
+
+var (
+	MAdRequestSend = define("adRequest.send",
+		"Invite an influencer to an own active campaign with an opening offer.", sponsors, adRequestSend)
+	MAdRequestApply = define("adRequest.apply",
+		"Apply to a public active campaign with an opening offer.", influencers, adRequestApply)
+	MAdRequestCounter = define("adRequest.counter",
+		"Answer the latest offer of a pending ad request with a counter-offer.", parties, adRequestCounter)
+	MAdRequestAccept = define("adRequest.accept",
+		"Accept the latest offer (made by the other party); commits its amount to the campaign budget.", parties, adRequestAccept)
+	MAdRequestReject = define("adRequest.reject",
+		"Decline the other party's latest offer; ends the ad request.", parties, adRequestReject)
+	MAdRequestWithdraw = define("adRequest.withdraw",
+		"Call off a pending or accepted ad request; an accepted one releases its committed amount.", parties, adRequestWithdraw)
+	MAdRequestComplete = define("adRequest.complete",
+		"Mark an accepted ad request as delivered.", sponsors, adRequestComplete)
+)
+
+// deal is an ad request with everything its rules need.
+type deal struct {
+	req      *domain.AdRequest
+	campaign *domain.Campaign
+	sponsor  *domain.Account
+	infl     *domain.Account
+	me       domain.Party
+	other    string // the other party's account id
+}
+
+// loadDeal loads an ad request and checks the actor is one of its parties.
+func loadDeal(c *Ctx, id string) (*deal, error) {
+	r, err := loadAdRequest(c.Tx, id)
+	if err != nil {
+		return nil, err
+	}
+	cp, err := loadCampaign(c.Tx, r.CampaignID)
+	if err != nil {
+		return nil, err
+	}
+	d := &deal{req: r, campaign: cp}
+	switch c.Actor.ID {
+	case cp.SponsorID:
+		d.me, d.other = domain.PartySponsor, r.InfluencerID
+	case r.InfluencerID:
+		d.me, d.other = domain.PartyInfluencer, cp.SponsorID
+	default:
+		return nil, domain.Errorf(domain.CodeForbidden, "ad request %s is not yours", id)
+	}
+	if d.sponsor, err = loadAccount(c.Tx, cp.SponsorID); err != nil {
+		return nil, err
+	}
+	if d.infl, err = loadAccount(c.Tx, r.InfluencerID); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// requireLive refuses negotiation on a campaign that is closed or flagged, or whose
+// other party is flagged or deactivated.
+func (d *deal) requireLive() error {
+	if d.campaign.Status != domain.CampaignActive {
+		return domain.Errorf(domain.CodeInvalidTransition, "campaign is %s", d.campaign.Status)
+	}
+	if d.campaign.Flagged {
+		return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s)", d.campaign.FlagReason)
+	}
+	for _, acc := range []*domain.Account{d.sponsor, d.infl} {
+		if acc.Flagged {
+			return domain.Errorf(domain.CodeFlagged, "%s's account is flagged", acc.Name)
+		}
+		if !acc.Active {
+			return domain.Errorf(domain.CodeInvalidTransition, "%s's account is deactivated", acc.Name)
+		}
+	}
+	return nil
+}
+
+// requirePending checks the request is pending and the latest offer is the other
+// party's, so that the actor is the one to answer it.
+func (d *deal) requireMyTurn(c *Ctx, verb string) (*domain.Offer, error) {
+	if d.req.Status != domain.AdPending {
+		return nil, domain.Errorf(domain.CodeInvalidTransition, "cannot %s an ad request that is %s", verb, d.req.Status)
+	}
+	last, err := latestOffer(c.Tx, d.req.ID)
+	if err != nil {
+		return nil, err
+	}
+	if last.AuthorRole == d.me {
+		return nil, domain.Errorf(domain.CodeInvalidTransition,
+			"the latest offer is yours: only the other party can %s it", verb)
+	}
+	return last, nil
+}
+
+func openRequestExists(c *Ctx, campaignID, influencerID string) error {
+	open, err := exists(c.Tx, `SELECT 1 FROM ad_requests WHERE campaign_id = ? AND influencer_id = ?
+		AND status IN ('pending', 'accepted') AND deleted_at IS NULL`, campaignID, influencerID)
+	if err != nil {
+		return err
+	}
+	if open {
+		return domain.Errorf(domain.CodeInvalidTransition, "an open ad request already exists for this influencer on this campaign")
+	}
+	return nil
+}
+
+func idsFree(c *Ctx, reqID, offerID string) error {
+	for _, q := range []struct{ table, id string }{{"ad_requests", reqID}, {"offers", offerID}} {
+		taken, err := exists(c.Tx, `SELECT 1 FROM `+q.table+` WHERE id = ?`, q.id)
+		if err != nil {
+			return err
+		}
+		if taken {
+			return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", q.id)
+		}
+	}
+	return nil
+}
+
+func insertRequest(c *Ctx, id, campaignID, influencerID string, by domain.Party, amount int64, req string) error {
+	return exec(c.Tx, `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
+		payment_amount, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
+		id, campaignID, influencerID, by, req, amount, c.Now, c.Now)
+}
+
+func insertOffer(c *Ctx, id, reqID string, seq int, by domain.Party, amount int64, req, msg string) error {
+	return exec(c.Tx, `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, reqID, seq, c.Actor.ID, by, amount, req, msg, c.Now)
+}
+
+func money(n int64) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
+
+func adRequestSend(c *Ctx, a *AdRequestSend) error {
+	cp, err := ownCampaign(c, a.CampaignID)
+	if err != nil {
+		return err
+	}
+	if err := requireApproved(c); err != nil {
+		return err
+	}
+	if cp.Flagged {
+		return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s) and takes no new ad requests", cp.FlagReason)
+	}
+	if cp.Status != domain.CampaignActive {
+		return domain.Errorf(domain.CodeInvalidTransition, "campaign is %s: publish it before sending ad requests", cp.Status)
+	}
+	if cp.EndDate < today(c.Now) {
+		return domain.Errorf(domain.CodeInvalidTransition, "campaign ended on %s", cp.EndDate)
+	}
+	infl, err := loadAccount(c.Tx, a.InfluencerID)
+	if err != nil {
+		return err
+	}
+	if infl.Role != domain.RoleInfluencer {
+		return domain.Errorf(domain.CodeInvalidArgument, "account %s is not an influencer", a.InfluencerID)
+	}
+	if infl.Flagged {
+		return domain.Errorf(domain.CodeFlagged, "influencer %s is flagged", infl.Name)
+	}
+	if !infl.Active {
+		return domain.Errorf(domain.CodeInvalidArgument, "influencer %s is deactivated", infl.Name)
+	}
+	if err := openRequestExists(c, cp.ID, infl.ID); err != nil {
+		return err
+	}
+	if err := idsFree(c, a.ID, a.OfferID); err != nil {
+		return err
+	}
+	if err := insertRequest(c, a.ID, cp.ID, infl.ID, domain.PartySponsor, a.Amount, a.Requirements); err != nil {
+		return err
+	}
+	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartySponsor, a.Amount, a.Requirements, a.Message); err != nil {
+		return err
+	}
+	return notify(c, infl.ID, "ad_request.received", "New ad request",
+		fmt.Sprintf("%s invites you to %s for %s", c.Actor.Name, cp.Name, money(a.Amount)), "ad_requests", a.ID)
+}
+
+func adRequestApply(c *Ctx, a *AdRequestApply) error {
+	cp, err := loadCampaign(c.Tx, a.CampaignID)
+	if err != nil {
+		return err
+	}
+	sp, err := loadAccount(c.Tx, cp.SponsorID)
+	if err != nil {
+		return err
+	}
+	prof, err := loadSponsor(c.Tx, cp.SponsorID)
+	if err != nil {
+		return err
+	}
+	// A campaign an influencer may not see does not exist for them.
+	if cp.Visibility != domain.VisibilityPublic || cp.Status == domain.CampaignDraft ||
+		sp.Flagged || !sp.Active || prof.Approval != domain.ApprovalApproved {
+		return domain.Errorf(domain.CodeNotFound, "campaign %s not found", a.CampaignID)
+	}
+	if cp.Flagged {
+		return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s) and takes no new ad requests", cp.FlagReason)
+	}
+	if cp.Status != domain.CampaignActive {
+		return domain.Errorf(domain.CodeInvalidTransition, "campaign is %s", cp.Status)
+	}
+	if cp.EndDate < today(c.Now) {
+		return domain.Errorf(domain.CodeInvalidTransition, "campaign ended on %s", cp.EndDate)
+	}
+	if err := openRequestExists(c, cp.ID, c.Actor.ID); err != nil {
+		return err
+	}
+	if err := idsFree(c, a.ID, a.OfferID); err != nil {
+		return err
+	}
+	if err := insertRequest(c, a.ID, cp.ID, c.Actor.ID, domain.PartyInfluencer, a.Amount, a.Requirements); err != nil {
+		return err
+	}
+	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartyInfluencer, a.Amount, a.Requirements, a.Message); err != nil {
+		return err
+	}
+	return notify(c, cp.SponsorID, "ad_request.application", "New application",
+		fmt.Sprintf("%s applied to %s asking %s", c.Actor.Name, cp.Name, money(a.Amount)), "ad_requests", a.ID)
+}
+
+func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
+	d, err := loadDeal(c, a.AdRequestID)
+	if err != nil {
+		return err
+	}
+	if err := d.requireLive(); err != nil {
+		return err
+	}
+	last, err := d.requireMyTurn(c, "counter")
+	if err != nil {
+		return err
+	}
+	if last.ID != a.InReplyTo {
+		return domain.Errorf(domain.CodeStaleOffer, "offer %s has been superseded by offer #%d", a.InReplyTo, last.Seq)
+	}
+	taken, err := exists(c.Tx, `SELECT 1 FROM offers WHERE id = ?`, a.OfferID)
+	if err != nil {
+		return err
+	}
+	if taken {
+		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.OfferID)
+	}
+	if err := insertOffer(c, a.OfferID, d.req.ID, last.Seq+1, d.me, a.Amount, a.Requirements, a.Message); err != nil {
+		return err
+	}
+	if err := exec(c.Tx, `UPDATE ad_requests SET payment_amount = ?, requirements = ?, updated_at = ? WHERE id = ?`,
+		a.Amount, a.Requirements, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	return notify(c, d.other, "ad_request.counter", "Counter-offer",
+		fmt.Sprintf("%s proposes %s for %s", c.Actor.Name, money(a.Amount), d.campaign.Name), "ad_requests", d.req.ID, a.OfferID)
+}
+
+func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
+	d, err := loadDeal(c, a.AdRequestID)
+	if err != nil {
+		return err
+	}
+	if d.req.Status != domain.AdPending {
+		return domain.Errorf(domain.CodeInvalidTransition, "cannot accept an ad request that is %s", d.req.Status)
+	}
+	if err := d.requireLive(); err != nil {
+		return err
+	}
+	found, err := exists(c.Tx, `SELECT 1 FROM offers WHERE id = ? AND ad_request_id = ?`, a.OfferID, d.req.ID)
+	if err != nil {
+		return err
+	}
+	if !found {
+		return domain.Errorf(domain.CodeNotFound, "offer %s is not part of this ad request", a.OfferID)
+	}
+	last, err := latestOffer(c.Tx, d.req.ID)
+	if err != nil {
+		return err
+	}
+	if last.ID != a.OfferID {
+		return domain.Errorf(domain.CodeStaleOffer, "offer %s has been superseded by offer #%d", a.OfferID, last.Seq)
+	}
+	if last.AuthorRole == d.me {
+		return domain.Errorf(domain.CodeInvalidTransition, "the latest offer is yours: only the other party can accept it")
+	}
+	if d.campaign.Committed+last.Amount > d.campaign.Budget {
+		return domain.Errorf(domain.CodeBudgetExceeded, "accepting %s would commit %s of a %s budget (%s already committed)",
+			money(last.Amount), money(d.campaign.Committed+last.Amount), money(d.campaign.Budget), money(d.campaign.Committed))
+	}
+	if err := exec(c.Tx, `UPDATE campaigns SET committed = committed + ?, updated_at = ? WHERE id = ?`,
+		last.Amount, c.Now, d.campaign.ID); err != nil {
+		return err
+	}
+	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'accepted', payment_amount = ?, requirements = ?,
+		responded_at = ?, updated_at = ? WHERE id = ?`, last.Amount, last.Requirements, c.Now, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	return notify(c, d.other, "ad_request.accepted", "Offer accepted",
+		fmt.Sprintf("%s accepted %s for %s", c.Actor.Name, money(last.Amount), d.campaign.Name), "ad_requests", d.req.ID)
+}
+
+func adRequestReject(c *Ctx, a *AdRequestClose) error {
+	d, err := loadDeal(c, a.AdRequestID)
+	if err != nil {
+		return err
+	}
+	if _, err := d.requireMyTurn(c, "reject"); err != nil {
+		return err
+	}
+	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'rejected', close_reason = ?, responded_at = ?, updated_at = ?
+		WHERE id = ?`, a.Reason, c.Now, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	return notify(c, d.other, "ad_request.rejected", "Ad request rejected",
+		fmt.Sprintf("%s declined the ad request for %s. %s", c.Actor.Name, d.campaign.Name, a.Reason), "ad_requests", d.req.ID)
+}
+
+func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
+	d, err := loadDeal(c, a.AdRequestID)
+	if err != nil {
+		return err
+	}
+	if !d.req.Status.Open() {
+		return domain.Errorf(domain.CodeInvalidTransition, "cannot withdraw an ad request that is %s", d.req.Status)
+	}
+	if d.req.Status == domain.AdAccepted {
+		if err := exec(c.Tx, `UPDATE campaigns SET committed = committed - ?, updated_at = ? WHERE id = ?`,
+			d.req.PaymentAmount, c.Now, d.campaign.ID); err != nil {
+			return err
+		}
+	}
+	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'withdrawn', close_reason = ?, updated_at = ? WHERE id = ?`,
+		a.Reason, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	return notify(c, d.other, "ad_request.withdrawn", "Ad request withdrawn",
+		fmt.Sprintf("%s withdrew from %s. %s", c.Actor.Name, d.campaign.Name, a.Reason), "ad_requests", d.req.ID)
+}
+
+func adRequestComplete(c *Ctx, a *AdRequestRef) error {
+	d, err := loadDeal(c, a.AdRequestID)
+	if err != nil {
+		return err
+	}
+	if d.me != domain.PartySponsor {
+		return domain.Errorf(domain.CodeForbidden, "only the sponsor marks an ad request complete")
+	}
+	if d.req.Status != domain.AdAccepted {
+		return domain.Errorf(domain.CodeInvalidTransition, "only an accepted ad request can be completed; this one is %s", d.req.Status)
+	}
+	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?`,
+		c.Now, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	return notify(c, d.infl.ID, "ad_request.completed", "Ad request completed",
+		fmt.Sprintf("%s marked your work on %s complete (%s)", c.Actor.Name, d.campaign.Name, money(d.req.PaymentAmount)),
+		"ad_requests", d.req.ID)
+}

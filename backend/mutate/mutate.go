@@ -1,0 +1,252 @@
+// Package mutate holds the mutators: one named, deterministic function per user
+// action. The desktop runs a mutator optimistically against its replica; the sync
+// server runs the very same code authoritatively against the canonical database.
+//
+// A mutator validates its arguments, loads the acting account from the database
+// (never trusting a role or owner sent by a client), checks role and ownership,
+// enforces the ad-request state machine and keeps committed ≤ budget for every
+// campaign. It takes the time as an argument and creates rows only with IDs given in
+// its arguments or derived from them, so replaying it gives the same result.
+package mutate
+
+import (
+	"bytes"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+)
+
+// Ctx is what a mutator runs with: the transaction, the acting account as stored in
+// the database, and the time of the mutation.
+type Ctx struct {
+	Tx    *sqlx.Tx
+	Actor *domain.Account
+	Now   time.Time
+}
+
+// Args is implemented by every mutator's argument struct.
+type Args interface {
+	Validate() error
+}
+
+// Mutator describes one named user action.
+type Mutator struct {
+	Name         string
+	Roles        []domain.Role // roles that may call it at all
+	AllowFlagged bool          // runs for flagged accounts too (reading-like actions only)
+	Doc          string
+	newArgs      func() Args
+	run          func(c *Ctx, a Args) error
+}
+
+// NewArgs returns a zero value of the mutator's argument type (for docs and clients).
+func (m *Mutator) NewArgs() Args { return m.newArgs() }
+
+var registry = map[string]*Mutator{}
+
+// define registers a mutator whose arguments are decoded into a fresh *A.
+func define[A any, PA interface {
+	*A
+	Args
+}](name, doc string, roles []domain.Role, run func(c *Ctx, a PA) error) *Mutator {
+	if _, dup := registry[name]; dup {
+		panic("mutate: duplicate mutator " + name)
+	}
+	m := &Mutator{
+		Name:    name,
+		Roles:   roles,
+		Doc:     doc,
+		newArgs: func() Args { return PA(new(A)) },
+		run:     func(c *Ctx, a Args) error { return run(c, a.(PA)) },
+	}
+	registry[name] = m
+	return m
+}
+
+// Lookup returns the named mutator.
+func Lookup(name string) (*Mutator, bool) {
+	m, ok := registry[name]
+	return m, ok
+}
+
+// Names lists every mutator name, sorted.
+func Names() []string {
+	out := make([]string, 0, len(registry))
+	for n := range registry {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// MaxArgsBytes bounds a mutation's encoded arguments.
+const MaxArgsBytes = 64 << 10
+
+// Decode parses raw JSON arguments for the named mutator, strictly (unknown fields
+// are an error), and validates them.
+func Decode(name string, raw json.RawMessage) (Args, error) {
+	m, ok := registry[name]
+	if !ok {
+		return nil, domain.Errorf(domain.CodeInvalidArgument, "unknown mutation %q", name)
+	}
+	if len(raw) > MaxArgsBytes {
+		return nil, domain.Errorf(domain.CodePayloadTooLarge, "arguments of %s exceed %d bytes", name, MaxArgsBytes)
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		raw = json.RawMessage("{}")
+	}
+	a := m.newArgs()
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(a); err != nil {
+		return nil, domain.Errorf(domain.CodeInvalidArgument, "arguments of %s: %v", name, err)
+	}
+	if dec.More() {
+		return nil, domain.Errorf(domain.CodeInvalidArgument, "arguments of %s: trailing data", name)
+	}
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Apply runs the named mutation as the account actorID inside tx at time now. A
+// business rejection is returned as a *domain.Error; the caller rolls tx back.
+func Apply(tx *sqlx.Tx, actorID, name string, raw json.RawMessage, now time.Time) error {
+	a, err := Decode(name, raw)
+	if err != nil {
+		return err
+	}
+	return Run(tx, actorID, name, a, now)
+}
+
+// Run is Apply with already decoded and validated arguments.
+func Run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time) error {
+	m, ok := registry[name]
+	if !ok {
+		return domain.Errorf(domain.CodeInvalidArgument, "unknown mutation %q", name)
+	}
+	actor, err := loadAccount(tx, actorID)
+	if err != nil {
+		if domain.ErrorCode(err) == domain.CodeNotFound {
+			return domain.Errorf(domain.CodeUnauthenticated, "unknown account")
+		}
+		return err
+	}
+	if !actor.Active {
+		return domain.Errorf(domain.CodeForbidden, "your account is deactivated")
+	}
+	if actor.Flagged && !m.AllowFlagged {
+		return domain.Errorf(domain.CodeFlagged, "your account is flagged (%s): you can only read", actor.FlagReason)
+	}
+	allowed := false
+	for _, r := range m.Roles {
+		if r == actor.Role {
+			allowed = true
+		}
+	}
+	if !allowed {
+		return domain.Errorf(domain.CodeForbidden, "%s is not allowed to %s", actor.Role, m.Name)
+	}
+	return m.run(&Ctx{Tx: tx, Actor: actor, Now: now.UTC()}, a)
+}
+
+// ---- loading rows ----
+
+func notFound(err error, what, id string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Errorf(domain.CodeNotFound, "%s %s not found", what, id)
+	}
+	if err != nil {
+		return fmt.Errorf("load %s %s: %w", what, id, err)
+	}
+	return nil
+}
+
+func loadAccount(tx *sqlx.Tx, id string) (*domain.Account, error) {
+	var a domain.Account
+	err := tx.Get(&a, `SELECT * FROM accounts WHERE id = ?`, id)
+	if err := notFound(err, "account", id); err != nil {
+		return nil, err
+	}
+	return &a, nil
+}
+
+func loadSponsor(tx *sqlx.Tx, id string) (*domain.SponsorProfile, error) {
+	var p domain.SponsorProfile
+	err := tx.Get(&p, `SELECT * FROM sponsor_profiles WHERE account_id = ?`, id)
+	if err := notFound(err, "sponsor profile", id); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+func loadCampaign(tx *sqlx.Tx, id string) (*domain.Campaign, error) {
+	var c domain.Campaign
+	err := tx.Get(&c, `SELECT * FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id)
+	if err := notFound(err, "campaign", id); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+func loadAdRequest(tx *sqlx.Tx, id string) (*domain.AdRequest, error) {
+	var r domain.AdRequest
+	err := tx.Get(&r, `SELECT * FROM ad_requests WHERE id = ? AND deleted_at IS NULL`, id)
+	if err := notFound(err, "ad request", id); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func latestOffer(tx *sqlx.Tx, adRequestID string) (*domain.Offer, error) {
+	var o domain.Offer
+	err := tx.Get(&o, `SELECT * FROM offers WHERE ad_request_id = ? ORDER BY seq DESC LIMIT 1`, adRequestID)
+	if err := notFound(err, "offer of ad request", adRequestID); err != nil {
+		return nil, err
+	}
+	return &o, nil
+}
+
+func exists(tx *sqlx.Tx, query string, args ...any) (bool, error) {
+	var n int
+	if err := tx.Get(&n, `SELECT EXISTS (`+query+`)`, args...); err != nil {
+		return false, fmt.Errorf("exists: %w", err)
+	}
+	return n == 1, nil
+}
+
+func exec(tx *sqlx.Tx, query string, args ...any) error {
+	if _, err := tx.Exec(query, args...); err != nil {
+		return fmt.Errorf("mutate: %w", err)
+	}
+	return nil
+}
+
+// notify records an in-app notification for account to; its ID is derived from the
+// event so a replayed mutation makes the same row.
+func notify(c *Ctx, to, kind, title, body, refTable, refID string, key ...string) error {
+	id := domain.DerivedID(append([]string{"notification", kind, to, refID}, key...)...)
+	_, err := c.Tx.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		id, to, kind, title, body, refTable, refID, c.Now)
+	if err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
+	return nil
+}
+
+var (
+	anyone      = []domain.Role{domain.RoleAdmin, domain.RoleSponsor, domain.RoleInfluencer}
+	sponsors    = []domain.Role{domain.RoleSponsor}
+	influencers = []domain.Role{domain.RoleInfluencer}
+	parties     = []domain.Role{domain.RoleSponsor, domain.RoleInfluencer}
+	admins      = []domain.Role{domain.RoleAdmin}
+)

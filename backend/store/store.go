@@ -1,0 +1,227 @@
+// Package store opens the SQLite databases of the desktop and the server and runs
+// their versioned, embedded migrations.
+//
+// Pragmas live in the DSN (busy timeout first, WAL, synchronous NORMAL, foreign keys
+// on). A Store has one writer connection, through which every write transaction goes,
+// and a separate pool of readers, so reads never wait for a writer under WAL.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/glebarez/sqlite"
+	"github.com/jmoiron/sqlx"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+//go:embed migrations
+var migrationsFS embed.FS
+
+// A migration set is one folder of numbered SQL files under migrations/.
+const (
+	SetDomain    = "domain"    // domain tables: desktop replica and server alike
+	SetDesktop   = "desktop"   // outbox and sync state of a desktop replica
+	SetDirectory = "directory" // the desktop's list of accounts known on this machine
+	SetServer    = "server"    // server-only tables: credentials, sync bookkeeping
+)
+
+// Store is an open SQLite database.
+type Store struct {
+	Path string
+	W    *sqlx.DB // the single writer connection
+	R    *sqlx.DB // the reader pool
+	Gorm *gorm.DB // GORM over the reader pool, for simple typed reads
+}
+
+// DSN returns the connection string for path with the house pragmas.
+func DSN(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "busy_timeout(10000)")
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "synchronous(NORMAL)")
+	q.Add("_pragma", "foreign_keys(1)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + path + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database at path and migrates it to the newest
+// version of each of the given migration sets, in order.
+func Open(path string, sets ...string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: empty database path")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("store: create folder: %w", err)
+	}
+	wg, err := gorm.Open(sqlite.Open(DSN(path, false)), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	wdb, err := wg.DB()
+	if err != nil {
+		return nil, err
+	}
+	wdb.SetMaxOpenConns(1)
+	wdb.SetMaxIdleConns(1)
+	wdb.SetConnMaxLifetime(0)
+	s := &Store{Path: path, W: sqlx.NewDb(wdb, "sqlite")}
+	if err := s.W.Ping(); err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	for _, set := range sets {
+		if err := Migrate(s.W, set); err != nil {
+			wdb.Close()
+			return nil, err
+		}
+	}
+	rg, err := gorm.Open(sqlite.Open(DSN(path, true)), &gorm.Config{Logger: logger.Discard})
+	if err != nil {
+		wdb.Close()
+		return nil, fmt.Errorf("store: open readers %s: %w", path, err)
+	}
+	rdb, err := rg.DB()
+	if err != nil {
+		wdb.Close()
+		return nil, err
+	}
+	n := max(4, runtime.NumCPU())
+	rdb.SetMaxOpenConns(n)
+	rdb.SetMaxIdleConns(n)
+	s.R = sqlx.NewDb(rdb, "sqlite")
+	s.Gorm = rg
+	return s, nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	if s == nil {
+		return nil
+	}
+	var errs []error
+	if s.R != nil {
+		errs = append(errs, s.R.Close())
+	}
+	if s.W != nil {
+		errs = append(errs, s.W.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// Write runs fn in one write transaction (BEGIN IMMEDIATE on the writer connection)
+// and commits it when fn returns nil.
+func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.W.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func loadMigrations(set string) ([]migration, error) {
+	dir := "migrations/" + set
+	entries, err := fs.ReadDir(migrationsFS, dir)
+	if err != nil {
+		return nil, fmt.Errorf("store: unknown migration set %q", set)
+	}
+	var out []migration
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".sql") {
+			continue
+		}
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil || v <= 0 {
+			return nil, fmt.Errorf("store: migration %s/%s: name must start with a number and '_'", set, e.Name())
+		}
+		b, err := migrationsFS.ReadFile(dir + "/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i, m := range out {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("store: migration set %s: expected version %d, found %s", set, i+1, m.name)
+		}
+	}
+	return out, nil
+}
+
+// LatestVersion is the newest migration version of a set: the schema version the
+// binary speaks.
+func LatestVersion(set string) int {
+	ms, err := loadMigrations(set)
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+// Migrate applies the missing migrations of one set, all in one transaction, and
+// refuses a database whose schema is newer than this binary knows.
+func Migrate(db *sqlx.DB, set string) error {
+	ms, err := loadMigrations(set)
+	if err != nil {
+		return err
+	}
+	tx, err := db.Beginx()
+	if err != nil {
+		return fmt.Errorf("store: migrate %s: %w", set, err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if _, err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		set_name TEXT NOT NULL, version INTEGER NOT NULL, name TEXT NOT NULL,
+		PRIMARY KEY (set_name, version))`); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", set, err)
+	}
+	var current sql.NullInt64
+	if err := tx.Get(&current, `SELECT MAX(version) FROM schema_migrations WHERE set_name = ?`, set); err != nil {
+		return fmt.Errorf("store: migrate %s: %w", set, err)
+	}
+	if int(current.Int64) > len(ms) {
+		return fmt.Errorf("store: database schema %s is at version %d, newer than this app's %d: update the app",
+			set, current.Int64, len(ms))
+	}
+	for _, m := range ms[current.Int64:] {
+		if _, err := tx.Exec(m.sql); err != nil {
+			return fmt.Errorf("store: migration %s/%s: %w", set, m.name, err)
+		}
+		if _, err := tx.Exec(`INSERT INTO schema_migrations (set_name, version, name) VALUES (?, ?, ?)`,
+			set, m.version, m.name); err != nil {
+			return fmt.Errorf("store: migration %s/%s: %w", set, m.name, err)
+		}
+	}
+	return tx.Commit()
+}
