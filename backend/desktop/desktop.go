@@ -1,0 +1,135 @@
+// Package desktop holds the services the desktop UI is bound to. Each bound method
+// returns (T, error); an error's message is the JSON of a domain.Error, so the UI
+// always gets a typed code. Nothing here imports the Wails runtime.
+package desktop
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"iescp/backend/domain"
+	"iescp/backend/store"
+)
+
+// Config configures the desktop services.
+type Config struct {
+	DataDir string           // where directory.db and accounts/<id>.db live
+	Now     func() time.Time // injectable clock; nil means time.Now
+}
+
+// Services are the desktop's bound services and their shared state.
+type Services struct {
+	Session   *SessionService
+	Campaigns *CampaignService
+
+	cfg Config
+	dir *store.Store // directory.db: accounts known on this machine, settings
+
+	mu      sync.RWMutex
+	current *session // the signed-in account, nil when signed out
+}
+
+type session struct {
+	info SessionInfo
+	db   *store.Store
+}
+
+// DefaultDataDir is the OS user data directory for IESCP: $XDG_DATA_HOME/iescp
+// (~/.local/share/iescp) on Linux, the user config dir elsewhere.
+func DefaultDataDir() (string, error) {
+	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
+		return filepath.Join(x, "iescp"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err == nil && home != "" && isLinux() {
+		return filepath.Join(home, ".local", "share", "iescp"), nil
+	}
+	cfg, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("desktop: no user data directory: %w", err)
+	}
+	return filepath.Join(cfg, "iescp"), nil
+}
+
+// DirectoryPath and AccountDBPath name the files of a data dir.
+func DirectoryPath(dataDir string) string { return filepath.Join(dataDir, "directory.db") }
+
+// AccountDBPath is the replica of one account.
+func AccountDBPath(dataDir, accountID string) string {
+	return filepath.Join(dataDir, "accounts", accountID+".db")
+}
+
+// New opens the data dir's directory database.
+func New(cfg Config) (*Services, error) {
+	if cfg.DataDir == "" {
+		return nil, errors.New("desktop: data dir is required")
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
+		return nil, fmt.Errorf("desktop: data dir: %w", err)
+	}
+	dir, err := store.Open(DirectoryPath(cfg.DataDir), store.SetDirectory)
+	if err != nil {
+		return nil, err
+	}
+	s := &Services{cfg: cfg, dir: dir}
+	s.Session = &SessionService{s: s}
+	s.Campaigns = &CampaignService{s: s}
+	return s, nil
+}
+
+// Startup is called when the window starts.
+func (s *Services) Startup(ctx context.Context) error { return nil }
+
+// Shutdown signs out (closing the account database) and closes the directory.
+func (s *Services) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var errs []error
+	if s.current != nil {
+		errs = append(errs, s.current.db.Close())
+		s.current = nil
+	}
+	errs = append(errs, s.dir.Close())
+	return errors.Join(errs...)
+}
+
+// uiError turns any error into one whose message is the JSON of a domain.Error,
+// which the UI's api layer parses into {code, message}.
+type uiError struct{ e *domain.Error }
+
+func (u uiError) Error() string {
+	b, _ := json.Marshal(u.e)
+	return string(b)
+}
+
+func (u uiError) Unwrap() error { return u.e }
+
+func toUI(err error) error {
+	if err == nil {
+		return nil
+	}
+	var ue uiError
+	if errors.As(err, &ue) {
+		return err
+	}
+	return uiError{domain.AsError(err)}
+}
+
+// active returns the signed-in session or an unauthenticated error.
+func (s *Services) active() (*session, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.current == nil {
+		return nil, domain.Errorf(domain.CodeUnauthenticated, "sign in first")
+	}
+	return s.current, nil
+}
