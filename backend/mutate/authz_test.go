@@ -1,0 +1,192 @@
+package mutate_test
+
+import (
+	"sort"
+	"testing"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+)
+
+// TestMutators_Authorization runs every mutator as every kind of actor that must be
+// refused, and checks the refusal's code and that nothing changed.
+func TestMutators_Authorization(t *testing.T) {
+	type target struct {
+		args func(w *world) any
+		// allowed lists the actor kinds that pass role and ownership checks;
+		// every other kind is refused with forbidden.
+		allowed []string
+		// turn lists kinds that may act on the row but not now (not their turn).
+		turn []string
+	}
+	pendingReq := func(w *world) (string, string) { return w.send(w.campaign, w.sponsor, w.infl, 1000) }
+	acceptedReq := func(w *world) string {
+		r, o := pendingReq(w)
+		w.must(w.infl, "adRequest.accept", map[string]any{"ad_request_id": r, "offer_id": o})
+		return r
+	}
+	completedReq := func(w *world) string {
+		r := acceptedReq(w)
+		w.must(w.sponsor, "adRequest.complete", map[string]any{"ad_request_id": r})
+		return r
+	}
+	campaignArgs := func(w *world) any { return map[string]any{"id": w.campaign} }
+	targets := map[string]target{
+		"campaign.create": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
+		}, []string{"owner", "otherSponsor"}, nil},
+		"campaign.update":  {func(w *world) any { return map[string]any{"id": w.campaign, "name": "Renamed"} }, []string{"owner"}, nil},
+		"campaign.publish": {func(w *world) any { return map[string]any{"id": w.newCampaign(w.sponsor, 10, false)} }, []string{"owner"}, nil},
+		"campaign.setVisibility": {func(w *world) any {
+			return map[string]any{"id": w.campaign, "visibility": "private"}
+		}, []string{"owner"}, nil},
+		"campaign.complete": {campaignArgs, []string{"owner"}, nil},
+		"campaign.delete":   {campaignArgs, []string{"owner"}, nil},
+		"adRequest.send": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign,
+				"influencer_id": w.infl2, "amount": 5, "requirements": "x"}
+		}, []string{"owner"}, nil},
+		"adRequest.apply": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign, "amount": 5}
+		}, []string{"party", "otherInfluencer"}, nil},
+		"adRequest.counter": {func(w *world) any {
+			r, o := pendingReq(w)
+			return map[string]any{"ad_request_id": r, "offer_id": domain.NewID(), "in_reply_to": o, "amount": 5, "requirements": "x"}
+		}, []string{"party"}, []string{"owner"}},
+		"adRequest.accept": {func(w *world) any {
+			r, o := pendingReq(w)
+			return map[string]any{"ad_request_id": r, "offer_id": o}
+		}, []string{"party"}, []string{"owner"}},
+		"adRequest.reject": {func(w *world) any {
+			r, _ := pendingReq(w)
+			return map[string]any{"ad_request_id": r}
+		}, []string{"party"}, []string{"owner"}},
+		"adRequest.withdraw": {func(w *world) any {
+			r, _ := pendingReq(w)
+			return map[string]any{"ad_request_id": r}
+		}, []string{"owner", "party"}, nil},
+		"adRequest.complete": {func(w *world) any { return map[string]any{"ad_request_id": acceptedReq(w)} }, []string{"owner"}, nil},
+		"review.create": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "ad_request_id": completedReq(w), "rating": 5}
+		}, []string{"owner", "party"}, nil},
+		"profile.update": {func(w *world) any { return map[string]any{"name": "New Name"} },
+			[]string{"admin", "owner", "otherSponsor", "party", "otherInfluencer"}, nil},
+		"notification.markRead": {func(w *world) any {
+			pendingReq(w) // the influencer now has a notification
+			var id string
+			if err := w.db.R.Get(&id, `SELECT id FROM notifications WHERE account_id = ?`, w.infl); err != nil {
+				w.t.Fatal(err)
+			}
+			return map[string]any{"ids": []string{id}}
+		}, []string{"party"}, nil},
+		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil},
+		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil},
+		"admin.flag": {func(w *world) any {
+			return map[string]any{"target": "campaign", "id": w.campaign, "reason": "r"}
+		}, []string{"admin"}, nil},
+		"admin.unflag": {func(w *world) any {
+			w.must(w.admin, "admin.flag", map[string]any{"target": "campaign", "id": w.campaign, "reason": "r"})
+			return map[string]any{"target": "campaign", "id": w.campaign}
+		}, []string{"admin"}, nil},
+		"admin.setActive": {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil},
+	}
+	// Every registered mutator is covered.
+	var missing []string
+	for _, n := range mutate.Names() {
+		if _, ok := targets[n]; !ok {
+			missing = append(missing, n)
+		}
+	}
+	if len(missing) > 0 {
+		t.Fatalf("mutators without an authorization case: %v", missing)
+	}
+	kinds := []string{"admin", "owner", "otherSponsor", "party", "otherInfluencer", "pendingSponsor",
+		"flaggedSponsor", "flaggedInfluencer", "deactivated", "unknown"}
+	names := mutate.Names()
+	sort.Strings(names)
+	for _, name := range names {
+		tg := targets[name]
+		for _, kind := range kinds {
+			t.Run(name+"/"+kind, func(t *testing.T) {
+				w := newWorld(t)
+				actor := map[string]string{
+					"admin": w.admin2, "owner": w.sponsor, "otherSponsor": w.sponsor2, "party": w.infl,
+					"otherInfluencer": w.infl2, "pendingSponsor": w.pending, "flaggedSponsor": w.flaggedSponsor,
+					"flaggedInfluencer": w.flaggedInfl, "deactivated": w.inactiveInf, "unknown": domain.NewID(),
+				}[kind]
+				args := tg.args(w)
+				want := domain.CodeForbidden
+				switch kind {
+				case "unknown":
+					want = domain.CodeUnauthenticated
+				case "deactivated":
+					want = domain.CodeForbidden
+				case "flaggedSponsor", "flaggedInfluencer":
+					want = domain.CodeFlagged
+					if name == "notification.markRead" {
+						want = domain.CodeForbidden // flagged users may read, but only their own
+					}
+				case "pendingSponsor":
+					if contains(tg.allowed, "otherSponsor") {
+						want = ok // acts on its own rows
+					}
+				default:
+					if contains(tg.allowed, kind) {
+						want = ok
+					}
+					if contains(tg.turn, kind) {
+						want = domain.CodeInvalidTransition
+					}
+				}
+				before := snapshot(w)
+				err := w.do(actor, name, args)
+				if want == ok {
+					if err != nil {
+						t.Fatalf("got %v, want success", err)
+					}
+					return
+				}
+				if got := domain.ErrorCode(err); err == nil || got != want {
+					t.Fatalf("got %v, want %s", err, want)
+				}
+				if after := snapshot(w); after != before {
+					t.Fatalf("a refused mutation changed the database:\n%s\n%s", before, after)
+				}
+			})
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// snapshot summarises every table's content, to tell whether anything changed.
+func snapshot(w *world) string {
+	w.t.Helper()
+	var s string
+	for _, q := range []string{
+		`SELECT group_concat(id || active || flagged || name || updated_at) FROM accounts`,
+		`SELECT group_concat(account_id || approval || company_name || budget || updated_at) FROM sponsor_profiles`,
+		`SELECT group_concat(account_id || display_name || reach_total || updated_at) FROM influencer_profiles`,
+		`SELECT group_concat(id || status || visibility || budget || committed || flagged || name || updated_at || COALESCE(deleted_at, '')) FROM campaigns`,
+		`SELECT group_concat(id || status || payment_amount || updated_at) FROM ad_requests`,
+		`SELECT COUNT(*) FROM offers`, `SELECT COUNT(*) FROM reviews`,
+		`SELECT group_concat(id || COALESCE(read_at, '')) FROM notifications`,
+	} {
+		var v *string
+		if err := w.db.R.Get(&v, q); err != nil {
+			w.t.Fatal(err)
+		}
+		if v != nil {
+			s += *v
+		}
+		s += "|"
+	}
+	return s
+}
