@@ -1,0 +1,28 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import { useSessionStore } from './stores/session.js'
+import SignInView from './views/SignInView/SignInView.vue'
+import CampaignsView from './views/CampaignsView/CampaignsView.vue'
+
+export const routes = [
+  { path: '/', redirect: '/campaigns' },
+  { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
+  { path: '/campaigns', name: 'campaigns', component: CampaignsView },
+  { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
+]
+
+/** Hash history: the app is served from an embedded asset server, not a web server. */
+export function makeRouter(history = createWebHashHistory()) {
+  const router = createRouter({ history, routes })
+  router.beforeEach(async (to) => {
+    const session = useSessionStore()
+    await session.restore()
+    if (!to.meta.public && !session.signedIn) {
+      return { name: 'sign-in' }
+    }
+    if (to.name === 'sign-in' && session.signedIn) {
+      return { name: 'campaigns' }
+    }
+    return true
+  })
+  return router
+}

@@ -1,0 +1,82 @@
+// Command iescp is the IESCP desktop app: a Wails window over the local-first
+// services in backend/desktop. `iescp seed ...` writes a demo data dir instead.
+package main
+
+import (
+	"embed"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+
+	"iescp/backend/desktop"
+	"iescp/backend/seed"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == "seed" {
+		os.Exit(seed.Main(os.Args[2:]))
+	}
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "iescp:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("iescp", flag.ContinueOnError)
+	dataDir := fs.String("data-dir", "", "directory holding the local databases (default: the user data dir, e.g. ~/.local/share/iescp)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *dataDir == "" {
+		dir, err := desktop.DefaultDataDir()
+		if err != nil {
+			return err
+		}
+		*dataDir = dir
+	}
+
+	services, err := desktop.New(desktop.Config{DataDir: *dataDir})
+	if err != nil {
+		return err
+	}
+	app := NewApp(services)
+
+	err = wails.Run(&options.App{
+		Title:     "IESCP",
+		Width:     1200,
+		Height:    800,
+		MinWidth:  800,
+		MinHeight: 600,
+		AssetServer: &assetserver.Options{
+			Assets: assets,
+		},
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 255},
+		OnStartup:        app.startup,
+		OnShutdown:       app.shutdown,
+		Bind: []interface{}{
+			services.Session,
+			services.Campaigns,
+		},
+		Linux: &linux.Options{
+			Icon:             icon,
+			ProgramName:      "iescp",
+			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	return app.err
+}
