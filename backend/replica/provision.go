@@ -1,0 +1,124 @@
+package replica
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/auth"
+	"iescp/backend/desktop"
+	"iescp/backend/domain"
+	"iescp/backend/store"
+)
+
+// CopyVisible copies into dst every row of the canonical database at srcPath that
+// viewer v may see, with private columns masked. dst must be empty.
+func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (int64, error) {
+	conn, err := dst.W.Connx(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
+		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
+	}
+	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`) //nolint:errcheck
+	tx, err := conn.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback() //nolint:errcheck
+	var total int64
+	for _, tb := range Tables {
+		q, args := tb.Select(v, "src.")
+		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) %s`, tb.Name, columnList(tb.Columns), q), args...)
+		if err != nil {
+			return 0, fmt.Errorf("replica: copy %s: %w", tb.Name, err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, tx.Commit()
+}
+
+func columnList(cols []string) string {
+	out := ""
+	for i, c := range cols {
+		if i > 0 {
+			out += ", "
+		}
+		out += c
+	}
+	return out
+}
+
+// ProvisionDesktop prepares a desktop data dir so that each of the given accounts
+// of the canonical database at serverDB can sign in offline with password: it
+// builds each account's replica with the rows that account may see and records
+// the account, with a local password verifier, in the data dir's directory. It is
+// how the demo desktops are set up before (and without) a sync server.
+func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []string, password string) error {
+	if _, err := os.Stat(serverDB); err != nil {
+		return fmt.Errorf("replica: canonical database: %w", err)
+	}
+	src, err := store.Open(serverDB, store.SetDomain, store.SetServer)
+	if err != nil {
+		return err
+	}
+	defer src.Close()
+	dir, err := store.Open(desktop.DirectoryPath(dataDir), store.SetDirectory)
+	if err != nil {
+		return err
+	}
+	defer dir.Close()
+	for _, email := range emails {
+		var acc domain.Account
+		err := src.R.GetContext(ctx, &acc, `SELECT * FROM accounts WHERE email = ?`, email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("replica: no account %s in %s", email, serverDB)
+		}
+		if err != nil {
+			return err
+		}
+		var hash string
+		if err := src.R.GetContext(ctx, &hash, `SELECT password_hash FROM credentials WHERE account_id = ?`, acc.ID); err != nil {
+			return fmt.Errorf("replica: credentials of %s: %w", email, err)
+		}
+		if ok, err := auth.VerifyPassword(hash, password); err != nil || !ok {
+			return fmt.Errorf("replica: the password does not match %s's credentials", email)
+		}
+		path := desktop.AccountDBPath(dataDir, acc.ID)
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return err
+			}
+		}
+		db, err := store.Open(path, store.SetDomain, store.SetDesktop)
+		if err != nil {
+			return err
+		}
+		_, err = CopyVisible(ctx, db, serverDB, Viewer{ID: acc.ID, Role: acc.Role})
+		if err == nil {
+			err = db.Write(ctx, func(tx *sqlx.Tx) error {
+				_, err := tx.Exec(`INSERT INTO sync_state (id, client_id, account_id, schema_version, last_synced_at)
+					VALUES (1, ?, ?, ?, ?)`, domain.NewID(), acc.ID, store.LatestVersion(store.SetDomain), time.Now().UTC())
+				return err
+			})
+		}
+		if cerr := db.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("replica: provision %s: %w", email, err)
+		}
+		if err := desktop.RememberAccount(ctx, dir, acc, password, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,306 @@
+package replica_test
+
+import (
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/auth"
+	"iescp/backend/desktop"
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/backend/replica"
+	"iescp/backend/store"
+)
+
+var t0 = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
+
+type canon struct {
+	t    *testing.T
+	path string
+	db   *store.Store
+	acc  map[string]string // name -> id
+	ids  map[string]string // campaigns and requests by name
+	now  time.Time
+}
+
+const password = "correct horse battery"
+
+// newCanon builds a small canonical database through the mutators.
+func newCanon(t *testing.T) *canon {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "server.db")
+	db, err := store.Open(path, store.SetDomain, store.SetServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	c := &canon{t: t, path: path, db: db, acc: map[string]string{}, ids: map[string]string{}, now: t0}
+	hash, err := auth.HashPasswordWith(password, auth.Params{Memory: 1024, Time: 1, Threads: 1, KeyLen: 32})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []struct{ name, role, approval string }{
+		{"admin", "admin", ""}, {"acme", "sponsor", "approved"}, {"globex", "sponsor", "approved"},
+		{"newco", "sponsor", "pending"}, {"xena", "influencer", ""}, {"yuri", "influencer", ""}, {"flo", "influencer", ""},
+	} {
+		id := domain.NewID()
+		c.acc[a.name] = id
+		db.W.MustExec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, a.name+"@example.com", a.role, a.name, t0, t0)
+		db.W.MustExec(`INSERT INTO credentials (account_id, password_hash, updated_at) VALUES (?, ?, ?)`, id, hash, t0)
+		switch a.role {
+		case "sponsor":
+			db.W.MustExec(`INSERT INTO sponsor_profiles (account_id, company_name, budget, approval, updated_at) VALUES (?, ?, 777, ?, ?)`,
+				id, strings.ToUpper(a.name), a.approval, t0)
+		case "influencer":
+			db.W.MustExec(`INSERT INTO influencer_profiles (account_id, display_name, updated_at) VALUES (?, ?, ?)`, id, a.name, t0)
+		}
+	}
+	c.campaign("acmePublic", "acme", "public", true)
+	c.campaign("acmePrivate", "acme", "private", true)
+	c.campaign("acmeDraft", "acme", "public", false)
+	c.campaign("globexPublic", "globex", "public", true)
+	c.campaign("globexFlagged", "globex", "public", true)
+	c.campaign("newcoDraft", "newco", "public", false)
+	c.do("admin", "admin.flag", map[string]any{"target": "campaign", "id": c.ids["globexFlagged"], "reason": "spam"})
+	c.ids["req"], c.ids["offer"] = domain.NewID(), domain.NewID()
+	c.do("acme", "adRequest.send", map[string]any{"id": c.ids["req"], "offer_id": c.ids["offer"],
+		"campaign_id": c.ids["acmePrivate"], "influencer_id": c.acc["xena"], "amount": 5000, "requirements": "one reel"})
+	c.do("admin", "admin.flag", map[string]any{"target": "account", "id": c.acc["flo"], "reason": "bots"})
+	return c
+}
+
+func (c *canon) campaign(name, owner, visibility string, publish bool) {
+	id := domain.NewID()
+	c.ids[name] = id
+	c.do(owner, "campaign.create", map[string]any{"id": id, "name": name, "start_date": "2026-11-01",
+		"end_date": "2026-12-31", "budget": 100_000, "visibility": visibility, "publish": publish})
+}
+
+func (c *canon) do(actor, name string, args any) {
+	c.t.Helper()
+	raw, _ := json.Marshal(args)
+	c.now = c.now.Add(time.Minute)
+	if err := c.db.Write(context.Background(), func(tx *sqlx.Tx) error {
+		return mutate.Apply(tx, c.acc[actor], name, raw, c.now)
+	}); err != nil {
+		c.t.Fatalf("%s as %s: %v", name, actor, err)
+	}
+}
+
+// copyFor makes the replica of one account and returns it.
+func (c *canon) copyFor(name string) *store.Store {
+	c.t.Helper()
+	dst, err := store.Open(filepath.Join(c.t.TempDir(), name+".db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	c.t.Cleanup(func() { dst.Close() })
+	var role domain.Role
+	if err := c.db.R.Get(&role, `SELECT role FROM accounts WHERE id = ?`, c.acc[name]); err != nil {
+		c.t.Fatal(err)
+	}
+	if _, err := replica.CopyVisible(context.Background(), dst, c.path, replica.Viewer{ID: c.acc[name], Role: role}); err != nil {
+		c.t.Fatal(err)
+	}
+	return dst
+}
+
+func names(t *testing.T, db *store.Store, q string, args ...any) string {
+	t.Helper()
+	var out []string
+	if err := db.R.Select(&out, q, args...); err != nil {
+		t.Fatal(err)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestCopyVisible_WhatEachViewerSees(t *testing.T) {
+	c := newCanon(t)
+	cases := []struct {
+		viewer    string
+		campaigns string
+		requests  int
+		offers    int
+		profiles  string
+	}{
+		{"admin", "acmeDraft,acmePrivate,acmePublic,globexFlagged,globexPublic,newcoDraft", 1, 1, "flo,xena,yuri"},
+		{"acme", "acmeDraft,acmePrivate,acmePublic,globexPublic", 1, 1, "xena,yuri"},
+		{"globex", "acmePublic,globexFlagged,globexPublic", 0, 0, "xena,yuri"},
+		{"newco", "acmePublic,globexPublic,newcoDraft", 0, 0, "xena,yuri"},
+		{"xena", "acmePrivate,acmePublic,globexPublic", 1, 1, "xena,yuri"},
+		{"yuri", "acmePublic,globexPublic", 0, 0, "xena,yuri"},
+		{"flo", "acmePublic,globexPublic", 0, 0, "flo,xena,yuri"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.viewer, func(t *testing.T) {
+			db := c.copyFor(tc.viewer)
+			if got := names(t, db, `SELECT name FROM campaigns ORDER BY name`); got != tc.campaigns {
+				t.Errorf("campaigns: got %s, want %s", got, tc.campaigns)
+			}
+			var reqs, offers int
+			db.R.Get(&reqs, `SELECT COUNT(*) FROM ad_requests`)
+			db.R.Get(&offers, `SELECT COUNT(*) FROM offers`)
+			if reqs != tc.requests || offers != tc.offers {
+				t.Errorf("ad requests/offers: got %d/%d, want %d/%d", reqs, offers, tc.requests, tc.offers)
+			}
+			if got := names(t, db, `SELECT display_name FROM influencer_profiles ORDER BY display_name`); got != tc.profiles {
+				t.Errorf("influencer profiles: got %s, want %s", got, tc.profiles)
+			}
+			// Private columns of other accounts never travel.
+			if tc.viewer != "admin" {
+				if got := names(t, db, `SELECT name FROM accounts WHERE email <> '' ORDER BY name`); got != tc.viewer {
+					t.Errorf("accounts with an email: got %s, want only %s", got, tc.viewer)
+				}
+				if got := names(t, db, `SELECT name FROM accounts a JOIN sponsor_profiles p ON p.account_id = a.id
+					WHERE p.budget <> 0 ORDER BY name`); got != "" && got != tc.viewer {
+					t.Errorf("sponsor budgets visible: got %s", got)
+				}
+			}
+			// Notifications are their owner's only.
+			var foreign int
+			db.R.Get(&foreign, `SELECT COUNT(*) FROM notifications WHERE account_id <> ?`, c.acc[tc.viewer])
+			if foreign != 0 {
+				t.Errorf("%d notifications of other accounts", foreign)
+			}
+			var fk int
+			db.R.Get(&fk, `SELECT COUNT(*) FROM pragma_foreign_key_check`)
+			if fk != 0 {
+				t.Errorf("%d foreign key violations in the replica", fk)
+			}
+		})
+	}
+}
+
+func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
+	c := newCanon(t)
+	dataDir := t.TempDir()
+	ctx := context.Background()
+	emails := []string{"acme@example.com", "xena@example.com"}
+	if err := replica.ProvisionDesktop(ctx, c.path, dataDir, emails, "wrong password"); err == nil {
+		t.Fatal("provisioning with a wrong password succeeded")
+	}
+	if err := replica.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
+		t.Fatal(err)
+	}
+	svc, err := desktop.New(desktop.Config{DataDir: dataDir, Now: func() time.Time { return t0.Add(time.Hour) }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Shutdown(ctx)
+
+	known, err := svc.Session.KnownAccounts()
+	if err != nil || len(known) != 2 {
+		t.Fatalf("known accounts: got %v, %v; want 2", known, err)
+	}
+	// Bad sign-ins get typed errors that the UI can parse.
+	for _, tc := range []struct{ email, pw, code string }{
+		{"not-an-email", password, "invalid_argument"},
+		{"acme@example.com", "", "invalid_argument"},
+		{"acme@example.com", "nope", "unauthenticated"},
+		{"nobody@example.com", password, "unauthenticated"},
+	} {
+		_, err := svc.Session.SignIn(tc.email, tc.pw)
+		var e domain.Error
+		if err == nil || json.Unmarshal([]byte(err.Error()), &e) != nil || string(e.Code) != tc.code {
+			t.Errorf("SignIn(%s, %q): got %v, want a JSON error with code %s", tc.email, tc.pw, err, tc.code)
+		}
+	}
+	if _, err := svc.Campaigns.List(desktop.CampaignQuery{}); err == nil || !strings.Contains(err.Error(), "unauthenticated") {
+		t.Fatalf("listing while signed out: got %v, want unauthenticated", err)
+	}
+
+	info, err := svc.Session.SignIn("ACME@example.com", password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Role != "sponsor" || info.Approval != "approved" || info.AccountID != c.acc["acme"] {
+		t.Fatalf("session: got %+v", info)
+	}
+	page, err := svc.Campaigns.List(desktop.CampaignQuery{Sort: "name"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range page.Items {
+		got = append(got, r.Name)
+	}
+	if strings.Join(got, ",") != "acmeDraft,acmePrivate,acmePublic" || page.Total != 3 {
+		t.Fatalf("sponsor's campaigns: got %v (total %d), want only its own three", got, page.Total)
+	}
+	if page.Items[1].OpenRequests != 1 || page.Items[1].SponsorName != "ACME" {
+		t.Fatalf("acmePrivate row: got %+v", page.Items[1])
+	}
+	for _, q := range []desktop.CampaignQuery{{Status: "draft"}, {Text: "Priv"}, {Visibility: "private"}, {PageSize: 1, Page: 2, Sort: "name"}} {
+		p, err := svc.Campaigns.List(q)
+		if err != nil || len(p.Items) != 1 {
+			t.Errorf("List(%+v): got %d items, %v; want 1", q, len(p.Items), err)
+		}
+	}
+	for _, q := range []desktop.CampaignQuery{{Status: "bogus"}, {Sort: "id; DROP TABLE campaigns"}, {PageSize: 1000}, {Page: -1}} {
+		if _, err := svc.Campaigns.List(q); err == nil || !strings.Contains(err.Error(), "invalid_argument") {
+			t.Errorf("List(%+v): got %v, want invalid_argument", q, err)
+		}
+	}
+
+	// A local change applies with its outbox entry in one transaction; a rejected
+	// one changes nothing and queues nothing.
+	newID := domain.NewID()
+	args, _ := json.Marshal(map[string]any{"id": newID, "name": "Offline idea", "start_date": "2026-12-01",
+		"end_date": "2026-12-02", "budget": 10})
+	mid, err := svc.Mutate(ctx, "campaign.create", args)
+	if err != nil || mid != 1 {
+		t.Fatalf("Mutate: got %d, %v; want mutation 1", mid, err)
+	}
+	bad, _ := json.Marshal(map[string]any{"id": c.ids["globexPublic"], "name": "hijack"})
+	if _, err := svc.Mutate(ctx, "campaign.update", bad); domain.ErrorCode(err) != domain.CodeForbidden {
+		t.Fatalf("updating another's campaign: got %v, want forbidden", err)
+	}
+	mid, err = svc.Mutate(ctx, "campaign.publish", json.RawMessage(`{"id":"`+newID+`"}`))
+	if err != nil || mid != 2 {
+		t.Fatalf("second mutation: got %d, %v; want 2", mid, err)
+	}
+	db, err := store.Open(desktop.AccountDBPath(dataDir, c.acc["acme"]), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if got := names(t, db, `SELECT name || ':' || status FROM outbox ORDER BY mutation_id`); got != "campaign.create:pending,campaign.publish:pending" {
+		t.Fatalf("outbox: got %s", got)
+	}
+	var argsJSON string
+	db.R.Get(&argsJSON, `SELECT args_json FROM outbox WHERE mutation_id = 1`)
+	if !strings.Contains(argsJSON, `"visibility":"private"`) {
+		t.Fatalf("outbox keeps the normalised arguments: got %s", argsJSON)
+	}
+	page, _ = svc.Campaigns.List(desktop.CampaignQuery{Text: "Offline"})
+	if len(page.Items) != 1 || page.Items[0].Status != "active" {
+		t.Fatalf("the optimistic campaign: got %+v", page.Items)
+	}
+
+	// The influencer sees the private campaign it has a request on, and public ones.
+	if err := svc.Session.SignOut(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Session.SignIn("xena@example.com", password); err != nil {
+		t.Fatal(err)
+	}
+	page, _ = svc.Campaigns.List(desktop.CampaignQuery{Sort: "name"})
+	got = got[:0]
+	for _, r := range page.Items {
+		got = append(got, r.Name)
+	}
+	if strings.Join(got, ",") != "acmePrivate,acmePublic,globexPublic" {
+		t.Fatalf("influencer's campaigns: got %v", got)
+	}
+	cur, err := svc.Session.Current()
+	if err != nil || cur == nil || cur.Email != "xena@example.com" {
+		t.Fatalf("Current: got %+v, %v", cur, err)
+	}
+}

@@ -1,0 +1,136 @@
+// Package replica decides which canonical rows an account may see and copies them
+// into that account's desktop replica. The same visibility rules serve the sync
+// server's pull; here they also provision demo desktops from a seeded database.
+package replica
+
+import (
+	"fmt"
+	"strings"
+
+	"iescp/backend/domain"
+)
+
+// Viewer is who is looking: the account and its role, as stored canonically.
+type Viewer struct {
+	ID   string
+	Role domain.Role
+}
+
+// Table describes how one domain table is filtered and masked for a viewer.
+type Table struct {
+	Name    string
+	Columns []string
+	// where returns a boolean SQL expression over the table aliased as "t", with
+	// the source schema as prefix ("" or "src.") and its arguments.
+	where func(v Viewer, s string) (string, []any)
+	// mask returns, for a column, the SQL expression that replaces it for viewers
+	// other than the row's owner; "" keeps it.
+	mask func(col string) string
+	// private rows are their owner's alone, admins included.
+	private bool
+}
+
+// Tables lists the domain tables in foreign-key order (parents first).
+var Tables = []Table{
+	{Name: "accounts", Columns: []string{"id", "email", "role", "name", "active", "flagged", "flag_reason", "created_at", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.id = ? OR t.id IN (` + visibleAccounts(s) + `)`, append([]any{v.ID}, visibleAccountsArgs(v)...)
+		},
+		mask: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
+	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.account_id = ? OR t.account_id IN (` + visibleAccounts(s) + `)`, append([]any{v.ID}, visibleAccountsArgs(v)...)
+		},
+		mask: ownerOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
+	{Name: "influencer_profiles", Columns: []string{"account_id", "display_name", "category", "niche", "reach_instagram", "reach_youtube", "reach_tiktok", "reach_x", "reach_other", "bio", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.account_id = ? OR t.account_id IN (` + publicInfluencers(s) + `)`, []any{v.ID}
+		}},
+	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND (` + visibleCampaign(s) + `)`, []any{v.ID, v.ID}
+		}},
+	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
+	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "created_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		}},
+	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? OR t.influencer_id IN (` + publicInfluencers(s) + `)`, []any{v.ID}
+		}},
+	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "ref_table", "ref_id", "created_at", "read_at", "version"},
+		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
+		private: true},
+}
+
+// publicInfluencers: influencers whose profile every signed-in user sees.
+func publicInfluencers(s string) string {
+	return `SELECT a.id FROM ` + s + `accounts a WHERE a.role = 'influencer' AND a.flagged = 0 AND a.active = 1`
+}
+
+// visibleCampaign: the viewer's own campaigns, those the viewer has an ad request
+// on, and public campaigns of approved, unflagged, active sponsors. Args: viewer
+// twice.
+func visibleCampaign(s string) string {
+	return `t.sponsor_id = ?
+		OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
+		OR (t.deleted_at IS NULL AND t.visibility = 'public' AND t.status IN ('active', 'completed') AND t.flagged = 0
+			AND EXISTS (SELECT 1 FROM ` + s + `accounts a JOIN ` + s + `sponsor_profiles p ON p.account_id = a.id
+				WHERE a.id = t.sponsor_id AND a.flagged = 0 AND a.active = 1 AND p.approval = 'approved'))`
+}
+
+// partyOf: the ad request aliased a is the viewer's, as influencer or as the
+// campaign's sponsor. Args: viewer twice.
+func partyOf(s, a string) string {
+	return a + `.influencer_id = ? OR EXISTS (SELECT 1 FROM ` + s + `campaigns c WHERE c.id = ` + a + `.campaign_id AND c.sponsor_id = ?)`
+}
+
+// visibleAccounts: accounts whose (masked) row the viewer needs: public
+// influencers, sponsors of visible campaigns, the other parties of the viewer's ad
+// requests, and authors of visible reviews.
+func visibleAccounts(s string) string {
+	camp := strings.ReplaceAll(visibleCampaign(s), "t.", "c2.")
+	return publicInfluencers(s) + `
+		UNION SELECT c2.sponsor_id FROM ` + s + `campaigns c2 WHERE ` + camp + `
+		UNION SELECT r.influencer_id FROM ` + s + `ad_requests r JOIN ` + s + `campaigns c ON c.id = r.campaign_id WHERE c.sponsor_id = ?
+		UNION SELECT rv.author_id FROM ` + s + `reviews rv WHERE rv.influencer_id IN (` + publicInfluencers(s) + `)`
+}
+
+func visibleAccountsArgs(v Viewer) []any { return []any{v.ID, v.ID, v.ID} }
+
+// ownerOnly masks the given columns for rows whose key column is not the viewer.
+func ownerOnly(key string, masked map[string]string) func(string) string {
+	return func(col string) string {
+		if m, ok := masked[col]; ok {
+			return "CASE WHEN t." + key + " = ? THEN t." + col + " ELSE " + m + " END"
+		}
+		return ""
+	}
+}
+
+// Select returns the query listing the rows of table tb that viewer v may see,
+// with private columns masked, reading from schema prefix s ("" or "src.").
+// Admins see everything unmasked but other accounts' private rows.
+func (tb Table) Select(v Viewer, s string) (string, []any) {
+	var cols []string
+	var args []any
+	for _, c := range tb.Columns {
+		if tb.mask != nil && v.Role != domain.RoleAdmin {
+			if m := tb.mask(c); m != "" {
+				cols = append(cols, m+" AS "+c)
+				args = append(args, v.ID)
+				continue
+			}
+		}
+		cols = append(cols, "t."+c)
+	}
+	q := fmt.Sprintf(`SELECT %s FROM %s%s t`, strings.Join(cols, ", "), s, tb.Name)
+	if v.Role != domain.RoleAdmin || tb.private {
+		w, wargs := tb.where(v, s)
+		q += " WHERE " + w
+		args = append(args, wargs...)
+	}
+	return q, args
+}
