@@ -114,6 +114,10 @@ func adminUnflag(c *Ctx, a *AdminFlag) error { return setFlag(c, a, false) }
 
 func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 	verb := map[bool]string{true: "flagged", false: "unflagged"}[flag]
+	stored := a.Reason // an unflag's reason goes to the owner, not into flag_reason
+	if !flag {
+		stored = ""
+	}
 	var owner, name string
 	switch a.Target {
 	case "account":
@@ -129,7 +133,7 @@ func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 		}
 		owner, name = acc.ID, "Your account"
 		if err := exec(c.Tx, `UPDATE accounts SET flagged = ?, flag_reason = ?, updated_at = ? WHERE id = ?`,
-			flag, a.Reason, c.Now, acc.ID); err != nil {
+			flag, stored, c.Now, acc.ID); err != nil {
 			return err
 		}
 	default:
@@ -142,7 +146,7 @@ func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 		}
 		owner, name = cp.SponsorID, "Your campaign "+cp.Name
 		if err := exec(c.Tx, `UPDATE campaigns SET flagged = ?, flag_reason = ?, updated_at = ? WHERE id = ?`,
-			flag, a.Reason, c.Now, cp.ID); err != nil {
+			flag, stored, c.Now, cp.ID); err != nil {
 			return err
 		}
 	}
