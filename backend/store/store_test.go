@@ -1,0 +1,104 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jmoiron/sqlx"
+)
+
+func TestOpen_PragmasAndMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a", "iescp.db")
+	s, err := Open(path, SetDomain, SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for pragma, want := range map[string]string{"journal_mode": "wal", "foreign_keys": "1", "busy_timeout": "10000", "synchronous": "1"} {
+		var got string
+		if err := s.W.Get(&got, "PRAGMA "+pragma); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("writer PRAGMA %s: got %s, want %s", pragma, got, want)
+		}
+		if err := s.R.Get(&got, "PRAGMA "+pragma); err != nil {
+			t.Fatal(err)
+		}
+		if got != want {
+			t.Errorf("reader PRAGMA %s: got %s, want %s", pragma, got, want)
+		}
+	}
+	// Readers cannot write.
+	if _, err := s.R.Exec(`DELETE FROM accounts`); err == nil {
+		t.Error("a reader connection wrote")
+	}
+	var versions []string
+	if err := s.R.Select(&versions, `SELECT set_name || ':' || version FROM schema_migrations ORDER BY set_name, version`); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(versions, ","); !strings.HasPrefix(got, "desktop:1,domain:1") {
+		t.Errorf("schema_migrations: got %s", got)
+	}
+	s.Close()
+	// Reopening applies nothing twice.
+	s, err = Open(path, SetDomain, SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	s.R.Get(&n, `SELECT COUNT(*) FROM schema_migrations`)
+	if n != len(versions) {
+		t.Errorf("after reopening: %d migrations recorded, want %d", n, len(versions))
+	}
+	// A database from a newer app is refused with a clear message.
+	s.W.MustExec(`INSERT INTO schema_migrations (set_name, version, name) VALUES ('domain', 999, 'future.sql')`)
+	s.Close()
+	if _, err := Open(path, SetDomain); err == nil || !strings.Contains(err.Error(), "update the app") {
+		t.Errorf("opening a newer schema: got %v, want an update-the-app error", err)
+	}
+	if _, err := Open(path, "nonsense"); err == nil {
+		t.Error("an unknown migration set was accepted")
+	}
+}
+
+func TestWrite_RollsBackOnError(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "x.db"), SetDirectory)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	boom := errors.New("boom")
+	err = s.Write(context.Background(), func(tx *sqlx.Tx) error {
+		tx.MustExec(`INSERT INTO settings (key, value) VALUES ('a', 'b')`)
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("got %v, want boom", err)
+	}
+	var n int
+	s.R.Get(&n, `SELECT COUNT(*) FROM settings`)
+	if n != 0 {
+		t.Fatalf("rolled-back write left %d rows", n)
+	}
+}
+
+func TestMigrate_FailedMigrationLeavesNothing(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "x.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	// A table in the way makes the first domain migration fail half-way.
+	s.W.MustExec(`CREATE TABLE campaigns (x)`)
+	if err := Migrate(s.W, SetDomain); err == nil {
+		t.Fatal("migration over a conflicting table succeeded")
+	}
+	var n int
+	s.W.Get(&n, `SELECT COUNT(*) FROM sqlite_master WHERE name IN ('accounts', 'schema_migrations')`)
+	if n != 0 {
+		t.Fatalf("a failed migration left %d objects behind", n)
+	}
+}
