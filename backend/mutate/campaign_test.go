@@ -166,7 +166,10 @@ func TestCampaign_FlaggedVanishesAndTakesNoRequests(t *testing.T) {
 	w.want(domain.CodeFlagged, w.sponsor, "campaign.setVisibility", map[string]any{"id": w.campaign, "visibility": "public"})
 	w.want(domain.CodeFlagged, w.sponsor, "adRequest.send", map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(),
 		"campaign_id": w.campaign, "influencer_id": w.infl, "amount": 100, "requirements": "x"})
-	w.must(w.admin, "admin.unflag", map[string]any{"target": "campaign", "id": w.campaign})
+	w.must(w.admin, "admin.unflag", map[string]any{"target": "campaign", "id": w.campaign, "reason": "fixed"})
+	if c := w.campaignRow(w.campaign); c.Flagged || c.FlagReason != "" {
+		t.Fatalf("after unflag: got flagged=%v reason=%q, want cleared", c.Flagged, c.FlagReason)
+	}
 	w.want(domain.CodeInvalidTransition, w.admin, "admin.unflag", map[string]any{"target": "campaign", "id": w.campaign})
 	w.send(w.campaign, w.sponsor, w.infl, 100)
 }
