@@ -1,0 +1,114 @@
+# IESCP Desktop. On a fresh Debian/Ubuntu machine: `make run` or `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+# The demo accounts' password; the seed command has no default on purpose.
+DEMO_PASSWORD ?= iescp-demo
+# Where `make run` keeps its demo data (the app defaults to ~/.local/share/iescp).
+DATA_DIR ?= .data/desktop
+
+TAGS := webkit2_41
+BIN := build/bin/iescp
+WAILS := go tool wails
+NPM := npm --prefix frontend --no-audit --no-fund
+
+# What building needs, and what the screenshot test needs on top.
+BUILD_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
+TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng
+APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
+
+GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
+GO_PACKAGES = $(shell go list ./... 2>/dev/null)
+
+.PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run seed \
+	test vet fmt-check go-test frontend-test screenshot-test bench lint clean clean-data
+
+## deps: install whatever is missing (system packages, Go modules, npm packages)
+deps: deps-system deps-tools deps-go deps-frontend
+
+deps-system:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	echo "Installing system packages:$$missing"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else \
+		echo "error: missing system packages and not root, no sudo. Run as root:" >&2; \
+		echo "  apt-get update && apt-get install -y$$missing" >&2; \
+		exit 1; \
+	fi; \
+	$$sudo apt-get update && $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing
+
+deps-tools:
+	@command -v go >/dev/null 2>&1 || { echo "error: Go is not installed; get Go $$(sed -n 's/^go //p' go.mod) or newer from https://go.dev/dl/" >&2; exit 1; }
+	@command -v npm >/dev/null 2>&1 || { echo "error: Node.js 20.19+ and npm are not installed; see https://nodejs.org/en/download" >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>22||(a===22&&b>=12)||(a===20&&b>=19)?0:1)' \
+		|| { echo "error: Node.js $$(node -v) is too old; Vite 7 needs 20.19+ or 22.12+" >&2; exit 1; }
+
+deps-go:
+	go mod download
+
+deps-frontend: frontend/node_modules/.package-lock.json
+
+frontend/node_modules/.package-lock.json: frontend/package.json frontend/package-lock.json
+	$(NPM) ci
+	@touch $@
+
+## build: build/bin/iescp (regenerates the Go→JS bindings, builds the frontend, compiles)
+build: deps-go deps-frontend
+	$(WAILS) generate module -tags $(TAGS)
+	@find frontend/wailsjs -type f -exec chmod 644 {} +
+	$(NPM) run build
+	$(WAILS) build -tags $(TAGS) -clean -m -nosyncgomod -s -skipbindings -trimpath
+	@test -x $(BIN) && echo "Built $(BIN)"
+
+## run: build, seed a demo data dir once, start the app on it
+run: deps build seed
+	$(BIN) --data-dir $(DATA_DIR)
+
+seed:
+	@if [ -f $(DATA_DIR)/.seeded ]; then \
+		echo "Demo data already in $(DATA_DIR) (make clean-data to start over)"; \
+	else \
+		mkdir -p $(DATA_DIR) && \
+		$(BIN) seed --data-dir $(DATA_DIR) --password '$(DEMO_PASSWORD)' && \
+		touch $(DATA_DIR)/.seeded; \
+	fi
+
+## test: everything CI runs
+test: deps vet fmt-check go-test frontend-test build screenshot-test
+	@echo "make test: all passed"
+
+vet:
+	go vet ./...
+
+fmt-check:
+	@out=$$(gofmt -l $(GO_FILES)); \
+	if [ -n "$$out" ]; then echo "gofmt wants to change:" >&2; echo "$$out" >&2; exit 1; fi
+
+go-test:
+	go test ./...
+
+frontend-test: deps-frontend
+	$(NPM) test
+
+screenshot-test:
+	scripts/screenshot-test.sh $(BIN)
+
+## bench: the backend and sync benchmarks
+bench:
+	go test -run '^$$' -bench . -benchmem $(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES))
+
+## lint: vet, gofmt, and golangci-lint when it is installed
+lint: vet fmt-check
+	@if command -v golangci-lint >/dev/null 2>&1; then golangci-lint run ./...; \
+	else echo "golangci-lint not installed; skipped (https://golangci-lint.run)"; fi
+
+clean:
+	rm -rf build/bin build/test-artifacts frontend/dist/assets frontend/dist/index.html
+
+clean-data:
+	rm -rf $(DATA_DIR)
