@@ -1,0 +1,120 @@
+package seed
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// table is one prepared INSERT and the rows to feed it.
+type table struct {
+	name string
+	sql  string
+	rows int
+	args func(i int) []any
+}
+
+// write inserts the world in one transaction, table by table in foreign-key order,
+// each through one prepared statement.
+func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string) error {
+	tables := []table{
+		{"accounts", `INSERT INTO accounts (id, email, role, name, active, flagged, flag_reason, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.accounts), func(i int) []any {
+			a := w.accounts[i]
+			return []any{a.ID, a.Email, a.Role, a.Name, a.Active, a.Flagged, a.FlagReason, a.CreatedAt, a.UpdatedAt, a.Version}
+		}},
+		{"credentials", `INSERT INTO credentials (account_id, password_hash, updated_at) VALUES (?, ?, ?)`,
+			len(w.accounts), func(i int) []any {
+				a := w.accounts[i]
+				return []any{a.ID, hashes[a.ID], a.CreatedAt}
+			}},
+		{"sponsor_profiles", `INSERT INTO sponsor_profiles (account_id, company_name, industry, budget, approval,
+			reviewed_by, reviewed_at, review_reason, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			len(w.sponsors), func(i int) []any {
+				p := w.sponsors[i]
+				return []any{p.AccountID, p.CompanyName, p.Industry, p.Budget, p.Approval, p.ReviewedBy, p.ReviewedAt,
+					p.ReviewReason, p.UpdatedAt, p.Version}
+			}},
+		{"influencer_profiles", `INSERT INTO influencer_profiles (account_id, display_name, category, niche,
+			reach_instagram, reach_youtube, reach_tiktok, reach_x, reach_other, bio, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.influencers), func(i int) []any {
+			p := w.influencers[i]
+			return []any{p.AccountID, p.DisplayName, p.Category, p.Niche, p.ReachInstagram, p.ReachYouTube,
+				p.ReachTikTok, p.ReachX, p.ReachOther, p.Bio, p.UpdatedAt, p.Version}
+		}},
+		{"campaigns", `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date, end_date,
+			budget, committed, visibility, goals, status, flagged, flag_reason, created_at, updated_at, deleted_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.campaigns), func(i int) []any {
+			c := w.campaigns[i]
+			return []any{c.ID, c.SponsorID, c.Name, c.Description, c.Category, c.Niche, c.StartDate, c.EndDate,
+				c.Budget, c.Committed, c.Visibility, c.Goals, c.Status, c.Flagged, c.FlagReason, c.CreatedAt,
+				c.UpdatedAt, c.DeletedAt, c.Version}
+		}},
+		{"ad_requests", `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
+			payment_amount, status, close_reason, created_at, updated_at, responded_at, completed_at, deleted_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.requests), func(i int) []any {
+			r := w.requests[i]
+			return []any{r.ID, r.CampaignID, r.InfluencerID, r.InitiatedBy, r.Requirements, r.PaymentAmount, r.Status,
+				r.CloseReason, r.CreatedAt, r.UpdatedAt, r.RespondedAt, r.CompletedAt, r.DeletedAt, r.Version}
+		}},
+		{"offers", `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message,
+			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.offers), func(i int) []any {
+			o := w.offers[i]
+			return []any{o.ID, o.AdRequestID, o.Seq, o.AuthorID, o.AuthorRole, o.Amount, o.Requirements, o.Message,
+				o.CreatedAt, o.Version}
+		}},
+		{"reviews", `INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, body,
+			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.reviews), func(i int) []any {
+			r := w.reviews[i]
+			return []any{r.ID, r.AdRequestID, r.AuthorID, r.Subject, r.CampaignID, r.InfluencerID, r.Rating, r.Body,
+				r.CreatedAt, r.Version}
+		}},
+		{"notifications", `INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at,
+			read_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.notifications), func(i int) []any {
+			n := w.notifications[i]
+			return []any{n.ID, n.AccountID, n.Kind, n.Title, n.Body, n.RefTable, n.RefID, n.CreatedAt, n.ReadAt, n.Version}
+		}},
+	}
+	for _, t := range tables {
+		if err := insertAll(ctx, tx, t); err != nil {
+			return err
+		}
+	}
+	return bumpSyncVersion(ctx, tx)
+}
+
+func insertAll(ctx context.Context, tx *sqlx.Tx, t table) error {
+	stmt, err := tx.PreparexContext(ctx, t.sql)
+	if err != nil {
+		return fmt.Errorf("seed: prepare %s: %w", t.name, err)
+	}
+	defer stmt.Close()
+	for i := range t.rows {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, t.args(i)...); err != nil {
+			return fmt.Errorf("seed: insert %s row %d: %w", t.name, i, err)
+		}
+	}
+	return nil
+}
+
+// bumpSyncVersion keeps a sync server's version counter, when its table exists, at
+// or above the version the seeded rows carry (1), so no later write reuses it.
+func bumpSyncVersion(ctx context.Context, tx *sqlx.Tx) error {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT COUNT(*) FROM pragma_table_info('sync_meta') WHERE name = 'version'`); err != nil {
+		return fmt.Errorf("seed: sync_meta: %w", err)
+	}
+	if n == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE sync_meta SET version = MAX(version, 1)`); err != nil {
+		return fmt.Errorf("seed: sync_meta: %w", err)
+	}
+	return nil
+}
