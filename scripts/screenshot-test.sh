@@ -42,10 +42,11 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A small demo data dir, so the sign-in screen lists the seeded accounts.
+# A small demo data dir (the smallest the seed accepts), so the sign-in screen
+# lists the seeded accounts.
 DATA=$TMP/data
 if "$BIN" seed --data-dir "$DATA" --password x-test-pass \
-	--influencers 5 --sponsors 2 --campaigns 3 --ad-requests 5 >"$ART/seed.log" 2>&1; then
+	--influencers 5 --sponsors 2 --campaigns 8 --ad-requests 12 >"$ART/seed.log" 2>&1; then
 	echo "screenshot-test: seeded $DATA"
 else
 	echo "screenshot-test: warning: seeding failed (see $ART/seed.log); testing with an empty data dir" >&2
