@@ -24,6 +24,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/replica"
 	"iescp/backend/store"
 )
 
@@ -148,6 +149,11 @@ func Generate(ctx context.Context, o Options) (Summary, error) {
 		return Summary{}, err
 	}
 	defer s.Close()
+	// A large page cache for the bulk load (this connection only): the FTS index and
+	// the B-trees stay in memory instead of spilling to the WAL mid-transaction.
+	if _, err := s.W.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
+		return Summary{}, fmt.Errorf("seed: cache size: %w", err)
+	}
 	if err := s.Write(ctx, func(tx *sqlx.Tx) error { return write(ctx, tx, w, hashes) }); err != nil {
 		return Summary{}, err
 	}
@@ -243,11 +249,10 @@ func (s Summary) Print(out io.Writer) {
 	}
 }
 
-// ProvisionDesktop, when set, is called by Main after the server database is written,
-// to prepare desktop replicas for the demo accounts in the same data folder. It is a
-// variable (set by the program that wires packages) so that seed needs no import of
-// the replica package.
-var ProvisionDesktop func(ctx context.Context, serverDB, dataDir string, emails []string, password string) error
+// ProvisionDesktop is called by Main after the server database is written, to build
+// the demo accounts' desktop replicas in the same data folder so they can sign in
+// offline. A variable so tests can replace it.
+var ProvisionDesktop = replica.ProvisionDesktop
 
 // Main is the `iescp seed` command. It returns the process exit code.
 func Main(args []string) int {

@@ -410,6 +410,11 @@ func TestMain_CLI(t *testing.T) {
 			}
 		})
 	}
+	// The successful run also provisioned the demo accounts' desktop replicas.
+	accounts, _ := filepath.Glob(filepath.Join(dir, "accounts", "*.db"))
+	if _, err := os.Stat(filepath.Join(dir, "directory.db")); err != nil || len(accounts) != len(DemoEmails) {
+		t.Errorf("got directory.db error %v and %d replicas, want the directory and %d replicas", err, len(accounts), len(DemoEmails))
+	}
 }
 
 func TestMain_Provision(t *testing.T) {
