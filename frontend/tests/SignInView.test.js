@@ -103,13 +103,23 @@ describe('SignInView', () => {
     const alert = wrapper.find('[data-test="sign-in-error"]')
     expect(alert.exists()).toBe(true)
     expect(alert.attributes('role')).toBe('alert')
-    expect(alert.text()).toContain('Please sign in again')
+    expect(alert.text()).toContain('Could not sign in')
     expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('wrong email or password')
     expect(wrapper.find('#password').element.value).toBe('')
 
     // Typing again clears the alert.
     await wrapper.find('#password').setValue('x')
     expect(wrapper.find('[data-test="sign-in-error"]').exists()).toBe(false)
+  })
+
+  it('falls back to a readable text when the error has no message', async () => {
+    SessionService.SignIn.mockRejectedValueOnce('{"code":"forbidden"}')
+    ;({ wrapper } = await mountView())
+    await wrapper.find('#email').setValue('maya@brand.test')
+    await wrapper.find('#password').setValue('pw')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('You are not allowed to do that')
   })
 
   it('goes to the campaign list after signing in', async () => {
