@@ -61,6 +61,7 @@ export default {
     colRequests: 'Open requests',
     committedOf: '{committed} of {budget}',
     committedPct: '{pct}% committed',
+    noBudget: '—',
     flagged: 'Flagged',
     sortBy: 'Sort by {column}',
     sortUpdated: 'Recently updated',
