@@ -14,7 +14,7 @@ NPM := npm --prefix frontend --no-audit --no-fund
 
 # What building needs, and what the screenshot test needs on top.
 BUILD_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng
+TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool
 APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
