@@ -14,7 +14,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"iescp/backend/desktop"
-	"iescp/backend/replica"
 	"iescp/backend/seed"
 )
 
@@ -26,9 +25,6 @@ var icon []byte
 
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "seed" {
-		// The seed also prepares this data dir's desktop replicas, so the demo
-		// accounts can sign in offline before any sync server exists.
-		seed.ProvisionDesktop = replica.ProvisionDesktop
 		os.Exit(seed.Main(os.Args[2:]))
 	}
 	if err := run(os.Args[1:]); err != nil {
