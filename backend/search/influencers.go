@@ -2,6 +2,8 @@ package search
 
 import (
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
 
 	"github.com/jmoiron/sqlx"
@@ -73,70 +75,210 @@ func (q *InfluencerQuery) validate() error {
 	return checkOrder(q.Order)
 }
 
-const influencerSelect = `p.account_id, a.name, p.display_name, p.category, p.niche, p.bio,
-	p.reach_instagram, p.reach_youtube, p.reach_tiktok, p.reach_x, p.reach_other, p.reach_total,
+// rowHit is a hit with the profile's rowid, to put a page back in order.
+type rowHit struct {
+	RowID int64 `db:"row_id"`
+	InfluencerHit
+}
+
+// The detail columns of a hit, for the few rows of one page.
+const influencerSelect = `p.rowid AS row_id, p.account_id, COALESCE(a.name, '') AS name, p.display_name, p.category,
+	p.niche, p.bio, p.reach_instagram, p.reach_youtube, p.reach_tiktok, p.reach_x, p.reach_other, p.reach_total,
 	COALESCE((SELECT AVG(r.rating) FROM reviews r
 		WHERE r.influencer_id = p.account_id AND r.subject = 'influencer'), 0) AS rating,
 	(SELECT COUNT(*) FROM reviews r
 		WHERE r.influencer_id = p.account_id AND r.subject = 'influencer') AS review_count`
 
+// Search hides deactivated and flagged accounts. They are few, and a partial index
+// (accounts_hidden) lists them, so queries exclude their rows by rowid rather than
+// joining every row to accounts.
+const (
+	hiddenProfiles = `SELECT hp.rowid FROM accounts ha JOIN influencer_profiles hp ON hp.account_id = ha.id
+		WHERE ha.active = 0 OR ha.flagged = 1`
+	hiddenDocs = `SELECT hd.rid FROM accounts ha JOIN influencer_search_docs hd ON hd.account_id = ha.id
+		WHERE ha.active = 0 OR ha.flagged = 1`
+	ratings = `SELECT influencer_id, AVG(rating) AS rating, COUNT(*) AS n FROM reviews
+		WHERE subject = 'influencer' GROUP BY influencer_id`
+)
+
 // Influencers searches influencer profiles. Flagged and deactivated accounts are
 // never returned.
+//
+// It runs in one read transaction: the total, then the rowids of one page (sorted
+// through an index where one fits), then the details of those rows only.
 func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[InfluencerHit], error) {
+	out := Page[InfluencerHit]{Items: []InfluencerHit{}, Page: q.Page, PageSize: q.PageSize}
 	if err := q.validate(); err != nil {
-		return Page[InfluencerHit]{}, err
+		return out, err
 	}
 	match := MatchQuery(q.Text)
-	from := `influencer_profiles p JOIN accounts a ON a.id = p.account_id`
-	if match != "" {
-		from = `influencer_search s
-			JOIN influencer_search_docs d ON d.rid = s.rowid
-			JOIN influencer_profiles p ON p.account_id = d.account_id
-			JOIN accounts a ON a.id = p.account_id`
-	}
-	var w where
-	if match != "" {
-		w.add("influencer_search MATCH ?", match)
-	}
-	w.add("a.role = 'influencer' AND a.active = 1 AND a.flagged = 0")
+	var f where // the filters on the profile, visibility aside
 	if q.Category != "" {
-		w.add("p.category = ? COLLATE NOCASE", q.Category)
+		f.add("p.category = ? COLLATE NOCASE", q.Category)
 	}
 	if q.Niche != "" {
-		w.add("p.niche = ? COLLATE NOCASE", q.Niche)
+		f.add("p.niche = ? COLLATE NOCASE", q.Niche)
 	}
 	reach := reachColumn(q.Platform)
 	if q.Platform != "" {
-		w.add(reach + " > 0")
+		f.add(reach + " > 0")
 	}
 	if q.MinReach > 0 {
-		w.add(reach+" >= ?", q.MinReach)
+		f.add(reach+" >= ?", q.MinReach)
 	}
 	if q.MaxReach > 0 {
-		w.add(reach+" <= ?", q.MaxReach)
+		f.add(reach+" <= ?", q.MaxReach)
+	}
+	from := `influencer_profiles p`
+	var w where
+	if match != "" {
+		// CROSS JOIN fixes the join order: the full-text index drives, once.
+		from = `influencer_search s
+			CROSS JOIN influencer_search_docs d ON d.rid = s.rowid
+			CROSS JOIN influencer_profiles p ON p.account_id = d.account_id`
+		w.add("influencer_search MATCH ?", match)
+	}
+	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
+
+	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return out, fmt.Errorf("search: begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+
+	// The total. With profile filters, one pass that skips the hidden rows. Without,
+	// every match minus the hidden matches: every profile is a B-tree count, and a
+	// text search counts in the full-text index alone (one docs row per profile); the
+	// hidden ones are few. (With text, the unary + keeps the planner from running the
+	// MATCH once per hidden row.)
+	var countSQL string
+	var countArgs []any
+	if len(f.conds) > 0 {
+		c := w
+		c.conds = append(slices.Clone(w.conds), "p.rowid NOT IN ("+hiddenProfiles+")")
+		countSQL, countArgs = "SELECT COUNT(*) FROM "+from+c.String(), c.args
+	} else {
+		countFrom, hidden := `influencer_profiles p`, "p.rowid IN ("+hiddenProfiles+")"
+		if match != "" {
+			countFrom, hidden = `influencer_search s`, "+s.rowid IN ("+hiddenDocs+")"
+		}
+		h := w
+		h.conds = append(slices.Clone(w.conds), hidden)
+		countSQL = "SELECT (SELECT COUNT(*) FROM " + countFrom + w.String() + ") - (SELECT COUNT(*) FROM " +
+			countFrom + h.String() + ")"
+		countArgs = append(slices.Clone(w.args), h.args...)
+	}
+	if err := tx.GetContext(ctx, &out.Total, countSQL, countArgs...); err != nil {
+		return out, fmt.Errorf("search: count: %w", err)
+	}
+	offset := (q.Page - 1) * q.PageSize
+	if out.Total == 0 || offset >= out.Total {
+		return out, nil
 	}
 
+	// One page of rowids. Every order ends with the rowid, in the direction of the key
+	// before it, so that the reach and name indexes can deliver rows already sorted.
 	sort := q.Sort
-	if sort == "" || (sort == SortRelevance && match == "") {
+	if sort == "" || sort == SortRelevance {
 		sort = SortRelevance
 		if match == "" {
 			sort = SortReach // browsing: the biggest first
 		}
 	}
-	var orderBy string
+	w.add("p.rowid NOT IN (" + hiddenProfiles + ")")
+	var rows []int64
 	switch sort {
 	case SortRelevance:
-		dir := direction(OrderAsc, q.Order) // rank is bm25: lower is better
-		orderBy = "s.rank " + dir + ", p.reach_total " + flip(dir)
+		// bm25 (lower is better), straight from FTS5, which then stops at the page.
+		rows, err = pageRows(ctx, tx, from, w, "s.rank "+direction(OrderAsc, q.Order), q.PageSize, offset)
 	case SortReach:
 		dir := direction(OrderDesc, q.Order)
-		orderBy = reach + " " + dir
+		rows, err = pageRows(ctx, tx, from, w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortName:
-		orderBy = "p.display_name COLLATE NOCASE " + direction(OrderAsc, q.Order)
+		dir := direction(OrderAsc, q.Order)
+		rows, err = pageRows(ctx, tx, from, w, "p.display_name COLLATE NOCASE "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortRating:
-		dir := direction(OrderDesc, q.Order)
-		orderBy = "rating " + dir + ", review_count " + dir + ", p.reach_total " + dir
+		rows, err = ratingRows(ctx, tx, from, w, direction(OrderDesc, q.Order), out.Total, q.PageSize, offset)
 	}
-	orderBy += ", p.account_id"
-	return run[InfluencerHit](ctx, db, influencerSelect, from, &w, orderBy, q.Page, q.PageSize)
+	if err != nil {
+		return out, err
+	}
+	if len(rows) == 0 {
+		return out, nil
+	}
+
+	// The details of that page, put back in its order.
+	query, args, err := sqlx.In(`SELECT `+influencerSelect+` FROM influencer_profiles p
+		LEFT JOIN accounts a ON a.id = p.account_id WHERE p.rowid IN (?)`, rows)
+	if err != nil {
+		return out, fmt.Errorf("search: details: %w", err)
+	}
+	var hits []rowHit
+	if err := tx.SelectContext(ctx, &hits, query, args...); err != nil {
+		return out, fmt.Errorf("search: details: %w", err)
+	}
+	at := make(map[int64]int, len(rows))
+	for i, r := range rows {
+		at[r] = i
+	}
+	slices.SortFunc(hits, func(a, b rowHit) int { return at[a.RowID] - at[b.RowID] })
+	for _, h := range hits {
+		out.Items = append(out.Items, h.InfluencerHit)
+	}
+	return out, nil
+}
+
+// pageRows lists one page of profile rowids in the given order.
+func pageRows(ctx context.Context, tx *sqlx.Tx, from string, w where, orderBy string, limit, offset int) ([]int64, error) {
+	var rows []int64
+	if err := tx.SelectContext(ctx, &rows, "SELECT p.rowid FROM "+from+w.String()+" ORDER BY "+orderBy+
+		" LIMIT ? OFFSET ?", append(slices.Clone(w.args), limit, offset)...); err != nil {
+		return nil, fmt.Errorf("search: query: %w", err)
+	}
+	return rows, nil
+}
+
+// ratingRows lists one page by average rating, then number of reviews, then reach.
+// Rated influencers are few, so the order is two segments: the rated ones, sorted
+// in full, and the unrated ones (rating 0), sorted by reach through its index.
+// Descending puts the rated segment first; ascending, the unrated one.
+func ratingRows(ctx context.Context, tx *sqlx.Tx, from string, w where, dir string, total, limit, offset int) ([]int64, error) {
+	rated := from + " JOIN (" + ratings + ") rt ON rt.influencer_id = p.account_id"
+	var nRated int
+	if err := tx.GetContext(ctx, &nRated, "SELECT COUNT(*) FROM "+rated+w.String(), w.args...); err != nil {
+		return nil, fmt.Errorf("search: count rated: %w", err)
+	}
+	unrated := w
+	unrated.conds = append(slices.Clone(w.conds),
+		"p.account_id NOT IN (SELECT influencer_id FROM reviews WHERE subject = 'influencer')")
+	type segment struct {
+		from, orderBy string
+		w             where
+		n             int
+	}
+	segs := []segment{
+		{rated, "rt.rating " + dir + ", rt.n " + dir + ", p.reach_total " + dir + ", p.rowid " + dir, w, nRated},
+		{from, "p.reach_total " + dir + ", p.rowid " + dir, unrated, total - nRated},
+	}
+	if dir == "ASC" {
+		segs[0], segs[1] = segs[1], segs[0]
+	}
+	var rows []int64
+	for _, sg := range segs {
+		if limit == 0 {
+			break
+		}
+		if offset >= sg.n {
+			offset -= sg.n
+			continue
+		}
+		got, err := pageRows(ctx, tx, sg.from, sg.w, sg.orderBy, limit, offset)
+		if err != nil {
+			return nil, err
+		}
+		rows = append(rows, got...)
+		limit -= len(got)
+		offset = 0
+	}
+	return rows, nil
 }

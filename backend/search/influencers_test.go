@@ -113,6 +113,9 @@ func TestInfluencers_Filters(t *testing.T) {
 		{"sort by reach, ascending", InfluencerQuery{Sort: SortReach, Order: OrderAsc}, []string{"near", "jose", "studio", "zoe", "tokyo", "anna", "tom", "gabe"}, true},
 		{"sort by platform reach", InfluencerQuery{Sort: SortReach, Platform: "instagram"}, []string{"anna", "zoe", "studio", "jose"}, true},
 		{"sort by rating, unrated by reach", InfluencerQuery{Sort: SortRating}, []string{"zoe", "tom", "gabe", "anna", "tokyo", "studio", "jose", "near"}, true},
+		{"sort by rating, ascending", InfluencerQuery{Sort: SortRating, Order: OrderAsc}, []string{"near", "jose", "studio", "tokyo", "anna", "gabe", "tom", "zoe"}, true},
+		{"sort by rating with text", InfluencerQuery{Sort: SortRating, Text: "food"}, []string{"zoe", "tokyo", "jose"}, true},
+		{"sort by rating with a filter", InfluencerQuery{Sort: SortRating, Platform: "youtube"}, []string{"zoe", "tom", "gabe"}, true},
 		{"relevance: the stronger match first", InfluencerQuery{Text: "yoga"}, []string{"anna", "studio"}, true},
 		{"relevance, explicit", InfluencerQuery{Text: "yoga", Sort: SortRelevance}, []string{"anna", "studio"}, true},
 		{"relevance reversed", InfluencerQuery{Text: "yoga", Sort: SortRelevance, Order: OrderDesc}, []string{"studio", "anna"}, true},
@@ -172,35 +175,37 @@ func TestInfluencers_Hit(t *testing.T) {
 
 func TestInfluencers_Paging(t *testing.T) {
 	w := newInfluencerWorld(t)
-	full, err := w.influencers(InfluencerQuery{Sort: SortName})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, size := range []int{1, 3, 8, 100} {
-		var got []string
-		pages := 0
-		for page := 1; ; page++ {
-			p, err := w.influencers(InfluencerQuery{Sort: SortName, Page: page, PageSize: size})
+	for _, size := range []int{1, 2, 3, 8, 100} {
+		for _, sort := range []string{SortName, SortReach, SortRating} {
+			full, err := w.influencers(InfluencerQuery{Sort: sort})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if p.Total != 8 || p.Page != page || p.PageSize != size {
-				t.Fatalf("size %d page %d: got total %d page %d size %d", size, page, p.Total, p.Page, p.PageSize)
+			var got []string
+			pages := 0
+			for page := 1; ; page++ {
+				p, err := w.influencers(InfluencerQuery{Sort: sort, Page: page, PageSize: size})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if p.Total != 8 || p.Page != page || p.PageSize != size {
+					t.Fatalf("size %d page %d: got total %d page %d size %d", size, page, p.Total, p.Page, p.PageSize)
+				}
+				if len(p.Items) == 0 {
+					break
+				}
+				if len(p.Items) > size {
+					t.Fatalf("size %d: got %d items", size, len(p.Items))
+				}
+				pages++
+				got = append(got, w.short(p)...)
 			}
-			if len(p.Items) == 0 {
-				break
+			if !slices.Equal(got, w.short(full)) {
+				t.Errorf("sort %s, size %d: pages concatenate to %v, want %v", sort, size, got, w.short(full))
 			}
-			if len(p.Items) > size {
-				t.Fatalf("size %d: got %d items", size, len(p.Items))
+			if want := (8 + size - 1) / size; pages != want {
+				t.Errorf("sort %s, size %d: got %d pages, want %d", sort, size, pages, want)
 			}
-			pages++
-			got = append(got, w.short(p)...)
-		}
-		if !slices.Equal(got, w.short(full)) {
-			t.Errorf("size %d: pages concatenate to %v, want %v", size, got, w.short(full))
-		}
-		if want := (8 + size - 1) / size; pages != want {
-			t.Errorf("size %d: got %d pages, want %d", size, pages, want)
 		}
 	}
 	p, err := w.influencers(InfluencerQuery{Page: 99, PageSize: 10})
@@ -304,14 +309,19 @@ func TestMatchQuery(t *testing.T) {
 		{`  "" * - ^ ( ) : `, ""},
 		{"vegan", `"vegan"*`},
 		{"Vegan Lisbon", `"Vegan" "Lisbon"*`},
-		{`NEAR(a b, 2)`, `"NEAR" "a" "b" "2"*`},
+		{`NEAR(a b, 2)`, `"NEAR" "a" "b" "2"`},
 		{`"quoted phrase"`, `"quoted" "phrase"*`},
-		{`it's`, `"it" "s"*`},
+		{`it's`, `"it" "s"`},
+		{`it's ok`, `"it" "s" "ok"*`},
 		{"crème brûlée", `"crème" "brûlée"*`},
 		{"e\u0301t\u00e9", "\"e\u0301t\u00e9\"*"},
-		{"\u0301 x", `"x"*`},
+		{"\u0301 x", `"x"`},
+		{"x", `"x"`},
+		{"東", `"東"`},
+		{"東京", `"東京"*`},
 		{"東京 🍜 ramen", `"東京" "ramen"*`},
-		{"a b c d e f g h i j k l m n", `"a" "b" "c" "d" "e" "f" "g" "h" "i" "j" "k" "l"*`},
+		{"a b c d e f g h i j k l m n", `"a" "b" "c" "d" "e" "f" "g" "h" "i" "j" "k" "l"`},
+		{"aa bb cc dd ee ff gg hh ii jj kk ll mm", `"aa" "bb" "cc" "dd" "ee" "ff" "gg" "hh" "ii" "jj" "kk" "ll"*`},
 	}
 	for _, c := range cases {
 		if got := MatchQuery(c.in); got != c.want {

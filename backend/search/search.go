@@ -164,8 +164,9 @@ func Terms(text string) []string {
 
 // MatchQuery builds a safe FTS5 MATCH expression from user text: every word quoted
 // (so FTS5 operators such as AND, NEAR( or * are plain words), all words required,
-// and the last one matched as a prefix, for search-as-you-type. It returns "" when
-// the text holds no word.
+// and the last one matched as a prefix, for search-as-you-type, when it has at least
+// two characters (a one-letter prefix matches most of the index and costs a full
+// ranking). It returns "" when the text holds no word.
 func MatchQuery(text string) string {
 	terms := Terms(text)
 	if len(terms) == 0 {
@@ -180,7 +181,9 @@ func MatchQuery(text string) string {
 		b.WriteString(strings.ReplaceAll(t, `"`, `""`))
 		b.WriteByte('"')
 	}
-	b.WriteByte('*')
+	if utf8.RuneCountInString(terms[len(terms)-1]) >= 2 {
+		b.WriteByte('*')
+	}
 	return b.String()
 }
 

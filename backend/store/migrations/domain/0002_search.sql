@@ -161,5 +161,10 @@ INSERT INTO campaign_search_docs (campaign_id, name, description, category, nich
 INSERT INTO influencer_search (influencer_search) VALUES ('rebuild');
 INSERT INTO campaign_search (campaign_search) VALUES ('rebuild');
 
--- Browsing influencers without text, sorted by name.
+-- Browsing influencers: sorted by name; filtered by category and niche (the search
+-- compares them case-insensitively) and sorted by reach; and the few accounts that
+-- search hides (deactivated or flagged), found without scanning every account.
 CREATE INDEX influencer_profiles_display_name ON influencer_profiles (display_name COLLATE NOCASE);
+CREATE INDEX influencer_profiles_category_nocase
+    ON influencer_profiles (category COLLATE NOCASE, niche COLLATE NOCASE, reach_total);
+CREATE INDEX accounts_hidden ON accounts (id) WHERE active = 0 OR flagged = 1;
