@@ -80,9 +80,10 @@ func Campaigns(ctx context.Context, db *sqlx.DB, q CampaignQuery) (Page[Campaign
 	match := MatchQuery(q.Text)
 	from := `campaigns c`
 	if match != "" {
+		// CROSS JOIN fixes the join order: the full-text index drives, once.
 		from = `campaign_search s
-			JOIN campaign_search_docs d ON d.rid = s.rowid
-			JOIN campaigns c ON c.id = d.campaign_id`
+			CROSS JOIN campaign_search_docs d ON d.rid = s.rowid
+			CROSS JOIN campaigns c ON c.id = d.campaign_id`
 	}
 	from += ` JOIN accounts a ON a.id = c.sponsor_id
 		JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id`

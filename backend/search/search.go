@@ -118,14 +118,6 @@ func direction(natural, order string) string {
 	return "DESC"
 }
 
-// flip reverses a direction: for secondary keys that follow the primary one.
-func flip(dir string) string {
-	if dir == "ASC" {
-		return "DESC"
-	}
-	return "ASC"
-}
-
 func clip(s string) string {
 	if utf8.RuneCountInString(s) > 40 {
 		return string([]rune(s)[:40]) + "…"
