@@ -484,8 +484,12 @@ func (g *gen) goals(cat *category) string {
 			parts = append(parts, fmt.Sprintf(campaignGoals[i], strings.ToLower(g.pick(cat.Products)), strings.ToLower(cat.Name)))
 		case 1:
 			parts = append(parts, fmt.Sprintf(campaignGoals[i], g.between(5, 200)*1000, strings.ToLower(cat.Name)))
-		case 2, 3, 5:
-			parts = append(parts, fmt.Sprintf(campaignGoals[i], g.between(2, 50)*10))
+		case 2:
+			parts = append(parts, fmt.Sprintf(campaignGoals[i], g.between(5, 200)*10))
+		case 3:
+			parts = append(parts, fmt.Sprintf(campaignGoals[i], g.between(3, 30)))
+		case 5:
+			parts = append(parts, fmt.Sprintf(campaignGoals[i], g.between(1, 10)*5))
 		default:
 			parts = append(parts, campaignGoals[i])
 		}
