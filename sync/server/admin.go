@@ -1,0 +1,119 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/auth"
+	"iescp/backend/domain"
+	"iescp/backend/store"
+)
+
+// DefaultAdminEmail is the account EnsureAdmin creates on a server with no admin.
+const DefaultAdminEmail = "admin@localhost"
+
+// CreateAdmin creates an admin account with the given credentials (validated like a
+// registration) and returns its id. An email in use is an invalid_argument error.
+func CreateAdmin(ctx context.Context, db *store.Store, email, name, password string, now time.Time) (string, error) {
+	e, err := normalizeEmail(email)
+	if err != nil {
+		return "", err
+	}
+	if err := checkPassword(password); err != nil {
+		return "", err
+	}
+	a := &newAccount{Role: domain.RoleAdmin, Email: e, Name: name}
+	a.Profile.Name = &a.Name
+	if err := a.Profile.Validate(); err != nil {
+		return "", err
+	}
+	hash, err := auth.HashPassword(password)
+	if err != nil {
+		return "", err
+	}
+	u, _, err := createAccount(ctx, db, a, hash, now)
+	if err != nil {
+		return "", err
+	}
+	return u.ID, nil
+}
+
+// EnsureAdmin creates DefaultAdminEmail with a random password when the database
+// has no admin account at all, and returns the credentials (created true) so the
+// caller can show them once. It never stores or logs the password in clear.
+func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, password string, created bool, err error) {
+	var n int
+	if err := db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`); err != nil {
+		return "", "", false, fmt.Errorf("server: look for an admin: %w", err)
+	}
+	if n > 0 {
+		return "", "", false, nil
+	}
+	password = rand.Text() // 26 characters of base32: 130 random bits
+	if _, err := CreateAdmin(ctx, db, DefaultAdminEmail, "Administrator", password, now); err != nil {
+		return "", "", false, fmt.Errorf("server: create the first admin: %w", err)
+	}
+	return DefaultAdminEmail, password, true, nil
+}
+
+// Backup writes a consistent copy of the live database to dst (which must not
+// exist) with VACUUM INTO, then gives the copy a new random epoch, so that once it
+// is restored every desktop that synced against the live server gets reset and
+// re-pulls instead of trusting a cursor from a history the backup never saw.
+func Backup(ctx context.Context, db *store.Store, dst string) error {
+	if dst == "" {
+		return errors.New("backup: empty destination path")
+	}
+	if _, err := os.Lstat(dst); err == nil {
+		return fmt.Errorf("backup: %s already exists", dst)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// VACUUM INTO reads one snapshot through a reader; writers go on meanwhile.
+	if _, err := db.R.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+		return fmt.Errorf("backup: vacuum into %s: %w", dst, err)
+	}
+	if err := newEpoch(ctx, dst); err != nil {
+		_ = os.Remove(dst)
+		return err
+	}
+	return nil
+}
+
+// newEpoch opens the copy at path on its own (rollback journal, one connection,
+// so it stays a single self-contained file), sets a new epoch and syncs it.
+func newEpoch(ctx context.Context, path string) error {
+	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(DELETE)&_pragma=synchronous(FULL)"
+	cp, err := sqlx.Open("sqlite", dsn)
+	if err != nil {
+		return fmt.Errorf("backup: open copy: %w", err)
+	}
+	defer cp.Close()
+	cp.SetMaxOpenConns(1)
+	res, err := cp.ExecContext(ctx, `UPDATE sync_meta SET epoch = lower(hex(randomblob(16))) WHERE id = 1`)
+	if err != nil {
+		return fmt.Errorf("backup: new epoch: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return errors.New("backup: the copy has no sync_meta row: is this a sync server database?")
+	}
+	if err := cp.Close(); err != nil {
+		return fmt.Errorf("backup: close copy: %w", err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	defer f.Close()
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("backup: sync %s: %w", path, err)
+	}
+	return nil
+}
