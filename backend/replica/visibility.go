@@ -114,6 +114,15 @@ func ownerOnly(key string, masked map[string]string) func(string) string {
 // with private columns masked, reading from schema prefix s ("" or "src.").
 // Admins see everything unmasked but other accounts' private rows.
 func (tb Table) Select(v Viewer, s string) (string, []any) {
+	return tb.SelectWhere(v, s, "")
+}
+
+// Key is the table's primary key column.
+func (tb Table) Key() string { return tb.Columns[0] }
+
+// SelectWhere is Select with an extra condition over the table aliased t (for
+// example a version range), ANDed with the visibility rule.
+func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string, []any) {
 	var cols []string
 	var args []any
 	for _, c := range tb.Columns {
@@ -127,10 +136,18 @@ func (tb Table) Select(v Viewer, s string) (string, []any) {
 		cols = append(cols, "t."+c)
 	}
 	q := fmt.Sprintf(`SELECT %s FROM %s%s t`, strings.Join(cols, ", "), s, tb.Name)
+	var conds []string
 	if v.Role != domain.RoleAdmin || tb.private {
 		w, wargs := tb.where(v, s)
-		q += " WHERE " + w
+		conds = append(conds, "("+w+")")
 		args = append(args, wargs...)
+	}
+	if extra != "" {
+		conds = append(conds, "("+extra+")")
+		args = append(args, extraArgs...)
+	}
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, " AND ")
 	}
 	return q, args
 }

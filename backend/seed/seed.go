@@ -13,6 +13,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iescp/backend/auth"
 	"io"
 	"os"
 	"path/filepath"
@@ -173,14 +174,14 @@ func Generate(ctx context.Context, o Options) (Summary, error) {
 // accounts and admins get their own; the bulk accounts share one, since hashing is
 // deliberately slow (about 50 ms each) and they all have the same password anyway.
 func passwordHashes(w *world, pw string) (map[string]string, error) {
-	shared, err := HashPassword(pw)
+	shared, err := auth.HashPassword(pw)
 	if err != nil {
 		return nil, err
 	}
 	out := make(map[string]string, len(w.accounts))
 	for _, a := range w.accounts {
 		if w.demo[a.Email] != nil || a.Role == domain.RoleAdmin {
-			h, err := HashPassword(pw)
+			h, err := auth.HashPassword(pw)
 			if err != nil {
 				return nil, err
 			}

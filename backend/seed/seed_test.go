@@ -3,6 +3,7 @@ package seed
 import (
 	"bytes"
 	"context"
+	"iescp/backend/auth"
 	"os"
 	"path/filepath"
 	"strings"
@@ -325,36 +326,13 @@ func TestGenerate_Passwords(t *testing.T) {
 		if !strings.HasPrefix(h, "$argon2id$v=19$m=65536,t=1,p=2$") {
 			t.Errorf("hash %q is not argon2id PHC", h)
 		}
-		ok, err := VerifyPassword(h, testPassword)
+		ok, err := auth.VerifyPassword(h, testPassword)
 		if err != nil || !ok {
 			t.Errorf("VerifyPassword(right password) = %v, %v; want true", ok, err)
 		}
 	}
-	if ok, _ := VerifyPassword(hashes[0], "wrong"); ok {
+	if ok, _ := auth.VerifyPassword(hashes[0], "wrong"); ok {
 		t.Error("VerifyPassword(wrong password) = true, want false")
-	}
-}
-
-func TestVerifyPassword_Malformed(t *testing.T) {
-	good, err := HashPassword("pw")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, h := range []string{"", "plain", "$argon2i$v=19$m=65536,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
-		"$argon2id$v=18$m=65536,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
-		"$argon2id$v=19$m=0,t=1,p=2$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
-		"$argon2id$v=19$m=65536,t=1,p=2$!!$aGFzaGhhc2hoYXNoaGFzaA",
-		strings.TrimSuffix(good, good[len(good)-10:])} {
-		if ok, err := VerifyPassword(h, "pw"); ok || err == nil {
-			t.Errorf("VerifyPassword(%q) = %v, %v; want false and an error", h, ok, err)
-		}
-	}
-	if _, err := HashPassword(""); err == nil {
-		t.Error("HashPassword(\"\") succeeded, want an error")
-	}
-	h2, _ := HashPassword("pw")
-	if h2 == good {
-		t.Error("two hashes of one password are equal: salts are not random")
 	}
 }
 

@@ -77,12 +77,19 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 			return []any{n.ID, n.AccountID, n.Kind, n.Title, n.Body, n.RefTable, n.RefID, n.CreatedAt, n.ReadAt, n.Version}
 		}},
 	}
+	if err := bumpSyncVersion(ctx, tx); err != nil {
+		return err
+	}
+	var meta int
+	if err := tx.GetContext(ctx, &meta, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'sync_meta'`); err != nil {
+		return err
+	}
 	for _, t := range tables {
-		if err := insertAll(ctx, tx, t); err != nil {
+		if err := insertAll(ctx, tx, t, meta == 1); err != nil {
 			return err
 		}
 	}
-	return bumpSyncVersion(ctx, tx)
+	return nil
 }
 
 // batchVars bounds the bound parameters of one multi-row INSERT. Batches matter: the
@@ -90,7 +97,10 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 // statement per row spends most of its time in the SQL compiler.
 const batchVars = 600
 
-func insertAll(ctx context.Context, tx *sqlx.Tx, t table) error {
+// insertAll inserts a table's rows in batches. On a sync server's database each
+// batch gets a version of its own (the stamping triggers apply it), so that pulls
+// can page through a seeded database a few hundred rows at a time.
+func insertAll(ctx context.Context, tx *sqlx.Tx, t table, versioned bool) error {
 	head, row, ok := strings.Cut(t.sql, "VALUES")
 	if !ok {
 		return fmt.Errorf("seed: insert %s: no VALUES", t.name)
@@ -108,6 +118,11 @@ func insertAll(ctx context.Context, tx *sqlx.Tx, t table) error {
 			args = append(args, t.args(i)...)
 		}
 		q := head + "VALUES " + strings.Repeat(row+",", hi-lo-1) + row
+		if versioned {
+			if _, err := tx.ExecContext(ctx, `UPDATE sync_meta SET version = version + 1 WHERE id = 1`); err != nil {
+				return fmt.Errorf("seed: sync_meta: %w", err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 			return fmt.Errorf("seed: insert %s rows %d-%d: %w", t.name, lo, hi-1, err)
 		}

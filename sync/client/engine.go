@@ -1,0 +1,455 @@
+package client
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-resty/resty/v2"
+
+	"iescp/backend/domain"
+	"iescp/backend/store"
+	"iescp/sync/protocol"
+)
+
+// TokenSource provides the access token and renews it after a 401.
+type TokenSource interface {
+	AccessToken(ctx context.Context) (string, error)
+	Refresh(ctx context.Context) (string, error)
+}
+
+// Config configures an Engine.
+type Config struct {
+	ServerURL string
+	DB        *store.Store // the signed-in account's replica
+	AccountID string
+	Tokens    TokenSource
+	Now       func() time.Time
+	// OnStatus receives every status change; OnChange is called after a pull
+	// changed the replica; OnProgress during a long pull (rows received so far).
+	OnStatus   func(Status)
+	OnChange   func()
+	OnProgress func(rows int)
+	// Debounce delays a push after a local change; Poll is the pull interval
+	// without pokes. Zero means 30 ms and 30 s.
+	Debounce time.Duration
+	Poll     time.Duration
+	PageSize int
+}
+
+// Sync states.
+const (
+	StateOffline   = "offline"
+	StateOnline    = "online"
+	StateSyncing   = "syncing"
+	StateSignedOut = "signed_out" // the server refused our tokens: sign in again
+)
+
+// Status is what the UI shows about sync.
+type Status struct {
+	State      string     `json:"state"`
+	Pending    int        `json:"pending"`
+	Rejected   int        `json:"rejected"`
+	LastSynced *time.Time `json:"last_synced"`
+	LastError  string     `json:"last_error"`
+}
+
+// Engine syncs one replica with the server.
+type Engine struct {
+	cfg   Config
+	http  *resty.Client
+	state State
+
+	kick chan struct{} // wake the loop: push soon
+	poke chan struct{} // wake the loop: pull now
+
+	mu       sync.Mutex // guards status, syncing
+	status   Status
+	syncMu   sync.Mutex // one sync round at a time
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
+	failures int
+}
+
+// ErrSignedOut means the server no longer accepts this desktop's tokens.
+var ErrSignedOut = errors.New("client: signed out by the server")
+
+// New prepares an engine for a replica (creating its sync state if needed).
+func New(ctx context.Context, cfg Config) (*Engine, error) {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Debounce == 0 {
+		cfg.Debounce = 30 * time.Millisecond
+	}
+	if cfg.Poll == 0 {
+		cfg.Poll = 30 * time.Second
+	}
+	if cfg.PageSize == 0 {
+		cfg.PageSize = protocol.MaxPullLimit
+	}
+	st, err := EnsureState(ctx, cfg.DB, cfg.AccountID)
+	if err != nil {
+		return nil, err
+	}
+	e := &Engine{
+		cfg:    cfg,
+		state:  st,
+		http:   resty.New().SetBaseURL(strings.TrimRight(cfg.ServerURL, "/")).SetTimeout(60 * time.Second),
+		kick:   make(chan struct{}, 1),
+		poke:   make(chan struct{}, 1),
+		status: Status{State: StateOffline},
+	}
+	e.refreshCounts(ctx)
+	return e, nil
+}
+
+// ClientID is this replica's sync client ID.
+func (e *Engine) ClientID() string { return e.state.ClientID }
+
+// Status returns the current sync status.
+func (e *Engine) Status() Status {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.status
+}
+
+func (e *Engine) setStatus(f func(*Status)) {
+	e.mu.Lock()
+	f(&e.status)
+	st := e.status
+	e.mu.Unlock()
+	if e.cfg.OnStatus != nil {
+		e.cfg.OnStatus(st)
+	}
+}
+
+func (e *Engine) refreshCounts(ctx context.Context) {
+	var c struct {
+		Pending  int `db:"pending"`
+		Rejected int `db:"rejected"`
+	}
+	_ = e.cfg.DB.R.GetContext(ctx, &c, `SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+		COUNT(*) FILTER (WHERE status = 'rejected') AS rejected FROM outbox`)
+	e.setStatus(func(s *Status) { s.Pending, s.Rejected = c.Pending, c.Rejected })
+}
+
+// Mutate applies a local change and schedules a push.
+func (e *Engine) Mutate(ctx context.Context, name string, args json.RawMessage) (int64, error) {
+	id, err := Apply(ctx, e.cfg.DB, e.cfg.AccountID, name, args, e.cfg.Now())
+	if err != nil {
+		return 0, err
+	}
+	e.refreshCounts(ctx)
+	e.Notify()
+	return id, nil
+}
+
+// Notify tells the engine there is something to push.
+func (e *Engine) Notify() {
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Start runs the background loop: push after local changes (debounced), pull on
+// pokes and every Poll, retry failures with exponential backoff and jitter.
+func (e *Engine) Start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	e.cancel = cancel
+	e.wg.Add(2)
+	go func() { defer e.wg.Done(); e.loop(ctx) }()
+	go func() { defer e.wg.Done(); e.listen(ctx) }()
+}
+
+// Stop ends the background work and waits for it.
+func (e *Engine) Stop() {
+	if e.cancel != nil {
+		e.cancel()
+		e.wg.Wait()
+		e.cancel = nil
+	}
+}
+
+func (e *Engine) loop(ctx context.Context) {
+	timer := time.NewTimer(0) // sync at once on start
+	defer timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-e.kick:
+			// Debounce: gather a burst of edits into one push.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(e.cfg.Debounce):
+			}
+		case <-e.poke:
+		case <-timer.C:
+		}
+		err := e.Sync(ctx)
+		next := e.cfg.Poll
+		if err != nil && ctx.Err() == nil {
+			if errors.Is(err, ErrSignedOut) {
+				next = e.cfg.Poll // keep the outbox; try again after a new sign-in
+			} else {
+				e.failures++
+				next = backoff(e.failures)
+			}
+		} else {
+			e.failures = 0
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+		timer.Reset(next)
+	}
+}
+
+// backoff is exponential from 500 ms to 60 s with full jitter.
+func backoff(failures int) time.Duration {
+	ceil := 500 * time.Millisecond << min(failures, 7)
+	ceil = min(ceil, 60*time.Second)
+	return time.Duration(rand.Int64N(int64(ceil))) + 100*time.Millisecond
+}
+
+// Sync pushes the outbox and pulls until the replica is current.
+func (e *Engine) Sync(ctx context.Context) error {
+	e.syncMu.Lock()
+	defer e.syncMu.Unlock()
+	e.setStatus(func(s *Status) { s.State = StateSyncing })
+	err := e.push(ctx)
+	if err == nil {
+		err = e.pull(ctx)
+	}
+	e.refreshCounts(ctx)
+	now := e.cfg.Now().UTC()
+	e.setStatus(func(s *Status) {
+		switch {
+		case err == nil:
+			s.State, s.LastError, s.LastSynced = StateOnline, "", &now
+		case errors.Is(err, ErrSignedOut):
+			s.State, s.LastError = StateSignedOut, "sign in again to sync your changes"
+		default:
+			s.State, s.LastError = StateOffline, err.Error()
+		}
+	})
+	return err
+}
+
+// do sends one authenticated request, refreshing the token once after a 401.
+func (e *Engine) do(ctx context.Context, path string, body, out any) error {
+	for attempt := 0; ; attempt++ {
+		tok, err := e.cfg.Tokens.AccessToken(ctx)
+		if err != nil {
+			return fmt.Errorf("%w: %v", ErrSignedOut, err)
+		}
+		var apiErr protocol.ErrorBody
+		resp, err := e.http.R().SetContext(ctx).SetAuthToken(tok).SetBody(body).SetResult(out).SetError(&apiErr).Post(path)
+		if err != nil {
+			return fmt.Errorf("server unreachable: %w", err)
+		}
+		switch {
+		case resp.StatusCode() == http.StatusUnauthorized && attempt == 0:
+			if _, err := e.cfg.Tokens.Refresh(ctx); err != nil {
+				return fmt.Errorf("%w: %v", ErrSignedOut, err)
+			}
+			continue
+		case resp.StatusCode() == http.StatusUnauthorized:
+			return ErrSignedOut
+		case resp.IsError():
+			return &HTTPError{Status: resp.StatusCode(), Detail: apiErr.Error}
+		}
+		return nil
+	}
+}
+
+// HTTPError is a typed error answer of the server.
+type HTTPError struct {
+	Status int
+	Detail protocol.ErrorDetail
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("server answered %d %s: %s", e.Status, e.Detail.Code, e.Detail.Message)
+}
+
+// Code is the typed code of a server error, as a domain code.
+func (e *HTTPError) Code() domain.Code { return domain.Code(e.Detail.Code) }
+
+func (e *Engine) push(ctx context.Context) error {
+	for {
+		var pending []OutboxEntry
+		if err := e.cfg.DB.R.SelectContext(ctx, &pending, `SELECT * FROM outbox WHERE status = 'pending'
+			ORDER BY mutation_id LIMIT ?`, protocol.MaxPushMutations); err != nil {
+			return err
+		}
+		if len(pending) == 0 {
+			return nil
+		}
+		req := protocol.PushRequest{ClientID: e.state.ClientID, ProtocolVersion: protocol.ProtocolVersion,
+			SchemaVersion: e.state.SchemaVersion}
+		for _, m := range pending {
+			req.Mutations = append(req.Mutations, protocol.Mutation{ID: m.ID, Name: m.Name,
+				Args: json.RawMessage(m.Args), ClientTime: m.CreatedAt})
+		}
+		var resp protocol.PushResponse
+		err := e.do(ctx, "/sync/v1/push", req, &resp)
+		var he *HTTPError
+		if errors.As(err, &he) && he.Detail.Code == string(domain.CodeOutOfOrder) && he.Detail.ExpectedID > 0 {
+			// The server lost track of some of our mutations (restored from a
+			// backup): renumber what is pending from the ID it expects.
+			if err := renumber(ctx, e.cfg.DB, pending[0].ID, he.Detail.ExpectedID); err != nil {
+				return err
+			}
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := recordResults(ctx, e.cfg.DB, resp.Results, resp.LastMutationID); err != nil {
+			return err
+		}
+		if len(pending) < protocol.MaxPushMutations {
+			return nil
+		}
+	}
+}
+
+func (e *Engine) pull(ctx context.Context) error {
+	var st State
+	if err := e.cfg.DB.R.GetContext(ctx, &st, `SELECT client_id, account_id, cursor, epoch, schema_version, last_mutation_id
+		FROM sync_state WHERE id = 1`); err != nil {
+		return err
+	}
+	cursor, epoch, reset := st.Cursor, st.Epoch, false
+	var pages []*protocol.PullResponse
+	rows := 0
+	for {
+		req := protocol.PullRequest{ClientID: e.state.ClientID, ProtocolVersion: protocol.ProtocolVersion,
+			SchemaVersion: e.state.SchemaVersion, Cursor: cursor, Epoch: epoch, Limit: e.cfg.PageSize}
+		var page protocol.PullResponse
+		if err := e.do(ctx, "/sync/v1/pull", req, &page); err != nil {
+			return err
+		}
+		if page.Reset {
+			if reset && cursor == 0 {
+				break // nothing visible (a flagged account): stay empty
+			}
+			reset, cursor, epoch, pages, rows = true, 0, page.Epoch, nil, 0
+			continue
+		}
+		pages = append(pages, &page)
+		rows += len(page.Changes)
+		if e.cfg.OnProgress != nil && page.HasMore {
+			e.cfg.OnProgress(rows)
+		}
+		cursor, epoch = page.Cursor, page.Epoch
+		if !page.HasMore {
+			break
+		}
+	}
+	if reset && len(pages) == 0 {
+		pages = []*protocol.PullResponse{{Cursor: 0, Epoch: epoch}}
+	}
+	if !reset && rows == 0 && len(pages) == 1 && pages[0].Cursor == st.Cursor && pages[0].Epoch == st.Epoch &&
+		pages[0].LastMutationID <= st.LastMutationID {
+		// Nothing new; only remember when we last heard from the server.
+		_, err := e.cfg.DB.W.ExecContext(ctx, `UPDATE sync_state SET last_synced_at = ? WHERE id = 1`, e.cfg.Now().UTC())
+		return err
+	}
+	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, pages, e.cfg.Now()); err != nil {
+		return err
+	}
+	if e.cfg.OnProgress != nil && rows > 0 {
+		e.cfg.OnProgress(rows)
+	}
+	if e.cfg.OnChange != nil {
+		e.cfg.OnChange()
+	}
+	return nil
+}
+
+// renumber moves the pending mutations so that they start at next.
+func renumber(ctx context.Context, db *store.Store, first, next int64) error {
+	_, err := db.W.ExecContext(ctx, `UPDATE outbox SET mutation_id = mutation_id + ? WHERE status = 'pending' AND mutation_id >= ?`,
+		next-first+1_000_000_000, first)
+	if err != nil {
+		return err
+	}
+	_, err = db.W.ExecContext(ctx, `UPDATE outbox SET mutation_id = mutation_id - 1000000000 WHERE mutation_id >= 1000000000`)
+	if err == nil {
+		_, err = db.W.ExecContext(ctx, `UPDATE sync_state SET last_mutation_id = ? WHERE id = 1`, next-1)
+	}
+	return err
+}
+
+// listen keeps an SSE connection to the server's events and pokes the loop.
+func (e *Engine) listen(ctx context.Context) {
+	failures := 0
+	for ctx.Err() == nil {
+		err := e.stream(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			failures++
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff(failures)):
+		}
+	}
+}
+
+func (e *Engine) stream(ctx context.Context) error {
+	tok, err := e.cfg.Tokens.AccessToken(ctx)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(e.cfg.ServerURL, "/")+"/sync/v1/events", nil)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Accept", "text/event-stream")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode == http.StatusUnauthorized {
+		_, err := e.cfg.Tokens.Refresh(ctx)
+		if err != nil {
+			return err
+		}
+		return errors.New("events: token refreshed")
+	}
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("events: status %d", resp.StatusCode)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "data:") {
+			select {
+			case e.poke <- struct{}{}:
+			default:
+			}
+		}
+	}
+	return sc.Err()
+}

@@ -1,0 +1,397 @@
+// Package client is the desktop's sync engine: the outbox of local mutations, push,
+// pull, rebase, pokes and backoff. The replica holds the server's state plus the
+// optimistic effects of pending mutations; the undo log (desktop migration 0002)
+// lets a rebase take those effects off, apply the server's changes and replay the
+// mutations still pending on top.
+package client
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/backend/replica"
+	"iescp/backend/store"
+	"iescp/sync/protocol"
+)
+
+// Apply runs a mutation optimistically against the replica as accountID and, in
+// the same transaction, appends its normalised arguments to the outbox. A rejected
+// mutation changes nothing and queues nothing. It returns the mutation ID.
+func Apply(ctx context.Context, db *store.Store, accountID, name string, args json.RawMessage, now time.Time) (int64, error) {
+	decoded, err := mutate.Decode(name, args)
+	if err != nil {
+		return 0, err
+	}
+	norm, err := json.Marshal(decoded)
+	if err != nil {
+		return 0, fmt.Errorf("encode %s: %w", name, err)
+	}
+	var id int64
+	err = db.Write(ctx, func(tx *sqlx.Tx) error {
+		if err := setUndo(tx, true); err != nil {
+			return err
+		}
+		if err := mutate.Run(tx, accountID, name, decoded, now.UTC()); err != nil {
+			return err
+		}
+		if err := setUndo(tx, false); err != nil {
+			return err
+		}
+		if err := tx.Get(&id, `SELECT MAX(COALESCE((SELECT MAX(mutation_id) FROM outbox), 0),
+			COALESCE((SELECT last_mutation_id FROM sync_state WHERE id = 1), 0)) + 1`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (?, ?, ?, ?)`,
+			id, name, string(norm), now.UTC())
+		return err
+	})
+	return id, err
+}
+
+func setUndo(tx *sqlx.Tx, on bool) error {
+	_, err := tx.Exec(`UPDATE undo_ctl SET active = ? WHERE id = 1`, on)
+	return err
+}
+
+// State is the replica's sync bookkeeping.
+type State struct {
+	ClientID       string `db:"client_id"`
+	AccountID      string `db:"account_id"`
+	Cursor         int64  `db:"cursor"`
+	Epoch          string `db:"epoch"`
+	SchemaVersion  int    `db:"schema_version"`
+	LastMutationID int64  `db:"last_mutation_id"`
+}
+
+// EnsureState returns the replica's sync state, creating it (with a new client
+// ID) for a fresh replica of accountID.
+func EnsureState(ctx context.Context, db *store.Store, accountID string) (State, error) {
+	var st State
+	err := db.Write(ctx, func(tx *sqlx.Tx) error {
+		err := tx.Get(&st, `SELECT client_id, account_id, cursor, epoch, schema_version, last_mutation_id FROM sync_state WHERE id = 1`)
+		if errors.Is(err, sql.ErrNoRows) {
+			st = State{ClientID: domain.NewID(), AccountID: accountID, SchemaVersion: store.LatestVersion(store.SetDomain)}
+			_, err = tx.Exec(`INSERT INTO sync_state (id, client_id, account_id, schema_version) VALUES (1, ?, ?, ?)`,
+				st.ClientID, accountID, st.SchemaVersion)
+		}
+		return err
+	})
+	if err == nil && st.AccountID != accountID {
+		return st, fmt.Errorf("client: replica belongs to account %s, not %s", st.AccountID, accountID)
+	}
+	return st, err
+}
+
+// OutboxEntry is one queued mutation.
+type OutboxEntry struct {
+	ID        int64     `db:"mutation_id" json:"id"`
+	Name      string    `db:"name" json:"name"`
+	Args      string    `db:"args_json" json:"args"`
+	CreatedAt time.Time `db:"created_at" json:"created_at"`
+	Status    string    `db:"status" json:"status"`
+	Code      string    `db:"code" json:"code"`
+	Message   string    `db:"message" json:"message"`
+}
+
+// Outbox lists the queued mutations: pending ones and rejected ones (sync issues).
+func Outbox(ctx context.Context, db *store.Store) ([]OutboxEntry, error) {
+	out := []OutboxEntry{}
+	err := db.R.SelectContext(ctx, &out, `SELECT * FROM outbox ORDER BY mutation_id`)
+	return out, err
+}
+
+// Discard removes a rejected mutation (a sync issue the user dismissed).
+func Discard(ctx context.Context, db *store.Store, id int64) error {
+	res, err := db.W.ExecContext(ctx, `DELETE FROM outbox WHERE mutation_id = ? AND status = 'rejected'`, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return domain.Errorf(domain.CodeNotFound, "no rejected change %d", id)
+	}
+	return nil
+}
+
+// recordResults marks rejected mutations and drops applied ones from the outbox
+// (their effects arrive with the next pull). It returns how many were rejected.
+func recordResults(ctx context.Context, db *store.Store, results []protocol.MutationResult, last int64) (int, error) {
+	rejected := 0
+	err := db.Write(ctx, func(tx *sqlx.Tx) error {
+		for _, r := range results {
+			if r.Status == protocol.StatusRejected {
+				rejected++
+				if _, err := tx.Exec(`UPDATE outbox SET status = 'rejected', code = ?, message = ? WHERE mutation_id = ?`,
+					r.Code, r.Message, r.ID); err != nil {
+					return err
+				}
+			} else if _, err := tx.Exec(`DELETE FROM outbox WHERE mutation_id = ?`, r.ID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(`UPDATE sync_state SET last_mutation_id = MAX(last_mutation_id, ?) WHERE id = 1`, last)
+		return err
+	})
+	return rejected, err
+}
+
+// applyRound applies a whole pull round (every page up to has_more = false) in one
+// transaction, with foreign keys checked at commit since a page may name a row a
+// later page brings: the optimistic effects are undone, a reset wipes the replica,
+// the server's changes go in, acknowledged mutations leave the outbox and the
+// pending ones are replayed on the fresh state.
+func applyRound(ctx context.Context, db *store.Store, accountID string, reset bool, pages []*protocol.PullResponse, now time.Time) error {
+	if len(pages) == 0 {
+		return nil
+	}
+	last := pages[len(pages)-1]
+	return db.Write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		if err := setUndo(tx, false); err != nil {
+			return err
+		}
+		if err := undoAll(tx); err != nil {
+			return err
+		}
+		if reset {
+			if err := wipe(tx); err != nil {
+				return err
+			}
+		}
+		for _, page := range pages {
+			for _, ch := range page.Changes {
+				if err := applyChange(tx, ch); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.Exec(`UPDATE sync_state SET cursor = ?, epoch = ?, last_mutation_id = MAX(last_mutation_id, ?),
+			last_synced_at = ? WHERE id = 1`, last.Cursor, last.Epoch, last.LastMutationID, now.UTC()); err != nil {
+			return err
+		}
+		// Applied mutations the server has acknowledged are in its state now.
+		if _, err := tx.Exec(`DELETE FROM outbox WHERE status = 'pending' AND mutation_id <= ?`, last.LastMutationID); err != nil {
+			return err
+		}
+		return replay(tx, accountID, now)
+	})
+}
+
+// undoAll restores the pre-images of every optimistic change, newest first.
+func undoAll(tx *sqlx.Tx) error {
+	var log []struct {
+		Table string         `db:"tbl"`
+		PK    string         `db:"pk"`
+		Old   sql.NullString `db:"old"`
+	}
+	if err := tx.Select(&log, `SELECT tbl, pk, old FROM undo_log ORDER BY seq DESC`); err != nil {
+		return err
+	}
+	for _, e := range log {
+		tb, ok := tables[e.Table]
+		if !ok {
+			return fmt.Errorf("client: undo log names unknown table %q", e.Table)
+		}
+		if !e.Old.Valid {
+			if _, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, e.PK); err != nil {
+				return fmt.Errorf("client: undo insert into %s: %w", tb.Name, err)
+			}
+			continue
+		}
+		row, err := decodeRow([]byte(e.Old.String))
+		if err != nil {
+			return err
+		}
+		if err := upsert(tx, tb, row, false); err != nil {
+			return fmt.Errorf("client: undo %s: %w", tb.Name, err)
+		}
+	}
+	_, err := tx.Exec(`DELETE FROM undo_log`)
+	return err
+}
+
+// replay runs the pending outbox again on top of the server's state, recording
+// fresh undo images. A mutation that now fails locally leaves no effect and stays
+// pending: the server has the last word on it.
+func replay(tx *sqlx.Tx, accountID string, now time.Time) error {
+	var pending []OutboxEntry
+	if err := tx.Select(&pending, `SELECT * FROM outbox WHERE status = 'pending' ORDER BY mutation_id`); err != nil {
+		return err
+	}
+	if len(pending) == 0 {
+		return nil
+	}
+	if err := setUndo(tx, true); err != nil {
+		return err
+	}
+	for _, m := range pending {
+		if _, err := tx.Exec(`SAVEPOINT replay`); err != nil {
+			return err
+		}
+		err := mutate.Apply(tx, accountID, m.Name, json.RawMessage(m.Args), m.CreatedAt)
+		if err != nil {
+			if !domain.IsBusiness(err) {
+				return err
+			}
+			if _, err := tx.Exec(`ROLLBACK TO replay`); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.Exec(`RELEASE replay`); err != nil {
+			return err
+		}
+	}
+	return setUndo(tx, false)
+}
+
+// wipe empties the replica (never the outbox) for a reset.
+func wipe(tx *sqlx.Tx) error {
+	for i := len(replica.Tables) - 1; i >= 0; i-- {
+		if _, err := tx.Exec(`DELETE FROM ` + replica.Tables[i].Name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+var tables = func() map[string]replica.Table {
+	m := map[string]replica.Table{}
+	for _, t := range replica.Tables {
+		m[t.Name] = t
+	}
+	return m
+}()
+
+// applyChange applies one put or del from the server.
+func applyChange(tx *sqlx.Tx, ch protocol.Change) error {
+	tb, ok := tables[ch.Table]
+	if !ok {
+		return fmt.Errorf("client: server sent unknown table %q", ch.Table)
+	}
+	switch ch.Op {
+	case protocol.OpDel:
+		_, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, ch.ID)
+		if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+			// Rows that referenced it are going too; a del is idempotent, so
+			// removing dependants first keeps the replica consistent.
+			return deleteCascade(tx, tb, ch.ID)
+		}
+		return err
+	case protocol.OpPut:
+		row, err := decodeRow(ch.Row)
+		if err != nil {
+			return fmt.Errorf("client: row of %s %s: %w", ch.Table, ch.ID, err)
+		}
+		return upsert(tx, tb, row, true)
+	default:
+		return fmt.Errorf("client: unknown op %q", ch.Op)
+	}
+}
+
+// deleteCascade removes a row and the local rows that reference it.
+func deleteCascade(tx *sqlx.Tx, tb replica.Table, id string) error {
+	switch tb.Name {
+	case "campaigns":
+		if _, err := tx.Exec(`DELETE FROM offers WHERE ad_request_id IN (SELECT id FROM ad_requests WHERE campaign_id = ?)`, id); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(`DELETE FROM ad_requests WHERE campaign_id = ?`, id); err != nil {
+			return err
+		}
+	case "ad_requests":
+		if _, err := tx.Exec(`DELETE FROM offers WHERE ad_request_id = ?`, id); err != nil {
+			return err
+		}
+	case "accounts":
+		// Keep the account: rows still reference it. Mask it instead.
+		_, err := tx.Exec(`UPDATE accounts SET email = '', flag_reason = '' WHERE id = ?`, id)
+		return err
+	}
+	_, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, id)
+	return err
+}
+
+// timeLayouts are the forms an instant takes on the wire: RFC 3339 from JSON, or
+// SQLite's text when the server computed the column (a masked one).
+var timeLayouts = []string{time.RFC3339Nano, "2006-01-02 15:04:05.999999999-07:00", "2006-01-02 15:04:05.999999999", "2006-01-02 15:04:05"}
+
+func parseTime(s string) (time.Time, error) {
+	for _, l := range timeLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("not a time: %q", s)
+}
+
+func decodeRow(b []byte) (map[string]any, error) {
+	dec := json.NewDecoder(strings.NewReader(string(b)))
+	dec.UseNumber()
+	var row map[string]any
+	if err := dec.Decode(&row); err != nil {
+		return nil, err
+	}
+	if row == nil {
+		return nil, errors.New("empty row")
+	}
+	return row, nil
+}
+
+// upsert writes a row given as column → value. Server rows carry instants as
+// RFC 3339 strings, turned back into times so every instant is stored alike.
+func upsert(tx *sqlx.Tx, tb replica.Table, row map[string]any, fromServer bool) error {
+	cols := make([]string, 0, len(tb.Columns))
+	vals := make([]any, 0, len(tb.Columns))
+	known := map[string]bool{}
+	for _, c := range tb.Columns {
+		known[c] = true
+		v, ok := row[c]
+		if !ok {
+			continue
+		}
+		if s, isStr := v.(string); isStr && fromServer && strings.HasSuffix(c, "_at") {
+			t, err := parseTime(s)
+			if err != nil {
+				return fmt.Errorf("column %s: %w", c, err)
+			}
+			v = t
+		}
+		if n, isNum := v.(json.Number); isNum {
+			i, err := n.Int64()
+			if err != nil {
+				return fmt.Errorf("column %s: %w", c, err)
+			}
+			v = i
+		}
+		cols = append(cols, c)
+		vals = append(vals, v)
+	}
+	for c := range row {
+		if !known[c] && c != "reach_total" {
+			return fmt.Errorf("unknown column %s.%s", tb.Name, c)
+		}
+	}
+	if len(cols) == 0 || cols[0] != tb.Key() {
+		return fmt.Errorf("row of %s without its key", tb.Name)
+	}
+	sets := make([]string, 0, len(cols))
+	for _, c := range cols[1:] {
+		sets = append(sets, c+" = excluded."+c)
+	}
+	sort.Strings(sets)
+	q := `INSERT INTO ` + tb.Name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) +
+		`) ON CONFLICT (` + tb.Key() + `) DO UPDATE SET ` + strings.Join(sets, ", ")
+	_, err := tx.Exec(q, vals...)
+	return err
+}

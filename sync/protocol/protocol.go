@@ -1,0 +1,168 @@
+// Package protocol holds the wire types of the sync HTTP contract
+// (../shared/design/sync.md, docs/openapi.yaml) and its version constants, shared by
+// the desktop engine and the server.
+package protocol
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// ProtocolVersion is the version of this wire format. The server accepts
+// [MinProtocolVersion, ProtocolVersion]; older clients get 426.
+const (
+	ProtocolVersion    = 1
+	MinProtocolVersion = 1
+)
+
+// Limits of the contract.
+const (
+	MaxPushMutations = 500
+	MaxPullLimit     = 5000
+	DefaultPullLimit = 1000
+	MaxBodyBytes     = 8 << 20
+)
+
+// ErrorBody is every error answer: {"error": {"code", "message"}}.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is a typed error. ExpectedID is set with out_of_order.
+type ErrorDetail struct {
+	Code       string `json:"code"`
+	Message    string `json:"message"`
+	ExpectedID int64  `json:"expected_id,omitempty"`
+}
+
+// User is the public view of an account, as the auth endpoints return it.
+type User struct {
+	ID       string `json:"id"`
+	Email    string `json:"email"`
+	Role     string `json:"role"`
+	Name     string `json:"name"`
+	Active   bool   `json:"active"`
+	Flagged  bool   `json:"flagged"`
+	Approval string `json:"approval,omitempty"` // sponsors only
+}
+
+// RegisterRequest creates a sponsor or influencer account.
+type RegisterRequest struct {
+	Role     string          `json:"role"`
+	Email    string          `json:"email"`
+	Password string          `json:"password"`
+	Name     string          `json:"name"`
+	Profile  RegisterProfile `json:"profile"`
+}
+
+// RegisterProfile is the role's profile at registration.
+type RegisterProfile struct {
+	CompanyName string `json:"company_name,omitempty"`
+	Industry    string `json:"industry,omitempty"`
+	Budget      int64  `json:"budget,omitempty"`
+	DisplayName string `json:"display_name,omitempty"`
+	Category    string `json:"category,omitempty"`
+	Niche       string `json:"niche,omitempty"`
+	Bio         string `json:"bio,omitempty"`
+}
+
+// RegisterResponse is 201's body.
+type RegisterResponse struct {
+	User User `json:"user"`
+}
+
+// LoginRequest signs in.
+type LoginRequest struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// RefreshRequest rotates a refresh token; LogoutRequest revokes it.
+type RefreshRequest struct {
+	RefreshToken string `json:"refresh_token"`
+}
+
+// TokenResponse answers login and refresh.
+type TokenResponse struct {
+	AccessToken  string `json:"access_token"`
+	RefreshToken string `json:"refresh_token"`
+	ExpiresIn    int64  `json:"expires_in"` // seconds
+	User         User   `json:"user"`
+}
+
+// Mutation is one queued user action.
+type Mutation struct {
+	ID         int64           `json:"id"`
+	Name       string          `json:"name"`
+	Args       json.RawMessage `json:"args"`
+	ClientTime time.Time       `json:"client_time"`
+}
+
+// PushRequest sends the outbox, in order.
+type PushRequest struct {
+	ClientID        string     `json:"client_id"`
+	ProtocolVersion int        `json:"protocol_version"`
+	SchemaVersion   int        `json:"schema_version"`
+	Mutations       []Mutation `json:"mutations"`
+}
+
+// Result statuses.
+const (
+	StatusApplied  = "applied"
+	StatusRejected = "rejected"
+)
+
+// MutationResult is the server's outcome for one mutation.
+type MutationResult struct {
+	ID      int64  `json:"id"`
+	Status  string `json:"status"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message,omitempty"`
+}
+
+// PushResponse answers a push.
+type PushResponse struct {
+	LastMutationID int64            `json:"last_mutation_id"`
+	Results        []MutationResult `json:"results"`
+}
+
+// PullRequest asks for changes since a cursor.
+type PullRequest struct {
+	ClientID        string `json:"client_id"`
+	ProtocolVersion int    `json:"protocol_version"`
+	SchemaVersion   int    `json:"schema_version"`
+	Cursor          int64  `json:"cursor"`
+	Epoch           string `json:"epoch,omitempty"`
+	Limit           int    `json:"limit"`
+}
+
+// Change ops.
+const (
+	OpPut = "put"
+	OpDel = "del"
+)
+
+// Change is one row to upsert or remove.
+type Change struct {
+	Op    string          `json:"op"`
+	Table string          `json:"table"`
+	ID    string          `json:"id"`
+	Row   json.RawMessage `json:"row,omitempty"`
+}
+
+// PullResponse is a page of changes. With Reset the client wipes its replica
+// (never its outbox) and pulls from cursor 0.
+type PullResponse struct {
+	Cursor         int64            `json:"cursor"`
+	Epoch          string           `json:"epoch"`
+	LastMutationID int64            `json:"last_mutation_id"`
+	HasMore        bool             `json:"has_more"`
+	Reset          bool             `json:"reset"`
+	Changes        []Change         `json:"changes"`
+	Results        []MutationResult `json:"results,omitempty"` // rejected mutations not yet seen by the client
+}
+
+// Poke is the data of an SSE "poke" event.
+type Poke struct {
+	Version int64 `json:"version"`
+}

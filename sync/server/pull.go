@@ -1,0 +1,191 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/replica"
+	"iescp/sync/protocol"
+)
+
+func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, user string) {
+	start := time.Now()
+	var req protocol.PullRequest
+	if err := decode(w, r, &req, 64<<10); err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if err := s.checkVersions(req.ProtocolVersion, req.SchemaVersion); err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if !domain.ValidID(req.ClientID) {
+		s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "client_id must be a UUID"))
+		return
+	}
+	if req.Cursor < 0 || req.Limit < 0 {
+		s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "cursor and limit must not be negative"))
+		return
+	}
+	if req.Limit == 0 {
+		req.Limit = protocol.DefaultPullLimit
+	}
+	req.Limit = min(req.Limit, protocol.MaxPullLimit)
+	resp, err := s.pull(r.Context(), user, &req)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	s.metrics.observePull(len(resp.Changes), time.Since(start))
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// changedVersions counts changed rows per version above a cursor, across tables.
+var changedVersions = func() string {
+	var parts []string
+	for _, tb := range replica.Tables {
+		parts = append(parts, "SELECT version FROM "+tb.Name+" WHERE version > ?1")
+	}
+	return "SELECT version, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY version ORDER BY version"
+}()
+
+// pull reads, in one read transaction (a consistent snapshot), a page of the rows
+// changed since the cursor: put for those the user may see now, del for the rest.
+// Pages end on a version boundary, so a version is never half-sent.
+func (s *Server) pull(ctx context.Context, user string, req *protocol.PullRequest) (*protocol.PullResponse, error) {
+	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback() //nolint:errcheck
+	var meta struct {
+		Version int64  `db:"version"`
+		Epoch   string `db:"epoch"`
+	}
+	if err := tx.GetContext(ctx, &meta, `SELECT version, epoch FROM sync_meta WHERE id = 1`); err != nil {
+		return nil, err
+	}
+	resp := &protocol.PullResponse{Epoch: meta.Epoch, Changes: []protocol.Change{}}
+	var client struct {
+		Account string `db:"account_id"`
+		Last    int64  `db:"last_mutation_id"`
+	}
+	err = tx.GetContext(ctx, &client, `SELECT account_id, last_mutation_id FROM sync_clients WHERE client_id = ?`, req.ClientID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return nil, err
+	case client.Account != user:
+		return nil, domain.Errorf(domain.CodeForbidden, "this client belongs to another account")
+	}
+	resp.LastMutationID = client.Last
+
+	// A restored server (new epoch) or a cursor from the future: start over.
+	if (req.Epoch != "" && req.Epoch != meta.Epoch) || req.Cursor > meta.Version {
+		resp.Reset = true
+		return resp, nil
+	}
+	var acc domain.Account
+	if err := tx.GetContext(ctx, &acc, `SELECT * FROM accounts WHERE id = ?`, user); err != nil {
+		return nil, err
+	}
+	// A flagged or deactivated account sees nothing: its desktop is reset once and
+	// then stays empty at cursor 0 until an admin lifts the flag.
+	if acc.Flagged || !acc.Active {
+		resp.Reset = req.Cursor > 0
+		return resp, nil
+	}
+	viewer := replica.Viewer{ID: acc.ID, Role: acc.Role}
+
+	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit)
+	if err != nil {
+		return nil, err
+	}
+	if upto == 0 { // nothing changed
+		resp.Cursor = max(req.Cursor, meta.Version)
+		return resp, nil
+	}
+	for _, tb := range replica.Tables {
+		q, args := tb.SelectWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
+		rows, err := tx.QueryxContext(ctx, q, args...)
+		if err != nil {
+			return nil, fmt.Errorf("pull %s: %w", tb.Name, err)
+		}
+		visible := map[string]bool{}
+		for rows.Next() {
+			row := map[string]any{}
+			if err := rows.MapScan(row); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			for k, v := range row {
+				if b, ok := v.([]byte); ok {
+					row[k] = string(b)
+				}
+			}
+			id := fmt.Sprint(row[tb.Key()])
+			raw, err := json.Marshal(row)
+			if err != nil {
+				rows.Close()
+				return nil, err
+			}
+			visible[id] = true
+			resp.Changes = append(resp.Changes, protocol.Change{Op: protocol.OpPut, Table: tb.Name, ID: id, Row: raw})
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		if req.Cursor == 0 {
+			continue // a fresh replica has nothing to delete
+		}
+		var changed []string
+		if err := tx.SelectContext(ctx, &changed, `SELECT `+tb.Key()+` FROM `+tb.Name+` WHERE version > ? AND version <= ?`,
+			req.Cursor, upto); err != nil {
+			return nil, err
+		}
+		for _, id := range changed {
+			if !visible[id] {
+				resp.Changes = append(resp.Changes, protocol.Change{Op: protocol.OpDel, Table: tb.Name, ID: id})
+			}
+		}
+	}
+	resp.HasMore = hasMore
+	resp.Cursor = upto
+	if !hasMore {
+		resp.Cursor = max(upto, meta.Version)
+	}
+	return resp, nil
+}
+
+// pageBound picks the highest version to include so that the page holds about
+// limit changed rows (never splitting a version). It returns 0 when nothing
+// changed since cursor.
+func pageBound(ctx context.Context, tx *sqlx.Tx, cursor int64, limit int) (upto int64, hasMore bool, err error) {
+	rows, err := tx.QueryxContext(ctx, changedVersions, cursor)
+	if err != nil {
+		return 0, false, err
+	}
+	defer rows.Close()
+	total := 0
+	for rows.Next() {
+		var v int64
+		var n int
+		if err := rows.Scan(&v, &n); err != nil {
+			return 0, false, err
+		}
+		if upto != 0 && total+n > limit {
+			return upto, true, rows.Err()
+		}
+		upto, total = v, total+n
+	}
+	return upto, false, rows.Err()
+}

@@ -1,0 +1,221 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/http"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/sync/protocol"
+)
+
+// outOfOrder is answered with 409 and the ID the server expects next.
+type outOfOrder struct{ expected int64 }
+
+func (e *outOfOrder) Error() string { return fmt.Sprintf("expected mutation %d", e.expected) }
+
+func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string) {
+	start := time.Now()
+	var req protocol.PushRequest
+	if err := decode(w, r, &req, protocol.MaxBodyBytes); err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if err := s.checkVersions(req.ProtocolVersion, req.SchemaVersion); err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if !domain.ValidID(req.ClientID) {
+		s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "client_id must be a UUID"))
+		return
+	}
+	if len(req.Mutations) > protocol.MaxPushMutations {
+		s.writeErr(w, r, domain.Errorf(domain.CodePayloadTooLarge, "at most %d mutations per push", protocol.MaxPushMutations))
+		return
+	}
+	for i, m := range req.Mutations {
+		if m.ID <= 0 || (i > 0 && m.ID != req.Mutations[i-1].ID+1) {
+			s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "mutation ids must be positive and consecutive"))
+			return
+		}
+	}
+	resp, touched, err := s.push(r.Context(), user, &req)
+	var ooo *outOfOrder
+	switch {
+	case errors.As(err, &ooo):
+		writeJSON(w, http.StatusConflict, protocol.ErrorBody{Error: protocol.ErrorDetail{
+			Code: string(domain.CodeOutOfOrder), Message: fmt.Sprintf("mutations must start at id %d", ooo.expected),
+			ExpectedID: ooo.expected}})
+		return
+	case err != nil:
+		s.writeErr(w, r, err)
+		return
+	}
+	if touched > 0 {
+		s.pokeAfter(r.Context(), touched)
+	}
+	applied, rejected := 0, 0
+	for _, res := range resp.Results {
+		if res.Status == protocol.StatusApplied {
+			applied++
+		} else {
+			rejected++
+		}
+	}
+	s.metrics.observePush(applied, rejected, len(req.Mutations)-len(resp.Results), time.Since(start))
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// push applies the mutations in one transaction, each inside a savepoint: a
+// business rejection rolls back that mutation's effects only and is recorded; any
+// other failure rolls back everything (the client retries). Duplicates (id ≤ the
+// client's last_mutation_id) are skipped and their recorded results returned. It
+// returns the version written, or 0 when nothing was.
+func (s *Server) push(ctx context.Context, user string, req *protocol.PushRequest) (*protocol.PushResponse, int64, error) {
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	now := s.cfg.Now().UTC()
+	tx, err := s.db.W.BeginTxx(ctx, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer tx.Rollback() //nolint:errcheck
+	last, err := s.clientFor(tx, req.ClientID, user, now)
+	if err != nil {
+		return nil, 0, err
+	}
+	resp := &protocol.PushResponse{Results: []protocol.MutationResult{}}
+	var fresh []protocol.Mutation
+	for _, m := range req.Mutations {
+		if m.ID <= last {
+			var res protocol.MutationResult
+			err := tx.Get(&res, `SELECT mutation_id AS id, status, code, message FROM mutation_results
+				WHERE client_id = ? AND mutation_id = ?`, req.ClientID, m.ID)
+			if err == nil {
+				resp.Results = append(resp.Results, res)
+			} else if !errors.Is(err, sql.ErrNoRows) {
+				return nil, 0, err
+			}
+			continue
+		}
+		fresh = append(fresh, m)
+	}
+	if len(fresh) > 0 && fresh[0].ID != last+1 {
+		return nil, 0, &outOfOrder{expected: last + 1}
+	}
+	var version int64
+	if len(fresh) > 0 {
+		if err := tx.Get(&version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
+			return nil, 0, err
+		}
+	}
+	for _, m := range fresh {
+		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
+		if _, err := tx.Exec(`SAVEPOINT m`); err != nil {
+			return nil, 0, err
+		}
+		err := mutate.Apply(tx, user, m.Name, m.Args, now)
+		if err != nil {
+			if !domain.IsBusiness(err) {
+				return nil, 0, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
+			}
+			if _, rerr := tx.Exec(`ROLLBACK TO m`); rerr != nil {
+				return nil, 0, rerr
+			}
+			de := domain.AsError(err)
+			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code), Message: de.Message}
+		}
+		if _, err := tx.Exec(`RELEASE m`); err != nil {
+			return nil, 0, err
+		}
+		if _, err := tx.Exec(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now); err != nil {
+			return nil, 0, err
+		}
+		resp.Results = append(resp.Results, res)
+		last = m.ID
+	}
+	if _, err := tx.Exec(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
+		last, now, req.ClientID); err != nil {
+		return nil, 0, err
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, 0, err
+	}
+	resp.LastMutationID = last
+	return resp, version, nil
+}
+
+// clientFor returns the client's last mutation ID, registering the client on
+// first contact; a client ID belongs to one account for ever.
+func (s *Server) clientFor(tx *sqlx.Tx, clientID, user string, now time.Time) (int64, error) {
+	var row struct {
+		Account string `db:"account_id"`
+		Last    int64  `db:"last_mutation_id"`
+	}
+	err := tx.Get(&row, `SELECT account_id, last_mutation_id FROM sync_clients WHERE client_id = ?`, clientID)
+	if errors.Is(err, sql.ErrNoRows) {
+		_, err = tx.Exec(`INSERT INTO sync_clients (client_id, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+			clientID, user, now, now)
+		return 0, err
+	}
+	if err != nil {
+		return 0, err
+	}
+	if row.Account != user {
+		return 0, domain.Errorf(domain.CodeForbidden, "this client belongs to another account")
+	}
+	return row.Last, nil
+}
+
+// pokeAfter wakes the event streams of the accounts that may see a row written at
+// version v: the parties of touched private rows, everyone connected when a
+// publicly visible row changed, and admins always.
+func (s *Server) pokeAfter(ctx context.Context, v int64) {
+	accounts, everyone, err := s.affected(ctx, v)
+	if err != nil {
+		s.log.Warn("computing pokes", "err", err)
+		everyone = true
+	}
+	if everyone {
+		s.hub.poke(nil, v)
+		return
+	}
+	s.hub.poke(accounts, v)
+}
+
+func (s *Server) affected(ctx context.Context, v int64) (map[string]bool, bool, error) {
+	var public int
+	if err := s.db.R.GetContext(ctx, &public, `SELECT
+		EXISTS (SELECT 1 FROM accounts WHERE version = ?1) OR EXISTS (SELECT 1 FROM sponsor_profiles WHERE version = ?1)
+		OR EXISTS (SELECT 1 FROM influencer_profiles WHERE version = ?1) OR EXISTS (SELECT 1 FROM reviews WHERE version = ?1)
+		OR EXISTS (SELECT 1 FROM campaigns WHERE version = ?1 AND (visibility = 'public' OR status <> 'draft'))`, v); err != nil {
+		return nil, true, err
+	}
+	if public == 1 {
+		return nil, true, nil
+	}
+	var ids []string
+	if err := s.db.R.SelectContext(ctx, &ids, `
+		SELECT id FROM accounts WHERE role = 'admin'
+		UNION SELECT account_id FROM notifications WHERE version = ?1
+		UNION SELECT sponsor_id FROM campaigns WHERE version = ?1
+		UNION SELECT r.influencer_id FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
+			WHERE r.version = ?1 OR c.version = ?1
+			   OR r.id IN (SELECT ad_request_id FROM offers WHERE version = ?1)
+		UNION SELECT c.sponsor_id FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
+			WHERE r.version = ?1 OR r.id IN (SELECT ad_request_id FROM offers WHERE version = ?1)`, v); err != nil {
+		return nil, true, err
+	}
+	out := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, false, nil
+}
