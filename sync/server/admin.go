@@ -76,9 +76,19 @@ func Backup(ctx context.Context, db *store.Store, dst string) error {
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("backup: %w", err)
 	}
-	// VACUUM INTO reads one snapshot through a reader; writers go on meanwhile.
-	if _, err := db.R.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
+	// VACUUM INTO reads one snapshot of the source. It runs on a connection of its
+	// own: the readers are query_only (which refuses VACUUM INTO) and the writer would
+	// hold up every write for the whole copy; under WAL writers go on meanwhile.
+	conn, err := sqlx.Open("sqlite", store.DSN(db.Path, false))
+	if err != nil {
+		return fmt.Errorf("backup: open %s: %w", db.Path, err)
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
 		return fmt.Errorf("backup: vacuum into %s: %w", dst, err)
+	}
+	if err := conn.Close(); err != nil {
+		return fmt.Errorf("backup: %w", err)
 	}
 	if err := newEpoch(ctx, dst); err != nil {
 		_ = os.Remove(dst)
