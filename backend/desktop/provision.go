@@ -1,4 +1,4 @@
-package replica
+package desktop
 
 import (
 	"context"
@@ -11,51 +11,10 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/auth"
-	"iescp/backend/desktop"
 	"iescp/backend/domain"
+	"iescp/backend/replica"
 	"iescp/backend/store"
 )
-
-// CopyVisible copies into dst every row of the canonical database at srcPath that
-// viewer v may see, with private columns masked. dst must be empty.
-func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (int64, error) {
-	conn, err := dst.W.Connx(ctx)
-	if err != nil {
-		return 0, err
-	}
-	defer conn.Close()
-	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
-		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
-	}
-	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`) //nolint:errcheck
-	tx, err := conn.BeginTxx(ctx, nil)
-	if err != nil {
-		return 0, err
-	}
-	defer tx.Rollback() //nolint:errcheck
-	var total int64
-	for _, tb := range Tables {
-		q, args := tb.Select(v, "src.")
-		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) %s`, tb.Name, columnList(tb.Columns), q), args...)
-		if err != nil {
-			return 0, fmt.Errorf("replica: copy %s: %w", tb.Name, err)
-		}
-		n, _ := res.RowsAffected()
-		total += n
-	}
-	return total, tx.Commit()
-}
-
-func columnList(cols []string) string {
-	out := ""
-	for i, c := range cols {
-		if i > 0 {
-			out += ", "
-		}
-		out += c
-	}
-	return out
-}
 
 // ProvisionDesktop prepares a desktop data dir so that each of the given accounts
 // of the canonical database at serverDB can sign in offline with password: it
@@ -71,7 +30,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		return err
 	}
 	defer src.Close()
-	dir, err := store.Open(desktop.DirectoryPath(dataDir), store.SetDirectory)
+	dir, err := store.Open(DirectoryPath(dataDir), store.SetDirectory)
 	if err != nil {
 		return err
 	}
@@ -92,7 +51,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		if ok, err := auth.VerifyPassword(hash, password); err != nil || !ok {
 			return fmt.Errorf("replica: the password does not match %s's credentials", email)
 		}
-		path := desktop.AccountDBPath(dataDir, acc.ID)
+		path := AccountDBPath(dataDir, acc.ID)
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 				return err
@@ -102,7 +61,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		if err != nil {
 			return err
 		}
-		_, err = CopyVisible(ctx, db, serverDB, Viewer{ID: acc.ID, Role: acc.Role})
+		_, err = replica.CopyVisible(ctx, db, serverDB, replica.Viewer{ID: acc.ID, Role: acc.Role})
 		if err == nil {
 			err = db.Write(ctx, func(tx *sqlx.Tx) error {
 				_, err := tx.Exec(`INSERT INTO sync_state (id, client_id, account_id, schema_version, last_synced_at)
@@ -116,7 +75,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		if err != nil {
 			return fmt.Errorf("replica: provision %s: %w", email, err)
 		}
-		if err := desktop.RememberAccount(ctx, dir, acc, password, ""); err != nil {
+		if err := RememberAccount(ctx, dir, acc, password, ""); err != nil {
 			return err
 		}
 	}

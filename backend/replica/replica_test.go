@@ -183,10 +183,10 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	dataDir := t.TempDir()
 	ctx := context.Background()
 	emails := []string{"acme@example.com", "xena@example.com"}
-	if err := replica.ProvisionDesktop(ctx, c.path, dataDir, emails, "wrong password"); err == nil {
+	if err := desktop.ProvisionDesktop(ctx, c.path, dataDir, emails, "wrong password"); err == nil {
 		t.Fatal("provisioning with a wrong password succeeded")
 	}
-	if err := replica.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
+	if err := desktop.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
 		t.Fatal(err)
 	}
 	svc, err := desktop.New(desktop.Config{DataDir: dataDir, Now: func() time.Time { return t0.Add(time.Hour) }})

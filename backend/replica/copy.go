@@ -1,0 +1,49 @@
+package replica
+
+import (
+	"context"
+	"fmt"
+
+	"iescp/backend/store"
+)
+
+// CopyVisible copies into dst every row of the canonical database at srcPath that
+// viewer v may see, with private columns masked. dst must be empty.
+func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (int64, error) {
+	conn, err := dst.W.Connx(ctx)
+	if err != nil {
+		return 0, err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
+		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
+	}
+	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`) //nolint:errcheck
+	tx, err := conn.BeginTxx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback() //nolint:errcheck
+	var total int64
+	for _, tb := range Tables {
+		q, args := tb.Select(v, "src.")
+		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) %s`, tb.Name, columnList(tb.Columns), q), args...)
+		if err != nil {
+			return 0, fmt.Errorf("replica: copy %s: %w", tb.Name, err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, tx.Commit()
+}
+
+func columnList(cols []string) string {
+	out := ""
+	for i, c := range cols {
+		if i > 0 {
+			out += ", "
+		}
+		out += c
+	}
+	return out
+}
