@@ -1,0 +1,354 @@
+// Command iescp-sync is the IESCP sync server: it holds a team's canonical
+// database and serves the desktops' sign-in, push, pull and event stream
+// (docs/operations.md, docs/openapi.yaml).
+//
+//	iescp-sync serve [--addr 127.0.0.1:8787] [--db iescp-sync.db]
+//	iescp-sync admin create --email E --name N [--password-stdin]
+//	iescp-sync backup --out FILE [--db iescp-sync.db]
+//	iescp-sync version
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+
+	"iescp/backend/domain"
+	"iescp/backend/store"
+	"iescp/sync/protocol"
+	"iescp/sync/server"
+)
+
+// version is set at build time: -ldflags "-X main.version=1.2.3".
+var version = "dev"
+
+// Defaults, each overridable by an environment variable and then by a flag.
+const (
+	defaultAddr = "127.0.0.1:8787"
+	defaultDB   = "iescp-sync.db"
+	envAddr     = "IESCP_SYNC_ADDR"
+	envDB       = "IESCP_SYNC_DB"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1 // the command failed
+	exitUsage = 2 // the command line is wrong
+)
+
+const usage = `iescp-sync: the IESCP sync server.
+
+Usage:
+  iescp-sync serve [--addr HOST:PORT] [--db FILE] [--access-ttl D] [--refresh-ttl D] [--log-level L]
+      Serve the sync API. On first start, creates the admin account ` + server.DefaultAdminEmail + `
+      and prints its password once on standard output. Stops cleanly on SIGINT or SIGTERM.
+  iescp-sync admin create --email EMAIL --name NAME [--db FILE] [--password-stdin]
+      Create an admin account. The password is prompted for, or read from the first
+      line of standard input with --password-stdin.
+  iescp-sync backup --out FILE [--db FILE]
+      Write a consistent copy of the database (safe while the server runs). Restoring
+      it (stop, copy over the database, start) makes every desktop reset and resync.
+  iescp-sync version
+      Print the version, protocol and schema versions.
+
+Environment:
+  ` + envAddr + `   default for --addr (otherwise ` + defaultAddr + `)
+  ` + envDB + `     default for --db (otherwise ` + defaultDB + `)
+
+Exit status: 0 on success, 1 when the command fails, 2 on a usage error.
+`
+
+// cli is the process's outside world, replaceable in tests.
+type cli struct {
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+	getenv func(string) string
+	// readPassword reads a password from the terminal without echo; nil when
+	// standard input is not a terminal.
+	readPassword func(prompt string) (string, error)
+	// listening, if set, is told the server's URL once it listens.
+	listening func(url string)
+	now       func() time.Time
+}
+
+// errUsage marks a command-line mistake (exit status 2).
+type errUsage struct{ msg string }
+
+func (e *errUsage) Error() string { return e.msg }
+
+func usageErr(format string, args ...any) error { return &errUsage{fmt.Sprintf(format, args...)} }
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
+	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
+		c.readPassword = func(prompt string) (string, error) {
+			fmt.Fprint(os.Stderr, prompt)
+			b, err := term.ReadPassword(fd)
+			fmt.Fprintln(os.Stderr)
+			return string(b), err
+		}
+	}
+	os.Exit(c.run(ctx, os.Args[1:]))
+}
+
+// run runs one command and returns the exit status.
+func (c *cli) run(ctx context.Context, args []string) int {
+	err := c.dispatch(ctx, args)
+	var ue *errUsage
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(c.stderr, "iescp-sync: %s\nRun 'iescp-sync help' for usage.\n", ue.msg)
+		return exitUsage
+	default:
+		fmt.Fprintf(c.stderr, "iescp-sync: %v\n", err)
+		return exitError
+	}
+}
+
+func (c *cli) dispatch(ctx context.Context, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(c.stderr, usage)
+		return &errUsage{"no command given"}
+	}
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		return c.serve(ctx, rest)
+	case "admin":
+		if len(rest) == 0 || rest[0] != "create" {
+			return usageErr("admin: the only subcommand is 'admin create'")
+		}
+		return c.adminCreate(ctx, rest[1:])
+	case "backup":
+		return c.backup(ctx, rest)
+	case "version", "--version":
+		fmt.Fprintf(c.stdout, "iescp-sync %s (protocol %d, schema %d, %s %s/%s)\n", version, protocol.ProtocolVersion,
+			store.LatestVersion(store.SetDomain), runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		return nil
+	case "help", "-h", "--help":
+		fmt.Fprint(c.stdout, usage)
+		return nil
+	default:
+		return usageErr("unknown command %q", cmd)
+	}
+}
+
+// flagSet makes a flag set that reports errors as usage errors, not by exiting.
+func (c *cli) flagSet(name string) *flag.FlagSet {
+	fl := flag.NewFlagSet("iescp-sync "+name, flag.ContinueOnError)
+	fl.SetOutput(c.stderr)
+	return fl
+}
+
+func parse(fl *flag.FlagSet, args []string) error {
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return &errUsage{err.Error()}
+	}
+	if fl.NArg() > 0 {
+		return usageErr("unexpected argument %q", fl.Arg(0))
+	}
+	return nil
+}
+
+func (c *cli) env(name, fallback string) string {
+	if v := c.getenv(name); v != "" {
+		return v
+	}
+	return fallback
+}
+
+// ---- serve ----
+
+func (c *cli) serve(ctx context.Context, args []string) error {
+	fl := c.flagSet("serve")
+	addr := fl.String("addr", c.env(envAddr, defaultAddr), "address to listen on (env "+envAddr+"); put a TLS reverse proxy in front for remote desktops")
+	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database, created on first start (env "+envDB+")")
+	accessTTL := fl.Duration("access-ttl", 15*time.Minute, "access token lifetime")
+	refreshTTL := fl.Duration("refresh-ttl", 30*24*time.Hour, "refresh token lifetime (a desktop unused this long signs in again)")
+	level := fl.String("log-level", "info", "debug, info, warn or error")
+	if err := parse(fl, args); err != nil {
+		return err
+	}
+	var lv slog.Level
+	if err := lv.UnmarshalText([]byte(*level)); err != nil {
+		return usageErr("--log-level: %v", err)
+	}
+	if *accessTTL < time.Minute || *refreshTTL < *accessTTL {
+		return usageErr("--access-ttl must be at least 1m and --refresh-ttl at least as long")
+	}
+	log := slog.New(slog.NewJSONHandler(c.stderr, &slog.HandlerOptions{Level: lv}))
+
+	srv, err := server.New(server.Config{DBPath: *dbPath, Logger: log, AccessTTL: *accessTTL, RefreshTTL: *refreshTTL})
+	if err != nil {
+		return err
+	}
+	email, password, created, err := server.EnsureAdmin(ctx, srv.DB(), c.now())
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	if created {
+		log.Info("created the first admin account; its password is on standard output, once", "email", email)
+		fmt.Fprintf(c.stdout, `
+================================================================
+  First start: created the admin account.
+
+      email:     %s
+      password:  %s
+
+  This password is shown only this once. Sign in with it from a
+  desktop, and keep it somewhere safe. More admins:
+      iescp-sync admin create --email ... --name ...
+================================================================
+
+`, email, password)
+	}
+	if err := srv.Listen(*addr); err != nil {
+		srv.Close()
+		return err
+	}
+	log.Info("listening", "url", srv.URL(), "db", *dbPath, "version", version, "protocol", protocol.ProtocolVersion)
+	if c.listening != nil {
+		c.listening(srv.URL())
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+	select {
+	case err := <-served:
+		srv.Close()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	if err := srv.Close(); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	if err := <-served; err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	log.Info("stopped")
+	return nil
+}
+
+// ---- admin create ----
+
+func (c *cli) adminCreate(ctx context.Context, args []string) error {
+	fl := c.flagSet("admin create")
+	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
+	email := fl.String("email", "", "the admin's email (required)")
+	name := fl.String("name", "", "the admin's name (required)")
+	fromStdin := fl.Bool("password-stdin", false, "read the password from the first line of standard input")
+	insecure := fl.String("password", "", "the password (visible in the process list and shell history: prefer --password-stdin)")
+	if err := parse(fl, args); err != nil {
+		return err
+	}
+	if *email == "" || *name == "" {
+		return usageErr("admin create: --email and --name are required")
+	}
+	password, err := c.password(*insecure, *fromStdin)
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
+		fmt.Fprintf(c.stderr, "note: %s does not exist yet: creating a new database\n", *dbPath)
+	}
+	db, err := store.Open(*dbPath, store.SetDomain, store.SetServer)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	id, err := server.CreateAdmin(ctx, db, *email, *name, password, c.now())
+	if err != nil {
+		return fmt.Errorf("admin create: %s", domain.AsError(err).Message)
+	}
+	fmt.Fprintf(c.stdout, "created admin %s (%s)\n", strings.ToLower(strings.TrimSpace(*email)), id)
+	return nil
+}
+
+// password gets the new admin's password from the flag (with a warning), the
+// first line of stdin, or the terminal (asked twice).
+func (c *cli) password(flagValue string, fromStdin bool) (string, error) {
+	switch {
+	case flagValue != "" && fromStdin:
+		return "", usageErr("admin create: give --password or --password-stdin, not both")
+	case flagValue != "":
+		fmt.Fprintln(c.stderr, "warning: --password is visible to other users in the process list and stays in shell history; prefer --password-stdin")
+		return flagValue, nil
+	case fromStdin:
+		line, err := bufio.NewReader(c.stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return "", fmt.Errorf("read the password from standard input: %w", err)
+		}
+		line = strings.TrimRight(line, "\r\n")
+		if line == "" {
+			return "", usageErr("admin create: standard input held no password")
+		}
+		return line, nil
+	case c.readPassword == nil:
+		return "", usageErr("admin create: standard input is not a terminal: pass the password with --password-stdin")
+	}
+	first, err := c.readPassword("Password for the new admin: ")
+	if err != nil {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	again, err := c.readPassword("Same password again: ")
+	if err != nil {
+		return "", fmt.Errorf("read password: %w", err)
+	}
+	if first != again {
+		return "", errors.New("admin create: the passwords differ")
+	}
+	return first, nil
+}
+
+// ---- backup ----
+
+func (c *cli) backup(ctx context.Context, args []string) error {
+	fl := c.flagSet("backup")
+	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
+	out := fl.String("out", "", "file to write the backup to; must not exist (required)")
+	if err := parse(fl, args); err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageErr("backup: --out is required")
+	}
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	// No migration: a backup copies the database as it is.
+	db, err := store.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	start := c.now()
+	if err := server.Backup(ctx, db, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "backup of %s written to %s in %s\n", *dbPath, *out, c.now().Sub(start).Round(time.Millisecond))
+	return nil
+}
