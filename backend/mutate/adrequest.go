@@ -337,12 +337,18 @@ func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
 	if err := d.requireLive(); err != nil {
 		return err
 	}
+	if d.req.Status == domain.AdPending {
+		// Answering a superseded offer is the more useful thing to say, whoever
+		// made the latest one.
+		if last, err := latestOffer(c.Tx, d.req.ID); err != nil {
+			return err
+		} else if last.ID != a.InReplyTo {
+			return domain.Errorf(domain.CodeStaleOffer, "offer %s has been superseded by offer #%d", a.InReplyTo, last.Seq)
+		}
+	}
 	last, err := d.requireMyTurn(c, "counter")
 	if err != nil {
 		return err
-	}
-	if last.ID != a.InReplyTo {
-		return domain.Errorf(domain.CodeStaleOffer, "offer %s has been superseded by offer #%d", a.InReplyTo, last.Seq)
 	}
 	taken, err := exists(c.Tx, `SELECT 1 FROM offers WHERE id = ?`, a.OfferID)
 	if err != nil {
