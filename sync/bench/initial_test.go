@@ -1,0 +1,96 @@
+package bench_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"iescp/backend/seed"
+	"iescp/sync/client"
+)
+
+// seededInfluencers is how many influencers the initial-sync fixture holds;
+// IESCP_BENCH_INFLUENCERS overrides it (a quick run while working on the bench).
+func seededInfluencers() int {
+	if n, err := strconv.Atoi(os.Getenv("IESCP_BENCH_INFLUENCERS")); err == nil && n >= 2 {
+		return n
+	}
+	return 100_000
+}
+
+var (
+	seedOnce sync.Once
+	seedPath string
+	seedErr  error
+	seedTook time.Duration
+)
+
+// seededDB generates the canonical database once per process and returns its path;
+// each run copies it.
+func seededDB(b *testing.B) string {
+	b.Helper()
+	seedOnce.Do(func() {
+		dir := filepath.Join(tmpRoot, "seed")
+		if seedErr = os.MkdirAll(dir, 0o755); seedErr != nil {
+			return
+		}
+		start := time.Now()
+		var sum seed.Summary
+		sum, seedErr = seed.Generate(context.Background(), seed.Options{DataDir: dir, Password: password,
+			Influencers: seededInfluencers(), Sponsors: 30, Campaigns: 100, AdRequests: 500, Seed: 1, Now: time.Now()})
+		seedPath, seedTook = sum.Path, time.Since(start)
+	})
+	if seedErr != nil {
+		b.Fatal(seedErr)
+	}
+	b.Logf("fixture: %d influencers seeded in %v", seededInfluencers(), seedTook.Round(time.Millisecond))
+	return seedPath
+}
+
+// BenchmarkInitialSync: a fresh desktop signs in as an influencer and pulls its
+// whole replica (every influencer profile and the accounts behind them, public
+// campaigns, its own requests) from a real server on loopback, with the engine's
+// default page size. Timed: engine.Sync only (push of an empty outbox, every pull
+// page, the one transaction applying them).
+func BenchmarkInitialSync(b *testing.B) {
+	src := seededDB(b)
+	email := "influencer@iescp.demo"
+	b.ResetTimer()
+	var rows, total int
+	var elapsed time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		dir := b.TempDir()
+		dbPath := filepath.Join(dir, "server.db")
+		if err := copyFile(dbPath, src); err != nil {
+			b.Fatal(err)
+		}
+		s := startServer(b, dbPath)
+		d := newDesktop(b, s.url, email, password, dir, func(c *client.Config) {
+			c.OnProgress = func(n int) { rows = n }
+		})
+		rows = 0
+		b.StartTimer()
+		start := time.Now()
+		d.sync(b)
+		elapsed += time.Since(start)
+		b.StopTimer()
+		total += rows
+		var n int
+		if err := d.db.R.Get(&n, `SELECT COUNT(*) FROM influencer_profiles`); err != nil {
+			b.Fatal(err)
+		}
+		if n < seededInfluencers()/2 {
+			b.Fatalf("replica holds %d influencer profiles", n)
+		}
+		d.close()
+		s.close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total)/float64(b.N), "rows")
+	b.ReportMetric(float64(total)/elapsed.Seconds(), "rows/s")
+}
