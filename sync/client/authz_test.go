@@ -1,0 +1,127 @@
+package client_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/backend/store"
+	"iescp/sync/protocol"
+)
+
+// TestServer_RefusesEveryForbiddenMutation pushes, straight over HTTP and past
+// every local check, each mutation as an actor that must be refused: the server
+// decides from the token's account, whatever the arguments claim.
+func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
+	w := newWorld(t)
+	w.register("sponsor", "globex@example.com", "Globex")
+	w.register("influencer", "ian@example.com", "Ian")
+	globex := w.desktopFor("globex@example.com", "globex")
+	ian := w.desktopFor("ian@example.com", "ian")
+	req, offer := w.sendRequest(10_000)
+	w.sponsor.sync()
+	w.infl.sync()
+	var notif string
+	if err := w.srv.DB().R.Get(&notif, `SELECT id FROM notifications WHERE account_id = ?`, w.infl.user.ID); err != nil {
+		t.Fatal(err)
+	}
+	draft := domain.NewID()
+	w.sponsor.must("campaign.create", map[string]any{"id": draft, "name": "Draft", "start_date": "2026-12-01",
+		"end_date": "2026-12-02", "budget": 10})
+	w.sponsor.sync()
+
+	newCampaign := map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
+	cases := []struct {
+		name  string
+		actor *desktop
+		args  map[string]any
+		want  domain.Code
+	}{
+		{"campaign.create", w.infl, newCampaign, domain.CodeForbidden},
+		{"campaign.create", w.admin, newCampaign, domain.CodeForbidden},
+		{"campaign.update", globex, map[string]any{"id": w.campaign, "name": "Hijacked"}, domain.CodeForbidden},
+		{"campaign.publish", globex, map[string]any{"id": draft}, domain.CodeForbidden},
+		{"campaign.setVisibility", globex, map[string]any{"id": w.campaign, "visibility": "private"}, domain.CodeForbidden},
+		{"campaign.complete", w.infl, map[string]any{"id": w.campaign}, domain.CodeForbidden},
+		{"campaign.delete", globex, map[string]any{"id": w.campaign}, domain.CodeForbidden},
+		{"adRequest.send", globex, map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign,
+			"influencer_id": ian.user.ID, "amount": 5, "requirements": "x"}, domain.CodeForbidden},
+		{"adRequest.apply", globex, map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign,
+			"amount": 5}, domain.CodeForbidden},
+		{"adRequest.counter", ian, map[string]any{"ad_request_id": req, "offer_id": domain.NewID(), "in_reply_to": offer,
+			"amount": 5, "requirements": "x"}, domain.CodeForbidden},
+		{"adRequest.accept", ian, map[string]any{"ad_request_id": req, "offer_id": offer}, domain.CodeForbidden},
+		{"adRequest.accept", w.sponsor, map[string]any{"ad_request_id": req, "offer_id": offer}, domain.CodeInvalidTransition},
+		{"adRequest.reject", globex, map[string]any{"ad_request_id": req}, domain.CodeForbidden},
+		{"adRequest.withdraw", ian, map[string]any{"ad_request_id": req}, domain.CodeForbidden},
+		{"adRequest.complete", w.infl, map[string]any{"ad_request_id": req}, domain.CodeForbidden},
+		{"review.create", ian, map[string]any{"id": domain.NewID(), "ad_request_id": req, "rating": 1}, domain.CodeForbidden},
+		{"profile.update", w.infl, map[string]any{"budget": 1}, domain.CodeInvalidArgument},
+		{"notification.markRead", ian, map[string]any{"ids": []string{notif}}, domain.CodeForbidden},
+		{"admin.approveSponsor", w.sponsor, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
+		{"admin.rejectSponsor", w.infl, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
+		{"admin.flag", w.sponsor, map[string]any{"target": "account", "id": ian.user.ID, "reason": "x"}, domain.CodeForbidden},
+		{"admin.unflag", w.infl, map[string]any{"target": "account", "id": ian.user.ID}, domain.CodeForbidden},
+		{"admin.setActive", globex, map[string]any{"account_id": w.sponsor.user.ID, "active": false}, domain.CodeForbidden},
+		// Claiming another identity in the arguments is not even well-formed.
+		{"campaign.update", globex, map[string]any{"id": w.campaign, "sponsor_id": globex.user.ID}, domain.CodeInvalidArgument},
+		{"profile.update", ian, map[string]any{"account_id": w.infl.user.ID, "bio": "mine now"}, domain.CodeInvalidArgument},
+	}
+	covered := map[string]bool{}
+	before := serverSnapshot(t, w)
+	for _, tc := range cases {
+		covered[tc.name] = true
+		res := pushRaw(t, w.platform, tc.actor, tc.name, tc.args)
+		if res.Status != protocol.StatusRejected || res.Code != string(tc.want) {
+			t.Errorf("%s by %s: got %+v, want rejected %s", tc.name, tc.actor.name, res, tc.want)
+		}
+	}
+	for _, n := range mutate.Names() {
+		if !covered[n] {
+			t.Errorf("no refused case for %s", n)
+		}
+	}
+	if after := serverSnapshot(t, w); after != before {
+		t.Fatal("refused mutations changed the canonical database")
+	}
+
+	// A client ID belongs to the account that first used it.
+	var e protocol.ErrorBody
+	status := post(t, w.platform, globex, "/sync/v1/push", protocol.PushRequest{ClientID: w.infl.engine.ClientID(),
+		ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: store.LatestVersion(store.SetDomain),
+		Mutations: []protocol.Mutation{{ID: 99, Name: "profile.update", Args: json.RawMessage(`{"bio":"x"}`)}}}, &e)
+	if status != http.StatusForbidden || e.Error.Code != "forbidden" {
+		t.Fatalf("push with another account's client id: %d %+v", status, e)
+	}
+	status = post(t, w.platform, globex, "/sync/v1/pull", protocol.PullRequest{ClientID: w.infl.engine.ClientID(),
+		ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: store.LatestVersion(store.SetDomain)}, &e)
+	if status != http.StatusForbidden {
+		t.Fatalf("pull with another account's client id: %d", status)
+	}
+}
+
+func serverSnapshot(t *testing.T, w *world) string {
+	t.Helper()
+	var parts []string
+	for _, q := range []string{
+		`SELECT group_concat(id || name || status || visibility || budget || committed || flagged, ',') FROM campaigns`,
+		`SELECT group_concat(id || status || payment_amount, ',') FROM ad_requests`,
+		`SELECT COUNT(*) FROM offers`, `SELECT COUNT(*) FROM reviews`,
+		`SELECT group_concat(id || active || flagged, ',') FROM accounts`,
+		`SELECT group_concat(account_id || approval || budget, ',') FROM sponsor_profiles`,
+		`SELECT group_concat(account_id || bio, ',') FROM influencer_profiles`,
+		`SELECT group_concat(id || COALESCE(read_at, ''), ',') FROM notifications`,
+	} {
+		var s *string
+		if err := w.srv.DB().R.Get(&s, q); err != nil {
+			t.Fatal(err)
+		}
+		if s != nil {
+			parts = append(parts, *s)
+		}
+	}
+	return strings.Join(parts, "|")
+}
