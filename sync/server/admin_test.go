@@ -24,7 +24,7 @@ func TestCreateAdmin(t *testing.T) {
 	e := newAuthEnv(t)
 	ctx := context.Background()
 	before := e.count(`SELECT version FROM sync_meta`)
-	id, err := CreateAdmin(ctx, e.s.db, " Root@Example.com", "Root", testPassword, e.clock.Now())
+	id, err := CreateAdmin(ctx, e.s.db, " Root@Example.com", "Root", authPassword, e.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +32,7 @@ func TestCreateAdmin(t *testing.T) {
 		id, before+1); n != 1 {
 		t.Errorf("got %d admin rows stamped with version %d, want 1", n, before+1)
 	}
-	tr := e.mustLogin("root@example.com", testPassword)
+	tr := e.mustLogin("root@example.com", authPassword)
 	if tr.User.Role != "admin" || tr.User.Approval != "" {
 		t.Errorf("got %+v, want an admin without approval", tr.User)
 	}
@@ -40,10 +40,10 @@ func TestCreateAdmin(t *testing.T) {
 	tests := []struct {
 		name, email, display, password string
 	}{
-		{"taken email", "ROOT@example.com", "Root", testPassword},
-		{"bad email", "root", "Root", testPassword},
+		{"taken email", "ROOT@example.com", "Root", authPassword},
+		{"bad email", "root", "Root", authPassword},
 		{"short password", "r2@example.com", "Root", "short"},
-		{"no name", "r3@example.com", " ", testPassword},
+		{"no name", "r3@example.com", " ", authPassword},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,7 +88,7 @@ func TestEnsureAdmin(t *testing.T) {
 
 func TestEnsureAdmin_ExistingAdmin(t *testing.T) {
 	e := newAuthEnv(t)
-	if _, err := CreateAdmin(context.Background(), e.s.db, "boss@example.com", "Boss", testPassword, e.clock.Now()); err != nil {
+	if _, err := CreateAdmin(context.Background(), e.s.db, "boss@example.com", "Boss", authPassword, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, _, created, err := EnsureAdmin(context.Background(), e.s.db, e.clock.Now())
@@ -115,8 +115,8 @@ func (e *authEnv) pullAs(token, clientID string, cursor int64, epoch string) pro
 func TestBackup_RestoreResetsDesktops(t *testing.T) {
 	e := newAuthEnv(t)
 	ctx := context.Background()
-	e.register(influencerReq("ivy@example.com"))
-	tr := e.mustLogin("ivy@example.com", testPassword)
+	e.register(authInfluencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", authPassword)
 	client := domain.NewID()
 	before := e.pullAs(tr.AccessToken, client, 0, "")
 	if before.Reset || before.Epoch == "" || before.Cursor == 0 {
@@ -140,7 +140,7 @@ func TestBackup_RestoreResetsDesktops(t *testing.T) {
 		t.Errorf("live server after a backup: got reset %v epoch %s, want no reset, epoch %s", again.Reset, again.Epoch, before.Epoch)
 	}
 	// A change after the backup is lost by the restore.
-	e.register(sponsorReq("late@example.com"))
+	e.register(authSponsorReq("late@example.com"))
 
 	// Restore: stop, copy the backup over the database, start.
 	e.ts.Close()

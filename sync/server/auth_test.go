@@ -21,37 +21,37 @@ import (
 	"iescp/sync/protocol"
 )
 
-// testClock is an injectable clock that only moves when told.
-type testClock struct {
+// authClock is an injectable clock that only moves when told.
+type authClock struct {
 	mu sync.Mutex
 	t  time.Time
 }
 
-func (c *testClock) Now() time.Time {
+func (c *authClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.t
 }
 
-func (c *testClock) Advance(d time.Duration) {
+func (c *authClock) Advance(d time.Duration) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.t = c.t.Add(d)
 }
 
-// syncBuffer is a log sink safe for concurrent handlers.
-type syncBuffer struct {
+// authLogBuffer is a log sink safe for concurrent handlers.
+type authLogBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *authLogBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *authLogBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
@@ -63,16 +63,16 @@ type authEnv struct {
 	t     *testing.T
 	s     *Server
 	ts    *httptest.Server
-	clock *testClock
-	logs  *syncBuffer
+	clock *authClock
+	logs  *authLogBuffer
 }
 
-const testPassword = "correct horse battery"
+const authPassword = "correct horse battery"
 
 func newAuthEnv(t *testing.T) *authEnv {
 	t.Helper()
-	clock := &testClock{t: time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)}
-	logs := &syncBuffer{}
+	clock := &authClock{t: time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)}
+	logs := &authLogBuffer{}
 	s, err := New(Config{
 		DBPath: filepath.Join(t.TempDir(), "sync.db"),
 		Now:    clock.Now,
@@ -147,13 +147,13 @@ func (e *authEnv) wantError(status int, body []byte, wantStatus int, wantCode st
 	return eb.Error
 }
 
-func sponsorReq(email string) protocol.RegisterRequest {
-	return protocol.RegisterRequest{Role: "sponsor", Email: email, Password: testPassword, Name: "Sam Sponsor",
+func authSponsorReq(email string) protocol.RegisterRequest {
+	return protocol.RegisterRequest{Role: "sponsor", Email: email, Password: authPassword, Name: "Sam Sponsor",
 		Profile: protocol.RegisterProfile{CompanyName: "Acme", Industry: "Tools", Budget: 500_00}}
 }
 
-func influencerReq(email string) protocol.RegisterRequest {
-	return protocol.RegisterRequest{Role: "influencer", Email: email, Password: testPassword, Name: "Ivy Influencer",
+func authInfluencerReq(email string) protocol.RegisterRequest {
+	return protocol.RegisterRequest{Role: "influencer", Email: email, Password: authPassword, Name: "Ivy Influencer",
 		Profile: protocol.RegisterProfile{Category: "tech", Niche: "phones", Bio: "I review phones."}}
 }
 
@@ -210,7 +210,7 @@ func TestServer_Register(t *testing.T) {
 	e := newAuthEnv(t)
 	before := e.count(`SELECT version FROM sync_meta`)
 
-	sp := e.register(sponsorReq("  Sam@Example.COM "))
+	sp := e.register(authSponsorReq("  Sam@Example.COM "))
 	if sp.Email != "sam@example.com" || sp.Role != "sponsor" || sp.Approval != "pending" || !sp.Active || sp.Flagged {
 		t.Fatalf("got sponsor %+v, want sam@example.com, sponsor, pending, active", sp)
 	}
@@ -230,7 +230,7 @@ func TestServer_Register(t *testing.T) {
 		t.Errorf("got %d argon2id credentials, want 1", n)
 	}
 
-	in := e.register(influencerReq("ivy@example.com"))
+	in := e.register(authInfluencerReq("ivy@example.com"))
 	if in.Role != "influencer" || in.Approval != "" {
 		t.Fatalf("got influencer %+v", in)
 	}
@@ -241,15 +241,15 @@ func TestServer_Register(t *testing.T) {
 	if display != "Ivy Influencer" {
 		t.Errorf("got display_name %q, want the name", display)
 	}
-	if strings.Contains(e.logs.String(), testPassword) {
+	if strings.Contains(e.logs.String(), authPassword) {
 		t.Error("a password appears in the logs")
 	}
 }
 
 func TestServer_RegisterDuplicateEmail(t *testing.T) {
 	e := newAuthEnv(t)
-	e.register(sponsorReq("dup@example.com"))
-	status, _, body := e.do("POST", "/api/v1/auth/register", "", influencerReq("DUP@example.com"))
+	e.register(authSponsorReq("dup@example.com"))
+	status, _, body := e.do("POST", "/api/v1/auth/register", "", authInfluencerReq("DUP@example.com"))
 	d := e.wantError(status, body, http.StatusConflict, "invalid_argument")
 	if !strings.Contains(d.Message, "already registered") {
 		t.Errorf("got message %q, want it to say the email is already registered", d.Message)
@@ -265,7 +265,7 @@ func TestServer_RegisterBadInput(t *testing.T) {
 		f(&base)
 		return base
 	}
-	sp, in := sponsorReq("x@example.com"), influencerReq("y@example.com")
+	sp, in := authSponsorReq("x@example.com"), authInfluencerReq("y@example.com")
 	tests := []struct {
 		name string
 		body any
@@ -289,9 +289,9 @@ func TestServer_RegisterBadInput(t *testing.T) {
 		{"influencer with a budget", mod(in, func(r *protocol.RegisterRequest) { r.Profile.Budget = 10 })},
 		{"influencer with a company", mod(in, func(r *protocol.RegisterRequest) { r.Profile.CompanyName = "Acme" })},
 		{"bio too long", mod(in, func(r *protocol.RegisterRequest) { r.Profile.Bio = strings.Repeat("b", 2001) })},
-		{"unknown field", `{"role":"influencer","email":"z@example.com","password":"` + testPassword + `","name":"Z","is_admin":true}`},
+		{"unknown field", `{"role":"influencer","email":"z@example.com","password":"` + authPassword + `","name":"Z","is_admin":true}`},
 		{"malformed JSON", `{"role":`},
-		{"trailing data", `{"role":"influencer","email":"z@example.com","password":"` + testPassword + `","name":"Z"} {}`},
+		{"trailing data", `{"role":"influencer","email":"z@example.com","password":"` + authPassword + `","name":"Z"} {}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -306,16 +306,16 @@ func TestServer_RegisterBadInput(t *testing.T) {
 
 func TestServer_Login(t *testing.T) {
 	e := newAuthEnv(t)
-	u := e.register(sponsorReq("sam@example.com"))
+	u := e.register(authSponsorReq("sam@example.com"))
 
-	tr := e.mustLogin("SAM@example.com ", testPassword)
+	tr := e.mustLogin("SAM@example.com ", authPassword)
 	if tr.User.ID != u.ID || tr.User.Approval != "pending" || tr.ExpiresIn != int64((15*time.Minute)/time.Second) {
 		t.Errorf("got %+v, want user %s, approval pending, expires_in 900", tr, u.ID)
 	}
 
 	status, _, body := e.login("sam@example.com", "wrong password")
 	wrong := e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
-	status, _, body = e.login("nobody@example.com", testPassword)
+	status, _, body = e.login("nobody@example.com", authPassword)
 	unknown := e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 	if wrong.Message != unknown.Message {
 		t.Errorf("wrong password says %q, unknown email says %q: want the same", wrong.Message, unknown.Message)
@@ -324,14 +324,14 @@ func TestServer_Login(t *testing.T) {
 	e.wantError(status, body, http.StatusBadRequest, "invalid_argument")
 
 	e.s.db.W.MustExec(`UPDATE accounts SET active = 0 WHERE id = ?`, u.ID)
-	status, _, body = e.login("sam@example.com", testPassword)
+	status, _, body = e.login("sam@example.com", authPassword)
 	e.wantError(status, body, http.StatusForbidden, "forbidden")
 	// A deactivated account's wrong password is just a wrong password.
 	status, _, body = e.login("sam@example.com", "wrong password")
 	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 
 	logs := e.logs.String()
-	for _, secret := range []string{testPassword, tr.AccessToken, tr.RefreshToken} {
+	for _, secret := range []string{authPassword, tr.AccessToken, tr.RefreshToken} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the logs contain a secret %.8s…", secret)
 		}
@@ -340,8 +340,8 @@ func TestServer_Login(t *testing.T) {
 
 func TestServer_RequireUser(t *testing.T) {
 	e := newAuthEnv(t)
-	u := e.register(influencerReq("ivy@example.com"))
-	tr := e.mustLogin("ivy@example.com", testPassword)
+	u := e.register(authInfluencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", authPassword)
 
 	status, _, body := e.do("GET", "/test/whoami", tr.AccessToken, nil)
 	if status != http.StatusOK || !strings.Contains(string(body), u.ID) {
@@ -424,8 +424,8 @@ func TestServer_RequireUser(t *testing.T) {
 
 func TestServer_Refresh(t *testing.T) {
 	e := newAuthEnv(t)
-	u := e.register(influencerReq("ivy@example.com"))
-	first := e.mustLogin("ivy@example.com", testPassword)
+	u := e.register(authInfluencerReq("ivy@example.com"))
+	first := e.mustLogin("ivy@example.com", authPassword)
 
 	e.clock.Advance(time.Minute)
 	status, body := e.refresh(first.RefreshToken)
@@ -454,7 +454,7 @@ func TestServer_Refresh(t *testing.T) {
 	}
 
 	// Another sign-in is its own family and is unaffected.
-	other := e.mustLogin("ivy@example.com", testPassword)
+	other := e.mustLogin("ivy@example.com", authPassword)
 	status, body = e.refresh(other.RefreshToken)
 	if status != http.StatusOK {
 		t.Fatalf("refresh of another sign-in: got %d %s", status, body)
@@ -474,7 +474,7 @@ func TestServer_Refresh(t *testing.T) {
 	e.wantError(status, body, http.StatusBadRequest, "invalid_argument")
 
 	// A deactivated account cannot refresh.
-	fresh := e.mustLogin("ivy@example.com", testPassword)
+	fresh := e.mustLogin("ivy@example.com", authPassword)
 	e.s.db.W.MustExec(`UPDATE accounts SET active = 0 WHERE id = ?`, u.ID)
 	status, body = e.refresh(fresh.RefreshToken)
 	e.wantError(status, body, http.StatusForbidden, "forbidden")
@@ -482,8 +482,8 @@ func TestServer_Refresh(t *testing.T) {
 
 func TestServer_Logout(t *testing.T) {
 	e := newAuthEnv(t)
-	e.register(influencerReq("ivy@example.com"))
-	tr := e.mustLogin("ivy@example.com", testPassword)
+	e.register(authInfluencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", authPassword)
 
 	for i := 0; i < 2; i++ { // idempotent
 		status, _, body := e.do("POST", "/api/v1/auth/logout", "", protocol.RefreshRequest{RefreshToken: tr.RefreshToken})
@@ -503,7 +503,7 @@ func TestServer_Logout(t *testing.T) {
 
 func TestServer_LoginThrottle(t *testing.T) {
 	e := newAuthEnv(t)
-	e.register(influencerReq("ivy@example.com"))
+	e.register(authInfluencerReq("ivy@example.com"))
 
 	for i := 0; i < loginMaxPerAccount; i++ {
 		status, _, body := e.login("ivy@example.com", "wrong password")
@@ -511,35 +511,35 @@ func TestServer_LoginThrottle(t *testing.T) {
 		e.clock.Advance(time.Minute)
 	}
 	// Locked, even with the right password.
-	status, h, body := e.login("ivy@example.com", testPassword)
+	status, h, body := e.login("ivy@example.com", authPassword)
 	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
 	// The first failure was 5 minutes ago: it leaves the window in 10 minutes.
 	if got := h.Get("Retry-After"); got != "600" {
 		t.Errorf("got Retry-After %q, want 600", got)
 	}
 	e.clock.Advance(10*time.Minute - time.Second)
-	status, _, body = e.login("ivy@example.com", testPassword)
+	status, _, body = e.login("ivy@example.com", authPassword)
 	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
 	e.clock.Advance(time.Second)
-	e.mustLogin("ivy@example.com", testPassword)
+	e.mustLogin("ivy@example.com", authPassword)
 
 	// A success clears the account's count: four more failures do not lock it.
 	for i := 0; i < loginMaxPerAccount-1; i++ {
 		status, _, body := e.login("ivy@example.com", "wrong password")
 		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 	}
-	e.mustLogin("ivy@example.com", testPassword)
+	e.mustLogin("ivy@example.com", authPassword)
 }
 
 func TestServer_LoginThrottlePerAddress(t *testing.T) {
 	e := newAuthEnv(t)
-	e.register(influencerReq("ivy@example.com"))
+	e.register(authInfluencerReq("ivy@example.com"))
 	// Many emails from one address: each below its own limit.
 	for i := 0; i < loginMaxPerAddress; i++ {
 		status, _, body := e.login(fmt.Sprintf("guess%d@example.com", i), "wrong password")
 		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 	}
-	status, h, body := e.login("ivy@example.com", testPassword)
+	status, h, body := e.login("ivy@example.com", authPassword)
 	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
 	if h.Get("Retry-After") == "" {
 		t.Error("no Retry-After")
@@ -547,20 +547,20 @@ func TestServer_LoginThrottlePerAddress(t *testing.T) {
 	// Another address is not affected.
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest("POST", "/api/v1/auth/login",
-		strings.NewReader(`{"email":"ivy@example.com","password":"`+testPassword+`"}`))
+		strings.NewReader(`{"email":"ivy@example.com","password":"`+authPassword+`"}`))
 	req.RemoteAddr = "192.0.2.7:5555"
 	e.s.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusOK {
 		t.Errorf("another address: got %d %s, want 200", rec.Code, rec.Body)
 	}
 	e.clock.Advance(loginWindow)
-	e.mustLogin("ivy@example.com", testPassword)
+	e.mustLogin("ivy@example.com", authPassword)
 }
 
 func TestServer_SecretsNotStoredInClear(t *testing.T) {
 	e := newAuthEnv(t)
-	e.register(sponsorReq("sam@example.com"))
-	tr := e.mustLogin("sam@example.com", testPassword)
+	e.register(authSponsorReq("sam@example.com"))
+	tr := e.mustLogin("sam@example.com", authPassword)
 	status, body := e.refresh(tr.RefreshToken)
 	if status != http.StatusOK {
 		t.Fatalf("refresh: got %d %s", status, body)
@@ -580,7 +580,7 @@ func TestServer_SecretsNotStoredInClear(t *testing.T) {
 			raw = append(raw, b...)
 		}
 	}
-	for name, secret := range map[string]string{"password": testPassword, "refresh token": tr.RefreshToken,
+	for name, secret := range map[string]string{"password": authPassword, "refresh token": tr.RefreshToken,
 		"rotated refresh token": tr2.RefreshToken, "access token": tr.AccessToken} {
 		if bytes.Contains(raw, []byte(secret)) {
 			t.Errorf("the database file contains the %s in clear", name)
