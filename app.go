@@ -22,9 +22,12 @@ func NewApp(services *desktop.Services) *App {
 	return &App{services: services}
 }
 
-// startup is called by Wails once the window exists.
+// startup is called by Wails once the window exists. It routes the services'
+// events (sync:status, sync:progress, data:changed) to the window; nothing signs
+// in here.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	a.services.Emit = func(topic string, data any) { runtime.EventsEmit(ctx, topic, data) }
 	if err := a.services.Startup(ctx); err != nil {
 		a.err = fmt.Errorf("startup: %w", err)
 		runtime.Quit(ctx)

@@ -36,6 +36,7 @@ func main() {
 func run(args []string) error {
 	fs := flag.NewFlagSet("iescp", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "directory holding the local databases (default: the user data dir, e.g. ~/.local/share/iescp)")
+	server := fs.String("server", "", "sync server address for this run, e.g. http://127.0.0.1:8787 (default: the one set on the sign-in screen, else "+desktop.DefaultServerURL+")")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -47,7 +48,7 @@ func run(args []string) error {
 		*dataDir = dir
 	}
 
-	services, err := desktop.New(desktop.Config{DataDir: *dataDir})
+	services, err := desktop.New(desktop.Config{DataDir: *dataDir, ServerURL: *server})
 	if err != nil {
 		return err
 	}
@@ -68,6 +69,8 @@ func run(args []string) error {
 		Bind: []interface{}{
 			services.Session,
 			services.Campaigns,
+			services.Settings,
+			services.Sync,
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

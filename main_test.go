@@ -29,3 +29,9 @@ func TestAssets_EmbedFrontendDist(t *testing.T) {
 		t.Fatalf("frontend/dist not embedded: %v", err)
 	}
 }
+
+func TestRun_RejectsABadServerAddress(t *testing.T) {
+	if err := run([]string{"--data-dir", t.TempDir(), "--server", "ftp://example.com"}); err == nil {
+		t.Fatal("got nil error for --server ftp://example.com, want one")
+	}
+}

@@ -15,29 +15,56 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/store"
+	"iescp/sync/client"
 )
 
 // Config configures the desktop services.
 type Config struct {
 	DataDir string           // where directory.db and accounts/<id>.db live
 	Now     func() time.Time // injectable clock; nil means time.Now
+	// ServerURL overrides the stored server address for this run (--server).
+	ServerURL string
+	// Secrets keeps refresh tokens; nil means the OS keyring with a 0600 file
+	// fallback in DataDir (NewOSSecrets).
+	Secrets client.SecretStore
+	// SyncPoll is the engine's pull interval without pokes; 0 means its default.
+	SyncPoll time.Duration
 }
 
 // Services are the desktop's bound services and their shared state.
 type Services struct {
 	Session   *SessionService
 	Campaigns *CampaignService
+	Settings  *SettingsService
+	Sync      *SyncService
 
-	cfg Config
-	dir *store.Store // directory.db: accounts known on this machine, settings
+	// Emit publishes an event to the UI (topics: sync:status, sync:progress,
+	// data:changed). app.go wires it to the Wails runtime before the window shows
+	// anything; nil drops events. Backend code never imports the Wails runtime.
+	Emit func(topic string, data any)
 
-	mu      sync.RWMutex
-	current *session // the signed-in account, nil when signed out
+	cfg     Config
+	dir     *store.Store // directory.db: accounts known on this machine, settings
+	secrets client.SecretStore
+
+	mu             sync.RWMutex
+	current        *session // the signed-in account, nil when signed out
+	serverOverride string   // --server, until the user picks another address
 }
 
 type session struct {
-	info SessionInfo
-	db   *store.Store
+	info   SessionInfo
+	db     *store.Store
+	engine *client.Engine // nil only in tests that build a session by hand
+	tokens *tokens
+}
+
+// close stops the session's sync engine and closes its database; the outbox stays.
+func (c *session) close() error {
+	if c.engine != nil {
+		c.engine.Stop()
+	}
+	return c.db.Close()
 }
 
 // DefaultDataDir is the OS user data directory for IESCP: $XDG_DATA_HOME/iescp
@@ -80,23 +107,37 @@ func New(cfg Config) (*Services, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Services{cfg: cfg, dir: dir}
+	if cfg.ServerURL != "" {
+		u, err := NormalizeServerURL(cfg.ServerURL)
+		if err != nil {
+			dir.Close()
+			return nil, fmt.Errorf("desktop: --server: %s", domain.AsError(err).Message)
+		}
+		cfg.ServerURL = u
+	}
+	if cfg.Secrets == nil {
+		cfg.Secrets = NewOSSecrets(cfg.DataDir)
+	}
+	s := &Services{cfg: cfg, dir: dir, secrets: cfg.Secrets, serverOverride: cfg.ServerURL}
 	s.Session = &SessionService{s: s}
 	s.Campaigns = &CampaignService{s: s}
+	s.Settings = &SettingsService{s: s}
+	s.Sync = &SyncService{s: s}
 	return s, nil
 }
 
 // Startup is called when the window starts.
 func (s *Services) Startup(ctx context.Context) error { return nil }
 
-// Shutdown signs out (closing the account database) and closes the directory.
+// Shutdown stops syncing, closes the account database and closes the directory.
 func (s *Services) Shutdown(ctx context.Context) error {
 	s.mu.Lock()
-	defer s.mu.Unlock()
+	cur := s.current
+	s.current = nil
+	s.mu.Unlock()
 	var errs []error
-	if s.current != nil {
-		errs = append(errs, s.current.db.Close())
-		s.current = nil
+	if cur != nil {
+		errs = append(errs, cur.close()) // keeps the refresh token: the next sign-in may resume offline
 	}
 	errs = append(errs, s.dir.Close())
 	return errors.Join(errs...)
