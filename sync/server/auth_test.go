@@ -259,6 +259,39 @@ func TestServer_RegisterDuplicateEmail(t *testing.T) {
 	}
 }
 
+func TestServer_RegisterRace(t *testing.T) {
+	e := newAuthEnv(t)
+	const n = 8
+	statuses := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			body, _ := json.Marshal(authInfluencerReq("same@example.com"))
+			resp, err := e.ts.Client().Post(e.ts.URL+"/api/v1/auth/register", "application/json", bytes.NewReader(body))
+			if err != nil {
+				statuses <- 0
+				return
+			}
+			resp.Body.Close()
+			statuses <- resp.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	got := map[int]int{}
+	for st := range statuses {
+		got[st]++
+	}
+	if got[http.StatusCreated] != 1 || got[http.StatusConflict] != n-1 {
+		t.Errorf("got statuses %v, want one 201 and %d 409", got, n-1)
+	}
+	if c := e.count(`SELECT COUNT(*) FROM accounts`); c != 1 {
+		t.Errorf("got %d accounts, want 1", c)
+	}
+}
+
 func TestServer_RegisterBadInput(t *testing.T) {
 	e := newAuthEnv(t)
 	mod := func(base protocol.RegisterRequest, f func(*protocol.RegisterRequest)) protocol.RegisterRequest {
