@@ -270,41 +270,51 @@ func post(t *testing.T, p *platform, d *desktop, path string, body, out any) int
 	return resp.StatusCode
 }
 
-func TestSync_DuplicatePushAfterLostAnswer(t *testing.T) {
-	w := newWorld(t)
-	// A proxy that forwards pushes to the server but loses the first answer, as
-	// when the server crashes right after committing.
-	var lose atomic.Int32
-	lose.Store(1)
-	proxy := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		rec := httptest.NewRecorder()
-		w.srv.Handler().ServeHTTP(rec, r)
-		if r.URL.Path == "/sync/v1/push" && lose.Add(-1) >= 0 {
-			panic(http.ErrAbortHandler) // the connection drops: the client sees no answer
-		}
-		for k, v := range rec.Header() {
-			rw.Header()[k] = v
-		}
-		rw.WriteHeader(rec.Code)
-		rw.Write(rec.Body.Bytes())
-	}))
-	defer proxy.Close()
-	d := w.desktopVia(proxy.URL, "ivy@example.com", "flaky")
-	d.sync()
-	d.must("profile.update", map[string]any{"bio": "once"})
-	if err := d.engine.Sync(context.Background()); err == nil {
-		t.Fatal("the first sync should have failed: its answer was lost")
+// TestSync_PushLostBeforeOrAfterCommit puts a proxy between a desktop and the
+// server that drops the first push either before it reaches the server (a crash
+// before the commit) or after the server answered (a crash after the commit, the
+// answer lost): the retry applies the change exactly once either way.
+func TestSync_PushLostBeforeOrAfterCommit(t *testing.T) {
+	for _, when := range []string{"before", "after"} {
+		t.Run(when, func(t *testing.T) {
+			w := newWorld(t)
+			var lose atomic.Int32
+			lose.Store(1)
+			proxy := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+				drop := r.URL.Path == "/sync/v1/push" && lose.Add(-1) >= 0
+				if drop && when == "before" {
+					panic(http.ErrAbortHandler) // never reaches the server
+				}
+				rec := httptest.NewRecorder()
+				w.srv.Handler().ServeHTTP(rec, r)
+				if drop {
+					panic(http.ErrAbortHandler) // committed, but the answer is lost
+				}
+				for k, v := range rec.Header() {
+					rw.Header()[k] = v
+				}
+				rw.WriteHeader(rec.Code)
+				rw.Write(rec.Body.Bytes())
+			}))
+			defer proxy.Close()
+			d := w.desktopVia(proxy.URL, "ivy@example.com", "flaky")
+			d.sync()
+			d.must("profile.update", map[string]any{"bio": "once"})
+			if err := d.engine.Sync(context.Background()); err == nil {
+				t.Fatal("the first sync should have failed: the push was lost")
+			}
+			if st := d.engine.Status(); st.State != client.StateOffline || st.Pending != 1 {
+				t.Fatalf("status after a lost push: %+v", st)
+			}
+			d.sync() // the retry sends mutation 1 again
+			var results int
+			w.srv.DB().R.Get(&results, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, d.engine.ClientID())
+			if results != 1 {
+				t.Fatalf("mutation results on the server: %d, want exactly 1", results)
+			}
+			d.expectConverged()
+		})
 	}
-	if st := d.engine.Status(); st.State != client.StateOffline || st.Pending != 1 {
-		t.Fatalf("status after a lost answer: %+v", st)
-	}
-	d.sync() // the retry sends mutation 1 again: a duplicate, skipped
-	var applied int
-	w.srv.DB().R.Get(&applied, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, d.engine.ClientID())
-	if applied != 1 {
-		t.Fatalf("mutation results on the server: %d, want exactly 1", applied)
-	}
-	d.expectConverged()
 }
 
 // desktopVia signs in on a new desktop that talks to the server through url.
