@@ -524,6 +524,10 @@ func hashToken(token string) string {
 
 // ---- refresh and logout ----
 
+// refreshGrace is how long after a rotation the old refresh token may be
+// presented again, once, when its replacement is still unused (a lost answer).
+const refreshGrace = 30 * time.Second
+
 type refreshRow struct {
 	AccountID  string         `db:"account_id"`
 	FamilyID   string         `db:"family_id"`
@@ -563,6 +567,20 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		family = rt.FamilyID
+		if rt.RevokedAt.Valid && rt.ReplacedBy.Valid && now.Sub(rt.RevokedAt.Time) < refreshGrace {
+			// The answer to a rotation was lost (a crash, a dropped connection) and
+			// the desktop retries with the same token: if the replacement was never
+			// used, rotate again instead of treating this as theft.
+			res, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ?, replaced_by = ?
+				WHERE token_hash = ? AND revoked_at IS NULL`, now.UTC(), newHash, rt.ReplacedBy.String)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				rt.RevokedAt = sql.NullTime{}
+				oldHash = rt.ReplacedBy.String
+			}
+		}
 		if rt.RevokedAt.Valid {
 			if rt.ReplacedBy.Valid {
 				// A rotated token came back: whoever holds the family may have stolen
@@ -588,7 +606,7 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 		if !user.Active {
 			return domain.Errorf(domain.CodeForbidden, msgDeactivated)
 		}
-		if _, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ?, replaced_by = ? WHERE token_hash = ?`,
+		if _, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, ?), replaced_by = ? WHERE token_hash = ?`,
 			now.UTC(), newHash, oldHash); err != nil {
 			return err
 		}

@@ -476,11 +476,17 @@ func TestServer_Refresh(t *testing.T) {
 		t.Errorf("new access token: got %d, want 200", status)
 	}
 
-	// The old token stops working; presenting it again revokes the whole family,
-	// so the thief and the owner both have to sign in again.
+	// Once its replacement has been used, the old token coming back means theft:
+	// the whole family is revoked, so the thief and the owner both sign in again.
+	status, body = e.refresh(second.RefreshToken)
+	if status != http.StatusOK {
+		t.Fatalf("refresh with the second token: got %d %s", status, body)
+	}
+	var afterSecond protocol.TokenResponse
+	_ = json.Unmarshal(body, &afterSecond)
 	status, body = e.refresh(first.RefreshToken)
 	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
-	status, body = e.refresh(second.RefreshToken)
+	status, body = e.refresh(afterSecond.RefreshToken)
 	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 	if !strings.Contains(e.logs.String(), "reused") {
 		t.Error("the reuse is not logged")
@@ -511,6 +517,49 @@ func TestServer_Refresh(t *testing.T) {
 	e.s.db.W.MustExec(`UPDATE accounts SET active = 0 WHERE id = ?`, u.ID)
 	status, body = e.refresh(fresh.RefreshToken)
 	e.wantError(status, body, http.StatusForbidden, "forbidden")
+}
+
+// TestServer_RefreshLostAnswer: a desktop whose refresh answer was lost retries
+// with the same token; within the grace period, and while the lost replacement is
+// unused, that rotates again instead of signing the user out.
+func TestServer_RefreshLostAnswer(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("ivy@example.com"))
+	first := e.mustLogin("ivy@example.com", authPassword)
+	status, body := e.refresh(first.RefreshToken) // this answer is "lost"
+	if status != http.StatusOK {
+		t.Fatalf("refresh: %d %s", status, body)
+	}
+	var lost protocol.TokenResponse
+	_ = json.Unmarshal(body, &lost)
+	e.clock.Advance(5 * time.Second)
+	status, body = e.refresh(first.RefreshToken)
+	if status != http.StatusOK {
+		t.Fatalf("retry within the grace period: got %d %s, want 200", status, body)
+	}
+	var retried protocol.TokenResponse
+	_ = json.Unmarshal(body, &retried)
+	// The retried token works; once it has been used, the lost one coming back
+	// is theft and revokes the family.
+	status, body = e.refresh(retried.RefreshToken)
+	if status != http.StatusOK {
+		t.Fatalf("refresh with the retried token: %d %s", status, body)
+	}
+	var next protocol.TokenResponse
+	_ = json.Unmarshal(body, &next)
+	status, body = e.refresh(lost.RefreshToken)
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	status, body = e.refresh(next.RefreshToken)
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	// After the grace period an old token is theft again.
+	fresh := e.mustLogin("ivy@example.com", authPassword)
+	status, _ = e.refresh(fresh.RefreshToken)
+	if status != http.StatusOK {
+		t.Fatal("refresh")
+	}
+	e.clock.Advance(refreshGrace + time.Second)
+	status, body = e.refresh(fresh.RefreshToken)
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
 }
 
 func TestServer_Logout(t *testing.T) {
