@@ -3,6 +3,7 @@ package replica_test
 import (
 	"context"
 	"encoding/json"
+	"net"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,6 +17,7 @@ import (
 	"iescp/backend/mutate"
 	"iescp/backend/replica"
 	"iescp/backend/store"
+	"iescp/sync/client"
 )
 
 var t0 = time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
@@ -189,7 +191,15 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if err := desktop.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
 		t.Fatal(err)
 	}
-	svc, err := desktop.New(desktop.Config{DataDir: dataDir, Now: func() time.Time { return t0.Add(time.Hour) }})
+	// No server is reachable: a port that was free a moment ago.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	offline := "http://" + ln.Addr().String()
+	ln.Close()
+	svc, err := desktop.New(desktop.Config{DataDir: dataDir, Now: func() time.Time { return t0.Add(time.Hour) },
+		ServerURL: offline, Secrets: &client.MemorySecrets{}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +214,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 		{"not-an-email", password, "invalid_argument"},
 		{"acme@example.com", "", "invalid_argument"},
 		{"acme@example.com", "nope", "unauthenticated"},
-		{"nobody@example.com", password, "unauthenticated"},
+		{"nobody@example.com", password, "unavailable"}, // unknown here, and no server to ask
 	} {
 		_, err := svc.Session.SignIn(tc.email, tc.pw)
 		var e domain.Error
