@@ -166,3 +166,13 @@ type PullResponse struct {
 type Poke struct {
 	Version int64 `json:"version"`
 }
+
+// Header returns what every sync request carries: the client and its versions.
+func (r *PushRequest) Header() (clientID string, protocolVersion, schemaVersion int) {
+	return r.ClientID, r.ProtocolVersion, r.SchemaVersion
+}
+
+// Header returns what every sync request carries: the client and its versions.
+func (r *PullRequest) Header() (clientID string, protocolVersion, schemaVersion int) {
+	return r.ClientID, r.ProtocolVersion, r.SchemaVersion
+}

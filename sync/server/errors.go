@@ -3,7 +3,6 @@ package server
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/http"
 
@@ -89,4 +88,23 @@ func (s *Server) checkVersions(protocolVersion, schemaVersion int) error {
 	return nil
 }
 
-var _ = fmt.Sprintf
+// syncRequest is a push or pull body.
+type syncRequest interface {
+	Header() (clientID string, protocolVersion, schemaVersion int)
+}
+
+// decodeSync decodes a push or pull body and checks what both carry: supported
+// versions (426 otherwise) and a well-formed client ID.
+func (s *Server) decodeSync(w http.ResponseWriter, r *http.Request, req syncRequest, limit int64) error {
+	if err := decode(w, r, req, limit); err != nil {
+		return err
+	}
+	clientID, pv, sv := req.Header()
+	if err := s.checkVersions(pv, sv); err != nil {
+		return err
+	}
+	if !domain.ValidID(clientID) {
+		return domain.Errorf(domain.CodeInvalidArgument, "client_id must be a UUID")
+	}
+	return nil
+}

@@ -20,16 +20,8 @@ import (
 func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, user string) {
 	start := time.Now()
 	var req protocol.PullRequest
-	if err := decode(w, r, &req, 64<<10); err != nil {
+	if err := s.decodeSync(w, r, &req, 64<<10); err != nil {
 		s.writeErr(w, r, err)
-		return
-	}
-	if err := s.checkVersions(req.ProtocolVersion, req.SchemaVersion); err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	if !domain.ValidID(req.ClientID) {
-		s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "client_id must be a UUID"))
 		return
 	}
 	if req.Cursor < 0 || req.Limit < 0 {

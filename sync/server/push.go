@@ -23,16 +23,8 @@ func (e *outOfOrder) Error() string { return fmt.Sprintf("expected mutation %d",
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string) {
 	start := time.Now()
 	var req protocol.PushRequest
-	if err := decode(w, r, &req, protocol.MaxBodyBytes); err != nil {
+	if err := s.decodeSync(w, r, &req, protocol.MaxBodyBytes); err != nil {
 		s.writeErr(w, r, err)
-		return
-	}
-	if err := s.checkVersions(req.ProtocolVersion, req.SchemaVersion); err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
-	if !domain.ValidID(req.ClientID) {
-		s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "client_id must be a UUID"))
 		return
 	}
 	if len(req.Mutations) > protocol.MaxPushMutations {
