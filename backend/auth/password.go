@@ -21,9 +21,11 @@ type Params struct {
 	KeyLen  uint32
 }
 
-// DefaultParams follow the OWASP recommendation for argon2id (m=64 MiB, t=1, p=2 is
-// within its accepted configurations on a 2-core desktop).
-var DefaultParams = Params{Memory: 64 * 1024, Time: 1, Threads: 2, KeyLen: 32}
+// DefaultParams are OWASP's recommended minimum for argon2id: m=19 MiB, t=2, p=1.
+// A server hashing several sign-ins at once keeps its memory small this way (64 MiB
+// a hash made a burst of sign-ins cost the sync server hundreds of MB); stored
+// hashes carry their own parameters, so older ones still verify.
+var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1, KeyLen: 32}
 
 // MinPasswordLen is the shortest password accepted at registration.
 const MinPasswordLen = 8

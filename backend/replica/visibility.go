@@ -34,17 +34,17 @@ type Table struct {
 var Tables = []Table{
 	{Name: "accounts", Columns: []string{"id", "email", "role", "name", "active", "flagged", "flag_reason", "created_at", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.id = ? OR t.id IN (` + visibleAccounts(s) + `)`, append([]any{v.ID}, visibleAccountsArgs(v)...)
+			return `t.id = ? OR ` + accountNeeded(s, "t.id"), []any{v.ID, v.ID, v.ID, v.ID}
 		},
 		mask: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
 	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR t.account_id IN (` + visibleAccounts(s) + `)`, append([]any{v.ID}, visibleAccountsArgs(v)...)
+			return `t.account_id = ? OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID}
 		},
 		mask: ownerOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
 	{Name: "influencer_profiles", Columns: []string{"account_id", "display_name", "category", "niche", "reach_instagram", "reach_youtube", "reach_tiktok", "reach_x", "reach_other", "bio", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR t.account_id IN (` + publicInfluencers(s) + `)`, []any{v.ID}
+			return `t.account_id = ? OR ` + publicInfluencer(s, "t.account_id"), []any{v.ID}
 		}},
 	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "created_at", "updated_at", "deleted_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
@@ -58,16 +58,20 @@ var Tables = []Table{
 		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.influencer_id = ? OR t.influencer_id IN (` + publicInfluencers(s) + `)`, []any{v.ID}
+			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
 		}},
 	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "ref_table", "ref_id", "created_at", "read_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		private: true},
 }
 
-// publicInfluencers: influencers whose profile every signed-in user sees.
-func publicInfluencers(s string) string {
-	return `SELECT a.id FROM ` + s + `accounts a WHERE a.role = 'influencer' AND a.flagged = 0 AND a.active = 1`
+// publicInfluencer: the account named by the SQL expression col is an influencer
+// whose profile every signed-in user sees. Predicates are correlated EXISTS
+// lookups by primary key rather than IN (set): SQLite would build the set again
+// for every page of a pull.
+func publicInfluencer(s, col string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `accounts a WHERE a.id = ` + col +
+		` AND a.role = 'influencer' AND a.flagged = 0 AND a.active = 1)`
 }
 
 // visibleCampaign: the viewer's own campaigns, those the viewer has an ad request
@@ -87,18 +91,18 @@ func partyOf(s, a string) string {
 	return a + `.influencer_id = ? OR EXISTS (SELECT 1 FROM ` + s + `campaigns c WHERE c.id = ` + a + `.campaign_id AND c.sponsor_id = ?)`
 }
 
-// visibleAccounts: accounts whose (masked) row the viewer needs: public
-// influencers, sponsors of visible campaigns, the other parties of the viewer's ad
-// requests, and authors of visible reviews.
-func visibleAccounts(s string) string {
+// accountNeeded: the viewer needs the (masked) row of the account named by col:
+// a public influencer, the sponsor of a visible campaign, the influencer of one of
+// the viewer's campaigns' ad requests, or the author of a visible review. Args:
+// viewer three times.
+func accountNeeded(s, col string) string {
 	camp := strings.ReplaceAll(visibleCampaign(s), "t.", "c2.")
-	return publicInfluencers(s) + `
-		UNION SELECT c2.sponsor_id FROM ` + s + `campaigns c2 WHERE ` + camp + `
-		UNION SELECT r.influencer_id FROM ` + s + `ad_requests r JOIN ` + s + `campaigns c ON c.id = r.campaign_id WHERE c.sponsor_id = ?
-		UNION SELECT rv.author_id FROM ` + s + `reviews rv WHERE rv.influencer_id IN (` + publicInfluencers(s) + `)`
+	return publicInfluencer(s, col) + `
+		OR EXISTS (SELECT 1 FROM ` + s + `campaigns c2 WHERE c2.sponsor_id = ` + col + ` AND (` + camp + `))
+		OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r JOIN ` + s + `campaigns c ON c.id = r.campaign_id
+			WHERE r.influencer_id = ` + col + ` AND c.sponsor_id = ?)
+		OR EXISTS (SELECT 1 FROM ` + s + `reviews rv WHERE rv.author_id = ` + col + ` AND ` + publicInfluencer(s, "rv.influencer_id") + `)`
 }
-
-func visibleAccountsArgs(v Viewer) []any { return []any{v.ID, v.ID, v.ID} }
 
 // ownerOnly masks the given columns for rows whose key column is not the viewer.
 func ownerOnly(key string, masked map[string]string) func(string) string {

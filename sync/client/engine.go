@@ -182,21 +182,26 @@ func (e *Engine) Stop() {
 func (e *Engine) loop(ctx context.Context) {
 	timer := time.NewTimer(0) // sync at once on start
 	defer timer.Stop()
+	var last time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-e.kick:
-			// Debounce: gather a burst of edits into one push.
-			select {
-			case <-ctx.Done():
-				return
-			case <-time.After(e.cfg.Debounce):
+			// A lone edit goes at once; edits right after a sync wait out the
+			// debounce so a burst travels in one push.
+			if wait := e.cfg.Debounce - time.Since(last); wait > 0 {
+				select {
+				case <-ctx.Done():
+					return
+				case <-time.After(wait):
+				}
 			}
 		case <-e.poke:
 		case <-timer.C:
 		}
 		err := e.Sync(ctx)
+		last = time.Now()
 		next := e.cfg.Poll
 		if err != nil && ctx.Err() == nil {
 			if errors.Is(err, ErrSignedOut) {

@@ -169,9 +169,11 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 				return err
 			}
 		}
+		cache := stmtCache{}
+		defer cache.close()
 		for _, page := range pages {
 			for _, ch := range page.Changes {
-				if err := applyChange(tx, ch); err != nil {
+				if err := applyChange(tx, cache, ch); err != nil {
 					return err
 				}
 			}
@@ -213,7 +215,7 @@ func undoAll(tx *sqlx.Tx) error {
 		if err != nil {
 			return err
 		}
-		if err := upsert(tx, tb, row, false); err != nil {
+		if err := upsert(tx, nil, tb, row, false); err != nil {
 			return fmt.Errorf("client: undo %s: %w", tb.Name, err)
 		}
 	}
@@ -274,7 +276,7 @@ var tables = func() map[string]replica.Table {
 }()
 
 // applyChange applies one put or del from the server.
-func applyChange(tx *sqlx.Tx, ch protocol.Change) error {
+func applyChange(tx *sqlx.Tx, cache stmtCache, ch protocol.Change) error {
 	tb, ok := tables[ch.Table]
 	if !ok {
 		return fmt.Errorf("client: server sent unknown table %q", ch.Table)
@@ -293,7 +295,7 @@ func applyChange(tx *sqlx.Tx, ch protocol.Change) error {
 		if err != nil {
 			return fmt.Errorf("client: row of %s %s: %w", ch.Table, ch.ID, err)
 		}
-		return upsert(tx, tb, row, true)
+		return upsert(tx, cache, tb, row, true)
 	default:
 		return fmt.Errorf("client: unknown op %q", ch.Op)
 	}
@@ -350,7 +352,7 @@ func decodeRow(b []byte) (map[string]any, error) {
 
 // upsert writes a row given as column → value. Server rows carry instants as
 // RFC 3339 strings, turned back into times so every instant is stored alike.
-func upsert(tx *sqlx.Tx, tb replica.Table, row map[string]any, fromServer bool) error {
+func upsert(tx *sqlx.Tx, cache stmtCache, tb replica.Table, row map[string]any, fromServer bool) error {
 	cols := make([]string, 0, len(tb.Columns))
 	vals := make([]any, 0, len(tb.Columns))
 	known := map[string]bool{}
@@ -385,6 +387,11 @@ func upsert(tx *sqlx.Tx, tb replica.Table, row map[string]any, fromServer bool) 
 	if len(cols) == 0 || cols[0] != tb.Key() {
 		return fmt.Errorf("row of %s without its key", tb.Name)
 	}
+	key := tb.Name + ":" + strings.Join(cols, ",")
+	if st := cache[key]; st != nil {
+		_, err := st.Exec(vals...)
+		return err
+	}
 	sets := make([]string, 0, len(cols))
 	for _, c := range cols[1:] {
 		sets = append(sets, c+" = excluded."+c)
@@ -392,6 +399,26 @@ func upsert(tx *sqlx.Tx, tb replica.Table, row map[string]any, fromServer bool) 
 	sort.Strings(sets)
 	q := `INSERT INTO ` + tb.Name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) +
 		`) ON CONFLICT (` + tb.Key() + `) DO UPDATE SET ` + strings.Join(sets, ", ")
-	_, err := tx.Exec(q, vals...)
+	if cache == nil {
+		_, err := tx.Exec(q, vals...)
+		return err
+	}
+	// Preparing once per table and column set matters: compiling the statement
+	// (with the table's triggers) costs more than running it.
+	st, err := tx.Preparex(q)
+	if err != nil {
+		return err
+	}
+	cache[key] = st
+	_, err = st.Exec(vals...)
 	return err
+}
+
+// stmtCache holds the prepared upserts of one pull round.
+type stmtCache map[string]*sqlx.Stmt
+
+func (c stmtCache) close() {
+	for _, st := range c {
+		st.Close()
+	}
 }
