@@ -64,23 +64,107 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 	writeJSON(w, http.StatusOK, resp)
 }
 
-// push applies the mutations in one transaction, each inside a savepoint: a
-// business rejection rolls back that mutation's effects only and is recorded; any
-// other failure rolls back everything (the client retries). Duplicates (id ≤ the
-// client's last_mutation_id) are skipped and their recorded results returned. It
-// returns the version written, or 0 when nothing was.
+// pushJob is one push waiting for the group commit.
+type pushJob struct {
+	user    string
+	req     *protocol.PushRequest
+	resp    *protocol.PushResponse
+	version int64
+	err     error
+	done    chan struct{}
+}
+
+// push applies a push's mutations, each inside a savepoint: a business rejection
+// rolls back that mutation's effects only and is recorded; any other failure rolls
+// back the whole push (the client retries). Duplicates (id ≤ the client's
+// last_mutation_id) are skipped and their recorded results returned.
+//
+// Pushes are group-committed: whoever takes the lock applies every push queued so
+// far in one transaction, each push in a savepoint of its own, so a failing push
+// never affects another, and SQLite pays one commit for the lot. It returns the
+// version written, or 0 when nothing was.
 func (s *Server) push(ctx context.Context, user string, req *protocol.PushRequest) (*protocol.PushResponse, int64, error) {
+	job := &pushJob{user: user, req: req, done: make(chan struct{})}
+	s.pushQ <- job
 	s.pushMu.Lock()
-	defer s.pushMu.Unlock()
+	select {
+	case <-job.done: // a previous leader committed it
+	default:
+		var batch []*pushJob
+	drain:
+		for {
+			select {
+			case j := <-s.pushQ:
+				batch = append(batch, j)
+			default:
+				break drain
+			}
+		}
+		s.commitPushes(batch)
+	}
+	s.pushMu.Unlock()
+	<-job.done
+	return job.resp, job.version, job.err
+}
+
+func (s *Server) commitPushes(batch []*pushJob) {
+	finish := func(err error) {
+		for _, j := range batch {
+			if err != nil && j.err == nil {
+				j.err, j.resp, j.version = err, nil, 0
+			}
+			close(j.done)
+		}
+	}
 	now := s.cfg.Now().UTC()
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.W.BeginTxx(context.Background(), nil)
 	if err != nil {
-		return nil, 0, err
+		finish(err)
+		return
 	}
 	defer tx.Rollback() //nolint:errcheck
+	var version int64
+	if err := tx.Get(&version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
+		finish(err)
+		return
+	}
+	wrote := false
+	for _, j := range batch {
+		if _, err := tx.Exec(`SAVEPOINT push`); err != nil {
+			finish(err)
+			return
+		}
+		resp, changed, err := s.applyPush(tx, j.user, j.req, version, now)
+		if err != nil {
+			if _, rerr := tx.Exec(`ROLLBACK TO push`); rerr != nil {
+				finish(rerr)
+				return
+			}
+			j.err = err
+		} else {
+			j.resp = resp
+			if changed {
+				j.version, wrote = version, true
+			}
+		}
+		if _, err := tx.Exec(`RELEASE push`); err != nil {
+			finish(err)
+			return
+		}
+	}
+	if !wrote {
+		finish(nil) // nothing to commit: the version bump is dropped with the rollback
+		return
+	}
+	finish(tx.Commit())
+}
+
+// applyPush runs one push inside the group transaction. changed reports whether
+// it wrote anything (new mutations, applied or rejected).
+func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, version int64, now time.Time) (*protocol.PushResponse, bool, error) {
 	last, err := s.clientFor(tx, req.ClientID, user, now)
 	if err != nil {
-		return nil, 0, err
+		return nil, false, err
 	}
 	resp := &protocol.PushResponse{Results: []protocol.MutationResult{}}
 	var fresh []protocol.Mutation
@@ -92,56 +176,47 @@ func (s *Server) push(ctx context.Context, user string, req *protocol.PushReques
 			if err == nil {
 				resp.Results = append(resp.Results, res)
 			} else if !errors.Is(err, sql.ErrNoRows) {
-				return nil, 0, err
+				return nil, false, err
 			}
 			continue
 		}
 		fresh = append(fresh, m)
 	}
 	if len(fresh) > 0 && fresh[0].ID != last+1 {
-		return nil, 0, &outOfOrder{expected: last + 1}
-	}
-	var version int64
-	if len(fresh) > 0 {
-		if err := tx.Get(&version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
-			return nil, 0, err
-		}
+		return nil, false, &outOfOrder{expected: last + 1}
 	}
 	for _, m := range fresh {
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
 		if _, err := tx.Exec(`SAVEPOINT m`); err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
 		err := mutate.Apply(tx, user, m.Name, m.Args, now)
 		if err != nil {
 			if !domain.IsBusiness(err) {
-				return nil, 0, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
+				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
 			}
 			if _, rerr := tx.Exec(`ROLLBACK TO m`); rerr != nil {
-				return nil, 0, rerr
+				return nil, false, rerr
 			}
 			de := domain.AsError(err)
 			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code), Message: de.Message}
 		}
 		if _, err := tx.Exec(`RELEASE m`); err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
 		if _, err := tx.Exec(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now); err != nil {
-			return nil, 0, err
+			return nil, false, err
 		}
 		resp.Results = append(resp.Results, res)
 		last = m.ID
 	}
 	if _, err := tx.Exec(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
 		last, now, req.ClientID); err != nil {
-		return nil, 0, err
-	}
-	if err := tx.Commit(); err != nil {
-		return nil, 0, err
+		return nil, false, err
 	}
 	resp.LastMutationID = last
-	return resp, version, nil
+	return resp, len(fresh) > 0, nil
 }
 
 // clientFor returns the client's last mutation ID, registering the client on

@@ -37,7 +37,8 @@ type Server struct {
 	metrics *metrics
 	auth    *authState
 
-	pushMu sync.Mutex // one push transaction at a time (SQLite has one writer anyway)
+	pushMu sync.Mutex    // the group-commit leader's lock (SQLite has one writer anyway)
+	pushQ  chan *pushJob // pushes waiting for the next group commit
 
 	ln   net.Listener
 	http *http.Server
@@ -64,7 +65,8 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(), hub: newHub(), metrics: newMetrics()}
+	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(), hub: newHub(), metrics: newMetrics(),
+		pushQ: make(chan *pushJob, 4096)}
 	if s.auth, err = newAuthState(s); err != nil {
 		db.Close()
 		return nil, err
