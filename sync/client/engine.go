@@ -38,7 +38,7 @@ type Config struct {
 	OnChange   func()
 	OnProgress func(rows int)
 	// Debounce delays a push after a local change; Poll is the pull interval
-	// without pokes. Zero means 30 ms and 30 s.
+	// without pokes. Zero means 5 ms and 30 s.
 	Debounce time.Duration
 	Poll     time.Duration
 	PageSize int
@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.Debounce == 0 {
-		cfg.Debounce = 30 * time.Millisecond
+		cfg.Debounce = 5 * time.Millisecond
 	}
 	if cfg.Poll == 0 {
 		cfg.Poll = 30 * time.Second
