@@ -262,7 +262,11 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 			return fmt.Errorf("%w: %v", ErrSignedOut, err)
 		}
 		var apiErr protocol.ErrorBody
-		resp, err := e.http.R().SetContext(ctx).SetAuthToken(tok).SetBody(body).SetResult(out).SetError(&apiErr).Post(path)
+		// Push and pull are safe to repeat (duplicates are skipped by ID), and
+		// saying so lets net/http retry them on a kept-alive connection the
+		// server closed meanwhile (a restart) instead of failing the round.
+		resp, err := e.http.R().SetContext(ctx).SetAuthToken(tok).SetHeader("Idempotency-Key", e.state.ClientID).
+			SetBody(body).SetResult(out).SetError(&apiErr).Post(path)
 		if err != nil {
 			return fmt.Errorf("server unreachable: %w", err)
 		}
