@@ -229,7 +229,22 @@ func (ys *SyncService) Status() (client.Status, error) {
 	if err != nil || sess.engine == nil {
 		return client.Status{State: client.StateSignedOut}, nil
 	}
-	return sess.tokens.fixStatus(sess.engine.Status()), nil
+	return ys.s.status(context.Background(), sess), nil
+}
+
+// status is the engine's status with the outbox counted now: a local change
+// queued since the engine's last round shows at once.
+func (s *Services) status(ctx context.Context, sess *session) client.Status {
+	st := sess.tokens.fixStatus(sess.engine.Status())
+	var c struct {
+		Pending  int `db:"pending"`
+		Rejected int `db:"rejected"`
+	}
+	if err := sess.db.R.GetContext(ctx, &c, `SELECT COUNT(*) FILTER (WHERE status = 'pending') AS pending,
+		COUNT(*) FILTER (WHERE status = 'rejected') AS rejected FROM outbox`); err == nil {
+		st.Pending, st.Rejected = c.Pending, c.Rejected
+	}
+	return st
 }
 
 // Issues lists the changes the server rejected, oldest first.
@@ -331,7 +346,7 @@ func (ys *SyncService) SyncNow() (client.Status, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	_ = sess.engine.Sync(ctx)
-	return sess.tokens.fixStatus(sess.engine.Status()), nil
+	return ys.s.status(ctx, sess), nil
 }
 
 // afterOutboxChange lets the engine push and recount (its status event follows).
@@ -350,6 +365,7 @@ func (s *Services) NotifyLocalChange() {
 		return
 	}
 	if sess.engine != nil {
+		s.emit(TopicSyncStatus, s.status(context.Background(), sess))
 		sess.engine.Notify()
 	}
 	s.emit(TopicDataChanged, DataChanged{AccountID: sess.info.AccountID, Source: "local"})
