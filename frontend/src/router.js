@@ -2,11 +2,15 @@ import { createRouter, createWebHashHistory } from 'vue-router'
 import { useSessionStore } from './stores/session.js'
 import SignInView from './views/SignInView/SignInView.vue'
 import CampaignsView from './views/CampaignsView/CampaignsView.vue'
+import RegisterView from './views/RegisterView/RegisterView.vue'
+import SyncIssuesView from './views/SyncIssuesView/SyncIssuesView.vue'
 
 export const routes = [
   { path: '/', redirect: '/campaigns' },
   { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
+  { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
+  { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
 ]
 
@@ -19,7 +23,7 @@ export function makeRouter(history = createWebHashHistory()) {
     if (!to.meta.public && !session.signedIn) {
       return { name: 'sign-in' }
     }
-    if (to.name === 'sign-in' && session.signedIn) {
+    if ((to.name === 'sign-in' || to.name === 'register') && session.signedIn) {
       return { name: 'campaigns' }
     }
     return true

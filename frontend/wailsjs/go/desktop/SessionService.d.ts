@@ -6,6 +6,8 @@ export function Current():Promise<desktop.SessionInfo>;
 
 export function KnownAccounts():Promise<Array<desktop.KnownAccount>>;
 
+export function Register(arg1:string,arg2:string,arg3:string,arg4:string,arg5:desktop.Registration):Promise<desktop.RegisterResult>;
+
 export function SignIn(arg1:string,arg2:string):Promise<desktop.SessionInfo>;
 
 export function SignOut():Promise<void>;

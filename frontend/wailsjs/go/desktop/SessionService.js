@@ -10,6 +10,10 @@ export function KnownAccounts() {
   return window['go']['desktop']['SessionService']['KnownAccounts']();
 }
 
+export function Register(arg1, arg2, arg3, arg4, arg5) {
+  return window['go']['desktop']['SessionService']['Register'](arg1, arg2, arg3, arg4, arg5);
+}
+
 export function SignIn(arg1, arg2) {
   return window['go']['desktop']['SessionService']['SignIn'](arg1, arg2);
 }
