@@ -11,6 +11,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -169,14 +170,16 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 				return err
 			}
 		}
-		cache := stmtCache{}
-		defer cache.close()
+		batch := newBatcher(tx)
 		for _, page := range pages {
 			for _, ch := range page.Changes {
-				if err := applyChange(tx, cache, ch); err != nil {
+				if err := applyChange(tx, batch, ch); err != nil {
 					return err
 				}
 			}
+		}
+		if err := batch.flush(); err != nil {
+			return err
 		}
 		if _, err := tx.Exec(`UPDATE sync_state SET cursor = ?, epoch = ?, last_mutation_id = MAX(last_mutation_id, ?),
 			last_synced_at = ? WHERE id = 1`, last.Cursor, last.Epoch, last.LastMutationID, now.UTC()); err != nil {
@@ -276,7 +279,7 @@ var tables = func() map[string]replica.Table {
 }()
 
 // applyChange applies one put or del from the server.
-func applyChange(tx *sqlx.Tx, cache stmtCache, ch protocol.Change) error {
+func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 	tb, ok := tables[ch.Table]
 	if !ok {
 		return fmt.Errorf("client: server sent unknown table %q", ch.Table)
@@ -295,7 +298,7 @@ func applyChange(tx *sqlx.Tx, cache stmtCache, ch protocol.Change) error {
 		if err != nil {
 			return fmt.Errorf("client: row of %s %s: %w", ch.Table, ch.ID, err)
 		}
-		return upsert(tx, cache, tb, row, true)
+		return upsert(tx, batch, tb, row, true)
 	default:
 		return fmt.Errorf("client: unknown op %q", ch.Op)
 	}
@@ -352,12 +355,24 @@ func decodeRow(b []byte) (map[string]any, error) {
 
 // upsert writes a row given as column → value. Server rows carry instants as
 // RFC 3339 strings, turned back into times so every instant is stored alike.
-func upsert(tx *sqlx.Tx, cache stmtCache, tb replica.Table, row map[string]any, fromServer bool) error {
+func upsert(tx *sqlx.Tx, batch *batcher, tb replica.Table, row map[string]any, fromServer bool) error {
+	cols, vals, err := rowValues(tb, row, fromServer)
+	if err != nil {
+		return err
+	}
+	if batch != nil {
+		return batch.add(tb, cols, vals)
+	}
+	_, err = tx.Exec(upsertSQL(tb, cols, 1), vals...)
+	return err
+}
+
+// rowValues orders a row's values by the table's columns, checking it names no
+// other column and has its key.
+func rowValues(tb replica.Table, row map[string]any, fromServer bool) ([]string, []any, error) {
 	cols := make([]string, 0, len(tb.Columns))
 	vals := make([]any, 0, len(tb.Columns))
-	known := map[string]bool{}
 	for _, c := range tb.Columns {
-		known[c] = true
 		v, ok := row[c]
 		if !ok {
 			continue
@@ -365,60 +380,102 @@ func upsert(tx *sqlx.Tx, cache stmtCache, tb replica.Table, row map[string]any, 
 		if s, isStr := v.(string); isStr && fromServer && strings.HasSuffix(c, "_at") {
 			t, err := parseTime(s)
 			if err != nil {
-				return fmt.Errorf("column %s: %w", c, err)
+				return nil, nil, fmt.Errorf("column %s: %w", c, err)
 			}
 			v = t
 		}
 		if n, isNum := v.(json.Number); isNum {
 			i, err := n.Int64()
 			if err != nil {
-				return fmt.Errorf("column %s: %w", c, err)
+				return nil, nil, fmt.Errorf("column %s: %w", c, err)
 			}
 			v = i
 		}
 		cols = append(cols, c)
 		vals = append(vals, v)
 	}
-	for c := range row {
-		if !known[c] && c != "reach_total" {
-			return fmt.Errorf("unknown column %s.%s", tb.Name, c)
+	if len(cols) < len(row) {
+		for c := range row {
+			if !slices.Contains(tb.Columns, c) && c != "reach_total" {
+				return nil, nil, fmt.Errorf("unknown column %s.%s", tb.Name, c)
+			}
 		}
 	}
 	if len(cols) == 0 || cols[0] != tb.Key() {
-		return fmt.Errorf("row of %s without its key", tb.Name)
+		return nil, nil, fmt.Errorf("row of %s without its key", tb.Name)
 	}
-	key := tb.Name + ":" + strings.Join(cols, ",")
-	if st := cache[key]; st != nil {
-		_, err := st.Exec(vals...)
-		return err
-	}
+	return cols, vals, nil
+}
+
+func upsertSQL(tb replica.Table, cols []string, rows int) string {
 	sets := make([]string, 0, len(cols))
 	for _, c := range cols[1:] {
 		sets = append(sets, c+" = excluded."+c)
 	}
 	sort.Strings(sets)
-	q := `INSERT INTO ` + tb.Name + ` (` + strings.Join(cols, ", ") + `) VALUES (?` + strings.Repeat(", ?", len(cols)-1) +
-		`) ON CONFLICT (` + tb.Key() + `) DO UPDATE SET ` + strings.Join(sets, ", ")
-	if cache == nil {
-		_, err := tx.Exec(q, vals...)
-		return err
-	}
-	// Preparing once per table and column set matters: compiling the statement
-	// (with the table's triggers) costs more than running it.
-	st, err := tx.Preparex(q)
-	if err != nil {
-		return err
-	}
-	cache[key] = st
-	_, err = st.Exec(vals...)
-	return err
+	one := "(?" + strings.Repeat(", ?", len(cols)-1) + ")"
+	return `INSERT INTO ` + tb.Name + ` (` + strings.Join(cols, ", ") + `) VALUES ` + one + strings.Repeat(", "+one, rows-1) +
+		` ON CONFLICT (` + tb.Key() + `) DO UPDATE SET ` + strings.Join(sets, ", ")
 }
 
-// stmtCache holds the prepared upserts of one pull round.
-type stmtCache map[string]*sqlx.Stmt
+// batcher gathers the upserts of a pull round into multi-row statements. The
+// driver compiles every statement it runs (with the table's triggers), so one
+// statement per row would spend most of a first download in the SQL compiler.
+type batcher struct {
+	tx      *sqlx.Tx
+	pending map[string]*pendingRows
+	order   []string
+}
 
-func (c stmtCache) close() {
-	for _, st := range c {
-		st.Close()
+type pendingRows struct {
+	tb   replica.Table
+	cols []string
+	vals []any
+	rows int
+}
+
+// batchVars bounds the bound parameters of one statement.
+const batchVars = 900
+
+func newBatcher(tx *sqlx.Tx) *batcher { return &batcher{tx: tx, pending: map[string]*pendingRows{}} }
+
+func (b *batcher) add(tb replica.Table, cols []string, vals []any) error {
+	key := tb.Name + ":" + strings.Join(cols, ",")
+	p := b.pending[key]
+	if p == nil {
+		p = &pendingRows{tb: tb, cols: cols}
+		b.pending[key] = p
+		b.order = append(b.order, key)
 	}
+	p.vals = append(p.vals, vals...)
+	p.rows++
+	if len(p.vals)+len(cols) > batchVars {
+		return b.flushOne(p)
+	}
+	return nil
+}
+
+func (b *batcher) flushOne(p *pendingRows) error {
+	if p.rows == 0 {
+		return nil
+	}
+	if _, err := b.tx.Exec(upsertSQL(p.tb, p.cols, p.rows), p.vals...); err != nil {
+		return fmt.Errorf("client: upsert %s: %w", p.tb.Name, err)
+	}
+	p.vals, p.rows = p.vals[:0], 0
+	return nil
+}
+
+// flush writes everything gathered, parents first.
+func (b *batcher) flush() error {
+	for _, tb := range replica.Tables {
+		for _, key := range b.order {
+			if p := b.pending[key]; p.tb.Name == tb.Name {
+				if err := b.flushOne(p); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
 }
