@@ -7,8 +7,15 @@ DEMO_PASSWORD ?= iescp-demo
 # Where `make run` keeps its demo data (the app defaults to ~/.local/share/iescp).
 DATA_DIR ?= .data/desktop
 
+# The local sync server `make run` and `make demo` start (and stop on exit).
+SYNC_ADDR ?= 127.0.0.1:8787
+SERVER_URL := http://$(SYNC_ADDR)
+# The canonical database the seed writes beside the demo desktop.
+SERVER_DB := $(DATA_DIR)/server.db
+
 TAGS := webkit2_41
 BIN := build/bin/iescp
+SYNC_BIN := build/bin/iescp-sync
 WAILS := go tool wails
 NPM := npm --prefix frontend --no-audit --no-fund
 
@@ -20,7 +27,7 @@ APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
-.PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run seed \
+.PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
 	test vet fmt-check go-test frontend-test screenshot-test bench lint clean clean-data
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
@@ -65,9 +72,21 @@ build: deps-go deps-frontend
 	$(WAILS) build -tags $(TAGS) -clean -m -nosyncgomod -s -skipbindings -trimpath
 	@test -x $(BIN) && echo "Built $(BIN)"
 
-## run: build, seed a demo data dir once, start the app on it
-run: deps build seed
-	$(BIN) --data-dir $(DATA_DIR)
+## sync-server: build/bin/iescp-sync
+sync-server: deps-go
+	go build -trimpath -o $(SYNC_BIN) ./sync/cmd/iescp-sync
+
+## run: build, seed demo data once, start a local sync server and the app on it
+## (the server stops when the app exits; nothing signs in by itself)
+run: deps build sync-server seed
+	scripts/with-sync-server.sh $(SYNC_BIN) $(SYNC_ADDR) $(SERVER_DB) -- \
+		$(BIN) --server $(SERVER_URL) --data-dir $(DATA_DIR)
+
+## demo: the local sync server and two app windows side by side, each its own
+## desktop: sign in as sponsor@iescp.demo and influencer@iescp.demo
+demo: deps build sync-server seed
+	scripts/with-sync-server.sh $(SYNC_BIN) $(SYNC_ADDR) $(SERVER_DB) -- \
+		scripts/demo-windows.sh $(BIN) $(SERVER_URL) .data/demo-sponsor .data/demo-influencer
 
 seed:
 	@if [ -f $(DATA_DIR)/.seeded ]; then \
@@ -79,7 +98,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check go-test frontend-test build screenshot-test
+test: deps vet fmt-check go-test frontend-test build sync-server screenshot-test
 	@echo "make test: all passed"
 
 vet:
@@ -111,4 +130,4 @@ clean:
 	rm -rf build/bin build/test-artifacts frontend/dist/assets frontend/dist/index.html
 
 clean-data:
-	rm -rf $(DATA_DIR)
+	rm -rf $(DATA_DIR) .data/demo-sponsor .data/demo-influencer

@@ -4,8 +4,9 @@
 #
 #   scripts/screenshot-test.sh [path/to/iescp]
 #
-# Then, with demo data and xdotool, it signs in through the UI and checks that the
-# campaign list appears.
+# Then, with demo data and xdotool, it starts a sync server (build/bin/iescp-sync)
+# over the seeded canonical database, signs in through the UI (so through the
+# server) and checks that the campaign list and the sync badge appear.
 #
 # Needs: Xvfb, xauth, imagemagick (import, identify), tesseract-ocr, xdotool.
 # Leaves the screenshots and the app's log in build/test-artifacts/.
@@ -13,6 +14,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 BIN=${1:-build/bin/iescp}
+SYNC_BIN=${SYNC_BIN:-$(dirname "$BIN")/iescp-sync}
 ART=build/test-artifacts
 SHOT=$ART/sign-in.png
 LOG=$ART/app.log
@@ -38,8 +40,10 @@ rm -f "$SHOT" "$LOG" "$ART/ocr.txt"
 TMP=$(mktemp -d)
 XVFB_PID=""
 APP_PID=""
+SERVER_PID=""
 cleanup() {
 	[[ -n $APP_PID ]] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null
+	[[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
 	[[ -n $XVFB_PID ]] && kill "$XVFB_PID" 2>/dev/null && wait "$XVFB_PID" 2>/dev/null
 	rm -rf "$TMP"
 }
@@ -56,6 +60,33 @@ else
 	rm -rf "$DATA"
 fi
 mkdir -p "$DATA"
+
+# A sync server over the seeded canonical database, on a free port, so that the
+# sign-in below goes through it. Without one the app still starts (and signs in
+# offline, as the demo accounts are provisioned on this desktop).
+SERVER_ARGS=()
+if [[ -x $SYNC_BIN && -f $DATA/server.db ]] && command -v curl >/dev/null 2>&1; then
+	for _ in 1 2 3 4 5; do
+		PORT=$((20000 + RANDOM % 20000))
+		"$SYNC_BIN" serve --addr "127.0.0.1:$PORT" --db "$DATA/server.db" >"$ART/sync-server.log" 2>&1 &
+		SERVER_PID=$!
+		for _ in $(seq 1 50); do
+			curl -fsS -m 1 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1 && break
+			kill -0 "$SERVER_PID" 2>/dev/null || break
+			sleep 0.1
+		done
+		if curl -fsS -m 1 "http://127.0.0.1:$PORT/healthz" >/dev/null 2>&1; then
+			SERVER_ARGS=(--server "http://127.0.0.1:$PORT")
+			echo "screenshot-test: sync server on 127.0.0.1:$PORT"
+			break
+		fi
+		kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
+		SERVER_PID=""
+	done
+	[[ -n $SERVER_PID ]] || fail "the sync server did not start (see $ART/sync-server.log)"
+else
+	echo "screenshot-test: warning: no sync server ($SYNC_BIN or the seeded server.db missing); signing in offline" >&2
+fi
 
 # Our own Xvfb on a free display (-displayfd picks it), so we can screenshot the
 # root window while the app runs, and kill exactly what we started.
@@ -76,7 +107,7 @@ echo "screenshot-test: Xvfb on $DISPLAY"
 # No accelerated compositing under Xvfb: WebKitGTK would otherwise paint nothing.
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 export XDG_DATA_HOME=$TMP/xdg NO_AT_BRIDGE=1
-"$BIN" --data-dir "$DATA" >"$LOG" 2>&1 &
+"$BIN" --data-dir "$DATA" "${SERVER_ARGS[@]}" >"$LOG" 2>&1 &
 APP_PID=$!
 
 # Poll: screenshot every second until OCR sees the sign-in screen, up to WAIT_SECONDS.
@@ -134,6 +165,19 @@ else
 	done
 	[[ -n $listed ]] || fail "signing in as $SPONSOR did not show the campaign list; OCR saw: $(tr -s '[:space:]' ' ' <"$ART/ocr-campaigns.txt" | cut -c1-300)"
 	echo "screenshot-test: screenshot: $LIST"
+	if [[ -n $SERVER_PID ]]; then
+		# Signed in through the server: the badge settles on Online.
+		online=""
+		for i in $(seq 1 15); do
+			import -window root "$LIST" 2>/dev/null || { sleep 1; continue; }
+			tesseract "$LIST" - 2>/dev/null >"$ART/ocr-campaigns.txt" || true
+			if grep -qi 'online' "$ART/ocr-campaigns.txt"; then online=yes; break; fi
+			sleep 1
+		done
+		[[ -n $online ]] || fail "no 'Online' sync badge after signing in through the server; OCR saw: $(tr -s '[:space:]' ' ' <"$ART/ocr-campaigns.txt" | cut -c1-300)"
+		grep -q '"signed in"' "$ART/sync-server.log" || fail "the sync server saw no sign-in (see $ART/sync-server.log)"
+		echo "screenshot-test: signed in through the sync server; the badge says Online"
+	fi
 fi
 
 echo "screenshot-test: PASS"

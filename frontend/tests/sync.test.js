@@ -1,0 +1,285 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+
+// Go's events: EventsOn registers a handler; the tests fire them with emit().
+const handlers = {}
+vi.mock('../wailsjs/runtime/runtime.js', () => ({
+  EventsOn: vi.fn((topic, cb) => {
+    ;(handlers[topic] ??= new Set()).add(cb)
+    return () => handlers[topic].delete(cb)
+  }),
+}))
+function emit(topic, data) {
+  for (const cb of handlers[topic] ?? []) cb(data)
+}
+
+vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
+  SignIn: vi.fn(),
+  SignOut: vi.fn(),
+  Current: vi.fn(),
+  KnownAccounts: vi.fn(),
+  Register: vi.fn(),
+}))
+vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/SettingsService.js', () => ({ Server: vi.fn(), SetServer: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({
+  Status: vi.fn(),
+  Issues: vi.fn(),
+  Discard: vi.fn(),
+  Resubmit: vi.fn(),
+  SyncNow: vi.fn(),
+}))
+
+import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
+import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
+import * as SettingsService from '../wailsjs/go/desktop/SettingsService.js'
+import * as SyncService from '../wailsjs/go/desktop/SyncService.js'
+import { events, session, settings, sync } from '../src/api/index.js'
+import { makeRouter } from '../src/router.js'
+import App from '../src/App.vue'
+import SyncBadge from '../src/components/SyncBadge.vue'
+import SyncIssuesView from '../src/views/SyncIssuesView/SyncIssuesView.vue'
+import RegisterView from '../src/views/RegisterView/RegisterView.vue'
+import SignInView from '../src/views/SignInView/SignInView.vue'
+import { useSyncStore } from '../src/stores/sync.js'
+
+const sponsor = { account_id: 'a1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved', offline: false }
+const online = { state: 'online', pending: 0, rejected: 0, last_synced: '2026-11-21T09:00:00Z', last_error: '' }
+const issue = {
+  id: 7,
+  name: 'campaign.update',
+  args: { id: 'c1', name: 'Renamed' },
+  created_at: '2026-11-21T08:00:00Z',
+  code: 'not_found',
+  message: 'campaign c1 does not exist',
+}
+
+async function mountAt(component, path) {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = makeRouter(createMemoryHistory())
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(component, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+beforeEach(() => {
+  vi.clearAllMocks()
+  for (const k of Object.keys(handlers)) delete handlers[k]
+  SessionService.Current.mockResolvedValue(null)
+  SessionService.KnownAccounts.mockResolvedValue([])
+  SettingsService.Server.mockResolvedValue({ server_url: 'http://127.0.0.1:8787', overridden: false, default_url: 'http://127.0.0.1:8787' })
+  SyncService.Status.mockResolvedValue(online)
+  SyncService.Issues.mockResolvedValue([])
+  CampaignService.List.mockResolvedValue({ items: [], total: 0, page: 1, page_size: 25 })
+})
+
+describe('api wrappers', () => {
+  it('register sends only the role’s profile fields, budget in minor units', async () => {
+    SessionService.Register.mockResolvedValue({ role: 'sponsor', pending_approval: true })
+    await session.register({ role: 'sponsor', email: ' m@b.test ', password: 'pw', name: ' Maya ', profile: { company_name: 'Co', budget: 1234.4, niche: 'x' } })
+    expect(SessionService.Register).toHaveBeenCalledWith('sponsor', 'm@b.test', 'pw', 'Maya', { company_name: 'Co', industry: '', budget: 1234 })
+    await session.register({ role: 'influencer', email: 'i@c.test', password: 'pw', name: 'Ivan', profile: { niche: 'Phones', company_name: 'no' } })
+    expect(SessionService.Register).toHaveBeenLastCalledWith('influencer', 'i@c.test', 'pw', 'Ivan', { display_name: '', category: '', niche: 'Phones', bio: '' })
+  })
+
+  it('register turns a Go error into an ApiError', async () => {
+    SessionService.Register.mockRejectedValue('{"code":"unavailable","message":"cannot reach the IESCP server"}')
+    await expect(session.register({ role: 'influencer', email: 'a@b.c', password: 'x', name: 'n' })).rejects.toMatchObject({ code: 'unavailable' })
+  })
+
+  it('settings read and set the server address', async () => {
+    SettingsService.SetServer.mockResolvedValue({ server_url: 'https://sync.example.com', overridden: false })
+    expect((await settings.server()).server_url).toBe('http://127.0.0.1:8787')
+    await settings.setServer('  https://sync.example.com/ ')
+    expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com/')
+  })
+
+  it('sync status is normalised; issues default to []; resubmit sends JSON text', async () => {
+    SyncService.Status.mockResolvedValue({ state: 'weird' })
+    expect(await sync.status()).toEqual({ state: 'offline', pending: 0, rejected: 0, last_synced: null, last_error: '' })
+    SyncService.Issues.mockResolvedValue(null)
+    expect(await sync.issues()).toEqual([])
+    await sync.resubmit(7, { id: 'c1' })
+    expect(SyncService.Resubmit).toHaveBeenCalledWith(7, '{"id":"c1"}')
+    SyncService.Discard.mockRejectedValue('{"code":"not_found","message":"no rejected change 7"}')
+    await expect(sync.discard(7)).rejects.toMatchObject({ code: 'not_found' })
+  })
+
+  it('events.on subscribes and unsubscribes', () => {
+    const seen = []
+    const off = events.on('data:changed', (d) => seen.push(d))
+    emit('data:changed', { source: 'sync' })
+    off()
+    emit('data:changed', { source: 'sync' })
+    expect(seen).toEqual([{ source: 'sync' }])
+  })
+})
+
+describe('SyncBadge', () => {
+  it('follows sync:status events: state, pending count, issues link', async () => {
+    const { wrapper } = await mountAt(SyncBadge, '/sign-in')
+    const store = useSyncStore()
+    await store.start()
+    await flushPromises()
+    expect(wrapper.find('[data-test="sync-state"]').text()).toBe('Online')
+    expect(wrapper.find('[data-test="sync-last"]').text()).toContain('Synced')
+
+    emit('sync:status', { state: 'offline', pending: 3, rejected: 1, last_synced: null, last_error: 'server unreachable' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="sync-state"]').text()).toBe('Offline')
+    expect(wrapper.find('[data-test="sync-pending"]').text()).toBe('3 to upload')
+    expect(wrapper.find('[data-test="sync-issues-link"]').text()).toContain('1 sync issues')
+    expect(wrapper.find('[data-test="sync-badge"]').attributes('title')).toContain('server unreachable')
+
+    SyncService.SyncNow.mockResolvedValue({ ...online, state: 'syncing' })
+    await wrapper.find('[data-test="sync-state"]').trigger('click')
+    await flushPromises()
+    expect(SyncService.SyncNow).toHaveBeenCalled()
+    expect(wrapper.find('[data-test="sync-state"]').text()).toBe('Syncing')
+    wrapper.unmount()
+  })
+})
+
+describe('SyncIssuesView', () => {
+  beforeEach(() => {
+    SessionService.Current.mockResolvedValue(sponsor)
+    SyncService.Issues.mockResolvedValue([issue])
+  })
+
+  it('lists the rejected changes with code and message, and discards one', async () => {
+    SyncService.Discard.mockResolvedValue(undefined)
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    const rows = wrapper.findAll('[data-test="issue"]')
+    expect(rows).toHaveLength(1)
+    expect(rows[0].text()).toContain('campaign.update')
+    expect(rows[0].text()).toContain('not_found')
+    expect(rows[0].find('[data-test="issue-message"]').text()).toBe('campaign c1 does not exist')
+
+    await rows[0].find('[data-test="issue-discard"]').trigger('click')
+    await flushPromises()
+    expect(SyncService.Discard).toHaveBeenCalledWith(7)
+    expect(wrapper.find('[data-test="issues-empty"]').exists()).toBe(true)
+    wrapper.unmount()
+  })
+
+  it('edits and resubmits, refusing broken JSON without calling Go', async () => {
+    SyncService.Resubmit.mockResolvedValue(8)
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    await wrapper.find('[data-test="issue-edit"]').trigger('click')
+    const area = wrapper.find('[data-test="issue-args"]')
+    expect(JSON.parse(area.element.value)).toEqual(issue.args)
+
+    await area.setValue('{broken')
+    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
+    expect(SyncService.Resubmit).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-test="issue-failure"]').text()).toContain('not valid JSON')
+
+    await area.setValue('{"id":"c1","name":"Fixed"}')
+    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
+    await flushPromises()
+    expect(SyncService.Resubmit).toHaveBeenCalledWith(7, '{"id":"c1","name":"Fixed"}')
+    expect(wrapper.findAll('[data-test="issue"]')).toHaveLength(0)
+    wrapper.unmount()
+  })
+})
+
+describe('RegisterView', () => {
+  it('validates, then tells a sponsor the account awaits approval', async () => {
+    SessionService.Register.mockResolvedValue({ account_id: 's1', email: 'new@brand.test', name: 'New', role: 'sponsor', approval: 'pending', pending_approval: true })
+    const { wrapper, router } = await mountAt(RegisterView, '/register')
+    await wrapper.find('[data-test="role-sponsor"]').setValue(true)
+    expect(wrapper.find('[data-test="reg-company"]').attributes('required')).toBeDefined()
+    expect(wrapper.find('#reg-password').attributes('minlength')).toBe('8')
+
+    await wrapper.find('[data-test="register-form"]').trigger('submit')
+    expect(SessionService.Register).not.toHaveBeenCalled()
+    expect(wrapper.findAll('.is-invalid').length).toBeGreaterThan(0)
+
+    await wrapper.find('#reg-name').setValue('New')
+    await wrapper.find('#reg-email').setValue('new@brand.test')
+    await wrapper.find('#reg-password').setValue('long enough')
+    await wrapper.find('#reg-confirm').setValue('long enough')
+    await wrapper.find('[data-test="reg-company"]').setValue('Brand Co')
+    await wrapper.find('#reg-budget').setValue('2500')
+    await wrapper.find('[data-test="register-form"]').trigger('submit')
+    await flushPromises()
+    expect(SessionService.Register).toHaveBeenCalledWith('sponsor', 'new@brand.test', 'long enough', 'New', { company_name: 'Brand Co', industry: '', budget: 250000 })
+    expect(wrapper.find('[data-test="register-pending"]').text()).toContain('awaiting approval')
+
+    await wrapper.find('[data-test="register-sign-in"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('sign-in')
+    expect(router.currentRoute.value.query.email).toBe('new@brand.test')
+    wrapper.unmount()
+  })
+
+  it('shows the server’s error', async () => {
+    SessionService.Register.mockRejectedValue('{"code":"invalid_argument","message":"email already registered"}')
+    const { wrapper } = await mountAt(RegisterView, '/register')
+    await wrapper.find('#reg-name').setValue('Ivan')
+    await wrapper.find('#reg-email').setValue('ivan@creator.test')
+    await wrapper.find('#reg-password').setValue('long enough')
+    await wrapper.find('#reg-confirm').setValue('long enough')
+    await wrapper.find('[data-test="register-form"]').trigger('submit')
+    await flushPromises()
+    expect(SessionService.Register.mock.calls[0][0]).toBe('influencer')
+    expect(wrapper.find('[data-test="register-error"]').text()).toContain('email already registered')
+    wrapper.unmount()
+  })
+})
+
+describe('SignInView server address and download progress', () => {
+  it('shows, validates and saves the server address', async () => {
+    SettingsService.SetServer.mockResolvedValue({ server_url: 'https://sync.example.com', overridden: false })
+    const { wrapper } = await mountAt(SignInView, '/sign-in')
+    expect(wrapper.find('[data-test="server-url"]').text()).toBe('http://127.0.0.1:8787')
+    await wrapper.find('[data-test="server-edit"]').trigger('click')
+    await wrapper.find('#server-url').setValue('ftp://nope')
+    await wrapper.find('[data-test="server-form"]').trigger('submit')
+    expect(SettingsService.SetServer).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-test="server-error"]').text()).toContain('http://127.0.0.1:8787')
+
+    await wrapper.find('#server-url').setValue('https://sync.example.com')
+    await wrapper.find('[data-test="server-form"]').trigger('submit')
+    await flushPromises()
+    expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com')
+    expect(wrapper.find('[data-test="server-url"]').text()).toBe('https://sync.example.com')
+    wrapper.unmount()
+  })
+
+  it('shows the first download’s progress while signing in', async () => {
+    let finish
+    SessionService.SignIn.mockReturnValue(new Promise((resolve) => (finish = resolve)))
+    const { wrapper } = await mountAt(SignInView, '/sign-in?email=maya@brand.test')
+    expect(wrapper.find('#email').element.value).toBe('maya@brand.test')
+    await wrapper.find('#password').setValue('secret')
+    await wrapper.find('[data-test="sign-in-form"]').trigger('submit')
+    emit('sync:progress', { rows: 5000, initial: true })
+    await flushPromises()
+    expect(wrapper.find('[data-test="download-progress"]').text()).toMatch(/Downloading your data… 5,000 rows/)
+    finish(sponsor)
+    await flushPromises()
+    wrapper.unmount()
+  })
+})
+
+describe('App', () => {
+  it('re-queries the campaign list and the session on data:changed', async () => {
+    SessionService.Current.mockResolvedValue(sponsor)
+    const { wrapper } = await mountAt(App, '/campaigns')
+    await flushPromises()
+    const lists = CampaignService.List.mock.calls.length
+    const currents = SessionService.Current.mock.calls.length
+    expect(lists).toBeGreaterThan(0)
+    emit('data:changed', { account_id: 'a1', source: 'sync' })
+    await flushPromises()
+    expect(CampaignService.List.mock.calls.length).toBe(lists + 1)
+    expect(SessionService.Current.mock.calls.length).toBe(currents + 1)
+    wrapper.unmount()
+  })
+})
