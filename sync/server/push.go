@@ -245,6 +245,16 @@ func (s *Server) clientFor(tx *sqlx.Tx, clientID, user string, now time.Time) (i
 // version v: the parties of touched private rows, everyone connected when a
 // publicly visible row changed, and admins always.
 func (s *Server) pokeAfter(ctx context.Context, v int64) {
+	// A group commit gives one version to many pushes: poke for it once.
+	for {
+		last := s.poked.Load()
+		if v <= last {
+			return
+		}
+		if s.poked.CompareAndSwap(last, v) {
+			break
+		}
+	}
 	accounts, everyone, err := s.affected(ctx, v)
 	if err != nil {
 		s.log.Warn("computing pokes", "err", err)

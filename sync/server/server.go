@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"iescp/backend/store"
@@ -39,6 +40,7 @@ type Server struct {
 
 	pushMu sync.Mutex    // the group-commit leader's lock (SQLite has one writer anyway)
 	pushQ  chan *pushJob // pushes waiting for the next group commit
+	poked  atomic.Int64  // the newest version pokes were sent for
 
 	ln   net.Listener
 	http *http.Server
