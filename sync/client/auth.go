@@ -23,6 +23,9 @@ type SecretStore interface {
 	Delete(account string) error
 }
 
+// ErrNoSession means there is no refresh token to renew the session with.
+var ErrNoSession = errors.New("not signed in")
+
 // Auth holds one account's tokens and renews them. It implements TokenSource.
 type Auth struct {
 	http    *resty.Client
@@ -95,7 +98,7 @@ func Resume(serverURL, accountID string, secrets SecretStore, now func() time.Ti
 		return nil, err
 	}
 	if tok == "" {
-		return nil, errors.New("no stored session")
+		return nil, ErrNoSession
 	}
 	return &Auth{http: newHTTP(serverURL), secrets: secrets, now: now, accountID: accountID, refresh: tok}, nil
 }
@@ -129,7 +132,7 @@ func (a *Auth) Refresh(ctx context.Context) (string, error) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if a.refresh == "" {
-		return "", errors.New("not signed in")
+		return "", ErrNoSession
 	}
 	var resp protocol.TokenResponse
 	if err := apiCall(ctx, a.http, "/api/v1/auth/refresh", protocol.RefreshRequest{RefreshToken: a.refresh}, &resp); err != nil {

@@ -259,7 +259,7 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 	for attempt := 0; ; attempt++ {
 		tok, err := e.cfg.Tokens.AccessToken(ctx)
 		if err != nil {
-			return fmt.Errorf("%w: %v", ErrSignedOut, err)
+			return tokenError(err)
 		}
 		var apiErr protocol.ErrorBody
 		// Push and pull are safe to repeat (duplicates are skipped by ID), and
@@ -273,7 +273,7 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 		switch {
 		case resp.StatusCode() == http.StatusUnauthorized && attempt == 0:
 			if _, err := e.cfg.Tokens.Refresh(ctx); err != nil {
-				return fmt.Errorf("%w: %v", ErrSignedOut, err)
+				return tokenError(err)
 			}
 			continue
 		case resp.StatusCode() == http.StatusUnauthorized:
@@ -283,6 +283,22 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 		}
 		return nil
 	}
+}
+
+// tokenError tells a refused sign-in (the server answered 401 or 403: sign in
+// again) from a network failure while renewing the token (offline: retry later).
+func tokenError(err error) error {
+	var he *HTTPError
+	if errors.As(err, &he) && (he.Status == http.StatusUnauthorized || he.Status == http.StatusForbidden) {
+		return fmt.Errorf("%w: %v", ErrSignedOut, err)
+	}
+	if errors.As(err, &he) {
+		return err
+	}
+	if errors.Is(err, ErrNoSession) {
+		return fmt.Errorf("%w: %v", ErrSignedOut, err)
+	}
+	return fmt.Errorf("renewing the session: %w", err)
 }
 
 // HTTPError is a typed error answer of the server.
