@@ -119,7 +119,8 @@ screenshot-test:
 
 ## bench: the backend and sync benchmarks
 bench:
-	go test -run '^$$' -bench . -benchmem $(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES))
+	go test -run '^$$' -bench . -benchmem $(filter-out iescp/sync/bench%,$(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES)))
+	go run ./sync/bench/cmd/benchtable
 
 ## lint: vet, gofmt, and golangci-lint when it is installed
 lint: vet fmt-check
