@@ -71,6 +71,7 @@ func run(args []string) error {
 			services.Campaigns,
 			services.Settings,
 			services.Sync,
+			desktop.NewAdRequestService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,
