@@ -354,12 +354,25 @@ func (e *Engine) push(ctx context.Context) error {
 }
 
 func (e *Engine) pull(ctx context.Context) error {
+	err := e.pullRound(ctx, false)
+	if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
+		// The replica disagrees with the server in a way a delta cannot mend:
+		// download everything again (pending changes are replayed on top).
+		return e.pullRound(ctx, true)
+	}
+	return err
+}
+
+func (e *Engine) pullRound(ctx context.Context, full bool) error {
 	var st State
 	if err := e.cfg.DB.R.GetContext(ctx, &st, `SELECT client_id, account_id, cursor, epoch, schema_version, last_mutation_id
 		FROM sync_state WHERE id = 1`); err != nil {
 		return err
 	}
 	cursor, epoch, reset := st.Cursor, st.Epoch, false
+	if full {
+		cursor, reset = 0, true
+	}
 	var pages []*protocol.PullResponse
 	rows := 0
 	for {

@@ -170,9 +170,16 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 				return err
 			}
 		}
+		// Puts first (batched), then dels: a row appears once in a round, and a
+		// del then sees every row that still references what it removes.
 		batch := newBatcher(tx)
+		var dels []protocol.Change
 		for _, page := range pages {
 			for _, ch := range page.Changes {
+				if ch.Op == protocol.OpDel {
+					dels = append(dels, ch)
+					continue
+				}
 				if err := applyChange(tx, batch, ch); err != nil {
 					return err
 				}
@@ -180,6 +187,14 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 		}
 		if err := batch.flush(); err != nil {
 			return err
+		}
+		// Children before parents, so an account is only kept (masked) when a row
+		// that stays still names it.
+		slices.SortStableFunc(dels, func(a, b protocol.Change) int { return tableIndex[b.Table] - tableIndex[a.Table] })
+		for _, ch := range dels {
+			if err := applyChange(tx, batch, ch); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.Exec(`UPDATE sync_state SET cursor = ?, epoch = ?, last_mutation_id = MAX(last_mutation_id, ?),
 			last_synced_at = ? WHERE id = 1`, last.Cursor, last.Epoch, last.LastMutationID, now.UTC()); err != nil {
@@ -270,6 +285,14 @@ func wipe(tx *sqlx.Tx) error {
 	return nil
 }
 
+var tableIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, t := range replica.Tables {
+		m[t.Name] = i
+	}
+	return m
+}()
+
 var tables = func() map[string]replica.Table {
 	m := map[string]replica.Table{}
 	for _, t := range replica.Tables {
@@ -286,13 +309,7 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 	}
 	switch ch.Op {
 	case protocol.OpDel:
-		_, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, ch.ID)
-		if err != nil && strings.Contains(err.Error(), "FOREIGN KEY") {
-			// Rows that referenced it are going too; a del is idempotent, so
-			// removing dependants first keeps the replica consistent.
-			return deleteCascade(tx, tb, ch.ID)
-		}
-		return err
+		return deleteRow(tx, tb, ch.ID)
 	case protocol.OpPut:
 		row, err := decodeRow(ch.Row)
 		if err != nil {
@@ -304,8 +321,10 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 	}
 }
 
-// deleteCascade removes a row and the local rows that reference it.
-func deleteCascade(tx *sqlx.Tx, tb replica.Table, id string) error {
+// deleteRow removes a row the user may no longer see, with the local rows that
+// hang off it (a campaign's requests and offers). An account still named by other
+// rows is kept, masked, since those rows need its name.
+func deleteRow(tx *sqlx.Tx, tb replica.Table, id string) error {
 	switch tb.Name {
 	case "campaigns":
 		if _, err := tx.Exec(`DELETE FROM offers WHERE ad_request_id IN (SELECT id FROM ad_requests WHERE campaign_id = ?)`, id); err != nil {
@@ -319,9 +338,18 @@ func deleteCascade(tx *sqlx.Tx, tb replica.Table, id string) error {
 			return err
 		}
 	case "accounts":
-		// Keep the account: rows still reference it. Mask it instead.
-		_, err := tx.Exec(`UPDATE accounts SET email = '', flag_reason = '' WHERE id = ?`, id)
-		return err
+		var used int
+		if err := tx.Get(&used, `SELECT EXISTS (SELECT 1 FROM campaigns WHERE sponsor_id = ?1)
+			OR EXISTS (SELECT 1 FROM ad_requests WHERE influencer_id = ?1) OR EXISTS (SELECT 1 FROM offers WHERE author_id = ?1)
+			OR EXISTS (SELECT 1 FROM sponsor_profiles WHERE account_id = ?1)
+			OR EXISTS (SELECT 1 FROM influencer_profiles WHERE account_id = ?1)
+			OR EXISTS (SELECT 1 FROM notifications WHERE account_id = ?1)`, id); err != nil {
+			return err
+		}
+		if used == 1 {
+			_, err := tx.Exec(`UPDATE accounts SET email = '', flag_reason = '' WHERE id = ?`, id)
+			return err
+		}
 	}
 	_, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, id)
 	return err
