@@ -1,4 +1,4 @@
-package search
+package search_test
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"iescp/backend/search"
 	"iescp/backend/seed"
 	"iescp/backend/store"
 )
@@ -56,22 +57,22 @@ func BenchmarkInfluencerSearch(b *testing.B) {
 	s := benchStore(b)
 	cases := []struct {
 		name string
-		q    InfluencerQuery
+		q    search.InfluencerQuery
 	}{
-		{"browse_by_reach", InfluencerQuery{}},
-		{"browse_by_name", InfluencerQuery{Sort: SortName}},
-		{"browse_by_rating", InfluencerQuery{Sort: SortRating}},
-		{"browse_page_200", InfluencerQuery{Page: 200}},
-		{"category_niche", InfluencerQuery{Category: "Fitness", Niche: "Yoga"}},
-		{"platform_reach_range", InfluencerQuery{Platform: "youtube", MinReach: 10_000, MaxReach: 1_000_000}},
-		{"text_rare", InfluencerQuery{Text: "maya cooks"}},
-		{"text_common", InfluencerQuery{Text: "fitness"}},
-		{"text_common_by_reach", InfluencerQuery{Text: "fitness", Sort: SortReach}},
-		{"text_two_words", InfluencerQuery{Text: "vegan lisbon"}},
-		{"text_prefix_2", InfluencerQuery{Text: "yo"}},
-		{"text_prefix_1", InfluencerQuery{Text: "m"}},
-		{"text_and_filters", InfluencerQuery{Text: "reviews", Category: "Tech", Platform: "youtube", MinReach: 5_000}},
-		{"hostile", InfluencerQuery{Text: `NEAR("vegan" -*) OR ^`}},
+		{"browse_by_reach", search.InfluencerQuery{}},
+		{"browse_by_name", search.InfluencerQuery{Sort: search.SortName}},
+		{"browse_by_rating", search.InfluencerQuery{Sort: search.SortRating}},
+		{"browse_page_200", search.InfluencerQuery{Page: 200}},
+		{"category_niche", search.InfluencerQuery{Category: "Fitness", Niche: "Yoga"}},
+		{"platform_reach_range", search.InfluencerQuery{Platform: "youtube", MinReach: 10_000, MaxReach: 1_000_000}},
+		{"text_rare", search.InfluencerQuery{Text: "maya cooks"}},
+		{"text_common", search.InfluencerQuery{Text: "fitness"}},
+		{"text_common_by_reach", search.InfluencerQuery{Text: "fitness", Sort: search.SortReach}},
+		{"text_two_words", search.InfluencerQuery{Text: "vegan lisbon"}},
+		{"text_prefix_2", search.InfluencerQuery{Text: "yo"}},
+		{"text_prefix_1", search.InfluencerQuery{Text: "m"}},
+		{"text_and_filters", search.InfluencerQuery{Text: "reviews", Category: "Tech", Platform: "youtube", MinReach: 5_000}},
+		{"hostile", search.InfluencerQuery{Text: `NEAR("vegan" -*) OR ^`}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
@@ -81,7 +82,7 @@ func BenchmarkInfluencerSearch(b *testing.B) {
 			c.q.PageSize = 20
 			var total int
 			for b.Loop() {
-				p, err := Influencers(context.Background(), s.R, c.q)
+				p, err := search.Influencers(context.Background(), s.R, c.q)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -96,19 +97,19 @@ func BenchmarkCampaignSearch(b *testing.B) {
 	s := benchStore(b)
 	cases := []struct {
 		name string
-		q    CampaignQuery
+		q    search.CampaignQuery
 	}{
-		{"browse", CampaignQuery{}},
-		{"by_budget", CampaignQuery{Sort: SortBudget}},
-		{"text", CampaignQuery{Text: "launch"}},
-		{"text_window_budget", CampaignQuery{Text: "creators", From: "2026-11-01", To: "2026-12-31", MinBudget: 500_000}},
+		{"browse", search.CampaignQuery{}},
+		{"by_budget", search.CampaignQuery{Sort: search.SortBudget}},
+		{"text", search.CampaignQuery{Text: "launch"}},
+		{"text_window_budget", search.CampaignQuery{Text: "creators", From: "2026-11-01", To: "2026-12-31", MinBudget: 500_000}},
 	}
 	for _, c := range cases {
 		b.Run(c.name, func(b *testing.B) {
 			c.q.Page, c.q.PageSize = 1, 20
 			var total int
 			for b.Loop() {
-				p, err := Campaigns(context.Background(), s.R, c.q)
+				p, err := search.Campaigns(context.Background(), s.R, c.q)
 				if err != nil {
 					b.Fatal(err)
 				}
