@@ -4,12 +4,14 @@ import SignInView from './views/SignInView/SignInView.vue'
 import CampaignsView from './views/CampaignsView/CampaignsView.vue'
 import RegisterView from './views/RegisterView/RegisterView.vue'
 import SyncIssuesView from './views/SyncIssuesView/SyncIssuesView.vue'
+import AdRequestsView from './views/AdRequestsView/AdRequestsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/campaigns' },
   { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
+  { path: '/ad-requests', name: 'ad-requests', component: AdRequestsView },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
 ]

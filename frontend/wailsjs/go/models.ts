@@ -44,6 +44,229 @@ export namespace client {
 
 export namespace desktop {
 	
+	export class AdRequestActions {
+	    counter: boolean;
+	    accept: boolean;
+	    reject: boolean;
+	    withdraw: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestActions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.counter = source["counter"];
+	        this.accept = source["accept"];
+	        this.reject = source["reject"];
+	        this.withdraw = source["withdraw"];
+	    }
+	}
+	export class Offer {
+	    id: string;
+	    seq: number;
+	    author_id: string;
+	    author_role: string;
+	    author_name: string;
+	    amount: number;
+	    requirements: string;
+	    message: string;
+	    created_at: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Offer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seq = source["seq"];
+	        this.author_id = source["author_id"];
+	        this.author_role = source["author_role"];
+	        this.author_name = source["author_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.message = source["message"];
+	        this.created_at = source["created_at"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class AdRequestDetail {
+	    id: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    counterparty_name: string;
+	    amount: number;
+	    requirements: string;
+	    status: string;
+	    initiated_by: string;
+	    last_author: string;
+	    latest_offer_id: string;
+	    turn: string;
+	    offers: number;
+	    updated_at: string;
+	    close_reason: string;
+	    campaign_status: string;
+	    campaign_budget: number;
+	    campaign_committed: number;
+	    thread: Offer[];
+	    actions: AdRequestActions;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.last_author = source["last_author"];
+	        this.latest_offer_id = source["latest_offer_id"];
+	        this.turn = source["turn"];
+	        this.offers = source["offers"];
+	        this.updated_at = source["updated_at"];
+	        this.close_reason = source["close_reason"];
+	        this.campaign_status = source["campaign_status"];
+	        this.campaign_budget = source["campaign_budget"];
+	        this.campaign_committed = source["campaign_committed"];
+	        this.thread = this.convertValues(source["thread"], Offer);
+	        this.actions = this.convertValues(source["actions"], AdRequestActions);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdRequestFilter {
+	    status: string;
+	    campaign_id: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.campaign_id = source["campaign_id"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	export class AdRequestRow {
+	    id: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    counterparty_name: string;
+	    amount: number;
+	    requirements: string;
+	    status: string;
+	    initiated_by: string;
+	    last_author: string;
+	    latest_offer_id: string;
+	    turn: string;
+	    offers: number;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.last_author = source["last_author"];
+	        this.latest_offer_id = source["latest_offer_id"];
+	        this.turn = source["turn"];
+	        this.offers = source["offers"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	export class AdRequestPage {
+	    items: AdRequestRow[];
+	    total: number;
+	    waiting: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdRequestRow);
+	        this.total = source["total"];
+	        this.waiting = source["waiting"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class CampaignRow {
 	    id: string;
 	    name: string;
@@ -180,6 +403,7 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	
 	export class RegisterResult {
 	    account_id: string;
 	    email: string;
@@ -304,6 +528,49 @@ export namespace desktop {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace search {
+	
+	export class InfluencerHit {
+	    account_id: string;
+	    name: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    bio: string;
+	    reach_instagram: number;
+	    reach_youtube: number;
+	    reach_tiktok: number;
+	    reach_x: number;
+	    reach_other: number;
+	    reach_total: number;
+	    rating: number;
+	    review_count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account_id = source["account_id"];
+	        this.name = source["name"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach_instagram = source["reach_instagram"];
+	        this.reach_youtube = source["reach_youtube"];
+	        this.reach_tiktok = source["reach_tiktok"];
+	        this.reach_x = source["reach_x"];
+	        this.reach_other = source["reach_other"];
+	        this.reach_total = source["reach_total"];
+	        this.rating = source["rating"];
+	        this.review_count = source["review_count"];
+	    }
 	}
 
 }
