@@ -408,7 +408,8 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		_, err := e.cfg.DB.W.ExecContext(ctx, `UPDATE sync_state SET last_synced_at = ? WHERE id = 1`, e.cfg.Now().UTC())
 		return err
 	}
-	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, pages, e.cfg.Now()); err != nil {
+	bulk := (reset || st.Cursor == 0) && rows > bulkRows
+	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, bulk, pages, e.cfg.Now()); err != nil {
 		return err
 	}
 	if e.cfg.OnProgress != nil && rows > 0 {
@@ -419,6 +420,10 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 	}
 	return nil
 }
+
+// bulkRows is the size from which a full download re-indexes search once at the
+// end rather than row by row.
+const bulkRows = 2000
 
 // renumber moves the pending mutations so that they start at next.
 func renumber(ctx context.Context, db *store.Store, first, next int64) error {

@@ -21,6 +21,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/replica"
+	"iescp/backend/search"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
 )
@@ -150,7 +151,7 @@ func recordResults(ctx context.Context, db *store.Store, results []protocol.Muta
 // later page brings: the optimistic effects are undone, a reset wipes the replica,
 // the server's changes go in, acknowledged mutations leave the outbox and the
 // pending ones are replayed on the fresh state.
-func applyRound(ctx context.Context, db *store.Store, accountID string, reset bool, pages []*protocol.PullResponse, now time.Time) error {
+func applyRound(ctx context.Context, db *store.Store, accountID string, reset, bulk bool, pages []*protocol.PullResponse, now time.Time) error {
 	if len(pages) == 0 {
 		return nil
 	}
@@ -172,6 +173,12 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 		}
 		// Puts first (batched), then dels: a row appears once in a round, and a
 		// del then sees every row that still references what it removes.
+		if bulk {
+			// A full download: index the search tables once at the end.
+			if err := search.Suspend(tx); err != nil {
+				return err
+			}
+		}
 		batch := newBatcher(tx)
 		var dels []protocol.Change
 		for _, page := range pages {
@@ -193,6 +200,11 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset bo
 		slices.SortStableFunc(dels, func(a, b protocol.Change) int { return tableIndex[b.Table] - tableIndex[a.Table] })
 		for _, ch := range dels {
 			if err := applyChange(tx, batch, ch); err != nil {
+				return err
+			}
+		}
+		if bulk {
+			if err := search.Rebuild(tx); err != nil {
 				return err
 			}
 		}
