@@ -28,7 +28,7 @@ GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test frontend-test screenshot-test bench lint clean clean-data
+	test vet fmt-check go-test frontend-test screenshot-test demo-check bench lint clean clean-data
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
 deps: deps-system deps-tools deps-go deps-frontend
@@ -116,6 +116,11 @@ frontend-test: deps-frontend
 
 screenshot-test:
 	scripts/screenshot-test.sh $(BIN)
+
+## demo-check: the two-desktop sync demo under Xvfb, driven by xdotool, checked by OCR
+## (slow: minutes; not part of make test). COPY_SCREENSHOTS=1 refreshes docs/screenshots.
+demo-check: build sync-server
+	scripts/demo-check.sh $(BIN)
 
 ## bench: the backend and sync benchmarks
 bench:
