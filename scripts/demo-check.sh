@@ -121,7 +121,9 @@ click_text() {
 	local x=$1 y0=$2 y1=$3 word=$4 pos
 	import -window root "$TMP/click.png"
 	convert "$TMP/click.png" -crop ${W}x${H}+$x+0 +repage -resize 200% -colorspace Gray "$TMP/click-half.png"
-	pos=$(tesseract "$TMP/click-half.png" - --psm 11 tsv 2>/dev/null | awk -F'\t' -v w="$word" -v y0="$y0" -v y1="$y1" \
+	# White-on-colour buttons read better negated: try both.
+	convert "$TMP/click-half.png" -negate "$TMP/click-neg.png"
+	pos=$(for img in "$TMP/click-half.png" "$TMP/click-neg.png"; do tesseract "$img" - --psm 11 tsv 2>/dev/null; done | awk -F'\t' -v w="$word" -v y0="$y0" -v y1="$y1" \
 		'NR > 1 && tolower($12) ~ tolower(w) { cx = ($7 + $9 / 2) / 2; cy = ($8 + $10 / 2) / 2; if (cy >= y0 && cy <= y1) { print int(cx), int(cy); exit } }')
 	[[ -n $pos ]] || return 1
 	read -r cx cy <<<"$pos"
@@ -152,7 +154,7 @@ xdotool windowfocus --sync "$WID_influencer" 2>/dev/null || true
 click_or_fail "$W" 0 70 'requests'
 xdotool windowfocus --sync "$WID_sponsor" 2>/dev/null || true
 click_or_fail 0 0 70 'requests'
-wait_text 0 'new ad request' 15 sponsor-page || fail "the sponsor's Ad requests page has no New ad request button"
+wait_text 0 'pick an ad request|waiting for you' 15 sponsor-page || fail "the sponsor's Ad requests page did not open"
 
 # (a) The sponsor sends a request through the form: influencer search, campaign
 # (the first active one without an open request to her), amount, requirements.
