@@ -131,11 +131,13 @@ click_text() {
 }
 click_or_fail() { for _ in $(seq 1 10); do click_text "$@" && return 0; sleep 1; done; fail "could not find '$4' to click"; }
 
+# The windows are W x H at x=0 and x=W; the positions below are those of this build's
+# layout (top-anchored, so they do not move with the content), found by looking at
+# screenshots. Text is only ever checked by OCR, never assumed.
 sign_in() { # WID EMAIL X NAME
-	xdotool windowfocus --sync "$1" 2>/dev/null || true
-	xdotool mousemove $(($3 + 20)) 200 # keep the pointer off the form
-	wait_text "$3" 'sign in' 30 "$4-start" || fail "no sign-in screen for $2"
-	xdotool windowfocus --sync "$1" 2>/dev/null || true
+	sleep 4 # the sign-in screen, with the email field focused
+	xdotool windowactivate --sync "$1" 2>/dev/null || xdotool windowfocus --sync "$1" 2>/dev/null || true
+	xdotool mousemove $(($3 + 20)) 880
 	xdotool type --delay 15 "$2"
 	xdotool key Tab
 	xdotool type --delay 15 "$PW"
@@ -150,27 +152,28 @@ sign_in "$WID_influencer" influencer@iescp.demo "$W" influencer
 log "both signed in through the server"
 
 # Both open the Ad requests page (the nav link in the top bar).
-xdotool windowfocus --sync "$WID_influencer" 2>/dev/null || true
-click_or_fail "$W" 0 70 'requests'
-xdotool windowfocus --sync "$WID_sponsor" 2>/dev/null || true
-click_or_fail 0 0 70 'requests'
-wait_text 0 'pick an ad request|waiting for you' 15 sponsor-page || fail "the sponsor's Ad requests page did not open"
+xdotool mousemove 305 27 click 1
+xdotool mousemove $((W + 305)) 27 click 1
+wait_text 0 'waiting for you' 15 sponsor-page || fail "the sponsor's Ad requests page did not open"
+wait_text "$W" 'waiting for you' 15 influencer-page || fail "the influencer's Ad requests page did not open"
 
-# (a) The sponsor sends a request through the form: influencer search, campaign
-# (the first active one without an open request to her), amount, requirements.
-click_or_fail 0 60 160 'new'
-sleep 1
-xdotool type --delay 20 "Maya Chen"
+# (a) The sponsor sends a request through the form: + New ad request, the influencer
+# search (first hit), the campaign it proposes, amount, requirements, message, Send.
+focus() { xdotool windowfocus --sync "$1" 2>/dev/null || true; }
+focus "$WID_sponsor"
+xdotool mousemove 1097 91 click 1
 sleep 1.5
-xdotool key Return # picks the first hit
-sleep 0.5
-xdotool key Tab Tab
+xdotool type --delay 20 "Maya"
+sleep 1.5
+xdotool mousemove 591 276 click 1
+sleep 1
+xdotool mousemove 857 407 click 1
 xdotool type --delay 20 "$AMOUNT"
-xdotool key Tab
+xdotool mousemove 842 505 click 1
 xdotool type --delay 15 "$REQ_TEXT"
-xdotool key Tab
+xdotool mousemove 842 603 click 1
 xdotool type --delay 15 "See you on set"
-xdotool key Return
+xdotool mousemove 1088 666 click 1
 wait_text 0 'ZEBRA' 15 a-sponsor-sent || fail "the sponsor's window does not show the sent request"
 log "(a) the sponsor sent '$REQ_TEXT' for \$$AMOUNT"
 wait_text "$W" 'ZEBRA' 30 a-influencer-received || fail "the influencer's window did not show the new request"
@@ -180,13 +183,17 @@ log "(a) the influencer's window shows it, no restart"
 # (b) Network down: the influencer counter-offers; it shows at once, queued.
 stop_server
 log "(b) sync server stopped"
-xdotool windowfocus --sync "$WID_influencer" 2>/dev/null || true
-click_or_fail "$W" 60 $((2 * H)) 'ZEBRA'
+# The new request is first in the influencer's list; its thread has one offer, so
+# Counter-offer sits at a fixed place; the amount field then has the focus.
+focus "$WID_influencer"
+xdotool mousemove $((W + 254)) 168 click 1
+sleep 1.5
+xdotool mousemove $((W + 739)) 451 click 1
 sleep 1
-click_or_fail "$W" 60 $((2 * H)) 'counter-offer'
-sleep 0.5
 xdotool type --delay 20 "$COUNTER"
-xdotool key Return
+xdotool mousemove $((W + 842)) 672 click 1
+xdotool type --delay 15 "Two reels, one story"
+xdotool mousemove $((W + 1070)) 718 click 1
 wait_text "$W" '4,321' 15 b-influencer-offline || fail "the counter-offer does not show on the influencer's window"
 convert "$ART/demo-b-influencer-offline.png" -crop ${W}x60+$W+0 +repage -resize 300% -colorspace Gray "$TMP/bar.png"
 bar=$(tesseract "$TMP/bar.png" - --psm 6 2>/dev/null | tr -s '[:space:]' ' ')
