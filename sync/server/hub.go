@@ -71,16 +71,6 @@ func (h *hub) poke(accounts map[string]bool, v int64) {
 	}
 }
 
-func (h *hub) connected() []string {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	out := make([]string, 0, len(h.subs))
-	for acc := range h.subs {
-		out = append(out, acc)
-	}
-	return out
-}
-
 func (h *hub) closeAll() {
 	h.mu.Lock()
 	defer h.mu.Unlock()
