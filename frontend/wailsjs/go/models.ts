@@ -267,6 +267,342 @@ export namespace desktop {
 		}
 	}
 	
+	export class AdminAccountRow {
+	    id: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    display_name: string;
+	    active: boolean;
+	    flagged: boolean;
+	    flag_reason: string;
+	    approval: string;
+	    review_reason: string;
+	    industry: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.display_name = source["display_name"];
+	        this.active = source["active"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.approval = source["approval"];
+	        this.review_reason = source["review_reason"];
+	        this.industry = source["industry"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class AdminAccountPage {
+	    items: AdminAccountRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdminAccountRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdminAccountQuery {
+	    text: string;
+	    role: string;
+	    flagged: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.role = source["role"];
+	        this.flagged = source["flagged"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	export class AdminCampaignRow {
+	    id: string;
+	    name: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    status: string;
+	    visibility: string;
+	    budget: number;
+	    committed: number;
+	    start_date: string;
+	    end_date: string;
+	    flagged: boolean;
+	    flag_reason: string;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.status = source["status"];
+	        this.visibility = source["visibility"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	export class AdminCampaignPage {
+	    items: AdminCampaignRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdminCampaignRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdminCampaignQuery {
+	    text: string;
+	    status: string;
+	    flagged: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.status = source["status"];
+	        this.flagged = source["flagged"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	export class AdminOverview {
+	    accounts: Record<string, number>;
+	    accounts_total: number;
+	    active: number;
+	    deactivated: number;
+	    flagged_accounts: number;
+	    pending_sponsors: number;
+	    campaigns: Record<string, number>;
+	    campaigns_total: number;
+	    flagged_campaigns: number;
+	    ad_requests: Record<string, number>;
+	    ad_requests_total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminOverview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accounts = source["accounts"];
+	        this.accounts_total = source["accounts_total"];
+	        this.active = source["active"];
+	        this.deactivated = source["deactivated"];
+	        this.flagged_accounts = source["flagged_accounts"];
+	        this.pending_sponsors = source["pending_sponsors"];
+	        this.campaigns = source["campaigns"];
+	        this.campaigns_total = source["campaigns_total"];
+	        this.flagged_campaigns = source["flagged_campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	        this.ad_requests_total = source["ad_requests_total"];
+	    }
+	}
+	export class CampaignRequest {
+	    id: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    amount: number;
+	    status: string;
+	    initiated_by: string;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.amount = source["amount"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	export class CampaignDetail {
+	    id: string;
+	    sponsor_id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    committed: number;
+	    remaining: number;
+	    visibility: string;
+	    goals: string;
+	    status: string;
+	    flagged: boolean;
+	    flag_reason: string;
+	    updated_at: string;
+	    approval: string;
+	    requests: CampaignRequest[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.remaining = source["remaining"];
+	        this.visibility = source["visibility"];
+	        this.goals = source["goals"];
+	        this.status = source["status"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.updated_at = source["updated_at"];
+	        this.approval = source["approval"];
+	        this.requests = this.convertValues(source["requests"], CampaignRequest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CampaignForm {
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    visibility: string;
+	    goals: string;
+	    publish: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignForm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.visibility = source["visibility"];
+	        this.goals = source["goals"];
+	        this.publish = source["publish"];
+	    }
+	}
 	export class CampaignRow {
 	    id: string;
 	    name: string;
@@ -339,6 +675,32 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class CampaignPatch {
+	    name?: string;
+	    description?: string;
+	    category?: string;
+	    niche?: string;
+	    start_date?: string;
+	    end_date?: string;
+	    budget?: number;
+	    goals?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignPatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.goals = source["goals"];
+	    }
+	}
 	export class CampaignQuery {
 	    text: string;
 	    status: string;
@@ -362,6 +724,102 @@ export namespace desktop {
 	        this.page = source["page"];
 	        this.page_size = source["page_size"];
 	    }
+	}
+	
+	
+	export class InfluencerReview {
+	    id: string;
+	    rating: number;
+	    body: string;
+	    author_name: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.rating = source["rating"];
+	        this.body = source["body"];
+	        this.author_name = source["author_name"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class PlatformReach {
+	    platform: string;
+	    reach: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformReach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.reach = source["reach"];
+	    }
+	}
+	export class InfluencerProfile {
+	    account_id: string;
+	    name: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    bio: string;
+	    reach_instagram: number;
+	    reach_youtube: number;
+	    reach_tiktok: number;
+	    reach_x: number;
+	    reach_other: number;
+	    reach_total: number;
+	    rating: number;
+	    review_count: number;
+	    platforms: PlatformReach[];
+	    reviews: InfluencerReview[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account_id = source["account_id"];
+	        this.name = source["name"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach_instagram = source["reach_instagram"];
+	        this.reach_youtube = source["reach_youtube"];
+	        this.reach_tiktok = source["reach_tiktok"];
+	        this.reach_x = source["reach_x"];
+	        this.reach_other = source["reach_other"];
+	        this.reach_total = source["reach_total"];
+	        this.rating = source["rating"];
+	        this.review_count = source["review_count"];
+	        this.platforms = this.convertValues(source["platforms"], PlatformReach);
+	        this.reviews = this.convertValues(source["reviews"], InfluencerReview);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	
 	export class KnownAccount {
@@ -403,6 +861,7 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	
 	
 	export class RegisterResult {
 	    account_id: string;
@@ -571,6 +1030,72 @@ export namespace search {
 	        this.rating = source["rating"];
 	        this.review_count = source["review_count"];
 	    }
+	}
+	export class InfluencerQuery {
+	    text: string;
+	    category: string;
+	    niche: string;
+	    platform: string;
+	    min_reach: number;
+	    max_reach: number;
+	    sort: string;
+	    order: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.platform = source["platform"];
+	        this.min_reach = source["min_reach"];
+	        this.max_reach = source["max_reach"];
+	        this.sort = source["sort"];
+	        this.order = source["order"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	export class Page_iescp_backend_search_InfluencerHit_ {
+	    items: InfluencerHit[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Page_iescp_backend_search_InfluencerHit_(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], InfluencerHit);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
