@@ -72,6 +72,7 @@ func run(args []string) error {
 			services.Settings,
 			services.Sync,
 			desktop.NewAdRequestService(services),
+			desktop.NewAdminService(services),
 			desktop.NewSponsorService(services),
 		},
 		Linux: &linux.Options{

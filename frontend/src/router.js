@@ -5,6 +5,7 @@ import CampaignsView from './views/CampaignsView/CampaignsView.vue'
 import RegisterView from './views/RegisterView/RegisterView.vue'
 import SyncIssuesView from './views/SyncIssuesView/SyncIssuesView.vue'
 import AdRequestsView from './views/AdRequestsView/AdRequestsView.vue'
+import AdminView from './views/AdminView/AdminView.vue'
 
 export const routes = [
   { path: '/', redirect: '/campaigns' },
@@ -12,6 +13,7 @@ export const routes = [
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
   { path: '/ad-requests', name: 'ad-requests', component: AdRequestsView },
+  { path: '/admin', name: 'admin', component: AdminView, meta: { role: 'admin' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
 ]
@@ -24,6 +26,9 @@ export function makeRouter(history = createWebHashHistory()) {
     await session.restore()
     if (!to.meta.public && !session.signedIn) {
       return { name: 'sign-in' }
+    }
+    if (to.meta.role && session.user?.role !== to.meta.role) {
+      return { name: 'campaigns' }
     }
     if ((to.name === 'sign-in' || to.name === 'register') && session.signedIn) {
       return { name: 'campaigns' }
