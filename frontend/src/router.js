@@ -5,6 +5,9 @@ import CampaignsView from './views/CampaignsView/CampaignsView.vue'
 import RegisterView from './views/RegisterView/RegisterView.vue'
 import SyncIssuesView from './views/SyncIssuesView/SyncIssuesView.vue'
 import AdRequestsView from './views/AdRequestsView/AdRequestsView.vue'
+import CampaignFormView from './views/CampaignFormView/CampaignFormView.vue'
+import CampaignDetailView from './views/CampaignDetailView/CampaignDetailView.vue'
+import InfluencerSearchView from './views/InfluencerSearchView/InfluencerSearchView.vue'
 import AdminView from './views/AdminView/AdminView.vue'
 
 export const routes = [
@@ -13,6 +16,10 @@ export const routes = [
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
   { path: '/ad-requests', name: 'ad-requests', component: AdRequestsView },
+  { path: '/campaigns/new', name: 'campaign-new', component: CampaignFormView },
+  { path: '/campaigns/:id', name: 'campaign-detail', component: CampaignDetailView },
+  { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignFormView },
+  { path: '/find-influencers', name: 'influencer-search', component: InfluencerSearchView },
   { path: '/admin', name: 'admin', component: AdminView, meta: { role: 'admin' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/:pathMatch(.*)*', redirect: '/campaigns' },

@@ -1,0 +1,214 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+
+const listeners = []
+const dataChanged = (d) => listeners.forEach((cb) => cb(d))
+vi.mock('../wailsjs/runtime/runtime.js', () => ({
+  EventsOn: vi.fn((topic, cb) => {
+    if (topic === 'data:changed') listeners.push(cb)
+    return () => {}
+  }),
+}))
+vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
+  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
+}))
+vi.mock('../wailsjs/go/desktop/SponsorService.js', () => ({
+  Campaign: vi.fn(), CreateCampaign: vi.fn(), UpdateCampaign: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(),
+  Delete: vi.fn(), SearchInfluencers: vi.fn(), InfluencerProfile: vi.fn(),
+}))
+
+import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
+import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
+import * as SponsorService from '../wailsjs/go/desktop/SponsorService.js'
+import { makeRouter } from '../src/router.js'
+import App from '../src/App.vue'
+import { parseBudget } from '../src/api/sponsor.js'
+
+const sponsor = (approval = 'approved') => ({ account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval })
+const campaign = (over = {}) => ({
+  id: 'c1', sponsor_id: 's1', name: 'Summer Glow', description: 'Sun', category: 'Beauty', niche: 'Skin', start_date: '2026-06-01',
+  end_date: '2026-08-31', budget: 500000, committed: 200000, remaining: 300000, visibility: 'private', goals: 'Views', status: 'active',
+  flagged: false, flag_reason: '', updated_at: '2026-11-15T12:00:00Z', approval: 'approved',
+  requests: [{ id: 'r1', influencer_id: 'i1', influencer_name: 'Ivan', amount: 200000, status: 'accepted', initiated_by: 'sponsor', updated_at: '' }],
+  ...over,
+})
+
+async function mountAt(path, user = sponsor()) {
+  SessionService.Current.mockResolvedValue(user)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = makeRouter(createMemoryHistory())
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('campaign form', () => {
+  let wrapper
+  beforeEach(() => {
+    vi.clearAllMocks()
+    listeners.length = 0
+    SponsorService.Campaign.mockResolvedValue(campaign())
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('validates as you type and creates a draft in cents', async () => {
+    let router
+    ;({ wrapper, router } = await mountAt('/campaigns/new'))
+    const name = wrapper.find('[data-test="name"]')
+    await name.setValue('')
+    expect(name.classes()).toContain('is-invalid')
+    await name.setValue('Launch')
+    expect(name.classes()).not.toContain('is-invalid')
+    await wrapper.find('[data-test="start"]').setValue('2026-05-10')
+    await wrapper.find('[data-test="end"]').setValue('2026-05-01')
+    expect(wrapper.find('[data-test="end"]').classes()).toContain('is-invalid')
+    expect(wrapper.find('[data-test="end-error"]').text()).toContain('before the start')
+    await wrapper.find('[data-test="end"]').setValue('2026-06-01')
+    expect(wrapper.find('[data-test="end"]').classes()).not.toContain('is-invalid')
+    await wrapper.find('[data-test="budget"]').setValue('12x')
+    expect(wrapper.find('[data-test="budget"]').classes()).toContain('is-invalid')
+    await wrapper.find('[data-test="budget"]').setValue('1,250.50')
+    await wrapper.find('[data-test="category"]').setValue(' Tech ')
+    SponsorService.CreateCampaign.mockResolvedValue('c9')
+    SponsorService.Campaign.mockResolvedValue(campaign({ id: 'c9', status: 'draft', requests: [] }))
+    await wrapper.find('[data-test="campaign-form"]').trigger('submit')
+    await flushPromises()
+    expect(SponsorService.CreateCampaign).toHaveBeenCalledWith(expect.objectContaining({
+      name: 'Launch', category: 'Tech', start_date: '2026-05-10', end_date: '2026-06-01', budget: 125050, visibility: 'private', publish: false,
+    }))
+    expect(router.currentRoute.value.fullPath).toBe('/campaigns/c9')
+  })
+
+  it('tells a pending sponsor why Publish is disabled', async () => {
+    ;({ wrapper } = await mountAt('/campaigns/new', sponsor('pending')))
+    expect(wrapper.find('[data-test="publish"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-test="publish-why"]').text()).toContain('approval')
+  })
+
+  it('on edit, refuses a budget below committed and sends only the changed fields', async () => {
+    ;({ wrapper } = await mountAt('/campaigns/c1/edit'))
+    expect(wrapper.find('[data-test="name"]').element.value).toBe('Summer Glow')
+    expect(wrapper.find('[data-test="budget"]').element.value).toBe('5000')
+    await wrapper.find('[data-test="budget"]').setValue('1000')
+    expect(wrapper.find('[data-test="budget-error"]').text()).toContain('$2,000')
+    await wrapper.find('[data-test="budget"]').setValue('6000')
+    SponsorService.UpdateCampaign.mockResolvedValue()
+    await wrapper.find('[data-test="campaign-form"]').trigger('submit')
+    await flushPromises()
+    expect(SponsorService.UpdateCampaign).toHaveBeenCalledWith('c1', { budget: 600000 })
+  })
+
+  it('shows the server refusal as it comes', async () => {
+    ;({ wrapper } = await mountAt('/campaigns/new'))
+    await wrapper.find('[data-test="name"]').setValue('Launch')
+    await wrapper.find('[data-test="start"]').setValue('2026-05-10')
+    await wrapper.find('[data-test="end"]').setValue('2026-06-01')
+    await wrapper.find('[data-test="budget"]').setValue('100')
+    SponsorService.CreateCampaign.mockRejectedValue(JSON.stringify({ code: 'sponsor_not_approved', message: 'not approved yet' }))
+    await wrapper.find('[data-test="publish"]').trigger('click')
+    await flushPromises()
+    expect(SponsorService.CreateCampaign).toHaveBeenCalledWith(expect.objectContaining({ publish: true }))
+    expect(wrapper.find('[data-test="save-error"]').text()).toContain('not approved yet')
+  })
+})
+
+describe('campaign detail', () => {
+  let wrapper
+  beforeEach(() => {
+    vi.clearAllMocks()
+    listeners.length = 0
+    SponsorService.Campaign.mockResolvedValue(campaign())
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('shows budget, status, requests linking to the ad requests page, and re-reads on data:changed', async () => {
+    ;({ wrapper } = await mountAt('/campaigns/c1'))
+    expect(wrapper.find('[data-test="title"]').text()).toContain('Summer Glow')
+    expect(wrapper.text()).toContain('$2,000')
+    expect(wrapper.find('[data-test="remaining"]').text()).toContain('$3,000')
+    const link = wrapper.find('[data-test="request-row"] a')
+    expect(link.text()).toBe('Ivan')
+    expect(link.attributes('href')).toContain('/ad-requests?id=r1')
+    const n = SponsorService.Campaign.mock.calls.length
+    dataChanged({ account_id: 's1', source: 'sync' })
+    await flushPromises()
+    expect(SponsorService.Campaign.mock.calls.length).toBeGreaterThan(n)
+  })
+
+  it('toggles visibility, completes and cancels with confirmation', async () => {
+    ;({ wrapper } = await mountAt('/campaigns/c1'))
+    await wrapper.find('[data-test="toggle-visibility"]').trigger('click')
+    await flushPromises()
+    expect(SponsorService.SetVisibility).toHaveBeenCalledWith('c1', 'public')
+
+    await wrapper.find('[data-test="complete"]').trigger('click')
+    expect(SponsorService.Complete).not.toHaveBeenCalled()
+    await wrapper.find('[data-test="confirm-yes"]').trigger('click')
+    await flushPromises()
+    expect(SponsorService.Complete).toHaveBeenCalledWith('c1')
+
+    await wrapper.find('[data-test="delete"]').trigger('click')
+    expect(wrapper.find('[data-test="confirm"]').text()).toContain('Cancel this campaign')
+    SponsorService.Delete.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'already completed' }))
+    await wrapper.find('[data-test="confirm-yes"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="action-error"]').text()).toContain('already completed')
+  })
+
+  it('deletes a draft without requests and goes back to the list', async () => {
+    SponsorService.Campaign.mockResolvedValue(campaign({ status: 'draft', requests: [], committed: 0, remaining: 500000 }))
+    CampaignService.List.mockResolvedValue({ items: [], total: 0, page: 1, page_size: 25 })
+    SponsorService.Delete.mockResolvedValue()
+    let router
+    ;({ wrapper, router } = await mountAt('/campaigns/c1'))
+    expect(wrapper.find('[data-test="publish"]').attributes('disabled')).toBeUndefined()
+    await wrapper.find('[data-test="delete"]').trigger('click')
+    await wrapper.find('[data-test="confirm-yes"]').trigger('click')
+    await flushPromises()
+    expect(SponsorService.Delete).toHaveBeenCalledWith('c1')
+    expect(router.currentRoute.value.name).toBe('campaigns')
+  })
+
+  it('a pending sponsor cannot publish a draft', async () => {
+    SponsorService.Campaign.mockResolvedValue(campaign({ status: 'draft', approval: 'pending', requests: [] }))
+    ;({ wrapper } = await mountAt('/campaigns/c1', sponsor('pending')))
+    expect(wrapper.find('[data-test="publish"]').attributes('disabled')).toBeDefined()
+    expect(wrapper.find('[data-test="approval-note"]').exists()).toBe(true)
+  })
+})
+
+describe('campaign list for sponsors', () => {
+  let wrapper
+  afterEach(() => wrapper?.unmount())
+  it('has a New campaign button and rows that open the detail page', async () => {
+    vi.clearAllMocks()
+    CampaignService.List.mockResolvedValue({
+      items: [{ id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'private', status: 'draft', flagged: false, open_requests: 0 }],
+      total: 1, page: 1, page_size: 25,
+    })
+    SponsorService.Campaign.mockResolvedValue(campaign())
+    let router
+    ;({ wrapper, router } = await mountAt('/campaigns'))
+    expect(wrapper.find('[data-test="new-campaign"]').exists()).toBe(true)
+    await wrapper.find('[data-test="campaign-row"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.fullPath).toBe('/campaigns/c1')
+  })
+})
+
+describe('parseBudget', () => {
+  it('parses budgets into cents, 0 allowed', () => {
+    expect(parseBudget('0')).toBe(0)
+    expect(parseBudget('1,250.5')).toBe(125050)
+    expect(parseBudget('-1')).toBe(null)
+    expect(parseBudget('1.234')).toBe(null)
+  })
+})
