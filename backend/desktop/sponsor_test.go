@@ -144,3 +144,29 @@ func TestSponsorService_InfluencerSearchAndProfile(t *testing.T) {
 		t.Fatalf("unknown influencer: %v", err)
 	}
 }
+
+func TestSponsorService_PendingSponsorKeepsDrafts(t *testing.T) {
+	ts := newTestServer(t)
+	ts.register("sponsor", "pat@pending.test", "Pat")
+	d, _ := newTestDesktop(t, ts.URL, "")
+	if info, err := d.Session.SignIn("pat@pending.test", testPW); err != nil || info.Approval != "pending" {
+		t.Fatalf("sign in: %+v, %v", info, err)
+	}
+	sp := NewSponsorService(d)
+	form := CampaignForm{Name: "Draft", StartDate: "2026-01-01", EndDate: "2026-12-31", Budget: 1000}
+	id, err := sp.CreateCampaign(form)
+	if err != nil {
+		t.Fatalf("a pending sponsor creates a draft: %v", err)
+	}
+	c, err := sp.Campaign(id)
+	if err != nil || c.Status != "draft" || c.Approval != "pending" {
+		t.Fatalf("draft: %+v (%v)", c, err)
+	}
+	if err := sp.Publish(id); uiCode(t, err) != domain.CodeSponsorNotApproved {
+		t.Fatalf("publish by a pending sponsor: %v", err)
+	}
+	form.Publish = true
+	if _, err := sp.CreateCampaign(form); uiCode(t, err) != domain.CodeSponsorNotApproved {
+		t.Fatalf("create-and-publish by a pending sponsor: %v", err)
+	}
+}
