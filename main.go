@@ -74,6 +74,7 @@ func run(args []string) error {
 			desktop.NewAdRequestService(services),
 			desktop.NewAdminService(services),
 			desktop.NewSponsorService(services),
+			desktop.NewInfluencerService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

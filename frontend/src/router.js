@@ -9,6 +9,8 @@ import CampaignFormView from './views/CampaignFormView/CampaignFormView.vue'
 import CampaignDetailView from './views/CampaignDetailView/CampaignDetailView.vue'
 import InfluencerSearchView from './views/InfluencerSearchView/InfluencerSearchView.vue'
 import AdminView from './views/AdminView/AdminView.vue'
+import CampaignSearchView from './views/CampaignSearchView/CampaignSearchView.vue'
+import ProfileView from './views/ProfileView/ProfileView.vue'
 
 export const routes = [
   { path: '/', redirect: '/campaigns' },
@@ -21,6 +23,8 @@ export const routes = [
   { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignFormView },
   { path: '/find-influencers', name: 'influencer-search', component: InfluencerSearchView },
   { path: '/admin', name: 'admin', component: AdminView, meta: { role: 'admin' } },
+  { path: '/find-campaigns', name: 'campaign-search', component: CampaignSearchView, meta: { role: 'influencer' } },
+  { path: '/profile', name: 'profile', component: ProfileView, meta: { role: 'influencer' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
 ]

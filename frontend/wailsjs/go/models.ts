@@ -727,6 +727,325 @@ export namespace desktop {
 	}
 	
 	
+	export class InflCampaignDetail {
+	    id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    goals: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    committed: number;
+	    remaining: number;
+	    status: string;
+	    sponsor_id: string;
+	    company_name: string;
+	    industry: string;
+	    open_request_id: string;
+	    open_status: string;
+	    applied: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.goals = source["goals"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.remaining = source["remaining"];
+	        this.status = source["status"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.company_name = source["company_name"];
+	        this.industry = source["industry"];
+	        this.open_request_id = source["open_request_id"];
+	        this.open_status = source["open_status"];
+	        this.applied = source["applied"];
+	    }
+	}
+	export class InflCampaignHit {
+	    id: string;
+	    sponsor_id: string;
+	    company_name: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    goals: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    committed: number;
+	    remaining: number;
+	    applied: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.company_name = source["company_name"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.goals = source["goals"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.remaining = source["remaining"];
+	        this.applied = source["applied"];
+	    }
+	}
+	export class InflCampaignPage {
+	    items: InflCampaignHit[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], InflCampaignHit);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InflCampaignQuery {
+	    text: string;
+	    category: string;
+	    min_budget: number;
+	    max_budget: number;
+	    from: string;
+	    to: string;
+	    sort: string;
+	    order: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.category = source["category"];
+	        this.min_budget = source["min_budget"];
+	        this.max_budget = source["max_budget"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.sort = source["sort"];
+	        this.order = source["order"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	export class InflEarnings {
+	    committed: number;
+	    completed: number;
+	    counts: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflEarnings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	        this.counts = source["counts"];
+	    }
+	}
+	export class InflReview {
+	    id: string;
+	    rating: number;
+	    body: string;
+	    author_name: string;
+	    campaign_name: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.rating = source["rating"];
+	        this.body = source["body"];
+	        this.author_name = source["author_name"];
+	        this.campaign_name = source["campaign_name"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class InflReach {
+	    instagram: number;
+	    youtube: number;
+	    tiktok: number;
+	    x: number;
+	    other: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflReach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.instagram = source["instagram"];
+	        this.youtube = source["youtube"];
+	        this.tiktok = source["tiktok"];
+	        this.x = source["x"];
+	        this.other = source["other"];
+	        this.total = source["total"];
+	    }
+	}
+	export class InflProfile {
+	    account_id: string;
+	    name: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    bio: string;
+	    reach: InflReach;
+	    flagged: boolean;
+	    reviews: InflReview[];
+	    rating: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account_id = source["account_id"];
+	        this.name = source["name"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach = this.convertValues(source["reach"], InflReach);
+	        this.flagged = source["flagged"];
+	        this.reviews = this.convertValues(source["reviews"], InflReview);
+	        this.rating = source["rating"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InflReachPatch {
+	    instagram?: number;
+	    youtube?: number;
+	    tiktok?: number;
+	    x?: number;
+	    other?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflReachPatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.instagram = source["instagram"];
+	        this.youtube = source["youtube"];
+	        this.tiktok = source["tiktok"];
+	        this.x = source["x"];
+	        this.other = source["other"];
+	    }
+	}
+	export class InflProfilePatch {
+	    display_name?: string;
+	    category?: string;
+	    niche?: string;
+	    bio?: string;
+	    reach?: InflReachPatch;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflProfilePatch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach = this.convertValues(source["reach"], InflReachPatch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
 	export class InfluencerReview {
 	    id: string;
 	    rating: number;
