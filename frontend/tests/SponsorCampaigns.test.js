@@ -212,3 +212,14 @@ describe('parseBudget', () => {
     expect(parseBudget('1.234')).toBe(null)
   })
 })
+
+describe('campaign detail, pending sponsor', () => {
+  let wrapper
+  afterEach(() => wrapper?.unmount())
+  it('cannot make an active campaign public', async () => {
+    vi.clearAllMocks()
+    SponsorService.Campaign.mockResolvedValue(campaign({ approval: 'pending' }))
+    ;({ wrapper } = await mountAt('/campaigns/c1', sponsor('pending')))
+    expect(wrapper.find('[data-test="toggle-visibility"]').attributes('disabled')).toBeDefined()
+  })
+})

@@ -302,7 +302,7 @@ export default {
     perPage: 'Per page',
   },
   sponsor: {
-    nav: 'Find influencers',
+    nav: 'Influencers',
     newCampaign: 'New campaign',
     backToCampaigns: 'Campaigns',
     backToCampaign: 'Back to the campaign',
