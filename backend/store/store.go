@@ -137,6 +137,11 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
+		// A failed COMMIT (a deferred foreign key, a full disk) can leave SQLite's
+		// transaction open on the single writer connection: end it, or every later
+		// write fails with "cannot start a transaction within a transaction".
+		_ = tx.Rollback()
+		_, _ = s.W.ExecContext(context.Background(), `ROLLBACK`)
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil

@@ -102,3 +102,35 @@ func TestMigrate_FailedMigrationLeavesNothing(t *testing.T) {
 		t.Fatalf("a failed migration left %d objects behind", n)
 	}
 }
+
+// TestWrite_FailedCommitLeavesTheWriterUsable: a commit refused by a deferred
+// foreign key must not leave the single writer connection inside a transaction.
+func TestWrite_FailedCommitLeavesTheWriterUsable(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "x.db"), SetDomain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	err = s.Write(ctx, func(tx *sqlx.Tx) error {
+		tx.MustExec(`PRAGMA defer_foreign_keys = ON`)
+		_, err := tx.Exec(`INSERT INTO campaigns (id, sponsor_id, name, start_date, end_date, budget, created_at, updated_at)
+			VALUES ('c', 'no-such-sponsor', 'n', '2026-01-01', '2026-01-02', 1, '2026-01-01', '2026-01-01')`)
+		return err
+	})
+	if err == nil || !strings.Contains(err.Error(), "FOREIGN KEY") {
+		t.Fatalf("commit: got %v, want a foreign key failure", err)
+	}
+	if err := s.Write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.Exec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at)
+			VALUES ('a', 'a@example.com', 'admin', 'A', '2026-01-01', '2026-01-01')`)
+		return err
+	}); err != nil {
+		t.Fatalf("the next write: %v", err)
+	}
+	var n int
+	s.R.Get(&n, `SELECT COUNT(*) FROM campaigns`)
+	if n != 0 {
+		t.Fatal("the refused campaign was stored")
+	}
+}

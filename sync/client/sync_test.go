@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"iescp/backend/domain"
+	"iescp/backend/store"
+	"iescp/sync/protocol"
 )
 
 // world is a platform with an admin, an approved sponsor with an active public
@@ -82,4 +84,53 @@ func TestSync_RequestCounterAccept(t *testing.T) {
 		d.expectConverged()
 	}
 	w.checkServerInvariants()
+}
+
+// TestSync_NewSponsorsCampaignReachesAnInfluencer: an influencer who synced before a
+// sponsor existed receives that sponsor's new public campaign together with the
+// sponsor's account and profile (rows that did not change themselves), and the
+// replica stays writable.
+func TestSync_NewSponsorsCampaignReachesAnInfluencer(t *testing.T) {
+	w := newWorld(t)
+	w.infl.sync()
+	sp := w.register("sponsor", "late@example.com", "Latecomer")
+	w.admin.sync()
+	w.admin.must("admin.approveSponsor", map[string]any{"sponsor_id": sp.ID})
+	w.admin.sync()
+	late := w.desktopFor("late@example.com", "late")
+	late.sync()
+	w.infl.sync() // the sponsor's rows are older than the influencer's cursor from here on
+	c := domain.NewID()
+	late.must("campaign.create", map[string]any{"id": c, "name": "Late launch", "start_date": "2026-11-01",
+		"end_date": "2026-12-31", "budget": 5000, "visibility": "public", "publish": true})
+	late.sync()
+	// The delta itself carries the sponsor's rows (no full re-download needed).
+	var cursor int64
+	if err := w.infl.db.R.Get(&cursor, `SELECT cursor FROM sync_state`); err != nil {
+		t.Fatal(err)
+	}
+	var page protocol.PullResponse
+	post(t, w.platform, w.infl, "/sync/v1/pull", protocol.PullRequest{ClientID: w.infl.engine.ClientID(),
+		ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: store.LatestVersion(store.SetDomain), Cursor: cursor}, &page)
+	got := map[string]bool{}
+	for _, ch := range page.Changes {
+		if ch.Op == protocol.OpPut {
+			got[ch.Table+":"+ch.ID] = true
+		}
+	}
+	for _, want := range []string{"campaigns:" + c, "accounts:" + sp.ID, "sponsor_profiles:" + sp.ID} {
+		if !got[want] {
+			t.Errorf("the pull after the new campaign lacks %s", want)
+		}
+	}
+	w.infl.sync()
+	if got := w.infl.get(`SELECT name FROM campaigns WHERE id = ?`, c); got != "Late launch" {
+		t.Fatalf("influencer sees %q", got)
+	}
+	if got := w.infl.get(`SELECT company_name FROM sponsor_profiles WHERE account_id = ?`, sp.ID); got != "Latecomer Inc" {
+		t.Fatalf("sponsor profile on the influencer's desktop: %q", got)
+	}
+	w.infl.must("profile.update", map[string]any{"bio": "still writable"})
+	w.infl.sync()
+	w.infl.expectConverged()
 }
