@@ -152,8 +152,8 @@ sign_in "$WID_influencer" influencer@iescp.demo "$W" influencer
 log "both signed in through the server"
 
 # Both open the Ad requests page (the nav link in the top bar).
-xdotool mousemove 305 27 click 1
-xdotool mousemove $((W + 305)) 27 click 1
+xdotool mousemove 178 29 click 1
+xdotool mousemove $((W + 178)) 29 click 1
 wait_text 0 'waiting for you' 15 sponsor-page || fail "the sponsor's Ad requests page did not open"
 wait_text "$W" 'waiting for you' 15 influencer-page || fail "the influencer's Ad requests page did not open"
 
