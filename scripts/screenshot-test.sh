@@ -157,7 +157,9 @@ else
 		kill -0 "$APP_PID" 2>/dev/null || fail "the app exited after signing in"
 		import -window root "$LIST" 2>/dev/null || continue
 		tesseract "$LIST" - --psm 11 2>/dev/null >"$ART/ocr-campaigns.txt" || continue
-		if grep -qi 'sign out' "$ART/ocr-campaigns.txt" && grep -qi 'budget' "$ART/ocr-campaigns.txt"; then
+		# Signed in (the sponsor's company in the top bar) and on the list (its headers).
+		if grep -qi 'northwind' "$ART/ocr-campaigns.txt" && grep -qi 'budget' "$ART/ocr-campaigns.txt" &&
+			grep -qiE 'campaign' "$ART/ocr-campaigns.txt"; then
 			listed=yes
 			echo "screenshot-test: campaign list for $SPONSOR after ${i}s"
 			break
