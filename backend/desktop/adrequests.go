@@ -93,6 +93,8 @@ type AdRequestActions struct {
 	Accept   bool `json:"accept"`
 	Reject   bool `json:"reject"`
 	Withdraw bool `json:"withdraw"`
+	Complete bool `json:"complete"` // the sponsor marks accepted work delivered
+	Review   bool `json:"review"`   // a party rates the other side of completed work, once
 }
 
 // AdRequestDetail is one request with its whole thread.
@@ -284,7 +286,14 @@ func (as *AdRequestService) get(ctx context.Context, id string) (AdRequestDetail
 		mine := d.Turn == TurnYou
 		d.Actions = AdRequestActions{Counter: mine, Accept: mine, Reject: mine, Withdraw: party}
 	case string(domain.AdAccepted):
-		d.Actions = AdRequestActions{Withdraw: party}
+		d.Actions = AdRequestActions{Withdraw: party, Complete: sess.info.Role == string(domain.RoleSponsor)}
+	case string(domain.AdCompleted):
+		var reviewed int
+		if err := sess.db.R.GetContext(ctx, &reviewed, `SELECT COUNT(*) FROM reviews WHERE ad_request_id = ? AND author_id = ?`,
+			d.ID, sess.info.AccountID); err != nil {
+			return AdRequestDetail{}, err
+		}
+		d.Actions = AdRequestActions{Review: party && reviewed == 0}
 	}
 	return d, nil
 }
@@ -357,6 +366,37 @@ func (as *AdRequestService) Withdraw(id, reason string) error {
 		return toUI(err)
 	}
 	return toUI(as.mutate("adRequest.withdraw", map[string]any{"ad_request_id": id, "reason": strings.TrimSpace(reason)}))
+}
+
+// Complete marks an accepted request delivered (the sponsor).
+func (as *AdRequestService) Complete(id string) error {
+	if err := needRole(as.s, domain.RoleSponsor); err != nil {
+		return toUI(err)
+	}
+	if err := needID("ad request", id); err != nil {
+		return toUI(err)
+	}
+	return toUI(as.mutate("adRequest.complete", map[string]any{"ad_request_id": id}))
+}
+
+// Review rates the other side of a completed request from 1 to 5; it returns the
+// review's id.
+func (as *AdRequestService) Review(id string, rating int, body string) (string, error) {
+	if err := needID("ad request", id); err != nil {
+		return "", toUI(err)
+	}
+	if rating < 1 || rating > 5 {
+		return "", toUI(domain.Errorf(domain.CodeInvalidArgument, "rating must be from 1 to 5"))
+	}
+	if err := checkText("review", body, maxMessage, false); err != nil {
+		return "", toUI(err)
+	}
+	reviewID := domain.NewID()
+	if err := as.mutate("review.create", map[string]any{"id": reviewID, "ad_request_id": id, "rating": rating,
+		"body": strings.TrimSpace(body)}); err != nil {
+		return "", toUI(err)
+	}
+	return reviewID, nil
 }
 
 func (as *AdRequestService) mutate(name string, args map[string]any) error {

@@ -193,3 +193,56 @@ func TestAdRequestService_RejectAndValidation(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func TestAdRequestService_CompleteAndReview(t *testing.T) {
+	n := newNegotiation(t)
+	id, err := n.sAds.Send(n.campaign, n.inflID, 90_000, "One reel", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, StatusWaiting).Total == 1 })
+	d, _ := n.iAds.Get(id)
+	if d.Actions.Complete || d.Actions.Review {
+		t.Fatalf("pending request offers complete/review: %+v", d.Actions)
+	}
+	if err := n.iAds.Accept(id, d.LatestOfferID); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the acceptance on the sponsor's desktop", func() bool { return listAll(t, n.sAds, "accepted").Total == 1 })
+	if d, _ := n.iAds.Get(id); d.Actions.Complete {
+		t.Fatal("the influencer is offered to mark the work complete")
+	}
+	if err := n.iAds.Complete(id); uiCode(t, err) != domain.CodeForbidden {
+		t.Fatalf("influencer completing: %v", err)
+	}
+	if d, _ := n.sAds.Get(id); !d.Actions.Complete || d.Actions.Review {
+		t.Fatalf("sponsor's actions on accepted work: %+v", d.Actions)
+	}
+	if _, err := n.sAds.Review(id, 5, "too early"); uiCode(t, err) != domain.CodeInvalidTransition {
+		t.Fatalf("review before completion: %v", err)
+	}
+	if err := n.sAds.Complete(id); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := n.sAds.Get(id); d.Status != "completed" || !d.Actions.Review || d.Actions.Complete {
+		t.Fatalf("after completion: %s %+v", d.Status, d.Actions)
+	}
+	for _, bad := range []int{0, 6} {
+		if _, err := n.sAds.Review(id, bad, ""); uiCode(t, err) != domain.CodeInvalidArgument {
+			t.Fatalf("rating %d: %v", bad, err)
+		}
+	}
+	if _, err := n.sAds.Review(id, 5, "Great reel, on time"); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := n.sAds.Get(id); d.Actions.Review {
+		t.Fatal("review still offered after reviewing")
+	}
+	waitFor(t, "completion on the influencer's desktop", func() bool { return listAll(t, n.iAds, "completed").Total == 1 })
+	if d, _ := n.iAds.Get(id); !d.Actions.Review {
+		t.Fatalf("the influencer may rate the campaign: %+v", d.Actions)
+	}
+	if _, err := n.iAds.Review(id, 4, "Clear brief"); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -16,6 +16,7 @@ vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Pro
 vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
   List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
+  Complete: vi.fn(), Review: vi.fn(),
 }))
 
 import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
@@ -100,6 +101,36 @@ describe('AdRequestsView', () => {
     await wrapper.find('[data-test="accept"]').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="action-error"]').text()).toContain('over budget')
+  })
+
+  it('reviews completed work: a rating is required, then the review is sent', async () => {
+    AdRequestService.Get.mockResolvedValue(detail({ status: 'completed', turn: '',
+      actions: { counter: false, accept: false, reject: false, withdraw: false, complete: false, review: true } }))
+    AdRequestService.Review.mockResolvedValue('rev1')
+    wrapper = await mountApp()
+    await wrapper.find('[data-test="ar-row-r1"]').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="complete"]').exists()).toBe(false)
+    await wrapper.find('[data-test="review"]').trigger('click')
+    expect(wrapper.find('[data-test="review-submit"]').attributes('disabled')).toBeDefined()
+    await wrapper.find('[data-test="rating-4"]').setValue(true)
+    await wrapper.find('[data-test="review-body"]').setValue('Clear brief')
+    expect(wrapper.find('[data-test="review-submit"]').attributes('disabled')).toBeUndefined()
+    await wrapper.find('[data-test="review-form"]').trigger('submit')
+    await flushPromises()
+    expect(AdRequestService.Review).toHaveBeenCalledWith('r1', 4, 'Clear brief')
+  })
+
+  it('offers Mark complete on accepted work when allowed', async () => {
+    AdRequestService.Get.mockResolvedValue(detail({ status: 'accepted', turn: '',
+      actions: { counter: false, accept: false, reject: false, withdraw: true, complete: true, review: false } }))
+    AdRequestService.Complete.mockResolvedValue(null)
+    wrapper = await mountApp()
+    await wrapper.find('[data-test="ar-row-r1"]').trigger('click')
+    await flushPromises()
+    await wrapper.find('[data-test="complete"]').trigger('click')
+    await flushPromises()
+    expect(AdRequestService.Complete).toHaveBeenCalledWith('r1')
   })
 })
 

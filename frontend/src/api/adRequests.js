@@ -7,7 +7,7 @@ import { call } from './errors.js'
  * @typedef {{id: string, campaign_id: string, campaign_name: string, sponsor_name: string, influencer_id: string, influencer_name: string, counterparty_name: string, amount: number, requirements: string, status: string, initiated_by: string, last_author: string, latest_offer_id: string, turn: ''|'you'|'them', offers: number, updated_at: string}} AdRequestRow
  * @typedef {{items: AdRequestRow[], total: number, waiting: number, page: number, page_size: number}} AdRequestPage
  * @typedef {{id: string, seq: number, author_role: string, author_name: string, amount: number, requirements: string, message: string, created_at: string, mine: boolean}} Offer
- * @typedef {AdRequestRow & {close_reason: string, campaign_status: string, campaign_budget: number, campaign_committed: number, thread: Offer[], actions: {counter: boolean, accept: boolean, reject: boolean, withdraw: boolean}}} AdRequestDetail
+ * @typedef {AdRequestRow & {close_reason: string, campaign_status: string, campaign_budget: number, campaign_committed: number, thread: Offer[], actions: {counter: boolean, accept: boolean, reject: boolean, withdraw: boolean, complete: boolean, review: boolean}}} AdRequestDetail
  */
 
 /** @param {AdRequestFilter} filter @returns {Promise<AdRequestPage>} */
@@ -47,6 +47,16 @@ export function reject(id, reason = '') {
 
 export function withdraw(id, reason = '') {
   return call(() => AdRequestService.Withdraw(id, reason))
+}
+
+/** Marks accepted work delivered (the sponsor). */
+export function complete(id) {
+  return call(() => AdRequestService.Complete(id))
+}
+
+/** Rates the other side of completed work, 1 to 5. @returns {Promise<string>} the review's id */
+export function review(id, rating, body = '') {
+  return call(() => AdRequestService.Review(id, rating, body))
 }
 
 /**

@@ -241,6 +241,12 @@ export default {
     reject: 'Reject',
     withdraw: 'Withdraw',
     reasonLabel: 'Reason (optional)',
+    complete: 'Mark complete',
+    review: 'Write a review',
+    rating: 'Rating',
+    ratingRequired: 'Pick a rating from 1 to 5.',
+    reviewBody: 'Review (optional)',
+    sendReview: 'Send review',
   },
   approval: {
     pendingTitle: 'Your sponsor account is waiting for approval.',

@@ -49,6 +49,8 @@ export namespace desktop {
 	    accept: boolean;
 	    reject: boolean;
 	    withdraw: boolean;
+	    complete: boolean;
+	    review: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new AdRequestActions(source);
@@ -60,6 +62,8 @@ export namespace desktop {
 	        this.accept = source["accept"];
 	        this.reject = source["reject"];
 	        this.withdraw = source["withdraw"];
+	        this.complete = source["complete"];
+	        this.review = source["review"];
 	    }
 	}
 	export class Offer {

@@ -5,6 +5,8 @@ import {search} from '../models';
 
 export function Accept(arg1:string,arg2:string):Promise<void>;
 
+export function Complete(arg1:string):Promise<void>;
+
 export function Counter(arg1:string,arg2:string,arg3:number,arg4:string,arg5:string):Promise<string>;
 
 export function Get(arg1:string):Promise<desktop.AdRequestDetail>;
@@ -14,6 +16,8 @@ export function InfluencerSearch(arg1:string):Promise<Array<search.InfluencerHit
 export function List(arg1:desktop.AdRequestFilter):Promise<desktop.AdRequestPage>;
 
 export function Reject(arg1:string,arg2:string):Promise<void>;
+
+export function Review(arg1:string,arg2:number,arg3:string):Promise<string>;
 
 export function Send(arg1:string,arg2:string,arg3:number,arg4:string,arg5:string):Promise<string>;
 

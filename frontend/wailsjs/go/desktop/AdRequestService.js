@@ -6,6 +6,10 @@ export function Accept(arg1, arg2) {
   return window['go']['desktop']['AdRequestService']['Accept'](arg1, arg2);
 }
 
+export function Complete(arg1) {
+  return window['go']['desktop']['AdRequestService']['Complete'](arg1);
+}
+
 export function Counter(arg1, arg2, arg3, arg4, arg5) {
   return window['go']['desktop']['AdRequestService']['Counter'](arg1, arg2, arg3, arg4, arg5);
 }
@@ -24,6 +28,10 @@ export function List(arg1) {
 
 export function Reject(arg1, arg2) {
   return window['go']['desktop']['AdRequestService']['Reject'](arg1, arg2);
+}
+
+export function Review(arg1, arg2, arg3) {
+  return window['go']['desktop']['AdRequestService']['Review'](arg1, arg2, arg3);
 }
 
 export function Send(arg1, arg2, arg3, arg4, arg5) {
