@@ -75,6 +75,7 @@ func run(args []string) error {
 			desktop.NewAdminService(services),
 			desktop.NewSponsorService(services),
 			desktop.NewInfluencerService(services),
+			desktop.NewNotificationService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

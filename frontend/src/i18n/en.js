@@ -133,7 +133,12 @@ export default {
     reasonTooLong: 'At most {max} characters.',
     reasonCount: '{n} / {max}',
     roles: { admin: 'Admins', sponsor: 'Sponsors', influencer: 'Influencers' },
-    approval: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
+    notifications: {
+    title: 'Notifications',
+    markAll: 'Mark all read',
+    empty: 'Nothing new.',
+  },
+  approval: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
     campaignStatus: { draft: 'Draft', active: 'Active', completed: 'Completed', cancelled: 'Cancelled' },
     cards: {
       accounts: 'Accounts',

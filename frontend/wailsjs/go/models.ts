@@ -1184,6 +1184,84 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class NotificationItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    ref_table: string;
+	    ref_id: string;
+	    // Go type: time
+	    created_at: any;
+	    // Go type: time
+	    read_at?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.ref_table = source["ref_table"];
+	        this.ref_id = source["ref_id"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.read_at = this.convertValues(source["read_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NotificationList {
+	    items: NotificationItem[];
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], NotificationItem);
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class RegisterResult {

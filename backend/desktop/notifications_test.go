@@ -1,0 +1,55 @@
+package desktop
+
+import (
+	"testing"
+
+	"iescp/backend/domain"
+)
+
+func TestNotificationService_ListAndMarkRead(t *testing.T) {
+	n := newNegotiation(t)
+	inbox := NewNotificationService(n.infl)
+	if _, err := n.sAds.Send(n.campaign, n.inflID, 10_000, "One post", ""); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the notification on the influencer's desktop", func() bool {
+		l, err := inbox.List(0)
+		return err == nil && l.Unread >= 1
+	})
+	l, err := inbox.List(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var received *NotificationItem
+	for i := range l.Items {
+		if l.Items[i].Kind == "ad_request.received" {
+			received = &l.Items[i]
+		}
+	}
+	if received == nil || received.ReadAt != nil || received.RefTable != "ad_requests" {
+		t.Fatalf("notifications: %+v", l.Items)
+	}
+	if err := inbox.MarkRead([]string{received.ID}); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := inbox.List(0)
+	if after.Unread != l.Unread-1 {
+		t.Fatalf("unread after marking one: %d, want %d", after.Unread, l.Unread-1)
+	}
+	if err := inbox.MarkAllRead(); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := inbox.List(0); after.Unread != 0 {
+		t.Fatalf("unread after marking all: %d", after.Unread)
+	}
+	// Bad input is refused with a typed error; another account's notification is not ours.
+	if _, err := inbox.List(500); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("limit 500: %v", err)
+	}
+	if err := inbox.MarkRead(nil); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("no ids: %v", err)
+	}
+	if err := NewNotificationService(n.sponsor).MarkRead([]string{received.ID}); uiCode(t, err) == "" {
+		t.Fatal("the sponsor marked the influencer's notification read")
+	}
+}
