@@ -3,6 +3,7 @@ package replica
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"iescp/backend/store"
 )
@@ -27,7 +28,7 @@ func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer
 	var total int64
 	for _, tb := range Tables {
 		q, args := tb.Select(v, "src.")
-		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) %s`, tb.Name, columnList(tb.Columns), q), args...)
+		res, err := tx.ExecContext(ctx, fmt.Sprintf(`INSERT INTO main.%s (%s) %s`, tb.Name, strings.Join(tb.Columns, ", "), q), args...)
 		if err != nil {
 			return 0, fmt.Errorf("replica: copy %s: %w", tb.Name, err)
 		}
@@ -35,15 +36,4 @@ func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer
 		total += n
 	}
 	return total, tx.Commit()
-}
-
-func columnList(cols []string) string {
-	out := ""
-	for i, c := range cols {
-		if i > 0 {
-			out += ", "
-		}
-		out += c
-	}
-	return out
 }

@@ -140,7 +140,6 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		// A failed COMMIT (a deferred foreign key, a full disk) can leave SQLite's
 		// transaction open on the single writer connection: end it, or every later
 		// write fails with "cannot start a transaction within a transaction".
-		_ = tx.Rollback()
 		_, _ = s.W.ExecContext(context.Background(), `ROLLBACK`)
 		return fmt.Errorf("store: commit: %w", err)
 	}
