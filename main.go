@@ -76,6 +76,7 @@ func run(args []string) error {
 			desktop.NewSponsorService(services),
 			desktop.NewInfluencerService(services),
 			desktop.NewNotificationService(services),
+			desktop.NewDashboardService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,
