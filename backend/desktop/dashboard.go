@@ -214,7 +214,11 @@ func recentActivity(ctx context.Context, sess *session, limit int, where string,
 		` + from + `
 		WHERE r.deleted_at IS NULL AND r.completed_at IS NOT NULL AND ` + where + `
 	) ORDER BY at DESC LIMIT ?`
-	all := append(append(append(append(append([]any{}, args...), args...), args...)), limit)
+	all := make([]any, 0, 3*len(args)+1)
+	for range 3 {
+		all = append(all, args...)
+	}
+	all = append(all, limit)
 	out := []Activity{}
 	if err := sess.db.R.SelectContext(ctx, &out, q, all...); err != nil {
 		return nil, fmt.Errorf("dashboard: recent activity: %w", err)
