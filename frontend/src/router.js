@@ -11,11 +11,13 @@ import InfluencerSearchView from './views/InfluencerSearchView/InfluencerSearchV
 import AdminView from './views/AdminView/AdminView.vue'
 import CampaignSearchView from './views/CampaignSearchView/CampaignSearchView.vue'
 import ProfileView from './views/ProfileView/ProfileView.vue'
+import DashboardView from './views/DashboardView/DashboardView.vue'
 
 export const routes = [
-  { path: '/', redirect: '/campaigns' },
+  { path: '/', redirect: '/dashboard' },
   { path: '/sign-in', name: 'sign-in', component: SignInView, meta: { public: true } },
   { path: '/register', name: 'register', component: RegisterView, meta: { public: true } },
+  { path: '/dashboard', name: 'dashboard', component: DashboardView },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
   { path: '/ad-requests', name: 'ad-requests', component: AdRequestsView },
   { path: '/campaigns/new', name: 'campaign-new', component: CampaignFormView },
@@ -26,7 +28,7 @@ export const routes = [
   { path: '/find-campaigns', name: 'campaign-search', component: CampaignSearchView, meta: { role: 'influencer' } },
   { path: '/profile', name: 'profile', component: ProfileView, meta: { role: 'influencer' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
-  { path: '/:pathMatch(.*)*', redirect: '/campaigns' },
+  { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
 
 /** Hash history: the app is served from an embedded asset server, not a web server. */
@@ -39,10 +41,10 @@ export function makeRouter(history = createWebHashHistory()) {
       return { name: 'sign-in' }
     }
     if (to.meta.role && session.user?.role !== to.meta.role) {
-      return { name: 'campaigns' }
+      return { name: 'dashboard' }
     }
     if ((to.name === 'sign-in' || to.name === 'register') && session.signedIn) {
-      return { name: 'campaigns' }
+      return { name: 'dashboard' }
     }
     return true
   })

@@ -17,6 +17,9 @@ vi.mock('../wailsjs/runtime/runtime.js', () => ({
 vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })) }))
+vi.mock('../wailsjs/go/desktop/DashboardService.js', () => ({
+  Influencer: vi.fn(() => Promise.resolve({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })),
+}))
 vi.mock('../wailsjs/go/desktop/AdminService.js', () => ({
   Overview: vi.fn(), PendingSponsors: vi.fn(), Accounts: vi.fn(), Campaigns: vi.fn(),
   ApproveSponsor: vi.fn(), RejectSponsor: vi.fn(), Flag: vi.fn(), Unflag: vi.fn(), SetActive: vi.fn(),
@@ -84,7 +87,7 @@ describe('AdminView', () => {
   it('keeps sponsors and influencers out', async () => {
     const { wrapper: w, router } = await mountApp('/admin', { account_id: 'i1', email: 'i@x.test', name: 'I', role: 'influencer', approval: '' })
     wrapper = w
-    expect(router.currentRoute.value.name).toBe('campaigns')
+    expect(router.currentRoute.value.name).toBe('dashboard')
     expect(wrapper.find('[data-test="nav-admin"]').exists()).toBe(false)
     expect(AdminService.Overview).not.toHaveBeenCalled()
   })

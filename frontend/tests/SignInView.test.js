@@ -122,7 +122,7 @@ describe('SignInView', () => {
     expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('You are not allowed to do that')
   })
 
-  it('goes to the campaign list after signing in', async () => {
+  it('goes to the dashboard after signing in', async () => {
     const me = { account_id: 'a1', email: 'maya@brand.test', name: 'Maya Brand', role: 'sponsor', approval: 'pending' }
     SessionService.SignIn.mockResolvedValueOnce(me)
     let router
@@ -132,6 +132,6 @@ describe('SignInView', () => {
     await wrapper.find('form').trigger('submit')
     await flushPromises()
     expect(SessionService.SignIn).toHaveBeenCalledWith('maya@brand.test', 'secret')
-    expect(router.currentRoute.value.name).toBe('campaigns')
+    expect(router.currentRoute.value.name).toBe('dashboard')
   })
 })

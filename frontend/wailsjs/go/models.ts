@@ -44,6 +44,30 @@ export namespace client {
 
 export namespace desktop {
 	
+	export class Activity {
+	    at: string;
+	    kind: string;
+	    actor_role: string;
+	    ad_request_id: string;
+	    campaign_name: string;
+	    counterparty: string;
+	    amount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Activity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.actor_role = source["actor_role"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.counterparty = source["counterparty"];
+	        this.amount = source["amount"];
+	    }
+	}
 	export class AdRequestActions {
 	    counter: boolean;
 	    accept: boolean;
@@ -455,6 +479,76 @@ export namespace desktop {
 	    }
 	}
 	
+	export class MonthCounts {
+	    month: string;
+	    accounts: number;
+	    campaigns: number;
+	    ad_requests: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.accounts = source["accounts"];
+	        this.campaigns = source["campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	    }
+	}
+	export class AdminDashboard {
+	    accounts: Record<string, number>;
+	    accounts_total: number;
+	    active: number;
+	    deactivated: number;
+	    flagged_accounts: number;
+	    pending_sponsors: number;
+	    campaigns: Record<string, number>;
+	    campaigns_total: number;
+	    flagged_campaigns: number;
+	    ad_requests: Record<string, number>;
+	    ad_requests_total: number;
+	    activity: MonthCounts[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accounts = source["accounts"];
+	        this.accounts_total = source["accounts_total"];
+	        this.active = source["active"];
+	        this.deactivated = source["deactivated"];
+	        this.flagged_accounts = source["flagged_accounts"];
+	        this.pending_sponsors = source["pending_sponsors"];
+	        this.campaigns = source["campaigns"];
+	        this.campaigns_total = source["campaigns_total"];
+	        this.flagged_campaigns = source["flagged_campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	        this.ad_requests_total = source["ad_requests_total"];
+	        this.activity = this.convertValues(source["activity"], MonthCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AdminOverview {
 	    accounts: Record<string, number>;
 	    accounts_total: number;
@@ -731,6 +825,30 @@ export namespace desktop {
 	}
 	
 	
+	export class DashCampaign {
+	    id: string;
+	    name: string;
+	    status: string;
+	    budget: number;
+	    committed: number;
+	    start_date: string;
+	    end_date: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DashCampaign(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	    }
+	}
 	export class InflCampaignDetail {
 	    id: string;
 	    name: string;
@@ -1050,6 +1168,70 @@ export namespace desktop {
 	
 	
 	
+	export class MonthAmounts {
+	    month: string;
+	    committed: number;
+	    completed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthAmounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	    }
+	}
+	export class InfluencerDashboard {
+	    waiting: AdRequestRow[];
+	    waiting_count: number;
+	    committed: number;
+	    completed: number;
+	    requests: Record<string, number>;
+	    monthly: MonthAmounts[];
+	    upcoming: DashCampaign[];
+	    rating: number;
+	    review_count: number;
+	    recent: Activity[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.waiting = this.convertValues(source["waiting"], AdRequestRow);
+	        this.waiting_count = source["waiting_count"];
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	        this.requests = source["requests"];
+	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
+	        this.upcoming = this.convertValues(source["upcoming"], DashCampaign);
+	        this.rating = source["rating"];
+	        this.review_count = source["review_count"];
+	        this.recent = this.convertValues(source["recent"], Activity);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class InfluencerReview {
 	    id: string;
 	    rating: number;
@@ -1184,6 +1366,8 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	
+	
 	export class NotificationItem {
 	    id: string;
 	    kind: string;
@@ -1347,6 +1531,54 @@ export namespace desktop {
 	        this.approval = source["approval"];
 	        this.offline = source["offline"];
 	    }
+	}
+	export class SponsorDashboard {
+	    active_campaigns: number;
+	    campaigns: Record<string, number>;
+	    budget: number;
+	    committed: number;
+	    completed_paid: number;
+	    requests: Record<string, number>;
+	    waiting: number;
+	    active: DashCampaign[];
+	    monthly: MonthAmounts[];
+	    recent: Activity[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SponsorDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.active_campaigns = source["active_campaigns"];
+	        this.campaigns = source["campaigns"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.completed_paid = source["completed_paid"];
+	        this.requests = source["requests"];
+	        this.waiting = source["waiting"];
+	        this.active = this.convertValues(source["active"], DashCampaign);
+	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
+	        this.recent = this.convertValues(source["recent"], Activity);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SyncIssue {
 	    id: number;
