@@ -23,6 +23,9 @@ var assets embed.FS
 //go:embed build/appicon.png
 var icon []byte
 
+// passwordEnv holds the --sign-in account's password.
+const passwordEnv = "IESCP_PASSWORD"
+
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "seed" {
 		os.Exit(seed.Main(os.Args[2:]))
@@ -37,8 +40,19 @@ func run(args []string) error {
 	fs := flag.NewFlagSet("iescp", flag.ContinueOnError)
 	dataDir := fs.String("data-dir", "", "directory holding the local databases (default: the user data dir, e.g. ~/.local/share/iescp)")
 	server := fs.String("server", "", "sync server address for this run, e.g. http://127.0.0.1:8787 (default: the one set on the sign-in screen, else "+desktop.DefaultServerURL+")")
+	signIn := fs.String("sign-in", "", "sign in as this account at start, with the password from $"+passwordEnv+" (demos and window tests)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	}
+	// The password never goes on the command line (ps would show it), and the
+	// environment forgets it at once.
+	password := os.Getenv(passwordEnv)
+	os.Unsetenv(passwordEnv)
+	if *signIn != "" && password == "" {
+		return fmt.Errorf("--sign-in needs the password in $%s", passwordEnv)
 	}
 	if *dataDir == "" {
 		dir, err := desktop.DefaultDataDir()
@@ -48,7 +62,7 @@ func run(args []string) error {
 		*dataDir = dir
 	}
 
-	services, err := desktop.New(desktop.Config{DataDir: *dataDir, ServerURL: *server})
+	services, err := desktop.New(desktop.Config{DataDir: *dataDir, ServerURL: *server, SignInEmail: *signIn, SignInPassword: password})
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
@@ -29,6 +30,12 @@ type Config struct {
 	Secrets client.SecretStore
 	// SyncPoll is the engine's pull interval without pokes; 0 means its default.
 	SyncPoll time.Duration
+	// SignInEmail and SignInPassword sign in at Startup (--sign-in, for demos and
+	// the window tests), exactly as the sign-in screen would. A failure is logged
+	// and leaves the sign-in screen up.
+	SignInEmail, SignInPassword string
+	// Log receives startup messages; nil means os.Stderr. Never passwords or tokens.
+	Log io.Writer
 }
 
 // Services are the desktop's bound services and their shared state.
@@ -126,8 +133,28 @@ func New(cfg Config) (*Services, error) {
 	return s, nil
 }
 
-// Startup is called when the window starts.
-func (s *Services) Startup(ctx context.Context) error { return nil }
+// Startup is called when the window starts: it signs in the --sign-in account,
+// if any, before the UI asks who is signed in.
+func (s *Services) Startup(ctx context.Context) error {
+	if s.cfg.SignInEmail == "" {
+		return nil
+	}
+	log := s.cfg.Log
+	if log == nil {
+		log = os.Stderr
+	}
+	info, err := s.Session.signIn(ctx, s.cfg.SignInEmail, s.cfg.SignInPassword)
+	if err != nil {
+		fmt.Fprintf(log, "iescp: --sign-in %s: %s\n", s.cfg.SignInEmail, domain.AsError(err).Message)
+		return nil
+	}
+	mode := "online"
+	if info.Offline {
+		mode = "offline"
+	}
+	fmt.Fprintf(log, "iescp: signed in as %s (%s, %s)\n", info.Email, info.Role, mode)
+	return nil
+}
 
 // Shutdown stops syncing, closes the account database and closes the directory.
 func (s *Services) Shutdown(ctx context.Context) error {

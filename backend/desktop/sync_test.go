@@ -682,3 +682,47 @@ func TestSettingsService_Server(t *testing.T) {
 		t.Fatalf("got %+v, want the stored address", got)
 	}
 }
+
+// --sign-in: Startup signs in as the sign-in screen would; a wrong password leaves
+// the sign-in screen up and is logged without the password.
+func TestServices_StartupSignIn(t *testing.T) {
+	ts := newTestServer(t)
+	ts.register("influencer", "ivan@creator.test", "Ivan")
+
+	var log bytes.Buffer
+	dir := t.TempDir()
+	s, err := New(Config{DataDir: dir, ServerURL: ts.URL, Secrets: NewSecrets(nil, dir), SyncPoll: time.Hour,
+		SignInEmail: "ivan@creator.test", SignInPassword: testPW, Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Shutdown(context.Background())
+	if err := s.Startup(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := s.Session.Current()
+	if err != nil || cur == nil || cur.Email != "ivan@creator.test" || cur.Role != "influencer" || cur.Offline {
+		t.Fatalf("current after --sign-in: %+v, %v", cur, err)
+	}
+	if !strings.Contains(log.String(), "signed in as ivan@creator.test (influencer, online)") {
+		t.Fatalf("log: %q", log.String())
+	}
+
+	log.Reset()
+	dir2 := t.TempDir()
+	bad, err := New(Config{DataDir: dir2, ServerURL: ts.URL, Secrets: NewSecrets(nil, dir2), SyncPoll: time.Hour,
+		SignInEmail: "ivan@creator.test", SignInPassword: "not-the-password-xyz", Log: &log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bad.Shutdown(context.Background())
+	if err := bad.Startup(context.Background()); err != nil {
+		t.Fatalf("a failed --sign-in must not stop the app: %v", err)
+	}
+	if cur, _ := bad.Session.Current(); cur != nil {
+		t.Fatalf("signed in with a wrong password: %+v", cur)
+	}
+	if !strings.Contains(log.String(), "--sign-in ivan@creator.test:") || strings.Contains(log.String(), "not-the-password-xyz") {
+		t.Fatalf("log: %q", log.String())
+	}
+}
