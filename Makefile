@@ -28,7 +28,7 @@ GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test frontend-test screenshot-test demo-check bench lint clean clean-data
+	test vet fmt-check go-test frontend-test screenshot-test window-test demo-check bench lint clean clean-data
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
 deps: deps-system deps-tools deps-go deps-frontend
@@ -98,7 +98,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check go-test frontend-test build sync-server screenshot-test
+test: deps vet fmt-check go-test frontend-test build sync-server screenshot-test window-test
 	@echo "make test: all passed"
 
 vet:
@@ -116,6 +116,11 @@ frontend-test: deps-frontend
 
 screenshot-test:
 	scripts/screenshot-test.sh $(BIN)
+
+## window-test: the production window per role (sponsor, influencer, admin), signed in
+## with --sign-in through a real sync server: each dashboard at 1280x800 and 800 px
+window-test:
+	scripts/window-test.sh $(BIN)
 
 ## demo-check: the two-desktop sync demo under Xvfb, driven by xdotool, checked by OCR
 ## (slow: minutes; not part of make test). COPY_SCREENSHOTS=1 refreshes docs/screenshots.

@@ -106,7 +106,7 @@ describe('Dashboards', () => {
     expect(value(d, 'stat-waiting')).toBe('1')
     expect(d.find('[data-test="stat-waiting"]').classes()).toContain('border-warning')
     expect(value(d, 'stat-paid')).toBe('$1,500')
-    expect(d.find('[data-test="active-campaigns"]').text()).toContain('Winter drop')
+    expect(d.find('[data-test="stat-active"]').text()).toContain('Drafts 1 · Completed 3')
     expect(d.find('[data-test="request-counts"]').text()).toContain('Accepted 1')
     // Three charts: budget by campaign, requests by status, money by month.
     expect(d.findAll('canvas[role="img"]').map((c) => c.attributes('aria-label'))).toEqual([
