@@ -6,7 +6,20 @@ import './style.css'
 import App from './App.vue'
 import { makeRouter } from './router.js'
 
+import { useToastStore } from './stores/toasts.js'
+
 const app = createApp(App)
-app.use(createPinia())
+const pinia = createPinia()
+app.use(pinia)
 app.use(makeRouter())
+// Nothing fails silently: an error no view handled becomes an error toast.
+const toasts = useToastStore(pinia)
+app.config.errorHandler = (err, _instance, info) => {
+  console.error(`iescp: ${info}:`, err)
+  toasts.error(err)
+}
+window.addEventListener('unhandledrejection', (e) => {
+  console.error('iescp: unhandled rejection:', e.reason)
+  toasts.error(e.reason)
+})
 app.mount('#app')

@@ -1,6 +1,6 @@
 // Typed wrappers over the bound desktop.AdRequestService. Money is integer cents.
 import * as AdRequestService from '../../wailsjs/go/desktop/AdRequestService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {{status?: string, campaign_id?: string, page?: number, page_size?: number}} AdRequestFilter
@@ -29,34 +29,34 @@ export async function searchInfluencers(text) {
 
 /** @returns {Promise<string>} the new request's id */
 export function send({ campaign_id, influencer_id, amount, requirements, message = '' }) {
-  return call(() => AdRequestService.Send(campaign_id, influencer_id, amount, requirements, message))
+  return act(() => AdRequestService.Send(campaign_id, influencer_id, amount, requirements, message))
 }
 
 /** @returns {Promise<string>} the new offer's id */
 export function counter(id, inReplyTo, { amount, requirements = '', message = '' }) {
-  return call(() => AdRequestService.Counter(id, inReplyTo, amount, requirements, message))
+  return act(() => AdRequestService.Counter(id, inReplyTo, amount, requirements, message))
 }
 
 export function accept(id, offerId) {
-  return call(() => AdRequestService.Accept(id, offerId))
+  return act(() => AdRequestService.Accept(id, offerId))
 }
 
 export function reject(id, reason = '') {
-  return call(() => AdRequestService.Reject(id, reason))
+  return act(() => AdRequestService.Reject(id, reason))
 }
 
 export function withdraw(id, reason = '') {
-  return call(() => AdRequestService.Withdraw(id, reason))
+  return act(() => AdRequestService.Withdraw(id, reason))
 }
 
 /** Marks accepted work delivered (the sponsor). */
 export function complete(id) {
-  return call(() => AdRequestService.Complete(id))
+  return act(() => AdRequestService.Complete(id))
 }
 
 /** Rates the other side of completed work, 1 to 5. @returns {Promise<string>} the review's id */
 export function review(id, rating, body = '') {
-  return call(() => AdRequestService.Review(id, rating, body))
+  return act(() => AdRequestService.Review(id, rating, body))
 }
 
 /**

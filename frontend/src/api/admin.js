@@ -1,7 +1,7 @@
 // Typed wrappers over the bound desktop.AdminService (admins only; everyone else gets
 // an ApiError with code "forbidden"). Money is integer cents.
 import * as AdminService from '../../wailsjs/go/desktop/AdminService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {{accounts: Record<string, number>, accounts_total: number, active: number, deactivated: number, flagged_accounts: number, pending_sponsors: number, campaigns: Record<string, number>, campaigns_total: number, flagged_campaigns: number, ad_requests: Record<string, number>, ad_requests_total: number}} AdminOverview
@@ -39,26 +39,26 @@ export async function campaigns(q = {}) {
 }
 
 export function approveSponsor(id, reason = '') {
-  return call(() => AdminService.ApproveSponsor(id, reason))
+  return act(() => AdminService.ApproveSponsor(id, reason))
 }
 
 export function rejectSponsor(id, reason = '') {
-  return call(() => AdminService.RejectSponsor(id, reason))
+  return act(() => AdminService.RejectSponsor(id, reason))
 }
 
 /** @param {FlagTarget} target @param {string} id @param {string} reason required */
 export function flag(target, id, reason) {
-  return call(() => AdminService.Flag(target, id, reason))
+  return act(() => AdminService.Flag(target, id, reason))
 }
 
 /** @param {FlagTarget} target @param {string} id */
 export function unflag(target, id) {
-  return call(() => AdminService.Unflag(target, id))
+  return act(() => AdminService.Unflag(target, id))
 }
 
 /** @param {string} accountId @param {boolean} active */
 export function setActive(accountId, active) {
-  return call(() => AdminService.SetActive(accountId, active))
+  return act(() => AdminService.SetActive(accountId, active))
 }
 
 /**

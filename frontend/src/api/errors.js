@@ -72,3 +72,39 @@ export async function call(fn) {
     throw toApiError(reason)
   }
 }
+
+const actionErrorListeners = new Set()
+
+/**
+ * Listens to every failed action (see act); returns the function that stops
+ * listening. The app shows them as toasts.
+ * @param {(err: ApiError) => void} fn @returns {() => void}
+ */
+export function onActionError(fn) {
+  actionErrorListeners.add(fn)
+  return () => actionErrorListeners.delete(fn)
+}
+
+/**
+ * Like call(), for an action the user took (a mutation): the failure is also
+ * reported to onActionError's listeners, so it is never silent even where a view
+ * does not show it inline. Reads use call(): their screens show load errors.
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+export async function act(fn) {
+  try {
+    return await fn()
+  } catch (reason) {
+    const err = toApiError(reason)
+    for (const listener of actionErrorListeners) {
+      try {
+        listener(err)
+      } catch {
+        // a listener's failure must not replace the action's error
+      }
+    }
+    throw err
+  }
+}

@@ -1,7 +1,7 @@
 // Typed wrappers over the bound desktop.InfluencerService (the influencer's own
 // screens: find campaigns and apply, my profile, my earnings). Money is integer cents.
 import * as InfluencerService from '../../wailsjs/go/desktop/InfluencerService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {{text?: string, category?: string, min_budget?: number, max_budget?: number, from?: string, to?: string, sort?: ''|'relevance'|'budget'|'start_date'|'end_date', order?: ''|'asc'|'desc', page?: number, page_size?: number}} CampaignSearchQuery
@@ -33,7 +33,7 @@ export function publicCampaign(id) {
 
 /** @returns {Promise<string>} the new ad request's id */
 export function apply({ campaign_id, amount, requirements = '', message = '' }) {
-  return call(() => InfluencerService.Apply(campaign_id, amount, requirements, message))
+  return act(() => InfluencerService.Apply(campaign_id, amount, requirements, message))
 }
 
 /** @returns {Promise<Profile>} */
@@ -44,7 +44,7 @@ export async function profile() {
 
 /** @param {ProfilePatch} patch */
 export function updateProfile(patch) {
-  return call(() => InfluencerService.UpdateProfile(patch))
+  return act(() => InfluencerService.UpdateProfile(patch))
 }
 
 /** @returns {Promise<Earnings>} */

@@ -1,6 +1,6 @@
 // Typed wrappers over the bound desktop.NotificationService: the top bar's bell.
 import * as NotificationService from '../../wailsjs/go/desktop/NotificationService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {{id: string, kind: string, title: string, body: string, ref_table: string, ref_id: string, created_at: string, read_at: string|null}} NotificationItem
@@ -13,9 +13,9 @@ export async function list(limit = 20) {
 
 /** @param {string[]} ids */
 export function markRead(ids) {
-  return call(() => NotificationService.MarkRead(ids))
+  return act(() => NotificationService.MarkRead(ids))
 }
 
 export function markAllRead() {
-  return call(() => NotificationService.MarkAllRead())
+  return act(() => NotificationService.MarkAllRead())
 }

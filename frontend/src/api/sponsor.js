@@ -1,6 +1,6 @@
 // Typed wrappers over the bound desktop.SponsorService. Money is integer cents.
 import * as SponsorService from '../../wailsjs/go/desktop/SponsorService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {{name: string, description?: string, category?: string, niche?: string, start_date: string, end_date: string, budget: number, visibility?: 'public'|'private', goals?: string, publish?: boolean}} CampaignForm
@@ -23,7 +23,7 @@ export async function campaign(id) {
 
 /** @param {CampaignForm} form @returns {Promise<string>} the new campaign's id */
 export function createCampaign(form) {
-  return call(() =>
+  return act(() =>
     SponsorService.CreateCampaign({
       name: '', description: '', category: '', niche: '', start_date: '', end_date: '', budget: 0, visibility: 'private', goals: '', publish: false,
       ...form,
@@ -33,24 +33,24 @@ export function createCampaign(form) {
 
 /** @param {string} id @param {CampaignPatch} patch */
 export function updateCampaign(id, patch) {
-  return call(() => SponsorService.UpdateCampaign(id, { ...patch }))
+  return act(() => SponsorService.UpdateCampaign(id, { ...patch }))
 }
 
 export function publish(id) {
-  return call(() => SponsorService.Publish(id))
+  return act(() => SponsorService.Publish(id))
 }
 
 /** @param {string} id @param {'public'|'private'} visibility */
 export function setVisibility(id, visibility) {
-  return call(() => SponsorService.SetVisibility(id, visibility))
+  return act(() => SponsorService.SetVisibility(id, visibility))
 }
 
 export function complete(id) {
-  return call(() => SponsorService.Complete(id))
+  return act(() => SponsorService.Complete(id))
 }
 
 export function remove(id) {
-  return call(() => SponsorService.Delete(id))
+  return act(() => SponsorService.Delete(id))
 }
 
 /** @param {InfluencerQuery} q @returns {Promise<InfluencerPage>} */

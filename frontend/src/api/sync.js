@@ -1,6 +1,6 @@
 // Typed wrappers over the bound desktop.SyncService.
 import * as SyncService from '../../wailsjs/go/desktop/SyncService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {'online'|'offline'|'syncing'|'signed_out'} SyncState
@@ -34,13 +34,13 @@ export async function issues() {
 
 /** Drops a rejected change. */
 export function discard(id) {
-  return call(() => SyncService.Discard(id))
+  return act(() => SyncService.Discard(id))
 }
 
 /** Replaces a rejected change with edited arguments (an object or JSON text). @returns {Promise<number>} the new change's id */
 export function resubmit(id, args) {
   const json = typeof args === 'string' ? args : JSON.stringify(args)
-  return call(() => SyncService.Resubmit(id, json))
+  return act(() => SyncService.Resubmit(id, json))
 }
 
 /** Pushes and pulls now. @returns {Promise<SyncStatus>} */
