@@ -39,7 +39,7 @@ func TestOpen_PragmasAndMigrations(t *testing.T) {
 	if err := s.R.Select(&versions, `SELECT set_name || ':' || version FROM schema_migrations ORDER BY set_name, version`); err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(versions, ","); !strings.HasPrefix(got, "desktop:1,desktop:2,domain:1") {
+	if got := strings.Join(versions, ","); !strings.HasPrefix(got, "desktop:1,desktop:2,desktop:3,domain:1") {
 		t.Errorf("schema_migrations: got %s", got)
 	}
 	s.Close()

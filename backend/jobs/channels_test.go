@@ -1,0 +1,261 @@
+package jobs
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"mime/multipart"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-sasl"
+	"github.com/emersion/go-smtp"
+
+	"iescp/backend/domain"
+)
+
+func TestWebhook_PostsAndFailsWithoutLeakingTheURL(t *testing.T) {
+	var mu sync.Mutex
+	var got []map[string]string
+	status := http.StatusOK
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var body map[string]string
+		if r.Method != http.MethodPost || r.Header.Get("Content-Type") != "application/json; charset=UTF-8" || json.NewDecoder(r.Body).Decode(&body) != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		got = append(got, body)
+		w.WriteHeader(status)
+	}))
+	defer srv.Close()
+	secretURL := srv.URL + "/v1/spaces/AAA/messages?key=SECRETKEY&token=SECRETTOKEN"
+	wh := Webhook{URL: func(context.Context) (string, error) { return secretURL, nil }}
+	ctx := context.Background()
+	if !wh.Enabled(ctx) {
+		t.Fatal("webhook not enabled")
+	}
+	if err := wh.Send(ctx, Message{Subject: "2 ad requests wait for you", Text: "Phone launch: $1,500"}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0]["text"] != "*2 ad requests wait for you*\nPhone launch: $1,500" {
+		t.Fatalf("webhook got %+v", got)
+	}
+	status = http.StatusInternalServerError
+	err := wh.Send(ctx, Message{Subject: "x"})
+	if err == nil || err.Error() != "webhook answered 500 Internal Server Error" {
+		t.Fatalf("500: %v", err)
+	}
+	srv.Close()
+	err = wh.Send(ctx, Message{Subject: "x"})
+	if err == nil || strings.Contains(err.Error(), "SECRET") || !strings.Contains(err.Error(), "webhook: ") {
+		t.Fatalf("server down: %v", err)
+	}
+
+	for _, bad := range []string{"", "ftp://x", "http://example.com/hook", "https://user:pw@example.com/", "not a url"} {
+		if err := CheckWebhookURL(bad); domain.AsError(err).Code != domain.CodeInvalidArgument {
+			t.Errorf("CheckWebhookURL(%q) = %v", bad, err)
+		}
+	}
+	for _, good := range []string{"https://chat.googleapis.com/v1/spaces/X/messages?key=a&token=b", "http://127.0.0.1:9999/hook", "http://localhost/h"} {
+		if err := CheckWebhookURL(good); err != nil {
+			t.Errorf("CheckWebhookURL(%q) = %v", good, err)
+		}
+	}
+	if (Webhook{URL: func(context.Context) (string, error) { return "", nil }}).Enabled(ctx) {
+		t.Error("a webhook without a URL is enabled")
+	}
+}
+
+// smtpServer is a real SMTP server in the test process (emersion/go-smtp) that
+// keeps every message it receives, with PLAIN auth against one user.
+type smtpServer struct {
+	addr     string
+	user, pw string
+	mu       sync.Mutex
+	msgs     [][]byte
+	from     []string
+	srv      *smtp.Server
+}
+
+type smtpSession struct {
+	s      *smtpServer
+	authed bool
+	from   string
+}
+
+func (s *smtpServer) NewSession(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s}, nil }
+func (ss *smtpSession) AuthMechanisms() []string                    { return []string{sasl.Plain} }
+func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
+	return sasl.NewPlainServer(func(identity, username, password string) error {
+		if username != ss.s.user || password != ss.s.pw {
+			return errors.New("invalid credentials")
+		}
+		ss.authed = true
+		return nil
+	}), nil
+}
+func (ss *smtpSession) Mail(from string, opts *smtp.MailOptions) error {
+	if ss.s.user != "" && !ss.authed {
+		return smtp.ErrAuthRequired
+	}
+	ss.from = from
+	return nil
+}
+func (ss *smtpSession) Rcpt(to string, opts *smtp.RcptOptions) error { return nil }
+func (ss *smtpSession) Data(r io.Reader) error {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	ss.s.mu.Lock()
+	ss.s.msgs = append(ss.s.msgs, b)
+	ss.s.from = append(ss.s.from, ss.from)
+	ss.s.mu.Unlock()
+	return nil
+}
+func (ss *smtpSession) Reset()        {}
+func (ss *smtpSession) Logout() error { return nil }
+
+// StartSMTP starts a test SMTP server on 127.0.0.1 (no TLS; PLAIN auth allowed).
+func StartSMTP(t *testing.T, user, pw string) *smtpServer {
+	t.Helper()
+	s := &smtpServer{user: user, pw: pw}
+	s.srv = smtp.NewServer(s)
+	s.srv.Domain = "localhost"
+	s.srv.AllowInsecureAuth = true
+	s.srv.ReadTimeout, s.srv.WriteTimeout = 10*time.Second, 10*time.Second
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = l.Addr().String()
+	go s.srv.Serve(l)
+	t.Cleanup(func() { s.srv.Close() })
+	return s
+}
+
+func (s *smtpServer) messages() [][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([][]byte(nil), s.msgs...)
+}
+
+func TestEmail_SendsWithAttachmentThroughARealSMTPServer(t *testing.T) {
+	srv := StartSMTP(t, "maya", "smtp-pass-XYZ")
+	host, port, _ := net.SplitHostPort(srv.addr)
+	pdf := filepath.Join(t.TempDir(), "iescp-report-2026-10.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF-1.4 fake but binary \x00\x01\x02"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	settings := EmailSettings{Enabled: true, Host: host, Security: SecurityNone, Username: "maya", From: "IESCP <reports@brand.test>", To: "maya@brand.test"}
+	settings.Port = mustAtoi(t, port)
+	password := "smtp-pass-XYZ"
+	em := Email{Settings: func(context.Context) (EmailSettings, string, error) { return settings, password, nil }, Timeout: 5 * time.Second}
+	ctx := context.Background()
+	if err := em.Send(ctx, Message{Subject: "Your October report", Text: "Phone launch: committed $1,500", HTML: "<p>Phone launch</p>", Attachments: []string{pdf}}); err != nil {
+		t.Fatal(err)
+	}
+	msgs := srv.messages()
+	if len(msgs) != 1 {
+		t.Fatalf("got %d messages", len(msgs))
+	}
+	m, err := mail.ReadMessage(bytes.NewReader(msgs[0]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Header.Get("Subject") != "Your October report" || !strings.Contains(m.Header.Get("To"), "maya@brand.test") {
+		t.Fatalf("headers: %v", m.Header)
+	}
+	// multipart/mixed: the text (and HTML alternative), then the PDF.
+	_, params, err := mime.ParseMediaType(m.Header.Get("Content-Type"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mr := multipart.NewReader(m.Body, params["boundary"])
+	var attachment []byte
+	var sawText bool
+	for {
+		p, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(p)
+		if p.FileName() == "iescp-report-2026-10.pdf" {
+			attachment = body // multipart decodes base64 only for quoted-printable; decode below
+			if enc := p.Header.Get("Content-Transfer-Encoding"); strings.EqualFold(enc, "base64") {
+				attachment = decodeB64(t, body)
+			}
+		} else if strings.Contains(string(body), "Phone launch") {
+			sawText = true
+		}
+	}
+	if !sawText || string(attachment) != "%PDF-1.4 fake but binary \x00\x01\x02" {
+		t.Fatalf("text %v, attachment %q", sawText, attachment)
+	}
+
+	// A wrong password is refused, and the error does not echo it.
+	password = "wrong-pass-ABC"
+	if err := em.Send(ctx, Message{Subject: "x", Text: "y"}); err == nil || strings.Contains(err.Error(), "wrong-pass-ABC") {
+		t.Fatalf("wrong password: %v", err)
+	}
+	// SMTP down: an error, quickly.
+	srv.srv.Close()
+	password = "smtp-pass-XYZ"
+	start := time.Now()
+	if err := em.Send(ctx, Message{Subject: "x", Text: "y"}); err == nil || strings.Contains(err.Error(), password) {
+		t.Fatalf("server down: %v", err)
+	}
+	if time.Since(start) > 6*time.Second {
+		t.Fatalf("took %v with the server down", time.Since(start))
+	}
+
+	bad := settings
+	bad.To = "not an address"
+	if err := bad.Check(); domain.AsError(err).Code != domain.CodeInvalidArgument {
+		t.Fatalf("bad recipient: %v", err)
+	}
+	bad = settings
+	bad.Security = "ssl3"
+	if err := bad.Check(); domain.AsError(err).Code != domain.CodeInvalidArgument {
+		t.Fatalf("bad security: %v", err)
+	}
+	if (EmailSettings{}).Check() != nil {
+		t.Fatal("disabled settings need no fields")
+	}
+}
+
+func mustAtoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func decodeB64(t *testing.T, b []byte) []byte {
+	t.Helper()
+	out, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(b)), ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
