@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/jobs"
 	"iescp/backend/store"
 	"iescp/sync/client"
 )
@@ -36,6 +37,11 @@ type Config struct {
 	SignInEmail, SignInPassword string
 	// Log receives startup messages; nil means os.Stderr. Never passwords or tokens.
 	Log io.Writer
+	// Location is the time zone of job schedules; nil means time.Local.
+	Location *time.Location
+	// JobRetryDelays are the waits between a delivery's in-run attempts; nil
+	// means the jobs package's default (tests shorten them).
+	JobRetryDelays []time.Duration
 }
 
 // Services are the desktop's bound services and their shared state.
@@ -49,6 +55,13 @@ type Services struct {
 	// data:changed). app.go wires it to the Wails runtime before the window shows
 	// anything; nil drops events. Backend code never imports the Wails runtime.
 	Emit func(topic string, data any)
+	// Notify shows a native desktop notification; app.go wires it to the Wails
+	// runtime. nil: the native channel is off.
+	Notify func(title, body string) error
+	// OpenFile opens a file with the system's viewer; SaveDialog asks where to
+	// save a file ("" when cancelled). app.go wires both to the Wails runtime.
+	OpenFile   func(path string) error
+	SaveDialog func(defaultName string) (string, error)
 
 	cfg     Config
 	dir     *store.Store // directory.db: accounts known on this machine, settings
@@ -64,14 +77,23 @@ type session struct {
 	db     *store.Store
 	engine *client.Engine // nil only in tests that build a session by hand
 	tokens *tokens
+	jobs   *jobs.Scheduler // nil for roles without jobs
 }
 
-// close stops the session's sync engine and closes its database; the outbox stays.
+// close stops the session's jobs and sync engine and closes its database; the
+// outbox stays.
 func (c *session) close() error {
+	c.stopBackground()
+	return c.db.Close()
+}
+
+func (c *session) stopBackground() {
+	if c.jobs != nil {
+		c.jobs.Stop()
+	}
 	if c.engine != nil {
 		c.engine.Stop()
 	}
-	return c.db.Close()
 }
 
 // DefaultDataDir is the OS user data directory for IESCP: $XDG_DATA_HOME/iescp

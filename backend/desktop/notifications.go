@@ -53,11 +53,17 @@ func (ns *NotificationService) list(ctx context.Context, limit int) (Notificatio
 	}
 	out := NotificationList{Items: []NotificationItem{}}
 	me := sess.info.AccountID
-	if err := sess.db.R.GetContext(ctx, &out.Unread, `SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL`, me); err != nil {
+	// The synced notifications and this desktop's own (job reminders, reports).
+	if err := sess.db.R.GetContext(ctx, &out.Unread, `SELECT
+		(SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL) +
+		(SELECT COUNT(*) FROM local_notifications WHERE account_id = ? AND read_at IS NULL)`, me, me); err != nil {
 		return NotificationList{}, fmt.Errorf("notifications: %w", err)
 	}
-	if err := sess.db.R.SelectContext(ctx, &out.Items, `SELECT id, kind, title, body, ref_table, ref_id, created_at, read_at
-		FROM notifications WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT ?`, me, limit); err != nil {
+	if err := sess.db.R.SelectContext(ctx, &out.Items, `SELECT * FROM (
+		SELECT id, kind, title, body, ref_table, ref_id, created_at, read_at FROM notifications WHERE account_id = ?
+		UNION ALL
+		SELECT id, kind, title, body, ref_table, ref_id, created_at, read_at FROM local_notifications WHERE account_id = ?
+		) ORDER BY created_at DESC, id DESC LIMIT ?`, me, me, limit); err != nil {
 		return NotificationList{}, fmt.Errorf("notifications: %w", err)
 	}
 	return out, nil
@@ -68,11 +74,39 @@ func (ns *NotificationService) MarkRead(ids []string) error {
 	if len(ids) == 0 {
 		return toUI(domain.Errorf(domain.CodeInvalidArgument, "no notifications given"))
 	}
-	return toUI(ns.markRead(map[string]any{"ids": ids}))
+	sess, err := ns.s.active()
+	if err != nil {
+		return toUI(err)
+	}
+	// This desktop's own notifications are marked here; the rest by the mutator.
+	var synced []string
+	for _, id := range ids {
+		res, err := sess.db.W.Exec(`UPDATE local_notifications SET read_at = COALESCE(read_at, ?) WHERE id = ? AND account_id = ?`,
+			ns.s.cfg.Now().UTC(), id, sess.info.AccountID)
+		if err != nil {
+			return toUI(fmt.Errorf("notifications: %w", err))
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			synced = append(synced, id)
+		}
+	}
+	if len(synced) == 0 {
+		ns.s.emit(TopicDataChanged, DataChanged{AccountID: sess.info.AccountID, Source: "local"})
+		return nil
+	}
+	return toUI(ns.markRead(map[string]any{"ids": synced}))
 }
 
 // MarkAllRead marks every notification of the account read.
 func (ns *NotificationService) MarkAllRead() error {
+	sess, err := ns.s.active()
+	if err != nil {
+		return toUI(err)
+	}
+	if _, err := sess.db.W.Exec(`UPDATE local_notifications SET read_at = ? WHERE account_id = ? AND read_at IS NULL`,
+		ns.s.cfg.Now().UTC(), sess.info.AccountID); err != nil {
+		return toUI(fmt.Errorf("notifications: %w", err))
+	}
 	return toUI(ns.markRead(map[string]any{"all": true}))
 }
 

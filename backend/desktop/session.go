@@ -203,6 +203,7 @@ func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
 
 // replaceSession makes sess the signed-in session, closing the previous one.
 func (s *Services) replaceSession(sess *session) {
+	s.startJobs(sess)
 	s.mu.Lock()
 	old := s.current
 	s.current = sess
@@ -300,9 +301,7 @@ func (ss *SessionService) SignOut() error {
 	if cur == nil {
 		return nil
 	}
-	if cur.engine != nil {
-		cur.engine.Stop()
-	}
+	cur.stopBackground()
 	if cur.tokens != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 		_ = cur.tokens.Logout(ctx) // unreachable: the token is forgotten locally anyway

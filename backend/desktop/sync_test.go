@@ -551,7 +551,9 @@ func TestServices_DataChangedWhenAnotherDesktopChangesACampaign(t *testing.T) {
 		return len(names) == 1 && names[0] == "Made on A"
 	})
 	for _, d := range recB.all(TopicDataChanged) {
-		if dc := d.(DataChanged); dc.Source != "sync" || dc.AccountID == "" {
+		if dc := d.(DataChanged); dc.Source == "jobs" {
+			continue // the monthly report's catch-up at sign-in
+		} else if dc.Source != "sync" || dc.AccountID == "" {
 			t.Fatalf("got %+v, want a sync change of the account", dc)
 		}
 	}

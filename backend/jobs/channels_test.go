@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"io"
 	"mime"
 	"mime/multipart"
@@ -21,10 +20,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-sasl"
-	"github.com/emersion/go-smtp"
-
 	"iescp/backend/domain"
+	"iescp/backend/jobs/smtptest"
 )
 
 func TestWebhook_PostsAndFailsWithoutLeakingTheURL(t *testing.T) {
@@ -81,83 +78,9 @@ func TestWebhook_PostsAndFailsWithoutLeakingTheURL(t *testing.T) {
 	}
 }
 
-// smtpServer is a real SMTP server in the test process (emersion/go-smtp) that
-// keeps every message it receives, with PLAIN auth against one user.
-type smtpServer struct {
-	addr     string
-	user, pw string
-	mu       sync.Mutex
-	msgs     [][]byte
-	from     []string
-	srv      *smtp.Server
-}
-
-type smtpSession struct {
-	s      *smtpServer
-	authed bool
-	from   string
-}
-
-func (s *smtpServer) NewSession(c *smtp.Conn) (smtp.Session, error) { return &smtpSession{s: s}, nil }
-func (ss *smtpSession) AuthMechanisms() []string                    { return []string{sasl.Plain} }
-func (ss *smtpSession) Auth(mech string) (sasl.Server, error) {
-	return sasl.NewPlainServer(func(identity, username, password string) error {
-		if username != ss.s.user || password != ss.s.pw {
-			return errors.New("invalid credentials")
-		}
-		ss.authed = true
-		return nil
-	}), nil
-}
-func (ss *smtpSession) Mail(from string, opts *smtp.MailOptions) error {
-	if ss.s.user != "" && !ss.authed {
-		return smtp.ErrAuthRequired
-	}
-	ss.from = from
-	return nil
-}
-func (ss *smtpSession) Rcpt(to string, opts *smtp.RcptOptions) error { return nil }
-func (ss *smtpSession) Data(r io.Reader) error {
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return err
-	}
-	ss.s.mu.Lock()
-	ss.s.msgs = append(ss.s.msgs, b)
-	ss.s.from = append(ss.s.from, ss.from)
-	ss.s.mu.Unlock()
-	return nil
-}
-func (ss *smtpSession) Reset()        {}
-func (ss *smtpSession) Logout() error { return nil }
-
-// StartSMTP starts a test SMTP server on 127.0.0.1 (no TLS; PLAIN auth allowed).
-func StartSMTP(t *testing.T, user, pw string) *smtpServer {
-	t.Helper()
-	s := &smtpServer{user: user, pw: pw}
-	s.srv = smtp.NewServer(s)
-	s.srv.Domain = "localhost"
-	s.srv.AllowInsecureAuth = true
-	s.srv.ReadTimeout, s.srv.WriteTimeout = 10*time.Second, 10*time.Second
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.addr = l.Addr().String()
-	go s.srv.Serve(l)
-	t.Cleanup(func() { s.srv.Close() })
-	return s
-}
-
-func (s *smtpServer) messages() [][]byte {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([][]byte(nil), s.msgs...)
-}
-
 func TestEmail_SendsWithAttachmentThroughARealSMTPServer(t *testing.T) {
-	srv := StartSMTP(t, "maya", "smtp-pass-XYZ")
-	host, port, _ := net.SplitHostPort(srv.addr)
+	srv := smtptest.Start(t, "maya", "smtp-pass-XYZ")
+	host, port, _ := net.SplitHostPort(srv.Addr)
 	pdf := filepath.Join(t.TempDir(), "iescp-report-2026-10.pdf")
 	if err := os.WriteFile(pdf, []byte("%PDF-1.4 fake but binary \x00\x01\x02"), 0o600); err != nil {
 		t.Fatal(err)
@@ -170,7 +93,7 @@ func TestEmail_SendsWithAttachmentThroughARealSMTPServer(t *testing.T) {
 	if err := em.Send(ctx, Message{Subject: "Your October report", Text: "Phone launch: committed $1,500", HTML: "<p>Phone launch</p>", Attachments: []string{pdf}}); err != nil {
 		t.Fatal(err)
 	}
-	msgs := srv.messages()
+	msgs := srv.Messages()
 	if len(msgs) != 1 {
 		t.Fatalf("got %d messages", len(msgs))
 	}
@@ -217,7 +140,7 @@ func TestEmail_SendsWithAttachmentThroughARealSMTPServer(t *testing.T) {
 		t.Fatalf("wrong password: %v", err)
 	}
 	// SMTP down: an error, quickly.
-	srv.srv.Close()
+	srv.Close()
 	password = "smtp-pass-XYZ"
 	start := time.Now()
 	if err := em.Send(ctx, Message{Subject: "x", Text: "y"}); err == nil || strings.Contains(err.Error(), password) {

@@ -30,8 +30,10 @@ func (s *Scheduler) deliver(ctx context.Context, runID int64, m Message) string 
 		}
 		var did int64
 		if err := s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
-			res, err := tx.ExecContext(ctx, `INSERT INTO job_deliveries (run_id, channel, message_json, status) VALUES (?, ?, ?, 'pending')`,
-				runID, ch.Name(), string(body))
+			// Due for the timer after the backoff: if the app stops mid-delivery, the
+			// next start retries it; the timer never races the in-run attempts.
+			res, err := tx.ExecContext(ctx, `INSERT INTO job_deliveries (run_id, channel, message_json, status, next_attempt_at)
+				VALUES (?, ?, ?, 'pending', ?)`, runID, ch.Name(), string(body), s.cfg.Now().UTC().Add(s.cfg.Backoff))
 			if err != nil {
 				return err
 			}
@@ -64,6 +66,7 @@ func (s *Scheduler) deliver(ctx context.Context, runID int64, m Message) string 
 func (s *Scheduler) attempt(ctx context.Context, deliveryID int64, ch Channel, m Message) error {
 	sendErr := safeSend(ctx, ch, m)
 	now := s.cfg.Now().UTC()
+	ctx = context.WithoutCancel(ctx) // record the outcome even while stopping
 	werr := s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
 		if sendErr == nil {
 			_, err := tx.ExecContext(ctx, `UPDATE job_deliveries SET status = 'sent', attempts = attempts + 1, last_error = '',

@@ -417,6 +417,7 @@ func (s *Scheduler) safeRun(ctx context.Context, def Definition, period string, 
 }
 
 func (s *Scheduler) finish(ctx context.Context, id int64, status, msg, files string) error {
+	ctx = context.WithoutCancel(ctx) // a run stopped by Stop still records how it ended
 	return s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE job_runs SET status = ?, message = ?, files = ?, finished_at = ? WHERE id = ?`,
 			status, msg, files, s.cfg.Now().UTC(), id)
