@@ -4,6 +4,11 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/pkg/browser"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -28,6 +33,28 @@ func NewApp(services *desktop.Services) *App {
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.services.Emit = func(topic string, data any) { runtime.EventsEmit(ctx, topic, data) }
+	// Native notifications where the desktop has them (a notification daemon on
+	// D-Bus on Linux); without, the jobs' native channel stays off.
+	if err := runtime.InitializeNotifications(ctx); err == nil && runtime.IsNotificationAvailable(ctx) {
+		a.services.Notify = func(title, body string) error {
+			return runtime.SendNotification(ctx, runtime.NotificationOptions{
+				ID: fmt.Sprintf("iescp-%d", time.Now().UnixNano()), Title: title, Body: body})
+		}
+	}
+	a.services.OpenFile = browser.OpenFile
+	a.services.SaveDialog = func(defaultName string) (string, error) {
+		path, err := runtime.SaveFileDialog(ctx, runtime.SaveDialogOptions{
+			Title: "Export CSV", DefaultFilename: defaultName, CanCreateDirectories: true,
+			Filters: []runtime.FileFilter{{DisplayName: "CSV files (*.csv)", Pattern: "*.csv"}},
+		})
+		if err != nil || path == "" {
+			return "", err
+		}
+		if !strings.EqualFold(filepath.Ext(path), ".csv") {
+			path += ".csv"
+		}
+		return path, nil
+	}
 	if err := a.services.Startup(ctx); err != nil {
 		a.err = fmt.Errorf("startup: %w", err)
 		runtime.Quit(ctx)
@@ -36,6 +63,9 @@ func (a *App) startup(ctx context.Context) {
 
 // shutdown is called by Wails when the window closes.
 func (a *App) shutdown(ctx context.Context) {
+	if a.services.Notify != nil {
+		runtime.CleanupNotifications(ctx)
+	}
 	if err := a.services.Shutdown(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, "iescp: shutdown:", err)
 	}

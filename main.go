@@ -91,6 +91,8 @@ func run(args []string) error {
 			desktop.NewInfluencerService(services),
 			desktop.NewNotificationService(services),
 			desktop.NewDashboardService(services),
+			desktop.NewJobService(services),
+			desktop.NewReportService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

@@ -849,6 +849,96 @@ export namespace desktop {
 	        this.end_date = source["end_date"];
 	    }
 	}
+	export class DeliveryInput {
+	    native: boolean;
+	    email: jobs.EmailSettings;
+	    smtp_password?: string;
+	    webhook_url?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliveryInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.native = source["native"];
+	        this.email = this.convertValues(source["email"], jobs.EmailSettings);
+	        this.smtp_password = source["smtp_password"];
+	        this.webhook_url = source["webhook_url"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DeliverySettings {
+	    native: boolean;
+	    native_available: boolean;
+	    webhook_set: boolean;
+	    email: jobs.EmailSettings;
+	    smtp_password_set: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverySettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.native = source["native"];
+	        this.native_available = source["native_available"];
+	        this.webhook_set = source["webhook_set"];
+	        this.email = this.convertValues(source["email"], jobs.EmailSettings);
+	        this.smtp_password_set = source["smtp_password_set"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ExportStarted {
+	    id: string;
+	    kind: string;
+	    path: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ExportStarted(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.path = source["path"];
+	    }
+	}
 	export class InflCampaignDetail {
 	    id: string;
 	    name: string;
@@ -1494,6 +1584,47 @@ export namespace desktop {
 	        this.bio = source["bio"];
 	    }
 	}
+	export class ReportFile {
+	    month: string;
+	    name: string;
+	    html_path: string;
+	    pdf_path: string;
+	    pdf_size: number;
+	    // Go type: time
+	    created_at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReportFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.name = source["name"];
+	        this.html_path = source["html_path"];
+	        this.pdf_path = source["pdf_path"];
+	        this.pdf_size = source["pdf_size"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ServerSettings {
 	    server_url: string;
 	    overridden: boolean;
@@ -1601,6 +1732,172 @@ export namespace desktop {
 	        this.created_at = this.convertValues(source["created_at"], null);
 	        this.code = source["code"];
 	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace jobs {
+	
+	export class Delivery {
+	    channel: string;
+	    status: string;
+	    attempts: number;
+	    last_error: string;
+	    // Go type: time
+	    next_attempt_at?: any;
+	    // Go type: time
+	    sent_at?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Delivery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channel = source["channel"];
+	        this.status = source["status"];
+	        this.attempts = source["attempts"];
+	        this.last_error = source["last_error"];
+	        this.next_attempt_at = this.convertValues(source["next_attempt_at"], null);
+	        this.sent_at = this.convertValues(source["sent_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class EmailSettings {
+	    enabled: boolean;
+	    host: string;
+	    port: number;
+	    security: string;
+	    username: string;
+	    from: string;
+	    to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EmailSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.enabled = source["enabled"];
+	        this.host = source["host"];
+	        this.port = source["port"];
+	        this.security = source["security"];
+	        this.username = source["username"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	    }
+	}
+	export class Run {
+	    id: number;
+	    job: string;
+	    period: string;
+	    trigger: string;
+	    // Go type: time
+	    started_at: any;
+	    // Go type: time
+	    finished_at?: any;
+	    status: string;
+	    summary: string;
+	    files: string[];
+	    result: string;
+	    deliveries: Delivery[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Run(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.job = source["job"];
+	        this.period = source["period"];
+	        this.trigger = source["trigger"];
+	        this.started_at = this.convertValues(source["started_at"], null);
+	        this.finished_at = this.convertValues(source["finished_at"], null);
+	        this.status = source["status"];
+	        this.summary = source["summary"];
+	        this.files = source["files"];
+	        this.result = source["result"];
+	        this.deliveries = this.convertValues(source["deliveries"], Delivery);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class JobInfo {
+	    name: string;
+	    schedule: string;
+	    default_schedule: string;
+	    enabled: boolean;
+	    running: boolean;
+	    // Go type: time
+	    next_run?: any;
+	    last_run?: Run;
+	
+	    static createFrom(source: any = {}) {
+	        return new JobInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.schedule = source["schedule"];
+	        this.default_schedule = source["default_schedule"];
+	        this.enabled = source["enabled"];
+	        this.running = source["running"];
+	        this.next_run = this.convertValues(source["next_run"], null);
+	        this.last_run = this.convertValues(source["last_run"], Run);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
