@@ -21,14 +21,14 @@ NPM := npm --prefix frontend --no-audit --no-fund
 
 # What building needs, and what the screenshot test needs on top.
 BUILD_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool
+TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool poppler-utils chromium
 APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test frontend-test screenshot-test window-test demo-check bench lint clean clean-data
+	test vet fmt-check go-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
 deps: deps-system deps-tools deps-go deps-frontend
@@ -98,7 +98,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check go-test frontend-test build sync-server screenshot-test window-test
+test: deps vet fmt-check go-test frontend-test build sync-server screenshot-test e2e-test window-test
 	@echo "make test: all passed"
 
 vet:
@@ -121,6 +121,12 @@ screenshot-test:
 ## with --sign-in through a real sync server: each dashboard at 1280x800 and 800 px
 window-test:
 	scripts/window-test.sh $(BIN)
+
+## e2e-test: the end-to-end journey in Debian's Chromium (playwright-core) against two
+## `wails dev` desktops (real Go bindings) and a real sync server it stops and restarts;
+## screenshots of every step in build/test-artifacts/e2e/
+e2e-test: build sync-server
+	scripts/e2e.sh $(BIN)
 
 ## demo-check: the two-desktop sync demo under Xvfb, driven by xdotool, checked by OCR
 ## (slow: minutes; not part of make test). COPY_SCREENSHOTS=1 refreshes docs/screenshots.

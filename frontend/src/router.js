@@ -12,6 +12,8 @@ import AdminView from './views/AdminView/AdminView.vue'
 import CampaignSearchView from './views/CampaignSearchView/CampaignSearchView.vue'
 import ProfileView from './views/ProfileView/ProfileView.vue'
 import DashboardView from './views/DashboardView/DashboardView.vue'
+import ReportsView from './views/ReportsView/ReportsView.vue'
+import SettingsView from './views/SettingsView/SettingsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -28,6 +30,8 @@ export const routes = [
   { path: '/find-campaigns', name: 'campaign-search', component: CampaignSearchView, meta: { role: 'influencer' } },
   { path: '/profile', name: 'profile', component: ProfileView, meta: { role: 'influencer' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
+  { path: '/reports', name: 'reports', component: ReportsView, meta: { role: ['sponsor', 'admin'] } },
+  { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
 
@@ -40,7 +44,8 @@ export function makeRouter(history = createWebHashHistory()) {
     if (!to.meta.public && !session.signedIn) {
       return { name: 'sign-in' }
     }
-    if (to.meta.role && session.user?.role !== to.meta.role) {
+    const roles = [to.meta.role ?? []].flat()
+    if (roles.length && !roles.includes(session.user?.role)) {
       return { name: 'dashboard' }
     }
     if ((to.name === 'sign-in' || to.name === 'register') && session.signedIn) {

@@ -1,0 +1,247 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+
+const listeners = {}
+const emit = (topic, d) => (listeners[topic] ?? []).forEach((cb) => cb(d))
+vi.mock('../wailsjs/runtime/runtime.js', () => ({
+  EventsOn: vi.fn((topic, cb) => {
+    ;(listeners[topic] ??= []).push(cb)
+    return () => {
+      const i = listeners[topic].indexOf(cb)
+      if (i >= 0) listeners[topic].splice(i, 1)
+    }
+  }),
+}))
+vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/NotificationService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], unread: 0 })), MarkRead: vi.fn(), MarkAllRead: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/JobService.js', () => ({
+  Jobs: vi.fn(), Runs: vi.fn(), SetSchedule: vi.fn(), RunNow: vi.fn(), Delivery: vi.fn(), SetDelivery: vi.fn(), TestDelivery: vi.fn(),
+}))
+vi.mock('../wailsjs/go/desktop/ReportService.js', () => ({
+  Reports: vi.fn(), Generate: vi.fn(), HTML: vi.fn(), Open: vi.fn(), ExportKinds: vi.fn(), Export: vi.fn(), ExportTo: vi.fn(), CancelExport: vi.fn(),
+}))
+
+import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
+import * as JobService from '../wailsjs/go/desktop/JobService.js'
+import * as ReportService from '../wailsjs/go/desktop/ReportService.js'
+import { scheduleProblem } from '../src/api/jobs.js'
+import { makeRouter } from '../src/router.js'
+import App from '../src/App.vue'
+
+const users = {
+  sponsor: { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' },
+  influencer: { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' },
+  admin: { account_id: 'root', email: 'root@iescp.test', name: 'Root', role: 'admin', approval: '' },
+}
+const failedRun = {
+  id: 7, job: 'daily_reminder', period: '2026-11-21', trigger: 'catch_up', started_at: '2026-11-21T09:00:00Z', finished_at: '2026-11-21T09:00:01Z',
+  status: 'failed', summary: '1 ad request waits for your answer',
+  result: '1 ad request waits for your answer; webhook: webhook answered 500 Internal Server Error (retrying at 09:05)', files: [],
+  deliveries: [{ channel: 'webhook', status: 'pending', attempts: 2, last_error: 'webhook answered 500 Internal Server Error', next_attempt_at: '2026-11-21T09:05:00Z', sent_at: null }],
+}
+const reminder = () => ({ name: 'daily_reminder', schedule: '0 9 * * *', default_schedule: '0 9 * * *', enabled: true, running: false, next_run: '2026-11-22T09:00:00Z', last_run: failedRun })
+const delivery = () => ({
+  native: true, native_available: true, webhook_set: true, smtp_password_set: false,
+  email: { enabled: false, host: '', port: 587, security: 'starttls', username: '', from: '', to: '' },
+})
+
+async function mountAt(path, user) {
+  SessionService.Current.mockResolvedValue(user)
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = makeRouter(createMemoryHistory())
+  router.push(path)
+  await router.isReady()
+  const wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+  return { wrapper, router }
+}
+
+describe('schedules as you type', () => {
+  it('accepts cron specs and descriptors, explains the rest', () => {
+    expect(scheduleProblem('0 9 * * *')).toBe('')
+    expect(scheduleProblem('30 18 * * 1-5')).toBe('')
+    expect(scheduleProblem('0 8 1 * *')).toBe('')
+    expect(scheduleProblem('@daily')).toBe('')
+    expect(scheduleProblem('')).toBe('empty')
+    expect(scheduleProblem('0 9 * *')).toBe('fields')
+    expect(scheduleProblem('0 9 * * x!')).toBe('syntax')
+    expect(scheduleProblem('@sometimes')).toBe('descriptor')
+  })
+})
+
+describe('Settings: jobs and delivery', () => {
+  let wrapper
+  beforeEach(() => {
+    vi.clearAllMocks()
+    for (const k of Object.keys(listeners)) delete listeners[k]
+    JobService.Jobs.mockResolvedValue([reminder()])
+    JobService.Delivery.mockResolvedValue(delivery())
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('shows each job: schedule, last run with its failure, next run; Run now', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const job = wrapper.find('[data-test="job-daily_reminder"]')
+    expect(job.text()).toContain('Daily reminder')
+    expect(job.find('[data-test="last-run"]').text()).toContain('Failed')
+    expect(job.find('[data-test="last-run"]').text()).toContain('caught up')
+    expect(job.find('[data-test="last-result"]').text()).toContain('webhook answered 500 Internal Server Error (retrying at 09:05)')
+    expect(job.find('[data-test="next-run"]').text()).toMatch(/2026/)
+
+    JobService.RunNow.mockResolvedValueOnce({ ...failedRun, status: 'ok', result: '1 ad request waits for your answer', trigger: 'manual' })
+    await job.find('[data-test="run-now-daily_reminder"]').trigger('click')
+    await flushPromises()
+    expect(JobService.RunNow).toHaveBeenCalledWith('daily_reminder')
+    expect(wrapper.find('[data-test="toast-success"]').text()).toContain('Done')
+  })
+
+  it('validates the schedule as you type and saves it', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const input = wrapper.find('#sched-daily_reminder')
+    const save = () => wrapper.find('[data-test="job-daily_reminder"] form button[type="submit"]')
+    expect(save().attributes('disabled')).toBeDefined() // nothing changed
+    await input.setValue('0 9 * *')
+    expect(input.classes()).toContain('is-invalid')
+    expect(wrapper.text()).toContain('Five fields')
+    expect(save().attributes('disabled')).toBeDefined()
+    await input.setValue('30 18 * * 1-5')
+    expect(input.classes()).not.toContain('is-invalid')
+    JobService.SetSchedule.mockResolvedValueOnce()
+    JobService.Jobs.mockResolvedValue([{ ...reminder(), schedule: '30 18 * * 1-5' }])
+    await wrapper.find('[data-test="job-daily_reminder"] form').trigger('submit')
+    await flushPromises()
+    expect(JobService.SetSchedule).toHaveBeenCalledWith('daily_reminder', '30 18 * * 1-5', true)
+
+    // The server's refusal shows as a typed toast.
+    await input.setValue('0 10 * * *')
+    JobService.SetSchedule.mockRejectedValueOnce(JSON.stringify({ code: 'invalid_argument', message: 'a schedule may run at most once an hour' }))
+    await wrapper.find('[data-test="job-daily_reminder"] form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-test="toast-error"]').text()).toContain('a schedule may run at most once an hour')
+  })
+
+  it('re-reads when a job ran (jobs:changed)', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    JobService.Jobs.mockResolvedValue([{ ...reminder(), last_run: { ...failedRun, status: 'ok', result: 'sent' } }])
+    emit('jobs:changed', { account_id: 'i1' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="last-result"]').text()).toBe('sent')
+  })
+
+  it('keeps secrets write-only, validates email settings, and saves', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const card = wrapper.find('[data-test="delivery-card"]')
+    expect(card.find('#webhook').attributes('type')).toBe('password')
+    expect(card.find('#webhook').element.value).toBe('')
+    expect(card.find('#webhook').attributes('placeholder')).toContain('A webhook is set')
+    await card.find('#email-on').setValue(true)
+    await card.find('#smtp-host').setValue('smtp.brand.test')
+    await card.find('#smtp-from').setValue('not-an-address')
+    await card.find('#smtp-to').setValue('maya@brand.test')
+    expect(card.find('#smtp-from').classes()).toContain('is-invalid')
+    expect(card.find('[data-test="delivery-save"]').attributes('disabled')).toBeDefined()
+    await card.find('#smtp-from').setValue('IESCP <reports@brand.test>')
+    await card.find('#smtp-password').setValue('s3cret')
+    JobService.SetDelivery.mockResolvedValueOnce({ ...delivery(), smtp_password_set: true })
+    await card.find('form').trigger('submit')
+    await flushPromises()
+    const input = JobService.SetDelivery.mock.calls[0][0]
+    expect(input.email).toMatchObject({ enabled: true, host: 'smtp.brand.test', port: 587, from: 'IESCP <reports@brand.test>', to: 'maya@brand.test' })
+    expect(input.smtp_password).toBe('s3cret')
+    expect('webhook_url' in input).toBe(false) // untouched: keep the stored one
+  })
+
+  it('says so when the account has no jobs (admins)', async () => {
+    JobService.Jobs.mockResolvedValue([])
+    ;({ wrapper } = await mountAt('/settings', users.admin))
+    expect(wrapper.find('[data-test="jobs-none"]').exists()).toBe(true)
+  })
+})
+
+describe('Reports and exports', () => {
+  let wrapper
+  const report = { month: '2026-10', name: 'iescp-report-2026-10-maya', html_path: '/d/r/x.html', pdf_path: '/d/r/x.pdf', pdf_size: 48_000, created_at: '2026-11-01T08:00:00Z' }
+  beforeEach(() => {
+    vi.clearAllMocks()
+    for (const k of Object.keys(listeners)) delete listeners[k]
+    ReportService.Reports.mockResolvedValue([report])
+    ReportService.ExportKinds.mockResolvedValue(['sponsor_campaigns', 'sponsor_ad_requests'])
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('lists reports, shows one sandboxed in the app, opens the PDF', async () => {
+    ;({ wrapper } = await mountAt('/reports', users.sponsor))
+    expect(wrapper.find('[data-test="reports-table"]').text()).toContain('2026-10')
+    expect(wrapper.find('[data-test="reports-table"]').text()).toContain('47 KB')
+    ReportService.HTML.mockResolvedValueOnce('<h1>Northwind — October 2026</h1>')
+    await wrapper.findAll('[data-test="reports-table"] button')[0].trigger('click')
+    await flushPromises()
+    const frame = wrapper.find('[data-test="report-viewer"] iframe')
+    expect(frame.attributes('sandbox')).toBe('')
+    expect(frame.attributes('srcdoc')).toContain('October 2026')
+    await wrapper.findAll('[data-test="reports-table"] button')[1].trigger('click')
+    expect(ReportService.Open).toHaveBeenCalledWith('/d/r/x.pdf')
+  })
+
+  it('makes a report for a chosen month, and refuses a bad month', async () => {
+    ;({ wrapper } = await mountAt('/reports', users.sponsor))
+    await wrapper.find('[data-test="report-month"]').setValue('2026-13')
+    expect(wrapper.find('[data-test="report-generate"]').attributes('disabled')).toBeDefined()
+    await wrapper.find('[data-test="report-month"]').setValue('2026-09')
+    ReportService.Generate.mockResolvedValueOnce({ ...report, month: '2026-09' })
+    ReportService.HTML.mockResolvedValueOnce('<p>September</p>')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(ReportService.Generate).toHaveBeenCalledWith('2026-09', false)
+    expect(wrapper.find('[data-test="toast-success"]').text()).toContain('Report for 2026-09 is ready')
+  })
+
+  it('runs an export in the background with progress, then says where it went', async () => {
+    ;({ wrapper } = await mountAt('/reports', users.sponsor))
+    ReportService.Export.mockResolvedValueOnce({ id: 'x1', kind: 'sponsor_ad_requests', path: '/home/maya/ads.csv' })
+    await wrapper.find('[data-test="export-sponsor_ad_requests"] button').trigger('click')
+    await flushPromises()
+    expect(ReportService.Export).toHaveBeenCalledWith('sponsor_ad_requests')
+    emit('export:progress', { id: 'x1', kind: 'sponsor_ad_requests', done: 25_000, total: 100_000 })
+    await flushPromises()
+    const box = wrapper.find('[data-test="export-sponsor_ad_requests"]')
+    expect(box.find('[data-test="export-progress"]').text()).toBe('25,000 of 100,000 rows')
+    expect(box.find('[role="progressbar"]').attributes('aria-valuenow')).toBe('25')
+    emit('export:done', { id: 'x1', kind: 'sponsor_ad_requests', path: '/home/maya/ads.csv', rows: 100_000 })
+    await flushPromises()
+    expect(wrapper.find('[data-test="export-sponsor_ad_requests"] button').text()).toContain('My ad requests')
+    const toast = wrapper.find('[data-test="toast-success"]')
+    expect(toast.text()).toContain('Exported 100,000 rows')
+    expect(toast.text()).toContain('/home/maya/ads.csv')
+  })
+
+  it('shows a failed export, and a cancelled save dialog does nothing', async () => {
+    ;({ wrapper } = await mountAt('/reports', users.sponsor))
+    ReportService.Export.mockResolvedValueOnce({ id: '', kind: '', path: '' })
+    await wrapper.find('[data-test="export-sponsor_campaigns"] button').trigger('click')
+    await flushPromises()
+    expect(wrapper.find('[data-test="export-progress"]').exists()).toBe(false)
+    ReportService.Export.mockResolvedValueOnce({ id: 'x2', kind: 'sponsor_campaigns', path: '/ro/c.csv' })
+    await wrapper.find('[data-test="export-sponsor_campaigns"] button').trigger('click')
+    await flushPromises()
+    emit('export:done', { id: 'x2', kind: 'sponsor_campaigns', path: '/ro/c.csv', rows: 0, code: 'invalid_argument', error: 'cannot write in /ro' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="toast-error"]').text()).toContain('cannot write in /ro')
+  })
+
+  it('gives admins the exports only, and keeps influencers out', async () => {
+    ReportService.ExportKinds.mockResolvedValue(['admin_accounts', 'admin_campaigns'])
+    ;({ wrapper } = await mountAt('/reports', users.admin))
+    expect(wrapper.find('[data-test="reports-table"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="export-admin_accounts"]').exists()).toBe(true)
+    expect(ReportService.Reports).not.toHaveBeenCalled()
+    wrapper.unmount()
+    let router
+    ;({ wrapper, router } = await mountAt('/reports', users.influencer))
+    expect(router.currentRoute.value.name).toBe('dashboard')
+  })
+})
