@@ -28,7 +28,7 @@ type fakeClock struct {
 	t  time.Time
 }
 
-func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *fakeClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *fakeClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // jobDesktop is a desktop with a fake clock in UTC, fast delivery retries, its
@@ -123,7 +123,11 @@ func newWebhookSink(t *testing.T) *webhookSink {
 	return w
 }
 
-func (w *webhookSink) got() []string { w.mu.Lock(); defer w.mu.Unlock(); return append([]string(nil), w.texts...) }
+func (w *webhookSink) got() []string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return append([]string(nil), w.texts...)
+}
 func (w *webhookSink) setStatus(s int) {
 	w.mu.Lock()
 	w.status = s
@@ -201,7 +205,10 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	if m := string(smtp.Messages()[0]); !strings.Contains(m, "Subject: IESCP: 1 ad request waits for your answer") || !strings.Contains(m, "Phone launch") {
 		t.Fatalf("email: %s", m)
 	}
-	waitFor(t, "the run to finish", func() bool { r := lastJobRun(t, d.Services, JobDailyReminder); return r.Status == jobs.StatusOK && len(r.Deliveries) == 4 })
+	waitFor(t, "the run to finish", func() bool {
+		r := lastJobRun(t, d.Services, JobDailyReminder)
+		return r.Status == jobs.StatusOK && len(r.Deliveries) == 4
+	})
 
 	// Opened again the same day: no second reminder.
 	if err := d.Session.SignOut(); err != nil {
