@@ -1,0 +1,347 @@
+// The end-to-end journey of issue 4, in Debian's Chromium against two `wails dev`
+// desktops (real Go bindings, each with its own data dir) and a real sync server.
+// Run by scripts/e2e.sh, which starts everything and passes the addresses in E2E_*.
+//
+//   1. The sponsor creates a campaign with the campaign form, and sends the
+//      influencer an ad request from the Ad requests page.
+//   2. The sync server stops; the influencer counters (queued: Offline, 1 to upload).
+//   3. The server comes back on the same address and database; the counter uploads.
+//   4. The sponsor sees the counter and accepts it; the budget bar moves.
+//   5. Conflict: the influencer's own network goes down; offline, they accept a
+//      second request that the sponsor, online, withdraws first. Back online the
+//      server refuses the accept; Sync issues shows it with the server's reason.
+//   6. The sponsor desktop signs out and an admin signs in on it; the admin flags
+//      the campaign and it leaves the influencer's campaign search.
+//
+// Every step leaves a screenshot in $E2E_ARTIFACTS.
+import path from 'node:path'
+import { chromium, selectors } from 'playwright-core'
+import { env, expectGone, expectNoText, expectText, Link, SyncServer, textOf } from './harness.mjs'
+
+const SPONSOR_URL = env('E2E_SPONSOR_URL')
+const INFLUENCER_URL = env('E2E_INFLUENCER_URL')
+const PASSWORD = env('E2E_PASSWORD')
+const ART = env('E2E_ARTIFACTS')
+const server = new SyncServer({
+  bin: env('E2E_SYNC_BIN'),
+  db: env('E2E_SYNC_DB'),
+  port: Number(env('E2E_SYNC_PORT')),
+  pidFile: env('E2E_SYNC_PIDFILE'),
+  logFile: env('E2E_SYNC_LOG'),
+})
+// The influencer desktop reaches the server through this link (its --server).
+const link = new Link(Number(env('E2E_LINK_PORT')), server.port)
+
+const SPONSOR = 'sponsor@iescp.demo'
+const INFLUENCER = 'influencer@iescp.demo'
+const INFLUENCER_NAME = 'Maya Cooks' // influencer@iescp.demo's display name in the seed
+const ADMIN = 'admin@iescp.demo'
+
+// Cross-desktop changes travel by push, poke and pull; after an outage the engine
+// retries with backoff (up to a minute), so those waits are generous.
+const SYNC_WAIT = 120_000
+
+// One word unique to this run names both campaigns, so a search finds only them.
+const token = `zq${Date.now().toString(36)}`
+const campaign = { name: `Aurora Lanterns ${token}`, budget: '5000', budgetText: '$5,000' }
+const second = { name: `Borealis Kites ${token}`, budget: '3000' }
+
+let shots = 0
+async function shot(page, name) {
+  const file = path.join(ART, `${String(++shots).padStart(2, '0')}-${name}.png`)
+  await page.screenshot({ path: file })
+  console.log(`e2e:   screenshot ${path.basename(file)}`)
+}
+
+let stepNo = 0
+async function step(title, fn) {
+  const started = Date.now()
+  console.log(`e2e: step ${++stepNo}: ${title}`)
+  await fn()
+  console.log(`e2e:   ok (${((Date.now() - started) / 1000).toFixed(1)} s)`)
+}
+
+function isoDate(daysFromToday) {
+  const d = new Date()
+  d.setUTCDate(d.getUTCDate() + daysFromToday)
+  return d.toISOString().slice(0, 10)
+}
+
+async function openProfile(browser, name, base) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+  const page = await context.newPage()
+  page.setDefaultTimeout(30_000)
+  page.on('pageerror', (err) => {
+    // Wails' dev IPC script trips over something in a plain browser; the app does not care.
+    if (!/\/wails\/ipc\.js/.test(err.stack ?? '')) console.log(`e2e: [${name}] page error: ${err.message}`)
+  })
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/Failed to load resource/.test(msg.text())) console.log(`e2e: [${name}] console: ${msg.text()}`)
+  })
+  // The first load lets Vite finish optimising dependencies (it may reload the page once).
+  await page.goto(`${base}/`)
+  await page.waitForLoadState('networkidle')
+  return { name, base, page }
+}
+
+async function go(profile, hash) {
+  await profile.page.goto(`${profile.base}/#${hash}`)
+}
+
+/** Opens a page afresh: a view reads its query (?id=) when it mounts, so leave it first. */
+async function reopen(profile, hash) {
+  await go(profile, '/sync-issues')
+  await profile.page.getByRole('heading', { name: 'Sync issues' }).waitFor()
+  await go(profile, hash)
+}
+
+async function signIn(profile, email) {
+  const { page } = profile
+  await go(profile, '/sign-in')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  // Signed in through the server: the top bar names the account, the badge says Online.
+  await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: SYNC_WAIT })
+  await expectText(page.locator('nav[aria-label="Main"]'), new RegExp(email.replace(/[.@]/g, '\\$&')), { what: `${email} in the top bar` })
+  await expectText(page.getByTestId('sync-state'), /^Online$/, { timeout: SYNC_WAIT, what: `${profile.name}'s badge to say Online` })
+}
+
+async function signOut(profile) {
+  await profile.page.getByRole('button', { name: 'Sign out' }).click()
+  await profile.page.getByLabel('Email').waitFor()
+}
+
+/** Waits until the profile's desktop has uploaded everything (badge Online, nothing to upload). */
+async function settled(profile, timeout = SYNC_WAIT) {
+  await expectGone(profile.page.getByTestId('sync-pending'), { timeout, what: `${profile.name}'s pending changes to upload` })
+  await expectText(profile.page.getByTestId('sync-state'), /^Online$/, { timeout, what: `${profile.name}'s badge to say Online` })
+}
+
+async function createCampaign(profile, c) {
+  const { page } = profile
+  await go(profile, '/campaigns/new')
+  const form = page.getByTestId('campaign-form')
+  await form.getByLabel('Name').fill(c.name)
+  await form.getByLabel('Description').fill(`Created by the end-to-end test (${token}).`)
+  await form.getByLabel('Category').fill('Lifestyle')
+  await form.getByLabel('Niche').fill('Night markets')
+  await form.getByLabel('Start date').fill(isoDate(0))
+  await form.getByLabel('End date').fill(isoDate(60))
+  await form.getByLabel('Budget (USD)').fill(c.budget)
+  await form.getByLabel('Visibility').selectOption('public')
+  await form.getByLabel('Goals').fill('Two reels and a story per creator')
+  await form.getByRole('button', { name: 'Publish', exact: true }).click()
+  await page.waitForURL(/#\/campaigns\/[0-9a-f-]{36}$/)
+  c.id = page.url().split('/').pop()
+  await expectText(page.getByTestId('title'), new RegExp(c.name))
+  await expectText(page.getByTestId('status'), /^Active$/)
+  await expectText(page.getByTestId('visibility'), /^Public$/)
+}
+
+async function sendRequest(profile, c, amount, requirements) {
+  const { page } = profile
+  await go(profile, '/ad-requests')
+  await page.getByRole('button', { name: 'New ad request' }).click()
+  const form = page.getByTestId('send-form')
+  await form.getByLabel('Influencer').fill('Maya')
+  await form.getByTestId('influencer-hits').getByText(INFLUENCER_NAME).click()
+  const option = form.getByLabel('Campaign').locator('option', { hasText: c.name })
+  await form.getByLabel('Campaign').selectOption(await option.getAttribute('value'))
+  await form.getByLabel('Amount (USD)').fill(amount)
+  await form.getByLabel('Requirements').fill(requirements)
+  await form.getByLabel('Message (optional)').fill('Looking forward to working with you')
+  await form.getByRole('button', { name: 'Send request' }).click()
+  // Sent: the new request is selected in the list and open beside it.
+  const detail = page.getByTestId('ad-request-detail')
+  await expectText(detail, new RegExp(c.name))
+  await expectText(detail.getByTestId('ar-status'), /^Pending$/)
+  const row = page.locator('[data-test^="ar-row-"].active')
+  await expectText(row, new RegExp(requirements))
+  return (await row.getAttribute('data-test')).replace('ar-row-', '')
+}
+
+async function run(browser) {
+  await link.up()
+  const sponsor = await openProfile(browser, 'sponsor', SPONSOR_URL)
+  const influencer = await openProfile(browser, 'influencer', INFLUENCER_URL)
+  const S = sponsor.page
+  const I = influencer.page
+
+  await step('both desktops sign in through the sign-in screen', async () => {
+    await signIn(sponsor, SPONSOR)
+    await signIn(influencer, INFLUENCER)
+    await shot(I, 'influencer-signed-in')
+  })
+
+  let r1 = ''
+  let r2 = ''
+  await step('the sponsor creates a campaign with the form and sends the influencer an ad request', async () => {
+    await createCampaign(sponsor, campaign)
+    await expectText(S.getByTestId('budget-committed'), new RegExp(`^\\$0 of ${campaign.budgetText.replace('$', '\\$')}$`))
+    await shot(S, 'sponsor-campaign-created')
+    await createCampaign(sponsor, second) // for the conflict of step 5
+    r1 = await sendRequest(sponsor, campaign, '1200', `Two reels for ${token}`)
+    await shot(S, 'sponsor-request-sent')
+    r2 = await sendRequest(sponsor, second, '800', `One story for ${token}`)
+    await settled(sponsor)
+  })
+
+  await step('the influencer receives both requests', async () => {
+    await go(influencer, '/ad-requests')
+    await I.getByTestId(`ar-row-${r1}`).waitFor({ timeout: SYNC_WAIT })
+    await I.getByTestId(`ar-row-${r2}`).waitFor({ timeout: SYNC_WAIT })
+    await I.getByTestId(`ar-row-${r1}`).click()
+    const detail = I.getByTestId('ad-request-detail')
+    await expectText(detail, new RegExp(`${campaign.name}.*Offered \\$1,200.*Two reels for ${token}`))
+    await shot(I, 'influencer-request-received')
+  })
+
+  await step('the sync server stops; the influencer counters offline (queued)', async () => {
+    await server.stop()
+    const detail = I.getByTestId('ad-request-detail')
+    await detail.getByRole('button', { name: 'Counter-offer', exact: true }).click()
+    await detail.getByLabel('Your counter-offer (USD)').fill('1500')
+    await detail.getByLabel('Requirements').fill(`Two reels and a story for ${token}`)
+    await detail.getByLabel('Message (optional)').fill('A story too, for a little more')
+    await detail.getByRole('button', { name: 'Send counter-offer' }).click()
+    // Applied locally at once, waiting in the outbox: the badge says so.
+    await expectText(detail.getByTestId('offer').last(), /Counter-offer \$1,500/)
+    await expectText(detail.getByTestId('current-amount'), /^\$1,500$/)
+    await expectText(I.getByTestId('sync-state'), /^Offline$/, { what: "the influencer's badge to say Offline" })
+    await expectText(I.getByTestId('sync-pending'), /^1 to upload$/)
+    await shot(I, 'influencer-countered-offline')
+    // The sponsor cannot have it: the server is down.
+    await reopen(sponsor, `/ad-requests?id=${r1}`)
+    await expectText(S.getByTestId('current-amount'), /^\$1,200$/)
+    await expectNoText(S.getByTestId('thread'), /Counter-offer/, "the sponsor's thread while the server is down")
+  })
+
+  await step('the server comes back on the same address and database; the counter uploads', async () => {
+    await server.start()
+    await settled(influencer)
+    await shot(I, 'influencer-back-online')
+  })
+
+  await step('the sponsor sees the counter, accepts it, and the budget bar moves', async () => {
+    await go(sponsor, `/campaigns/${campaign.id}`)
+    const row = S.getByTestId('request-row').filter({ hasText: INFLUENCER_NAME.split(' ')[0] })
+    await expectText(row, /\$1,500 Pending/, { timeout: SYNC_WAIT, what: "the counter-offer's amount on the sponsor's campaign" })
+    await expectText(S.getByTestId('budget-committed'), /^\$0 of \$5,000$/)
+    if ((await S.getByTestId('budget-bar').getAttribute('aria-valuenow')) !== '0') throw new Error('the budget bar is not at 0% before accepting')
+    await shot(S, 'sponsor-budget-before-accept')
+    await row.getByRole('link').click()
+    const detail = S.getByTestId('ad-request-detail')
+    await expectText(detail.getByTestId('offer').last(), new RegExp(`Counter-offer \\$1,500.*Two reels and a story for ${token}.*A story too`))
+    await shot(S, 'sponsor-sees-counter')
+    await detail.getByRole('button', { name: 'Accept $1,500' }).click()
+    await expectText(detail.getByTestId('ar-status'), /^Accepted$/)
+    await settled(sponsor)
+    await go(sponsor, `/campaigns/${campaign.id}`)
+    await expectText(S.getByTestId('budget-committed'), /^\$1,500 of \$5,000$/)
+    await expectText(S.getByTestId('remaining'), /^\$3,500 remaining$/)
+    const pct = await S.getByTestId('budget-bar').getAttribute('aria-valuenow')
+    if (pct !== '30') throw new Error(`the budget bar says ${pct}% committed, want 30%`)
+    await expectText(row, /\$1,500 Accepted/)
+    await shot(S, 'sponsor-budget-after-accept')
+    // The influencer's desktop learns it too.
+    await reopen(influencer, `/ad-requests?id=${r1}`)
+    await expectText(I.getByTestId('ar-status'), /^Accepted$/, { timeout: SYNC_WAIT })
+  })
+
+  await step("conflict: offline, the influencer accepts a request the sponsor withdraws first", async () => {
+    await link.down() // the influencer's network only: the server keeps serving the sponsor
+    await reopen(influencer, `/ad-requests?id=${r2}`)
+    const detail = I.getByTestId('ad-request-detail')
+    await expectText(detail, new RegExp(second.name))
+    await detail.getByRole('button', { name: 'Accept $800' }).click()
+    await expectText(detail.getByTestId('ar-status'), /^Accepted$/)
+    await expectText(I.getByTestId('sync-state'), /^Offline$/, { what: "the influencer's badge to say Offline" })
+    await expectText(I.getByTestId('sync-pending'), /^1 to upload$/)
+    await shot(I, 'influencer-accepted-offline')
+
+    await reopen(sponsor, `/ad-requests?id=${r2}`)
+    const sd = S.getByTestId('ad-request-detail')
+    await expectText(sd.getByTestId('ar-status'), /^Pending$/)
+    await sd.getByRole('button', { name: 'Withdraw' }).click()
+    await sd.getByLabel('Reason (optional)').fill('The kites shoot moved to spring')
+    await sd.getByTestId('reason-submit').click()
+    await expectText(sd.getByTestId('ar-status'), /^Withdrawn$/)
+    await settled(sponsor) // the withdrawal reached the server first
+    await shot(S, 'sponsor-withdrew')
+
+    await link.up()
+    // The accept is refused; its effect is undone and the request shows the withdrawal.
+    await expectText(I.getByTestId('sync-issues-link'), /^1 sync issues$/, { timeout: SYNC_WAIT, what: "the influencer's badge to report a sync issue" })
+    await expectText(detail.getByTestId('ar-status'), /^Withdrawn$/, { timeout: SYNC_WAIT })
+    await expectText(detail, /Reason: The kites shoot moved to spring/)
+    await settled(influencer) // online again, nothing left to upload: the refused change is not pending
+    await shot(I, 'influencer-accept-undone')
+    await I.getByTestId('sync-issues-link').click()
+    await I.waitForURL(/#\/sync-issues$/)
+    const issue = I.getByTestId('issue')
+    await expectText(issue, /adRequest\.accept invalid_transition/)
+    await expectText(issue.getByTestId('issue-message'), /cannot accept an ad request that is withdrawn/)
+    if ((await issue.count()) !== 1) throw new Error(`want 1 sync issue, got ${await issue.count()}`)
+    await shot(I, 'influencer-sync-issues')
+  })
+
+  await step('an admin flags the campaign; it leaves the influencer\'s campaign search', async () => {
+    await go(influencer, '/find-campaigns')
+    await I.getByLabel('Search', { exact: true }).fill(token)
+    await I.getByTestId(`cs-row-${campaign.id}`).waitFor({ timeout: SYNC_WAIT })
+    await I.getByTestId(`cs-row-${second.id}`).waitFor()
+    await expectText(I.getByTestId('cs-total'), /^2 found$/)
+    await shot(I, 'influencer-search-before-flag')
+
+    // The admin uses the sponsor's desktop: sign out, sign in as the admin.
+    await signOut(sponsor)
+    await signIn(sponsor, ADMIN)
+    await go(sponsor, '/admin?tab=campaigns')
+    const table = S.getByTestId('admin-campaigns')
+    await table.getByRole('searchbox').fill(token)
+    const row = S.getByTestId(`campaign-${campaign.id}`)
+    await expectText(row, new RegExp(`${campaign.name}.*Northwind Outfitters.*\\$1,500 / \\$5,000`))
+    await row.getByRole('button', { name: 'Flag' }).click()
+    const confirm = S.getByTestId('admin-action')
+    await expectText(confirm.getByTestId('admin-action-title'), new RegExp(`Flag ${campaign.name}\\?`))
+    await confirm.getByLabel('Reason (required, told to the owner)').fill('Misleading claims about lantern safety')
+    await confirm.getByRole('button', { name: 'Flag' }).click()
+    await expectText(row.getByTestId('badge-flagged'), /^Flagged$/)
+    await expectText(row, /Misleading claims about lantern safety/)
+    await settled(sponsor)
+    await shot(S, 'admin-flagged-campaign')
+
+    await expectGone(I.getByTestId(`cs-row-${campaign.id}`), { timeout: SYNC_WAIT, what: 'the flagged campaign to leave the search' })
+    await expectText(I.getByTestId(`cs-row-${second.id}`), new RegExp(second.name)) // the search itself still works
+    await expectText(I.getByTestId('cs-total'), /^1 found$/)
+    await settled(influencer)
+    await shot(I, 'influencer-search-after-flag')
+  })
+}
+
+// A proper test-id attribute for getByTestId: the app's components use data-test.
+selectors.setTestIdAttribute('data-test')
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+})
+let failed = false
+try {
+  await run(browser)
+  console.log(`e2e: all ${stepNo} steps passed (token ${token})`)
+} catch (err) {
+  failed = true
+  console.error(`e2e: FAIL in step ${stepNo}: ${err.stack ?? err}`)
+  for (const [i, context] of browser.contexts().entries()) {
+    for (const page of context.pages()) {
+      const file = path.join(ART, `FAILED-${i === 0 ? 'sponsor' : 'influencer'}.png`)
+      await page.screenshot({ path: file }).catch(() => {})
+      console.error(`e2e: at ${page.url()}; screenshot ${file}; top bar: ${await textOf(page.locator('nav[aria-label="Main"]')).catch(() => '?')}`)
+    }
+  }
+} finally {
+  await link.down()
+  await browser.close()
+}
+process.exit(failed ? 1 : 0)
