@@ -6,6 +6,14 @@ vi.mock('../wailsjs/go/desktop/NotificationService.js', () => ({ List: vi.fn(), 
 
 import * as NotificationService from '../wailsjs/go/desktop/NotificationService.js'
 import NotificationBell from '../src/components/NotificationBell.vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import { routes } from '../src/router.js'
+
+let router
+function mountBell() {
+  router = createRouter({ history: createMemoryHistory(), routes })
+  return mount(NotificationBell, { global: { plugins: [router] }, attachTo: document.body })
+}
 
 const item = (over = {}) => ({ id: 'n1', kind: 'ad_request.received', title: 'New ad request', body: 'Acme invites you',
   ref_table: 'ad_requests', ref_id: 'r1', created_at: '2026-11-21T09:00:00Z', read_at: null, ...over })
@@ -17,7 +25,7 @@ describe('NotificationBell', () => {
   })
 
   it('shows the unread count and the newest notifications', async () => {
-    const w = mount(NotificationBell)
+    const w = mountBell()
     await flushPromises()
     expect(w.find('[data-test="bell-count"]').text()).toBe('1')
     await w.find('[data-test="bell"]').trigger('click')
@@ -27,13 +35,15 @@ describe('NotificationBell', () => {
   })
 
   it('marks one read on click, all read on demand, and re-reads', async () => {
-    const w = mount(NotificationBell)
+    const w = mountBell()
     await flushPromises()
     await w.find('[data-test="bell"]').trigger('click')
     await w.find('[data-test="bell-item-n1"]').trigger('click')
     await flushPromises()
     expect(NotificationService.MarkRead).toHaveBeenCalledWith(['n1'])
+    await w.find('[data-test="bell"]').trigger('click') // it opened the request and closed
     await w.find('[data-test="bell-item-n2"]').trigger('click') // already read: nothing to do
+    await w.find('[data-test="bell"]').trigger('click')
     expect(NotificationService.MarkRead).toHaveBeenCalledTimes(1)
     await w.find('[data-test="bell-read-all"]').trigger('click')
     await flushPromises()
@@ -43,10 +53,39 @@ describe('NotificationBell', () => {
 
   it('says so when there is nothing', async () => {
     NotificationService.List.mockResolvedValue({ items: null, unread: 0 })
-    const w = mount(NotificationBell)
+    const w = mountBell()
     await flushPromises()
     expect(w.find('[data-test="bell-count"]').exists()).toBe(false)
     await w.find('[data-test="bell"]').trigger('click')
     expect(w.find('[data-test="bell-empty"]').exists()).toBe(true)
+  })
+
+  it('opens what a notification is about, works from the keyboard, and closes on Escape or a click elsewhere', async () => {
+    NotificationService.List.mockResolvedValue({ items: [item(), item({ id: 'n3', ref_table: 'reports', ref_id: 'x', title: 'Your October report', body: 'line 1\nline 2' })], unread: 2 })
+    const w = mountBell()
+    await flushPromises()
+    await w.find('[data-test="bell"]').trigger('click')
+    const first = w.find('[data-test="bell-item-n1"]')
+    expect(first.attributes('tabindex')).toBe('0')
+    await first.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('ad-requests')
+    expect(router.currentRoute.value.query.id).toBe('r1')
+    expect(w.find('[data-test="bell-panel"]').exists()).toBe(false)
+
+    await w.find('[data-test="bell"]').trigger('click')
+    await w.find('[data-test="bell-item-n3"]').trigger('click')
+    await flushPromises()
+    expect(router.currentRoute.value.name).toBe('reports')
+
+    await w.find('[data-test="bell"]').trigger('click')
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }))
+    await flushPromises()
+    expect(w.find('[data-test="bell-panel"]').exists()).toBe(false)
+    await w.find('[data-test="bell"]').trigger('click')
+    document.body.click()
+    await flushPromises()
+    expect(w.find('[data-test="bell-panel"]').exists()).toBe(false)
+    w.unmount()
   })
 })
