@@ -179,9 +179,11 @@ async function run(browser) {
   await step('the sponsor creates a campaign with the form and sends the influencer an ad request', async () => {
     await createCampaign(sponsor, campaign)
     await expectText(S.getByTestId('budget-committed'), new RegExp(`^\\$0 of ${campaign.budgetText.replace('$', '\\$')}$`))
+    await settled(sponsor)
     await shot(S, 'sponsor-campaign-created')
     await createCampaign(sponsor, second) // for the conflict of step 5
     r1 = await sendRequest(sponsor, campaign, '1200', `Two reels for ${token}`)
+    await settled(sponsor)
     await shot(S, 'sponsor-request-sent')
     r2 = await sendRequest(sponsor, second, '800', `One story for ${token}`)
     await settled(sponsor)
