@@ -274,7 +274,7 @@ async function run(browser) {
 
     await link.up()
     // The accept is refused; its effect is undone and the request shows the withdrawal.
-    await expectText(I.getByTestId('sync-issues-link'), /^1 sync issues$/, { timeout: SYNC_WAIT, what: "the influencer's badge to report a sync issue" })
+    await expectText(I.getByTestId('sync-issues-link'), /^1 sync issue$/, { timeout: SYNC_WAIT, what: "the influencer's badge to report a sync issue" })
     await expectText(detail.getByTestId('ar-status'), /^Withdrawn$/, { timeout: SYNC_WAIT })
     await expectText(detail, /Reason: The kites shoot moved to spring/)
     await settled(influencer) // online again, nothing left to upload: the refused change is not pending

@@ -73,6 +73,7 @@ export default {
     },
     pending: '{n} to upload',
     issuesCount: '{n} sync issues',
+    issuesOne: '1 sync issue',
     lastSynced: 'Synced {when}',
     neverSynced: 'Not synced yet',
     syncNow: 'Sync now',
@@ -133,11 +134,6 @@ export default {
     reasonTooLong: 'At most {max} characters.',
     reasonCount: '{n} / {max}',
     roles: { admin: 'Admins', sponsor: 'Sponsors', influencer: 'Influencers' },
-    notifications: {
-    title: 'Notifications',
-    markAll: 'Mark all read',
-    empty: 'Nothing new.',
-  },
   approval: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
     campaignStatus: { draft: 'Draft', active: 'Active', completed: 'Completed', cancelled: 'Cancelled' },
     cards: {
@@ -648,6 +644,11 @@ export default {
     testEmail: 'Send a test email',
     testSent: 'Test sent to {channel}',
     channels: { webhook: 'the webhook', email: 'your email', native: 'desktop notifications' },
+  },
+  notifications: {
+    title: 'Notifications',
+    markAll: 'Mark all read',
+    empty: 'Nothing new.',
   },
   toasts: {
     close: 'Close',
