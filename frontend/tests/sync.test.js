@@ -133,7 +133,7 @@ describe('SyncBadge', () => {
     await flushPromises()
     expect(wrapper.find('[data-test="sync-state"]').text()).toBe('Offline')
     expect(wrapper.find('[data-test="sync-pending"]').text()).toBe('3 to upload')
-    expect(wrapper.find('[data-test="sync-issues-link"]').text()).toContain('1 sync issues')
+    expect(wrapper.find('[data-test="sync-issues-link"]').text()).toContain('1 sync issue')
     expect(wrapper.find('[data-test="sync-badge"]').attributes('title')).toContain('server unreachable')
 
     SyncService.SyncNow.mockResolvedValue({ ...online, state: 'syncing' })
