@@ -14,6 +14,7 @@
 //      the campaign and it leaves the influencer's campaign search.
 //
 // Every step leaves a screenshot in $E2E_ARTIFACTS.
+import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, selectors } from 'playwright-core'
 import { env, expectGone, expectNoText, expectText, Link, SyncServer, textOf } from './harness.mjs'
@@ -320,6 +321,60 @@ async function run(browser) {
     await settled(influencer)
     await shot(I, 'influencer-search-after-flag')
   })
+
+  // Every screen of each role at 1280×800 and 800 px wide, with the data the
+  // journey made: nothing wider than the window, no error state, a heading.
+  await step('every screen of each role at 1280x800 and 800 px', async () => {
+    await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
+      '/reports', '/settings', '/sync-issues'])
+    await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', '/find-campaigns', '/profile', '/settings', '/sync-issues'])
+    await signOut(sponsor)
+    await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
+    await signIn(sponsor, SPONSOR)
+    await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
+      '/ad-requests', '/find-influencers', '/reports', '/settings', '/sync-issues'])
+  })
+}
+
+const TOUR = path.join(ART, 'tour')
+// The string table's sections: "dashboard.title" on screen is a missing string.
+const I18N_SECTIONS = Object.keys((await import('../src/i18n/en.js')).default)
+
+/** Visits each route at both widths; screenshots in $E2E_ARTIFACTS/tour/. */
+async function tour(profile, role, routes) {
+  const { page } = profile
+  fs.mkdirSync(TOUR, { recursive: true })
+  try {
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 800 })
+      for (const route of routes) {
+        await go(profile, '/sync-issues') // leave the view, so the next one mounts afresh
+        await go(profile, route)
+        await page.locator('h1').first().waitFor()
+        await page.waitForLoadState('networkidle')
+        await page.waitForTimeout(300) // charts and late rows settle
+        const name = `${role}-${route.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'root'}-${width}`
+        await page.screenshot({ path: path.join(TOUR, `${name}.png`), fullPage: true })
+        const problem = await page.evaluate((sections) => {
+          const doc = document.documentElement
+          if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
+          const wide = [...document.querySelectorAll('body *')].find((el) => {
+            const r = el.getBoundingClientRect()
+            const scroller = el.closest('.table-responsive, .overflow-auto, pre')
+            return r.width > 0 && r.right > window.innerWidth + 1 && !scroller
+          })
+          if (wide) return `<${wide.tagName.toLowerCase()} class="${wide.className}"> sticks out to ${Math.round(wide.getBoundingClientRect().right)}px`
+          const text = document.body.innerText
+          const bad = /Could not load|Something went wrong/.exec(text) ?? new RegExp(`\\b(${sections.join('|')})\\.[a-zA-Z]+`).exec(text)
+          return bad ? `shows "${bad[0]}"` : '' // an error, or an i18n key with no string
+        }, I18N_SECTIONS)
+        if (problem) throw new Error(`${role} ${route} at ${width}px: ${problem}`)
+      }
+    }
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 })
+  }
+  console.log(`e2e:   ${role}: ${routes.length} screens at 1280 and 800 px`)
 }
 
 // A proper test-id attribute for getByTestId: the app's components use data-test.
