@@ -325,6 +325,7 @@ async function run(browser) {
   // Every screen of each role at 1280×800 and 800 px wide, with the data the
   // journey made: nothing wider than the window, no error state, a heading.
   await step('every screen of each role at 1280x800 and 800 px', async () => {
+    problems.length = 0
     await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
       '/reports', '/settings', '/sync-issues'])
     await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', '/find-campaigns', '/profile', '/settings', '/sync-issues'])
@@ -333,10 +334,12 @@ async function run(browser) {
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
       '/ad-requests', '/find-influencers', '/reports', '/settings', '/sync-issues'])
+    if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
   })
 }
 
 const TOUR = path.join(ART, 'tour')
+const problems = [] // what the tour found, all reported at the end
 // The string table's sections: "dashboard.title" on screen is a missing string.
 const I18N_SECTIONS = Object.keys((await import('../src/i18n/en.js')).default)
 
@@ -354,21 +357,31 @@ async function tour(profile, role, routes) {
         await page.waitForLoadState('networkidle')
         await page.waitForTimeout(300) // charts and late rows settle
         const name = `${role}-${route.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'root'}-${width}`
-        await page.screenshot({ path: path.join(TOUR, `${name}.png`), fullPage: true })
         const problem = await page.evaluate((sections) => {
           const doc = document.documentElement
-          if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
-          const wide = [...document.querySelectorAll('body *')].find((el) => {
+          const main = document.querySelector('main')
+          const edge = main.getBoundingClientRect().left + main.clientWidth
+          const wide = [...document.querySelectorAll('body *')].filter((el) => {
             const r = el.getBoundingClientRect()
-            const scroller = el.closest('.table-responsive, .overflow-auto, pre')
-            return r.width > 0 && r.right > window.innerWidth + 1 && !scroller
-          })
-          if (wide) return `<${wide.tagName.toLowerCase()} class="${wide.className}"> sticks out to ${Math.round(wide.getBoundingClientRect().right)}px`
+            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive')
+          }).pop() // the innermost
+          if (wide) {
+            const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
+            return `${what} sticks out to ${Math.round(wide.getBoundingClientRect().right)}px (the pane ends at ${Math.round(edge)}px)`
+          }
+          if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
+          if (main.scrollWidth > main.clientWidth + 1) return `the content is ${main.scrollWidth}px wide in a ${main.clientWidth}px pane`
           const text = document.body.innerText
           const bad = /Could not load|Something went wrong/.exec(text) ?? new RegExp(`\\b(${sections.join('|')})\\.[a-zA-Z]+`).exec(text)
           return bad ? `shows "${bad[0]}"` : '' // an error, or an i18n key with no string
         }, I18N_SECTIONS)
-        if (problem) throw new Error(`${role} ${route} at ${width}px: ${problem}`)
+        // The whole page in the screenshot: the app scrolls inside <main>, so let it
+        // grow for the shot, then put it back.
+        await page.evaluate(() => document.body.classList.add('e2e-full'))
+        await page.addStyleTag({ content: '.e2e-full, .e2e-full #app, .e2e-full .app-shell { height: auto !important } .e2e-full main { overflow: visible !important }' })
+        await page.screenshot({ path: path.join(TOUR, `${name}.png`), fullPage: true })
+        await page.evaluate(() => document.body.classList.remove('e2e-full'))
+        if (problem) problems.push(`${role} ${route} at ${width}px: ${problem}`)
       }
     }
   } finally {
