@@ -369,6 +369,17 @@ async function tour(profile, role, routes) {
             const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
             return `${what} sticks out to ${Math.round(wide.getBoundingClientRect().right)}px (the pane ends at ${Math.round(edge)}px)`
           }
+          // Nothing in the top bar sits on anything else (a badge over a button...).
+          const parts = [...document.querySelectorAll('nav[aria-label="Main"] :is(.badge, .btn, .nav-link, .avatar, .navbar-brand, [data-test="user-name"])')]
+            .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0)
+          for (const [a, ra] of parts) {
+            for (const [b, rb] of parts) {
+              if (a === b || a.contains(b) || b.contains(a)) continue
+              const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
+              const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top)
+              if (w > 4 && h > 4) return `in the top bar "${a.innerText.trim().slice(0, 30)}" overlaps "${b.innerText.trim().slice(0, 30)}"`
+            }
+          }
           if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
           if (main.scrollWidth > main.clientWidth + 1) return `the content is ${main.scrollWidth}px wide in a ${main.clientWidth}px pane`
           const text = document.body.innerText

@@ -205,6 +205,7 @@ export default {
     waitingCount: '{n} waiting for you',
     waitingForYou: 'Waiting for you',
     offersCount: '{n} offers',
+    offersOne: '1 offer',
     empty: 'No ad requests here.',
     loadFailed: 'Could not load ad requests',
     pick: 'Pick an ad request to see the negotiation.',
