@@ -335,6 +335,13 @@ async function run(browser) {
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
       '/ad-requests', '/find-influencers', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
+
+    // The monthly report the sponsor's sign-in caught up on, shown in the app.
+    await go(sponsor, '/reports')
+    await S.getByTestId('reports-table').getByRole('button', { name: 'View' }).first().click()
+    const report = S.frameLocator('[data-test="report-viewer"] iframe')
+    await expectText(report.locator('body'), /monthly activity report[\s\S]*Northwind Outfitters[\s\S]*Budget/i, { what: 'the report in the viewer' })
+    await S.getByTestId('report-viewer').screenshot({ path: path.join(TOUR, 'sponsor-report-viewer-1280.png') })
   })
 }
 
