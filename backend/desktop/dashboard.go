@@ -204,11 +204,11 @@ func recentActivity(ctx context.Context, sess *session, limit int, where string,
 		` + from + ` JOIN offers o ON o.ad_request_id = r.id
 		WHERE r.deleted_at IS NULL AND ` + where + `
 		UNION ALL
-		SELECT r.responded_at AS at, r.status AS kind, '' AS actor_role,
+		SELECT r.responded_at AS at, CASE r.status WHEN 'completed' THEN 'accepted' ELSE r.status END AS kind, '' AS actor_role,
 			r.id, c.name, ` + counterparty + `, r.payment_amount
 		` + from + `
 		WHERE r.deleted_at IS NULL AND r.responded_at IS NOT NULL AND r.status IN ('accepted', 'rejected', 'withdrawn', 'completed') AND ` + where + `
-		UNION ALL
+		UNION ALL -- (a completed request was accepted first: its answer says accepted)
 		SELECT r.completed_at AS at, 'completed' AS kind, 'sponsor' AS actor_role,
 			r.id, c.name, ` + counterparty + `, r.payment_amount
 		` + from + `
@@ -222,12 +222,6 @@ func recentActivity(ctx context.Context, sess *session, limit int, where string,
 	out := []Activity{}
 	if err := sess.db.R.SelectContext(ctx, &out, q, all...); err != nil {
 		return nil, fmt.Errorf("dashboard: recent activity: %w", err)
-	}
-	// A completed request was accepted first: its responded_at row says accepted.
-	for i := range out {
-		if out[i].Kind == "completed" && out[i].ActorRole == "" {
-			out[i].Kind = "accepted"
-		}
 	}
 	return out, nil
 }

@@ -78,7 +78,7 @@ func (s *Services) startJobs(sess *session) {
 			on, _ := s.nativeOn(ctx, sess)
 			return on
 		}},
-		jobs.Webhook{URL: func(ctx context.Context) (string, error) { return s.secret(webhookSecretKey(me)) }},
+		s.webhookChannel(sess),
 		s.emailChannel(sess),
 	}
 	logger := slog.New(slog.NewTextHandler(s.logWriter(), &slog.HandlerOptions{Level: slog.LevelInfo}))
@@ -148,6 +148,12 @@ func (s *Services) nativeOn(ctx context.Context, sess *session) (bool, error) {
 	return on, err
 }
 
+// webhookChannel is the account's webhook channel: the address from the keyring.
+func (s *Services) webhookChannel(sess *session) jobs.Webhook {
+	me := sess.info.AccountID
+	return jobs.Webhook{URL: func(ctx context.Context) (string, error) { return s.secret(webhookSecretKey(me)) }}
+}
+
 // emailChannel is the account's email channel: the settings from local_settings,
 // the password from the keyring.
 func (s *Services) emailChannel(sess *session) jobs.Email {
@@ -191,7 +197,7 @@ func (s *Services) dailyReminder(ctx context.Context, sess *session, now time.Ti
 	var b strings.Builder
 	var parts []string
 	if n := len(waiting); n > 0 {
-		parts = append(parts, plural(n, "ad request waits", "ad requests wait")+" for your answer")
+		parts = append(parts, report.Plural(n, "ad request waits", "ad requests wait")+" for your answer")
 		b.WriteString("Waiting for your answer:\n")
 		for i, r := range waiting {
 			if i == 10 {
@@ -202,7 +208,7 @@ func (s *Services) dailyReminder(ctx context.Context, sess *session, now time.Ti
 		}
 	}
 	if n := len(upcoming); n > 0 {
-		parts = append(parts, plural(n, "campaign starts or ends soon", "campaigns start or end soon"))
+		parts = append(parts, report.Plural(n, "campaign starts or ends soon", "campaigns start or end soon"))
 		b.WriteString("Starting or ending soon:\n")
 		for _, c := range upcoming {
 			if c.Start >= today {
@@ -215,13 +221,6 @@ func (s *Services) dailyReminder(ctx context.Context, sess *session, now time.Ti
 	subject := "IESCP: " + strings.Join(parts, "; ")
 	return jobs.Outcome{Summary: strings.Join(parts, "; "),
 		Message: &jobs.Message{Kind: "reminder", Subject: subject, Text: strings.TrimRight(b.String(), "\n"), RefTable: "ad_requests"}}, nil
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // ReportsDir is where a account's reports go: <data dir>/reports/<account id>.
@@ -392,8 +391,7 @@ func (js *JobService) TestDelivery(channel string) error {
 	case jobs.ChannelEmail:
 		ch = js.s.emailChannel(sess)
 	case jobs.ChannelWebhook:
-		me := sess.info.AccountID
-		ch = jobs.Webhook{URL: func(ctx context.Context) (string, error) { return js.s.secret(webhookSecretKey(me)) }}
+		ch = js.s.webhookChannel(sess)
 	case jobs.ChannelNative:
 		ch = jobs.Native{Notify: js.s.Notify}
 	default:

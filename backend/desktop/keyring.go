@@ -154,30 +154,34 @@ func (f *FileSecrets) save(m map[string]string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(f.path), ".secrets-*")
-	if err != nil {
-		return fmt.Errorf("secrets: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return fmt.Errorf("secrets: %w", err)
-	}
-	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("secrets: %w", err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("secrets: %w", err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("secrets: %w", err)
-	}
-	if err := os.Rename(tmp.Name(), f.path); err != nil {
+	if err := writeAtomic(f.path, b); err != nil {
 		return fmt.Errorf("secrets: %w", err)
 	}
 	return nil
+}
+
+// writeAtomic writes data to path through a synced 0600 temporary file beside it,
+// renamed into place: readers see the old file or the new one, never half of it.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = tmp.Chmod(0o600)
+	if err == nil {
+		_, err = tmp.Write(data)
+	}
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
 }
 
 // Get returns the account's secret, or "" when there is none.

@@ -38,12 +38,11 @@ type ReportFile struct {
 // monthlyReport is the sponsor's monthly job: last month's report, saved and
 // delivered (the PDF attached to the email).
 func (s *Services) monthlyReport(ctx context.Context, sess *session, month string, now time.Time) (jobs.Outcome, error) {
-	f, r, err := s.writeReport(ctx, sess, month, now)
+	f, r, html, err := s.writeReport(ctx, sess, month, now)
 	if err != nil {
 		return jobs.Outcome{}, err
 	}
 	summary := fmt.Sprintf("%s report: %d campaigns, %s committed", r.MonthLabel, r.Totals.Campaigns, report.FormatMoney(r.Totals.Committed))
-	html, _ := os.ReadFile(f.HTMLPath)
 	return jobs.Outcome{Summary: summary, Files: []string{f.HTMLPath, f.PDFPath}, Message: &jobs.Message{
 		Kind: "report", Subject: "IESCP: your " + r.MonthLabel + " activity report",
 		Text: fmt.Sprintf("Your activity report for %s is ready: %d campaigns, %s committed, %s completed. The PDF is attached.",
@@ -53,49 +52,34 @@ func (s *Services) monthlyReport(ctx context.Context, sess *session, month strin
 }
 
 // writeReport gathers one month and writes its HTML and PDF to the reports folder
-// (through temporary files, so a crash never leaves half a report).
-func (s *Services) writeReport(ctx context.Context, sess *session, month string, now time.Time) (ReportFile, *report.Report, error) {
+// (through temporary files, so a crash never leaves half a report); it returns
+// the HTML too, for an email's body.
+func (s *Services) writeReport(ctx context.Context, sess *session, month string, now time.Time) (ReportFile, *report.Report, []byte, error) {
 	r, err := report.Gather(ctx, sess.db.R, sess.info.AccountID, month, now)
 	if err != nil {
-		return ReportFile{}, nil, err
+		return ReportFile{}, nil, nil, err
 	}
 	html, err := r.HTML()
 	if err != nil {
-		return ReportFile{}, nil, fmt.Errorf("report: html: %w", err)
+		return ReportFile{}, nil, nil, fmt.Errorf("report: html: %w", err)
 	}
 	pdf, err := r.PDF()
 	if err != nil {
-		return ReportFile{}, nil, fmt.Errorf("report: pdf: %w", err)
+		return ReportFile{}, nil, nil, fmt.Errorf("report: pdf: %w", err)
 	}
 	dir := s.ReportsDir(sess.info.AccountID)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return ReportFile{}, nil, fmt.Errorf("report: %w", err)
+		return ReportFile{}, nil, nil, fmt.Errorf("report: %w", err)
 	}
 	base := r.FileBase()
 	f := ReportFile{Month: r.Month, Name: base, HTMLPath: filepath.Join(dir, base+".html"), PDFPath: filepath.Join(dir, base+".pdf"),
 		PDFSize: int64(len(pdf)), CreatedAt: now.UTC()}
 	for path, data := range map[string][]byte{f.HTMLPath: html, f.PDFPath: pdf} {
 		if err := writeAtomic(path, data); err != nil {
-			return ReportFile{}, nil, fmt.Errorf("report: %w", err)
+			return ReportFile{}, nil, nil, fmt.Errorf("report: %w", err)
 		}
 	}
-	return f, r, nil
-}
-
-func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return f, r, html, nil
 }
 
 // ReportService is bound to the UI: the sponsor's reports, the CSV exports and
@@ -161,7 +145,7 @@ func (rs *ReportService) Generate(month string, email bool) (ReportFile, error) 
 		return ReportFile{}, toUI(err)
 	}
 	ctx := context.Background()
-	f, r, err := rs.s.writeReport(ctx, sess, month, rs.s.cfg.Now())
+	f, r, html, err := rs.s.writeReport(ctx, sess, month, rs.s.cfg.Now())
 	if err != nil {
 		return ReportFile{}, toUI(err)
 	}
@@ -171,7 +155,6 @@ func (rs *ReportService) Generate(month string, email bool) (ReportFile, error) 
 		if !ch.Enabled(ctx) {
 			return f, toUI(domain.Errorf(domain.CodeInvalidArgument, "set up email in Settings first; the report is saved"))
 		}
-		html, _ := os.ReadFile(f.HTMLPath)
 		if err := ch.Send(ctx, jobs.Message{Subject: "IESCP: your " + r.MonthLabel + " activity report",
 			Text: "Your activity report for " + r.MonthLabel + " is attached.", HTML: string(html), Attachments: []string{f.PDFPath}}); err != nil {
 			return f, toUI(domain.Errorf(domain.CodeInternal, "the report is saved, but sending it failed: %v", err))

@@ -125,8 +125,8 @@ func titleCase(s string) string {
 	return strings.ToUpper(string(r)) + s[n:]
 }
 
-// plural gives "1 request" or "3 requests".
-func plural(n int, one, many string) string {
+// Plural gives "1 request" or "3 requests" (thousands grouped).
+func Plural(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}

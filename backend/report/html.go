@@ -220,10 +220,10 @@ func kpis(r *Report) []kpi {
 	t := r.Totals
 	rate := kpi{"Acceptance rate", FormatRate(t.AcceptanceRate), "no answers this month"}
 	if t.Decided > 0 {
-		rate.Note = fmt.Sprintf("%d of %s", t.Accepted, plural(t.Decided, "answer", "answers"))
+		rate.Note = fmt.Sprintf("%d of %s", t.Accepted, Plural(t.Decided, "answer", "answers"))
 	}
 	rounds := kpi{"Avg. negotiation rounds", FormatRounds(t.AvgRounds), "offers per answered request"}
-	budgetNote := plural(t.Campaigns, "campaign", "campaigns")
+	budgetNote := Plural(t.Campaigns, "campaign", "campaigns")
 	return []kpi{
 		{"Budget", FormatMoney(t.Budget), budgetNote},
 		{"Committed", FormatMoney(t.Committed), "accepted this month"},

@@ -485,7 +485,7 @@ func (d *pdfDoc) statusAndTop() {
 	d.hbar(marginX, d.y, colW, 22, 12, 6, statusRows(r.Totals.Requests), 8.5)
 	d.font(false, 7.5)
 	d.color(colMuted)
-	d.text(marginX, d.y+31, colW, 4, plural(r.Totals.Requests.Total(), "ad request", "ad requests")+" with activity in "+r.MonthLabel, "L")
+	d.text(marginX, d.y+31, colW, 4, Plural(r.Totals.Requests.Total(), "ad request", "ad requests")+" with activity in "+r.MonthLabel, "L")
 	x := marginX + colW + 8
 	d.font(true, 11.5)
 	d.color(colText)
