@@ -439,6 +439,21 @@ type accessClaims struct {
 	jwt.RegisteredClaims
 }
 
+// principal is who an authenticated request is from, as its access token says.
+type principal struct {
+	AccountID string
+	TokenID   string    // the access token's jti
+	Expires   time.Time // when the access token stops working
+}
+
+type principalKey struct{}
+
+// principalFrom returns the principal requireUser put in r's context.
+func principalFrom(r *http.Request) (principal, bool) {
+	p, ok := r.Context().Value(principalKey{}).(principal)
+	return p, ok
+}
+
 // issueTokens signs an access token and stores a new refresh token in family
 // (a new family when empty).
 func (s *Server) issueTokens(ctx context.Context, row *credentialRow, family string) (*protocol.TokenResponse, error) {
@@ -488,8 +503,8 @@ func (s *Server) signAccess(accountID string, now time.Time) (string, error) {
 	return tok, nil
 }
 
-// verifyAccess returns the account id of a valid access token.
-func (s *Server) verifyAccess(token string) (string, error) {
+// verifyAccess returns the principal of a valid access token.
+func (s *Server) verifyAccess(token string) (principal, error) {
 	var claims accessClaims
 	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.auth.key, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),
@@ -499,12 +514,12 @@ func (s *Server) verifyAccess(token string) (string, error) {
 		jwt.WithIssuer(tokenIssuer),
 	)
 	if err != nil {
-		return "", err
+		return principal{}, err
 	}
-	if claims.Subject == "" {
-		return "", errors.New("token has no subject")
+	if claims.Subject == "" || claims.ExpiresAt == nil {
+		return principal{}, errors.New("token has no subject or expiry")
 	}
-	return claims.Subject, nil
+	return principal{AccountID: claims.Subject, TokenID: claims.ID, Expires: claims.ExpiresAt.Time}, nil
 }
 
 // newRefreshToken returns a random token and the SHA-256 hex under which it is stored.
@@ -672,11 +687,12 @@ func (s *Server) requireUser(h func(w http.ResponseWriter, r *http.Request, user
 			unauthorized(w, "")
 			return
 		}
-		id, err := s.verifyAccess(token)
+		p, err := s.verifyAccess(token)
 		if err != nil {
 			unauthorized(w, "invalid_token")
 			return
 		}
+		id := p.AccountID
 		var exists bool
 		if err := s.db.R.GetContext(r.Context(), &exists, `SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)`, id); err != nil {
 			s.writeErr(w, r, err)
@@ -686,7 +702,7 @@ func (s *Server) requireUser(h func(w http.ResponseWriter, r *http.Request, user
 			unauthorized(w, "invalid_token")
 			return
 		}
-		h(w, r, id)
+		h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), id)
 	}
 }
 
