@@ -27,9 +27,6 @@ type Params struct {
 // hashes carry their own parameters, so older ones still verify.
 var DefaultParams = Params{Memory: 19 * 1024, Time: 2, Threads: 1, KeyLen: 32}
 
-// MinPasswordLen is the shortest password accepted at registration.
-const MinPasswordLen = 8
-
 var b64 = base64.RawStdEncoding
 
 // HashPassword returns an argon2id PHC string for pw.

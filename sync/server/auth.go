@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -9,15 +10,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"math"
 	"net"
 	"net/http"
-	"net/mail"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/jmoiron/sqlx"
@@ -29,19 +26,11 @@ import (
 	"iescp/sync/protocol"
 )
 
-// Auth limits and policy.
+// Auth limits and policy (the throttles' defaults are in throttle.go).
 const (
-	maxPasswordLen = 1024 // bytes; bounds the hashing work an anonymous request can ask for
-	maxEmailLen    = 254
+	maxPasswordLen = auth.MaxPasswordBytes
+	maxEmailLen    = auth.MaxEmailLen
 	authBodyLimit  = 64 << 10
-
-	// Failed sign-ins are counted per account (email) and per remote address in a
-	// sliding window; past the limit, attempts get 429 until the oldest failure in
-	// the window ages out. The address limit is higher: a team behind one NAT shares it.
-	loginWindow          = 15 * time.Minute
-	loginMaxPerAccount   = 5
-	loginMaxPerAddress   = 20
-	throttleSweepEntries = 10_000
 
 	signingKeyName = "jwt_hs256_key"
 	tokenIssuer    = "iescp-sync"
@@ -58,13 +47,17 @@ const (
 	msgEmailTaken     = "email already registered"
 )
 
-// authState is the server's token signing key and its failed-login counters.
+// authState is the server's token signing key, its failed-login and registration
+// counters and its hashing slots.
 type authState struct {
-	key      []byte // HS256 key, kept in server_secrets so tokens survive a restart
-	params   auth.Params
-	accounts *loginThrottle
-	addrs    *loginThrottle
-	hashing  chan struct{} // bounds concurrent argon2id work (64 MiB each)
+	key       []byte // HS256 key, kept in server_secrets so tokens survive a restart
+	params    auth.Params
+	limits    AuthLimits
+	accounts  *attemptThrottle // failed sign-ins per normalised email
+	addrs     *attemptThrottle // failed sign-ins per remote address
+	regAddrs  *attemptThrottle // registrations per remote address
+	regGlobal *attemptThrottle // registrations, whole server
+	hashing   *hashSlots       // bounds concurrent argon2id work
 
 	dummyOnce sync.Once
 	dummy     string // hash checked when an email is unknown, so timing does not tell
@@ -77,12 +70,16 @@ func newAuthState(s *Server) (*authState, error) {
 	if err != nil {
 		return nil, err
 	}
+	l := s.cfg.AuthLimits.withDefaults()
 	a := &authState{
-		key:      key,
-		params:   auth.DefaultParams,
-		accounts: newLoginThrottle(loginMaxPerAccount, loginWindow),
-		addrs:    newLoginThrottle(loginMaxPerAddress, loginWindow),
-		hashing:  make(chan struct{}, 4),
+		key:       key,
+		params:    auth.DefaultParams,
+		limits:    l,
+		accounts:  newAttemptThrottle(l.LoginMaxPerAccount, l.LoginWindow),
+		addrs:     newAttemptThrottle(l.LoginMaxPerAddress, l.LoginWindow),
+		regAddrs:  newAttemptThrottle(l.RegisterMaxPerAddress, registerAddressWindow),
+		regGlobal: newAttemptThrottle(l.RegisterMaxPerMinute, registerGlobalWindow),
+		hashing:   newHashSlots(l.MaxConcurrentHashes, l.HashWait),
 	}
 	return a, nil
 }
@@ -115,10 +112,11 @@ func loadOrCreateSecret(ctx context.Context, db *store.Store, name string, n int
 }
 
 func (s *Server) authRoutes() {
-	s.mux.HandleFunc("POST /api/v1/auth/register", s.handleRegister)
-	s.mux.HandleFunc("POST /api/v1/auth/login", s.handleLogin)
-	s.mux.HandleFunc("POST /api/v1/auth/refresh", s.handleRefresh)
-	s.mux.HandleFunc("POST /api/v1/auth/logout", s.handleLogout)
+	// Token answers (and their errors) are never cached by a browser or proxy.
+	s.mux.HandleFunc("POST /api/v1/auth/register", noStore(s.handleRegister))
+	s.mux.HandleFunc("POST /api/v1/auth/login", noStore(s.handleLogin))
+	s.mux.HandleFunc("POST /api/v1/auth/refresh", noStore(s.handleRefresh))
+	s.mux.HandleFunc("POST /api/v1/auth/logout", noStore(s.handleLogout))
 }
 
 // ---- register ----
@@ -142,11 +140,30 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	hash, err := s.hashPassword(r.Context(), req.Password)
-	if err != nil {
-		s.writeErr(w, r, err)
+	// Each registration costs a hash: reserve it against the address's and the
+	// server's budgets before hashing, so a burst cannot slip past the count.
+	now, addr := s.cfg.Now(), remoteHost(r)
+	if ok, wait := s.auth.regAddrs.reserve(addr, now); !ok {
+		s.log.Warn("registration throttled", "remote", addr, "limit", "address")
+		writeRateLimited(w, wait, fmt.Sprintf("too many registrations from your network: try again in %s", roundUpSecond(wait)))
 		return
 	}
+	if ok, wait := s.auth.regGlobal.reserve("", now); !ok {
+		s.auth.regAddrs.release(addr, now)
+		s.log.Warn("registration throttled", "remote", addr, "limit", "server")
+		writeRateLimited(w, wait, fmt.Sprintf("too many registrations on this server right now: try again in %s", roundUpSecond(wait)))
+		return
+	}
+	hash, err := s.hashPassword(r.Context(), req.Password)
+	if err != nil {
+		// No hash was spent (the wait for a slot ended): the attempt does not count.
+		s.auth.regAddrs.release(addr, now)
+		s.auth.regGlobal.release("", now)
+		s.writeAuthErr(w, r, err)
+		return
+	}
+	s.auth.regAddrs.keep(addr, now)
+	s.auth.regGlobal.keep("", now)
 	u, version, err := createAccount(r.Context(), s.db, acc, hash, s.cfg.Now())
 	if err != nil {
 		if isEmailTaken(err) {
@@ -200,41 +217,26 @@ func validateRegistration(req *protocol.RegisterRequest) (*newAccount, error) {
 	return acc, nil
 }
 
-// normalizeEmail trims and lowercases an email and checks it is one plain address.
+// normalizeEmail returns the form an email is stored and compared under
+// (auth.NormalizeEmail: look-alikes are one address or refused), as a typed error
+// when it is not a valid address. Register, login and CreateAdmin all use it.
 func normalizeEmail(s string) (string, error) {
-	e := strings.ToLower(strings.TrimSpace(s))
-	if e == "" {
-		return "", domain.Errorf(domain.CodeInvalidArgument, "email is required")
-	}
-	if len(e) > maxEmailLen {
-		return "", domain.Errorf(domain.CodeInvalidArgument, "email must be at most %d characters", maxEmailLen)
-	}
-	a, err := mail.ParseAddress(e)
-	local, host, ok := strings.Cut(e, "@")
-	if err != nil || a.Name != "" || a.Address != e || !ok || local == "" || host == "" || len(local) > 64 ||
-		strings.ContainsAny(e, " \t\r\n\"()<>,;:\\[]") || strings.HasPrefix(host, ".") || strings.HasSuffix(host, ".") ||
-		strings.Contains(host, "..") {
-		return "", domain.Errorf(domain.CodeInvalidArgument, "email %q is not a valid address", clipText(s))
+	e, err := auth.NormalizeEmail(s)
+	if err != nil {
+		return "", domain.Errorf(domain.CodeInvalidArgument, "%s", err.Error())
 	}
 	return e, nil
 }
 
+// checkPassword applies the new-password policy (auth.CheckNewPassword).
 func checkPassword(pw string) error {
-	if utf8.RuneCountInString(pw) < auth.MinPasswordLen {
-		return domain.Errorf(domain.CodeInvalidArgument, "password must be at least %d characters", auth.MinPasswordLen)
-	}
-	if len(pw) > maxPasswordLen {
-		return domain.Errorf(domain.CodeInvalidArgument, "password must be at most %d bytes", maxPasswordLen)
+	if err := auth.CheckNewPassword(pw); err != nil {
+		return domain.Errorf(domain.CodeInvalidArgument, "%s", err.Error())
 	}
 	return nil
 }
 
-func clipText(s string) string {
-	if utf8.RuneCountInString(s) > 40 {
-		return string([]rune(s)[:40]) + "…"
-	}
-	return s
-}
+func clipText(s string) string { return auth.Clip(s) }
 
 // errEmailTaken is returned (wrapped in a *domain.Error) when an email is in use.
 var errEmailTaken = domain.Errorf(domain.CodeInvalidArgument, msgEmailTaken)
@@ -298,23 +300,12 @@ func createAccount(ctx context.Context, db *store.Store, a *newAccount, hash str
 
 // hashPassword hashes with argon2id, at most a few at a time.
 func (s *Server) hashPassword(ctx context.Context, pw string) (string, error) {
-	if err := s.auth.acquire(ctx); err != nil {
+	if err := s.auth.hashing.acquire(ctx); err != nil {
 		return "", err
 	}
-	defer s.auth.release()
+	defer s.auth.hashing.release()
 	return auth.HashPasswordWith(pw, s.auth.params)
 }
-
-func (a *authState) acquire(ctx context.Context) error {
-	select {
-	case a.hashing <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-func (a *authState) release() { <-a.hashing }
 
 // ---- login ----
 
@@ -345,43 +336,67 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	email := strings.ToLower(strings.TrimSpace(req.Email))
-	if email == "" || req.Password == "" {
+	legacy := strings.ToLower(strings.TrimSpace(req.Email))
+	if legacy == "" || req.Password == "" {
 		writeError(w, http.StatusBadRequest, string(domain.CodeInvalidArgument), "email and password are required")
 		return
 	}
-	if len(email) > maxEmailLen || len(req.Password) > maxPasswordLen {
+	if len(legacy) > 4*maxEmailLen || len(req.Password) > maxPasswordLen {
 		writeError(w, http.StatusUnauthorized, string(domain.CodeUnauthenticated), msgBadCredentials)
 		return
 	}
+	// The email is looked up (and throttled) under its normalised form, so a
+	// look-alike spelling (ａdmin@…) reaches the same account and the same counter.
+	// One that does not normalise cannot be a new-style account; it is still
+	// looked up as typed (lower case) for accounts registered before normalisation.
+	email, nerr := auth.NormalizeEmail(req.Email)
+	if nerr != nil {
+		email = legacy
+	}
 	now := s.cfg.Now()
 	addr := remoteHost(r)
-	if wait := max(s.auth.accounts.wait(email, now), s.auth.addrs.wait(addr, now)); wait > 0 {
+	// Reserve the attempt before any work, atomically: a concurrent burst counts
+	// every attempt it makes, and attempts over the limit never wait for a hash.
+	ok, wait := s.auth.accounts.reserve(email, now)
+	if ok {
+		if ok, wait = s.auth.addrs.reserve(addr, now); !ok {
+			s.auth.accounts.release(email, now)
+		}
+	}
+	if !ok {
 		s.log.Warn("sign-in throttled", "remote", addr)
-		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
-		writeError(w, http.StatusTooManyRequests, string(domain.CodeRateLimited),
-			fmt.Sprintf("too many failed sign-ins: try again in %s", roundUpSecond(wait)))
+		writeRateLimited(w, wait, fmt.Sprintf("too many failed sign-ins: try again in %s", roundUpSecond(wait)))
 		return
+	}
+	release := func() {
+		s.auth.accounts.release(email, now)
+		s.auth.addrs.release(addr, now)
 	}
 	var row credentialRow
 	err := s.db.R.GetContext(r.Context(), &row, userQuery+`WHERE a.email = ?`, email)
+	if errors.Is(err, sql.ErrNoRows) && legacy != email {
+		err = s.db.R.GetContext(r.Context(), &row, userQuery+`WHERE a.email = ?`, legacy)
+	}
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		release()
 		s.writeErr(w, r, err)
 		return
 	}
-	ok, err := s.verify(r.Context(), row.Hash.String, req.Password)
+	ok, err = s.verify(r.Context(), row.Hash.String, req.Password)
 	if err != nil {
-		s.writeErr(w, r, err)
+		release()
+		s.writeAuthErr(w, r, err)
 		return
 	}
 	if !ok {
-		s.auth.accounts.fail(email, now)
-		s.auth.addrs.fail(addr, now)
+		s.auth.accounts.keep(email, now)
+		s.auth.addrs.keep(addr, now)
 		s.log.Info("sign-in failed", "remote", addr)
 		writeError(w, http.StatusUnauthorized, string(domain.CodeUnauthenticated), msgBadCredentials)
 		return
 	}
-	s.auth.accounts.reset(email)
+	s.auth.accounts.reset(email, now)
+	s.auth.addrs.release(addr, now)
 	if !row.Active {
 		writeError(w, http.StatusForbidden, string(domain.CodeForbidden), msgDeactivated)
 		return
@@ -395,13 +410,28 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, resp)
 }
 
+// writeAuthErr answers a 429 for a full hashing queue, and nothing useful (the
+// client is gone) for a cancelled request; anything else as writeErr does.
+func (s *Server) writeAuthErr(w http.ResponseWriter, r *http.Request, err error) {
+	var rl *rateLimitedError
+	switch {
+	case errors.As(err, &rl):
+		s.log.Warn("password hashing busy", "path", r.URL.Path)
+		writeRateLimited(w, rl.retryAfter, rl.msg)
+	case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
+		writeError(w, http.StatusServiceUnavailable, string(domain.CodeInternal), "request cancelled")
+	default:
+		s.writeErr(w, r, err)
+	}
+}
+
 // verify checks pw against hash; with no hash (unknown email, no credentials) it
 // still spends the time of one verification and reports false.
 func (s *Server) verify(ctx context.Context, hash, pw string) (bool, error) {
-	if err := s.auth.acquire(ctx); err != nil {
+	if err := s.auth.hashing.acquire(ctx); err != nil {
 		return false, err
 	}
-	defer s.auth.release()
+	defer s.auth.hashing.release()
 	if hash == "" {
 		a := s.auth
 		a.dummyOnce.Do(func() { a.dummy, a.dummyErr = auth.HashPasswordWith("not a password", a.params) })
@@ -435,13 +465,18 @@ func roundUpSecond(d time.Duration) time.Duration {
 
 // ---- tokens ----
 
+// accessClaims are an access token's claims: the registered ones and sid, the
+// sign-in (refresh token family) it was issued to, so that logging out or a
+// detected token theft ends the access tokens of that sign-in too.
 type accessClaims struct {
 	jwt.RegisteredClaims
+	SessionID string `json:"sid"`
 }
 
 // principal is who an authenticated request is from, as its access token says.
 type principal struct {
 	AccountID string
+	SessionID string    // the sign-in (refresh_tokens.family_id) the token belongs to
 	TokenID   string    // the access token's jti
 	Expires   time.Time // when the access token stops working
 }
@@ -458,12 +493,12 @@ func principalFrom(r *http.Request) (principal, bool) {
 // (a new family when empty).
 func (s *Server) issueTokens(ctx context.Context, row *credentialRow, family string) (*protocol.TokenResponse, error) {
 	now := s.cfg.Now()
-	access, err := s.signAccess(row.ID, now)
-	if err != nil {
-		return nil, err
-	}
 	if family == "" {
 		family = domain.NewID()
+	}
+	access, err := s.signAccess(row.ID, family, now)
+	if err != nil {
+		return nil, err
 	}
 	refresh, hash, err := newRefreshToken()
 	if err != nil {
@@ -488,14 +523,14 @@ func insertRefresh(tx *sqlx.Tx, hash, accountID, family string, now time.Time, t
 	return nil
 }
 
-func (s *Server) signAccess(accountID string, now time.Time) (string, error) {
-	claims := accessClaims{jwt.RegisteredClaims{
+func (s *Server) signAccess(accountID, sessionID string, now time.Time) (string, error) {
+	claims := accessClaims{RegisteredClaims: jwt.RegisteredClaims{
 		Issuer:    tokenIssuer,
 		Subject:   accountID,
 		IssuedAt:  jwt.NewNumericDate(now),
 		ExpiresAt: jwt.NewNumericDate(now.Add(s.cfg.AccessTTL)),
 		ID:        domain.NewID(),
-	}}
+	}, SessionID: sessionID}
 	tok, err := jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(s.auth.key)
 	if err != nil {
 		return "", fmt.Errorf("sign access token: %w", err)
@@ -516,10 +551,11 @@ func (s *Server) verifyAccess(token string) (principal, error) {
 	if err != nil {
 		return principal{}, err
 	}
-	if claims.Subject == "" || claims.ExpiresAt == nil {
-		return principal{}, errors.New("token has no subject or expiry")
+	if claims.Subject == "" || claims.ExpiresAt == nil || claims.SessionID == "" {
+		return principal{}, errors.New("token has no subject, expiry or session")
 	}
-	return principal{AccountID: claims.Subject, TokenID: claims.ID, Expires: claims.ExpiresAt.Time}, nil
+	return principal{AccountID: claims.Subject, SessionID: claims.SessionID, TokenID: claims.ID,
+		Expires: claims.ExpiresAt.Time}, nil
 }
 
 // newRefreshToken returns a random token and the SHA-256 hex under which it is stored.
@@ -539,9 +575,17 @@ func hashToken(token string) string {
 
 // ---- refresh and logout ----
 
-// refreshGrace is how long after a rotation the old refresh token may be
-// presented again, once, when its replacement is still unused (a lost answer).
-const refreshGrace = 30 * time.Second
+// replacementToken is the refresh token that replaces old: an HMAC of old under the
+// signing key, so the same old token always gets the same replacement (a desktop
+// whose answer was lost, any number of times, gets it again) and nothing secret is
+// stored in clear (only its SHA-256, like every refresh token).
+func (a *authState) replacementToken(old string) (token, hash string) {
+	m := hmac.New(sha256.New, a.key)
+	m.Write([]byte("refresh:"))
+	m.Write([]byte(old))
+	token = base64.RawURLEncoding.EncodeToString(m.Sum(nil))
+	return token, hashToken(token)
+}
 
 type refreshRow struct {
 	AccountID  string         `db:"account_id"`
@@ -551,6 +595,10 @@ type refreshRow struct {
 	ReplacedBy sql.NullString `db:"replaced_by"`
 }
 
+// handleRefresh rotates a refresh token. It is idempotent under retries: the same
+// old token gets the same replacement (and a fresh access token) for as long as
+// that replacement has not been used itself. An old token presented after its
+// replacement was used is theft (or a copy): the whole sign-in is revoked.
 func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	var req protocol.RefreshRequest
 	if err := decode(w, r, &req, authBodyLimit); err != nil {
@@ -563,15 +611,11 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.cfg.Now()
 	oldHash := hashToken(req.RefreshToken)
-	refresh, newHash, err := newRefreshToken()
-	if err != nil {
-		s.writeErr(w, r, err)
-		return
-	}
+	refresh, newHash := s.auth.replacementToken(req.RefreshToken)
 	var user credentialRow
 	var family string
-	reused := false
-	err = s.db.Write(r.Context(), func(tx *sqlx.Tx) error {
+	reused, retried := false, false
+	err := s.db.Write(r.Context(), func(tx *sqlx.Tx) error {
 		var rt refreshRow
 		err := tx.Get(&rt, `SELECT account_id, family_id, expires_at, revoked_at, replaced_by
 			FROM refresh_tokens WHERE token_hash = ?`, oldHash)
@@ -582,24 +626,33 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		family = rt.FamilyID
-		if rt.RevokedAt.Valid && rt.ReplacedBy.Valid && now.Sub(rt.RevokedAt.Time) < refreshGrace {
-			// The answer to a rotation was lost (a crash, a dropped connection) and
-			// the desktop retries with the same token: if the replacement was never
-			// used, rotate again instead of treating this as theft.
-			res, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ?, replaced_by = ?
-				WHERE token_hash = ? AND revoked_at IS NULL`, now.UTC(), newHash, rt.ReplacedBy.String)
-			if err != nil {
+		if rt.RevokedAt.Valid && rt.ReplacedBy.Valid && rt.ReplacedBy.String == newHash {
+			// Rotated before: if the answer was lost, the replacement is still
+			// unused, and this is a retry; hand out the same replacement again.
+			var next refreshRow
+			err := tx.Get(&next, `SELECT account_id, family_id, expires_at, revoked_at, replaced_by
+				FROM refresh_tokens WHERE token_hash = ?`, newHash)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
-				rt.RevokedAt = sql.NullTime{}
-				oldHash = rt.ReplacedBy.String
+			if err == nil && !next.RevokedAt.Valid {
+				if !now.Before(next.ExpiresAt) {
+					return domain.Errorf(domain.CodeUnauthenticated, msgBadRefresh)
+				}
+				retried = true
+				return s.refreshUser(tx, &user, rt.AccountID)
+			}
+			if err == nil && !next.ReplacedBy.Valid {
+				// The replacement was revoked without being used (logout, or a
+				// theft already detected): the sign-in is over, nothing to detect.
+				return domain.Errorf(domain.CodeUnauthenticated, msgBadRefresh)
 			}
 		}
 		if rt.RevokedAt.Valid {
 			if rt.ReplacedBy.Valid {
-				// A rotated token came back: whoever holds the family may have stolen
-				// it, so every token of this sign-in stops working.
+				// A rotated token came back after its replacement was used: whoever
+				// holds the family may have stolen it, so every token of this
+				// sign-in stops working, and with them its access tokens.
 				// The revocation must commit, so this is not an error for Write.
 				reused = true
 				_, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL`,
@@ -611,17 +664,10 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 		if !now.Before(rt.ExpiresAt) {
 			return domain.Errorf(domain.CodeUnauthenticated, msgBadRefresh)
 		}
-		err = tx.Get(&user, userQuery+`WHERE a.id = ?`, rt.AccountID)
-		if errors.Is(err, sql.ErrNoRows) {
-			return domain.Errorf(domain.CodeUnauthenticated, msgBadRefresh)
-		}
-		if err != nil {
+		if err := s.refreshUser(tx, &user, rt.AccountID); err != nil {
 			return err
 		}
-		if !user.Active {
-			return domain.Errorf(domain.CodeForbidden, msgDeactivated)
-		}
-		if _, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = COALESCE(revoked_at, ?), replaced_by = ? WHERE token_hash = ?`,
+		if _, err := tx.Exec(`UPDATE refresh_tokens SET revoked_at = ?, replaced_by = ? WHERE token_hash = ?`,
 			now.UTC(), newHash, oldHash); err != nil {
 			return err
 		}
@@ -636,13 +682,32 @@ func (s *Server) handleRefresh(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	access, err := s.signAccess(user.ID, now)
+	if retried {
+		s.log.Info("refresh retried: same replacement handed out again", "family_id", family)
+	}
+	access, err := s.signAccess(user.ID, family, now)
 	if err != nil {
 		s.writeErr(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, protocol.TokenResponse{AccessToken: access, RefreshToken: refresh,
 		ExpiresIn: int64(s.cfg.AccessTTL / time.Second), User: user.user()})
+}
+
+// refreshUser loads the account a refresh token belongs to, which must exist and
+// be active.
+func (s *Server) refreshUser(tx *sqlx.Tx, user *credentialRow, accountID string) error {
+	err := tx.Get(user, userQuery+`WHERE a.id = ?`, accountID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return domain.Errorf(domain.CodeUnauthenticated, msgBadRefresh)
+	}
+	if err != nil {
+		return err
+	}
+	if !user.Active {
+		return domain.Errorf(domain.CodeForbidden, msgDeactivated)
+	}
+	return nil
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
@@ -693,12 +758,18 @@ func (s *Server) requireUser(h func(w http.ResponseWriter, r *http.Request, user
 			return
 		}
 		id := p.AccountID
-		var exists bool
-		if err := s.db.R.GetContext(r.Context(), &exists, `SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)`, id); err != nil {
+		// The account must exist and the token's sign-in must still be live: a
+		// logout or a detected theft revokes every refresh token of the family, and
+		// that ends its access tokens at once (checked in the database, so it holds
+		// across restarts and every server process).
+		var live bool
+		if err := s.db.R.GetContext(r.Context(), &live, `SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)
+			AND EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ? AND account_id = ? AND revoked_at IS NULL)`,
+			id, p.SessionID, id); err != nil {
 			s.writeErr(w, r, err)
 			return
 		}
-		if !exists {
+		if !live {
 			unauthorized(w, "invalid_token")
 			return
 		}
@@ -723,66 +794,4 @@ func unauthorized(w http.ResponseWriter, reason string) {
 	}
 	w.Header().Set("WWW-Authenticate", v)
 	writeError(w, http.StatusUnauthorized, string(domain.CodeUnauthenticated), msgBadAccess)
-}
-
-// ---- throttle ----
-
-// loginThrottle counts failures per key in a sliding window, in memory.
-type loginThrottle struct {
-	mu     sync.Mutex
-	max    int
-	window time.Duration
-	fails  map[string][]time.Time
-}
-
-func newLoginThrottle(maxFails int, window time.Duration) *loginThrottle {
-	return &loginThrottle{max: maxFails, window: window, fails: map[string][]time.Time{}}
-}
-
-// prune drops failures older than the window; the caller holds mu.
-func (t *loginThrottle) prune(key string, now time.Time) []time.Time {
-	f := t.fails[key]
-	i := 0
-	for i < len(f) && !now.Before(f[i].Add(t.window)) {
-		i++
-	}
-	f = f[i:]
-	if len(f) == 0 {
-		delete(t.fails, key)
-		return nil
-	}
-	t.fails[key] = f
-	return f
-}
-
-// wait is how long key must wait before its next attempt (0: go ahead).
-func (t *loginThrottle) wait(key string, now time.Time) time.Duration {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	f := t.prune(key, now)
-	if len(f) < t.max {
-		return 0
-	}
-	return f[len(f)-t.max].Add(t.window).Sub(now)
-}
-
-func (t *loginThrottle) fail(key string, now time.Time) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if len(t.fails) >= throttleSweepEntries {
-		for k := range t.fails {
-			t.prune(k, now)
-		}
-	}
-	f := append(t.prune(key, now), now)
-	if len(f) > t.max {
-		f = f[len(f)-t.max:]
-	}
-	t.fails[key] = f
-}
-
-func (t *loginThrottle) reset(key string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.fails, key)
 }

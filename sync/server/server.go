@@ -26,6 +26,9 @@ type Config struct {
 	RefreshTTL time.Duration    // refresh token lifetime; 0 means 30 days
 	// MinSchemaVersion is the oldest desktop schema accepted; 0 means the current one.
 	MinSchemaVersion int
+	// AuthLimits tunes sign-in throttling, registration rate limits and password
+	// hashing concurrency (throttle.go); zero fields take the defaults.
+	AuthLimits
 }
 
 // Server is one sync server over one canonical database.

@@ -1,0 +1,269 @@
+package server
+
+import (
+	"context"
+	"math"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"iescp/backend/domain"
+)
+
+// Defaults of the sign-in and registration defences (AuthLimits).
+const (
+	// Failed sign-ins are counted per account (email) and per remote address in a
+	// sliding window; past the limit, attempts get 429 until the oldest failure in
+	// the window ages out. The address limit is higher: a team behind one NAT shares it.
+	loginWindow        = 15 * time.Minute
+	loginMaxPerAccount = 5
+	loginMaxPerAddress = 20
+
+	// Registrations (each one an argon2id hash) per remote address per hour, and for
+	// the whole server per minute.
+	registerAddressWindow = time.Hour
+	registerMaxPerAddress = 20
+	registerGlobalWindow  = time.Minute
+	registerMaxPerMinute  = 60
+
+	// Password hashes (argon2id, DefaultParams' memory each) computed at once, and how
+	// long a request waits for a free slot before it is told to retry.
+	maxConcurrentHashes = 4
+	hashWaitMax         = 10 * time.Second
+
+	throttleSweepEntries = 10_000
+)
+
+// AuthLimits tunes the sign-in and registration defences. A zero field takes its
+// default; a negative Register* limit turns that limit off (a closed network).
+type AuthLimits struct {
+	LoginWindow        time.Duration // sliding window of failed sign-ins; default 15m
+	LoginMaxPerAccount int           // failed sign-ins per email per window; default 5
+	LoginMaxPerAddress int           // failed sign-ins per client address per window; default 20
+
+	RegisterMaxPerAddress int // registrations per client address per hour; default 20
+	RegisterMaxPerMinute  int // registrations per minute, whole server; default 60
+
+	MaxConcurrentHashes int           // argon2id hashes at once; default 4
+	HashWait            time.Duration // longest wait for a hashing slot before 429; default 10s
+}
+
+// withDefaults fills zero fields.
+func (l AuthLimits) withDefaults() AuthLimits {
+	def := func(v *int, d int) {
+		if *v == 0 {
+			*v = d
+		}
+	}
+	def(&l.LoginMaxPerAccount, loginMaxPerAccount)
+	def(&l.LoginMaxPerAddress, loginMaxPerAddress)
+	def(&l.RegisterMaxPerAddress, registerMaxPerAddress)
+	def(&l.RegisterMaxPerMinute, registerMaxPerMinute)
+	def(&l.MaxConcurrentHashes, maxConcurrentHashes)
+	if l.LoginMaxPerAccount < 0 {
+		l.LoginMaxPerAccount = loginMaxPerAccount
+	}
+	if l.LoginMaxPerAddress < 0 {
+		l.LoginMaxPerAddress = loginMaxPerAddress
+	}
+	if l.MaxConcurrentHashes < 0 {
+		l.MaxConcurrentHashes = maxConcurrentHashes
+	}
+	if l.LoginWindow <= 0 {
+		l.LoginWindow = loginWindow
+	}
+	if l.HashWait <= 0 {
+		l.HashWait = hashWaitMax
+	}
+	return l
+}
+
+// attemptThrottle counts attempts per key in a sliding window, in memory. An
+// attempt is reserved (atomically checked and counted) before any work is done for
+// it, so a burst of concurrent attempts cannot all pass a check made before the
+// first of them is recorded. A reservation is then kept (it stays counted as of its
+// start), released (it never happened) or, for the key, reset (a success forgives
+// the key's failures).
+type attemptThrottle struct {
+	mu     sync.Mutex
+	max    int // < 0: unlimited
+	window time.Duration
+	keys   map[string]*attempts
+}
+
+type attempts struct {
+	done    []time.Time // kept attempts in the window, oldest first
+	pending int         // reservations not yet kept or released
+}
+
+func newAttemptThrottle(maxAttempts int, window time.Duration) *attemptThrottle {
+	return &attemptThrottle{max: maxAttempts, window: window, keys: map[string]*attempts{}}
+}
+
+// prune drops attempts older than the window and forgets an empty key; the caller
+// holds mu.
+func (t *attemptThrottle) prune(key string, now time.Time) *attempts {
+	a := t.keys[key]
+	if a == nil {
+		return nil
+	}
+	i := 0
+	for i < len(a.done) && !now.Before(a.done[i].Add(t.window)) {
+		i++
+	}
+	a.done = a.done[i:]
+	if len(a.done) == 0 && a.pending == 0 {
+		delete(t.keys, key)
+		return nil
+	}
+	return a
+}
+
+// retryAfter is how long until key may try again, given it is at its limit; the
+// caller holds mu.
+func (t *attemptThrottle) retryAfter(a *attempts, now time.Time) time.Duration {
+	// The oldest kept attempts leave the window first; reservations in flight are
+	// newer than all of them. If only reservations block, they end within a hash.
+	need := len(a.done) + a.pending - t.max + 1
+	if need >= 1 && need <= len(a.done) {
+		if d := a.done[need-1].Add(t.window).Sub(now); d > 0 {
+			return d
+		}
+	}
+	return time.Second
+}
+
+// reserve counts one attempt for key if it is under its limit; otherwise it
+// returns how long to wait. A reservation must be ended with keep or release.
+func (t *attemptThrottle) reserve(key string, now time.Time) (ok bool, wait time.Duration) {
+	if t.max < 0 {
+		return true, 0
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.keys) >= throttleSweepEntries {
+		for k := range t.keys {
+			t.prune(k, now)
+		}
+	}
+	a := t.prune(key, now)
+	if a == nil {
+		a = &attempts{}
+		t.keys[key] = a
+	}
+	if len(a.done)+a.pending >= t.max {
+		return false, t.retryAfter(a, now)
+	}
+	a.pending++
+	return true, 0
+}
+
+// keep turns a reservation into a counted attempt at time at.
+func (t *attemptThrottle) keep(key string, at time.Time) {
+	if t.max < 0 {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	a := t.keys[key]
+	if a == nil {
+		return
+	}
+	a.pending = max(a.pending-1, 0)
+	a.done = append(a.done, at)
+	if len(a.done) > t.max {
+		a.done = a.done[len(a.done)-t.max:]
+	}
+}
+
+// release ends a reservation without counting it.
+func (t *attemptThrottle) release(key string, now time.Time) {
+	if t.max < 0 {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if a := t.keys[key]; a != nil {
+		a.pending = max(a.pending-1, 0)
+		t.prune(key, now)
+	}
+}
+
+// reset ends a reservation and forgets key's counted attempts (a successful sign-in).
+func (t *attemptThrottle) reset(key string, now time.Time) {
+	if t.max < 0 {
+		return
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if a := t.keys[key]; a != nil {
+		a.pending = max(a.pending-1, 0)
+		a.done = nil
+		t.prune(key, now)
+	}
+}
+
+// hashSlots bounds the argon2id work running at once (each hash holds its
+// parameters' memory). Waiting for a slot is bounded by the request's context and
+// by a maximum wait, so a flood queues for a bounded time and then gets 429.
+type hashSlots struct {
+	ch   chan struct{}
+	wait time.Duration
+}
+
+func newHashSlots(n int, wait time.Duration) *hashSlots {
+	return &hashSlots{ch: make(chan struct{}, n), wait: wait}
+}
+
+// errHashBusy is returned when no hashing slot freed up in time.
+var errHashBusy = rateLimited(time.Second, "the server is busy signing other people in: try again in a moment")
+
+func (h *hashSlots) acquire(ctx context.Context) error {
+	select {
+	case h.ch <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(h.wait)
+	defer t.Stop()
+	select {
+	case h.ch <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return errHashBusy
+	}
+}
+
+func (h *hashSlots) release() { <-h.ch }
+
+// rateLimitedError is a 429 with a Retry-After.
+type rateLimitedError struct {
+	retryAfter time.Duration
+	msg        string
+}
+
+func (e *rateLimitedError) Error() string { return e.msg }
+
+func rateLimited(retryAfter time.Duration, msg string) *rateLimitedError {
+	return &rateLimitedError{retryAfter: retryAfter, msg: msg}
+}
+
+// writeRateLimited answers 429 rate_limited with a Retry-After in whole seconds
+// (rounded up, at least 1).
+func writeRateLimited(w http.ResponseWriter, retryAfter time.Duration, msg string) {
+	secs := max(int(math.Ceil(retryAfter.Seconds())), 1)
+	w.Header().Set("Retry-After", strconv.Itoa(secs))
+	writeError(w, http.StatusTooManyRequests, string(domain.CodeRateLimited), msg)
+}
+
+// noStore marks an answer as never to be cached (it carries tokens).
+func noStore(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "no-store")
+		w.Header().Set("Pragma", "no-cache")
+		h(w, r)
+	}
+}
