@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -658,5 +660,543 @@ func TestServer_SigningKeySurvivesRestart(t *testing.T) {
 	defer s2.Close()
 	if len(key) != 32 || !bytes.Equal(key, s2.auth.key) {
 		t.Errorf("got key %x after restart, want the stored %x", s2.auth.key, key)
+	}
+}
+
+// doFrom sends a request through the handler as if from remote address addr.
+func (e *authEnv) doFrom(addr, method, path string, body any) *httptest.ResponseRecorder {
+	e.t.Helper()
+	j, err := json.Marshal(body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	req := httptest.NewRequest(method, path, bytes.NewReader(j))
+	req.RemoteAddr = addr
+	rec := httptest.NewRecorder()
+	e.s.Handler().ServeHTTP(rec, req)
+	return rec
+}
+
+// loginResult is one answer of a concurrent burst.
+type loginResult struct {
+	status     int
+	retryAfter string
+	err        error
+}
+
+// loginAsync signs in over real HTTP in a goroutine once start is closed.
+func (e *authEnv) loginAsync(ctx context.Context, start <-chan struct{}, email, password string, out chan<- loginResult) {
+	go func() {
+		<-start
+		body, _ := json.Marshal(protocol.LoginRequest{Email: email, Password: password})
+		req, err := http.NewRequestWithContext(ctx, "POST", e.ts.URL+"/api/v1/auth/login", bytes.NewReader(body))
+		if err != nil {
+			out <- loginResult{err: err}
+			return
+		}
+		resp, err := e.ts.Client().Do(req)
+		if err != nil {
+			out <- loginResult{err: err}
+			return
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		out <- loginResult{status: resp.StatusCode, retryAfter: resp.Header.Get("Retry-After")}
+	}()
+}
+
+// TestServer_LoginBurst: 40 concurrent wrong-password sign-ins for one account
+// from one address get at most loginMaxPerAccount 401s, the rest 429 with a
+// Retry-After, and afterwards the right password is refused too.
+func TestServer_LoginBurst(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("ivy@example.com"))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	const n = 40
+	start := make(chan struct{})
+	out := make(chan loginResult, n)
+	for i := 0; i < n; i++ {
+		e.loginAsync(ctx, start, "ivy@example.com", fmt.Sprintf("wrong password %d", i), out)
+	}
+	close(start)
+	got := map[int]int{}
+	for i := 0; i < n; i++ {
+		r := <-out
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		got[r.status]++
+		if r.status == http.StatusTooManyRequests && r.retryAfter == "" {
+			t.Error("a 429 without Retry-After")
+		}
+	}
+	if got[http.StatusUnauthorized] > loginMaxPerAccount || got[http.StatusUnauthorized]+got[http.StatusTooManyRequests] != n {
+		t.Fatalf("got statuses %v, want at most %d × 401 and the rest 429", got, loginMaxPerAccount)
+	}
+	status, h, body := e.login("ivy@example.com", authPassword)
+	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
+	if h.Get("Retry-After") != "900" {
+		t.Errorf("got Retry-After %q, want 900 (the window)", h.Get("Retry-After"))
+	}
+}
+
+// holdHashSlots takes every password-hashing slot until the returned func is called.
+func (e *authEnv) holdHashSlots() (release func()) {
+	n := cap(e.s.auth.hashing.ch)
+	for i := 0; i < n; i++ {
+		e.s.auth.hashing.ch <- struct{}{}
+	}
+	return func() {
+		for i := 0; i < n; i++ {
+			<-e.s.auth.hashing.ch
+		}
+	}
+}
+
+// pending is how many attempts of key the throttle has reserved and not ended.
+func pending(th *attemptThrottle, key string) int {
+	th.mu.Lock()
+	defer th.mu.Unlock()
+	if a := th.keys[key]; a != nil {
+		return a.pending
+	}
+	return 0
+}
+
+// waitFor polls cond (cheap, in-memory) until it holds or a generous deadline passes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// TestServer_LoginBurstHoldsRightPassword: while loginMaxPerAccount wrong
+// attempts are still being checked (the hashing slots are held), the right
+// password is already refused with 429, without waiting for a hashing slot, and
+// once they have failed it stays refused.
+func TestServer_LoginBurstHoldsRightPassword(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("ivy@example.com"))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	releaseSlots := e.holdHashSlots()
+	start := make(chan struct{})
+	close(start)
+	wrong := make(chan loginResult, loginMaxPerAccount)
+	for i := 0; i < loginMaxPerAccount; i++ {
+		e.loginAsync(ctx, start, "ivy@example.com", "wrong password", wrong)
+	}
+	waitFor(t, "the wrong attempts to be reserved", func() bool {
+		return pending(e.s.auth.accounts, "ivy@example.com") == loginMaxPerAccount
+	})
+	right := make(chan loginResult, 1)
+	e.loginAsync(ctx, start, "ivy@example.com", authPassword, right)
+	select {
+	case r := <-right:
+		if r.err != nil || r.status != http.StatusTooManyRequests || r.retryAfter == "" {
+			t.Fatalf("the right password during the burst: got %+v, want 429 with Retry-After", r)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("the right password waited for a hashing slot instead of being refused")
+	}
+	releaseSlots()
+	for i := 0; i < loginMaxPerAccount; i++ {
+		if r := <-wrong; r.err != nil || r.status != http.StatusUnauthorized {
+			t.Fatalf("a wrong attempt: got %+v, want 401", r)
+		}
+	}
+	status, _, body := e.login("ivy@example.com", authPassword)
+	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
+	e.clock.Advance(loginWindow)
+	e.mustLogin("ivy@example.com", authPassword)
+}
+
+// TestServer_LoginHashWaitBounded: a sign-in that cannot get a hashing slot in
+// time is answered 429 with Retry-After instead of queueing without end, and the
+// attempt does not count as a failure; throttled attempts never take a slot.
+func TestServer_LoginHashWaitBounded(t *testing.T) {
+	e := newAuthEnvWith(t, func(c *Config) { c.HashWait = 50 * time.Millisecond })
+	e.register(authInfluencerReq("ivy@example.com"))
+	releaseSlots := e.holdHashSlots()
+	status, h, body := e.login("ivy@example.com", authPassword)
+	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
+	if h.Get("Retry-After") != "1" {
+		t.Errorf("got Retry-After %q, want 1", h.Get("Retry-After"))
+	}
+	if p := pending(e.s.auth.accounts, "ivy@example.com") + pending(e.s.auth.addrs, "127.0.0.1"); p != 0 {
+		t.Errorf("%d reservations left after a busy answer, want 0", p)
+	}
+	status, _, body = e.do("POST", "/api/v1/auth/register", "", authInfluencerReq("ann@example.com"))
+	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
+	releaseSlots()
+	// Nothing was counted: all of the account's failures are still available.
+	for i := 0; i < loginMaxPerAccount-1; i++ {
+		status, _, body := e.login("ivy@example.com", "wrong password")
+		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	}
+	e.mustLogin("ivy@example.com", authPassword)
+	e.register(authInfluencerReq("ann@example.com"))
+}
+
+// TestServer_LoginLookAlikes: a look-alike spelling of an email reaches the same
+// account and is throttled under the same counter.
+func TestServer_LoginLookAlikes(t *testing.T) {
+	e := newAuthEnv(t)
+	u := e.register(authInfluencerReq("admin@example.com"))
+	tr := e.mustLogin("ＡＤＭＩＮ@ｅｘａｍｐｌｅ.com", authPassword)
+	if tr.User.ID != u.ID {
+		t.Fatalf("the fullwidth spelling signed in as %s, want %s", tr.User.ID, u.ID)
+	}
+	spellings := []string{"ａdmin@example.com", "Admin@example.com", "aｄmin@example.com", "adＭin@example.com", "admＩn@example.com"}
+	for _, sp := range spellings[:loginMaxPerAccount] {
+		status, _, body := e.login(sp, "wrong password")
+		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	}
+	status, _, body := e.login("admin@example.com", authPassword)
+	e.wantError(status, body, http.StatusTooManyRequests, "rate_limited")
+	// A look-alike that does not normalise (mixed scripts, invisible characters)
+	// is just a wrong email.
+	e.clock.Advance(loginWindow)
+	for _, sp := range []string{"\u0430dmin@example.com", "adm\u200bin@example.com"} {
+		status, _, body := e.login(sp, authPassword)
+		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	}
+}
+
+// TestServer_RegisterLookAlikes: look-alikes of a registered email are refused as
+// taken (they normalise to it) or as invalid, and no account is created.
+func TestServer_RegisterLookAlikes(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("admin@example.com"))
+	taken := []string{"ａdmin@example.com", "ＡＤＭＩＮ@example.com", "admin@ｅxample.com", "admin＠example.com", "ADMIN@EXAMPLE.COM"}
+	for _, em := range taken {
+		status, _, body := e.do("POST", "/api/v1/auth/register", "", authInfluencerReq(em))
+		d := e.wantError(status, body, http.StatusConflict, "invalid_argument")
+		if !strings.Contains(d.Message, "already registered") {
+			t.Errorf("%q: got %q, want already registered", em, d.Message)
+		}
+	}
+	invalid := []string{"adm\u200bin@example.com", "adm\u00adin@example.com", "\u0430dmin@example.com",
+		"ad\u202emin@example.com", "admin@ex\u0430mple.com", "r\u03bfot@example.com"}
+	for _, em := range invalid {
+		status, _, body := e.do("POST", "/api/v1/auth/register", "", authInfluencerReq(em))
+		e.wantError(status, body, http.StatusBadRequest, "invalid_argument")
+	}
+	if n := e.count(`SELECT COUNT(*) FROM accounts`); n != 1 {
+		t.Errorf("got %d accounts, want 1", n)
+	}
+	// A new account registered in fullwidth is stored in its normal form.
+	u := e.register(authSponsorReq("ｎｅｗ@Example.com"))
+	if u.Email != "new@example.com" {
+		t.Errorf("got email %q, want new@example.com", u.Email)
+	}
+}
+
+// TestServer_RegisterPasswordPolicy: whitespace-only passwords are refused, and
+// the minimum length counts characters, not bytes or code points of a
+// decomposed form.
+func TestServer_RegisterPasswordPolicy(t *testing.T) {
+	e := newAuthEnv(t)
+	for name, pw := range map[string]string{
+		"spaces":               "            ",
+		"no-break spaces":      "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0",
+		"four decomposed é":    "e\u0301e\u0301e\u0301e\u0301",
+		"seven two-byte chars": "ééééééé",
+	} {
+		req := authInfluencerReq("ivy@example.com")
+		req.Password = pw
+		status, _, body := e.do("POST", "/api/v1/auth/register", "", req)
+		d := e.wantError(status, body, http.StatusBadRequest, "invalid_argument")
+		if !strings.Contains(d.Message, "password") {
+			t.Errorf("%s: got %q, want a message about the password", name, d.Message)
+		}
+	}
+	req := authInfluencerReq("ivy@example.com")
+	req.Password = "пароль12" // 8 characters, 14 bytes
+	e.register(req)
+	e.mustLogin("ivy@example.com", "пароль12")
+}
+
+// TestServer_RegisterRateLimitPerAddress: one address registers at most
+// registerMaxPerAddress accounts an hour; others are not affected; refused
+// input does not count.
+func TestServer_RegisterRateLimitPerAddress(t *testing.T) {
+	e := newAuthEnv(t)
+	bad := authInfluencerReq("not an email")
+	for i := 0; i < 3; i++ {
+		if rec := e.doFrom("198.51.100.1:1000", "POST", "/api/v1/auth/register", bad); rec.Code != http.StatusBadRequest {
+			t.Fatalf("bad registration: got %d %s", rec.Code, rec.Body)
+		}
+	}
+	for i := 0; i < registerMaxPerAddress; i++ {
+		rec := e.doFrom("198.51.100.1:1000", "POST", "/api/v1/auth/register", authInfluencerReq(fmt.Sprintf("u%d@example.com", i)))
+		if rec.Code != http.StatusCreated {
+			t.Fatalf("registration %d: got %d %s", i, rec.Code, rec.Body)
+		}
+		e.clock.Advance(time.Minute)
+	}
+	rec := e.doFrom("198.51.100.1:2000", "POST", "/api/v1/auth/register", authInfluencerReq("late@example.com"))
+	e.wantError(rec.Code, rec.Body.Bytes(), http.StatusTooManyRequests, "rate_limited")
+	// The first registration leaves the hour in 60 - 20 = 40 minutes.
+	if got := rec.Header().Get("Retry-After"); got != "2400" {
+		t.Errorf("got Retry-After %q, want 2400", got)
+	}
+	if got := rec.Header().Get("Cache-Control"); got != "no-store" {
+		t.Errorf("got Cache-Control %q, want no-store", got)
+	}
+	if rec := e.doFrom("198.51.100.2:1000", "POST", "/api/v1/auth/register", authInfluencerReq("other@example.com")); rec.Code != http.StatusCreated {
+		t.Errorf("another address: got %d %s, want 201", rec.Code, rec.Body)
+	}
+	e.clock.Advance(40 * time.Minute)
+	if rec := e.doFrom("198.51.100.1:3000", "POST", "/api/v1/auth/register", authInfluencerReq("late@example.com")); rec.Code != http.StatusCreated {
+		t.Errorf("after the window: got %d %s, want 201", rec.Code, rec.Body)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM accounts`); n != registerMaxPerAddress+2 {
+		t.Errorf("got %d accounts, want %d", n, registerMaxPerAddress+2)
+	}
+}
+
+// TestServer_RegisterRateLimitGlobal: the whole server hashes at most
+// RegisterMaxPerMinute registrations a minute, from any number of addresses,
+// and a concurrent burst cannot exceed it.
+func TestServer_RegisterRateLimitGlobal(t *testing.T) {
+	const perMinute = 5
+	e := newAuthEnvWith(t, func(c *Config) { c.RegisterMaxPerMinute = perMinute })
+	const n = 12
+	codes := make(chan int, n)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			j, _ := json.Marshal(authInfluencerReq(fmt.Sprintf("u%d@example.com", i)))
+			req := httptest.NewRequest("POST", "/api/v1/auth/register", bytes.NewReader(j))
+			req.RemoteAddr = fmt.Sprintf("203.0.113.%d:1000", i+1)
+			rec := httptest.NewRecorder()
+			e.s.Handler().ServeHTTP(rec, req)
+			if rec.Code == http.StatusTooManyRequests {
+				if ra, err := strconv.Atoi(rec.Header().Get("Retry-After")); err != nil || ra < 1 || ra > 60 {
+					t.Errorf("got Retry-After %q, want 1..60", rec.Header().Get("Retry-After"))
+				}
+			}
+			codes <- rec.Code
+		}()
+	}
+	wg.Wait()
+	close(codes)
+	got := map[int]int{}
+	for c := range codes {
+		got[c]++
+	}
+	if got[http.StatusCreated] != perMinute || got[http.StatusTooManyRequests] != n-perMinute {
+		t.Fatalf("got statuses %v, want %d × 201 and %d × 429", got, perMinute, n-perMinute)
+	}
+	e.clock.Advance(registerGlobalWindow)
+	if rec := e.doFrom("203.0.113.200:1", "POST", "/api/v1/auth/register", authInfluencerReq("next@example.com")); rec.Code != http.StatusCreated {
+		t.Errorf("a minute later: got %d %s, want 201", rec.Code, rec.Body)
+	}
+}
+
+// TestServer_TokenResponsesNoStore: token answers must not be cached.
+func TestServer_TokenResponsesNoStore(t *testing.T) {
+	e := newAuthEnv(t)
+	status, h, body := e.do("POST", "/api/v1/auth/register", "", authInfluencerReq("ivy@example.com"))
+	if status != http.StatusCreated || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("register: got %d, Cache-Control %q: %s", status, h.Get("Cache-Control"), body)
+	}
+	status, h, body = e.login("ivy@example.com", authPassword)
+	if status != http.StatusOK || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("login: got %d, Cache-Control %q", status, h.Get("Cache-Control"))
+	}
+	var tr protocol.TokenResponse
+	_ = json.Unmarshal(body, &tr)
+	status, h, _ = e.do("POST", "/api/v1/auth/refresh", "", protocol.RefreshRequest{RefreshToken: tr.RefreshToken})
+	if status != http.StatusOK || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("refresh: got %d, Cache-Control %q", status, h.Get("Cache-Control"))
+	}
+	status, h, _ = e.login("ivy@example.com", "wrong password")
+	if status != http.StatusUnauthorized || h.Get("Cache-Control") != "no-store" {
+		t.Errorf("failed login: got %d, Cache-Control %q", status, h.Get("Cache-Control"))
+	}
+}
+
+// mustRefresh refreshes with token and returns the new tokens.
+func (e *authEnv) mustRefresh(token string) protocol.TokenResponse {
+	e.t.Helper()
+	status, body := e.refresh(token)
+	return decodeTokens(e.t, status, body)
+}
+
+func decodeTokens(t *testing.T, status int, body []byte) protocol.TokenResponse {
+	t.Helper()
+	if status != http.StatusOK {
+		t.Fatalf("refresh: got %d %s, want 200", status, body)
+	}
+	var tr protocol.TokenResponse
+	if err := json.Unmarshal(body, &tr); err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+// TestServer_RefreshIdempotent: a desktop whose refresh answers were lost 1, 2 or
+// 3 times (also retrying after more than 30 s) gets the same replacement each
+// time, a fresh access token each time, and its next refresh with that
+// replacement works; the sign-in is not revoked.
+func TestServer_RefreshIdempotent(t *testing.T) {
+	for lost := 1; lost <= 3; lost++ {
+		t.Run(fmt.Sprintf("%d lost", lost), func(t *testing.T) {
+			e := newAuthEnv(t)
+			e.register(authInfluencerReq("ivy@example.com"))
+			first := e.mustLogin("ivy@example.com", authPassword)
+			var replacement string
+			accesses := map[string]bool{}
+			for i := 0; i <= lost; i++ { // lost answers, then the one that arrives
+				status, body := e.refresh(first.RefreshToken)
+				tr := decodeTokens(t, status, body)
+				if replacement != "" && tr.RefreshToken != replacement {
+					t.Fatalf("retry %d got another replacement", i)
+				}
+				replacement = tr.RefreshToken
+				if accesses[tr.AccessToken] {
+					t.Fatalf("retry %d got the same access token again", i)
+				}
+				accesses[tr.AccessToken] = true
+				if status, _, _ := e.do("GET", "/test/whoami", tr.AccessToken, nil); status != http.StatusOK {
+					t.Fatalf("access token of retry %d: got %d", i, status)
+				}
+				e.clock.Advance(31 * time.Second) // past the old 30 s grace
+			}
+			if replacement == first.RefreshToken {
+				t.Fatal("refresh did not rotate")
+			}
+			next := e.mustRefresh(replacement)
+			if next.RefreshToken == replacement {
+				t.Fatal("the replacement did not rotate")
+			}
+			if status, _, _ := e.do("GET", "/test/whoami", next.AccessToken, nil); status != http.StatusOK {
+				t.Fatalf("after the retries: got %d", status)
+			}
+			if strings.Contains(e.logs.String(), "reused") {
+				t.Error("a retry was taken for reuse")
+			}
+		})
+	}
+}
+
+// TestServer_RefreshReuseRevokes: an old token presented after its replacement
+// was itself used is theft: the family is revoked, refresh and access tokens alike.
+func TestServer_RefreshReuseRevokes(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("ivy@example.com"))
+	first := e.mustLogin("ivy@example.com", authPassword)
+	second := e.mustRefresh(first.RefreshToken)
+	third := e.mustRefresh(second.RefreshToken)
+	status, body := e.refresh(first.RefreshToken) // the thief, or a copy
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	for name, tok := range map[string]string{"second": second.RefreshToken, "third": third.RefreshToken} {
+		status, body := e.refresh(tok)
+		if status != http.StatusUnauthorized {
+			t.Errorf("%s after the reuse: got %d %s, want 401", name, status, body)
+		}
+	}
+	status, _, body = e.do("GET", "/test/whoami", third.AccessToken, nil)
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	if !strings.Contains(e.logs.String(), "reused") {
+		t.Error("the reuse is not logged")
+	}
+	// Another sign-in of the same account is unaffected.
+	other := e.mustLogin("ivy@example.com", authPassword)
+	if status, _, _ := e.do("GET", "/test/whoami", other.AccessToken, nil); status != http.StatusOK {
+		t.Errorf("another sign-in: got %d, want 200", status)
+	}
+}
+
+// TestServer_LogoutEndsAccessTokens: after logout, the sign-in's access tokens
+// stop working at once (not at their expiry), also after a restart; another
+// sign-in of the account keeps working.
+func TestServer_LogoutEndsAccessTokens(t *testing.T) {
+	e := newAuthEnv(t)
+	e.register(authInfluencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", authPassword)
+	other := e.mustLogin("ivy@example.com", authPassword)
+	rot := e.mustRefresh(tr.RefreshToken)
+	for _, tok := range []string{tr.AccessToken, rot.AccessToken} {
+		if status, _, _ := e.do("GET", "/test/whoami", tok, nil); status != http.StatusOK {
+			t.Fatalf("before logout: got %d", status)
+		}
+	}
+	// Logging out with any token of the sign-in ends all of it.
+	if status, _, body := e.do("POST", "/api/v1/auth/logout", "", protocol.RefreshRequest{RefreshToken: tr.RefreshToken}); status != http.StatusNoContent {
+		t.Fatalf("logout: %d %s", status, body)
+	}
+	for _, tok := range []string{tr.AccessToken, rot.AccessToken} {
+		status, h, body := e.do("GET", "/test/whoami", tok, nil)
+		e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+		if !strings.Contains(h.Get("WWW-Authenticate"), "invalid_token") {
+			t.Errorf("got WWW-Authenticate %q, want invalid_token", h.Get("WWW-Authenticate"))
+		}
+	}
+	status, body := e.refresh(rot.RefreshToken)
+	e.wantError(status, body, http.StatusUnauthorized, "unauthenticated")
+	if status, _, _ := e.do("GET", "/test/whoami", other.AccessToken, nil); status != http.StatusOK {
+		t.Errorf("another sign-in: got %d, want 200", status)
+	}
+
+	// A restart on the same database remembers.
+	s2, err := New(Config{DBPath: e.s.db.Path, Now: e.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	h := s2.requireUser(func(w http.ResponseWriter, r *http.Request, id string) {
+		p, _ := principalFrom(r)
+		writeJSON(w, http.StatusOK, map[string]string{"sid": p.SessionID})
+	})
+	for tok, want := range map[string]int{rot.AccessToken: http.StatusUnauthorized, other.AccessToken: http.StatusOK} {
+		req := httptest.NewRequest("GET", "/test/whoami", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		rec := httptest.NewRecorder()
+		h(rec, req)
+		if rec.Code != want {
+			t.Errorf("after a restart: got %d, want %d", rec.Code, want)
+		}
+		if want == http.StatusOK && !strings.Contains(rec.Body.String(), `"sid":"`) || strings.Contains(rec.Body.String(), `"sid":""`) {
+			t.Errorf("the principal has no session id: %s", rec.Body)
+		}
+	}
+}
+
+// TestCreateAdmin_Policy: admin creation normalises the email and applies the
+// password policy like registration.
+func TestCreateAdmin_Policy(t *testing.T) {
+	e := newAuthEnv(t)
+	ctx := context.Background()
+	now := e.clock.Now()
+	if _, err := CreateAdmin(ctx, e.s.db, "boss@example.com", "Boss", "            ", now); err == nil {
+		t.Error("a whitespace-only admin password was accepted")
+	}
+	if _, err := CreateAdmin(ctx, e.s.db, "boss@example.com", "Boss", "e\u0301e\u0301e\u0301e\u0301", now); err == nil {
+		t.Error("a 4-character admin password was accepted")
+	}
+	if _, err := CreateAdmin(ctx, e.s.db, "bo\u200bss@example.com", "Boss", authPassword, now); err == nil {
+		t.Error("an email with a zero-width space was accepted")
+	}
+	id, err := CreateAdmin(ctx, e.s.db, "ＢＯＳＳ@example.com", "Boss", authPassword, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var email string
+	if err := e.s.db.R.Get(&email, `SELECT email FROM accounts WHERE id = ?`, id); err != nil || email != "boss@example.com" {
+		t.Fatalf("got email %q (%v), want boss@example.com", email, err)
+	}
+	if _, err := CreateAdmin(ctx, e.s.db, "boss@ｅxample.com", "Boss 2", authPassword, now); !isEmailTaken(err) {
+		t.Errorf("a look-alike admin: got %v, want email taken", err)
 	}
 }
