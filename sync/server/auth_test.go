@@ -714,6 +714,10 @@ func TestServer_LoginBurst(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	const n = 40
+	// The hashing slots are held until every attempt has either been answered or
+	// is waiting for a slot, so the whole burst is in flight at once whatever the
+	// machine's speed (real argon2id made this window wide open).
+	releaseSlots := e.holdHashSlots()
 	start := make(chan struct{})
 	out := make(chan loginResult, n)
 	for i := 0; i < n; i++ {
@@ -721,15 +725,28 @@ func TestServer_LoginBurst(t *testing.T) {
 	}
 	close(start)
 	got := map[int]int{}
-	for i := 0; i < n; i++ {
-		r := <-out
+	answered := 0
+	collect := func(r loginResult) {
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
+		answered++
 		got[r.status]++
 		if r.status == http.StatusTooManyRequests && r.retryAfter == "" {
 			t.Error("a 429 without Retry-After")
 		}
+	}
+	waitFor(t, "every attempt to be answered or waiting for a hash", func() bool {
+		select {
+		case r := <-out:
+			collect(r)
+		default:
+		}
+		return answered+int(e.s.auth.hashing.waiting.Load()) == n
+	})
+	releaseSlots()
+	for answered < n {
+		collect(<-out)
 	}
 	if got[http.StatusUnauthorized] > loginMaxPerAccount || got[http.StatusUnauthorized]+got[http.StatusTooManyRequests] != n {
 		t.Fatalf("got statuses %v, want at most %d × 401 and the rest 429", got, loginMaxPerAccount)
@@ -781,7 +798,8 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 // password is already refused with 429, without waiting for a hashing slot, and
 // once they have failed it stays refused.
 func TestServer_LoginBurstHoldsRightPassword(t *testing.T) {
-	e := newAuthEnv(t)
+	// Waits for a hashing slot end only with the request here.
+	e := newAuthEnvWith(t, func(c *Config) { c.HashWait = 10 * time.Minute })
 	e.register(authInfluencerReq("ivy@example.com"))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -792,8 +810,8 @@ func TestServer_LoginBurstHoldsRightPassword(t *testing.T) {
 	for i := 0; i < loginMaxPerAccount; i++ {
 		e.loginAsync(ctx, start, "ivy@example.com", "wrong password", wrong)
 	}
-	waitFor(t, "the wrong attempts to be reserved", func() bool {
-		return pending(e.s.auth.accounts, "ivy@example.com") == loginMaxPerAccount
+	waitFor(t, "the wrong attempts to wait for a hash", func() bool {
+		return e.s.auth.hashing.waiting.Load() == loginMaxPerAccount
 	})
 	right := make(chan loginResult, 1)
 	e.loginAsync(ctx, start, "ivy@example.com", authPassword, right)

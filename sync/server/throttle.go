@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"iescp/backend/domain"
@@ -208,8 +209,9 @@ func (t *attemptThrottle) reset(key string, now time.Time) {
 // parameters' memory). Waiting for a slot is bounded by the request's context and
 // by a maximum wait, so a flood queues for a bounded time and then gets 429.
 type hashSlots struct {
-	ch   chan struct{}
-	wait time.Duration
+	ch      chan struct{}
+	wait    time.Duration
+	waiting atomic.Int64 // requests waiting for a slot now
 }
 
 func newHashSlots(n int, wait time.Duration) *hashSlots {
@@ -225,6 +227,8 @@ func (h *hashSlots) acquire(ctx context.Context) error {
 		return nil
 	default:
 	}
+	h.waiting.Add(1)
+	defer h.waiting.Add(-1)
 	t := time.NewTimer(h.wait)
 	defer t.Stop()
 	select {
