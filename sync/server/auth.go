@@ -81,7 +81,31 @@ func newAuthState(s *Server) (*authState, error) {
 		regGlobal: newAttemptThrottle(l.RegisterMaxPerMinute, registerGlobalWindow),
 		hashing:   newHashSlots(l.MaxConcurrentHashes, l.HashWait),
 	}
+	if err := warnUnnormalisedEmails(context.Background(), s); err != nil {
+		return nil, err
+	}
 	return a, nil
+}
+
+// warnUnnormalisedEmails logs the accounts whose stored email is not in today's
+// normal form (registered before emails were normalised, or a look-alike of
+// another): they still sign in with the email as stored, but an admin may want to
+// review them. Only account ids are logged.
+func warnUnnormalisedEmails(ctx context.Context, s *Server) error {
+	var rows []struct {
+		ID    string `db:"id"`
+		Email string `db:"email"`
+	}
+	if err := s.db.R.SelectContext(ctx, &rows, `SELECT id, email FROM accounts`); err != nil {
+		return fmt.Errorf("server: check stored emails: %w", err)
+	}
+	for _, r := range rows {
+		if e, err := auth.NormalizeEmail(r.Email); err != nil || e != r.Email {
+			s.log.Warn("an account's email is not in normal form (registered before look-alike checks): review it",
+				"account_id", r.ID, "valid", err == nil)
+		}
+	}
+	return nil
 }
 
 // loadOrCreateSecret returns server_secrets[name], creating n random bytes if absent.

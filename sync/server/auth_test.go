@@ -1218,3 +1218,31 @@ func TestCreateAdmin_Policy(t *testing.T) {
 		t.Errorf("a look-alike admin: got %v, want email taken", err)
 	}
 }
+
+// TestServer_LegacyEmails: an account stored before normalisation (a fullwidth
+// email) still signs in as typed, and the server points it out at start.
+func TestServer_LegacyEmails(t *testing.T) {
+	e := newAuthEnv(t)
+	u := e.register(authInfluencerReq("admin@example.com"))
+	legacy := e.register(authInfluencerReq("other@example.com"))
+	e.s.db.W.MustExec(`UPDATE accounts SET email = ? WHERE id = ?`, "\uff41dmin@example.com", legacy.ID)
+	if tr := e.mustLogin("admin@example.com", authPassword); tr.User.ID != u.ID {
+		t.Errorf("the normal form signed in as %s, want %s", tr.User.ID, u.ID)
+	}
+	if tr := e.mustLogin("ａdmin@example.com", authPassword); tr.User.ID != u.ID {
+		t.Errorf("the fullwidth form signed in as %s, want the normalised account %s", tr.User.ID, u.ID)
+	}
+	e.s.db.W.MustExec(`UPDATE accounts SET email = ? WHERE id = ?`, "adm\u200bin@example.com", legacy.ID)
+	if tr := e.mustLogin("adm\u200bin@example.com", authPassword); tr.User.ID != legacy.ID {
+		t.Errorf("the legacy account signed in as %s, want %s", tr.User.ID, legacy.ID)
+	}
+	logs := &authLogBuffer{}
+	s2, err := New(Config{DBPath: e.s.db.Path, Now: e.clock.Now, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	if got := logs.String(); !strings.Contains(got, legacy.ID) || strings.Contains(got, u.ID) {
+		t.Errorf("start-up warnings: got %s, want the legacy account %s only", got, legacy.ID)
+	}
+}

@@ -219,7 +219,7 @@ func newHashSlots(n int, wait time.Duration) *hashSlots {
 }
 
 // errHashBusy is returned when no hashing slot freed up in time.
-var errHashBusy = rateLimited(time.Second, "the server is busy signing other people in: try again in a moment")
+var errHashBusy = rateLimited(time.Second, "the server is busy checking other passwords: try again in a moment")
 
 func (h *hashSlots) acquire(ctx context.Context) error {
 	select {
