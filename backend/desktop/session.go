@@ -147,7 +147,14 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 		PasswordHash string `db:"password_hash"`
 		ServerURL    string `db:"server_url"`
 	}
-	err := s.dir.R.GetContext(ctx, &row, `SELECT id, email, password_hash, server_url FROM known_accounts WHERE email = ?`, email)
+	// The server stores the normalised form (fullwidth folded, lower case, IDNA
+	// domain); look that up first, then what was typed, for accounts stored before.
+	lookup := email
+	if norm, nerr := auth.NormalizeEmail(email); nerr == nil {
+		lookup = norm
+	}
+	err := s.dir.R.GetContext(ctx, &row, `SELECT id, email, password_hash, server_url FROM known_accounts
+		WHERE email = ? OR email = ? ORDER BY email = ? DESC LIMIT 1`, lookup, email, lookup)
 	if errors.Is(err, sql.ErrNoRows) {
 		return SessionInfo{}, domain.Errorf(codeUnavailable,
 			"cannot reach the IESCP server at %s, and %s has not signed in on this desktop yet; check the server address and your network", serverURL, email)
