@@ -276,6 +276,7 @@ export default {
     committedOf: '{committed} of {budget}',
     committedPct: '{pct}% committed',
     noBudget: '—',
+    moneyHidden: 'What is committed of another sponsor’s campaign, and a private campaign’s budget, are for its sponsor only',
     flagged: 'Flagged',
     sortBy: 'Sort by {column}',
     sortUpdated: 'Recently updated',
