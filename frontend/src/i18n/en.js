@@ -440,11 +440,9 @@ export default {
       loadFailed: 'Could not search campaigns',
       empty: 'No public campaign matches these filters.',
       applied: 'Applied',
-      remaining: '{amount} left',
       pick: 'Pick a campaign to see its details and apply.',
       dates: 'Dates',
       budget: 'Budget',
-      remainingLabel: 'Still available',
       goals: 'Goals',
     },
     apply: {
