@@ -210,7 +210,8 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 
 // MayHoldWhere returns the query listing the key of every row of table tb that
 // viewer v could have held at some time (see Table.mayHold), ANDed with extra.
-// Admins may have held every row but other accounts' private ones.
+// Admins may have held every row but other accounts' private ones. It reads the
+// server-only table campaign_exposure, so it runs on the canonical database only.
 func (tb Table) MayHoldWhere(v Viewer, s, extra string, extraArgs ...any) (string, []any) {
 	q := fmt.Sprintf(`SELECT t.%s FROM %s%s t`, tb.Key(), s, tb.Name)
 	var conds []string
