@@ -133,9 +133,14 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	}
 	waitFor(t, "the acceptance on the influencer's desktop", func() bool { return listAll(t, n.iAds, "accepted").Total == 1 })
 	d, _ = n.iAds.Get(id)
-	if d.Turn != "" || d.Actions.Counter || !d.Actions.Withdraw || d.CampaignCommits != 150_000 {
+	// The campaign's money is the sponsor's: the influencer holds it masked.
+	if d.Turn != "" || d.Actions.Counter || !d.Actions.Withdraw || d.CampaignCommits != 0 {
 		t.Fatalf("accepted detail: %+v", d)
 	}
+	waitFor(t, "the commitment on the sponsor's desktop", func() bool {
+		sd, err := n.sAds.Get(id)
+		return err == nil && sd.CampaignCommits == 150_000
+	})
 	if err := n.iAds.Withdraw(id, "Changed my mind"); err != nil {
 		t.Fatalf("withdraw: %v", err)
 	}

@@ -143,6 +143,13 @@ func loadDeal(c *Ctx, id string) (*deal, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Another's ad request does not exist for the actor: refused before anything
+	// about it (its campaign, its parties) can shape the answer.
+	if seen, err := c.sees("ad_requests", id); err != nil {
+		return nil, err
+	} else if !seen {
+		return nil, domain.Errorf(domain.CodeNotFound, "ad request %s not found", id)
+	}
 	cp, err := loadCampaign(c.Tx, r.CampaignID)
 	if err != nil {
 		return nil, err
@@ -154,7 +161,7 @@ func loadDeal(c *Ctx, id string) (*deal, error) {
 	case r.InfluencerID:
 		d.me, d.other = domain.PartyInfluencer, cp.SponsorID
 	default:
-		return nil, domain.Errorf(domain.CodeForbidden, "ad request %s is not yours", id)
+		return nil, domain.Errorf(domain.CodeNotFound, "ad request %s not found", id)
 	}
 	if d.sponsor, err = loadAccount(c.Tx, cp.SponsorID); err != nil {
 		return nil, err
@@ -166,13 +173,16 @@ func loadDeal(c *Ctx, id string) (*deal, error) {
 }
 
 // requireLive refuses negotiation on a campaign that is closed or flagged, or whose
-// other party is flagged or deactivated.
+// other party is flagged or deactivated. A flag's reason is the sponsor's to read.
 func (d *deal) requireLive() error {
 	if d.campaign.Status != domain.CampaignActive {
 		return domain.Errorf(domain.CodeInvalidTransition, "campaign is %s", d.campaign.Status)
 	}
 	if d.campaign.Flagged {
-		return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s)", d.campaign.FlagReason)
+		if d.me == domain.PartySponsor {
+			return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s)", d.campaign.FlagReason)
+		}
+		return domain.Errorf(domain.CodeFlagged, "campaign is flagged")
 	}
 	for _, acc := range []*domain.Account{d.sponsor, d.infl} {
 		if acc.Flagged {
@@ -257,6 +267,14 @@ func adRequestSend(c *Ctx, a *AdRequestSend) error {
 	if cp.EndDate < today(c.Now) {
 		return domain.Errorf(domain.CodeInvalidTransition, "campaign ended on %s", cp.EndDate)
 	}
+	// An account the sponsor may not see (an admin, or an influencer who is flagged,
+	// deactivated or missing and never had a request with this sponsor) is not
+	// found, whatever the reason.
+	if seen, err := c.sees("accounts", a.InfluencerID); err != nil {
+		return err
+	} else if !seen {
+		return domain.Errorf(domain.CodeNotFound, "influencer %s not found", a.InfluencerID)
+	}
 	infl, err := loadAccount(c.Tx, a.InfluencerID)
 	if err != nil {
 		return err
@@ -287,6 +305,12 @@ func adRequestSend(c *Ctx, a *AdRequestSend) error {
 }
 
 func adRequestApply(c *Ctx, a *AdRequestApply) error {
+	// A campaign an influencer may not see does not exist for them.
+	if seen, err := c.sees("campaigns", a.CampaignID); err != nil {
+		return err
+	} else if !seen {
+		return domain.Errorf(domain.CodeNotFound, "campaign %s not found", a.CampaignID)
+	}
 	cp, err := loadCampaign(c.Tx, a.CampaignID)
 	if err != nil {
 		return err
@@ -299,13 +323,13 @@ func adRequestApply(c *Ctx, a *AdRequestApply) error {
 	if err != nil {
 		return err
 	}
-	// A campaign an influencer may not see does not exist for them.
+	// The influencer sees it through an earlier ad request, but it is not listed.
 	if cp.Visibility != domain.VisibilityPublic || cp.Status == domain.CampaignDraft ||
 		sp.Flagged || !sp.Active || prof.Approval != domain.ApprovalApproved {
-		return domain.Errorf(domain.CodeNotFound, "campaign %s not found", a.CampaignID)
+		return domain.Errorf(domain.CodeForbidden, "campaign %s takes no applications", a.CampaignID)
 	}
-	if cp.Flagged {
-		return domain.Errorf(domain.CodeFlagged, "campaign is flagged (%s) and takes no new ad requests", cp.FlagReason)
+	if cp.Flagged { // the reason is the sponsor's to read
+		return domain.Errorf(domain.CodeFlagged, "campaign is flagged and takes no new ad requests")
 	}
 	if cp.Status != domain.CampaignActive {
 		return domain.Errorf(domain.CodeInvalidTransition, "campaign is %s", cp.Status)
@@ -396,13 +420,20 @@ func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
 	if last.AuthorRole == d.me {
 		return domain.Errorf(domain.CodeInvalidTransition, "the latest offer is yours: only the other party can accept it")
 	}
-	if d.campaign.Committed+last.Amount > d.campaign.Budget {
-		return domain.Errorf(domain.CodeBudgetExceeded, "accepting %s would commit %s of a %s budget (%s already committed)",
-			money(last.Amount), money(d.campaign.Committed+last.Amount), money(d.campaign.Budget), money(d.campaign.Committed))
-	}
-	if err := exec(c.Tx, `UPDATE campaigns SET committed = committed + ?, updated_at = ? WHERE id = ?`,
-		last.Amount, c.Now, d.campaign.ID); err != nil {
-		return err
+	// committed ≤ budget. An influencer's replica holds the campaign's money
+	// masked: its desktop leaves the rule and the sum to the server.
+	if c.seesMoney(d.campaign) {
+		if d.campaign.Committed+last.Amount > d.campaign.Budget {
+			if d.me != domain.PartySponsor { // the campaign's money is the sponsor's
+				return domain.Errorf(domain.CodeBudgetExceeded, "accepting %s would exceed the campaign's budget", money(last.Amount))
+			}
+			return domain.Errorf(domain.CodeBudgetExceeded, "accepting %s would commit %s of a %s budget (%s already committed)",
+				money(last.Amount), money(d.campaign.Committed+last.Amount), money(d.campaign.Budget), money(d.campaign.Committed))
+		}
+		if err := exec(c.Tx, `UPDATE campaigns SET committed = committed + ?, updated_at = ? WHERE id = ?`,
+			last.Amount, c.Now, d.campaign.ID); err != nil {
+			return err
+		}
 	}
 	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'accepted', payment_amount = ?, requirements = ?,
 		responded_at = ?, updated_at = ? WHERE id = ?`, last.Amount, last.Requirements, c.Now, c.Now, d.req.ID); err != nil {
@@ -436,7 +467,7 @@ func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
 	if !d.req.Status.Open() {
 		return domain.Errorf(domain.CodeInvalidTransition, "cannot withdraw an ad request that is %s", d.req.Status)
 	}
-	if d.req.Status == domain.AdAccepted {
+	if d.req.Status == domain.AdAccepted && c.seesMoney(d.campaign) {
 		if err := exec(c.Tx, `UPDATE campaigns SET committed = committed - ?, updated_at = ? WHERE id = ?`,
 			d.req.PaymentAmount, c.Now, d.campaign.ID); err != nil {
 			return err

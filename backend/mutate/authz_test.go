@@ -18,6 +18,9 @@ func TestMutators_Authorization(t *testing.T) {
 		allowed []string
 		// turn lists kinds that may act on the row but not now (not their turn).
 		turn []string
+		// hidden lists kinds that pass the role check but may not see the row:
+		// refused as not_found, as if it did not exist.
+		hidden []string
 	}
 	pendingReq := func(w *world) (string, string) { return w.send(w.campaign, w.sponsor, w.infl, 1000) }
 	acceptedReq := func(w *world) string {
@@ -31,46 +34,50 @@ func TestMutators_Authorization(t *testing.T) {
 		return r
 	}
 	campaignArgs := func(w *world) any { return map[string]any{"id": w.campaign} }
+	// Others' ad requests do not exist for those who pass the role check.
+	others := []string{"otherSponsor", "otherInfluencer", "pendingSponsor"}
 	targets := map[string]target{
 		"campaign.create": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
-		}, []string{"owner", "otherSponsor"}, nil},
-		"campaign.update":  {func(w *world) any { return map[string]any{"id": w.campaign, "name": "Renamed"} }, []string{"owner"}, nil},
-		"campaign.publish": {func(w *world) any { return map[string]any{"id": w.newCampaign(w.sponsor, 10, false)} }, []string{"owner"}, nil},
+		}, []string{"owner", "otherSponsor"}, nil, nil},
+		"campaign.update": {func(w *world) any { return map[string]any{"id": w.campaign, "name": "Renamed"} }, []string{"owner"}, nil, nil},
+		"campaign.publish": {func(w *world) any { return map[string]any{"id": w.newCampaign(w.sponsor, 10, false)} }, []string{"owner"}, nil,
+			[]string{"otherSponsor", "pendingSponsor"}}, // another's draft
 		"campaign.setVisibility": {func(w *world) any {
 			return map[string]any{"id": w.campaign, "visibility": "private"}
-		}, []string{"owner"}, nil},
-		"campaign.complete": {campaignArgs, []string{"owner"}, nil},
-		"campaign.delete":   {campaignArgs, []string{"owner"}, nil},
+		}, []string{"owner"}, nil, nil},
+		"campaign.complete": {campaignArgs, []string{"owner"}, nil, nil},
+		"campaign.delete":   {campaignArgs, []string{"owner"}, nil, nil},
 		"adRequest.send": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign,
 				"influencer_id": w.infl2, "amount": 5, "requirements": "x"}
-		}, []string{"owner"}, nil},
+		}, []string{"owner"}, nil, nil},
 		"adRequest.apply": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": w.campaign, "amount": 5}
-		}, []string{"party", "otherInfluencer"}, nil},
+		}, []string{"party", "otherInfluencer"}, nil, nil},
 		"adRequest.counter": {func(w *world) any {
 			r, o := pendingReq(w)
 			return map[string]any{"ad_request_id": r, "offer_id": domain.NewID(), "in_reply_to": o, "amount": 5, "requirements": "x"}
-		}, []string{"party"}, []string{"owner"}},
+		}, []string{"party"}, []string{"owner"}, others},
 		"adRequest.accept": {func(w *world) any {
 			r, o := pendingReq(w)
 			return map[string]any{"ad_request_id": r, "offer_id": o}
-		}, []string{"party"}, []string{"owner"}},
+		}, []string{"party"}, []string{"owner"}, others},
 		"adRequest.reject": {func(w *world) any {
 			r, _ := pendingReq(w)
 			return map[string]any{"ad_request_id": r}
-		}, []string{"party"}, []string{"owner"}},
+		}, []string{"party"}, []string{"owner"}, others},
 		"adRequest.withdraw": {func(w *world) any {
 			r, _ := pendingReq(w)
 			return map[string]any{"ad_request_id": r}
-		}, []string{"owner", "party"}, nil},
-		"adRequest.complete": {func(w *world) any { return map[string]any{"ad_request_id": acceptedReq(w)} }, []string{"owner"}, nil},
+		}, []string{"owner", "party"}, nil, others},
+		"adRequest.complete": {func(w *world) any { return map[string]any{"ad_request_id": acceptedReq(w)} }, []string{"owner"}, nil,
+			[]string{"otherSponsor", "pendingSponsor"}},
 		"review.create": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "ad_request_id": completedReq(w), "rating": 5}
-		}, []string{"owner", "party"}, nil},
+		}, []string{"owner", "party"}, nil, others},
 		"profile.update": {func(w *world) any { return map[string]any{"name": "New Name"} },
-			[]string{"admin", "owner", "otherSponsor", "party", "otherInfluencer"}, nil},
+			[]string{"admin", "owner", "otherSponsor", "party", "otherInfluencer"}, nil, nil},
 		"notification.markRead": {func(w *world) any {
 			pendingReq(w) // the influencer now has a notification
 			var id string
@@ -78,17 +85,18 @@ func TestMutators_Authorization(t *testing.T) {
 				w.t.Fatal(err)
 			}
 			return map[string]any{"ids": []string{id}}
-		}, []string{"party"}, nil},
-		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil},
-		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil},
+		}, []string{"party"}, nil, []string{"admin", "owner", "otherSponsor", "otherInfluencer", "pendingSponsor",
+			"flaggedSponsor", "flaggedInfluencer"}}, // another's notification
+		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
+		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.flag": {func(w *world) any {
 			return map[string]any{"target": "campaign", "id": w.campaign, "reason": "r"}
-		}, []string{"admin"}, nil},
+		}, []string{"admin"}, nil, nil},
 		"admin.unflag": {func(w *world) any {
 			w.must(w.admin, "admin.flag", map[string]any{"target": "campaign", "id": w.campaign, "reason": "r"})
 			return map[string]any{"target": "campaign", "id": w.campaign}
-		}, []string{"admin"}, nil},
-		"admin.setActive": {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil},
+		}, []string{"admin"}, nil, nil},
+		"admin.setActive": {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil, nil},
 	}
 	// Every registered mutator is covered.
 	var missing []string
@@ -124,11 +132,14 @@ func TestMutators_Authorization(t *testing.T) {
 				case "flaggedSponsor", "flaggedInfluencer":
 					want = domain.CodeFlagged
 					if name == "notification.markRead" {
-						want = domain.CodeForbidden // flagged users may read, but only their own
+						want = domain.CodeNotFound // flagged users may read, but only their own
 					}
 				case "pendingSponsor":
 					if contains(tg.allowed, "otherSponsor") {
 						want = ok // acts on its own rows
+					}
+					if contains(tg.hidden, kind) {
+						want = domain.CodeNotFound
 					}
 				default:
 					if contains(tg.allowed, kind) {
@@ -136,6 +147,9 @@ func TestMutators_Authorization(t *testing.T) {
 					}
 					if contains(tg.turn, kind) {
 						want = domain.CodeInvalidTransition
+					}
+					if contains(tg.hidden, kind) {
+						want = domain.CodeNotFound
 					}
 				}
 				before := snapshot(w)

@@ -133,6 +133,12 @@ func ownCampaign(c *Ctx, id string) (*domain.Campaign, error) {
 		return nil, err
 	}
 	if cp.SponsorID != c.Actor.ID {
+		// Another sponsor's campaign the actor may not see does not exist for them.
+		if seen, err := c.sees("campaigns", id); err != nil {
+			return nil, err
+		} else if !seen {
+			return nil, domain.Errorf(domain.CodeNotFound, "campaign %s not found", id)
+		}
 		return nil, domain.Errorf(domain.CodeForbidden, "campaign %s is not yours", id)
 	}
 	return cp, nil

@@ -159,7 +159,8 @@ func TestCampaign_FlaggedVanishesAndTakesNoRequests(t *testing.T) {
 	if n := w.count(`SELECT COUNT(*) FROM notifications WHERE account_id = ? AND kind = 'campaign.flagged'`, w.sponsor); n != 1 {
 		t.Fatalf("sponsor notifications of the flag: got %d, want 1", n)
 	}
-	w.want(domain.CodeFlagged, w.infl, "adRequest.apply", map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(),
+	// A flagged campaign vanishes from search: applying finds nothing.
+	w.want(domain.CodeNotFound, w.infl, "adRequest.apply", map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(),
 		"campaign_id": w.campaign, "amount": 100})
 	// Hiding a flagged campaign is fine; showing it again is not.
 	w.must(w.sponsor, "campaign.setVisibility", map[string]any{"id": w.campaign, "visibility": "private"})

@@ -21,6 +21,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/replica"
 )
 
 // Ctx is what a mutator runs with: the transaction, the acting account as stored in
@@ -29,6 +30,9 @@ type Ctx struct {
 	Tx    *sqlx.Tx
 	Actor *domain.Account
 	Now   time.Time
+	// onReplica: the database is a desktop replica, where other accounts' campaign
+	// money is masked (replica.Tables); the server checks it.
+	onReplica bool
 }
 
 // Args is implemented by every mutator's argument struct.
@@ -155,7 +159,33 @@ func Run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time) error {
 	if !allowed {
 		return domain.Errorf(domain.CodeForbidden, "%s is not allowed to %s", actor.Role, m.Name)
 	}
-	return m.run(&Ctx{Tx: tx, Actor: actor, Now: now.UTC()}, a)
+	// A desktop replica is the database with the desktop's outbox.
+	onReplica, err := exists(tx, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`)
+	if err != nil {
+		return err
+	}
+	return m.run(&Ctx{Tx: tx, Actor: actor, Now: now.UTC(), onReplica: onReplica}, a)
+}
+
+// sees reports whether the actor may see the row of table with key id, by the
+// same rules that decide what each account pulls (replica.Tables). A row the
+// actor may not see is refused as not found, in the same words as a row that does
+// not exist, so a refusal never reveals it.
+func (c *Ctx) sees(table, id string) (bool, error) {
+	tb, ok := replica.Lookup(table)
+	if !ok {
+		return false, fmt.Errorf("mutate: no visibility rule for %s", table)
+	}
+	q, args := tb.SelectWhere(replica.Viewer{ID: c.Actor.ID, Role: c.Actor.Role}, "", "t."+tb.Key()+" = ?", id)
+	return exists(c.Tx, q, args...)
+}
+
+// seesMoney reports whether the campaign's budget and committed amount in this
+// database are real for the actor: always on the server; on a desktop replica
+// only for the campaign's sponsor (or an admin): others hold them masked, so a
+// desktop skips the budget rule for them and the server applies it.
+func (c *Ctx) seesMoney(cp *domain.Campaign) bool {
+	return !c.onReplica || cp.SponsorID == c.Actor.ID || c.Actor.Role == domain.RoleAdmin
 }
 
 // ---- loading rows ----

@@ -239,8 +239,8 @@ func notificationMarkRead(c *Ctx, a *NotificationMarkRead) error {
 		if err := notFound(c.Tx.Get(&owner, `SELECT account_id FROM notifications WHERE id = ?`, id), "notification", id); err != nil {
 			return err
 		}
-		if owner != c.Actor.ID {
-			return domain.Errorf(domain.CodeForbidden, "notification %s is not yours", id)
+		if owner != c.Actor.ID { // another's notification does not exist for the actor
+			return domain.Errorf(domain.CodeNotFound, "notification %s not found", id)
 		}
 		if err := exec(c.Tx, `UPDATE notifications SET read_at = COALESCE(read_at, ?) WHERE id = ?`, c.Now, id); err != nil {
 			return err

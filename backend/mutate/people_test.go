@@ -113,7 +113,7 @@ func TestReview_Create(t *testing.T) {
 	w.must(w.sponsor, "review.create", review(5))
 	w.want(domain.CodeInvalidTransition, w.sponsor, "review.create", review(4))
 	w.must(w.infl, "review.create", review(3))
-	w.want(domain.CodeForbidden, w.infl2, "review.create", review(1))
+	w.want(domain.CodeNotFound, w.infl2, "review.create", review(1)) // another's request does not exist for them
 	var subjects []string
 	if err := w.db.R.Select(&subjects, `SELECT subject || ':' || rating FROM reviews ORDER BY subject`); err != nil {
 		t.Fatal(err)
@@ -130,7 +130,7 @@ func TestNotification_MarkRead(t *testing.T) {
 	if err := w.db.R.Get(&id, `SELECT id FROM notifications WHERE account_id = ?`, w.infl); err != nil {
 		t.Fatal(err)
 	}
-	w.want(domain.CodeForbidden, w.infl2, "notification.markRead", map[string]any{"ids": []string{id}})
+	w.want(domain.CodeNotFound, w.infl2, "notification.markRead", map[string]any{"ids": []string{id}})
 	w.want(domain.CodeNotFound, w.infl, "notification.markRead", map[string]any{"ids": []string{domain.NewID()}})
 	w.want(domain.CodeInvalidArgument, w.infl, "notification.markRead", map[string]any{})
 	w.want(domain.CodeInvalidArgument, w.infl, "notification.markRead", map[string]any{"ids": []string{id}, "all": true})

@@ -3,6 +3,7 @@ package replica_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net"
 	"path/filepath"
 	"strings"
@@ -312,5 +313,300 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	cur, err := svc.Session.Current()
 	if err != nil || cur == nil || cur.Email != "xena@example.com" {
 		t.Fatalf("Current: got %+v, %v", cur, err)
+	}
+}
+
+// expectedCell is the visibility rule for one column, written a second time in
+// Go, independently of the SQL masks: what viewer (an account id; admin says
+// whether it is an admin) must hold in column col of a canonical row.
+func expectedCell(table, col string, row map[string]any, viewer string, admin bool) any {
+	if admin {
+		return row[col]
+	}
+	owner := map[string]string{"accounts": "id", "sponsor_profiles": "account_id", "campaigns": "sponsor_id"}[table]
+	mine := owner != "" && fmt.Sprint(row[owner]) == viewer
+	switch table + "." + col {
+	case "accounts.email", "accounts.flag_reason", "sponsor_profiles.review_reason", "campaigns.flag_reason":
+		if !mine {
+			return ""
+		}
+	case "sponsor_profiles.budget", "campaigns.committed":
+		if !mine {
+			return int64(0)
+		}
+	case "sponsor_profiles.reviewed_by", "sponsor_profiles.reviewed_at":
+		if !mine {
+			return nil
+		}
+	case "campaigns.budget": // a public campaign's budget is what influencers search by
+		if !mine && row["visibility"] != "public" {
+			return int64(0)
+		}
+	}
+	return row[col]
+}
+
+func rowMap(t *testing.T, db *store.Store, tb replica.Table, id any) map[string]any {
+	t.Helper()
+	row := map[string]any{}
+	if err := db.R.QueryRowx(`SELECT `+strings.Join(tb.Columns, ", ")+` FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, id).MapScan(row); err != nil {
+		t.Fatalf("%s %v: %v", tb.Name, id, err)
+	}
+	for k, v := range row {
+		if b, ok := v.([]byte); ok {
+			row[k] = string(b)
+		}
+	}
+	return row
+}
+
+// TestCopyVisible_MasksColumnByColumn checks every column of every row each
+// viewer holds against the canonical row and the rules above: campaign money is
+// the sponsor's (a public campaign's budget excepted), a flag's reason is the
+// flagged party's, and an invited influencer holds its own request's amount.
+func TestCopyVisible_MasksColumnByColumn(t *testing.T) {
+	c := newCanon(t)
+	// Money committed on a private, a public and a (then) flagged campaign.
+	c.do("xena", "adRequest.accept", map[string]any{"ad_request_id": c.ids["req"], "offer_id": c.ids["offer"]})
+	for _, d := range []struct{ sponsor, campaign string }{{"acme", "acmePublic"}, {"globex", "globexPublic"}} {
+		req, offer := domain.NewID(), domain.NewID()
+		c.do(d.sponsor, "adRequest.send", map[string]any{"id": req, "offer_id": offer, "campaign_id": c.ids[d.campaign],
+			"influencer_id": c.acc["yuri"], "amount": 2000, "requirements": "a post"})
+		c.do("yuri", "adRequest.accept", map[string]any{"ad_request_id": req, "offer_id": offer})
+	}
+	c.do("admin", "admin.flag", map[string]any{"target": "campaign", "id": c.ids["globexPublic"], "reason": "fake followers"})
+
+	for viewer := range c.acc {
+		t.Run(viewer, func(t *testing.T) {
+			db := c.copyFor(viewer)
+			admin := viewer == "admin"
+			for _, tb := range replica.Tables {
+				var ids []string
+				if err := db.R.Select(&ids, `SELECT `+tb.Key()+` FROM `+tb.Name); err != nil {
+					t.Fatal(err)
+				}
+				for _, id := range ids {
+					got, canon := rowMap(t, db, tb, id), rowMap(t, c.db, tb, id)
+					for _, col := range tb.Columns {
+						want := expectedCell(tb.Name, col, canon, c.acc[viewer], admin)
+						if fmt.Sprint(got[col]) != fmt.Sprint(want) {
+							t.Errorf("%s %s.%s: got %v, want %v (canonical %v)", id, tb.Name, col, got[col], want, canon[col])
+						}
+					}
+				}
+			}
+		})
+	}
+	// The rules above at work, spelled out.
+	cell := func(viewer, q string, args ...any) string {
+		t.Helper()
+		var s string
+		if err := c.copyFor(viewer).R.Get(&s, q, args...); err != nil {
+			t.Fatalf("%s: %s: %v", viewer, q, err)
+		}
+		return s
+	}
+	for _, tc := range []struct{ viewer, q, want string }{
+		{"acme", `SELECT budget || '/' || committed FROM campaigns WHERE name = 'acmePrivate'`, "100000/5000"},
+		{"xena", `SELECT budget || '/' || committed FROM campaigns WHERE name = 'acmePrivate'`, "0/0"},
+		{"xena", `SELECT payment_amount FROM ad_requests`, "5000"},
+		{"xena", `SELECT budget || '/' || committed FROM campaigns WHERE name = 'acmePublic'`, "100000/0"},
+		{"newco", `SELECT budget || '/' || committed FROM campaigns WHERE name = 'acmePublic'`, "100000/0"},
+		{"admin", `SELECT budget || '/' || committed FROM campaigns WHERE name = 'acmePublic'`, "100000/2000"},
+		{"yuri", `SELECT flagged || ':' || flag_reason FROM campaigns WHERE name = 'globexPublic'`, "1:"},
+		{"globex", `SELECT flagged || ':' || flag_reason FROM campaigns WHERE name = 'globexPublic'`, "1:fake followers"},
+		{"admin", `SELECT flagged || ':' || flag_reason FROM campaigns WHERE name = 'globexPublic'`, "1:fake followers"},
+	} {
+		if got := cell(tc.viewer, tc.q); got != tc.want {
+			t.Errorf("%s: %s: got %s, want %s", tc.viewer, tc.q, got, tc.want)
+		}
+	}
+}
+
+// TestMutate_OptimisticWithMaskedMoney runs an influencer's accept and withdraw
+// on its desktop replica, where the campaign's budget and committed amount are
+// masked: the desktop leaves the budget rule to the server instead of refusing a
+// valid action (or breaking committed ≥ 0), and the server, which refuses an
+// accept over budget, does not tell the influencer the sponsor's numbers.
+func TestMutate_OptimisticWithMaskedMoney(t *testing.T) {
+	c := newCanon(t)
+	accept, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"], "offer_id": c.ids["offer"]})
+	withdraw, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"]})
+	run := func(db *store.Store, name string, args json.RawMessage) error {
+		return db.Write(context.Background(), func(tx *sqlx.Tx) error {
+			return mutate.Apply(tx, c.acc["xena"], name, args, c.now.Add(time.Hour))
+		})
+	}
+	// Within budget: the replica accepts and withdraws; its masked numbers stay
+	// what the next pull brings (0), the server's move.
+	db := c.copyFor("xena")
+	if err := run(db, "adRequest.accept", accept); err != nil {
+		t.Fatalf("accept on the replica: %v", err)
+	}
+	if err := run(db, "adRequest.withdraw", withdraw); err != nil {
+		t.Fatalf("withdraw of the accepted request on the replica: %v", err)
+	}
+	if got := names(t, db, `SELECT budget || '/' || committed FROM campaigns WHERE id = ?`, c.ids["acmePrivate"]); got != "0/0" {
+		t.Errorf("replica's masked money: got %s, want 0/0", got)
+	}
+	// Over budget: the replica cannot know, the server refuses, in words that do
+	// not give the sponsor's budget or commitments away.
+	c.do("acme", "campaign.update", map[string]any{"id": c.ids["acmePrivate"], "budget": 4321})
+	if err := run(c.copyFor("xena"), "adRequest.accept", accept); err != nil {
+		t.Fatalf("accept on the replica: %v", err)
+	}
+	err := run(c.db, "adRequest.accept", accept)
+	if domain.ErrorCode(err) != domain.CodeBudgetExceeded {
+		t.Fatalf("accept over budget on the server: got %v, want budget_exceeded", err)
+	}
+	if msg := err.Error(); strings.Contains(msg, "43.21") || strings.Contains(msg, "committed") {
+		t.Errorf("the refusal tells the influencer the campaign's money: %s", msg)
+	}
+	// The sponsor accepting over budget learns the numbers: they are its own.
+	counter, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"], "offer_id": domain.NewID(), "in_reply_to": c.ids["offer"],
+		"amount": 5000, "requirements": "one reel"})
+	if err := run(c.db, "adRequest.counter", counter); err != nil {
+		t.Fatal(err)
+	}
+	var last string
+	c.db.R.Get(&last, `SELECT id FROM offers WHERE ad_request_id = ? ORDER BY seq DESC LIMIT 1`, c.ids["req"])
+	raw, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"], "offer_id": last})
+	err = c.db.Write(context.Background(), func(tx *sqlx.Tx) error {
+		return mutate.Apply(tx, c.acc["acme"], "adRequest.accept", raw, c.now.Add(time.Hour))
+	})
+	if domain.ErrorCode(err) != domain.CodeBudgetExceeded || !strings.Contains(err.Error(), "43.21") {
+		t.Errorf("sponsor's accept over budget: got %v, want budget_exceeded with its numbers", err)
+	}
+}
+
+// TestMayHold_CoversVisibleAndNeverShrinks walks a history of visibility changes
+// (publish, private and back, flags on campaigns and accounts, a sponsor's
+// approval, a deactivation) and checks, after each step, for every viewer and
+// table: every row the viewer may see now passes the may-hold rule, and every
+// row that passed it before still does. Rows the viewer never could see stay out.
+func TestMayHold_CoversVisibleAndNeverShrinks(t *testing.T) {
+	c := newCanon(t)
+	viewers := map[string]replica.Viewer{}
+	for name, id := range c.acc {
+		var role domain.Role
+		if err := c.db.R.Get(&role, `SELECT role FROM accounts WHERE id = ?`, id); err != nil {
+			t.Fatal(err)
+		}
+		viewers[name] = replica.Viewer{ID: id, Role: role}
+	}
+	set := func(q string, args []any) map[string]bool {
+		t.Helper()
+		rows, err := c.db.R.Queryx(q, args...)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		defer rows.Close()
+		out := map[string]bool{}
+		for rows.Next() {
+			vals, err := rows.SliceScan()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[fmt.Sprint(vals[0])] = true
+		}
+		return out
+	}
+	held := map[string]map[string]bool{} // viewer/table -> keys that passed may-hold
+	check := func(step string) {
+		t.Helper()
+		for name, v := range viewers {
+			for _, tb := range replica.Tables {
+				q, args := tb.Select(v, "")
+				visible := set(q, args)
+				q, args = tb.MayHoldWhere(v, "", "")
+				may := set(q, args)
+				for id := range visible {
+					if !may[id] {
+						t.Errorf("after %s: %s sees %s %s, which the may-hold rule leaves out", step, name, tb.Name, id)
+					}
+				}
+				k := name + "/" + tb.Name
+				for id := range held[k] {
+					if !may[id] {
+						t.Errorf("after %s: %s could hold %s %s before, not now", step, name, tb.Name, id)
+					}
+				}
+				held[k] = may
+			}
+		}
+	}
+	check("the start")
+	pub := func(name string) { c.do("acme", "campaign.publish", map[string]any{"id": c.ids[name]}) }
+	vis := func(owner, name, v string) {
+		c.do(owner, "campaign.setVisibility", map[string]any{"id": c.ids[name], "visibility": v})
+	}
+	steps := []struct {
+		name string
+		do   func()
+	}{
+		{"acmeDraft published", func() { pub("acmeDraft") }},
+		{"acmeDraft made private", func() { vis("acme", "acmeDraft", "private") }},
+		{"acmePrivate made public", func() { vis("acme", "acmePrivate", "public") }},
+		{"acmePrivate made private again", func() { vis("acme", "acmePrivate", "private") }},
+		{"globex flagged", func() {
+			c.do("admin", "admin.flag", map[string]any{"target": "account", "id": c.acc["globex"], "reason": "fraud"})
+		}},
+		{"globexFlagged unflagged", func() {
+			c.do("admin", "admin.unflag", map[string]any{"target": "campaign", "id": c.ids["globexFlagged"]})
+		}},
+		{"globex unflagged", func() { c.do("admin", "admin.unflag", map[string]any{"target": "account", "id": c.acc["globex"]}) }},
+		// Listed by its sponsor's approval alone, the campaign row untouched by a
+		// mutator (a pending sponsor cannot publish; older data can hold this).
+		{"newcoDraft active while newco is pending", func() {
+			c.db.W.MustExec(`UPDATE campaigns SET status = 'active' WHERE id = ?`, c.ids["newcoDraft"])
+		}},
+		{"newco approved", func() { c.do("admin", "admin.approveSponsor", map[string]any{"sponsor_id": c.acc["newco"]}) }},
+		{"newco deactivated", func() {
+			c.do("admin", "admin.setActive", map[string]any{"account_id": c.acc["newco"], "active": false})
+		}},
+		{"flo unflagged, yuri flagged", func() {
+			c.do("admin", "admin.unflag", map[string]any{"target": "account", "id": c.acc["flo"]})
+			c.do("admin", "admin.flag", map[string]any{"target": "account", "id": c.acc["yuri"], "reason": "bots"})
+		}},
+	}
+	for _, s := range steps {
+		s.do()
+		check(s.name)
+	}
+	// What was never anyone's to see stays out: acme's request to xena for yuri
+	// and globex, xena's notification for everyone else.
+	var note string
+	if err := c.db.R.Get(&note, `SELECT id FROM notifications WHERE account_id = ?`, c.acc["xena"]); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ viewer, table, id string }{
+		{"yuri", "ad_requests", c.ids["req"]}, {"globex", "ad_requests", c.ids["req"]}, {"admin", "notifications", note},
+		{"yuri", "notifications", note}, {"acme", "notifications", note},
+	} {
+		if held[tc.viewer+"/"+tc.table][tc.id] {
+			t.Errorf("%s could hold %s %s, which it never could see", tc.viewer, tc.table, tc.id)
+		}
+	}
+	// A sponsor's never-listed campaign, and the sponsor itself while it has no
+	// listed campaign, are no one else's.
+	c2 := newCanon(t)
+	hidden := domain.NewID()
+	c2.do("newco", "campaign.create", map[string]any{"id": hidden, "name": "Hush", "start_date": "2026-11-01",
+		"end_date": "2026-12-31", "budget": 10, "visibility": "public"}) // a draft: never listed
+	for _, name := range []string{"acme", "xena", "yuri"} {
+		var role domain.Role
+		c2.db.R.Get(&role, `SELECT role FROM accounts WHERE id = ?`, c2.acc[name])
+		v := replica.Viewer{ID: c2.acc[name], Role: role}
+		for _, tc := range []struct{ table, id string }{{"campaigns", hidden}, {"accounts", c2.acc["newco"]}, {"sponsor_profiles", c2.acc["newco"]}} {
+			tb, _ := replica.Lookup(tc.table)
+			q, args := tb.MayHoldWhere(v, "", "t."+tb.Key()+" = ?", tc.id)
+			var n int
+			if err := c2.db.R.Get(&n, `SELECT COUNT(*) FROM (`+q+`)`, args...); err != nil {
+				t.Fatal(err)
+			}
+			if n != 0 {
+				t.Errorf("%s could hold newco's %s %s", name, tc.table, tc.id)
+			}
+		}
 	}
 }

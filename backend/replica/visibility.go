@@ -23,9 +23,17 @@ type Table struct {
 	// where returns a boolean SQL expression over the table aliased as "t", with
 	// the source schema as prefix ("" or "src.") and its arguments.
 	where func(v Viewer, s string) (string, []any)
-	// mask returns, for a column, the SQL expression that replaces it for viewers
-	// other than the row's owner; "" keeps it.
-	mask func(col string) string
+	// mayHold is where's monotone superset: the rows the viewer could have held at
+	// any time, now or earlier. A pull names a row it does not send (a del) only if
+	// it passes mayHold, so a del never reveals a row the viewer never saw. It must
+	// never turn false for a row once true (it reads only columns that do not
+	// change and facts that are never undone, such as campaign_exposure), and it
+	// must hold wherever where holds. nil: every row.
+	mayHold func(v Viewer, s string) (string, []any)
+	// masks replaces columns for non-admin viewers: col -> a CASE expression over
+	// the row t and the viewer (each ? is the viewer's id) that keeps the value for
+	// those who may read it and gives a neutral value to the others.
+	masks map[string]string
 	// private rows are their owner's alone, admins included.
 	private bool
 }
@@ -36,12 +44,18 @@ var Tables = []Table{
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.id = ? OR ` + accountNeeded(s, "t.id"), []any{v.ID, v.ID, v.ID, v.ID}
 		},
-		mask: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id"), []any{v.ID, v.ID}
+		},
+		masks: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
 	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID}
 		},
-		mask: ownerOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `t.account_id = ? OR ` + sponsorMayHold(s, "t.account_id"), []any{v.ID, v.ID}
+		},
+		masks: ownerOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
 	{Name: "influencer_profiles", Columns: []string{"account_id", "display_name", "category", "niche", "reach_instagram", "reach_youtube", "reach_tiktok", "reach_x", "reach_other", "bio", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + publicInfluencer(s, "t.account_id"), []any{v.ID}
@@ -49,11 +63,28 @@ var Tables = []Table{
 	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "created_at", "updated_at", "deleted_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.deleted_at IS NULL AND (` + visibleCampaign(s) + `)`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `t.sponsor_id = ?
+				OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
+				OR EXISTS (SELECT 1 FROM ` + s + `campaign_exposure x WHERE x.campaign_id = t.id)`, []any{v.ID, v.ID}
+		},
+		// A public campaign's budget is what influencers search by; what is
+		// committed of it, a private campaign's money and a flag's reason are the
+		// sponsor's (and admins').
+		masks: map[string]string{
+			"budget":      "CASE WHEN t.sponsor_id = ? OR t.visibility = 'public' THEN t.budget ELSE 0 END",
+			"committed":   "CASE WHEN t.sponsor_id = ? THEN t.committed ELSE 0 END",
+			"flag_reason": "CASE WHEN t.sponsor_id = ? THEN t.flag_reason ELSE '' END",
 		}},
 	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at", "version"},
-		where: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
+		where:   func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} },
+		mayHold: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
 	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
@@ -62,6 +93,7 @@ var Tables = []Table{
 		}},
 	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "ref_table", "ref_id", "created_at", "read_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
+		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		private: true},
 }
 
@@ -104,14 +136,34 @@ func accountNeeded(s, col string) string {
 		OR EXISTS (SELECT 1 FROM ` + s + `reviews rv WHERE rv.author_id = ` + col + ` AND ` + publicInfluencer(s, "rv.influencer_id") + `)`
 }
 
+// sponsorMayHold: the account named by col is a sponsor whose account and profile
+// the viewer could have held: one with a campaign that was ever listed publicly,
+// the sponsor of a campaign the viewer has an ad request on, or the author of a
+// review. Args: viewer once.
+func sponsorMayHold(s, col string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `campaign_exposure x JOIN ` + s + `campaigns c ON c.id = x.campaign_id WHERE c.sponsor_id = ` + col + `)
+		OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r JOIN ` + s + `campaigns c ON c.id = r.campaign_id
+			WHERE c.sponsor_id = ` + col + ` AND r.influencer_id = ?)
+		OR EXISTS (SELECT 1 FROM ` + s + `reviews rv WHERE rv.author_id = ` + col + `)`
+}
+
 // ownerOnly masks the given columns for rows whose key column is not the viewer.
-func ownerOnly(key string, masked map[string]string) func(string) string {
-	return func(col string) string {
-		if m, ok := masked[col]; ok {
-			return "CASE WHEN t." + key + " = ? THEN t." + col + " ELSE " + m + " END"
-		}
-		return ""
+func ownerOnly(key string, masked map[string]string) map[string]string {
+	out := map[string]string{}
+	for col, m := range masked {
+		out[col] = "CASE WHEN t." + key + " = ? THEN t." + col + " ELSE " + m + " END"
 	}
+	return out
+}
+
+// Lookup returns the table named name.
+func Lookup(name string) (Table, bool) {
+	for _, tb := range Tables {
+		if tb.Name == name {
+			return tb, true
+		}
+	}
+	return Table{}, false
 }
 
 // Select returns the query listing the rows of table tb that viewer v may see,
@@ -130,12 +182,12 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 	var cols []string
 	var args []any
 	for _, c := range tb.Columns {
-		if tb.mask != nil && v.Role != domain.RoleAdmin {
-			if m := tb.mask(c); m != "" {
-				cols = append(cols, m+" AS "+c)
+		if m, ok := tb.masks[c]; ok && v.Role != domain.RoleAdmin {
+			cols = append(cols, m+" AS "+c)
+			for range strings.Count(m, "?") {
 				args = append(args, v.ID)
-				continue
 			}
+			continue
 		}
 		cols = append(cols, "t."+c)
 	}
@@ -143,6 +195,29 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 	var conds []string
 	if v.Role != domain.RoleAdmin || tb.private {
 		w, wargs := tb.where(v, s)
+		conds = append(conds, "("+w+")")
+		args = append(args, wargs...)
+	}
+	if extra != "" {
+		conds = append(conds, "("+extra+")")
+		args = append(args, extraArgs...)
+	}
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, " AND ")
+	}
+	return q, args
+}
+
+// MayHoldWhere returns the query listing the key of every row of table tb that
+// viewer v could have held at some time (see Table.mayHold), ANDed with extra.
+// Admins may have held every row but other accounts' private ones. It reads the
+// server-only table campaign_exposure, so it runs on the canonical database only.
+func (tb Table) MayHoldWhere(v Viewer, s, extra string, extraArgs ...any) (string, []any) {
+	q := fmt.Sprintf(`SELECT t.%s FROM %s%s t`, tb.Key(), s, tb.Name)
+	var conds []string
+	var args []any
+	if tb.mayHold != nil && (v.Role != domain.RoleAdmin || tb.private) {
+		w, wargs := tb.mayHold(v, s)
 		conds = append(conds, "("+w+")")
 		args = append(args, wargs...)
 	}

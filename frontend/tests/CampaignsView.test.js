@@ -60,20 +60,39 @@ describe('CampaignsView', () => {
   afterEach(() => wrapper?.unmount())
 
   it('lists campaigns with money, badges and the signed-in user', async () => {
+    // What an influencer's replica holds: committed masked to 0, and a private
+    // campaign's budget too.
+    CampaignService.List.mockResolvedValue({
+      items: [row({ committed: 0 }), row({ id: 'c2', name: 'Winter', visibility: 'private', budget: 0, committed: 0, open_requests: 1 })],
+      total: 2, page: 1, page_size: 25,
+    })
     ;({ wrapper } = await mountApp(influencer))
     const rows = wrapper.findAll('[data-test="campaign-row"]')
     expect(rows).toHaveLength(2)
     expect(rows[0].text()).toContain('Summer Glow')
     expect(rows[0].text()).toContain('Acme Cosmetics')
-    expect(rows[0].text()).toContain('$1,250 of $5,000')
+    // A public campaign's budget alone: not "$0 of $5,000", which would be false.
+    expect(rows[0].find('[data-test="budget-only"]').text()).toBe('$5,000')
+    expect(rows[0].text()).not.toContain('of $5,000')
+    expect(rows[0].find('.progress-bar').exists()).toBe(false)
     expect(rows[0].text()).toContain('Active')
     expect(rows[0].text()).toContain('Public')
-    expect(rows[0].find('.progress-bar').attributes('style')).toContain('width: 25%')
     expect(rows[1].text()).toContain('Private')
+    // A private campaign's money is hidden: a dash, not $0.
+    expect(rows[1].find('[data-test="budget-only"]').text()).toBe('—')
+    expect(rows[1].text()).not.toContain('$0')
     expect(wrapper.find('[data-test="user-name"]').text()).toBe('Ivan')
     expect(wrapper.text()).toContain('Influencer')
     expect(wrapper.find('[data-test="approval-banner"]').exists()).toBe(false)
     expect(CampaignService.List).toHaveBeenCalledWith(expect.objectContaining({ sort: 'updated', desc: true, page: 1, page_size: 25 }))
+  })
+
+  it('shows a sponsor its own campaigns\' money committed against the budget', async () => {
+    ;({ wrapper } = await mountApp(pendingSponsor))
+    const rows = wrapper.findAll('[data-test="campaign-row"]')
+    expect(rows[0].find('[data-test="budget-committed"]').text()).toBe('$1,250 of $5,000')
+    expect(rows[0].find('.progress-bar').attributes('style')).toContain('width: 25%')
+    expect(rows[0].find('[data-test="budget-only"]').exists()).toBe(false)
   })
 
   it('warns a sponsor awaiting approval', async () => {

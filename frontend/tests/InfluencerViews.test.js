@@ -101,7 +101,10 @@ describe('Find campaigns', () => {
     await flushPromises()
     expect(InfluencerService.PublicCampaign).toHaveBeenCalledWith('c1')
     expect(wrapper.find('[data-test="cs-detail-sponsor"]').text()).toContain('Acme')
-    expect(wrapper.find('[data-test="cs-detail-remaining"]').text()).toBe('$8,000')
+    expect(wrapper.find('[data-test="cs-detail-budget"]').text()).toBe('$8,000')
+    // What is committed of the budget is the sponsor's: nothing "left" is shown.
+    expect(wrapper.find('[data-test="cs-detail"]').text()).not.toMatch(/left|available/i)
+    expect(wrapper.find('[data-test="cs-row-c1"]').text()).not.toMatch(/left/i)
     const submit = wrapper.find('[data-test="apply-submit"]')
     expect(submit.attributes('disabled')).toBeDefined()
     const amount = wrapper.find('[data-test="apply-amount"]')

@@ -51,7 +51,8 @@ var changedVersions = func() string {
 }()
 
 // pull reads, in one read transaction (a consistent snapshot), a page of the rows
-// changed since the cursor: put for those the user may see now, del for the rest.
+// changed since the cursor: put for those the user may see now, del for those the
+// user could have held but may not see now (replica.Table.MayHoldWhere).
 // Pages end on a version boundary, so a version is never half-sent.
 func (s *Server) pull(ctx context.Context, user string, req *protocol.PullRequest) (*protocol.PullResponse, error) {
 	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -139,10 +140,12 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		if req.Cursor == 0 {
 			continue // a fresh replica has nothing to delete
 		}
+		// A del names only a row this user could have held: never one of another
+		// account's private campaigns, requests, offers or notifications.
+		dq, dargs := tb.MayHoldWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
 		var changed []string
-		if err := tx.SelectContext(ctx, &changed, `SELECT `+tb.Key()+` FROM `+tb.Name+` WHERE version > ? AND version <= ?`,
-			req.Cursor, upto); err != nil {
-			return nil, err
+		if err := tx.SelectContext(ctx, &changed, dq, dargs...); err != nil {
+			return nil, fmt.Errorf("pull %s: %w", tb.Name, err)
 		}
 		for _, id := range changed {
 			if !visible[id] {
