@@ -271,8 +271,17 @@ func (a *actor) pushRaw(t *testing.T, name string, args any) *reply {
 }
 
 func (a *actor) syncReq(ms ...protocol.Mutation) protocol.PushRequest {
+	if a.clientID == "" {
+		a.clientID = domain.NewID()
+	}
 	return protocol.PushRequest{ClientID: a.clientID, ProtocolVersion: protocol.ProtocolVersion,
 		SchemaVersion: store.LatestVersion(store.SetDomain), Mutations: ms}
+}
+
+// pullReq is a pull from cursor 0 with a client id of its own.
+func pullReq() protocol.PullRequest {
+	return protocol.PullRequest{ClientID: domain.NewID(), ProtocolVersion: protocol.ProtocolVersion,
+		SchemaVersion: store.LatestVersion(store.SetDomain)}
 }
 
 // must pushes a mutation that has to apply.

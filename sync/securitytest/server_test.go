@@ -18,12 +18,34 @@ import (
 // binary is the iescp-sync executable built once by TestMain.
 var binary string
 
-// shared is the server most tests attack; started lazily by sharedServer.
-var (
-	sharedOnce sync.Once
-	shared     *server
-	sharedErr  error
-)
+// lazyServer is a server several tests share, started by the first that needs it
+// and stopped by TestMain.
+type lazyServer struct {
+	flags []string
+	once  sync.Once
+	s     *server
+	err   error
+}
+
+var lazyServers []*lazyServer
+
+func newLazy(flags ...string) *lazyServer {
+	l := &lazyServer{flags: flags}
+	lazyServers = append(lazyServers, l)
+	return l
+}
+
+func (l *lazyServer) get(t *testing.T) *server {
+	t.Helper()
+	l.once.Do(func() { l.s, l.err = startServer(l.flags...) })
+	if l.err != nil {
+		t.Fatal(l.err)
+	}
+	return l.s
+}
+
+// shared is the server most tests attack.
+var shared = newLazy()
 
 // startTimeout bounds how long a server may take to say it listens (the machine is busy).
 const startTimeout = 60 * time.Second
@@ -43,8 +65,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
-	if shared != nil {
-		shared.stop()
+	for _, l := range lazyServers {
+		if l.s != nil {
+			l.s.stop()
+		}
 	}
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -157,11 +181,7 @@ func newServer(t *testing.T, extra ...string) *server {
 // sharedServer is the server most tests share.
 func sharedServer(t *testing.T) *server {
 	t.Helper()
-	sharedOnce.Do(func() { shared, sharedErr = startServer() })
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
-	}
-	return shared
+	return shared.get(t)
 }
 
 func (s *server) log() string {

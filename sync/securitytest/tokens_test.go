@@ -34,9 +34,7 @@ func signingKey(t *testing.T, s *server) []byte {
 // pullStatus pulls once with the token and returns the answer.
 func pullWith(t *testing.T, s *server, token string) *reply {
 	t.Helper()
-	req := protocol.PullRequest{ClientID: domain.NewID(), ProtocolVersion: protocol.ProtocolVersion,
-		SchemaVersion: store.LatestVersion(store.SetDomain)}
-	return do(t, newClient(), "POST", s.URL+"/sync/v1/pull", token, req)
+	return do(t, newClient(), "POST", s.URL+"/sync/v1/pull", token, pullReq())
 }
 
 // TestForgedTokensAreRefused presents access tokens an attacker can make: no
@@ -105,9 +103,7 @@ func TestForgedTokensAreRefused(t *testing.T) {
 		})
 	}
 	t.Run("token_in_the_query_of_a_pull", func(t *testing.T) {
-		req := protocol.PullRequest{ClientID: domain.NewID(), ProtocolVersion: protocol.ProtocolVersion,
-			SchemaVersion: store.LatestVersion(store.SetDomain)}
-		do(t, newClient(), "POST", s.URL+"/sync/v1/pull?access_token="+victim.access, "", req).
+		do(t, newClient(), "POST", s.URL+"/sync/v1/pull?access_token="+victim.access, "", pullReq()).
 			expectError(t, http.StatusUnauthorized, "unauthenticated")
 	})
 }
