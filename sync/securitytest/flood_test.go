@@ -226,4 +226,3 @@ func countOf(xs []int, x int) int {
 	}
 	return n
 }
-
