@@ -16,7 +16,7 @@ var slow = newLazy("--read-timeout", "1s", "--write-timeout", "1s", "--idle-time
 
 // closeDeadline bounds how long the server may take to close a slow connection:
 // many times its timeouts, for a busy machine.
-const closeDeadline = 30 * time.Second
+const closeDeadline = 15 * time.Second
 
 // closedBy reports on the returned channel when the server closes the connection r reads (reads
 // whatever the server sends until EOF or an error).
