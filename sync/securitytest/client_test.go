@@ -188,6 +188,11 @@ func register(t *testing.T, s *server, role, label string) *actor {
 		req.Profile = protocol.RegisterProfile{Category: "travel", Niche: "hiking", Bio: "bio of " + label}
 	}
 	r := do(t, a.http, "POST", s.URL+"/api/v1/auth/register", "", req)
+	if r.Status == http.StatusTooManyRequests {
+		t.Fatalf("register %s: the server throttled this suite's registrations (429, Retry-After %s): every client has "+
+			"an address of its own, so a global registration limit was hit; start the shared server with a higher one",
+			label, r.Header.Get("Retry-After"))
+	}
 	if r.Status != http.StatusCreated {
 		t.Fatalf("register %s: status %d: %s", label, r.Status, clip(string(r.Body)))
 	}

@@ -115,3 +115,34 @@ func TestWrongMethodsAnswerTypedError(t *testing.T) {
 		})
 	}
 }
+
+// TestLogsHoldNoSecrets signs in, refreshes, fails a sign-in, pushes and signs out,
+// then reads the server's whole log: no password, access or refresh token in it.
+func TestLogsHoldNoSecrets(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	a := register(t, s, "sponsor", "logged")
+	wrong := "wrong-password-" + a.ID
+	do(t, a.http, "POST", s.URL+"/api/v1/auth/login", "", protocol.LoginRequest{Email: a.Email, Password: wrong})
+	rr, tok := refreshWith(t, a, a.refresh)
+	if rr.Status != 200 {
+		t.Fatalf("refresh: %d %s", rr.Status, rr.Body)
+	}
+	a.must(t, "profile.update", map[string]any{"name": "Logged Sponsor"})
+	pullWith(t, s, "forged."+a.access)
+	do(t, a.http, "POST", s.URL+"/api/v1/auth/logout", tok.AccessToken, protocol.RefreshRequest{RefreshToken: tok.RefreshToken})
+	log := s.log()
+	if !strings.Contains(log, `"msg":"listening"`) {
+		t.Fatalf("the server's log was not captured: %q", clip(log))
+	}
+	for what, secret := range map[string]string{
+		"password": a.Password, "wrong password": wrong, "admin password": s.adminPW,
+		"access token": a.access, "refreshed access token": tok.AccessToken,
+		"refresh token": a.refresh, "rotated refresh token": tok.RefreshToken,
+		"access token signature": a.access[strings.LastIndex(a.access, ".")+1:],
+	} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the server's log holds the %s", what)
+		}
+	}
+}
