@@ -92,7 +92,7 @@ func TestDeactivatedAccountStreamIsClosed(t *testing.T) {
 	select {
 	case <-st.closed:
 	case <-time.After(streamDeadline):
-		t.Errorf("a deactivated account's event stream is still open %s after the deactivation", streamDeadline)
+		t.Fatalf("a deactivated account's event stream is still open %s after the deactivation", streamDeadline)
 	}
 	// Its still-valid token opens no new stream: refused, or ended at once.
 	again := openStream(t, s, a.http, a.access)
