@@ -99,6 +99,7 @@ func startServer(extra ...string) (*server, error) {
 	s := &server{DBPath: filepath.Join(dir, "sync.db"), exited: make(chan struct{})}
 	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DBPath, "--log-level", "info"}, extra...)
 	s.cmd = exec.Command(binary, args...)
+	dieWithParent(s.cmd)
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {
 		return nil, err
