@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,8 +29,13 @@ const requestTimeout = 60 * time.Second
 // addrSeq hands out loopback source addresses, one per client.
 var addrSeq atomic.Uint32
 
-// nextAddr is a fresh loopback address (127.1.x.y), never 127.0.0.1.
+// nextAddr is a fresh loopback address (127.1.x.y), never 127.0.0.1. Only Linux
+// answers on all of 127/8 out of the box; elsewhere every client shares 127.0.0.1
+// (nil), and tests of per-address limits may then throttle each other.
 func nextAddr() net.IP {
+	if runtime.GOOS != "linux" {
+		return nil
+	}
 	n := addrSeq.Add(1)
 	return net.IPv4(127, 1, byte(n>>8), byte(n))
 }
