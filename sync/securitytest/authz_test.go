@@ -1,0 +1,313 @@
+package securitytest
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/sync/protocol"
+)
+
+// cast is every kind of actor the authorization matrix tries, on its own accounts.
+type cast struct {
+	admin                *actor
+	byKind               map[string]*actor
+	targetPending        *actor // a pending sponsor that only admin.approveSponsor/rejectSponsor name
+	world                map[string]bool
+	ownerID, adminID     string
+	partyID, otherInflID string
+}
+
+// kinds of actor, in the order the matrix tries them. "anonymous" has no token.
+var kinds = []string{"anonymous", "party", "otherInfluencer", "pendingSponsor", "owner", "otherSponsor",
+	"flaggedSponsor", "flaggedInfluencer", "deactivatedSponsor", "deactivatedInfluencer", "admin"}
+
+func newCast(t *testing.T, s *server) *cast {
+	t.Helper()
+	admin := s.adminActor(t)
+	c := &cast{admin: admin, byKind: map[string]*actor{"admin": admin}, world: map[string]bool{}}
+	c.byKind["owner"] = approvedSponsor(t, s, "owner")
+	c.byKind["otherSponsor"] = approvedSponsor(t, s, "otherSponsor")
+	c.byKind["pendingSponsor"] = register(t, s, "sponsor", "pendingSponsor")
+	c.byKind["party"] = register(t, s, "influencer", "party")
+	c.byKind["otherInfluencer"] = register(t, s, "influencer", "otherInfluencer")
+	c.byKind["flaggedSponsor"] = approvedSponsor(t, s, "flaggedSponsor")
+	c.byKind["flaggedInfluencer"] = register(t, s, "influencer", "flaggedInfluencer")
+	c.byKind["deactivatedSponsor"] = approvedSponsor(t, s, "deactivatedSponsor")
+	c.byKind["deactivatedInfluencer"] = register(t, s, "influencer", "deactivatedInfluencer")
+	c.targetPending = register(t, s, "sponsor", "targetPending")
+	for _, k := range []string{"flaggedSponsor", "flaggedInfluencer"} {
+		admin.must(t, "admin.flag", map[string]any{"target": "account", "id": c.byKind[k].ID, "reason": "fake followers"})
+	}
+	for _, k := range []string{"deactivatedSponsor", "deactivatedInfluencer"} {
+		admin.must(t, "admin.setActive", map[string]any{"account_id": c.byKind[k].ID, "active": false})
+	}
+	for k, a := range c.byKind {
+		if k != "admin" {
+			c.world[a.ID] = true
+		}
+	}
+	c.world[c.targetPending.ID] = true
+	c.ownerID, c.adminID = c.byKind["owner"].ID, admin.ID
+	c.partyID, c.otherInflID = c.byKind["party"].ID, c.byKind["otherInfluencer"].ID
+	return c
+}
+
+// watcher keeps one viewer's replica and tells which of the cast's rows changed.
+type watcher struct {
+	a      *actor
+	c      *cast
+	rep    replica
+	cursor int64
+}
+
+func (c *cast) watch(t *testing.T, a *actor) *watcher {
+	t.Helper()
+	rep, cursor := a.pullAll(t)
+	return &watcher{a: a, c: c, rep: rep, cursor: cursor}
+}
+
+// mine tells whether a row belongs to the cast (other tests share the server).
+func (c *cast) mine(table, id string, r row) bool {
+	if c.world[id] || (table == "accounts" && id == c.adminID) {
+		return true
+	}
+	for _, col := range []string{"sponsor_id", "account_id", "influencer_id", "author_id"} {
+		if v := r.str(col); v != "" && c.world[v] {
+			return true
+		}
+	}
+	return false
+}
+
+// changes pulls what changed since the last call and lists, column by column,
+// every difference in the cast's rows.
+func (w *watcher) changes(t *testing.T) []string {
+	t.Helper()
+	var diffs []string
+	w.cursor = w.a.pullInto(t, replica{}, w.cursor, func(ch protocol.Change) {
+		if w.rep[ch.Table] == nil {
+			w.rep[ch.Table] = map[string]row{}
+		}
+		old := w.rep[ch.Table][ch.ID]
+		switch ch.Op {
+		case protocol.OpDel:
+			if old != nil && w.c.mine(ch.Table, ch.ID, old) {
+				diffs = append(diffs, fmt.Sprintf("%s's pull: %s %s deleted", w.a.Name, ch.Table, ch.ID))
+			}
+			delete(w.rep[ch.Table], ch.ID)
+		case protocol.OpPut:
+			nw := decodeRow(t, ch.Row)
+			if old == nil && w.c.mine(ch.Table, ch.ID, nw) {
+				diffs = append(diffs, fmt.Sprintf("%s's pull: new %s %s: %v", w.a.Name, ch.Table, ch.ID, map[string]any(nw)))
+			} else if old != nil && w.c.mine(ch.Table, ch.ID, nw) {
+				for _, d := range diffRows(old, nw) {
+					diffs = append(diffs, fmt.Sprintf("%s's pull: %s %s: %s", w.a.Name, ch.Table, ch.ID, d))
+				}
+			}
+			w.rep[ch.Table][ch.ID] = nw
+		}
+	})
+	return diffs
+}
+
+// authzCase is one mutation against one target.
+type authzCase struct {
+	mutation string
+	target   string                 // what the args name
+	args     func(t *testing.T) any // builds a fresh target and returns the arguments
+	allowed  []string               // kinds that may do this (not attacked)
+	control  string                 // an allowed kind that must then succeed: proves the args are valid
+	codes    []string               // refusal codes besides the usual ones
+}
+
+// refusal codes a mutation on a target the actor must not touch may get.
+var refusalCodes = []string{"forbidden", "not_found", "flagged", "invalid_transition", "sponsor_not_approved"}
+
+// TestAuthorizationMatrix pushes every mutation as every kind of actor against a
+// target that actor must not touch, expects a refusal, and checks by pulling as the
+// target's owners (and an admin) that not one column of their rows changed.
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	s := sharedServer(t)
+	c := newCast(t, s)
+	owner, party := c.byKind["owner"], c.byKind["party"]
+	id := domain.NewID
+	public := func(t *testing.T) string { return owner.campaign(t, "public", true, 100_000) }
+	pending := func(t *testing.T) (string, string) { return owner.send(t, public(t), party, 1000) }
+	accepted := func(t *testing.T) string {
+		r, o := pending(t)
+		party.must(t, "adRequest.accept", map[string]any{"ad_request_id": r, "offer_id": o})
+		return r
+	}
+	completed := func(t *testing.T) string {
+		r := accepted(t)
+		owner.must(t, "adRequest.complete", map[string]any{"ad_request_id": r})
+		return r
+	}
+	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer"}
+	cases := []authzCase{
+		{"campaign.create", "a new draft", func(t *testing.T) any {
+			return map[string]any{"id": id(), "name": "X", "start_date": "2026-01-01", "end_date": "2099-12-31", "budget": 1}
+		}, []string{"owner", "otherSponsor", "pendingSponsor"}, "owner", nil},
+		{"campaign.create", "the id of the owner's campaign", func(t *testing.T) any {
+			return map[string]any{"id": public(t), "name": "Overwrite", "start_date": "2026-01-01", "end_date": "2099-12-31", "budget": 1}
+		}, nil, "", []string{"invalid_argument"}},
+		{"campaign.update", "the owner's campaign", func(t *testing.T) any {
+			return map[string]any{"id": public(t), "name": "Hijacked", "budget": 999_999}
+		}, []string{"owner"}, "owner", nil},
+		{"campaign.publish", "the owner's draft", func(t *testing.T) any {
+			return map[string]any{"id": owner.campaign(t, "public", false, 10)}
+		}, []string{"owner"}, "owner", nil},
+		{"campaign.setVisibility", "the owner's public campaign", func(t *testing.T) any {
+			return map[string]any{"id": public(t), "visibility": "private"}
+		}, []string{"owner"}, "owner", nil},
+		{"campaign.complete", "the owner's campaign", func(t *testing.T) any { return map[string]any{"id": public(t)} },
+			[]string{"owner"}, "owner", nil},
+		{"campaign.delete", "the owner's campaign", func(t *testing.T) any { return map[string]any{"id": public(t)} },
+			[]string{"owner"}, "owner", nil},
+		{"adRequest.send", "the owner's campaign", func(t *testing.T) any {
+			return map[string]any{"id": id(), "offer_id": id(), "campaign_id": public(t), "influencer_id": c.otherInflID,
+				"amount": 5, "requirements": "x"}
+		}, []string{"owner"}, "owner", nil},
+		{"adRequest.apply", "the owner's private campaign", func(t *testing.T) any {
+			return map[string]any{"id": id(), "offer_id": id(), "campaign_id": owner.campaign(t, "private", true, 100), "amount": 5}
+		}, nil, "", nil},
+		{"adRequest.apply", "the owner's public campaign", func(t *testing.T) any {
+			return map[string]any{"id": id(), "offer_id": id(), "campaign_id": public(t), "amount": 5}
+		}, []string{"party", "otherInfluencer"}, "party", nil},
+		{"adRequest.counter", "the owner's offer to the party", func(t *testing.T) any {
+			r, o := pending(t)
+			return map[string]any{"ad_request_id": r, "offer_id": id(), "in_reply_to": o, "amount": 7, "requirements": "x"}
+		}, []string{"party"}, "party", nil},
+		{"adRequest.accept", "the owner's offer to the party", func(t *testing.T) any {
+			r, o := pending(t)
+			return map[string]any{"ad_request_id": r, "offer_id": o}
+		}, []string{"party"}, "party", nil},
+		{"adRequest.reject", "the owner's offer to the party", func(t *testing.T) any {
+			r, _ := pending(t)
+			return map[string]any{"ad_request_id": r, "reason": "no"}
+		}, []string{"party"}, "party", nil},
+		{"adRequest.withdraw", "a pending request", func(t *testing.T) any {
+			r, _ := pending(t)
+			return map[string]any{"ad_request_id": r}
+		}, []string{"owner", "party"}, "party", nil},
+		{"adRequest.complete", "an accepted request", func(t *testing.T) any { return map[string]any{"ad_request_id": accepted(t)} },
+			[]string{"owner"}, "owner", nil},
+		{"review.create", "a completed request", func(t *testing.T) any {
+			return map[string]any{"id": id(), "ad_request_id": completed(t), "rating": 1, "body": "fake"}
+		}, []string{"owner", "party"}, "party", nil},
+		{"profile.update", "the actor's own profile", func(t *testing.T) any { return map[string]any{"name": "Renamed"} },
+			everyoneActive, "party", nil},
+		{"notification.markRead", "the party's notification", func(t *testing.T) any {
+			pending(t)
+			rep, _ := party.pullAll(t)
+			var ids []string
+			for nid, n := range rep["notifications"] {
+				if n.str("read_at") == "" {
+					ids = append(ids, nid)
+				}
+			}
+			if len(ids) == 0 {
+				t.Fatal("the party has no unread notification")
+			}
+			return map[string]any{"ids": ids}
+		}, []string{"party"}, "party", nil},
+		{"admin.approveSponsor", "a pending sponsor", func(t *testing.T) any {
+			return map[string]any{"sponsor_id": c.targetPending.ID}
+		}, []string{"admin"}, "", nil},
+		{"admin.rejectSponsor", "a pending sponsor", func(t *testing.T) any {
+			return map[string]any{"sponsor_id": c.targetPending.ID, "reason": "no"}
+		}, []string{"admin"}, "", nil},
+		{"admin.flag", "the owner's campaign", func(t *testing.T) any {
+			return map[string]any{"target": "campaign", "id": public(t), "reason": "spam"}
+		}, []string{"admin"}, "admin", nil},
+		{"admin.flag", "the owner's account", func(t *testing.T) any {
+			return map[string]any{"target": "account", "id": c.ownerID, "reason": "spam"}
+		}, []string{"admin"}, "", nil},
+		{"admin.flag", "an admin", func(t *testing.T) any {
+			return map[string]any{"target": "account", "id": c.adminID, "reason": "spam"}
+		}, nil, "", []string{"invalid_argument"}},
+		{"admin.unflag", "a flagged campaign", func(t *testing.T) any {
+			cp := public(t)
+			c.admin.must(t, "admin.flag", map[string]any{"target": "campaign", "id": cp, "reason": "spam"})
+			return map[string]any{"target": "campaign", "id": cp}
+		}, []string{"admin"}, "admin", nil},
+		{"admin.setActive", "another influencer", func(t *testing.T) any {
+			return map[string]any{"account_id": c.otherInflID, "active": false}
+		}, []string{"admin"}, "", nil},
+		{"admin.setActive", "the admin itself", func(t *testing.T) any {
+			return map[string]any{"account_id": c.adminID, "active": false}
+		}, nil, "", []string{"invalid_argument"}},
+	}
+
+	// Every registered mutation has a case.
+	covered := map[string]bool{}
+	for _, tc := range cases {
+		if _, ok := mutate.Lookup(tc.mutation); !ok {
+			t.Errorf("case for unknown mutation %s", tc.mutation)
+		}
+		covered[tc.mutation] = true
+	}
+	for _, n := range mutate.Names() {
+		if !covered[n] {
+			t.Errorf("mutation %s has no authorization case", n)
+		}
+	}
+
+	viewers := []*watcher{c.watch(t, c.admin), c.watch(t, owner), c.watch(t, party),
+		c.watch(t, c.byKind["otherInfluencer"]), c.watch(t, c.targetPending)}
+	settle := func(t *testing.T) {
+		t.Helper()
+		for _, w := range viewers {
+			w.changes(t)
+		}
+	}
+	for _, tc := range cases {
+		t.Run(tc.mutation+"/"+strings.ReplaceAll(tc.target, " ", "_"), func(t *testing.T) {
+			args, err := json.Marshal(tc.args(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			settle(t) // the setup's own changes
+			for _, kind := range kinds {
+				if slices.Contains(tc.allowed, kind) {
+					continue
+				}
+				if kind == "anonymous" {
+					m := protocol.Mutation{ID: 1, Name: tc.mutation, Args: args}
+					req := owner.syncReq(m)
+					req.ClientID = domain.NewID()
+					r := do(t, newClient(), "POST", s.URL+"/sync/v1/push", "", req)
+					r.expectError(t, http.StatusUnauthorized, "unauthenticated")
+				} else {
+					res := c.byKind[kind].push(t, tc.mutation, json.RawMessage(args))
+					if res.Status != protocol.StatusRejected {
+						t.Errorf("%s on %s as %s: %s, want a refusal", tc.mutation, tc.target, kind, res.Status)
+					} else if !slices.Contains(refusalCodes, res.Code) && !slices.Contains(tc.codes, res.Code) {
+						t.Errorf("%s on %s as %s: refused with %s (%s), want one of %v %v",
+							tc.mutation, tc.target, kind, res.Code, res.Message, refusalCodes, tc.codes)
+					}
+				}
+				for _, w := range viewers {
+					for _, d := range w.changes(t) {
+						t.Errorf("%s on %s as %s changed a row: %s", tc.mutation, tc.target, kind, d)
+					}
+				}
+			}
+			if tc.control != "" {
+				// The same arguments work for who may use them: the refusals above were
+				// about the actor, not about malformed arguments.
+				if res := c.byKind[tc.control].push(t, tc.mutation, json.RawMessage(args)); res.Status != protocol.StatusApplied {
+					t.Errorf("control: %s as %s: %s %s: %s", tc.mutation, tc.control, res.Status, res.Code, res.Message)
+				}
+				settle(t)
+			}
+		})
+	}
+}

@@ -1,0 +1,239 @@
+package securitytest
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// binary is the iescp-sync executable built once by TestMain.
+var binary string
+
+// lazyServer is a server several tests share, started by the first that needs it
+// and stopped by TestMain.
+type lazyServer struct {
+	flags []string
+	once  sync.Once
+	s     *server
+	err   error
+}
+
+var lazyServers []*lazyServer
+
+func newLazy(flags ...string) *lazyServer {
+	l := &lazyServer{flags: flags}
+	lazyServers = append(lazyServers, l)
+	return l
+}
+
+func (l *lazyServer) get(t *testing.T) *server {
+	t.Helper()
+	l.once.Do(func() { l.s, l.err = startServer(l.flags...) })
+	if l.err != nil {
+		t.Fatal(l.err)
+	}
+	return l.s
+}
+
+// shared is the server most tests attack.
+var shared = newLazy()
+
+// startTimeout bounds how long a server may take to say it listens (the machine is busy).
+const startTimeout = 60 * time.Second
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "iescp-securitytest-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	binary = filepath.Join(dir, "iescp-sync")
+	build := exec.Command("go", "build", "-o", binary, "iescp/sync/cmd/iescp-sync")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "building iescp-sync:", err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	for _, l := range lazyServers {
+		if l.s != nil {
+			l.s.stop()
+		}
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// server is one running iescp-sync process.
+type server struct {
+	URL      string
+	DBPath   string
+	cmd      *exec.Cmd
+	exited   chan struct{}
+	mu       sync.Mutex
+	stderr   bytes.Buffer // the JSON log, for failure messages and log checks
+	admin    *actor
+	adminErr error
+	adminMu  sync.Mutex
+	adminPW  string
+}
+
+// startServer starts iescp-sync serve on 127.0.0.1:0 with a fresh database and
+// the extra flags, and waits for its "listening" log line. It reads the first
+// admin's password from standard output.
+func startServer(extra ...string) (*server, error) {
+	dir, err := os.MkdirTemp("", "iescp-securitytest-db-")
+	if err != nil {
+		return nil, err
+	}
+	s := &server{DBPath: filepath.Join(dir, "sync.db"), exited: make(chan struct{})}
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DBPath, "--log-level", "info"}, extra...)
+	s.cmd = exec.Command(binary, args...)
+	dieWithParent(s.cmd)
+	stdout, err := s.cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	stderr, err := s.cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := s.cmd.Start(); err != nil {
+		return nil, err
+	}
+	password := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if f := strings.Fields(sc.Text()); len(f) == 2 && f[0] == "password:" {
+				password <- f[1]
+			}
+		}
+		io.Copy(io.Discard, stdout)
+	}()
+	url := make(chan string, 1)
+	logDone := make(chan struct{})
+	go func() {
+		defer close(logDone)
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 16<<20)
+		for sc.Scan() {
+			line := sc.Bytes()
+			s.mu.Lock()
+			s.stderr.Write(line)
+			s.stderr.WriteByte('\n')
+			s.mu.Unlock()
+			var rec struct {
+				Msg string `json:"msg"`
+				URL string `json:"url"`
+			}
+			if json.Unmarshal(line, &rec) == nil && rec.Msg == "listening" && rec.URL != "" {
+				select {
+				case url <- rec.URL:
+				default:
+				}
+			}
+		}
+	}()
+	go func() {
+		<-logDone
+		s.cmd.Wait()
+		close(s.exited)
+	}()
+	select {
+	case s.URL = <-url:
+	case <-s.exited:
+		os.RemoveAll(dir)
+		return nil, fmt.Errorf("iescp-sync %s exited before listening:\n%s", strings.Join(args, " "), s.log())
+	case <-time.After(startTimeout):
+		s.stop()
+		return nil, fmt.Errorf("iescp-sync did not listen within %s:\n%s", startTimeout, s.log())
+	}
+	select {
+	case s.adminPW = <-password:
+	case <-time.After(startTimeout):
+		s.stop()
+		return nil, fmt.Errorf("iescp-sync printed no admin password")
+	}
+	return s, nil
+}
+
+// newServer starts a server of the test's own, stopped when the test ends.
+func newServer(t *testing.T, extra ...string) *server {
+	t.Helper()
+	s, err := startServer(extra...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.stop)
+	return s
+}
+
+// sharedServer is the server most tests share.
+func sharedServer(t *testing.T) *server {
+	t.Helper()
+	return shared.get(t)
+}
+
+func (s *server) log() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.stderr.String()
+}
+
+// stop ends the process (SIGTERM, then SIGKILL) and removes its database.
+func (s *server) stop() {
+	if s.cmd.Process != nil {
+		s.cmd.Process.Signal(os.Interrupt)
+		select {
+		case <-s.exited:
+		case <-time.After(15 * time.Second):
+			s.cmd.Process.Kill()
+			<-s.exited
+		}
+	}
+	os.RemoveAll(filepath.Dir(s.DBPath))
+}
+
+// dbBytes is the size of the database file and its WAL.
+func (s *server) dbBytes(t *testing.T) int64 {
+	t.Helper()
+	var n int64
+	for _, p := range []string{s.DBPath, s.DBPath + "-wal"} {
+		fi, err := os.Stat(p)
+		if err == nil {
+			n += fi.Size()
+		} else if !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	return n
+}
+
+// adminActor is the server's first admin, signed in once and shared.
+func (s *server) adminActor(t *testing.T) *actor {
+	t.Helper()
+	s.adminMu.Lock()
+	defer s.adminMu.Unlock()
+	if s.admin == nil && s.adminErr == nil {
+		a := &actor{s: s, Email: "admin@localhost", Password: s.adminPW, Role: "admin", http: newClient(), Name: "admin"}
+		s.adminErr = a.signIn()
+		if s.adminErr == nil {
+			s.admin = a
+		}
+	}
+	if s.adminErr != nil {
+		t.Fatalf("admin sign-in: %v", s.adminErr)
+	}
+	return s.admin
+}
