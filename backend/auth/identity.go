@@ -80,6 +80,9 @@ func NormalizeEmail(s string) (string, error) {
 	if err != nil || local == "" {
 		return "", policyErr("email %q is not a valid address: its part before @ has characters an address may not use", Clip(s))
 	}
+	if strayMark(local) {
+		return "", policyErr("email %q has a combining mark on a plain letter (it looks like another address): type the letter without it", Clip(s))
+	}
 	if !oneScript(local) {
 		return "", policyErr("email %q mixes alphabets in its part before @ (letters that only look alike): type it in one alphabet", Clip(s))
 	}
@@ -109,6 +112,23 @@ func invisible(r rune) bool {
 		unicode.Is(unicode.Zl, r) || unicode.Is(unicode.Zp, r) ||
 		r == '\u115f' || r == '\u1160' || r == '\u3164' || r == '\uffa0' || // Hangul fillers
 		r == '\u034f' || r == '\u180e' || r == utf8.RuneError
+}
+
+// strayMark reports a combining mark left on an ASCII character once s is in NFC:
+// "i" + U+0307 looks like "i" but no precomposed letter absorbs it, so it only
+// serves to make an address look like another. Marks on other letters (Devanagari
+// vowel signs, say) belong to their script and pass.
+func strayMark(s string) bool {
+	prev := rune(-1)
+	for _, r := range s {
+		if unicode.In(r, unicode.Mn, unicode.Me) && prev >= 0 && prev < utf8.RuneSelf {
+			return true
+		}
+		if !unicode.In(r, unicode.Mn, unicode.Me) {
+			prev = r
+		}
+	}
+	return false
 }
 
 // scriptNames are the scripts checked for mixing; Common and Inherited (digits,

@@ -51,6 +51,7 @@ func TestNormalizeEmail_LookAlikes(t *testing.T) {
 		"cyrillic o in latin":       "r\u043eot@example.com",
 		"greek omicron in latin":    "r\u03bfot@example.com",
 		"cyrillic in the domain":    "admin@ex\u0430mple.com",
+		"combining dot on i":        "vi\u0307ctim@example.com",
 		"mathematical bold a":       "\U0001d41admin@example.com",
 		"circled a":                 "\u24d0dmin@example.com",
 		"space inside":              "ad min@example.com",

@@ -47,15 +47,22 @@ func TestForgedTokensAreRefused(t *testing.T) {
 	attacker := register(t, s, "influencer", "attacker")
 	key := signingKey(t, s)
 	now := time.Now()
-	claims := func(mod func(c *jwt.RegisteredClaims)) jwt.RegisteredClaims {
-		c := jwt.RegisteredClaims{Issuer: "iescp-sync", Subject: victim.ID, IssuedAt: jwt.NewNumericDate(now.Add(-time.Minute)),
-			ExpiresAt: jwt.NewNumericDate(now.Add(10 * time.Minute)), ID: domain.NewID()}
+	victimSid := sessionOf(t, victim.access)
+	claims := func(mod func(c *jwt.RegisteredClaims)) forgedClaims {
+		c := forgedClaims{RegisteredClaims: jwt.RegisteredClaims{Issuer: "iescp-sync", Subject: victim.ID,
+			IssuedAt: jwt.NewNumericDate(now.Add(-time.Minute)), ExpiresAt: jwt.NewNumericDate(now.Add(10 * time.Minute)),
+			ID: domain.NewID()}, Sid: victimSid}
 		if mod != nil {
-			mod(&c)
+			mod(&c.RegisteredClaims)
 		}
 		return c
 	}
-	sign := func(m jwt.SigningMethod, k any, c jwt.RegisteredClaims) string {
+	withSid := func(sid string) forgedClaims {
+		c := claims(nil)
+		c.Sid = sid
+		return c
+	}
+	sign := func(m jwt.SigningMethod, k any, c forgedClaims) string {
 		tok, err := jwt.NewWithClaims(m, c).SignedString(k)
 		if err != nil {
 			t.Fatal(err)
@@ -81,6 +88,9 @@ func TestForgedTokensAreRefused(t *testing.T) {
 	}
 	for _, tc := range []struct{ name, token string }{
 		{"garbage", "not.a.token"},
+		{"no session", sign(jwt.SigningMethodHS256, key, withSid(""))},
+		{"unknown session", sign(jwt.SigningMethodHS256, key, withSid(domain.NewID()))},
+		{"another account's session", sign(jwt.SigningMethodHS256, key, withSid(sessionOf(t, attacker.access)))},
 		{"alg none", sign(jwt.SigningMethodNone, jwt.UnsafeAllowNoneSignatureType, claims(nil))},
 		{"HS256 with a wrong key", sign(jwt.SigningMethodHS256, []byte("0123456789abcdef0123456789abcdef"), claims(nil))},
 		{"HS512 with the right key", sign(jwt.SigningMethodHS512, key, claims(nil))},
@@ -168,4 +178,25 @@ func TestAccessTokenRefusedAfterLogout(t *testing.T) {
 	pullWith(t, s, a.access).expectError(t, http.StatusUnauthorized, "unauthenticated")
 	res := a.pushRaw(t, "profile.update", map[string]any{"name": "after logout"})
 	res.expectError(t, http.StatusUnauthorized, "unauthenticated")
+}
+
+// forgedClaims are an access token's claims as the server signs them: the
+// registered ones and the sign-in (session) the token belongs to.
+type forgedClaims struct {
+	jwt.RegisteredClaims
+	Sid string `json:"sid,omitempty"`
+}
+
+// sessionOf reads the sid claim of a real access token (no verification: the test
+// only wants to copy it into forged tokens).
+func sessionOf(t *testing.T, token string) string {
+	t.Helper()
+	var c forgedClaims
+	if _, _, err := jwt.NewParser().ParseUnverified(token, &c); err != nil {
+		t.Fatalf("read a real access token: %v", err)
+	}
+	if c.Sid == "" {
+		t.Fatal("the server's access token has no sid claim")
+	}
+	return c.Sid
 }
