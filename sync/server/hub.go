@@ -20,6 +20,7 @@ type hub struct {
 	perAccount int
 	total      int
 	closed     bool
+	gone       chan struct{} // closed (and replaced) whenever a stream is removed
 }
 
 type subscriber struct {
@@ -77,6 +78,21 @@ func (h *hub) removeLocked(s *subscriber) {
 	}
 	h.n--
 	close(s.done)
+	if h.gone != nil {
+		close(h.gone)
+		h.gone = nil
+	}
+}
+
+// removed returns a channel closed when a stream is next removed, to wait for
+// a stream's end without polling.
+func (h *hub) removed() <-chan struct{} {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.gone == nil {
+		h.gone = make(chan struct{})
+	}
+	return h.gone
 }
 
 func (h *hub) unsubscribe(s *subscriber) {
