@@ -55,15 +55,11 @@ func (s *Server) handleEvents(w http.ResponseWriter, r *http.Request, user strin
 	}
 	expired := s.cfg.After(left)
 
-	// The server's read and write timeouts bound whole requests; a stream is long
-	// by design, so lift them here and bound each write instead.
+	// The server's write timeout bounds a whole response; a stream is long by
+	// design, so each write moves the deadline instead, and a desktop that stops
+	// reading is dropped. (net/http lifts the read deadline itself once the
+	// request is read, to watch for the client going away.)
 	rc := http.NewResponseController(w)
-	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		return
-	}
-	if err := rc.SetWriteDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
-		return
-	}
 	write := func(format string, args ...any) bool {
 		if err := rc.SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
 			return false
