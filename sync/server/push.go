@@ -50,7 +50,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 			return
 		}
 	}
-	resp, touched, err := s.push(r.Context(), user, &req)
+	resp, _, err := s.push(r.Context(), user, &req) // the group-commit leader queued the pokes
 	var ooo *outOfOrder
 	switch {
 	case errors.As(err, &ooo):
@@ -62,7 +62,6 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 		s.writeErr(w, r, err)
 		return
 	}
-	_ = touched // the group-commit leader has queued the pokes for it
 	applied, rejected := 0, 0
 	for _, res := range resp.Results {
 		if res.Status == protocol.StatusApplied {
