@@ -438,3 +438,30 @@ func TestPokes_OutOfOrderCompletion(t *testing.T) {
 	waitPoke("b", subB, vB)
 	waitPoke("a", subA, vA)
 }
+
+// A flagged account keeps its stream but, pulling nothing but a reset, is poked
+// only when its own account changes: the flag, then the unflag.
+func TestPokes_FlaggedOnlyForOwnAccount(t *testing.T) {
+	e := newHXEnv(t, Config{})
+	_, admin := e.account(domain.RoleAdmin)
+	sp, sptok := e.account(domain.RoleSponsor)
+	inf, inftok := e.account(domain.RoleInfluencer)
+	e.mustPush(admin, domain.NewID(), mut(1, "admin.approveSponsor", mutate.AdminSponsorReview{SponsorID: sp}))
+	st := e.stream(inftok)
+	st.next(t)
+	adminClient := domain.NewID()
+	e.mustPush(admin, adminClient, mut(1, "admin.flag", mutate.AdminFlag{Target: "account", ID: inf, Reason: "spam"}))
+	st.until(t, e.version())
+	pub := draft(domain.NewID())
+	pub.Visibility, pub.Publish = "public", true
+	e.mustPush(sptok, domain.NewID(), mut(1, "campaign.create", pub))
+	vPublic := e.version()
+	e.mustPush(admin, adminClient, mut(2, "admin.unflag", mutate.AdminFlag{Target: "account", ID: inf}))
+	vUnflag := e.version()
+	if before := st.until(t, vUnflag); len(before) > 0 {
+		t.Errorf("the flagged account was poked with %v for a public campaign at %d", before, vPublic)
+	}
+	if !st.isOpen() {
+		t.Error("the flagged account's stream ended")
+	}
+}
