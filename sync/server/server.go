@@ -148,10 +148,10 @@ func (s *Server) Listen(addr string) error {
 		Handler:           s.Handler(),
 		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
 		ReadTimeout:       s.cfg.ReadTimeout,
-		WriteTimeout:      s.cfg.WriteTimeout, // the event stream lifts it and bounds each write instead
+		WriteTimeout:      s.cfg.WriteTimeout, // the event stream moves it forward at each write
 		IdleTimeout:       s.cfg.IdleTimeout,
 		MaxHeaderBytes:    s.cfg.MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelDebug),
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn), // panics, accept errors: JSON like the rest
 	}
 	return nil
 }
