@@ -27,6 +27,8 @@ const (
 	CodeClientTooOld       Code = "client_too_old"
 	CodePayloadTooLarge    Code = "payload_too_large"
 	CodeRateLimited        Code = "rate_limited"
+	CodeQuotaExceeded      Code = "quota_exceeded"
+	CodeMethodNotAllowed   Code = "method_not_allowed"
 	CodeInternal           Code = "internal"
 )
 

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 
 	"iescp/backend/domain"
@@ -17,7 +18,7 @@ func statusFor(code domain.Code) int {
 		return http.StatusBadRequest
 	case domain.CodeUnauthenticated:
 		return http.StatusUnauthorized
-	case domain.CodeForbidden, domain.CodeFlagged, domain.CodeSponsorNotApproved:
+	case domain.CodeForbidden, domain.CodeFlagged, domain.CodeSponsorNotApproved, domain.CodeQuotaExceeded:
 		return http.StatusForbidden
 	case domain.CodeNotFound:
 		return http.StatusNotFound
@@ -29,6 +30,8 @@ func statusFor(code domain.Code) int {
 		return http.StatusRequestEntityTooLarge
 	case domain.CodeRateLimited:
 		return http.StatusTooManyRequests
+	case domain.CodeMethodNotAllowed:
+		return http.StatusMethodNotAllowed
 	default:
 		return http.StatusInternalServerError
 	}
@@ -64,7 +67,11 @@ func decode(w http.ResponseWriter, r *http.Request, v any, limit int64) error {
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return domain.Errorf(domain.CodePayloadTooLarge, "request body exceeds %d bytes", limit)
+			return domain.Errorf(domain.CodePayloadTooLarge, "request body exceeds %d bytes", min(limit, tooBig.Limit))
+		}
+		var ne net.Error
+		if errors.As(err, &ne) && ne.Timeout() {
+			return domain.Errorf(domain.CodeInvalidArgument, "the request body did not arrive in time")
 		}
 		return domain.Errorf(domain.CodeInvalidArgument, "malformed JSON body: %v", err)
 	}

@@ -86,7 +86,8 @@ func TestOpenAPI_Contract(t *testing.T) {
 	for _, c := range []domain.Code{domain.CodeInvalidArgument, domain.CodeUnauthenticated, domain.CodeForbidden,
 		domain.CodeNotFound, domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeSponsorNotApproved,
 		domain.CodeFlagged, domain.CodeStaleOffer, domain.CodeOutOfOrder, domain.CodeClientTooOld,
-		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeInternal} {
+		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
+		domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {

@@ -3,15 +3,20 @@ package server
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
+	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
+	"iescp/backend/replica"
 	"iescp/sync/protocol"
 )
 
@@ -36,8 +41,16 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 			s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "mutation ids must be positive and consecutive"))
 			return
 		}
+		// No desktop sends a malformed name (it ran the mutator itself): refuse the
+		// whole push rather than store or echo it. A well-formed unknown name is a
+		// recorded rejection like any other.
+		if !validMutationName(m.Name) {
+			s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument,
+				"mutation %d: a name is 1 to %d letters and dots", m.ID, maxMutationName))
+			return
+		}
 	}
-	resp, touched, err := s.push(r.Context(), user, &req)
+	resp, _, err := s.push(r.Context(), user, &req) // the group-commit leader queued the pokes
 	var ooo *outOfOrder
 	switch {
 	case errors.As(err, &ooo):
@@ -48,9 +61,6 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 	case err != nil:
 		s.writeErr(w, r, err)
 		return
-	}
-	if touched > 0 {
-		s.pokeAfter(r.Context(), touched)
 	}
 	applied, rejected := 0, 0
 	for _, res := range resp.Results {
@@ -156,7 +166,12 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		finish(nil) // nothing to commit: the version bump is dropped with the rollback
 		return
 	}
-	finish(tx.Commit())
+	err = tx.Commit()
+	if err == nil {
+		// Queued under the leader's lock, so versions are queued in commit order.
+		s.pokeAfter(context.Background(), version)
+	}
+	finish(err)
 }
 
 // applyPush runs one push inside the group transaction. changed reports whether
@@ -199,7 +214,8 @@ func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, 
 				return nil, false, rerr
 			}
 			de := domain.AsError(err)
-			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code), Message: de.Message}
+			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code),
+				Message: clipMessage(de.Message)}
 		}
 		if _, err := tx.Exec(`RELEASE m`); err != nil {
 			return nil, false, err
@@ -215,8 +231,51 @@ func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, 
 		last, now, req.ClientID); err != nil {
 		return nil, false, err
 	}
+	// Keep only the results a retry can ask for: a desktop pushes its outbox from
+	// the oldest mutation it has no answer for, at most MaxPushMutations at once,
+	// so a retry never names an id at or below last - MaxPushMutations.
+	if len(fresh) > 0 && last > protocol.MaxPushMutations {
+		if _, err := tx.Exec(`DELETE FROM mutation_results WHERE client_id = ? AND mutation_id <= ?`,
+			req.ClientID, last-protocol.MaxPushMutations); err != nil {
+			return nil, false, err
+		}
+	}
 	resp.LastMutationID = last
 	return resp, len(fresh) > 0, nil
+}
+
+// Bounds of what a push may make the server store.
+const (
+	maxMutationName   = 64                  // bytes; the longest real name is far shorter
+	maxResultMessage  = 512                 // bytes of a rejection's message kept and echoed
+	clientActiveAfter = 90 * 24 * time.Hour // a client not seen for this long no longer counts
+)
+
+// validMutationName: 1 to maxMutationName ASCII letters and dots.
+func validMutationName(name string) bool {
+	if name == "" || len(name) > maxMutationName {
+		return false
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// clipMessage cuts a rejection's message to maxResultMessage bytes, on a rune
+// boundary, marking the cut.
+func clipMessage(msg string) string {
+	if len(msg) <= maxResultMessage {
+		return msg
+	}
+	cut := maxResultMessage - len("…")
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return msg[:cut] + "…"
 }
 
 // clientFor returns the client's last mutation ID, registering the client on
@@ -228,6 +287,23 @@ func (s *Server) clientFor(tx *sqlx.Tx, clientID, user string, now time.Time) (i
 	}
 	err := tx.Get(&row, `SELECT account_id, last_mutation_id FROM sync_clients WHERE client_id = ?`, clientID)
 	if errors.Is(err, sql.ErrNoRows) {
+		// Each client costs stored results: an account gets MaxClientsPerAccount
+		// that have pushed within clientActiveAfter (desktops long gone stop counting).
+		var seen []time.Time
+		if err := tx.Select(&seen, `SELECT last_seen_at FROM sync_clients WHERE account_id = ?`, user); err != nil {
+			return 0, err
+		}
+		active := 0
+		for _, t := range seen {
+			if now.Sub(t) < clientActiveAfter {
+				active++
+			}
+		}
+		if active >= s.cfg.MaxClientsPerAccount {
+			return 0, domain.Errorf(domain.CodeQuotaExceeded,
+				"this account already syncs from %d devices; a device stops counting %d days after it last synced",
+				s.cfg.MaxClientsPerAccount, int(clientActiveAfter/(24*time.Hour)))
+		}
 		_, err = tx.Exec(`INSERT INTO sync_clients (client_id, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
 			clientID, user, now, now)
 		return 0, err
@@ -241,58 +317,231 @@ func (s *Server) clientFor(tx *sqlx.Tx, clientID, user string, now time.Time) (i
 	return row.Last, nil
 }
 
-// pokeAfter wakes the event streams of the accounts that may see a row written at
-// version v: the parties of touched private rows, everyone connected when a
-// publicly visible row changed, and admins always.
-func (s *Server) pokeAfter(ctx context.Context, v int64) {
-	// A group commit gives one version to many pushes: poke for it once.
-	for {
-		last := s.poked.Load()
-		if v <= last {
-			return
-		}
-		if s.poked.CompareAndSwap(last, v) {
-			break
-		}
-	}
-	accounts, everyone, err := s.affected(ctx, v)
-	if err != nil {
-		s.log.Warn("computing pokes", "err", err)
-		everyone = true
-	}
-	if everyone {
-		s.hub.poke(nil, v)
-		return
-	}
-	s.hub.poke(accounts, v)
+// ---- pokes ----
+
+// pokeQueue holds the committed versions whose readers are still to be poked, in
+// the order they were queued. Every commit that changes rows queues its version:
+// the group-commit leader right after its commit (so in version order),
+// registration after its own. One goroutine (poker) works through the queue, so
+// a slow poke computation never holds up a commit, and no version is skipped
+// whatever order commits finish in.
+type pokeQueue struct {
+	mu      sync.Mutex
+	pending []int64
+	wake    chan struct{} // capacity 1: something is pending
+	ctx     context.Context
+	stop    context.CancelFunc
+	done    chan struct{} // closed when poker returns
 }
 
-func (s *Server) affected(ctx context.Context, v int64) (map[string]bool, bool, error) {
-	var public int
-	if err := s.db.R.GetContext(ctx, &public, `SELECT
-		EXISTS (SELECT 1 FROM accounts WHERE version = ?1) OR EXISTS (SELECT 1 FROM sponsor_profiles WHERE version = ?1)
-		OR EXISTS (SELECT 1 FROM influencer_profiles WHERE version = ?1) OR EXISTS (SELECT 1 FROM reviews WHERE version = ?1)
-		OR EXISTS (SELECT 1 FROM campaigns WHERE version = ?1 AND (visibility = 'public' OR status <> 'draft'))`, v); err != nil {
-		return nil, true, err
+func newPokeQueue() *pokeQueue {
+	ctx, stop := context.WithCancel(context.Background())
+	return &pokeQueue{wake: make(chan struct{}, 1), ctx: ctx, stop: stop, done: make(chan struct{})}
+}
+
+// take returns and clears what is pending.
+func (q *pokeQueue) take() []int64 {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	out := q.pending
+	q.pending = nil
+	return out
+}
+
+// close stops the poker and waits for it.
+func (q *pokeQueue) close() {
+	q.stop()
+	<-q.done
+}
+
+// pokeAfter queues version v, just committed, for poking the accounts that may
+// see (or held, and may no longer see) a row written at v.
+func (s *Server) pokeAfter(_ context.Context, v int64) {
+	if v <= 0 {
+		return
 	}
-	if public == 1 {
-		return nil, true, nil
+	q := s.pokes
+	q.mu.Lock()
+	q.pending = append(q.pending, v)
+	q.mu.Unlock()
+	select {
+	case q.wake <- struct{}{}:
+	default:
 	}
-	var ids []string
-	if err := s.db.R.SelectContext(ctx, &ids, `
-		SELECT id FROM accounts WHERE role = 'admin'
-		UNION SELECT account_id FROM notifications WHERE version = ?1
-		UNION SELECT sponsor_id FROM campaigns WHERE version = ?1
-		UNION SELECT r.influencer_id FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
-			WHERE r.version = ?1 OR c.version = ?1
-			   OR r.id IN (SELECT ad_request_id FROM offers WHERE version = ?1)
-		UNION SELECT c.sponsor_id FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
-			WHERE r.version = ?1 OR r.id IN (SELECT ad_request_id FROM offers WHERE version = ?1)`, v); err != nil {
-		return nil, true, err
+}
+
+// poker pokes for queued versions until Close. What piled up while it worked is
+// handled as one range [lo, hi] and poked with hi: a stream needs the newest
+// version only, and a row in the range re-stamped by a later commit is poked for
+// by that commit's own turn.
+func (s *Server) poker() {
+	q := s.pokes
+	defer close(q.done)
+	for {
+		select {
+		case <-q.ctx.Done():
+			return
+		case <-q.wake:
+		}
+		for {
+			batch := q.take()
+			if len(batch) == 0 {
+				break
+			}
+			lo, hi := batch[0], batch[0]
+			for _, v := range batch {
+				lo, hi = min(lo, v), max(hi, v)
+			}
+			if err := s.pokeRange(q.ctx, lo, hi); err != nil {
+				if q.ctx.Err() != nil {
+					return
+				}
+				// Better a needless pull than a missed change.
+				s.log.Warn("computing pokes; poking every stream", "from", lo, "to", hi, "err", err)
+				all := map[string]bool{}
+				for _, acc := range s.hub.accounts() {
+					all[acc] = true
+				}
+				s.hub.poke(all, hi)
+			}
+		}
 	}
-	out := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		out[id] = true
+}
+
+// changedTables lists the replicated tables with a row stamped in [?1, ?2].
+var changedTables = func() string {
+	var parts []string
+	for _, tb := range replica.Tables {
+		parts = append(parts, `SELECT '`+tb.Name+`' WHERE EXISTS (SELECT 1 FROM `+tb.Name+` WHERE version BETWEEN ?1 AND ?2)`)
 	}
-	return out, false, nil
+	return strings.Join(parts, " UNION ALL ")
+}()
+
+// viewerState is a connected account as the poker needs it.
+type viewerState struct {
+	ID      string      `db:"id"`
+	Role    domain.Role `db:"role"`
+	Active  bool        `db:"active"`
+	Flagged bool        `db:"flagged"`
+}
+
+// pokeRange closes the streams of accounts deactivated in [lo, hi] and pokes,
+// with hi, every connected account that sees a change in it (seesVersions).
+func (s *Server) pokeRange(ctx context.Context, lo, hi int64) error {
+	var deactivated []string
+	if err := s.db.R.SelectContext(ctx, &deactivated, `SELECT id FROM accounts
+		WHERE version BETWEEN ? AND ? AND active = 0`, lo, hi); err != nil {
+		return err
+	}
+	for _, id := range deactivated {
+		s.hub.closeAccount(id)
+	}
+	connected := s.hub.accounts()
+	if len(connected) == 0 {
+		return nil
+	}
+	var names []string
+	if err := s.db.R.SelectContext(ctx, &names, changedTables, lo, hi); err != nil {
+		return err
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	changed := map[string]bool{}
+	for _, n := range names {
+		changed[n] = true
+	}
+	ids, err := json.Marshal(connected)
+	if err != nil {
+		return err
+	}
+	var viewers []viewerState
+	if err := s.db.R.SelectContext(ctx, &viewers, `SELECT id, role, active, flagged FROM accounts
+		WHERE id IN (SELECT value FROM json_each(?))`, string(ids)); err != nil {
+		return err
+	}
+	poke := map[string]bool{}
+	for _, v := range viewers {
+		sees, err := s.seesVersions(ctx, v, changed, lo, hi)
+		if err != nil {
+			return err
+		}
+		if sees {
+			poke[v.ID] = true
+		}
+	}
+	s.hub.poke(poke, hi)
+	return nil
+}
+
+// seesVersions reports whether viewer must be poked for the rows stamped with a
+// version in [lo, hi], in the tables named in changed. It is true when:
+//
+//   - the viewer may see one of those rows now (replica's visibility rules, the
+//     same the pull applies; admins see every row but others' notifications);
+//   - or the viewer may hold one it can no longer see, so that its pull deletes
+//     it: a changed campaign the viewer sponsors or has an ad request on, or that
+//     was public (visibility public, not a draft) and so may be in anyone's
+//     replica; or a changed account, profile or review of an account that is now
+//     flagged or deactivated (anyone may hold those).
+//
+// A flagged or deactivated viewer pulls nothing but a reset, so it is poked only
+// when its own account row changes (an unflag lets it pull again).
+//
+// The "may hold" half stands in for replica's predicate of the rows a viewer may
+// hold (a superset of the visible rows); when that lands, it replaces the extras
+// below.
+func (s *Server) seesVersions(ctx context.Context, v viewerState, changed map[string]bool, lo, hi int64) (bool, error) {
+	var conds []string
+	var args []any
+	if v.Flagged || !v.Active {
+		if !changed["accounts"] {
+			return false, nil
+		}
+		conds = append(conds, `EXISTS (SELECT 1 FROM accounts t WHERE t.id = ? AND t.version BETWEEN ? AND ?)`)
+		args = append(args, v.ID, lo, hi)
+	} else {
+		viewer := replica.Viewer{ID: v.ID, Role: v.Role}
+		for _, tb := range replica.Tables {
+			if !changed[tb.Name] {
+				continue
+			}
+			q, qargs := tb.SelectWhere(viewer, "", "t.version BETWEEN ? AND ?", lo, hi)
+			conds = append(conds, "EXISTS ("+q+")")
+			args = append(args, qargs...)
+			if held, hargs := mayHoldExtra(tb.Name, v.ID); held != "" {
+				conds = append(conds, `EXISTS (SELECT 1 FROM `+tb.Name+` t WHERE t.version BETWEEN ? AND ? AND (`+held+`))`)
+				args = append(append(args, lo, hi), hargs...)
+			}
+		}
+	}
+	if len(conds) == 0 {
+		return false, nil
+	}
+	var sees bool
+	if err := s.db.R.GetContext(ctx, &sees, `SELECT `+strings.Join(conds, " OR "), args...); err != nil {
+		return false, fmt.Errorf("pokes for %s: %w", v.ID, err)
+	}
+	return sees, nil
+}
+
+// mayHoldExtra is, for a table, the condition over a changed row t under which
+// viewer id may hold it in its replica although it may not see it now (beyond the
+// visibility rule itself): see seesVersions.
+func mayHoldExtra(table, id string) (string, []any) {
+	hidden := func(col string) string {
+		return `EXISTS (SELECT 1 FROM accounts a WHERE a.id = ` + col + ` AND (a.flagged = 1 OR a.active = 0))`
+	}
+	switch table {
+	case "campaigns":
+		return `t.sponsor_id = ? OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
+			OR (t.visibility = 'public' AND t.status <> 'draft')`, []any{id, id}
+	case "accounts":
+		return hidden("t.id"), nil
+	case "sponsor_profiles", "influencer_profiles":
+		return hidden("t.account_id"), nil
+	case "reviews":
+		return hidden("t.influencer_id"), nil
+	}
+	return "", nil // ad requests, offers, notifications: visible to their parties whatever their state
 }

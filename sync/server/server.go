@@ -11,13 +11,15 @@ import (
 	"net"
 	"net/http"
 	"sync"
-	"sync/atomic"
 	"time"
 
+	"iescp/backend/domain"
 	"iescp/backend/store"
+	"iescp/sync/protocol"
 )
 
-// Config configures a Server.
+// Config configures a Server. The zero value of every limit means its default
+// (docs/operations.md, "What the server defends against").
 type Config struct {
 	DBPath     string           // canonical SQLite database (created and migrated if needed)
 	Now        func() time.Time // injectable clock; nil means time.Now
@@ -29,7 +31,37 @@ type Config struct {
 	// AuthLimits tunes sign-in throttling, registration rate limits and password
 	// hashing concurrency (throttle.go); zero fields take the defaults.
 	AuthLimits
+
+	// After is the timer event streams end on at their token's expiry (the
+	// injectable twin of Now); nil means time.After.
+	After func(time.Duration) <-chan time.Time
+
+	// Slow and idle connections (see net/http.Server).
+	ReadHeaderTimeout time.Duration // request line and headers; 0 means 10 s
+	ReadTimeout       time.Duration // a whole request, body included; 0 means 60 s
+	WriteTimeout      time.Duration // a whole response, and each write of an event stream; 0 means 60 s
+	IdleTimeout       time.Duration // an idle keep-alive connection; 0 means 120 s
+	MaxHeaderBytes    int           // request line and headers; 0 means 64 KiB
+
+	// Event streams.
+	MaxStreamsPerAccount int // a new stream past this closes the account's oldest; 0 means 8
+	MaxStreams           int // a new stream past this is refused with 429; 0 means 10,000
+
+	// What one account can make the server keep.
+	MaxClientsPerAccount int // sync clients seen within ClientActiveWindow; 0 means 20
 }
+
+// Defaults of Config's limits.
+const (
+	DefaultReadHeaderTimeout    = 10 * time.Second
+	DefaultReadTimeout          = 60 * time.Second
+	DefaultWriteTimeout         = 60 * time.Second
+	DefaultIdleTimeout          = 120 * time.Second
+	DefaultMaxHeaderBytes       = 64 << 10
+	DefaultMaxStreamsPerAccount = 8
+	DefaultMaxStreams           = 10_000
+	DefaultMaxClientsPerAccount = 20
+)
 
 // Server is one sync server over one canonical database.
 type Server struct {
@@ -43,7 +75,7 @@ type Server struct {
 
 	pushMu sync.Mutex    // the group-commit leader's lock (SQLite has one writer anyway)
 	pushQ  chan *pushJob // pushes waiting for the next group commit
-	poked  atomic.Int64  // the newest version pokes were sent for
+	pokes  *pokeQueue    // committed versions whose readers are still to be poked
 
 	ln   net.Listener
 	http *http.Server
@@ -66,25 +98,47 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MinSchemaVersion == 0 {
 		cfg.MinSchemaVersion = store.LatestVersion(store.SetDomain)
 	}
+	if cfg.After == nil {
+		cfg.After = time.After
+	}
+	setDefault(&cfg.ReadHeaderTimeout, DefaultReadHeaderTimeout)
+	setDefault(&cfg.ReadTimeout, DefaultReadTimeout)
+	setDefault(&cfg.WriteTimeout, DefaultWriteTimeout)
+	setDefault(&cfg.IdleTimeout, DefaultIdleTimeout)
+	setDefault(&cfg.MaxHeaderBytes, DefaultMaxHeaderBytes)
+	setDefault(&cfg.MaxStreamsPerAccount, DefaultMaxStreamsPerAccount)
+	setDefault(&cfg.MaxStreams, DefaultMaxStreams)
+	setDefault(&cfg.MaxClientsPerAccount, DefaultMaxClientsPerAccount)
 	db, err := store.Open(cfg.DBPath, store.SetDomain, store.SetServer)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(), hub: newHub(), metrics: newMetrics(),
-		pushQ: make(chan *pushJob, 4096)}
+	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(),
+		hub: newHub(cfg.MaxStreamsPerAccount, cfg.MaxStreams), metrics: newMetrics(),
+		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue()}
 	if s.auth, err = newAuthState(s); err != nil {
 		db.Close()
 		return nil, err
 	}
 	s.routes()
+	go s.poker()
 	return s, nil
+}
+
+// setDefault replaces a zero (or negative) limit by its default.
+func setDefault[T int | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // DB exposes the canonical store (for the admin CLI and tests).
 func (s *Server) DB() *store.Store { return s.db }
 
-// Handler is the server's HTTP handler.
-func (s *Server) Handler() http.Handler { return s.metrics.wrap(s.mux) }
+// Handler is the server's HTTP handler: the routes, with the headers every answer
+// carries, every request body bounded, and typed errors for unknown routes and
+// methods.
+func (s *Server) Handler() http.Handler { return s.hygiene(s.metrics.wrap(http.HandlerFunc(s.route))) }
 
 // Listen binds addr (":0" picks a free port).
 func (s *Server) Listen(addr string) error {
@@ -93,7 +147,15 @@ func (s *Server) Listen(addr string) error {
 		return fmt.Errorf("server: listen %s: %w", addr, err)
 	}
 	s.ln = ln
-	s.http = &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	s.http = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: s.cfg.ReadHeaderTimeout,
+		ReadTimeout:       s.cfg.ReadTimeout,
+		WriteTimeout:      s.cfg.WriteTimeout, // the event stream moves it forward at each write
+		IdleTimeout:       s.cfg.IdleTimeout,
+		MaxHeaderBytes:    s.cfg.MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn), // panics, accept errors: JSON like the rest
+	}
 	return nil
 }
 
@@ -121,6 +183,7 @@ func (s *Server) URL() string {
 // the database.
 func (s *Server) Close() error {
 	s.hub.closeAll()
+	s.pokes.close()
 	var errs []error
 	if s.http != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -140,11 +203,58 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))
 }
 
+// hygiene gives every answer the headers it always needs (API answers are
+// per-user JSON that no cache may keep, and none may be sniffed as another type),
+// and bounds every request body: the routes bound theirs more tightly, this one
+// catches any route that does not.
+func (s *Server) hygiene(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Cache-Control", "no-store")
+		if r.Body != nil && r.Body != http.NoBody {
+			r.Body = http.MaxBytesReader(w, r.Body, protocol.MaxBodyBytes)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// route serves the request with its route, or answers an unknown route with 404
+// and a known one asked with the wrong method with 405 and Allow, both with the
+// typed error body instead of net/http's plain text.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	h, pattern := s.mux.Handler(r)
+	if pattern != "" {
+		s.mux.ServeHTTP(w, r)
+		return
+	}
+	// The mux's own answer says which: run it against a recorder of headers.
+	probe := &headerProbe{header: http.Header{}, status: http.StatusOK}
+	h.ServeHTTP(probe, r)
+	if probe.status == http.StatusMethodNotAllowed {
+		allow := probe.header.Get("Allow")
+		w.Header().Set("Allow", allow)
+		writeError(w, http.StatusMethodNotAllowed, string(domain.CodeMethodNotAllowed),
+			"this method is not allowed here; allowed: "+allow)
+		return
+	}
+	writeError(w, http.StatusNotFound, string(domain.CodeNotFound), "no such route")
+}
+
+// headerProbe records the status and headers a handler writes, and drops its body.
+type headerProbe struct {
+	header http.Header
+	status int
+}
+
+func (p *headerProbe) Header() http.Header         { return p.header }
+func (p *headerProbe) Write(b []byte) (int, error) { return len(b), nil }
+func (p *headerProbe) WriteHeader(status int)      { p.status = status }
+
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	if err := s.db.R.PingContext(r.Context()); err != nil {
 		writeError(w, http.StatusServiceUnavailable, "internal", "database unavailable")
 		return
 	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Write([]byte(`{"status":"ok"}`))
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 }

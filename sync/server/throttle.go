@@ -36,6 +36,10 @@ const (
 	throttleSweepEntries = 10_000
 )
 
+// DefaultAuthLimits are the limits a zero AuthLimits stands for (the serve
+// command's flag defaults).
+var DefaultAuthLimits = AuthLimits{}.withDefaults()
+
 // AuthLimits tunes the sign-in and registration defences. A zero field takes its
 // default; a negative Register* limit turns that limit off (a closed network).
 type AuthLimits struct {

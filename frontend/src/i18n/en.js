@@ -669,6 +669,8 @@ export default {
     internal: 'Something went wrong',
     unavailable: 'Cannot reach the IESCP server',
     rate_limited: 'Too many attempts; wait a moment',
+    quota_exceeded: 'Too many devices on this account',
+    method_not_allowed: 'Not supported by the server',
     unknown: 'Something went wrong',
   },
 }

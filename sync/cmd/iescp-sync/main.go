@@ -2,7 +2,7 @@
 // database and serves the desktops' sign-in, push, pull and event stream
 // (docs/operations.md, docs/openapi.yaml).
 //
-//	iescp-sync serve [--addr 127.0.0.1:8787] [--db iescp-sync.db]
+//	iescp-sync serve [--addr 127.0.0.1:8787] [--db iescp-sync.db] [limits: see help]
 //	iescp-sync admin create --email E --name N [--password-stdin]
 //	iescp-sync backup --out FILE [--db iescp-sync.db]
 //	iescp-sync version
@@ -54,8 +54,13 @@ const usage = `iescp-sync: the IESCP sync server.
 
 Usage:
   iescp-sync serve [--addr HOST:PORT] [--db FILE] [--access-ttl D] [--refresh-ttl D] [--log-level L]
+                   [--read-header-timeout D] [--read-timeout D] [--write-timeout D] [--idle-timeout D]
+                   [--max-header-bytes N] [--max-streams-per-account N] [--max-streams N]
+                   [--max-clients-per-account N]
       Serve the sync API. On first start, creates the admin account ` + server.DefaultAdminEmail + `
       and prints its password once on standard output. Stops cleanly on SIGINT or SIGTERM.
+      The limits (docs/operations.md, "What the server defends against") have safe
+      defaults: see 'iescp-sync serve --help'.
   iescp-sync admin create --email EMAIL --name NAME [--db FILE] [--password-stdin]
       Create an admin account. The password is prompted for, or read from the first
       line of standard input with --password-stdin.
@@ -182,26 +187,95 @@ func (c *cli) env(name, fallback string) string {
 
 // ---- serve ----
 
-func (c *cli) serve(ctx context.Context, args []string) error {
+// serveOptions is what `serve` runs with.
+type serveOptions struct {
+	addr string
+	cfg  server.Config
+}
+
+// serveFlags parses `serve`'s command line into the server's configuration.
+func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	fl := c.flagSet("serve")
 	addr := fl.String("addr", c.env(envAddr, defaultAddr), "address to listen on (env "+envAddr+"); put a TLS reverse proxy in front for remote desktops")
 	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database, created on first start (env "+envDB+")")
-	accessTTL := fl.Duration("access-ttl", 15*time.Minute, "access token lifetime")
+	accessTTL := fl.Duration("access-ttl", 15*time.Minute, "access token lifetime (also the longest an event stream lives)")
 	refreshTTL := fl.Duration("refresh-ttl", 30*24*time.Hour, "refresh token lifetime (a desktop unused this long signs in again)")
 	level := fl.String("log-level", "info", "debug, info, warn or error")
+	readHeader := fl.Duration("read-header-timeout", server.DefaultReadHeaderTimeout, "longest a client may take to send a request's headers")
+	read := fl.Duration("read-timeout", server.DefaultReadTimeout, "longest a client may take to send a whole request, body included")
+	write := fl.Duration("write-timeout", server.DefaultWriteTimeout, "longest the server spends writing a response (on an event stream: each write)")
+	idle := fl.Duration("idle-timeout", server.DefaultIdleTimeout, "how long an idle keep-alive connection stays open")
+	maxHeader := fl.Int("max-header-bytes", server.DefaultMaxHeaderBytes, "largest request line and headers, in bytes")
+	streamsPerAccount := fl.Int("max-streams-per-account", server.DefaultMaxStreamsPerAccount, "event streams one account may hold; a new one closes its oldest")
+	streams := fl.Int("max-streams", server.DefaultMaxStreams, "event streams the server holds in all; past this new ones get 429")
+	al := server.DefaultAuthLimits
+	fl.DurationVar(&al.LoginWindow, "login-window", al.LoginWindow, "sliding window over which failed sign-ins are counted")
+	fl.IntVar(&al.LoginMaxPerAccount, "login-max-per-account", al.LoginMaxPerAccount, "failed sign-ins per email per window before 429")
+	fl.IntVar(&al.LoginMaxPerAddress, "login-max-per-address", al.LoginMaxPerAddress, "failed sign-ins per client address per window before 429 (raise behind a proxy or NAT)")
+	fl.IntVar(&al.RegisterMaxPerAddress, "register-max-per-address", al.RegisterMaxPerAddress, "registrations per client address per hour; -1 turns the limit off")
+	fl.IntVar(&al.RegisterMaxPerMinute, "register-max-per-minute", al.RegisterMaxPerMinute, "registrations per minute on the whole server; -1 turns the limit off")
+	fl.IntVar(&al.MaxConcurrentHashes, "max-concurrent-hashes", al.MaxConcurrentHashes, "password hashes (argon2id, ~19 MiB each) computed at once")
+	fl.DurationVar(&al.HashWait, "hash-wait", al.HashWait, "longest a sign-in waits for a hashing slot before 429")
+	clients := fl.Int("max-clients-per-account", server.DefaultMaxClientsPerAccount, "desktops (sync clients) one account may sync from within 90 days")
 	if err := parse(fl, args); err != nil {
-		return err
+		return nil, err
 	}
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(*level)); err != nil {
-		return usageErr("--log-level: %v", err)
+		return nil, usageErr("--log-level: %v", err)
 	}
 	if *accessTTL < time.Minute || *refreshTTL < *accessTTL {
-		return usageErr("--access-ttl must be at least 1m and --refresh-ttl at least as long")
+		return nil, usageErr("--access-ttl must be at least 1m and --refresh-ttl at least as long")
 	}
-	log := slog.New(slog.NewJSONHandler(c.stderr, &slog.HandlerOptions{Level: lv}))
+	for name, d := range map[string]time.Duration{"--read-header-timeout": *readHeader, "--read-timeout": *read,
+		"--write-timeout": *write, "--idle-timeout": *idle} {
+		if d <= 0 {
+			return nil, usageErr("%s must be positive", name)
+		}
+	}
+	if *readHeader > *read {
+		return nil, usageErr("--read-header-timeout must not exceed --read-timeout")
+	}
+	if *maxHeader < 4<<10 {
+		return nil, usageErr("--max-header-bytes must be at least 4096")
+	}
+	for name, n := range map[string]int{"--max-streams-per-account": *streamsPerAccount, "--max-streams": *streams,
+		"--max-clients-per-account": *clients} {
+		if n < 1 {
+			return nil, usageErr("%s must be at least 1", name)
+		}
+	}
+	for name, n := range map[string]int{"--login-max-per-account": al.LoginMaxPerAccount,
+		"--login-max-per-address": al.LoginMaxPerAddress, "--max-concurrent-hashes": al.MaxConcurrentHashes} {
+		if n < 1 {
+			return nil, usageErr("%s must be at least 1", name)
+		}
+	}
+	for name, n := range map[string]int{"--register-max-per-address": al.RegisterMaxPerAddress,
+		"--register-max-per-minute": al.RegisterMaxPerMinute} {
+		if n == 0 || n < -1 {
+			return nil, usageErr("%s must be at least 1, or -1 for no limit", name)
+		}
+	}
+	if al.LoginWindow < time.Second || al.HashWait < time.Millisecond {
+		return nil, usageErr("--login-window must be at least 1s and --hash-wait positive")
+	}
+	return &serveOptions{addr: *addr, cfg: server.Config{
+		DBPath: *dbPath, Logger: slog.New(slog.NewJSONHandler(c.stderr, &slog.HandlerOptions{Level: lv})),
+		AccessTTL: *accessTTL, RefreshTTL: *refreshTTL,
+		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
+		MaxHeaderBytes: *maxHeader, MaxStreamsPerAccount: *streamsPerAccount, MaxStreams: *streams,
+		MaxClientsPerAccount: *clients, AuthLimits: al,
+	}}, nil
+}
 
-	srv, err := server.New(server.Config{DBPath: *dbPath, Logger: log, AccessTTL: *accessTTL, RefreshTTL: *refreshTTL})
+func (c *cli) serve(ctx context.Context, args []string) error {
+	opts, err := c.serveFlags(args)
+	if err != nil {
+		return err
+	}
+	log, dbPath, addr := opts.cfg.Logger, opts.cfg.DBPath, opts.addr
+	srv, err := server.New(opts.cfg)
 	if err != nil {
 		return err
 	}
@@ -226,11 +300,15 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 
 `, email, password)
 	}
-	if err := srv.Listen(*addr); err != nil {
+	if err := srv.Listen(addr); err != nil {
 		srv.Close()
 		return err
 	}
-	log.Info("listening", "url", srv.URL(), "db", *dbPath, "version", version, "protocol", protocol.ProtocolVersion)
+	cfg := opts.cfg
+	log.Info("listening", "url", srv.URL(), "db", dbPath, "version", version, "protocol", protocol.ProtocolVersion,
+		"read_timeout", cfg.ReadTimeout.String(), "write_timeout", cfg.WriteTimeout.String(), "idle_timeout", cfg.IdleTimeout.String(),
+		"max_streams_per_account", cfg.MaxStreamsPerAccount, "max_streams", cfg.MaxStreams,
+		"max_clients_per_account", cfg.MaxClientsPerAccount)
 	if c.listening != nil {
 		c.listening(srv.URL())
 	}

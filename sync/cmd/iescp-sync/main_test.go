@@ -1,9 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -17,6 +20,7 @@ import (
 	"iescp/backend/auth"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
+	"iescp/sync/server"
 )
 
 // lockedBuffer is an output a running command and the test may share.
@@ -290,5 +294,65 @@ func TestBuild_NoCgo(t *testing.T) {
 	out, err := exec.Command(bin, "version").Output()
 	if err != nil || !strings.HasPrefix(string(out), "iescp-sync ") {
 		t.Errorf("version: got %q, %v", out, err)
+	}
+}
+
+// The limits flags reach the server's configuration, bad values are usage errors,
+// and a served idle connection is closed at --idle-timeout.
+func TestRun_ServeLimits(t *testing.T) {
+	h := newHarness("")
+	opts, err := h.c.serveFlags([]string{"--read-header-timeout", "2s", "--read-timeout", "3s", "--write-timeout", "4s",
+		"--idle-timeout", "5s", "--max-header-bytes", "8192", "--max-streams-per-account", "2", "--max-streams", "9",
+		"--max-clients-per-account", "7"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := opts.cfg
+	if c.ReadHeaderTimeout != 2*time.Second || c.ReadTimeout != 3*time.Second || c.WriteTimeout != 4*time.Second ||
+		c.IdleTimeout != 5*time.Second || c.MaxHeaderBytes != 8192 || c.MaxStreamsPerAccount != 2 || c.MaxStreams != 9 ||
+		c.MaxClientsPerAccount != 7 {
+		t.Errorf("flags did not reach the config: %+v", c)
+	}
+	opts, err = h.c.serveFlags(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := opts.cfg; c.ReadTimeout != server.DefaultReadTimeout || c.IdleTimeout != server.DefaultIdleTimeout ||
+		c.MaxStreams != server.DefaultMaxStreams || c.MaxClientsPerAccount != server.DefaultMaxClientsPerAccount {
+		t.Errorf("defaults: %+v", c)
+	}
+	for _, args := range [][]string{
+		{"--read-timeout", "0s"}, {"--write-timeout", "-1s"}, {"--idle-timeout", "0s"},
+		{"--read-header-timeout", "2m", "--read-timeout", "1m"}, {"--max-header-bytes", "100"},
+		{"--max-streams", "0"}, {"--max-streams-per-account", "-3"}, {"--max-clients-per-account", "0"},
+	} {
+		h := newHarness("")
+		if code := h.run(t, append([]string{"serve"}, args...)...); code != exitUsage {
+			t.Errorf("serve %v: exit %d, want %d; stderr: %s", args, code, exitUsage, h.stderr)
+		}
+	}
+
+	h = newHarness("")
+	url, stop := serve(t, h, "--addr", "127.0.0.1:0", "--db", filepath.Join(t.TempDir(), "s.db"), "--idle-timeout", "300ms")
+	defer stop()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := io.WriteString(conn, "GET /healthz HTTP/1.1\r\nHost: test\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	br := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	_, err = io.Copy(io.Discard, br)
+	if ne, ok := err.(net.Error); ok && ne.Timeout() {
+		t.Fatal("an idle connection outlived --idle-timeout by 30s")
 	}
 }
