@@ -42,6 +42,9 @@ type Config struct {
 	// JobRetryDelays are the waits between a delivery's in-run attempts; nil
 	// means the jobs package's default (tests shorten them).
 	JobRetryDelays []time.Duration
+	// JobsManualTimer keeps the jobs' schedules from firing on the wall clock
+	// (jobs.Config.ManualTimer): tests with a fake Now fire them by hand.
+	JobsManualTimer bool
 }
 
 // Services are the desktop's bound services and their shared state.

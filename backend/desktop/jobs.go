@@ -83,6 +83,7 @@ func (s *Services) startJobs(sess *session) {
 	}
 	logger := slog.New(slog.NewTextHandler(s.logWriter(), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg := jobs.Config{DB: sess.db, Now: s.cfg.Now, Location: s.cfg.Location, Jobs: defs, Channels: channels, Log: logger,
+		ManualTimer: s.cfg.JobsManualTimer,
 		Changed: func() {
 			s.emit(TopicJobsChanged, map[string]string{"account_id": me})
 			s.emit(TopicDataChanged, DataChanged{AccountID: me, Source: "jobs"}) // the bell re-reads
@@ -286,7 +287,9 @@ func (js *JobService) SetSchedule(name, spec string, enabled bool) error {
 	return toUI(sched.SetSchedule(context.Background(), name, spec, enabled))
 }
 
-// RunNow runs a job now and returns the run.
+// RunNow runs a job now and returns the run. While a run of the job is in
+// progress (its schedule's, the sign-in's catch-up, an earlier press), it waits
+// for that run and returns it instead of running the job twice.
 func (js *JobService) RunNow(name string) (jobs.Run, error) {
 	sched, err := js.need()
 	if err != nil {

@@ -31,7 +31,8 @@ type fakeClock struct {
 func (c *fakeClock) Now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *fakeClock) Set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
-// jobDesktop is a desktop with a fake clock in UTC, fast delivery retries, its
+// jobDesktop is a desktop with a fake clock in UTC (the jobs' schedules never fire
+// on the wall clock: the tests fire and retry by hand), fast delivery retries, its
 // log captured, and native notifications and opened files recorded.
 type jobDesktop struct {
 	*Services
@@ -47,7 +48,7 @@ func newJobDesktop(t *testing.T, serverURL string, clk *fakeClock) *jobDesktop {
 	dir := t.TempDir()
 	d := &jobDesktop{log: &lockedBuffer{}}
 	s, err := New(Config{DataDir: dir, ServerURL: serverURL, Secrets: NewSecrets(nil, dir), SyncPoll: time.Hour,
-		Now: clk.Now, Location: time.UTC, JobRetryDelays: []time.Duration{time.Millisecond}, Log: d.log})
+		Now: clk.Now, Location: time.UTC, JobRetryDelays: []time.Duration{time.Millisecond}, JobsManualTimer: true, Log: d.log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,6 +71,23 @@ func newJobDesktop(t *testing.T, serverURL string, clk *fakeClock) *jobDesktop {
 }
 
 func (d *jobDesktop) nativeCount() int { d.mu.Lock(); defer d.mu.Unlock(); return len(d.native) }
+
+// caughtUp waits until the signed-in account's scheduler has ended its start-up
+// catch-up (and first retries): everything a sign-in delivers has been delivered.
+func (d *jobDesktop) caughtUp(t *testing.T) {
+	t.Helper()
+	sess, err := d.active()
+	if err != nil || sess.jobs == nil {
+		t.Fatalf("no scheduler: %v", err)
+	}
+	timer := time.NewTimer(30 * time.Second)
+	defer timer.Stop()
+	select {
+	case <-sess.jobs.CaughtUp():
+	case <-timer.C:
+		t.Fatal("timed out waiting for the sign-in's catch-up")
+	}
+}
 
 func bellTitles(t *testing.T, s *Services) []string {
 	t.Helper()
@@ -152,16 +170,16 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	}
 	drained(t, n.sponsor, "the request to upload")
 
-	clk := &fakeClock{t: time.Now().UTC().AddDate(0, 0, 1).Truncate(24 * time.Hour).Add(10 * time.Hour)} // tomorrow 10:00 UTC
+	clk := &fakeClock{t: time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)}
 	d := newJobDesktop(t, n.ts.URL, clk)
 	if _, err := d.Session.SignIn("ivan@creator.test", testPW); err != nil {
 		t.Fatal(err)
 	}
 	// Signing in catches up on today's 09:00 reminder: the bell has it.
-	waitFor(t, "the caught-up reminder in the bell", func() bool {
-		titles := bellTitles(t, d.Services)
-		return len(titles) > 0 && strings.Contains(strings.Join(titles, "|"), "1 ad request waits for your answer")
-	})
+	d.caughtUp(t)
+	if titles := bellTitles(t, d.Services); !strings.Contains(strings.Join(titles, "|"), "1 ad request waits for your answer") {
+		t.Fatalf("the caught-up reminder is not in the bell: %q", titles)
+	}
 	r := lastJobRun(t, d.Services, JobDailyReminder)
 	if r.Trigger != jobs.TriggerCatchUp || r.Status != jobs.StatusOK || r.Period != clk.Now().Format("2006-01-02") {
 		t.Fatalf("first run: %+v", r)
@@ -195,9 +213,10 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	if _, err := d.Session.SignIn("ivan@creator.test", testPW); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the second day's reminder on the webhook and by email", func() bool {
-		return len(hook.got()) == 2 && len(smtp.Messages()) == 1
-	})
+	d.caughtUp(t)
+	if len(hook.got()) != 2 || len(smtp.Messages()) != 1 {
+		t.Fatalf("the second day's reminder: %d webhook posts (want 2), %d emails (want 1)", len(hook.got()), len(smtp.Messages()))
+	}
 	if text := hook.got()[1]; !strings.Contains(text, "*IESCP: 1 ad request waits for your answer*") || !strings.Contains(text, "Phone launch") ||
 		!strings.Contains(text, "$1,500") {
 		t.Fatalf("webhook text: %q", text)
@@ -205,21 +224,23 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	if m := string(smtp.Messages()[0]); !strings.Contains(m, "Subject: IESCP: 1 ad request waits for your answer") || !strings.Contains(m, "Phone launch") {
 		t.Fatalf("email: %s", m)
 	}
-	waitFor(t, "the run to finish", func() bool {
-		r := lastJobRun(t, d.Services, JobDailyReminder)
-		return r.Status == jobs.StatusOK && len(r.Deliveries) == 4
-	})
+	second := lastJobRun(t, d.Services, JobDailyReminder)
+	if second.Status != jobs.StatusOK || len(second.Deliveries) != 4 || second.Period != "2026-11-22" {
+		t.Fatalf("the second day's run: %+v", second)
+	}
 
-	// Opened again the same day: no second reminder.
+	// Opened again the same day: the sign-in's catch-up ends without a second
+	// reminder.
 	if err := d.Session.SignOut(); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := d.Session.SignIn("ivan@creator.test", testPW); err != nil {
 		t.Fatal(err)
 	}
-	time.Sleep(300 * time.Millisecond)
-	if len(hook.got()) != 2 || len(smtp.Messages()) != 1 {
-		t.Fatalf("a second reminder the same day: %d webhook, %d email", len(hook.got()), len(smtp.Messages()))
+	d.caughtUp(t)
+	if len(hook.got()) != 2 || len(smtp.Messages()) != 1 || lastJobRun(t, d.Services, JobDailyReminder).ID != second.ID {
+		t.Fatalf("a second reminder the same day: %d webhook, %d email, last run %+v", len(hook.got()), len(smtp.Messages()),
+			lastJobRun(t, d.Services, JobDailyReminder))
 	}
 
 	// The webhook fails: Run now shows the run failed with the reason; the bell
@@ -285,13 +306,25 @@ func TestReportsAndExports(t *testing.T) {
 	_ = reqID
 	drained(t, n.sponsor, "the request to upload")
 
-	clk := &fakeClock{t: time.Now().UTC()}
+	// November 20th: October's report (due November 1st, 08:00) was never made
+	// on this desktop, so signing in catches up on it.
+	clk := &fakeClock{t: time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)}
 	d := newJobDesktop(t, n.ts.URL, clk)
 	if _, err := d.Session.SignIn("maya@brand.test", testPW); err != nil {
 		t.Fatal(err)
 	}
+	// Run now pressed at once: the catch-up may be running, about to run, or done;
+	// whichever, no error, and October's report.
+	run, err := NewJobService(d.Services).RunNow(JobMonthlyReport)
+	if err != nil || run.Status != jobs.StatusOK || run.Period != "2026-10" || len(run.Files) != 2 {
+		t.Fatalf("Run now during the sign-in's catch-up: %+v, %v", run, err)
+	}
+	d.caughtUp(t)
+	if r := lastJobRun(t, d.Services, JobMonthlyReport); r.Status != jobs.StatusOK || r.Period != "2026-10" {
+		t.Fatalf("after the catch-up: %+v", r)
+	}
 	rs := NewReportService(d.Services)
-	month := clk.Now().Format("2006-01")
+	month := "2026-11"
 	smtp := smtptest.Start(t, "ivan", "pw-2")
 	pw := "pw-2"
 	es := smtpSettings(t, smtp)
@@ -327,7 +360,6 @@ func TestReportsAndExports(t *testing.T) {
 	if _, err := rs.Generate("2026-13", false); uiCode(t, err) != domain.CodeInvalidArgument {
 		t.Fatalf("bad month: %v", err)
 	}
-	// (The monthly job's catch-up at sign-in may have emailed last month's too.)
 	emailed := 0
 	for _, m := range smtp.Messages() {
 		if bytes.Contains(m, []byte(filepath.Base(f.PDFPath))) {
@@ -346,13 +378,19 @@ func TestReportsAndExports(t *testing.T) {
 		t.Fatal("pdftotext is missing (poppler-utils)")
 	}
 
-	// The monthly job: last month's report, with its files on the run.
-	run, err := NewJobService(d.Services).RunNow(JobMonthlyReport)
-	if err != nil || run.Status != jobs.StatusOK || len(run.Files) != 2 || !strings.HasSuffix(run.Files[1], ".pdf") {
+	if len(smtp.Messages()) != 1 {
+		t.Fatalf("%d emails before email was set up, want only this month's report", len(smtp.Messages()))
+	}
+
+	// The monthly job run now: last month's report, with its files on the run,
+	// emailed with its PDF attached.
+	run, err = NewJobService(d.Services).RunNow(JobMonthlyReport)
+	if err != nil || run.Trigger != jobs.TriggerManual || run.Status != jobs.StatusOK || run.Period != "2026-10" || len(run.Files) != 2 ||
+		!strings.HasSuffix(run.Files[1], ".pdf") {
 		t.Fatalf("monthly run: %+v, %v", run, err)
 	}
-	if run.Period != clk.Now().AddDate(0, -1, 0).Format("2006-01") && run.Period != time.Date(clk.Now().Year(), clk.Now().Month(), 1, 0, 0, 0, 0, time.UTC).AddDate(0, -1, 0).Format("2006-01") {
-		t.Fatalf("monthly period: %s", run.Period)
+	if msgs := smtp.Messages(); len(msgs) != 2 || !bytes.Contains(msgs[1], []byte(filepath.Base(run.Files[1]))) {
+		t.Fatalf("the monthly run's email: %d messages", len(msgs))
 	}
 
 	// CSV export in the background, with progress and a done event.

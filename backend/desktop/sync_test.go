@@ -127,6 +127,35 @@ func (r *recorder) emit(topic string, data any) {
 	r.mu.Lock()
 	r.events = append(r.events, event{topic, data})
 	r.mu.Unlock()
+	emitted.ring()
+}
+
+// emitted rings whenever any test desktop emits an event (data changed, sync
+// status, jobs, exports): what waitFor waits on.
+var emitted bell
+
+// bell wakes every listener at its next ring.
+type bell struct {
+	mu sync.Mutex
+	ch chan struct{}
+}
+
+func (b *bell) ring() {
+	b.mu.Lock()
+	if b.ch != nil {
+		close(b.ch)
+		b.ch = nil
+	}
+	b.mu.Unlock()
+}
+
+func (b *bell) listen() <-chan struct{} {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.ch == nil {
+		b.ch = make(chan struct{})
+	}
+	return b.ch
 }
 
 func (r *recorder) count(topic string) int {
@@ -182,14 +211,28 @@ func uiCode(t *testing.T, err error) domain.Code {
 	return d.Code
 }
 
+// waitFor waits until cond holds, re-checking it after every event a test
+// desktop emits. Some conditions change without one (the server's stream count,
+// a webhook received), so it also re-checks every 50 ms: a re-check, not a
+// pause that lets things settle; the outcome only depends on cond becoming true
+// within the (generous, for a busy machine) deadline.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
+	deadline := time.NewTimer(30 * time.Second)
+	defer deadline.Stop()
+	tick := time.NewTicker(50 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		wake := emitted.listen() // before the check: an event during it still wakes us
+		if cond() {
+			return
+		}
+		select {
+		case <-wake:
+		case <-tick.C:
+		case <-deadline.C:
 			t.Fatalf("timed out waiting for %s", what)
 		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 

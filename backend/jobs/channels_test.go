@@ -139,15 +139,48 @@ func TestEmail_SendsWithAttachmentThroughARealSMTPServer(t *testing.T) {
 	if err := em.Send(ctx, Message{Subject: "x", Text: "y"}); err == nil || strings.Contains(err.Error(), "wrong-pass-ABC") {
 		t.Fatalf("wrong password: %v", err)
 	}
-	// SMTP down: an error, quickly.
-	srv.Close()
-	password = "smtp-pass-XYZ"
-	start := time.Now()
-	if err := em.Send(ctx, Message{Subject: "x", Text: "y"}); err == nil || strings.Contains(err.Error(), password) {
-		t.Fatalf("server down: %v", err)
+	// A server that accepts and never answers (the test holds its port): the
+	// channel's Timeout ends the attempt with an error that does not echo the
+	// password. A 200 ms timeout against a 10 s wait: without the Timeout
+	// (go-mail's own default is 15 s) it would not come back in time.
+	hung, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
 	}
-	if time.Since(start) > 6*time.Second {
-		t.Fatalf("took %v with the server down", time.Since(start))
+	var held []net.Conn
+	var heldMu sync.Mutex
+	go func() {
+		for {
+			c, err := hung.Accept()
+			if err != nil {
+				return
+			}
+			heldMu.Lock()
+			held = append(held, c)
+			heldMu.Unlock()
+		}
+	}()
+	t.Cleanup(func() {
+		hung.Close()
+		heldMu.Lock()
+		for _, c := range held {
+			c.Close()
+		}
+		heldMu.Unlock()
+	})
+	password = "smtp-pass-XYZ"
+	hungSettings := settings
+	hungSettings.Host, hungSettings.Port = "127.0.0.1", hung.Addr().(*net.TCPAddr).Port
+	slow := Email{Settings: func(context.Context) (EmailSettings, string, error) { return hungSettings, password, nil }, Timeout: 200 * time.Millisecond}
+	sent := make(chan error, 1)
+	go func() { sent <- slow.Send(ctx, Message{Subject: "x", Text: "y"}) }()
+	select {
+	case err := <-sent:
+		if err == nil || strings.Contains(err.Error(), password) {
+			t.Fatalf("server not answering: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Send to a server that never answers did not give up: the Timeout is not applied")
 	}
 
 	bad := settings

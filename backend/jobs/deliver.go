@@ -112,6 +112,8 @@ func safeSend(ctx context.Context, ch Channel, m Message) (err error) {
 // RetryDue retries the pending deliveries whose time has come (the timer calls it
 // every minute; Start calls it once).
 func (s *Scheduler) RetryDue(ctx context.Context) {
+	s.retryMu.Lock()
+	defer s.retryMu.Unlock()
 	var due []struct {
 		ID      int64  `db:"id"`
 		Channel string `db:"channel"`
@@ -248,7 +250,7 @@ func (s *Scheduler) Jobs(ctx context.Context) ([]JobInfo, error) {
 		}
 		info := JobInfo{Name: name, Schedule: spec, DefaultSchedule: s.defs[name].DefaultSchedule, Enabled: enabled}
 		s.mu.Lock()
-		info.Running = s.running[name]
+		info.Running = s.flights[name] != nil
 		s.mu.Unlock()
 		if sched, err := ParseSchedule(spec); err == nil && enabled {
 			next := sched.Next(now)

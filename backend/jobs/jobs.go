@@ -6,7 +6,13 @@
 // enabled channel (in-app, native notification, webhook, email); a delivery that
 // fails is retried with backoff, in the run and then on a timer, and the run shows
 // as failed with the reason until it goes through. Time comes from an injectable
-// clock; cron itself only says "now is a good time to look".
+// clock; cron itself only says "now is a good time to look" (and tests that drive
+// a fake clock turn cron's wall-clock timer off with ManualTimer and fire by hand).
+//
+// One run of a job at a time: a scheduled or caught-up run waits for a run in
+// progress and then runs (the period decides whether it still has work); Run now
+// pressed while a run is in progress waits for that run and returns it instead of
+// starting a second one that would deliver the same message twice.
 package jobs
 
 import (
@@ -102,6 +108,11 @@ type Config struct {
 	Log         *slog.Logger
 	// Changed is called after anything a Jobs() reader would see changed.
 	Changed func()
+	// ManualTimer keeps cron's wall-clock timer from running: entries are still
+	// registered (Jobs shows the next run), but nothing fires by itself; the
+	// caller calls Fire and RetryDue as it moves its clock. For tests with a fake
+	// Now, where a wall-clock fire would land at a random point of the test.
+	ManualTimer bool
 }
 
 // Scheduler runs the jobs of one signed-in account.
@@ -110,13 +121,31 @@ type Scheduler struct {
 	defs map[string]Definition
 	log  *slog.Logger
 
-	mu      sync.Mutex
-	cron    *cron.Cron
-	entries map[string]cron.EntryID
-	running map[string]bool
-	wg      sync.WaitGroup
-	ctx     context.Context
-	cancel  context.CancelFunc
+	mu       sync.Mutex
+	cron     *cron.Cron
+	entries  map[string]cron.EntryID
+	flights  map[string]*flight // the run in progress, per job
+	wg       sync.WaitGroup
+	ctx      context.Context
+	cancel   context.CancelFunc
+	caughtUp chan struct{} // closed when Start's catch-up and first retries are done
+
+	retryMu sync.Mutex // one RetryDue at a time: a delivery is attempted once per due time
+
+	// waiting, if set, is called when a run of trigger finds a run of the job in
+	// progress (of trigger behind) and waits for it: tests use it to know a press
+	// or a fire landed during a run.
+	waiting func(name, trigger, behind string)
+}
+
+// flight is a run in progress; done is closed when it ended, and then id (0:
+// nothing was recorded, its period was done already) and err say how.
+type flight struct {
+	name    string
+	trigger string
+	done    chan struct{}
+	id      int64
+	err     error
 }
 
 // New makes a scheduler; Start starts it.
@@ -139,7 +168,8 @@ func New(cfg Config) *Scheduler {
 	if cfg.Log == nil {
 		cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	s := &Scheduler{cfg: cfg, defs: map[string]Definition{}, log: cfg.Log, entries: map[string]cron.EntryID{}, running: map[string]bool{}}
+	s := &Scheduler{cfg: cfg, defs: map[string]Definition{}, log: cfg.Log, entries: map[string]cron.EntryID{},
+		flights: map[string]*flight{}, caughtUp: make(chan struct{})}
 	for _, d := range cfg.Jobs {
 		s.defs[d.Name] = d
 	}
@@ -208,15 +238,23 @@ func (s *Scheduler) Start(ctx context.Context) error {
 	if _, err := s.cron.AddFunc("* * * * *", func() { s.RetryDue(s.ctx) }); err != nil {
 		return err
 	}
-	s.cron.Start()
+	if !s.cfg.ManualTimer {
+		s.cron.Start()
+	}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
+		defer close(s.caughtUp)
 		s.CatchUp(s.ctx)
 		s.RetryDue(s.ctx)
 	}()
 	return nil
 }
+
+// CaughtUp is closed once Start's catch-up runs (and the first retries of
+// deliveries due) have ended: from then on, only a schedule, a retry or Run now
+// delivers anything.
+func (s *Scheduler) CaughtUp() <-chan struct{} { return s.caughtUp }
 
 // register (re)adds a job's cron entry; s.mu is held.
 func (s *Scheduler) register(ctx context.Context, name string) error {
@@ -291,28 +329,118 @@ func (s *Scheduler) CatchUp(ctx context.Context) {
 			name, fire.UTC()); err != nil || n > 0 {
 			continue
 		}
-		s.run(ctx, name, TriggerCatchUp, fire, now)
+		f, err := s.takeOff(ctx, name, TriggerCatchUp)
+		if err != nil {
+			return
+		}
+		id, err := s.run(ctx, name, TriggerCatchUp, fire, now)
+		s.land(f, id, err)
 	}
 }
 
-// Fire is cron's entry point for a job (exported so tests can fire with a fake clock).
+// Fire is cron's entry point for a job (exported so tests can fire with a fake
+// clock). A run in progress is waited for first.
 func (s *Scheduler) Fire(ctx context.Context, name string) {
+	f, err := s.takeOff(ctx, name, TriggerSchedule)
+	if err != nil {
+		return
+	}
 	now := s.cfg.Now().In(s.cfg.Location)
-	s.run(ctx, name, TriggerSchedule, now, now)
+	id, err := s.run(ctx, name, TriggerSchedule, now, now)
+	s.land(f, id, err)
 }
 
 // RunNow runs a job at once (Run now in the UI). Manual runs always run, and do
-// not count against the period's automatic run.
+// not count against the period's automatic run. Pressed while a run of the job is
+// in progress (a schedule's, the sign-in's catch-up, or an earlier press), it
+// waits for that run and returns it: the run started moments ago from the same
+// data, and a second one would deliver the same message twice. Never an error
+// for being busy.
 func (s *Scheduler) RunNow(ctx context.Context, name string) (Run, error) {
 	if _, ok := s.defs[name]; !ok {
 		return Run{}, domain.Errorf(domain.CodeNotFound, "no job %q", name)
 	}
-	now := s.cfg.Now().In(s.cfg.Location)
-	id, err := s.run(ctx, name, TriggerManual, now, now)
-	if err != nil {
-		return Run{}, err
+	// Stop ends a manual run like any other (its caller's ctx may be Background).
+	s.mu.Lock()
+	stopCtx, started, stopped := s.ctx, s.cron != nil, s.ctx != nil && s.cron == nil
+	if started {
+		s.wg.Add(1) // Stop waits for this run too
+		defer s.wg.Done()
 	}
-	return s.getRun(ctx, id)
+	s.mu.Unlock()
+	if stopped {
+		return Run{}, domain.Errorf(domain.CodeUnauthenticated, "signed out: sign in to run the job")
+	}
+	if started {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithCancel(ctx)
+		defer cancel()
+		defer context.AfterFunc(stopCtx, cancel)()
+	}
+	for {
+		s.mu.Lock()
+		f := s.flights[name]
+		if f == nil {
+			f = &flight{name: name, trigger: TriggerManual, done: make(chan struct{})}
+			s.flights[name] = f
+			s.mu.Unlock()
+			now := s.cfg.Now().In(s.cfg.Location)
+			id, err := s.run(ctx, name, TriggerManual, now, now)
+			s.land(f, id, err)
+			if err != nil {
+				return Run{}, err
+			}
+			return s.getRun(context.WithoutCancel(ctx), id)
+		}
+		s.mu.Unlock()
+		if s.waiting != nil {
+			s.waiting(name, TriggerManual, f.trigger)
+		}
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return Run{}, domain.Errorf(domain.CodeUnauthenticated, "signed out while the job was running")
+		}
+		if f.err == nil && f.id != 0 {
+			return s.getRun(context.WithoutCancel(ctx), f.id)
+		}
+		// That run recorded nothing (its period was done already) or could not
+		// record itself: run our own.
+	}
+}
+
+// takeOff waits until no run of name is in progress and marks one as started;
+// land ends it. Only ctx's end stops the wait.
+func (s *Scheduler) takeOff(ctx context.Context, name, trigger string) (*flight, error) {
+	for {
+		s.mu.Lock()
+		f := s.flights[name]
+		if f == nil {
+			f = &flight{name: name, trigger: trigger, done: make(chan struct{})}
+			s.flights[name] = f
+			s.mu.Unlock()
+			return f, nil
+		}
+		s.mu.Unlock()
+		if s.waiting != nil {
+			s.waiting(name, trigger, f.trigger)
+		}
+		select {
+		case <-f.done:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+}
+
+// land records how a run ended and lets the next one start.
+func (s *Scheduler) land(f *flight, id int64, err error) {
+	s.mu.Lock()
+	f.id, f.err = id, err
+	delete(s.flights, f.name)
+	s.mu.Unlock()
+	close(f.done)
+	s.changed()
 }
 
 func (s *Scheduler) names() []string {
@@ -324,28 +452,11 @@ func (s *Scheduler) names() []string {
 	return out
 }
 
-// errBusy: the job is running already.
-var errBusy = domain.Errorf(domain.CodeInvalidTransition, "the job is running already")
-
-// run records and performs one run. Automatic runs for a period that has one are
-// skipped without a trace (the unique index decides, so two racing fires cannot
-// both run).
+// run records and performs one run; the caller holds the job's flight (takeOff).
+// Automatic runs for a period that has one are skipped without a trace (the
+// unique index decides, so two fires, even from two schedulers, cannot both run).
 func (s *Scheduler) run(ctx context.Context, name, trigger string, fire, now time.Time) (id int64, err error) {
 	def := s.defs[name]
-	s.mu.Lock()
-	if s.running[name] {
-		s.mu.Unlock()
-		return 0, errBusy
-	}
-	s.running[name] = true
-	s.mu.Unlock()
-	defer func() {
-		s.mu.Lock()
-		delete(s.running, name)
-		s.mu.Unlock()
-		s.changed()
-	}()
-
 	period := def.Period(fire, now)
 	err = s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO job_runs (job, period, trigger, started_at, status) VALUES (?, ?, ?, ?, 'running')

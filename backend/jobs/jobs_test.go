@@ -92,9 +92,55 @@ func (f *fixture) job(name, spec string, period func(time.Time, time.Time) strin
 		}}
 }
 
+// scheduler makes a scheduler on the fake clock: cron's wall-clock timer is off
+// (ManualTimer), the tests fire and retry by hand.
 func (f *fixture) scheduler(defs ...Definition) *Scheduler {
 	return New(Config{DB: f.db, Now: f.clk.now, Location: time.UTC, Jobs: defs, Channels: []Channel{f.ch},
-		RetryDelays: []time.Duration{time.Millisecond}, Backoff: 5 * time.Minute, MaxAttempts: 4})
+		RetryDelays: []time.Duration{time.Millisecond}, Backoff: 5 * time.Minute, MaxAttempts: 4, ManualTimer: true})
+}
+
+// wait is how long a test waits for something that happens at once on an idle
+// machine: generous, for a busy one. Nothing waits this long when all is well.
+const wait = 30 * time.Second
+
+// recv waits for a value from ch, or fails the test after wait.
+func recv[T any](t *testing.T, what string, ch <-chan T) T {
+	t.Helper()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case v := <-ch:
+		return v
+	case <-timer.C:
+		t.Fatalf("timed out waiting for %s", what)
+	}
+	var zero T
+	return zero
+}
+
+// gatedJob is a job whose runs each say they started and then wait for the test
+// to open the gate.
+func (f *fixture) gatedJob(name, spec string, period func(time.Time, time.Time) string) (Definition, chan string, chan struct{}) {
+	started, gate := make(chan string, 10), make(chan struct{})
+	d := f.job(name, spec, period)
+	inner := d.Run
+	d.Run = func(ctx context.Context, p string, now time.Time) (Outcome, error) {
+		started <- p
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return Outcome{}, ctx.Err()
+		}
+		return inner(ctx, p, now)
+	}
+	return d, started, gate
+}
+
+// waits records, as "trigger>behind", each time a run waits for the one in progress.
+func waits(s *Scheduler) chan string {
+	ch := make(chan string, 10)
+	s.waiting = func(name, trigger, behind string) { ch <- trigger + ">" + behind }
+	return ch
 }
 
 func (f *fixture) ran() string {
@@ -287,12 +333,9 @@ func TestSchedules(t *testing.T) {
 	}
 	defer s.Stop()
 	// Starting catches up on yesterday's 18:00 (never run on this desktop), in the background.
-	deadline := time.Now().Add(5 * time.Second)
-	for f.ran() != "reminder:2026-11-20" {
-		if time.Now().After(deadline) {
-			t.Fatalf("no catch-up at start: %q", f.ran())
-		}
-		time.Sleep(5 * time.Millisecond)
+	recv(t, "the catch-up at start", s.CaughtUp())
+	if f.ran() != "reminder:2026-11-20" {
+		t.Fatalf("no catch-up at start: %q", f.ran())
 	}
 	jobs, _ := s.Jobs(ctx)
 	if jobs[0].Schedule != "0 18 * * *" || !jobs[0].NextRun.Equal(day(2026, 11, 20, 18, 0)) || !jobs[0].Enabled {
@@ -330,5 +373,112 @@ func TestSchedules(t *testing.T) {
 	s.CatchUp(ctx)
 	if f.ran() != "reminder:2026-11-20" {
 		t.Fatalf("a disabled job ran: %s", f.ran())
+	}
+}
+
+// Run now pressed while the sign-in's catch-up runs waits for that run and shows
+// it: no error, no second delivery. Pressed again once it ended, it runs.
+func TestRunNow_DuringCatchUpWaitsForIt(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	job, started, gate := f.gatedJob("report", "0 8 1 * *", monthlyPeriod)
+	s := f.scheduler(job)
+	waited := waits(s)
+	f.clk.set(day(2026, 11, 20, 10, 0))
+	if err := s.Start(ctx); err != nil {
+		t.Fatal(err)
+	}
+	defer s.Stop()
+	if p := recv(t, "the catch-up run to start", started); p != "2026-10" {
+		t.Fatalf("catch-up period %q", p)
+	}
+	if j, _ := s.Jobs(ctx); !j[0].Running || j[0].LastRun.Status != StatusRunning {
+		t.Fatalf("jobs while running: %+v", j[0])
+	}
+	type result struct {
+		run Run
+		err error
+	}
+	pressed := make(chan result, 1)
+	go func() {
+		r, err := s.RunNow(ctx, "report")
+		pressed <- result{r, err}
+	}()
+	if w := recv(t, "Run now to wait for the catch-up", waited); w != "manual>catch_up" {
+		t.Fatalf("waited as %q", w)
+	}
+	close(gate)
+	got := recv(t, "Run now's answer", pressed)
+	if got.err != nil || got.run.Trigger != TriggerCatchUp || got.run.Status != StatusOK || got.run.Period != "2026-10" ||
+		len(got.run.Deliveries) != 1 {
+		t.Fatalf("Run now during the catch-up: %+v, %v", got.run, got.err)
+	}
+	recv(t, "the end of the catch-up", s.CaughtUp())
+	if f.ran() != "report:2026-10" || f.ch.count() != 1 {
+		t.Fatalf("ran %q, delivered %d: want one run, one message", f.ran(), f.ch.count())
+	}
+	// Nothing in progress: Run now runs a manual run of its own.
+	r, err := s.RunNow(ctx, "report")
+	if err != nil || r.Trigger != TriggerManual || r.ID == got.run.ID || f.ch.count() != 2 {
+		t.Fatalf("Run now afterwards: %+v, %v (%d messages)", r, err, f.ch.count())
+	}
+}
+
+// A scheduled fire that lands during a Run now waits and then runs its period
+// (it is not dropped); a Run now that waited for a run that recorded nothing (its
+// period was done already) runs its own.
+func TestRunNow_AndFiresTakeTurns(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	job, started, gate := f.gatedJob("reminder", "0 18 * * *", dailyPeriod)
+	s := f.scheduler(job)
+	waited := waits(s)
+	f.clk.set(day(2026, 11, 20, 18, 0))
+
+	manual := make(chan Run, 1)
+	go func() {
+		r, err := s.RunNow(ctx, "reminder")
+		if err != nil {
+			t.Error(err)
+		}
+		manual <- r
+	}()
+	recv(t, "the manual run to start", started)
+	fired := make(chan struct{})
+	go func() { s.Fire(ctx, "reminder"); close(fired) }()
+	if w := recv(t, "the fire to wait", waited); w != "schedule>manual" {
+		t.Fatalf("waited as %q", w)
+	}
+	close(gate)
+	if r := recv(t, "the manual run", manual); r.Trigger != TriggerManual || r.Status != StatusOK {
+		t.Fatalf("manual run: %+v", r)
+	}
+	recv(t, "the fire", fired)
+	if got := f.ran(); got != "reminder:2026-11-20,reminder:2026-11-20" {
+		t.Fatalf("ran %q: the fire during Run now was dropped", got)
+	}
+	if r := lastRun(t, s, "reminder"); r.Trigger != TriggerSchedule || r.Status != StatusOK {
+		t.Fatalf("the scheduled run: %+v", r)
+	}
+
+	// A fire for the same day now records nothing; a press that waited for it
+	// runs its own.
+	fl, err := s.takeOff(ctx, "reminder", TriggerSchedule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		r, err := s.RunNow(ctx, "reminder")
+		if err != nil {
+			t.Error(err)
+		}
+		manual <- r
+	}()
+	if w := recv(t, "Run now to wait", waited); w != "manual>schedule" {
+		t.Fatalf("waited as %q", w)
+	}
+	s.land(fl, 0, nil)
+	if r := recv(t, "the second manual run", manual); r.Trigger != TriggerManual || r.Status != StatusOK || f.ch.count() != 3 {
+		t.Fatalf("Run now after an empty run: %+v (%d messages)", r, f.ch.count())
 	}
 }

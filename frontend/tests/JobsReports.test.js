@@ -99,6 +99,20 @@ describe('Settings: jobs and delivery', () => {
     expect(wrapper.find('[data-test="toast-success"]').text()).toContain('Done')
   })
 
+  it('Run now stays pressable while a run is in progress, and says it will wait for it', async () => {
+    JobService.Jobs.mockResolvedValue([{ ...reminder(), running: true }])
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const job = wrapper.find('[data-test="job-daily_reminder"]')
+    expect(job.find('[data-test="job-running-daily_reminder"]').text()).toContain('waits for this run')
+    const button = job.find('[data-test="run-now-daily_reminder"]')
+    expect(button.attributes('disabled')).toBeUndefined()
+    JobService.RunNow.mockResolvedValueOnce({ ...failedRun, status: 'ok', result: '1 ad request waits for your answer', trigger: 'catch_up' })
+    await button.trigger('click')
+    await flushPromises()
+    expect(JobService.RunNow).toHaveBeenCalledWith('daily_reminder')
+    expect(wrapper.find('[data-test="toast-success"]').text()).toContain('Done')
+  })
+
   it('validates the schedule as you type and saves it', async () => {
     ;({ wrapper } = await mountAt('/settings', users.influencer))
     const input = wrapper.find('#sched-daily_reminder')

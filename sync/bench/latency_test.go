@@ -68,7 +68,18 @@ func changeLatency(b *testing.B, debounce time.Duration) {
 	bd.sync(b)
 	a.engine.Start()
 	bd.engine.Start()
-	time.Sleep(200 * time.Millisecond) // both event streams connected, first syncs done
+	// Measure from the moment both event streams are subscribed (the server's
+	// gauge counts a stream once it receives pokes): before that a change could
+	// only arrive by the 30 s poll.
+	for deadline := time.Now().Add(30 * time.Second); metricValue(b, s.url, "iescp_sync_event_streams") < 2; {
+		if time.Now().After(deadline) {
+			b.Fatal("the two event streams never connected")
+		}
+		select {
+		case <-changed: // B's first pull after its stream's first poke
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
 	drain := func() {
 		for {
 			select {

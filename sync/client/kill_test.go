@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -20,13 +23,17 @@ import (
 	"iescp/sync/protocol"
 )
 
-// syncServerProcess is a real iescp-sync process.
+// syncServerProcess is a real iescp-sync process behind a forwarder: the test
+// owns the address desktops use (127.0.0.1:0, bound once for the whole test), and
+// each start of the server listens on a fresh port of its own (:0), read from its
+// "listening" log line. No port is ever closed and reused, so nothing else can
+// take it between a kill and a restart.
 type syncServerProcess struct {
-	t    *testing.T
-	bin  string
-	db   string
-	addr string
-	cmd  *exec.Cmd
+	t   *testing.T
+	bin string
+	db  string
+	fw  *forwarder
+	cmd *exec.Cmd
 }
 
 func buildSyncServer(t *testing.T) string {
@@ -40,47 +47,198 @@ func buildSyncServer(t *testing.T) string {
 	return bin
 }
 
-func freeAddr(t *testing.T) string {
+// url is the address desktops use: the forwarder's.
+func (p *syncServerProcess) url() string { return "http://" + p.fw.ln.Addr().String() }
+
+// start starts the server on 127.0.0.1:0 and points the forwarder at it once it
+// says it listens (it accepts connections from then on).
+func (p *syncServerProcess) start() {
+	p.t.Helper()
+	p.cmd = exec.Command(p.bin, "serve", "--addr", "127.0.0.1:0", "--db", p.db, "--log-level", "info")
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	stderr, err := p.cmd.StderrPipe()
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	if err := p.cmd.Start(); err != nil {
+		p.t.Fatal(err)
+	}
+	go io.Copy(io.Discard, stdout) // the first start prints the admin password
+	listening := make(chan string, 1)
+	go func() {
+		// Read the log to its end (the server must never block on a full pipe).
+		sc := bufio.NewScanner(stderr)
+		sc.Buffer(make([]byte, 64<<10), 1<<20)
+		for sc.Scan() {
+			var line struct {
+				Msg string `json:"msg"`
+				URL string `json:"url"`
+			}
+			if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+				select {
+				case listening <- line.URL:
+				default:
+				}
+			}
+		}
+		close(listening)
+	}()
+	timer := time.NewTimer(60 * time.Second)
+	defer timer.Stop()
+	select {
+	case u, ok := <-listening:
+		if !ok {
+			p.t.Fatal("iescp-sync exited before listening")
+		}
+		p.fw.setBackend(strings.TrimPrefix(u, "http://"))
+	case <-timer.C:
+		p.t.Fatal("iescp-sync did not say it listens within 60 s")
+	}
+}
+
+func (p *syncServerProcess) kill9() {
+	p.fw.setBackend("") // from now on connections are refused (closed at once)
+	p.cmd.Process.Signal(syscall.SIGKILL)
+	p.cmd.Wait()
+}
+
+// forwarder accepts connections on a loopback port it holds for the whole test
+// and pipes each to the current backend; with no backend it closes them at once.
+// It can also trip at a chosen point of the HTTP traffic: when the nth request
+// starts (after passing its first bytes on), or when the nth response starts (its
+// bytes are dropped and the connection cut: the server did the work, the client
+// never hears). Requests and responses are told apart by the direction of the
+// bytes on a connection (HTTP/1.1, one request at a time).
+type forwarder struct {
+	ln net.Listener
+
+	mu      sync.Mutex
+	backend string
+	trip    *trip
+}
+
+type trip struct {
+	kind string // "request" or "response"
+	n    int    // trips at the nth event of its kind
+	seen int
+	done chan struct{}
+}
+
+func newForwarder(t *testing.T) *forwarder {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().String()
+	f := &forwarder{ln: ln}
+	go f.serve()
+	t.Cleanup(func() { ln.Close() })
+	return f
 }
 
-func (p *syncServerProcess) start() {
-	p.t.Helper()
-	p.cmd = exec.Command(p.bin, "serve", "--addr", p.addr, "--db", p.db, "--log-level", "error")
-	out, _ := p.cmd.StdoutPipe()
-	p.cmd.Stderr = nil
-	if err := p.cmd.Start(); err != nil {
-		p.t.Fatal(err)
+func (f *forwarder) setBackend(addr string) {
+	f.mu.Lock()
+	f.backend = addr
+	f.mu.Unlock()
+}
+
+// arm makes the forwarder trip at the nth request or response from now; the
+// channel is closed when it did.
+func (f *forwarder) arm(kind string, n int) <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.trip = &trip{kind: kind, n: n, done: make(chan struct{})}
+	return f.trip.done
+}
+
+// event counts an event of kind and says whether it is the armed one (and disarms).
+func (f *forwarder) event(kind string) bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	tr := f.trip
+	if tr == nil || tr.kind != kind {
+		return false
 	}
-	go func() { // drain stdout (the first start prints the admin password)
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
+	if tr.seen++; tr.seen < tr.n {
+		return false
+	}
+	f.trip = nil
+	close(tr.done)
+	return true
+}
+
+func (f *forwarder) serve() {
+	for {
+		c, err := f.ln.Accept()
+		if err != nil {
+			return
 		}
-	}()
-	deadline := time.Now().Add(20 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get("http://" + p.addr + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
+		go f.pipe(c)
+	}
+}
+
+func (f *forwarder) pipe(c net.Conn) {
+	defer c.Close()
+	f.mu.Lock()
+	backend := f.backend
+	f.mu.Unlock()
+	if backend == "" {
+		return
+	}
+	b, err := net.Dial("tcp", backend)
+	if err != nil {
+		return
+	}
+	defer b.Close()
+	var requesting atomic.Bool // the client spoke last: the next server bytes start a response
+	var once sync.Once
+	cut := func() { once.Do(func() { c.Close(); b.Close() }) }
+	go func() {
+		defer cut()
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := c.Read(buf)
+			if n > 0 {
+				newRequest := !requesting.Swap(true)
+				if _, werr := b.Write(buf[:n]); werr != nil {
+					return
+				}
+				if newRequest && f.event("request") {
+					return // the request is on its way; the test kills the server now
+				}
+			}
+			if err != nil {
 				return
 			}
 		}
-		time.Sleep(20 * time.Millisecond)
+	}()
+	defer cut()
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := b.Read(buf)
+		if n > 0 {
+			if requesting.Swap(false) && f.event("response") {
+				return // drop the answer: the server did the work, the client never hears
+			}
+			if _, werr := c.Write(buf[:n]); werr != nil {
+				return
+			}
+		}
+		if err != nil {
+			return
+		}
 	}
-	p.t.Fatal("iescp-sync did not become healthy")
 }
 
-func (p *syncServerProcess) kill9() {
-	p.cmd.Process.Signal(syscall.SIGKILL)
-	p.cmd.Wait()
-}
+// killPoints are where, in a sync, the server is killed: the nth request or
+// response through the forwarder (a sync sends a push, then a pull).
+var killPoints = []struct {
+	kind string
+	n    int
+}{{"request", 1}, {"response", 1}, {"request", 2}, {"response", 2}}
 
 // TestSync_ServerKilledDuringPushes kills the real server process with SIGKILL
 // again and again while a desktop pushes, one mutation at a time, and restarts it:
@@ -90,10 +248,10 @@ func TestSync_ServerKilledDuringPushes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and kills a server process")
 	}
-	p := &syncServerProcess{t: t, bin: buildSyncServer(t), db: filepath.Join(t.TempDir(), "server.db"), addr: freeAddr(t)}
+	p := &syncServerProcess{t: t, bin: buildSyncServer(t), db: filepath.Join(t.TempDir(), "server.db"), fw: newForwarder(t)}
 	p.start()
 	defer func() { p.kill9() }()
-	url := "http://" + p.addr
+	url := p.url()
 	ctx := context.Background()
 	if _, err := client.Register(ctx, url, protocol.RegisterRequest{Role: "sponsor", Email: "s@example.com", Password: pw,
 		Name: "S", Profile: protocol.RegisterProfile{CompanyName: "S Ltd"}}); err != nil {
@@ -126,27 +284,34 @@ func TestSync_ServerKilledDuringPushes(t *testing.T) {
 		if _, err := eng.Mutate(ctx, "campaign.create", args); err != nil {
 			t.Fatal(err)
 		}
-		done := make(chan error, 1)
-		go func() { done <- eng.Sync(ctx) }()
-		if i%25 == 7 {
-			// Kill while the push is in flight: sometimes before its commit,
-			// sometimes after, sometimes between push and pull.
-			time.Sleep(time.Duration(i%5) * time.Millisecond)
-			p.kill9()
-			kills++
-			<-done
-			p.start()
+		if i%15 != 7 {
+			_ = eng.Sync(ctx) // may meet a kept-alive connection to the last killed server: the outbox keeps it
 			continue
 		}
-		<-done
+		// Kill at a chosen point of this sync (a push, then a pull): while the
+		// push is on its way (before or during its commit), once the push has
+		// committed but before its answer reaches the desktop, while the pull is
+		// on its way, or once the pull is answered but the answer is lost.
+		point := killPoints[kills%len(killPoints)]
+		tripped := p.fw.arm(point.kind, point.n)
+		done := make(chan error, 1)
+		go func() { done <- eng.Sync(ctx) }()
+		select {
+		case <-tripped:
+			p.kill9()
+			<-done
+		case err := <-done: // the sync ended before that point (it had less to do)
+			p.kill9()
+			t.Logf("kill %d (%s %d) after the sync ended: %v", kills, point.kind, point.n, err)
+		}
+		kills++
+		p.start()
 	}
 	for attempt := 0; eng.Status().Pending > 0 || attempt == 0; attempt++ {
 		if attempt > 20 {
 			t.Fatalf("outbox never drained: %+v", eng.Status())
 		}
-		if err := eng.Sync(ctx); err != nil {
-			time.Sleep(100 * time.Millisecond)
-		}
+		_ = eng.Sync(ctx) // the server is up: a failure here is a kept-alive connection to a killed one
 	}
 	p.kill9() // the canonical file must be consistent even after a last SIGKILL
 	canon, err := store.Open(p.db, store.SetDomain, store.SetServer)

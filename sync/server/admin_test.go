@@ -190,18 +190,29 @@ func TestBackup_WhileWriting(t *testing.T) {
 	}
 	defer db.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
+	done, writing := make(chan error, 1), make(chan struct{})
+	now := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
 	go func() {
 		for i := 0; ctx.Err() == nil; i++ {
+			if i == 10 {
+				close(writing) // the writer is well under way: back up now, while it goes on
+			}
 			a := &newAccount{Role: domain.RoleAdmin, Email: domain.NewID() + "@example.com", Name: "A"}
-			if _, _, err := createAccount(ctx, db, a, "$argon2id$x", time.Now()); err != nil && ctx.Err() == nil {
+			if _, _, err := createAccount(ctx, db, a, "$argon2id$x", now); err != nil && ctx.Err() == nil {
+				if i < 10 {
+					close(writing)
+				}
 				done <- err
 				return
 			}
 		}
 		done <- nil
 	}()
-	time.Sleep(20 * time.Millisecond)
+	select {
+	case <-writing:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the writer never got going")
+	}
 	dst := filepath.Join(dir, "copy.db")
 	if err := Backup(context.Background(), db, dst); err != nil {
 		t.Fatal(err)

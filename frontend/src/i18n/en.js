@@ -595,6 +595,7 @@ export default {
       monthly_report: 'Last month’s report on the 1st: budget, committed and completed amounts, requests by status, acceptance rate, negotiation rounds, top influencers. Missed while closed: made when you next open the app.',
     },
     runNow: 'Run now',
+    runningHint: 'Running now. Run now waits for this run and shows its result.',
     schedule: 'Schedule (cron: minute hour day month weekday)',
     scheduleHelp: 'Default: {def}. Times are this computer’s local time.',
     problems: {
