@@ -475,22 +475,13 @@ func (s *Server) pokeRange(ctx context.Context, lo, hi int64) error {
 }
 
 // seesVersions reports whether viewer must be poked for the rows stamped with a
-// version in [lo, hi], in the tables named in changed. It is true when:
-//
-//   - the viewer may see one of those rows now (replica's visibility rules, the
-//     same the pull applies; admins see every row but others' notifications);
-//   - or the viewer may hold one it can no longer see, so that its pull deletes
-//     it: a changed campaign the viewer sponsors or has an ad request on, or that
-//     was public (visibility public, not a draft) and so may be in anyone's
-//     replica; or a changed account, profile or review of an account that is now
-//     flagged or deactivated (anyone may hold those).
+// version in [lo, hi] (changed lists the tables that have some): whether any of
+// them is a row the viewer may hold (replica's may-hold rule: what it sees now,
+// and what it could have held before and must now drop), which is exactly what
+// its next pull sends as a put or a del.
 //
 // A flagged or deactivated viewer pulls nothing but a reset, so it is poked only
 // when its own account row changes (an unflag lets it pull again).
-//
-// The "may hold" half stands in for replica's predicate of the rows a viewer may
-// hold (a superset of the visible rows); when that lands, it replaces the extras
-// below.
 func (s *Server) seesVersions(ctx context.Context, v viewerState, changed map[string]bool, lo, hi int64) (bool, error) {
 	var conds []string
 	var args []any
@@ -501,18 +492,16 @@ func (s *Server) seesVersions(ctx context.Context, v viewerState, changed map[st
 		conds = append(conds, `EXISTS (SELECT 1 FROM accounts t WHERE t.id = ? AND t.version BETWEEN ? AND ?)`)
 		args = append(args, v.ID, lo, hi)
 	} else {
+		// A row the viewer may hold (may-hold covers what it sees now, and what it
+		// saw before and may have to drop): the rule pull sends puts and dels by.
 		viewer := replica.Viewer{ID: v.ID, Role: v.Role}
 		for _, tb := range replica.Tables {
 			if !changed[tb.Name] {
 				continue
 			}
-			q, qargs := tb.SelectWhere(viewer, "", "t.version BETWEEN ? AND ?", lo, hi)
+			q, qargs := tb.MayHoldWhere(viewer, "", "t.version BETWEEN ? AND ?", lo, hi)
 			conds = append(conds, "EXISTS ("+q+")")
 			args = append(args, qargs...)
-			if held, hargs := mayHoldExtra(tb.Name, v.ID); held != "" {
-				conds = append(conds, `EXISTS (SELECT 1 FROM `+tb.Name+` t WHERE t.version BETWEEN ? AND ? AND (`+held+`))`)
-				args = append(append(args, lo, hi), hargs...)
-			}
 		}
 	}
 	if len(conds) == 0 {
@@ -523,25 +512,4 @@ func (s *Server) seesVersions(ctx context.Context, v viewerState, changed map[st
 		return false, fmt.Errorf("pokes for %s: %w", v.ID, err)
 	}
 	return sees, nil
-}
-
-// mayHoldExtra is, for a table, the condition over a changed row t under which
-// viewer id may hold it in its replica although it may not see it now (beyond the
-// visibility rule itself): see seesVersions.
-func mayHoldExtra(table, id string) (string, []any) {
-	hidden := func(col string) string {
-		return `EXISTS (SELECT 1 FROM accounts a WHERE a.id = ` + col + ` AND (a.flagged = 1 OR a.active = 0))`
-	}
-	switch table {
-	case "campaigns":
-		return `t.sponsor_id = ? OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
-			OR (t.visibility = 'public' AND t.status <> 'draft')`, []any{id, id}
-	case "accounts":
-		return hidden("t.id"), nil
-	case "sponsor_profiles", "influencer_profiles":
-		return hidden("t.account_id"), nil
-	case "reviews":
-		return hidden("t.influencer_id"), nil
-	}
-	return "", nil // ad requests, offers, notifications: visible to their parties whatever their state
 }
