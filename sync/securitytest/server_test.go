@@ -45,7 +45,10 @@ func (l *lazyServer) get(t *testing.T) *server {
 }
 
 // shared is the server most tests attack.
-var shared = newLazy()
+// The shared server registers every test's accounts (well over a minute's worth of
+// the default server-wide registration limit); the registration limit itself is
+// attacked on a fresh server of its own with the defaults.
+var shared = newLazy("--register-max-per-minute", "100000", "--register-max-per-address", "100000")
 
 // startTimeout bounds how long a server may take to say it listens (the machine is busy).
 const startTimeout = 60 * time.Second

@@ -12,7 +12,7 @@ import (
 // slow is a server with short timeouts (the flags docs/operations.md describes),
 // so slow-client tests end quickly. The idle timeout is the longest, so a
 // connection closed for idling proves more than the write timeout has passed.
-var slow = newLazy("--read-timeout", "1s", "--write-timeout", "1s", "--idle-timeout", "2s")
+var slow = newLazy("--read-header-timeout", "1s", "--read-timeout", "1s", "--write-timeout", "1s", "--idle-timeout", "2s")
 
 // closeDeadline bounds how long the server may take to close a slow connection:
 // many times its timeouts, for a busy machine.
