@@ -303,7 +303,9 @@ func TestRun_ServeLimits(t *testing.T) {
 	h := newHarness("")
 	opts, err := h.c.serveFlags([]string{"--read-header-timeout", "2s", "--read-timeout", "3s", "--write-timeout", "4s",
 		"--idle-timeout", "5s", "--max-header-bytes", "8192", "--max-streams-per-account", "2", "--max-streams", "9",
-		"--max-clients-per-account", "7"})
+		"--max-clients-per-account", "7", "--login-window", "2m", "--login-max-per-account", "3",
+		"--login-max-per-address", "11", "--register-max-per-address", "-1", "--register-max-per-minute", "13",
+		"--max-concurrent-hashes", "2", "--hash-wait", "750ms"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,18 +315,26 @@ func TestRun_ServeLimits(t *testing.T) {
 		c.MaxClientsPerAccount != 7 {
 		t.Errorf("flags did not reach the config: %+v", c)
 	}
+	if want := (server.AuthLimits{LoginWindow: 2 * time.Minute, LoginMaxPerAccount: 3, LoginMaxPerAddress: 11,
+		RegisterMaxPerAddress: -1, RegisterMaxPerMinute: 13, MaxConcurrentHashes: 2, HashWait: 750 * time.Millisecond}); c.AuthLimits != want {
+		t.Errorf("auth flags did not reach the config: %+v, want %+v", c.AuthLimits, want)
+	}
 	opts, err = h.c.serveFlags(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if c := opts.cfg; c.ReadTimeout != server.DefaultReadTimeout || c.IdleTimeout != server.DefaultIdleTimeout ||
-		c.MaxStreams != server.DefaultMaxStreams || c.MaxClientsPerAccount != server.DefaultMaxClientsPerAccount {
+		c.MaxStreams != server.DefaultMaxStreams || c.MaxClientsPerAccount != server.DefaultMaxClientsPerAccount ||
+		c.AuthLimits != server.DefaultAuthLimits {
 		t.Errorf("defaults: %+v", c)
 	}
 	for _, args := range [][]string{
 		{"--read-timeout", "0s"}, {"--write-timeout", "-1s"}, {"--idle-timeout", "0s"},
 		{"--read-header-timeout", "2m", "--read-timeout", "1m"}, {"--max-header-bytes", "100"},
 		{"--max-streams", "0"}, {"--max-streams-per-account", "-3"}, {"--max-clients-per-account", "0"},
+		{"--login-max-per-account", "0"}, {"--login-max-per-address", "-1"}, {"--register-max-per-minute", "0"},
+		{"--register-max-per-address", "-2"}, {"--max-concurrent-hashes", "0"}, {"--login-window", "10ms"},
+		{"--hash-wait", "0s"},
 	} {
 		h := newHarness("")
 		if code := h.run(t, append([]string{"serve"}, args...)...); code != exitUsage {
