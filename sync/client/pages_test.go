@@ -216,7 +216,9 @@ func TestPages_DelAndPutOfOneRoundInPageOrder(t *testing.T) {
 	put := func(table, id string) protocol.Change {
 		return protocol.Change{Op: protocol.OpPut, Table: table, ID: id, Row: rowJSON(t, d, table, id)}
 	}
-	del := func(table, id string) protocol.Change { return protocol.Change{Op: protocol.OpDel, Table: table, ID: id} }
+	del := func(table, id string) protocol.Change {
+		return protocol.Change{Op: protocol.OpDel, Table: table, ID: id}
+	}
 	rows := func() string {
 		return d.get(`SELECT (SELECT COUNT(*) FROM campaigns WHERE id = ?) || (SELECT COUNT(*) FROM ad_requests WHERE id = ?) ||
 			(SELECT COUNT(*) FROM offers WHERE id = ?)`, w.campaign, req, offer)
