@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -87,15 +88,17 @@ func (d *desktop) change(name string, args any) error {
 	if err := d.engine.Sync(context.Background()); err != nil {
 		return err
 	}
-	if r := d.rejected(); len(r) > 0 {
-		return &rejectedError{r}
+	out, err := client.Outbox(context.Background(), d.db)
+	if err != nil {
+		return err
+	}
+	for _, m := range out {
+		if m.Status == "rejected" {
+			return fmt.Errorf("%s: %s rejected: %s", d.name, m.Name, m.Code)
+		}
 	}
 	return nil
 }
-
-type rejectedError struct{ names []string }
-
-func (e *rejectedError) Error() string { return "rejected: " + strings.Join(e.names, ", ") }
 
 // pagedInfluencer is Ivy on a second desktop that pulls one version per page,
 // through a proxy that can land a change between two pages.
