@@ -197,9 +197,7 @@ func (e *Engine) Stop() {
 }
 
 func (e *Engine) loop(ctx context.Context) {
-	start := make(chan time.Time)
-	close(start)
-	var wake <-chan time.Time = start // sync at once on start
+	wake := e.after(waitSync, 0) // sync at once on start
 	var last time.Time
 	for {
 		select {
