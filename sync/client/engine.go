@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-resty/resty/v2"
@@ -75,8 +76,22 @@ type Engine struct {
 	syncMu   sync.Mutex // one sync round at a time
 	cancel   context.CancelFunc
 	wg       sync.WaitGroup
-	failures int
+	failures int // failed rounds in a row (the loop's alone)
+
+	// healed is set when an event stream was established again: the server
+	// answers, so the loop forgets its backoff (a pending push goes at once).
+	healed atomic.Bool
+	// jitter draws uniformly from [0, n); after waits d. Tests replace both
+	// (export_test.go) to check delays without waiting them out.
+	jitter func(n int64) int64
+	after  func(kind string, d time.Duration) <-chan time.Time
 }
+
+// The kinds of waits, for the after hook.
+const (
+	waitSync   = "sync"   // the loop's next round: Poll, or backoff after a failure
+	waitStream = "stream" // the next event-stream connection
+)
 
 // ErrSignedOut means the server no longer accepts this desktop's tokens.
 var ErrSignedOut = errors.New("client: signed out by the server")
@@ -106,6 +121,8 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		kick:   make(chan struct{}, 1),
 		poke:   make(chan struct{}, 1),
 		status: Status{State: StateOffline},
+		jitter: rand.Int64N,
+		after:  func(_ string, d time.Duration) <-chan time.Time { return time.After(d) },
 	}
 	e.refreshCounts(ctx)
 	return e, nil
@@ -180,8 +197,7 @@ func (e *Engine) Stop() {
 }
 
 func (e *Engine) loop(ctx context.Context) {
-	timer := time.NewTimer(0) // sync at once on start
-	defer timer.Stop()
+	wake := e.after(waitSync, 0) // sync at once on start
 	var last time.Time
 	for {
 		select {
@@ -198,7 +214,12 @@ func (e *Engine) loop(ctx context.Context) {
 				}
 			}
 		case <-e.poke:
-		case <-timer.C:
+		case <-wake:
+		}
+		if e.healed.Swap(false) {
+			// The event stream is back: the server answers again, so the
+			// failures so far say nothing about this round.
+			e.failures = 0
 		}
 		err := e.Sync(ctx)
 		last = time.Now()
@@ -208,26 +229,43 @@ func (e *Engine) loop(ctx context.Context) {
 				next = e.cfg.Poll // keep the outbox; try again after a new sign-in
 			} else {
 				e.failures++
-				next = backoff(e.failures)
+				next = e.backoff(e.failures)
 			}
 		} else {
 			e.failures = 0
 		}
-		if !timer.Stop() {
-			select {
-			case <-timer.C:
-			default:
-			}
-		}
-		timer.Reset(next)
+		wake = e.after(waitSync, next)
 	}
 }
 
-// backoff is exponential from 500 ms to 60 s with full jitter.
-func backoff(failures int) time.Duration {
-	ceil := 500 * time.Millisecond << min(failures, 7)
-	ceil = min(ceil, 60*time.Second)
-	return time.Duration(rand.Int64N(int64(ceil))) + 100*time.Millisecond
+// Backoff of the loop after failed rounds: exponential from 500 ms to 60 s,
+// full jitter, at least 100 ms. The event stream tells the loop when the server
+// answers again, so a long wait here never delays a push after an outage.
+const (
+	syncRetryMin  = 100 * time.Millisecond
+	syncRetryBase = 500 * time.Millisecond
+	syncRetryCap  = 60 * time.Second
+)
+
+func (e *Engine) backoff(failures int) time.Duration {
+	ceil := min(syncRetryBase<<min(failures, 7), syncRetryCap)
+	return syncRetryMin + time.Duration(e.jitter(int64(ceil)))
+}
+
+// Reconnect delays of the event stream: a stream that was established (200 and
+// its first event) and then carried on until the server ended it (at the access
+// token's expiry, say) reconnects after the minimum; failed attempts in a row
+// back off exponentially, capped low, since the stream is how a desktop learns
+// that the server is back.
+const (
+	streamRetryMin  = 100 * time.Millisecond
+	streamRetryBase = 250 * time.Millisecond
+	streamRetryCap  = 3 * time.Second
+)
+
+func (e *Engine) streamDelay(failures int) time.Duration {
+	ceil := min(streamRetryBase<<min(failures, 6), streamRetryCap)
+	return streamRetryMin + time.Duration(e.jitter(int64(ceil)))
 }
 
 // Sync pushes the outbox and pulls until the replica is current.
@@ -443,56 +481,77 @@ func renumber(ctx context.Context, db *store.Store, first, next int64) error {
 func (e *Engine) listen(ctx context.Context) {
 	failures := 0
 	for ctx.Err() == nil {
-		err := e.stream(ctx)
+		established, healthy, err := e.stream(ctx)
 		if ctx.Err() != nil {
 			return
 		}
-		if err != nil {
+		if established {
+			failures = 0
+		}
+		if err != nil || !healthy {
+			// Refused, cut, or ended before it carried anything but its first
+			// event (a server that closes streams at once must not be hammered).
 			failures++
 		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(backoff(failures)):
+		case <-e.after(waitStream, e.streamDelay(failures)):
 		}
 	}
 }
 
-func (e *Engine) stream(ctx context.Context) error {
-	tok, err := e.cfg.Tokens.AccessToken(ctx)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(e.cfg.ServerURL, "/")+"/sync/v1/events", nil)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Authorization", "Bearer "+tok)
-	req.Header.Set("Accept", "text/event-stream")
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode == http.StatusUnauthorized {
-		_, err := e.cfg.Tokens.Refresh(ctx)
+// stream holds one SSE connection until it ends. established: it answered 200
+// and sent its first event (which pokes the loop, and tells it the server is
+// back); healthy: it then carried more (a poke or a keep-alive) before the
+// server ended it cleanly. A 401 renews the token and connects again at once.
+func (e *Engine) stream(ctx context.Context) (established, healthy bool, err error) {
+	for attempt := 0; ; attempt++ {
+		tok, err := e.cfg.Tokens.AccessToken(ctx)
 		if err != nil {
-			return err
+			return false, false, err
 		}
-		return errors.New("events: token refreshed")
-	}
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("events: status %d", resp.StatusCode)
-	}
-	sc := bufio.NewScanner(resp.Body)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "data:") {
-			select {
-			case e.poke <- struct{}{}:
-			default:
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(e.cfg.ServerURL, "/")+"/sync/v1/events", nil)
+		if err != nil {
+			return false, false, err
+		}
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Accept", "text/event-stream")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return false, false, err
+		}
+		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 {
+			resp.Body.Close()
+			if _, err := e.cfg.Tokens.Refresh(ctx); err != nil {
+				return false, false, err
+			}
+			continue
+		}
+		defer resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			return false, false, fmt.Errorf("events: status %d", resp.StatusCode)
+		}
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			line := sc.Text()
+			if line == "" {
+				continue
+			}
+			if established {
+				healthy = true
+			}
+			if strings.HasPrefix(line, "data:") {
+				if !established {
+					established = true
+					e.healed.Store(true)
+				}
+				select {
+				case e.poke <- struct{}{}:
+				default:
+				}
 			}
 		}
+		return established, healthy, sc.Err()
 	}
-	return sc.Err()
 }

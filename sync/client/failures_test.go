@@ -324,21 +324,7 @@ func TestSync_PushLostBeforeOrAfterCommit(t *testing.T) {
 // desktopVia signs in on a new desktop that talks to the server through url.
 func (w *world) desktopVia(url, email, name string) *desktop {
 	w.t.Helper()
-	ctx := context.Background()
-	auth, user, err := client.Login(ctx, url, email, pw, &client.MemorySecrets{}, func() time.Time { return w.now })
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(w.t.TempDir(), name+".db"), store.SetDomain, store.SetDesktop)
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	w.t.Cleanup(func() { db.Close() })
-	eng, err := client.New(ctx, client.Config{ServerURL: url, DB: db, AccountID: user.ID, Tokens: auth, Now: func() time.Time { return w.now }})
-	if err != nil {
-		w.t.Fatal(err)
-	}
-	return &desktop{t: w.t, p: w.platform, name: name, user: user, db: db, engine: eng, auth: auth}
+	return w.desktopWith(url, email, name)
 }
 
 func TestSync_DesktopKilledBetweenWriteAndPush(t *testing.T) {

@@ -92,9 +92,17 @@ func (p *platform) admin() string {
 // desktopFor signs an account in on a new desktop (its own replica file).
 func (p *platform) desktopFor(email, name string) *desktop {
 	p.t.Helper()
+	return p.desktopWith(p.http.URL, email, name)
+}
+
+// desktopWith signs an account in on a new desktop that talks to the server at
+// url (the server itself, or a proxy in front of it), its engine's configuration
+// adjusted by opts.
+func (p *platform) desktopWith(url, email, name string, opts ...func(*client.Config)) *desktop {
+	p.t.Helper()
 	ctx := context.Background()
 	secrets := &client.MemorySecrets{}
-	auth, user, err := client.Login(ctx, p.http.URL, email, pw, secrets, func() time.Time { return p.now })
+	auth, user, err := client.Login(ctx, url, email, pw, secrets, func() time.Time { return p.now })
 	if err != nil {
 		p.t.Fatalf("login %s: %v", email, err)
 	}
@@ -103,8 +111,11 @@ func (p *platform) desktopFor(email, name string) *desktop {
 		p.t.Fatal(err)
 	}
 	p.t.Cleanup(func() { db.Close() })
-	eng, err := client.New(ctx, client.Config{ServerURL: p.http.URL, DB: db, AccountID: user.ID, Tokens: auth,
-		Now: func() time.Time { return p.now }})
+	cfg := client.Config{ServerURL: url, DB: db, AccountID: user.ID, Tokens: auth, Now: func() time.Time { return p.now }}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	eng, err := client.New(ctx, cfg)
 	if err != nil {
 		p.t.Fatal(err)
 	}

@@ -171,35 +171,38 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset, b
 				return err
 			}
 		}
-		// Puts first (batched), then dels: a row appears once in a round, and a
-		// del then sees every row that still references what it removes.
 		if bulk {
 			// A full download: index the search tables once at the end.
 			if err := search.Suspend(tx); err != nil {
 				return err
 			}
 		}
+		puts, putPage, dels := latestChanges(pages)
+		// Puts first (batched, parents first), then dels (children first), so a
+		// del sees every row that still references what it removes.
 		batch := newBatcher(tx)
-		var dels []protocol.Change
-		for _, page := range pages {
-			for _, ch := range page.Changes {
-				if ch.Op == protocol.OpDel {
-					dels = append(dels, ch)
-					continue
-				}
-				if err := applyChange(tx, batch, ch); err != nil {
-					return err
-				}
+		for _, c := range puts {
+			if err := applyChange(tx, batch, c.Change); err != nil {
+				return err
 			}
 		}
 		if err := batch.flush(); err != nil {
 			return err
 		}
-		// Children before parents, so an account is only kept (masked) when a row
-		// that stays still names it.
-		slices.SortStableFunc(dels, func(a, b protocol.Change) int { return tableIndex[b.Table] - tableIndex[a.Table] })
-		for _, ch := range dels {
-			if err := applyChange(tx, batch, ch); err != nil {
+		// A del only cascades to local children the server has not sent since: a
+		// child put on a later page (a newer snapshot) is kept. Should its parent
+		// really be gone, the deferred foreign key fails the commit and the round
+		// is downloaded again in full.
+		for _, c := range dels {
+			tb, ok := tables[c.Table]
+			if !ok {
+				return fmt.Errorf("client: server sent unknown table %q", c.Table)
+			}
+			keep := func(table, id string) bool {
+				p, ok := putPage[rowKey{table, id}]
+				return ok && p > c.page
+			}
+			if err := deleteRow(tx, tb, c.ID, keep); err != nil {
 				return err
 			}
 		}
@@ -218,6 +221,49 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset, b
 		}
 		return replay(tx, accountID, now)
 	})
+}
+
+// roundChange is a change and the page (the snapshot) it came on.
+type roundChange struct {
+	protocol.Change
+	page int
+}
+
+type rowKey struct{ table, id string }
+
+// latestChanges reduces a round to one change per row, the one of the latest
+// page: each page is read in its own snapshot, so a row changed while the round
+// was under way comes again on a later page, and that page is the truth (a draft
+// sent as del on page 1 and published before page 3 comes as put on page 3). It
+// returns the puts parents first, the page of each put, and the dels children
+// first.
+func latestChanges(pages []*protocol.PullResponse) (puts []roundChange, putPage map[rowKey]int, dels []roundChange) {
+	latest := map[rowKey]int{}
+	var all []roundChange
+	for i, page := range pages {
+		for _, ch := range page.Changes {
+			k := rowKey{ch.Table, ch.ID}
+			if j, ok := latest[k]; ok {
+				all[j].Op = "" // superseded by this page
+			}
+			latest[k] = len(all)
+			all = append(all, roundChange{Change: ch, page: i})
+		}
+	}
+	putPage = map[rowKey]int{}
+	for _, c := range all {
+		switch c.Op {
+		case "":
+		case protocol.OpDel:
+			dels = append(dels, c)
+		default:
+			puts = append(puts, c)
+			putPage[rowKey{c.Table, c.ID}] = c.page
+		}
+	}
+	slices.SortStableFunc(puts, func(a, b roundChange) int { return tableIndex[a.Table] - tableIndex[b.Table] })
+	slices.SortStableFunc(dels, func(a, b roundChange) int { return tableIndex[b.Table] - tableIndex[a.Table] })
+	return puts, putPage, dels
 }
 
 // undoAll restores the pre-images of every optimistic change, newest first.
@@ -321,7 +367,7 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 	}
 	switch ch.Op {
 	case protocol.OpDel:
-		return deleteRow(tx, tb, ch.ID)
+		return deleteRow(tx, tb, ch.ID, nil)
 	case protocol.OpPut:
 		row, err := decodeRow(ch.Row)
 		if err != nil {
@@ -334,19 +380,21 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 }
 
 // deleteRow removes a row the user may no longer see, with the local rows that
-// hang off it (a campaign's requests and offers). An account still named by other
-// rows is kept, masked, since those rows need its name.
-func deleteRow(tx *sqlx.Tx, tb replica.Table, id string) error {
+// hang off it (a campaign's requests and offers) unless keep says the server sent
+// them later than this del. An account still named by other rows is kept,
+// masked, since those rows need its name.
+func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id string) bool) error {
+	var children []string
+	var child replica.Table
 	switch tb.Name {
 	case "campaigns":
-		if _, err := tx.Exec(`DELETE FROM offers WHERE ad_request_id IN (SELECT id FROM ad_requests WHERE campaign_id = ?)`, id); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(`DELETE FROM ad_requests WHERE campaign_id = ?`, id); err != nil {
+		child = tables["ad_requests"]
+		if err := tx.Select(&children, `SELECT id FROM ad_requests WHERE campaign_id = ?`, id); err != nil {
 			return err
 		}
 	case "ad_requests":
-		if _, err := tx.Exec(`DELETE FROM offers WHERE ad_request_id = ?`, id); err != nil {
+		child = tables["offers"]
+		if err := tx.Select(&children, `SELECT id FROM offers WHERE ad_request_id = ?`, id); err != nil {
 			return err
 		}
 	case "accounts":
@@ -360,6 +408,14 @@ func deleteRow(tx *sqlx.Tx, tb replica.Table, id string) error {
 		}
 		if used == 1 {
 			_, err := tx.Exec(`UPDATE accounts SET email = '', flag_reason = '' WHERE id = ?`, id)
+			return err
+		}
+	}
+	for _, c := range children {
+		if keep != nil && keep(child.Name, c) {
+			continue
+		}
+		if err := deleteRow(tx, child, c, keep); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,354 @@
+package client_test
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"iescp/backend/store"
+	"iescp/sync/client"
+)
+
+// timers stands in for the engine's waits: every wait is recorded (kind and
+// duration) and only ends when the test fires it, so delays are checked without
+// waiting them out.
+type timers struct {
+	t            *testing.T
+	sync, stream chan wait
+}
+
+type wait struct {
+	d    time.Duration
+	fire chan time.Time
+}
+
+func newTimers(t *testing.T) *timers {
+	return &timers{t: t, sync: make(chan wait, 100), stream: make(chan wait, 100)}
+}
+
+func (f *timers) after(kind string, d time.Duration) <-chan time.Time {
+	w := wait{d: d, fire: make(chan time.Time, 1)}
+	if kind == client.WaitStream {
+		f.stream <- w
+	} else {
+		f.sync <- w
+	}
+	return w.fire
+}
+
+// next returns the next wait of a kind the engine starts.
+func (f *timers) next(ch chan wait, what string) wait {
+	f.t.Helper()
+	select {
+	case w := <-ch:
+		return w
+	case <-time.After(20 * time.Second):
+		f.t.Fatalf("the engine never waited for its %s", what)
+		return wait{}
+	}
+}
+
+func (w wait) go_() { w.fire <- time.Time{} }
+
+// reconnectBound is the longest a desktop may wait to reconnect its event stream:
+// the stream is how it learns the server is back, and the target is converged
+// within 5 s of a heal.
+const reconnectBound = 4 * time.Second
+
+// maxJitter makes every jittered delay its ceiling.
+func maxJitter(n int64) int64 { return n - 1 }
+
+// streamDelay is the reconnect delay after n failed attempts, at maxJitter.
+func streamDelay(n int) time.Duration {
+	return client.StreamRetryMin + min(client.StreamRetryBase<<n, client.StreamRetryCap) - 1
+}
+
+// syncDelay is the loop's wait after n failed rounds, at maxJitter.
+func syncDelay(n int) time.Duration { return client.SyncRetryMin + client.SyncRetryBase<<n - 1 }
+
+// swappableTokens is a TokenSource whose access token the test replaces (a
+// new one after the old expired); Refresh adds a prime.
+type swappableTokens struct {
+	mu        sync.Mutex
+	tok       string
+	refreshes int
+}
+
+func (s *swappableTokens) AccessToken(context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tok, nil
+}
+
+func (s *swappableTokens) Refresh(context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refreshes++
+	s.tok += "'"
+	return s.tok, nil
+}
+
+func (s *swappableTokens) set(tok string) {
+	s.mu.Lock()
+	s.tok = tok
+	s.mu.Unlock()
+}
+
+// TestBackoff_StreamReconnects drives the event stream through a scripted server:
+// seven refused attempts (the delays grow to the cap of a few seconds), a healthy
+// stream the server then ends as at its token's expiry (the next connection
+// follows after the minimum delay, with the fresh token), a stream that ends
+// right after its first event (a failure, though the count restarted), a 401
+// (renewed and reconnected at once, without a wait) and a stream that stays.
+func TestBackoff_StreamReconnects(t *testing.T) {
+	var attempts atomic.Int32
+	var mu sync.Mutex
+	var auths []string
+	established := make(chan int, 20)
+	end := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/sync/v1/events" {
+			http.Error(rw, `{"error":{"code":"unavailable","message":"not here"}}`, http.StatusServiceUnavailable)
+			return
+		}
+		n := int(attempts.Add(1))
+		mu.Lock()
+		auths = append(auths, r.Header.Get("Authorization"))
+		mu.Unlock()
+		if n <= 7 {
+			http.Error(rw, `{"error":{"code":"unavailable","message":"down"}}`, http.StatusServiceUnavailable)
+			return
+		}
+		if n == 10 {
+			http.Error(rw, `{"error":{"code":"unauthenticated","message":"token expired"}}`, http.StatusUnauthorized)
+			return
+		}
+		rw.Header().Set("Content-Type", "text/event-stream")
+		rw.WriteHeader(http.StatusOK)
+		fmt.Fprintf(rw, "retry: 2000\nevent: poke\ndata: {\"version\":%d}\n\n", n)
+		rw.(http.Flusher).Flush()
+		established <- n
+		switch n {
+		case 8: // healthy: a keep-alive, then the server ends it (the token expired)
+			fmt.Fprint(rw, ": keep-alive\n\n")
+			rw.(http.Flusher).Flush()
+			<-end
+		case 9: // ends right after its first event
+		default:
+			<-r.Context().Done()
+		}
+	}))
+	defer srv.Close()
+	defer srv.CloseClientConnections()
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "r.db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	tokens := &swappableTokens{tok: "first"}
+	eng, err := client.New(context.Background(), client.Config{ServerURL: srv.URL, DB: db, AccountID: "acc", Tokens: tokens})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newTimers(t)
+	client.SetTiming(eng, maxJitter, clock.after)
+	eng.Start()
+	defer eng.Stop()
+
+	for n := 1; n <= 7; n++ {
+		w := clock.next(clock.stream, "reconnect")
+		if w.d != streamDelay(n) {
+			t.Fatalf("after %d refused attempts: delay %v, want %v", n, w.d, streamDelay(n))
+		}
+		if w.d > reconnectBound {
+			t.Fatalf("after %d refused attempts: delay %v, above %v", n, w.d, reconnectBound)
+		}
+		w.go_()
+	}
+	waitEstablished(t, established, 8)
+	tokens.set("fresh") // the old token expired: the server ends the stream
+	close(end)
+	if w := clock.next(clock.stream, "reconnect"); w.d != streamDelay(0) {
+		t.Fatalf("after a healthy stream ended by the server: delay %v, want the minimum %v", w.d, streamDelay(0))
+	} else {
+		w.go_()
+	}
+	waitEstablished(t, established, 9)
+	if w := clock.next(clock.stream, "reconnect"); w.d != streamDelay(1) {
+		t.Fatalf("after a stream that ended at its first event: delay %v, want %v (one failure)", w.d, streamDelay(1))
+	} else {
+		w.go_()
+	}
+	waitEstablished(t, established, 11) // 10 answered 401: renewed and retried at once
+	select {
+	case w := <-clock.stream:
+		t.Fatalf("the engine waited %v around a 401 instead of renewing the token and reconnecting", w.d)
+	default:
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if auths[8] != "Bearer fresh" || auths[9] != "Bearer fresh" || auths[10] != "Bearer fresh'" {
+		t.Fatalf("tokens of the connections after the expiry: %q, want the fresh one, then the renewed one", auths[8:11])
+	}
+}
+
+func waitEstablished(t *testing.T, ch chan int, want int) {
+	t.Helper()
+	select {
+	case n := <-ch:
+		if n != want {
+			t.Fatalf("stream %d established, want %d", n, want)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("stream %d never established", want)
+	}
+}
+
+// outage is a front in front of the server that refuses every request (503)
+// while down; going down also cuts every open connection, event streams
+// included. refusePushes refuses that many pushes more after the heal.
+type outage struct {
+	down         atomic.Bool
+	refusePushes atomic.Int32
+	streams      chan struct{} // an event stream answered 200
+	hs           *httptest.Server
+}
+
+func newOutage(w *world) *outage {
+	o := &outage{streams: make(chan struct{}, 100)}
+	o.hs = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if o.down.Load() || (r.URL.Path == "/sync/v1/push" && o.refusePushes.Add(-1) >= 0) {
+			rw.Header().Set("Content-Type", "application/json")
+			rw.WriteHeader(http.StatusServiceUnavailable)
+			rw.Write([]byte(`{"error":{"code":"unavailable","message":"the network is down"}}`))
+			return
+		}
+		if r.URL.Path == "/sync/v1/events" {
+			rw = &streamWatch{ResponseWriter: rw, o: o}
+		}
+		w.srv.Handler().ServeHTTP(rw, r)
+	}))
+	w.t.Cleanup(func() { o.hs.CloseClientConnections(); o.hs.Close() })
+	return o
+}
+
+func (o *outage) cut() {
+	o.down.Store(true)
+	o.hs.CloseClientConnections()
+}
+
+func (o *outage) heal() { o.down.Store(false) }
+
+// streamWatch signals the first flush of a 200 event stream.
+type streamWatch struct {
+	http.ResponseWriter
+	o      *outage
+	status int
+	seen   bool
+}
+
+func (s *streamWatch) WriteHeader(code int) { s.status = code; s.ResponseWriter.WriteHeader(code) }
+
+func (s *streamWatch) Flush() {
+	s.ResponseWriter.(http.Flusher).Flush()
+	if !s.seen && s.status == http.StatusOK {
+		s.seen = true
+		select {
+		case s.o.streams <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// TestBackoff_PendingPushGoesWhenTheServerIsBack: during an outage a change waits
+// behind a loop backoff that has grown to half a minute; when the server answers
+// again, the event stream reconnects within the capped delay, and its first event
+// resets the loop's backoff and syncs at once. The first push after the heal is
+// refused once more, so the loop's next wait shows its failure count restarted.
+func TestBackoff_PendingPushGoesWhenTheServerIsBack(t *testing.T) {
+	w := newWorld(t)
+	front := newOutage(w)
+	synced := make(chan struct{}, 100)
+	ivy := w.desktopWith(front.hs.URL, "ivy@example.com", "ivy-live", func(c *client.Config) {
+		c.OnStatus = func(st client.Status) {
+			if st.State == client.StateOnline && st.Pending == 0 {
+				select {
+				case synced <- struct{}{}:
+				default:
+				}
+			}
+		}
+	})
+	ivy.sync()
+	clock := newTimers(t)
+	client.SetTiming(ivy.engine, maxJitter, clock.after)
+	ivy.engine.Start()
+	// The loop's first round is due at once; here the stream's first event runs it.
+	if w := clock.next(clock.sync, "start"); w.d != 0 {
+		t.Fatalf("the loop's first round waits %v, want none", w.d)
+	}
+	select {
+	case <-front.streams:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the event stream never connected")
+	}
+	if w := clock.next(clock.sync, "poll"); w.d != 30*time.Second {
+		t.Fatalf("after a good round the loop waits %v, want the 30 s poll", w.d)
+	}
+
+	front.cut()
+	for n := 1; n <= 7; n++ {
+		w := clock.next(clock.stream, "reconnect")
+		if w.d != streamDelay(n) || w.d > reconnectBound {
+			t.Fatalf("outage, %d failed connections: delay %v, want %v (at most %v)", n, w.d, streamDelay(n), reconnectBound)
+		}
+		if n < 7 {
+			w.go_()
+			continue
+		}
+		// Offline, a change waits behind a growing backoff.
+		ivy.must("profile.update", map[string]any{"bio": "written during the outage"})
+		for f := 1; f <= 6; f++ {
+			s := clock.next(clock.sync, "retry")
+			if s.d != syncDelay(f) {
+				t.Fatalf("%d failed rounds: the loop waits %v, want %v", f, s.d, syncDelay(f))
+			}
+			if f < 6 {
+				s.go_()
+			}
+		}
+		// The loop now waits 32 s (never fired here); the server comes back.
+		front.refusePushes.Store(1)
+		front.heal()
+		w.go_()
+	}
+	// The stream is back: its first event resets the loop, whose push is refused
+	// once more; the next wait is the first step of the backoff again.
+	s := clock.next(clock.sync, "retry after the heal")
+	if s.d != syncDelay(1) {
+		t.Fatalf("after the heal and one refused push the loop waits %v, want %v (backoff restarted)", s.d, syncDelay(1))
+	}
+	for len(synced) > 0 {
+		<-synced
+	}
+	s.go_()
+	select {
+	case <-synced:
+	case <-time.After(20 * time.Second):
+		t.Fatal("the pending change was not pushed after the heal")
+	}
+	ivy.engine.Stop()
+	var bio string
+	w.srv.DB().R.Get(&bio, `SELECT bio FROM influencer_profiles WHERE account_id = ?`, ivy.user.ID)
+	if bio != "written during the outage" {
+		t.Fatalf("server bio %q", bio)
+	}
+	ivy.expectConverged()
+}

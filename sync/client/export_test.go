@@ -1,0 +1,31 @@
+package client
+
+import (
+	"context"
+	"time"
+
+	"iescp/backend/store"
+	"iescp/sync/protocol"
+)
+
+// ApplyRound applies hand-made pages of one incremental pull round.
+func ApplyRound(ctx context.Context, db *store.Store, accountID string, pages []*protocol.PullResponse, now time.Time) error {
+	return applyRound(ctx, db, accountID, false, false, pages, now)
+}
+
+// SetTiming replaces an engine's jitter source and its waits (before Start):
+// after receives the kind of wait (WaitSync, WaitStream) and its duration.
+func SetTiming(e *Engine, jitter func(n int64) int64, after func(kind string, d time.Duration) <-chan time.Time) {
+	e.jitter, e.after = jitter, after
+}
+
+// The kinds of waits and the delays of the backoffs.
+const (
+	WaitSync        = waitSync
+	WaitStream      = waitStream
+	SyncRetryMin    = syncRetryMin
+	SyncRetryBase   = syncRetryBase
+	StreamRetryMin  = streamRetryMin
+	StreamRetryBase = streamRetryBase
+	StreamRetryCap  = streamRetryCap
+)
