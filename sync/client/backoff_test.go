@@ -352,3 +352,57 @@ func TestBackoff_PendingPushGoesWhenTheServerIsBack(t *testing.T) {
 	}
 	ivy.expectConverged()
 }
+
+// TestBackoff_RefusedStreamWaitsAPollInterval: a server that answers the event
+// stream with 403 (a deactivated account) or 429 (its stream cap, with
+// Retry-After) is not asked again every few seconds: the desktop waits what the
+// server says, or a poll interval, and then connects again.
+func TestBackoff_RefusedStreamWaitsAPollInterval(t *testing.T) {
+	var attempts atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/sync/v1/events" {
+			http.Error(rw, `{"error":{"code":"unavailable","message":"not here"}}`, http.StatusServiceUnavailable)
+			return
+		}
+		switch attempts.Add(1) {
+		case 1:
+			http.Error(rw, `{"error":{"code":"forbidden","message":"this account is deactivated"}}`, http.StatusForbidden)
+		case 2:
+			rw.Header().Set("Retry-After", "12")
+			http.Error(rw, `{"error":{"code":"rate_limited","message":"too many streams"}}`, http.StatusTooManyRequests)
+		default:
+			http.Error(rw, `{"error":{"code":"unavailable","message":"down"}}`, http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "r.db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	poll := 45 * time.Second
+	eng, err := client.New(context.Background(), client.Config{ServerURL: srv.URL, DB: db, AccountID: "acc",
+		Tokens: &swappableTokens{tok: "t"}, Poll: poll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newTimers(t)
+	client.SetTiming(eng, maxJitter, clock.after)
+	eng.Start()
+	defer eng.Stop()
+
+	if w := clock.next(clock.stream, "reconnect after 403"); w.d != poll {
+		t.Fatalf("after a 403: delay %v, want the poll interval %v", w.d, poll)
+	} else {
+		w.go_()
+	}
+	if w := clock.next(clock.stream, "reconnect after 429"); w.d != 12*time.Second {
+		t.Fatalf("after a 429 with Retry-After 12: delay %v, want 12s", w.d)
+	} else {
+		w.go_()
+	}
+	if w := clock.next(clock.stream, "reconnect after 503"); w.d > reconnectBound {
+		t.Fatalf("after a plain outage: delay %v, want the short backoff (≤ %v)", w.d, reconnectBound)
+	}
+}

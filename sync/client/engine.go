@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -493,12 +494,34 @@ func (e *Engine) listen(ctx context.Context) {
 			// event (a server that closes streams at once must not be hammered).
 			failures++
 		}
+		delay := e.streamDelay(failures)
+		var refused *streamRefused
+		switch {
+		case errors.As(err, &refused):
+			// The server answers but will not stream to us (a deactivated account,
+			// its stream cap): asking again every few seconds changes nothing, so
+			// wait as long as it says, or a poll interval; the loop still polls.
+			delay = max(delay, refused.wait)
+		case err != nil && errors.Is(tokenError(err), ErrSignedOut):
+			delay = max(delay, e.cfg.Poll) // sign in again first
+		}
 		select {
 		case <-ctx.Done():
 			return
-		case <-e.after(waitStream, e.streamDelay(failures)):
+		case <-e.after(waitStream, delay):
 		}
 	}
+}
+
+// streamRefused is an event stream the server answered but refused: 403 (the
+// account may not stream: deactivated) or 429 (the server's stream cap).
+type streamRefused struct {
+	status int
+	wait   time.Duration // before asking again: Retry-After, at most a poll interval
+}
+
+func (e *streamRefused) Error() string {
+	return fmt.Sprintf("events: refused with status %d; retrying in %v", e.status, e.wait)
 }
 
 // stream holds one SSE connection until it ends. established: it answered 200
@@ -529,7 +552,15 @@ func (e *Engine) stream(ctx context.Context) (established, healthy bool, err err
 			continue
 		}
 		defer resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
+		switch resp.StatusCode {
+		case http.StatusOK:
+		case http.StatusForbidden, http.StatusTooManyRequests:
+			wait := e.cfg.Poll
+			if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+				wait = min(time.Duration(secs)*time.Second, e.cfg.Poll)
+			}
+			return false, false, &streamRefused{status: resp.StatusCode, wait: wait}
+		default:
 			return false, false, fmt.Errorf("events: status %d", resp.StatusCode)
 		}
 		sc := bufio.NewScanner(resp.Body)
