@@ -3,7 +3,6 @@ package desktop
 import (
 	"context"
 	"testing"
-	"time"
 
 	"iescp/backend/domain"
 	"iescp/sync/server"
@@ -11,7 +10,7 @@ import (
 
 func TestAdminService_ApproveFlagDeactivate(t *testing.T) {
 	ts := newTestServer(t)
-	root, err := server.CreateAdmin(context.Background(), ts.srv.DB(), "root@iescp.test", "Root", testPW, time.Now())
+	root, err := server.CreateAdmin(context.Background(), ts.srv.DB(), "root@iescp.test", "Root", testPW, testNow())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"testing"
-	"time"
 
 	"iescp/backend/domain"
 	"iescp/sync/client"
@@ -39,7 +38,7 @@ func mustMutate(t *testing.T, s *Services, name string, args map[string]any) {
 func newNegotiation(t *testing.T) *negotiation {
 	t.Helper()
 	ts := newTestServer(t)
-	if _, err := server.CreateAdmin(context.Background(), ts.srv.DB(), "root@iescp.test", "Root", testPW, time.Now()); err != nil {
+	if _, err := server.CreateAdmin(context.Background(), ts.srv.DB(), "root@iescp.test", "Root", testPW, testNow()); err != nil {
 		t.Fatal(err)
 	}
 	sp := ts.register("sponsor", "maya@brand.test", "Maya")

@@ -22,11 +22,11 @@ func TestLastMonths(t *testing.T) {
 func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	n := newNegotiation(t)
 	sd, id := NewDashboardService(n.sponsor), NewDashboardService(n.infl)
-	month := time.Now().UTC().Format("2006-01")
+	month := testNow().Format("2006-01")
 
 	// A second campaign starting within two weeks: upcoming once work is accepted.
 	soon := domain.NewID()
-	start := time.Now().UTC().AddDate(0, 0, 5).Format("2006-01-02")
+	start := testNow().AddDate(0, 0, 5).Format("2006-01-02")
 	mustMutate(t, n.sponsor, "campaign.create", map[string]any{"id": soon, "name": "Winter drop",
 		"start_date": start, "end_date": "2099-12-31", "budget": 90_000, "visibility": "private", "publish": true})
 	if _, err := n.sAds.Send(soon, n.inflID, 40_000, "A post", ""); err != nil {

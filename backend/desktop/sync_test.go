@@ -26,6 +26,18 @@ import (
 
 const testPW = "a long enough password"
 
+// testEpoch is the instant test servers and desktops start their clocks at: the
+// middle of a month, so a test that reads "this month" or "in 5 days" means the
+// same thing on any real date, at any machine load (the clock runs at real speed
+// from there; a test would need two weeks to reach the month's end).
+var testEpoch = time.Date(2026, 11, 15, 12, 0, 0, 0, time.UTC)
+
+// testStart is when the package's tests started, on the real monotonic clock.
+var testStart = time.Now()
+
+// testNow is the clock of the test servers and desktops.
+func testNow() time.Time { return testEpoch.Add(time.Since(testStart)) }
+
 // testServer is a real sync server (httptest) over a temp-dir SQLite database.
 type testServer struct {
 	t    *testing.T
@@ -55,7 +67,7 @@ func (l *lockedBuffer) String() string {
 func newTestServer(t *testing.T) *testServer {
 	t.Helper()
 	log := &lockedBuffer{}
-	srv, err := server.New(server.Config{DBPath: filepath.Join(t.TempDir(), "server.db"),
+	srv, err := server.New(server.Config{DBPath: filepath.Join(t.TempDir(), "server.db"), Now: testNow,
 		Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
 	if err != nil {
 		t.Fatal(err)
@@ -188,7 +200,8 @@ func newTestDesktop(t *testing.T, serverURL string, dataDir string) (*Services, 
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
-	s, err := New(Config{DataDir: dataDir, ServerURL: serverURL, Secrets: NewSecrets(nil, dataDir), SyncPoll: time.Hour})
+	s, err := New(Config{DataDir: dataDir, ServerURL: serverURL, Secrets: NewSecrets(nil, dataDir), SyncPoll: time.Hour,
+		Now: testNow})
 	if err != nil {
 		t.Fatal(err)
 	}
