@@ -447,6 +447,8 @@ func TestWriteErrors(t *testing.T) {
 	}
 	// Through the writer connection (BEGIN IMMEDIATE by default) the export still
 	// takes no write lock: a write from another connection goes through meanwhile.
+	// Were the export holding it, the write would wait for an export that waits for
+	// the write, until the busy timeout fails it with "database is locked".
 	other, err := store.Open(st.Path, store.SetDomain)
 	if err != nil {
 		t.Fatal(err)
@@ -454,12 +456,8 @@ func TestWriteErrors(t *testing.T) {
 	defer other.Close()
 	var buf bytes.Buffer
 	if _, err := Write(ctx, st.W, AdminAccounts, "", &buf, func(int, int) {
-		start := time.Now()
 		if _, err := other.W.ExecContext(ctx, `UPDATE accounts SET name = 'Admin 2' WHERE id = 'ad'`); err != nil {
 			t.Errorf("write during an export: %v", err)
-		}
-		if d := time.Since(start); d > time.Second {
-			t.Errorf("write during an export waited %s", d)
 		}
 	}); err != nil {
 		t.Errorf("via the writer: %v", err)

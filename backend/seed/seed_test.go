@@ -417,7 +417,8 @@ func TestMain_Provision(t *testing.T) {
 	}
 }
 
-// TestGenerate_Scale builds 100,000 influencers and logs the time it took.
+// TestGenerate_Scale builds 100,000 influencers and logs the time it took (a
+// log, not a limit: speed is measured by `make bench`, not asserted by tests).
 func TestGenerate_Scale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("100,000 influencers: skipped with -short")
@@ -433,9 +434,6 @@ func TestGenerate_Scale(t *testing.T) {
 	fi, _ := os.Stat(sum.Path)
 	t.Logf("100,000 influencers: %d accounts, %d ad requests, %d offers in %s (database %.1f MB)",
 		sum.Accounts, total(sum.AdRequests), sum.Offers, elapsed.Round(time.Millisecond), float64(fi.Size())/1e6)
-	if elapsed > time.Minute {
-		t.Errorf("took %s, want under a minute", elapsed)
-	}
 }
 
 func total[K comparable](m map[K]int) int {
