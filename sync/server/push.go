@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -52,7 +54,12 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 	}
 	resp, _, err := s.push(r.Context(), user, &req) // the group-commit leader queued the pokes
 	var ooo *outOfOrder
+	var oq *overQuota
 	switch {
+	case errors.As(err, &oq):
+		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(oq.wait.Seconds()))))
+		writeError(w, http.StatusTooManyRequests, string(domain.CodeRateLimited), oq.Error())
+		return
 	case errors.As(err, &ooo):
 		writeJSON(w, http.StatusConflict, protocol.ErrorBody{Error: protocol.ErrorDetail{
 			Code: string(domain.CodeOutOfOrder), Message: fmt.Sprintf("mutations must start at id %d", ooo.expected),
@@ -199,6 +206,13 @@ func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, 
 	}
 	if len(fresh) > 0 && fresh[0].ID != last+1 {
 		return nil, false, &outOfOrder{expected: last + 1}
+	}
+	if len(fresh) > 0 {
+		allowed, wait := s.quota.take(user, len(fresh), now)
+		if allowed == 0 {
+			return nil, false, &overQuota{limit: s.cfg.MaxMutationsPerDay, wait: wait}
+		}
+		fresh = fresh[:allowed] // the rest stay pending on the desktop
 	}
 	for _, m := range fresh {
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}

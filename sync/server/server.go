@@ -49,6 +49,7 @@ type Config struct {
 
 	// What one account can make the server keep.
 	MaxClientsPerAccount int // sync clients seen within ClientActiveWindow; 0 means 20
+	MaxMutationsPerDay   int // new mutations one account may have applied in a sliding 24 h; 0 means 20,000
 }
 
 // Defaults of Config's limits.
@@ -73,9 +74,10 @@ type Server struct {
 	metrics *metrics
 	auth    *authState
 
-	pushMu sync.Mutex    // the group-commit leader's lock (SQLite has one writer anyway)
-	pushQ  chan *pushJob // pushes waiting for the next group commit
-	pokes  *pokeQueue    // committed versions whose readers are still to be poked
+	pushMu sync.Mutex     // the group-commit leader's lock (SQLite has one writer anyway)
+	pushQ  chan *pushJob  // pushes waiting for the next group commit
+	pokes  *pokeQueue     // committed versions whose readers are still to be poked
+	quota  *mutationQuota // new mutations per account per day
 
 	ln   net.Listener
 	http *http.Server
@@ -109,13 +111,14 @@ func New(cfg Config) (*Server, error) {
 	setDefault(&cfg.MaxStreamsPerAccount, DefaultMaxStreamsPerAccount)
 	setDefault(&cfg.MaxStreams, DefaultMaxStreams)
 	setDefault(&cfg.MaxClientsPerAccount, DefaultMaxClientsPerAccount)
+	setDefault(&cfg.MaxMutationsPerDay, DefaultMaxMutationsPerDay)
 	db, err := store.Open(cfg.DBPath, store.SetDomain, store.SetServer)
 	if err != nil {
 		return nil, err
 	}
 	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(),
 		hub: newHub(cfg.MaxStreamsPerAccount, cfg.MaxStreams), metrics: newMetrics(),
-		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue()}
+		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue(), quota: newMutationQuota(cfg.MaxMutationsPerDay)}
 	if s.auth, err = newAuthState(s); err != nil {
 		db.Close()
 		return nil, err

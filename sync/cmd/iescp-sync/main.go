@@ -208,6 +208,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	maxHeader := fl.Int("max-header-bytes", server.DefaultMaxHeaderBytes, "largest request line and headers, in bytes")
 	streamsPerAccount := fl.Int("max-streams-per-account", server.DefaultMaxStreamsPerAccount, "event streams one account may hold; a new one closes its oldest")
 	streams := fl.Int("max-streams", server.DefaultMaxStreams, "event streams the server holds in all; past this new ones get 429")
+	mutations := fl.Int("max-mutations-per-day", server.DefaultMaxMutationsPerDay, "new changes one account may have the server apply in a sliding 24 hours; past it the rest wait on the desktop")
 	al := server.DefaultAuthLimits
 	fl.DurationVar(&al.LoginWindow, "login-window", al.LoginWindow, "sliding window over which failed sign-ins are counted")
 	fl.IntVar(&al.LoginMaxPerAccount, "login-max-per-account", al.LoginMaxPerAccount, "failed sign-ins per email per window before 429")
@@ -240,7 +241,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		return nil, usageErr("--max-header-bytes must be at least 4096")
 	}
 	for name, n := range map[string]int{"--max-streams-per-account": *streamsPerAccount, "--max-streams": *streams,
-		"--max-clients-per-account": *clients} {
+		"--max-clients-per-account": *clients, "--max-mutations-per-day": *mutations} {
 		if n < 1 {
 			return nil, usageErr("%s must be at least 1", name)
 		}
@@ -265,7 +266,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		AccessTTL: *accessTTL, RefreshTTL: *refreshTTL,
 		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
 		MaxHeaderBytes: *maxHeader, MaxStreamsPerAccount: *streamsPerAccount, MaxStreams: *streams,
-		MaxClientsPerAccount: *clients, AuthLimits: al,
+		MaxClientsPerAccount: *clients, MaxMutationsPerDay: *mutations, AuthLimits: al,
 	}}, nil
 }
 

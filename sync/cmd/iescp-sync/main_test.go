@@ -303,7 +303,7 @@ func TestRun_ServeLimits(t *testing.T) {
 	h := newHarness("")
 	opts, err := h.c.serveFlags([]string{"--read-header-timeout", "2s", "--read-timeout", "3s", "--write-timeout", "4s",
 		"--idle-timeout", "5s", "--max-header-bytes", "8192", "--max-streams-per-account", "2", "--max-streams", "9",
-		"--max-clients-per-account", "7", "--login-window", "2m", "--login-max-per-account", "3",
+		"--max-clients-per-account", "7", "--max-mutations-per-day", "99", "--login-window", "2m", "--login-max-per-account", "3",
 		"--login-max-per-address", "11", "--register-max-per-address", "-1", "--register-max-per-minute", "13",
 		"--max-concurrent-hashes", "2", "--hash-wait", "750ms"})
 	if err != nil {
@@ -312,7 +312,7 @@ func TestRun_ServeLimits(t *testing.T) {
 	c := opts.cfg
 	if c.ReadHeaderTimeout != 2*time.Second || c.ReadTimeout != 3*time.Second || c.WriteTimeout != 4*time.Second ||
 		c.IdleTimeout != 5*time.Second || c.MaxHeaderBytes != 8192 || c.MaxStreamsPerAccount != 2 || c.MaxStreams != 9 ||
-		c.MaxClientsPerAccount != 7 {
+		c.MaxClientsPerAccount != 7 || c.MaxMutationsPerDay != 99 {
 		t.Errorf("flags did not reach the config: %+v", c)
 	}
 	if want := (server.AuthLimits{LoginWindow: 2 * time.Minute, LoginMaxPerAccount: 3, LoginMaxPerAddress: 11,
@@ -332,7 +332,7 @@ func TestRun_ServeLimits(t *testing.T) {
 		{"--read-timeout", "0s"}, {"--write-timeout", "-1s"}, {"--idle-timeout", "0s"},
 		{"--read-header-timeout", "2m", "--read-timeout", "1m"}, {"--max-header-bytes", "100"},
 		{"--max-streams", "0"}, {"--max-streams-per-account", "-3"}, {"--max-clients-per-account", "0"},
-		{"--login-max-per-account", "0"}, {"--login-max-per-address", "-1"}, {"--register-max-per-minute", "0"},
+		{"--max-mutations-per-day", "0"}, {"--login-max-per-account", "0"}, {"--login-max-per-address", "-1"}, {"--register-max-per-minute", "0"},
 		{"--register-max-per-address", "-2"}, {"--max-concurrent-hashes", "0"}, {"--login-window", "10ms"},
 		{"--hash-wait", "0s"},
 	} {
