@@ -406,3 +406,51 @@ func TestBackoff_RefusedStreamWaitsAPollInterval(t *testing.T) {
 		t.Fatalf("after a plain outage: delay %v, want the short backoff (≤ %v)", w.d, reconnectBound)
 	}
 }
+
+// TestBackoff_SilentStreamIsDropped: a stream that carries nothing for the
+// silence bound (no poke, no keep-alive: a connection a partition cut without a
+// reset) is taken for dead and connected again, after the short stream backoff,
+// instead of waiting minutes for TCP to notice.
+func TestBackoff_SilentStreamIsDropped(t *testing.T) {
+	var attempts atomic.Int32
+	connected := make(chan int, 10)
+	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/sync/v1/events" {
+			http.Error(rw, `{"error":{"code":"unavailable","message":"not here"}}`, http.StatusServiceUnavailable)
+			return
+		}
+		n := int(attempts.Add(1))
+		rw.Header().Set("Content-Type", "text/event-stream")
+		rw.WriteHeader(http.StatusOK)
+		fmt.Fprintf(rw, "event: poke\ndata: {\"version\":%d}\n\n", n)
+		rw.(http.Flusher).Flush()
+		connected <- n
+		<-r.Context().Done() // then nothing, as behind a partition
+	}))
+	defer srv.Close()
+	defer srv.CloseClientConnections()
+
+	db, err := store.Open(filepath.Join(t.TempDir(), "r.db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	eng, err := client.New(context.Background(), client.Config{ServerURL: srv.URL, DB: db, AccountID: "acc",
+		Tokens: &swappableTokens{tok: "t"}, Poll: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := newTimers(t)
+	client.SetTiming(eng, maxJitter, clock.after)
+	client.SetStreamSilence(eng, 50*time.Millisecond)
+	eng.Start()
+	defer eng.Stop()
+
+	waitEstablished(t, connected, 1)
+	w := clock.next(clock.stream, "reconnect after a silent stream")
+	if w.d > reconnectBound {
+		t.Fatalf("after a silent stream: delay %v, want the short backoff", w.d)
+	}
+	w.go_()
+	waitEstablished(t, connected, 2)
+}

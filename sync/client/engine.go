@@ -86,7 +86,19 @@ type Engine struct {
 	// (export_test.go) to check delays without waiting them out.
 	jitter func(n int64) int64
 	after  func(kind string, d time.Duration) <-chan time.Time
+	// silence is how long an event stream may carry nothing (not even the
+	// server's 25 s keep-alive) before it is taken for dead and reconnected.
+	silence time.Duration
 }
+
+// streamSilence is the default of Engine.silence: two missed keep-alives and a
+// margin. A connection cut without a reset (a partition, a laptop that changed
+// networks) otherwise looks open until TCP gives up, minutes later, and the
+// desktop would not learn that the server answers again.
+const streamSilence = 65 * time.Second
+
+// errStreamSilent ends a stream that carried nothing for Engine.silence.
+var errStreamSilent = errors.New("events: the stream went silent")
 
 // The kinds of waits, for the after hook.
 const (
@@ -116,14 +128,15 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		return nil, err
 	}
 	e := &Engine{
-		cfg:    cfg,
-		state:  st,
-		http:   resty.New().SetBaseURL(strings.TrimRight(cfg.ServerURL, "/")).SetTimeout(60 * time.Second),
-		kick:   make(chan struct{}, 1),
-		poke:   make(chan struct{}, 1),
-		status: Status{State: StateOffline},
-		jitter: rand.Int64N,
-		after:  func(_ string, d time.Duration) <-chan time.Time { return time.After(d) },
+		cfg:     cfg,
+		state:   st,
+		http:    resty.New().SetBaseURL(strings.TrimRight(cfg.ServerURL, "/")).SetTimeout(60 * time.Second),
+		kick:    make(chan struct{}, 1),
+		poke:    make(chan struct{}, 1),
+		status:  Status{State: StateOffline},
+		jitter:  rand.Int64N,
+		after:   func(_ string, d time.Duration) <-chan time.Time { return time.After(d) },
+		silence: streamSilence,
 	}
 	e.refreshCounts(ctx)
 	return e, nil
@@ -529,6 +542,17 @@ func (e *streamRefused) Error() string {
 // back); healthy: it then carried more (a poke or a keep-alive) before the
 // server ended it cleanly. A 401 renews the token and connects again at once.
 func (e *Engine) stream(ctx context.Context) (established, healthy bool, err error) {
+	// The watchdog also bounds connecting: a partition can hang the dial itself.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var silent atomic.Bool
+	watchdog := time.AfterFunc(e.silence, func() { silent.Store(true); cancel() })
+	defer watchdog.Stop()
+	defer func() {
+		if silent.Load() {
+			healthy, err = false, errStreamSilent
+		}
+	}()
 	for attempt := 0; ; attempt++ {
 		tok, err := e.cfg.Tokens.AccessToken(ctx)
 		if err != nil {
@@ -565,6 +589,7 @@ func (e *Engine) stream(ctx context.Context) (established, healthy bool, err err
 		}
 		sc := bufio.NewScanner(resp.Body)
 		for sc.Scan() {
+			watchdog.Reset(e.silence)
 			line := sc.Text()
 			if line == "" {
 				continue

@@ -29,3 +29,7 @@ const (
 	StreamRetryBase = streamRetryBase
 	StreamRetryCap  = streamRetryCap
 )
+
+// SetStreamSilence sets how long an event stream may carry nothing before the
+// engine takes it for dead (before Start).
+func SetStreamSilence(e *Engine, d time.Duration) { e.silence = d }
