@@ -289,31 +289,19 @@ func TestFaultInjection(t *testing.T) {
 	seed, budget := runSeed(t), runDuration(t)
 	t.Logf("seed %d (replay: IESCP_FAULT_SEED=%d go test ./sync/faulttest/ -run TestFaultInjection -count=1 -v), random operations for %s",
 		seed, seed, budget)
-	r := &run{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x1e5c9))}
-	dir := t.TempDir()
-	r.srv = &serverProc{t: t, db: filepath.Join(dir, "server.db")}
-	r.srv.start()
-	t.Cleanup(func() { r.srv.kill9() })
-	proxy, err := NewProxy(seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.proxy = proxy
-	t.Cleanup(proxy.Close)
-	if err := proxy.SetUpstream(r.srv.url); err != nil {
-		t.Fatal(err)
-	}
-	r.setup(dir)
-
+	r := newRun(t, seed)
 	start := time.Now()
 	round := 0
 	for time.Since(start) < budget {
 		round++
-		length := min(budget-time.Since(start), time.Duration(8+r.rng.IntN(13))*time.Second)
+		length := time.Duration(8+r.rng.IntN(13)) * time.Second
+		if left := budget - time.Since(start); left < length+5*time.Second {
+			length = left // no round shorter than 5 s
+		}
 		r.chaos(round, length)
 		r.healAndCheck(round)
 	}
-	c := proxy.Counts()
+	c := r.proxy.Counts()
 	var applied, rejected int
 	for _, d := range r.desks {
 		a, rj := r.results(d)
@@ -331,6 +319,26 @@ func TestFaultInjection(t *testing.T) {
 	if lines := r.srv.errorLines(); len(lines) > 0 {
 		t.Logf("the server logged %d errors; first: %s", len(lines), lines[0])
 	}
+}
+
+// newRun starts the server process and the proxy, and signs every desktop in.
+func newRun(t *testing.T, seed uint64) *run {
+	r := &run{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x1e5c9))}
+	dir := t.TempDir()
+	r.srv = &serverProc{t: t, db: filepath.Join(dir, "server.db")}
+	r.srv.start()
+	t.Cleanup(func() { r.srv.kill9() })
+	proxy, err := NewProxy(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.proxy = proxy
+	t.Cleanup(proxy.Close)
+	if err := proxy.SetUpstream(r.srv.url); err != nil {
+		t.Fatal(err)
+	}
+	r.setup(dir)
+	return r
 }
 
 func (s *serverProc) errorLines() []string {
@@ -397,8 +405,8 @@ func (r *run) setup(dir string) {
 		}
 		t.Cleanup(func() { db.Close() })
 		d := &desk{name: a.name, role: a.role, user: user, db: db, secrets: secrets, auth: auth, pageSize: 1 + r.rng.IntN(5)}
-		if i == 1 {
-			d.pageSize = 1 // at least one desktop pulls one version per page
+		if i == 1 || i == len(accounts)-1 {
+			d.pageSize = 1 // a sponsor and an influencer pull one version per page
 		}
 		d.startEngine(t, url)
 		t.Cleanup(func() { d.eng.Stop() })
@@ -621,13 +629,13 @@ func (r *run) sponsorMutation(d *desk) (string, map[string]any) {
 		if id, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status IN ('draft', 'active')`, me)); ok {
 			return "campaign.update", map[string]any{"id": id, "name": r.name("renamed")}
 		}
-	case x < 45:
+	case x < 50:
 		if id, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status IN ('draft', 'active')`, me)); ok {
 			var vis string
 			d.db.R.Get(&vis, `SELECT visibility FROM campaigns WHERE id = ?`, id) //nolint:errcheck
 			return "campaign.setVisibility", map[string]any{"id": id, "visibility": map[string]string{"public": "private", "private": "public"}[vis]}
 		}
-	case x < 70:
+	case x < 72:
 		camp, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status = 'active'`, me))
 		infl, ok2 := r.one(r.pick(d, `SELECT account_id FROM influencer_profiles`))
 		if ok && ok2 {
@@ -1091,6 +1099,23 @@ func effect(canon *sqlx.DB, d *desk, q queued) []string {
 
 // check verifies every invariant after a round has converged.
 func (r *run) check(round int) {
+	bad := r.violations(round)
+	r.checked++
+	if len(bad) > 0 {
+		const show = 40
+		more := ""
+		if len(bad) > show {
+			more = fmt.Sprintf("\n... and %d more", len(bad)-show)
+			bad = bad[:show]
+		}
+		r.t.Fatalf("seed %d round %d: %d invariant violations after convergence (replay with IESCP_FAULT_SEED=%d):\n%s%s",
+			r.seed, round, len(bad), r.seed, strings.Join(bad, "\n"), more)
+	}
+}
+
+// violations lists every broken invariant: the budget, the mutations' results
+// and effects, each replica against its user's view, the database's integrity.
+func (r *run) violations(round int) []string {
 	canon := r.openServerDB()
 	defer canon.Close()
 	var bad []string
@@ -1124,15 +1149,5 @@ func (r *run) check(round int) {
 	if err := canon.Get(&ok, `PRAGMA quick_check`); err != nil || ok != "ok" {
 		bad = append(bad, fmt.Sprintf("server database quick_check: %q %v", ok, err))
 	}
-	r.checked++
-	if len(bad) > 0 {
-		const show = 40
-		more := ""
-		if len(bad) > show {
-			more = fmt.Sprintf("\n... and %d more", len(bad)-show)
-			bad = bad[:show]
-		}
-		r.t.Fatalf("seed %d round %d: %d invariant violations after convergence (replay with IESCP_FAULT_SEED=%d):\n%s%s",
-			r.seed, round, len(bad), r.seed, strings.Join(bad, "\n"), more)
-	}
+	return bad
 }
