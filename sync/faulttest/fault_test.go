@@ -223,12 +223,13 @@ type desk struct {
 	pageSize int
 	clientID string
 	queued   []queued
-	parked   bool // deactivated and refused by the server: cannot sync (see lagging)
+	parked   bool   // deactivated and refused by the server: cannot sync (see lagging)
+	proxy    *Proxy // this desktop's network to the server
 }
 
-func (d *desk) startEngine(t *testing.T, serverURL string) {
+func (d *desk) startEngine(t *testing.T) {
 	t.Helper()
-	eng, err := client.New(context.Background(), client.Config{ServerURL: serverURL, DB: d.db, AccountID: d.user.ID,
+	eng, err := client.New(context.Background(), client.Config{ServerURL: d.proxy.URL(), DB: d.db, AccountID: d.user.ID,
 		Tokens: d.auth, PageSize: d.pageSize})
 	if err != nil {
 		t.Fatalf("%s: engine: %v", d.name, err)
@@ -239,15 +240,15 @@ func (d *desk) startEngine(t *testing.T, serverURL string) {
 
 // restart stops the engine mid-whatever and starts a new one on the same replica
 // with the session restored from the stored refresh token, as an app restart does.
-func (d *desk) restart(t *testing.T, serverURL string) {
+func (d *desk) restart(t *testing.T) {
 	t.Helper()
 	d.eng.Stop()
-	auth, err := client.Resume(serverURL, d.user.ID, d.secrets, nil)
+	auth, err := client.Resume(d.proxy.URL(), d.user.ID, d.secrets, nil)
 	if err != nil {
 		t.Fatalf("%s: resume after a restart: %v (the server revoked this desktop's sign-in)", d.name, err)
 	}
 	d.auth = auth
-	d.startEngine(t, serverURL)
+	d.startEngine(t)
 }
 
 func (d *desk) mutate(name string, args map[string]any) bool {
@@ -274,7 +275,7 @@ type run struct {
 	seed    uint64
 	rng     *rand.Rand
 	srv     *serverProc
-	proxy   *Proxy
+	net     network
 	desks   []*desk
 	stats   stats
 	n       int // unique names
@@ -301,7 +302,7 @@ func TestFaultInjection(t *testing.T) {
 		r.chaos(round, length)
 		r.healAndCheck(round)
 	}
-	c := r.proxy.Counts()
+	c := r.net.counts()
 	var applied, rejected int
 	for _, d := range r.desks {
 		a, rj := r.results(d)
@@ -321,22 +322,14 @@ func TestFaultInjection(t *testing.T) {
 	}
 }
 
-// newRun starts the server process and the proxy, and signs every desktop in.
+// newRun starts the server process, and signs every desktop in, each through its
+// own fault proxy.
 func newRun(t *testing.T, seed uint64) *run {
 	r := &run{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x1e5c9))}
 	dir := t.TempDir()
 	r.srv = &serverProc{t: t, db: filepath.Join(dir, "server.db")}
 	r.srv.start()
 	t.Cleanup(func() { r.srv.kill9() })
-	proxy, err := NewProxy(seed)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.proxy = proxy
-	t.Cleanup(proxy.Close)
-	if err := proxy.SetUpstream(r.srv.url); err != nil {
-		t.Fatal(err)
-	}
 	r.setup(dir)
 	return r
 }
@@ -366,7 +359,6 @@ func (r *run) name(prefix string) string {
 func (r *run) setup(dir string) {
 	t := r.t
 	ctx := context.Background()
-	url := r.proxy.URL()
 	email, pass := r.srv.adminAccount()
 	if email == "" || pass == "" {
 		t.Fatal("the first start printed no admin email and password on standard output")
@@ -380,6 +372,16 @@ func (r *run) setup(dir string) {
 		accounts = append(accounts, account{"influencer", fmt.Sprintf("infl%d@example.com", i), fmt.Sprintf("infl%d", i)})
 	}
 	for i, a := range accounts {
+		proxy, err := NewProxy(r.seed + uint64(i))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(proxy.Close)
+		if err := proxy.SetUpstream(r.srv.url); err != nil {
+			t.Fatal(err)
+		}
+		r.net = append(r.net, proxy)
+		url := proxy.URL()
 		pw := password
 		if a.role == "admin" {
 			pw = pass
@@ -404,11 +406,12 @@ func (r *run) setup(dir string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { db.Close() })
-		d := &desk{name: a.name, role: a.role, user: user, db: db, secrets: secrets, auth: auth, pageSize: 1 + r.rng.IntN(5)}
+		d := &desk{name: a.name, role: a.role, user: user, db: db, secrets: secrets, auth: auth, pageSize: 1 + r.rng.IntN(5),
+			proxy: proxy}
 		if i == 1 || i == len(accounts)-1 {
 			d.pageSize = 1 // a sponsor and an influencer pull one version per page
 		}
-		d.startEngine(t, url)
+		d.startEngine(t)
 		t.Cleanup(func() { d.eng.Stop() })
 		r.desks = append(r.desks, d)
 	}
@@ -435,17 +438,19 @@ func (r *run) setup(dir string) {
 func (r *run) chaos(round int, length time.Duration) {
 	faults := Faults{Drop: r.rng.Float64() * 0.05, Delay: r.rng.Float64() * 0.2, MaxDelay: 300 * time.Millisecond,
 		Cut: r.rng.Float64() * 0.08}
-	r.proxy.SetFaults(faults)
+	r.net.setFaults(faults)
 	r.t.Logf("round %d: %s of chaos; drop %.1f%%, delay %.1f%%, cut %.1f%%", round, length.Round(time.Second),
 		faults.Drop*100, faults.Delay*100, faults.Cut*100)
 	end := time.Now().Add(length)
-	// Each round ends with the network split for its last quarter while users
-	// keep working offline; the heal that follows is what is measured.
+	// Each round ends with some desktops (sometimes all) cut off for its last
+	// quarter while every user keeps working; the heal that follows is what is
+	// measured. Earlier partitions cut off random desktops for a while: their
+	// catch-up spans many pages while the others write.
 	split := end.Add(-length / 4)
 	partitionLeft, downLeft, steps, empty := 0, 0, 0, 0
-	before, counts := r.stats, r.proxy.Counts()
+	before, counts := r.stats, r.net.counts()
 	defer func() {
-		c := r.proxy.Counts()
+		c := r.net.counts()
 		r.t.Logf("round %d: %d steps (%d found nothing to do), %d mutations queued, %d refused locally, %d kill -9, %d partitions, %d desktop restarts, "+
 			"%d answers cut, %d requests dropped, %d delayed, %d refused and %d hung by partitions", round, steps, empty,
 			r.stats.queued-before.queued, r.stats.localRejects-before.localRejects, r.stats.kills-before.kills,
@@ -461,13 +466,13 @@ func (r *run) chaos(round int, length time.Duration) {
 		if partitionLeft >= 0 && time.Now().After(split) {
 			if partitionLeft == 0 {
 				r.stats.partitions++
-				r.proxy.SetPartition([]Partition{Refuse, Hang}[r.rng.IntN(2)])
+				r.partition()
 			}
 			partitionLeft = -1 // until the heal
 		}
 		if partitionLeft > 0 {
 			if partitionLeft--; partitionLeft == 0 {
-				r.proxy.SetPartition(Connected)
+				r.net.setPartition(Connected)
 			}
 		}
 		if downLeft > 0 {
@@ -478,7 +483,7 @@ func (r *run) chaos(round int, length time.Duration) {
 		switch x := r.rng.Float64(); {
 		case x < 0.006 && downLeft == 0:
 			r.srv.kill9()
-			r.proxy.SetUpstream("") //nolint:errcheck
+			r.net.setUpstream("")
 			r.stats.kills++
 			downLeft = r.rng.IntN(15) // 0: back at once
 			if downLeft == 0 {
@@ -486,11 +491,11 @@ func (r *run) chaos(round int, length time.Duration) {
 			}
 		case x < 0.012 && partitionLeft == 0 && time.Now().Before(split):
 			r.stats.partitions++
-			r.proxy.SetPartition([]Partition{Refuse, Hang}[r.rng.IntN(2)])
+			r.partition()
 			partitionLeft = 5 + r.rng.IntN(50)
 		case x < 0.022:
 			r.stats.restarts++
-			r.desks[r.rng.IntN(len(r.desks))].restart(r.t, r.proxy.URL())
+			r.desks[r.rng.IntN(len(r.desks))].restart(r.t)
 		default:
 			if !r.randomMutation() {
 				empty++
@@ -501,15 +506,66 @@ func (r *run) chaos(round int, length time.Duration) {
 
 func (r *run) startServer() {
 	r.srv.start()
-	if err := r.proxy.SetUpstream(r.srv.url); err != nil {
-		r.t.Fatal(err)
+	r.net.setUpstream(r.srv.url)
+}
+
+// partition cuts a random non-empty set of desktops (often all) off the server,
+// refusing or hanging their requests.
+func (r *run) partition() {
+	mode := []Partition{Refuse, Hang}[r.rng.IntN(2)]
+	all := r.rng.IntN(3) == 0
+	cut := 0
+	for i, p := range r.net {
+		if all || r.rng.IntN(2) == 0 || (cut == 0 && i == len(r.net)-1) {
+			p.SetPartition(mode)
+			cut++
+		}
 	}
+}
+
+// network is the desktops' proxies, one each.
+type network []*Proxy
+
+func (n network) setUpstream(url string) {
+	for _, p := range n {
+		if err := p.SetUpstream(url); err != nil {
+			panic(err)
+		}
+	}
+}
+
+func (n network) setFaults(f Faults) {
+	for _, p := range n {
+		p.SetFaults(f)
+	}
+}
+
+func (n network) setPartition(m Partition) {
+	for _, p := range n {
+		p.SetPartition(m)
+	}
+}
+
+func (n network) counts() Counts {
+	var c Counts
+	for _, p := range n {
+		x := p.Counts()
+		c.Forwarded += x.Forwarded
+		c.Refused += x.Refused
+		c.Hung += x.Hung
+		c.Dropped += x.Dropped
+		c.Delayed += x.Delayed
+		c.Cut += x.Cut
+		c.StreamsCut += x.StreamsCut
+		c.BadGateway += x.BadGateway
+	}
+	return c
 }
 
 // heal ends every fault; the time of the heal starts the convergence clock.
 func (r *run) heal() time.Time {
-	r.proxy.SetFaults(Faults{})
-	r.proxy.SetPartition(Connected)
+	r.net.setFaults(Faults{})
+	r.net.setPartition(Connected)
 	if r.srv.cmd == nil {
 		r.startServer()
 	}
@@ -661,7 +717,7 @@ func (r *run) influencerMutation(d *desk) (string, map[string]any) {
 
 func (r *run) adminMutation(d *desk) (string, map[string]any) {
 	switch x := r.rng.IntN(100); {
-	case x < 35:
+	case x < 40:
 		type acc struct {
 			ID      string `db:"id"`
 			Flagged bool   `db:"flagged"`
@@ -675,7 +731,7 @@ func (r *run) adminMutation(d *desk) (string, map[string]any) {
 			}
 			return "admin.flag", map[string]any{"target": "account", "id": a.ID, "reason": r.name("spam")}
 		}
-	case x < 75:
+	case x < 88:
 		type camp struct {
 			ID      string `db:"id"`
 			Flagged bool   `db:"flagged"`
