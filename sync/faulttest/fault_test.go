@@ -817,7 +817,12 @@ func (r *run) lagging(canon *sqlx.DB, version int64, d *desk) (why string, parke
 func (r *run) waitConverged(round int, healed time.Time) time.Duration {
 	canon := r.openServerDB()
 	defer canon.Close()
-	deadline := time.NewTimer(convergeTimeout)
+	timeout := convergeTimeout
+	if d, ok := r.t.Deadline(); ok {
+		// Fail with this report rather than be killed by go test's timeout.
+		timeout = max(10*time.Second, min(timeout, time.Until(d)-30*time.Second))
+	}
+	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
@@ -841,7 +846,7 @@ func (r *run) waitConverged(round int, healed time.Time) time.Duration {
 		select {
 		case <-tick.C:
 		case <-deadline.C:
-			r.t.Fatalf("seed %d round %d: not converged %s after the heal:\n%s", r.seed, round, convergeTimeout, strings.Join(why, "\n"))
+			r.t.Fatalf("seed %d round %d: not converged %s after the heal:\n%s", r.seed, round, timeout.Round(time.Second), strings.Join(why, "\n"))
 		}
 	}
 }

@@ -59,6 +59,8 @@ type Proxy struct {
 	streams   map[int64]context.CancelFunc
 	nextID    int64
 
+	before func(*http.Request) // called before each request (not streams) is forwarded
+
 	forwarded, refused, hung, dropped, delayed, cut, streamsCut, badGateway atomic.Int64
 }
 
@@ -135,6 +137,15 @@ func (p *Proxy) SetFaults(f Faults) {
 	p.mu.Unlock()
 }
 
+// BeforeForward sets a function called before each request other than an event
+// stream is forwarded (nil: none): a test lands changes between the pages of a
+// pull round with it.
+func (p *Proxy) BeforeForward(f func(*http.Request)) {
+	p.mu.Lock()
+	p.before = f
+	p.mu.Unlock()
+}
+
 // Counts reports what the proxy did so far.
 func (p *Proxy) Counts() Counts {
 	return Counts{Forwarded: p.forwarded.Load(), Refused: p.refused.Load(), Hung: p.hung.Load(), Dropped: p.dropped.Load(),
@@ -188,7 +199,7 @@ func badGateway(w http.ResponseWriter) {
 
 func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p.mu.Lock()
-	part, healed, faults, up := p.partition, p.healed, p.faults, p.upstream
+	part, healed, faults, up, before := p.partition, p.healed, p.faults, p.upstream, p.before
 	p.mu.Unlock()
 	switch part {
 	case Refuse:
@@ -232,6 +243,9 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		hangUp(w)
 		return
+	}
+	if before != nil {
+		before(r)
 	}
 	out := r.Clone(r.Context())
 	out.RequestURI = ""
