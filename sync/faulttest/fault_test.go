@@ -108,7 +108,8 @@ type serverProc struct {
 	url    string
 
 	mu       sync.Mutex
-	admin    [2]string // email, password: printed once, at the first start
+	admin    [2]string     // email, password: printed once, at the first start
+	adminSet chan struct{} // closed once both are read
 	errLines []string  // error-level log lines, for the report
 }
 
@@ -125,6 +126,9 @@ func (s *serverProc) start() {
 	}
 	if err := cmd.Start(); err != nil {
 		s.t.Fatal(err)
+	}
+	if s.adminSet == nil {
+		s.adminSet = make(chan struct{})
 	}
 	urls := make(chan string, 1)
 	var pipes sync.WaitGroup
@@ -162,10 +166,14 @@ func (s *serverProc) start() {
 			f := strings.Fields(sc.Text())
 			if len(f) == 2 && (f[0] == "email:" || f[0] == "password:") {
 				s.mu.Lock()
+				had := s.admin[0] != "" && s.admin[1] != ""
 				if f[0] == "email:" {
 					s.admin[0] = f[1]
 				} else {
 					s.admin[1] = f[1]
+				}
+				if !had && s.admin[0] != "" && s.admin[1] != "" {
+					close(s.adminSet)
 				}
 				s.mu.Unlock()
 			}
@@ -196,7 +204,15 @@ func (s *serverProc) kill9() {
 	s.cmd, s.url = nil, ""
 }
 
+// adminAccount waits for the first start's admin email and password (stdout
+// and the "listening" line on stderr are read apart, in any order).
 func (s *serverProc) adminAccount() (string, string) {
+	timer := time.NewTimer(30 * time.Second)
+	defer timer.Stop()
+	select {
+	case <-s.adminSet:
+	case <-timer.C:
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.admin[0], s.admin[1]
@@ -225,6 +241,7 @@ type desk struct {
 	queued   []queued
 	parked   bool   // deactivated and refused by the server: cannot sync (see lagging)
 	proxy    *Proxy // this desktop's network to the server
+	refused  []string // mutations refused locally, as name:code
 }
 
 func (d *desk) startEngine(t *testing.T) {
@@ -258,6 +275,7 @@ func (d *desk) mutate(name string, args map[string]any) bool {
 	}
 	id, err := d.eng.Mutate(context.Background(), name, raw)
 	if err != nil {
+		d.refused = append(d.refused, name+":"+string(domain.ErrorCode(err)))
 		return false // refused locally (the replica says no): nothing queued
 	}
 	d.queued = append(d.queued, queued{id: id, name: name, args: args})
@@ -317,9 +335,44 @@ func TestFaultInjection(t *testing.T) {
 		r.stats.kills, r.stats.partitions, c.Refused, c.Hung, c.Cut, c.Dropped, c.Delayed, c.StreamsCut, c.BadGateway, r.stats.restarts)
 	t.Logf("heal-to-converged over %d heals: p50 %s, p95 %s, max %s (target p95 <= 5s)", len(sorted),
 		pct(sorted, 50), pct(sorted, 95), pct(sorted, 100))
+	r.logMix()
 	if lines := r.srv.errorLines(); len(lines) > 0 {
 		t.Logf("the server logged %d errors; first: %s", len(lines), lines[0])
 	}
+}
+
+// logMix logs what the run exercised: the server's results per mutation name
+// and status, and the desktops' local refusals per name and code.
+func (r *run) logMix() {
+	canon := r.openServerDB()
+	defer canon.Close()
+	var rows []struct {
+		Name   string `db:"name"`
+		Status string `db:"status"`
+		Code   string `db:"code"`
+		N      int    `db:"n"`
+	}
+	if err := canon.Select(&rows, `SELECT name, status, code, COUNT(*) AS n FROM mutation_results
+		GROUP BY name, status, code ORDER BY name, status, code`); err != nil {
+		r.t.Fatal(err)
+	}
+	var server []string
+	for _, x := range rows {
+		server = append(server, fmt.Sprintf("%s %s%s %d", x.Name, x.Status, map[bool]string{true: "", false: " " + x.Code}[x.Code == ""], x.N))
+	}
+	local := map[string]int{}
+	for _, d := range r.desks {
+		for _, x := range d.refused {
+			local[x]++
+		}
+	}
+	var refused []string
+	for k, n := range local {
+		refused = append(refused, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(refused)
+	r.t.Logf("server results: %s", strings.Join(server, ", "))
+	r.t.Logf("refused locally: %s", strings.Join(refused, ", "))
 }
 
 // newRun starts the server process, and signs every desktop in, each through its
@@ -600,13 +653,13 @@ func (r *run) one(ids []string) (string, bool) {
 	return ids[r.rng.IntN(len(ids))], true
 }
 
-// randomMutation makes a random desktop (the admin one turn in ten) try a
+// randomMutation makes a random desktop (the admin one turn in twelve) try a
 // mutation its replica suggests, trying a few desktops and actions before it
 // gives up; false when none found anything to do.
 func (r *run) randomMutation() bool {
 	for range 6 {
 		d := r.desks[0]
-		if r.rng.IntN(10) != 0 {
+		if r.rng.IntN(12) != 0 {
 			d = r.desks[1+r.rng.IntN(len(r.desks)-1)]
 		}
 		var name string
@@ -673,7 +726,7 @@ func (r *run) negotiate(d *desk) (string, map[string]any) {
 func (r *run) sponsorMutation(d *desk) (string, map[string]any) {
 	me := d.user.ID
 	switch x := r.rng.IntN(100); {
-	case x < 20:
+	case x < 15:
 		return "campaign.create", map[string]any{"id": domain.NewID(), "name": r.name("campaign"), "start_date": "2027-01-01",
 			"end_date": "2027-12-31", "budget": 50_000 + r.rng.IntN(400_000), "visibility": []string{"public", "private"}[r.rng.IntN(2)],
 			"publish": r.rng.IntN(2) == 0}
@@ -685,13 +738,13 @@ func (r *run) sponsorMutation(d *desk) (string, map[string]any) {
 		if id, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status IN ('draft', 'active')`, me)); ok {
 			return "campaign.update", map[string]any{"id": id, "name": r.name("renamed")}
 		}
-	case x < 50:
+	case x < 55:
 		if id, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status IN ('draft', 'active')`, me)); ok {
 			var vis string
 			d.db.R.Get(&vis, `SELECT visibility FROM campaigns WHERE id = ?`, id) //nolint:errcheck
 			return "campaign.setVisibility", map[string]any{"id": id, "visibility": map[string]string{"public": "private", "private": "public"}[vis]}
 		}
-	case x < 72:
+	case x < 75:
 		camp, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status = 'active'`, me))
 		infl, ok2 := r.one(r.pick(d, `SELECT account_id FROM influencer_profiles`))
 		if ok && ok2 {
@@ -705,7 +758,7 @@ func (r *run) sponsorMutation(d *desk) (string, map[string]any) {
 }
 
 func (r *run) influencerMutation(d *desk) (string, map[string]any) {
-	if r.rng.IntN(100) < 35 {
+	if r.rng.IntN(100) < 15 {
 		if camp, ok := r.one(r.pick(d, `SELECT c.id FROM campaigns c WHERE c.visibility = 'public' AND c.status = 'active'
 			AND NOT EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.influencer_id = ?)`, d.user.ID)); ok {
 			return "adRequest.apply", map[string]any{"id": domain.NewID(), "offer_id": domain.NewID(), "campaign_id": camp,
@@ -716,22 +769,36 @@ func (r *run) influencerMutation(d *desk) (string, map[string]any) {
 }
 
 func (r *run) adminMutation(d *desk) (string, map[string]any) {
+	// Flags and deactivations come and go: a flagged or deactivated account
+	// sees nothing and can do nothing, so at most one is out at a time and the
+	// admin lifts it soon.
+	type acc struct {
+		ID      string `db:"id"`
+		Flagged bool   `db:"flagged"`
+		Active  bool   `db:"active"`
+	}
+	var accs []acc
+	d.db.R.Select(&accs, `SELECT id, flagged, active FROM accounts WHERE role != 'admin' ORDER BY id`) //nolint:errcheck
+	for _, a := range accs {
+		if a.Flagged && r.rng.IntN(2) == 0 {
+			return "admin.unflag", map[string]any{"target": "account", "id": a.ID}
+		}
+		if !a.Active && r.rng.IntN(2) == 0 {
+			return "admin.setActive", map[string]any{"account_id": a.ID, "active": true}
+		}
+	}
+	out := 0
+	for _, a := range accs {
+		if a.Flagged || !a.Active {
+			out++
+		}
+	}
 	switch x := r.rng.IntN(100); {
-	case x < 40:
-		type acc struct {
-			ID      string `db:"id"`
-			Flagged bool   `db:"flagged"`
-		}
-		var accs []acc
-		d.db.R.Select(&accs, `SELECT id, flagged FROM accounts WHERE role != 'admin' ORDER BY id`) //nolint:errcheck
-		if len(accs) > 0 {
-			a := accs[r.rng.IntN(len(accs))]
-			if a.Flagged {
-				return "admin.unflag", map[string]any{"target": "account", "id": a.ID}
-			}
-			return "admin.flag", map[string]any{"target": "account", "id": a.ID, "reason": r.name("spam")}
-		}
-	case x < 88:
+	case x < 15 && out == 0 && len(accs) > 0:
+		return "admin.flag", map[string]any{"target": "account", "id": accs[r.rng.IntN(len(accs))].ID, "reason": r.name("spam")}
+	case x < 25 && out == 0 && len(accs) > 0:
+		return "admin.setActive", map[string]any{"account_id": accs[r.rng.IntN(len(accs))].ID, "active": false}
+	default:
 		type camp struct {
 			ID      string `db:"id"`
 			Flagged bool   `db:"flagged"`
@@ -744,17 +811,6 @@ func (r *run) adminMutation(d *desk) (string, map[string]any) {
 				return "admin.unflag", map[string]any{"target": "campaign", "id": c.ID}
 			}
 			return "admin.flag", map[string]any{"target": "campaign", "id": c.ID, "reason": r.name("misleading")}
-		}
-	default:
-		type acc struct {
-			ID     string `db:"id"`
-			Active bool   `db:"active"`
-		}
-		var accs []acc
-		d.db.R.Select(&accs, `SELECT id, active FROM accounts WHERE role != 'admin' ORDER BY id`) //nolint:errcheck
-		if len(accs) > 0 {
-			a := accs[r.rng.IntN(len(accs))]
-			return "admin.setActive", map[string]any{"account_id": a.ID, "active": !a.Active}
 		}
 	}
 	return "", nil
