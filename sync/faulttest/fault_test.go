@@ -110,7 +110,7 @@ type serverProc struct {
 	mu       sync.Mutex
 	admin    [2]string     // email, password: printed once, at the first start
 	adminSet chan struct{} // closed once both are read
-	errLines []string  // error-level log lines, for the report
+	errLines []string      // error-level log lines, for the report
 }
 
 func (s *serverProc) start() {
@@ -239,8 +239,8 @@ type desk struct {
 	pageSize int
 	clientID string
 	queued   []queued
-	parked   bool   // deactivated and refused by the server: cannot sync (see lagging)
-	proxy    *Proxy // this desktop's network to the server
+	parked   bool     // deactivated and refused by the server: cannot sync (see lagging)
+	proxy    *Proxy   // this desktop's network to the server
 	refused  []string // mutations refused locally, as name:code
 }
 
