@@ -28,7 +28,8 @@ GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data
+	test vet fmt-check go-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data \
+	fault-test security-test
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
 deps: deps-system deps-tools deps-go deps-frontend
@@ -132,6 +133,17 @@ e2e-test: build sync-server
 ## (slow: minutes; not part of make test). COPY_SCREENSHOTS=1 refreshes docs/screenshots.
 demo-check: build sync-server
 	scripts/demo-check.sh $(BIN)
+
+## fault-test: the randomized fault-injection test of sync for longer than make test's
+## 45 s (a real iescp-sync killed with kill -9 behind fault proxies, desktops at page
+## sizes 1-5): FAULT_DURATION=10m by default; IESCP_FAULT_SEED=N replays a seed
+FAULT_DURATION ?= 10m
+fault-test:
+	IESCP_FAULT_DURATION=$(FAULT_DURATION) go test ./sync/faulttest/ -run TestFaultInjection -count=1 -v -timeout 90m
+
+## security-test: the black-box security suite alone (it also runs in make test)
+security-test:
+	go test ./sync/securitytest/ -count=1 -v
 
 ## bench: the backend and sync benchmarks
 bench:

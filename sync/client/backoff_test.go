@@ -354,9 +354,10 @@ func TestBackoff_PendingPushGoesWhenTheServerIsBack(t *testing.T) {
 }
 
 // TestBackoff_RefusedStreamWaitsAPollInterval: a server that answers the event
-// stream with 403 (a deactivated account) or 429 (its stream cap, with
-// Retry-After) is not asked again every few seconds: the desktop waits what the
-// server says, or a poll interval, and then connects again.
+// stream with 429 (its stream cap) is not asked again every few seconds: the
+// desktop waits its Retry-After, or a poll interval without one. A 403 (a
+// deactivated account) stays on the short backoff, so a reactivation is heard
+// within seconds.
 func TestBackoff_RefusedStreamWaitsAPollInterval(t *testing.T) {
 	var attempts atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
@@ -366,10 +367,12 @@ func TestBackoff_RefusedStreamWaitsAPollInterval(t *testing.T) {
 		}
 		switch attempts.Add(1) {
 		case 1:
-			http.Error(rw, `{"error":{"code":"forbidden","message":"this account is deactivated"}}`, http.StatusForbidden)
+			http.Error(rw, `{"error":{"code":"rate_limited","message":"too many streams"}}`, http.StatusTooManyRequests)
 		case 2:
 			rw.Header().Set("Retry-After", "12")
 			http.Error(rw, `{"error":{"code":"rate_limited","message":"too many streams"}}`, http.StatusTooManyRequests)
+		case 3:
+			http.Error(rw, `{"error":{"code":"forbidden","message":"this account is deactivated"}}`, http.StatusForbidden)
 		default:
 			http.Error(rw, `{"error":{"code":"unavailable","message":"down"}}`, http.StatusServiceUnavailable)
 		}
@@ -392,13 +395,18 @@ func TestBackoff_RefusedStreamWaitsAPollInterval(t *testing.T) {
 	eng.Start()
 	defer eng.Stop()
 
-	if w := clock.next(clock.stream, "reconnect after 403"); w.d != poll {
-		t.Fatalf("after a 403: delay %v, want the poll interval %v", w.d, poll)
+	if w := clock.next(clock.stream, "reconnect after 429"); w.d != poll {
+		t.Fatalf("after a 429 without Retry-After: delay %v, want the poll interval %v", w.d, poll)
 	} else {
 		w.go_()
 	}
 	if w := clock.next(clock.stream, "reconnect after 429"); w.d != 12*time.Second {
 		t.Fatalf("after a 429 with Retry-After 12: delay %v, want 12s", w.d)
+	} else {
+		w.go_()
+	}
+	if w := clock.next(clock.stream, "reconnect after 403"); w.d > reconnectBound {
+		t.Fatalf("after a 403: delay %v, want the short backoff (≤ %v)", w.d, reconnectBound)
 	} else {
 		w.go_()
 	}

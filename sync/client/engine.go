@@ -509,14 +509,10 @@ func (e *Engine) listen(ctx context.Context) {
 		}
 		delay := e.streamDelay(failures)
 		var refused *streamRefused
-		switch {
-		case errors.As(err, &refused):
-			// The server answers but will not stream to us (a deactivated account,
-			// its stream cap): asking again every few seconds changes nothing, so
-			// wait as long as it says, or a poll interval; the loop still polls.
+		if errors.As(err, &refused) {
+			// The server's stream cap: asking again within seconds changes nothing,
+			// so wait as long as it says (at most a poll interval; the loop polls).
 			delay = max(delay, refused.wait)
-		case err != nil && errors.Is(tokenError(err), ErrSignedOut):
-			delay = max(delay, e.cfg.Poll) // sign in again first
 		}
 		select {
 		case <-ctx.Done():
@@ -526,8 +522,7 @@ func (e *Engine) listen(ctx context.Context) {
 	}
 }
 
-// streamRefused is an event stream the server answered but refused: 403 (the
-// account may not stream: deactivated) or 429 (the server's stream cap).
+// streamRefused is an event stream the server refused with 429 (its stream cap).
 type streamRefused struct {
 	status int
 	wait   time.Duration // before asking again: Retry-After, at most a poll interval
@@ -578,7 +573,10 @@ func (e *Engine) stream(ctx context.Context) (established, healthy bool, err err
 		defer resp.Body.Close()
 		switch resp.StatusCode {
 		case http.StatusOK:
-		case http.StatusForbidden, http.StatusTooManyRequests:
+		case http.StatusTooManyRequests:
+			// A 403 (a deactivated account) is not in this case on purpose: it is
+			// retried on the short backoff, so a reactivated account's desktop
+			// hears of it within seconds (a few cheap requests a second at most).
 			wait := e.cfg.Poll
 			if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
 				wait = min(time.Duration(secs)*time.Second, e.cfg.Poll)

@@ -242,6 +242,10 @@ type desk struct {
 	parked   bool     // deactivated and refused by the server: cannot sync (see lagging)
 	proxy    *Proxy   // this desktop's network to the server
 	refused  []string // mutations refused locally, as name:code
+	// seen are the server's results of this desktop's mutations as read after
+	// each round: the server keeps only each client's last 500, so what a check
+	// read once is remembered rather than read again.
+	seen map[int64]result
 }
 
 func (d *desk) startEngine(t *testing.T) {
@@ -827,8 +831,10 @@ func (r *run) openServerDB() *sqlx.DB {
 }
 
 // lagging says why a desktop has not converged ("" once it has): its outbox
-// still has pending changes, its last round failed, or its cursor is not the
-// server's version (0 for an account that sees nothing). A deactivated account
+// still has pending changes, its last round failed, or its cursor is behind the
+// newest version of a row its user may hold (0 for an account that sees
+// nothing). The server pokes only the users a change concerns, so a desktop's
+// cursor may rightly stay behind versions that wrote only rows it never holds. A deactivated account
 // whose desktop the server refuses to renew (403 on refresh: signed out) is
 // parked: it cannot pull, so it keeps its last replica and its pending changes.
 func (r *run) lagging(canon *sqlx.DB, version int64, d *desk) (why string, parked bool) {
@@ -853,19 +859,38 @@ func (r *run) lagging(canon *sqlx.DB, version int64, d *desk) (why string, parke
 	if pending > 0 {
 		return fmt.Sprintf("%s: %d changes pending (state %s, last error %q)", d.name, pending, st.State, st.LastError), false
 	}
-	want := version
-	if !acc.Active || acc.Flagged {
-		want = 0
+	var want int64
+	if acc.Active && !acc.Flagged {
+		w, err := newestHeld(canon, replica.Viewer{ID: d.user.ID, Role: domain.Role(d.user.Role)})
+		if err != nil {
+			return err.Error(), false
+		}
+		want = w
 	}
 	var cursor int64
 	if err := d.db.R.Get(&cursor, `SELECT cursor FROM sync_state WHERE id = 1`); err != nil {
 		return err.Error(), false
 	}
-	if cursor != want || st.State != client.StateOnline {
+	if cursor < want || (want == 0 && cursor != 0 && (!acc.Active || acc.Flagged)) || st.State != client.StateOnline {
 		return fmt.Sprintf("%s: cursor %d, server at %d (state %s, last error %q, active %v, flagged %v)", d.name, cursor, want,
 			st.State, st.LastError, acc.Active, acc.Flagged), false
 	}
 	return "", false
+}
+
+// newestHeld is the newest version of a row viewer may hold (replica's may-hold
+// rule: what its pull sends as put or del), 0 when there is none.
+func newestHeld(canon *sqlx.DB, viewer replica.Viewer) (int64, error) {
+	var newest int64
+	for _, tb := range replica.Tables {
+		q, args := tb.MayHoldWhere(viewer, "", "")
+		var v int64
+		if err := canon.Get(&v, `SELECT COALESCE(MAX(version), 0) FROM `+tb.Name+` WHERE `+tb.Key()+` IN (`+q+`)`, args...); err != nil {
+			return 0, fmt.Errorf("newest %s row %s may hold: %w", tb.Name, viewer.ID, err)
+		}
+		newest = max(newest, v)
+	}
+	return newest, nil
 }
 
 // waitConverged polls every desktop's status and cursor until all are current,
@@ -882,6 +907,7 @@ func (r *run) waitConverged(round int, healed time.Time) time.Duration {
 	defer deadline.Stop()
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
+	slowLogged := false
 	for {
 		var why []string
 		var version int64
@@ -898,6 +924,11 @@ func (r *run) waitConverged(round int, healed time.Time) time.Duration {
 		}
 		if len(why) == 0 {
 			return time.Since(healed)
+		}
+		if !slowLogged && time.Since(healed) > 5*time.Second {
+			// Past the target: say who is behind and why, to find what is slow.
+			slowLogged = true
+			r.t.Logf("round %d: 5 s after the heal, still behind:\n%s", round, strings.Join(why, "\n"))
 		}
 		select {
 		case <-tick.C:
@@ -1066,10 +1097,31 @@ func (r *run) checkMutations(canon *sqlx.DB) []string {
 	lastActive := map[string]queued{} // account → its last applied setActive
 	var creates, requests, offers int
 	for _, d := range r.desks {
-		res, err := serverResults(canon, d.clientID)
+		srv, err := serverResults(canon, d.clientID)
 		if err != nil {
 			return append(bad, err.Error())
 		}
+		if d.seen == nil {
+			d.seen = map[int64]result{}
+		}
+		for id, x := range srv {
+			if old, ok := d.seen[id]; ok && old != x {
+				bad = append(bad, fmt.Sprintf("%s: the server's result of mutation %d changed from %+v to %+v", d.name, id, old, x))
+			}
+			d.seen[id] = x
+		}
+		// The server keeps the results of each client's last 500 mutation ids: one
+		// seen before and gone from that window is lost.
+		var lastID int64
+		if err := canon.Get(&lastID, `SELECT COALESCE((SELECT last_mutation_id FROM sync_clients WHERE client_id = ?), 0)`, d.clientID); err != nil {
+			return append(bad, err.Error())
+		}
+		for id, x := range d.seen {
+			if _, ok := srv[id]; !ok && id > lastID-protocol.MaxPushMutations {
+				bad = append(bad, fmt.Sprintf("%s: mutation %d (%s) lost: the server no longer has its result", d.name, id, x.Name))
+			}
+		}
+		res := d.seen
 		outbox, err := client.Outbox(context.Background(), d.db)
 		if err != nil {
 			return append(bad, err.Error())
