@@ -147,7 +147,7 @@ security-test:
 
 ## bench: the backend and sync benchmarks
 bench:
-	go test -run '^$$' -bench . -benchmem $(filter-out iescp/sync/bench%,$(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES)))
+	go test -run '^$$' -bench . -benchmem $(filter-out iescp/sync/bench% iescp/sync/faulttest iescp/sync/securitytest,$(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES)))
 	go run ./sync/bench/cmd/benchtable
 
 ## lint: vet, gofmt, and golangci-lint when it is installed
