@@ -92,7 +92,9 @@ type syncProcess struct {
 
 func startSyncProcess(b *testing.B, bin, db string) *syncProcess {
 	b.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db)
+	// 1,000 streams over a few accounts: lift the per-account stream cap (8) that
+	// would otherwise close all but each account's newest.
+	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--db", db, "--max-streams-per-account", "1000")
 	cmd.Stdout = io.Discard // the first admin's password
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
