@@ -114,6 +114,11 @@ func TestPrivateDraftPokesNoOne(t *testing.T) {
 	sponsor := approvedSponsor(t, s, "drafter")
 	infl := register(t, s, "influencer", "bystander")
 	other := approvedSponsor(t, s, "othersponsor")
+	// The drafter also runs a public campaign, so everyone holds its account and
+	// profile: the draft must not send those again (and poke everyone) either.
+	sponsor.campaign(t, "public", true, 50_000)
+	infl.pullAll(t)
+	other.pullAll(t)
 	type watched struct {
 		a  *actor
 		st *stream

@@ -454,8 +454,14 @@ func TestPokes_FlaggedOnlyForOwnAccount(t *testing.T) {
 	st.until(t, e.version())
 	pub := draft(domain.NewID())
 	pub.Visibility, pub.Publish = "public", true
+	spst := e.stream(sptok)
+	spst.next(t)
 	e.mustPush(sptok, domain.NewID(), mut(1, "campaign.create", pub))
 	vPublic := e.version()
+	// Pokes are worked out after the commit, from the accounts as they are then:
+	// wait until the poker is past the campaign (its sponsor heard of it) before
+	// the unflag, or an unflagged account would rightly be poked for it.
+	spst.until(t, vPublic)
 	e.mustPush(admin, adminClient, mut(2, "admin.unflag", mutate.AdminFlag{Target: "account", ID: inf}))
 	vUnflag := e.version()
 	if before := st.until(t, vUnflag); len(before) > 0 {
