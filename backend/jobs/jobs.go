@@ -378,23 +378,15 @@ func (s *Scheduler) RunNow(ctx context.Context, name string) (Run, error) {
 		defer context.AfterFunc(stopCtx, cancel)()
 	}
 	for {
-		s.mu.Lock()
-		f := s.flights[name]
-		if f == nil {
-			f = &flight{name: name, trigger: TriggerManual, done: make(chan struct{})}
-			s.flights[name] = f
-			s.mu.Unlock()
+		mine, f := s.claim(name, TriggerManual)
+		if mine != nil {
 			now := s.cfg.Now().In(s.cfg.Location)
 			id, err := s.run(ctx, name, TriggerManual, now, now)
-			s.land(f, id, err)
+			s.land(mine, id, err)
 			if err != nil {
 				return Run{}, err
 			}
 			return s.getRun(context.WithoutCancel(ctx), id)
-		}
-		s.mu.Unlock()
-		if s.waiting != nil {
-			s.waiting(name, TriggerManual, f.trigger)
 		}
 		select {
 		case <-f.done:
@@ -413,17 +405,9 @@ func (s *Scheduler) RunNow(ctx context.Context, name string) (Run, error) {
 // land ends it. Only ctx's end stops the wait.
 func (s *Scheduler) takeOff(ctx context.Context, name, trigger string) (*flight, error) {
 	for {
-		s.mu.Lock()
-		f := s.flights[name]
-		if f == nil {
-			f = &flight{name: name, trigger: trigger, done: make(chan struct{})}
-			s.flights[name] = f
-			s.mu.Unlock()
-			return f, nil
-		}
-		s.mu.Unlock()
-		if s.waiting != nil {
-			s.waiting(name, trigger, f.trigger)
+		mine, f := s.claim(name, trigger)
+		if mine != nil {
+			return mine, nil
 		}
 		select {
 		case <-f.done:
@@ -431,6 +415,23 @@ func (s *Scheduler) takeOff(ctx context.Context, name, trigger string) (*flight,
 			return nil, ctx.Err()
 		}
 	}
+}
+
+// claim marks a run of name as started (mine) when none is in progress, or
+// returns the run in progress (theirs), telling the waiting hook.
+func (s *Scheduler) claim(name, trigger string) (mine, theirs *flight) {
+	s.mu.Lock()
+	if f := s.flights[name]; f != nil {
+		s.mu.Unlock()
+		if s.waiting != nil {
+			s.waiting(name, trigger, f.trigger)
+		}
+		return nil, f
+	}
+	f := &flight{name: name, trigger: trigger, done: make(chan struct{})}
+	s.flights[name] = f
+	s.mu.Unlock()
+	return f, nil
 }
 
 // land records how a run ended and lets the next one start.

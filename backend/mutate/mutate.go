@@ -121,18 +121,39 @@ func Decode(name string, raw json.RawMessage) (Args, error) {
 	return a, nil
 }
 
-// Apply runs the named mutation as the account actorID inside tx at time now. A
-// business rejection is returned as a *domain.Error; the caller rolls tx back.
+// Apply runs the named mutation as the account actorID inside tx at time now, on
+// the canonical (server) database. A business rejection is returned as a
+// *domain.Error; the caller rolls tx back.
 func Apply(tx *sqlx.Tx, actorID, name string, raw json.RawMessage, now time.Time) error {
+	return apply(tx, actorID, name, raw, now, false)
+}
+
+// ApplyOnReplica is Apply run optimistically on a desktop replica, where other
+// accounts' campaign money is masked (replica.Tables): the rules that need it are
+// left to the server.
+func ApplyOnReplica(tx *sqlx.Tx, actorID, name string, raw json.RawMessage, now time.Time) error {
+	return apply(tx, actorID, name, raw, now, true)
+}
+
+func apply(tx *sqlx.Tx, actorID, name string, raw json.RawMessage, now time.Time, onReplica bool) error {
 	a, err := Decode(name, raw)
 	if err != nil {
 		return err
 	}
-	return Run(tx, actorID, name, a, now)
+	return run(tx, actorID, name, a, now, onReplica)
 }
 
 // Run is Apply with already decoded and validated arguments.
 func Run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time) error {
+	return run(tx, actorID, name, a, now, false)
+}
+
+// RunOnReplica is ApplyOnReplica with already decoded and validated arguments.
+func RunOnReplica(tx *sqlx.Tx, actorID, name string, a Args, now time.Time) error {
+	return run(tx, actorID, name, a, now, true)
+}
+
+func run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time, onReplica bool) error {
 	m, ok := registry[name]
 	if !ok {
 		return domain.Errorf(domain.CodeInvalidArgument, "unknown mutation %q", name)
@@ -158,11 +179,6 @@ func Run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time) error {
 	}
 	if !allowed {
 		return domain.Errorf(domain.CodeForbidden, "%s is not allowed to %s", actor.Role, m.Name)
-	}
-	// A desktop replica is the database with the desktop's outbox.
-	onReplica, err := exists(tx, `SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'outbox'`)
-	if err != nil {
-		return err
 	}
 	return m.run(&Ctx{Tx: tx, Actor: actor, Now: now.UTC(), onReplica: onReplica}, a)
 }

@@ -433,8 +433,12 @@ func TestMutate_OptimisticWithMaskedMoney(t *testing.T) {
 	accept, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"], "offer_id": c.ids["offer"]})
 	withdraw, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"]})
 	run := func(db *store.Store, name string, args json.RawMessage) error {
+		apply := mutate.ApplyOnReplica // the desktop's replica
+		if db == c.db {
+			apply = mutate.Apply // the server's database
+		}
 		return db.Write(context.Background(), func(tx *sqlx.Tx) error {
-			return mutate.Apply(tx, c.acc["xena"], name, args, c.now.Add(time.Hour))
+			return apply(tx, c.acc["xena"], name, args, c.now.Add(time.Hour))
 		})
 	}
 	// Within budget: the replica accepts and withdraws; its masked numbers stay

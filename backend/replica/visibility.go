@@ -192,9 +192,19 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 		cols = append(cols, "t."+c)
 	}
 	q := fmt.Sprintf(`SELECT %s FROM %s%s t`, strings.Join(cols, ", "), s, tb.Name)
-	var conds []string
+	var rule func(Viewer, string) (string, []any)
 	if v.Role != domain.RoleAdmin || tb.private {
-		w, wargs := tb.where(v, s)
+		rule = tb.where
+	}
+	return withConditions(q, args, v, s, rule, extra, extraArgs)
+}
+
+// withConditions appends to query q (with its args so far) the viewer's rule, when there is
+// one, ANDed with the extra condition.
+func withConditions(q string, args []any, v Viewer, s string, rule func(Viewer, string) (string, []any), extra string, extraArgs []any) (string, []any) {
+	var conds []string
+	if rule != nil {
+		w, wargs := rule(v, s)
 		conds = append(conds, "("+w+")")
 		args = append(args, wargs...)
 	}
@@ -214,19 +224,9 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 // server-only table campaign_exposure, so it runs on the canonical database only.
 func (tb Table) MayHoldWhere(v Viewer, s, extra string, extraArgs ...any) (string, []any) {
 	q := fmt.Sprintf(`SELECT t.%s FROM %s%s t`, tb.Key(), s, tb.Name)
-	var conds []string
-	var args []any
+	var rule func(Viewer, string) (string, []any)
 	if tb.mayHold != nil && (v.Role != domain.RoleAdmin || tb.private) {
-		w, wargs := tb.mayHold(v, s)
-		conds = append(conds, "("+w+")")
-		args = append(args, wargs...)
+		rule = tb.mayHold
 	}
-	if extra != "" {
-		conds = append(conds, "("+extra+")")
-		args = append(args, extraArgs...)
-	}
-	if len(conds) > 0 {
-		q += " WHERE " + strings.Join(conds, " AND ")
-	}
-	return q, args
+	return withConditions(q, nil, v, s, rule, extra, extraArgs)
 }

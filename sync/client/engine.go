@@ -262,8 +262,12 @@ const (
 )
 
 func (e *Engine) backoff(failures int) time.Duration {
-	ceil := min(syncRetryBase<<min(failures, 7), syncRetryCap)
-	return syncRetryMin + time.Duration(e.jitter(int64(ceil)))
+	return e.jittered(syncRetryMin, syncRetryBase, syncRetryCap, min(failures, 7))
+}
+
+// jittered is floor plus full jitter over base doubled shift times, capped.
+func (e *Engine) jittered(floor, base, ceiling time.Duration, shift int) time.Duration {
+	return floor + time.Duration(e.jitter(int64(min(base<<shift, ceiling))))
 }
 
 // Reconnect delays of the event stream: a stream that was established (200 and
@@ -278,8 +282,7 @@ const (
 )
 
 func (e *Engine) streamDelay(failures int) time.Duration {
-	ceil := min(streamRetryBase<<min(failures, 6), streamRetryCap)
-	return streamRetryMin + time.Duration(e.jitter(int64(ceil)))
+	return e.jittered(streamRetryMin, streamRetryBase, streamRetryCap, min(failures, 6))
 }
 
 // Sync pushes the outbox and pulls until the replica is current.

@@ -43,7 +43,7 @@ func Apply(ctx context.Context, db *store.Store, accountID, name string, args js
 		if err := setUndo(tx, true); err != nil {
 			return err
 		}
-		if err := mutate.Run(tx, accountID, name, decoded, now.UTC()); err != nil {
+		if err := mutate.RunOnReplica(tx, accountID, name, decoded, now.UTC()); err != nil {
 			return err
 		}
 		if err := setUndo(tx, false); err != nil {
@@ -317,7 +317,7 @@ func replay(tx *sqlx.Tx, accountID string, now time.Time) error {
 		if _, err := tx.Exec(`SAVEPOINT replay`); err != nil {
 			return err
 		}
-		err := mutate.Apply(tx, accountID, m.Name, json.RawMessage(m.Args), m.CreatedAt)
+		err := mutate.ApplyOnReplica(tx, accountID, m.Name, json.RawMessage(m.Args), m.CreatedAt)
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return err

@@ -183,20 +183,12 @@ func (t *attemptThrottle) keep(key string, at time.Time) {
 }
 
 // release ends a reservation without counting it.
-func (t *attemptThrottle) release(key string, now time.Time) {
-	if t.max < 0 {
-		return
-	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if a := t.keys[key]; a != nil {
-		a.pending = max(a.pending-1, 0)
-		t.prune(key, now)
-	}
-}
+func (t *attemptThrottle) release(key string, now time.Time) { t.end(key, now, false) }
 
 // reset ends a reservation and forgets key's counted attempts (a successful sign-in).
-func (t *attemptThrottle) reset(key string, now time.Time) {
+func (t *attemptThrottle) reset(key string, now time.Time) { t.end(key, now, true) }
+
+func (t *attemptThrottle) end(key string, now time.Time, forget bool) {
 	if t.max < 0 {
 		return
 	}
@@ -204,7 +196,9 @@ func (t *attemptThrottle) reset(key string, now time.Time) {
 	defer t.mu.Unlock()
 	if a := t.keys[key]; a != nil {
 		a.pending = max(a.pending-1, 0)
-		a.done = nil
+		if forget {
+			a.done = nil
+		}
 		t.prune(key, now)
 	}
 }
