@@ -70,12 +70,19 @@ type Services struct {
 	dir     *store.Store // directory.db: accounts known on this machine, settings
 	secrets client.SecretStore
 
+	base context.Context // the app's startup context (Startup); Background until then
+
 	mu             sync.RWMutex
 	current        *session // the signed-in account, nil when signed out
 	serverOverride string   // --server, until the user picks another address
 }
 
 type session struct {
+	// ctx is derived from the app's startup context and cancelled when the
+	// session ends (sign-out, another sign-in, shutdown): what the account had in
+	// flight stops with it.
+	ctx    context.Context
+	cancel context.CancelFunc
 	info   SessionInfo
 	db     *store.Store
 	engine *client.Engine // nil only in tests that build a session by hand
@@ -91,6 +98,9 @@ func (c *session) close() error {
 }
 
 func (c *session) stopBackground() {
+	if c.cancel != nil {
+		c.cancel()
+	}
 	if c.jobs != nil {
 		c.jobs.Stop()
 	}
@@ -150,7 +160,7 @@ func New(cfg Config) (*Services, error) {
 	if cfg.Secrets == nil {
 		cfg.Secrets = NewOSSecrets(cfg.DataDir)
 	}
-	s := &Services{cfg: cfg, dir: dir, secrets: cfg.Secrets, serverOverride: cfg.ServerURL}
+	s := &Services{cfg: cfg, dir: dir, secrets: cfg.Secrets, serverOverride: cfg.ServerURL, base: context.Background()}
 	s.Session = &SessionService{s: s}
 	s.Campaigns = &CampaignService{s: s}
 	s.Settings = &SettingsService{s: s}
@@ -161,6 +171,9 @@ func New(cfg Config) (*Services, error) {
 // Startup is called when the window starts: it signs in the --sign-in account,
 // if any, before the UI asks who is signed in.
 func (s *Services) Startup(ctx context.Context) error {
+	s.mu.Lock()
+	s.base = ctx
+	s.mu.Unlock()
 	if s.cfg.SignInEmail == "" {
 		return nil
 	}
@@ -215,6 +228,19 @@ func toUI(err error) error {
 		return err
 	}
 	return uiError{domain.AsError(err)}
+}
+
+// begin starts a bound call: the signed-in session and a context that ends with
+// it (signing out cancels what the account had in flight).
+func (s *Services) begin() (context.Context, *session, error) {
+	sess, err := s.active()
+	if err != nil {
+		return nil, nil, err
+	}
+	if sess.ctx == nil { // a session built by hand in a test
+		return context.Background(), sess, nil
+	}
+	return sess.ctx, sess, nil
 }
 
 // active returns the signed-in session or an unauthenticated error.

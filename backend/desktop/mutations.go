@@ -4,21 +4,33 @@ import (
 	"context"
 	"encoding/json"
 
+	"iescp/backend/mutate"
 	"iescp/sync/client"
 )
 
-// Mutate applies a mutation as the signed-in account: optimistically against the
-// replica, with its outbox entry, in one transaction (see client.Apply); the
-// engine is told to push it.
+// apply runs a typed mutation as the signed-in account: optimistically against
+// the replica, with its outbox entry, in one transaction (see client.Apply); the
+// engine is told to push it. The arguments validate themselves in the mutator.
+func (s *Services) apply(ctx context.Context, sess *session, args mutate.Args) (int64, error) {
+	id, err := client.Apply(ctx, sess.db, sess.info.AccountID, args, s.cfg.Now())
+	if err != nil {
+		return 0, err
+	}
+	s.NotifyLocalChange() // push soon, and let the UI re-read
+	return id, nil
+}
+
+// Mutate applies a mutation given by name with JSON arguments (tests and tools
+// that speak the wire form; the UI's services use apply).
 func (s *Services) Mutate(ctx context.Context, name string, args json.RawMessage) (int64, error) {
 	sess, err := s.active()
 	if err != nil {
 		return 0, err
 	}
-	id, err := client.Apply(ctx, sess.db, sess.info.AccountID, name, args, s.cfg.Now())
+	id, err := client.ApplyJSON(ctx, sess.db, sess.info.AccountID, name, args, s.cfg.Now())
 	if err != nil {
 		return 0, err
 	}
-	s.NotifyLocalChange() // push soon, and let the UI re-read
+	s.NotifyLocalChange()
 	return id, nil
 }

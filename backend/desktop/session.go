@@ -210,6 +210,10 @@ func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
 
 // replaceSession makes sess the signed-in session, closing the previous one.
 func (s *Services) replaceSession(sess *session) {
+	s.mu.RLock()
+	base := s.base
+	s.mu.RUnlock()
+	sess.ctx, sess.cancel = context.WithCancel(base)
 	s.startJobs(sess)
 	s.mu.Lock()
 	old := s.current

@@ -47,14 +47,17 @@ func (a *AdminSetActive) Validate() error {
 
 var (
 	MAdminApproveSponsor = define("admin.approveSponsor",
-		"Approve a pending (or previously rejected) sponsor.", admins, adminApproveSponsor)
+		"Approve a pending (or previously rejected) sponsor.", admins,
+		func(c *Ctx, a *AdminApproveSponsor) error { return adminApproveSponsor(c, (*AdminSponsorReview)(a)) })
 	MAdminRejectSponsor = define("admin.rejectSponsor",
-		"Reject a pending sponsor, with an optional reason.", admins, adminRejectSponsor)
+		"Reject a pending sponsor, with an optional reason.", admins,
+		func(c *Ctx, a *AdminRejectSponsor) error { return adminRejectSponsor(c, (*AdminSponsorReview)(a)) })
 	MAdminFlag = define("admin.flag",
 		"Flag an account (it can then only read; its campaigns vanish from others' search) or a campaign (it takes no new requests and vanishes from search), with a reason.",
 		admins, adminFlag)
 	MAdminUnflag = define("admin.unflag",
-		"Clear the flag of an account or a campaign.", admins, adminUnflag)
+		"Clear the flag of an account or a campaign.", admins,
+		func(c *Ctx, a *AdminUnflag) error { return adminUnflag(c, (*AdminFlag)(a)) })
 	MAdminSetActive = define("admin.setActive",
 		"Deactivate or reactivate an account (not one's own).", admins, adminSetActive)
 )

@@ -120,11 +120,14 @@ var (
 	MAdRequestAccept = define("adRequest.accept",
 		"Accept the latest offer (made by the other party); commits its amount to the campaign budget.", parties, adRequestAccept)
 	MAdRequestReject = define("adRequest.reject",
-		"Decline the other party's latest offer; ends the ad request.", parties, adRequestReject)
+		"Decline the other party's latest offer; ends the ad request.", parties,
+		func(c *Ctx, a *AdRequestReject) error { return adRequestReject(c, (*AdRequestClose)(a)) })
 	MAdRequestWithdraw = define("adRequest.withdraw",
-		"Call off a pending or accepted ad request; an accepted one releases its committed amount.", parties, adRequestWithdraw)
+		"Call off a pending or accepted ad request; an accepted one releases its committed amount.", parties,
+		func(c *Ctx, a *AdRequestWithdraw) error { return adRequestWithdraw(c, (*AdRequestClose)(a)) })
 	MAdRequestComplete = define("adRequest.complete",
-		"Mark an accepted ad request as delivered.", sponsors, adRequestComplete)
+		"Mark an accepted ad request as delivered.", sponsors,
+		func(c *Ctx, a *AdRequestComplete) error { return adRequestComplete(c, (*AdRequestRef)(a)) })
 )
 
 // deal is an ad request with everything its rules need.

@@ -103,14 +103,16 @@ var (
 	MCampaignUpdate = define("campaign.update",
 		"Change fields of an own draft or active campaign; budget may not drop below committed.", sponsors, campaignUpdate)
 	MCampaignPublish = define("campaign.publish",
-		"Make an own draft campaign active, so it can take ad requests.", sponsors, campaignPublish)
+		"Make an own draft campaign active, so it can take ad requests.", sponsors,
+		func(c *Ctx, a *CampaignPublish) error { return campaignPublish(c, (*CampaignRef)(a)) })
 	MCampaignSetVisibility = define("campaign.setVisibility",
 		"Make an own campaign public (listed to influencers) or private.", sponsors, campaignSetVisibility)
 	MCampaignComplete = define("campaign.complete",
-		"Close an own active campaign; its pending ad requests are withdrawn.", sponsors, campaignComplete)
+		"Close an own active campaign; its pending ad requests are withdrawn.", sponsors,
+		func(c *Ctx, a *CampaignComplete) error { return campaignComplete(c, (*CampaignRef)(a)) })
 	MCampaignDelete = define("campaign.delete",
 		"Delete an own campaign without ad requests, or cancel one that has them (open requests are withdrawn and their budget released).",
-		sponsors, campaignDelete)
+		sponsors, func(c *Ctx, a *CampaignDelete) error { return campaignDelete(c, (*CampaignRef)(a)) })
 )
 
 // requireApproved refuses sponsors whose sign-up an admin has not approved.

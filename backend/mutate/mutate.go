@@ -35,9 +35,11 @@ type Ctx struct {
 	onReplica bool
 }
 
-// Args is implemented by every mutator's argument struct.
+// Args is implemented by every mutator's argument struct: it validates (and
+// normalises) itself and names the mutator it is for.
 type Args interface {
 	Validate() error
+	Mutation() string
 }
 
 // Mutator describes one named user action.
@@ -62,6 +64,9 @@ func define[A any, PA interface {
 }](name, doc string, roles []domain.Role, run func(c *Ctx, a PA) error) *Mutator {
 	if _, dup := registry[name]; dup {
 		panic("mutate: duplicate mutator " + name)
+	}
+	if got := PA(new(A)).Mutation(); got != name {
+		panic("mutate: arguments of " + name + " name themselves " + got)
 	}
 	m := &Mutator{
 		Name:    name,

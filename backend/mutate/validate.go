@@ -127,3 +127,26 @@ func clip(s string) string {
 }
 
 func today(now time.Time) string { return now.UTC().Format(dateLayout) }
+
+// Limits are the bounds the mutators enforce on user-entered values, for the UI
+// to check forms by (served from Go, never re-typed in the frontend). Lengths are
+// in characters; money in minor units.
+type Limits struct {
+	MaxAmount   int64 `json:"max_amount"`    // an offer or a budget
+	MaxReach    int64 `json:"max_reach"`     // followers on one platform
+	NameLen     int   `json:"name_len"`      // names: campaign, company, display name
+	ShortLen    int   `json:"short_len"`     // category, niche, industry
+	LongLen     int   `json:"long_len"`      // a campaign's description
+	TextLen     int   `json:"text_len"`      // requirements, messages, goals, bio, review
+	ReasonLen   int   `json:"reason_len"`    // a reason for rejecting, withdrawing or flagging
+	MinDateYear int   `json:"min_date_year"` // campaign dates
+	MaxDateYear int   `json:"max_date_year"`
+	MinRating   int   `json:"min_rating"`
+	MaxRating   int   `json:"max_rating"`
+}
+
+// CurrentLimits returns the limits above.
+func CurrentLimits() Limits {
+	return Limits{MaxAmount: MaxAmount, MaxReach: MaxReach, NameLen: maxName, ShortLen: maxShort, LongLen: maxLong,
+		TextLen: maxText, ReasonLen: maxReason, MinDateYear: minDateYear, MaxDateYear: maxDateYear, MinRating: 1, MaxRating: 5}
+}

@@ -17,6 +17,7 @@ import (
 	"github.com/go-resty/resty/v2"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
 )
@@ -172,15 +173,25 @@ func (e *Engine) refreshCounts(ctx context.Context) {
 	e.setStatus(func(s *Status) { s.Pending, s.Rejected = c.Pending, c.Rejected })
 }
 
-// Mutate applies a local change and schedules a push.
+// Apply applies a local change (see Apply) and schedules a push.
+func (e *Engine) Apply(ctx context.Context, args mutate.Args) (int64, error) {
+	return e.applied(ctx)(Apply(ctx, e.cfg.DB, e.cfg.AccountID, args, e.cfg.Now()))
+}
+
+// Mutate is Apply for arguments as JSON under a registered name (ApplyJSON).
 func (e *Engine) Mutate(ctx context.Context, name string, args json.RawMessage) (int64, error) {
-	id, err := Apply(ctx, e.cfg.DB, e.cfg.AccountID, name, args, e.cfg.Now())
-	if err != nil {
-		return 0, err
+	return e.applied(ctx)(ApplyJSON(ctx, e.cfg.DB, e.cfg.AccountID, name, args, e.cfg.Now()))
+}
+
+func (e *Engine) applied(ctx context.Context) func(id int64, err error) (int64, error) {
+	return func(id int64, err error) (int64, error) {
+		if err != nil {
+			return 0, err
+		}
+		e.refreshCounts(ctx)
+		e.Notify()
+		return id, nil
 	}
-	e.refreshCounts(ctx)
-	e.Notify()
-	return id, nil
 }
 
 // Notify tells the engine there is something to push.

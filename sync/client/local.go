@@ -27,13 +27,30 @@ import (
 )
 
 // Apply runs a mutation optimistically against the replica as accountID and, in
-// the same transaction, appends its normalised arguments to the outbox. A rejected
-// mutation changes nothing and queues nothing. It returns the mutation ID.
-func Apply(ctx context.Context, db *store.Store, accountID, name string, args json.RawMessage, now time.Time) (int64, error) {
-	decoded, err := mutate.Decode(name, args)
+// the same transaction, appends its normalised arguments to the outbox. The
+// arguments name their mutator (mutate.Args.Mutation). A rejected mutation
+// changes nothing and queues nothing. It returns the mutation ID.
+func Apply(ctx context.Context, db *store.Store, accountID string, args mutate.Args, now time.Time) (int64, error) {
+	if args == nil {
+		return 0, domain.Errorf(domain.CodeInvalidArgument, "no mutation")
+	}
+	if err := args.Validate(); err != nil {
+		return 0, err
+	}
+	return apply(ctx, db, accountID, args.Mutation(), args, now)
+}
+
+// ApplyJSON is Apply for arguments as JSON under a registered name: a mutation
+// resubmitted from the outbox, or a test's raw input. They are decoded strictly.
+func ApplyJSON(ctx context.Context, db *store.Store, accountID, name string, raw json.RawMessage, now time.Time) (int64, error) {
+	decoded, err := mutate.Decode(name, raw)
 	if err != nil {
 		return 0, err
 	}
+	return apply(ctx, db, accountID, name, decoded, now)
+}
+
+func apply(ctx context.Context, db *store.Store, accountID, name string, decoded mutate.Args, now time.Time) (int64, error) {
 	norm, err := json.Marshal(decoded)
 	if err != nil {
 		return 0, fmt.Errorf("encode %s: %w", name, err)
