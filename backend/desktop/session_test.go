@@ -319,3 +319,40 @@ func TestServices_StartupSignIn(t *testing.T) {
 		t.Fatalf("log: %q", log.String())
 	}
 }
+
+// What a session had in flight stops with it: the context of its calls is
+// cancelled by sign-out and by another sign-in, and not before.
+func TestServices_SessionContextEndsWithTheSession(t *testing.T) {
+	ts := newTestServer(t)
+	ts.register("influencer", "ivan@creator.test", "Ivan")
+	s, _ := newTestDesktop(t, ts.URL, "")
+	if _, err := s.Session.SignIn("ivan@creator.test", testPW); err != nil {
+		t.Fatal(err)
+	}
+	first, _, err := s.begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Err() != nil {
+		t.Fatalf("the session's context is done while signed in: %v", first.Err())
+	}
+	if _, err := s.Session.SignIn("ivan@creator.test", testPW); err != nil {
+		t.Fatal(err)
+	}
+	second, _, _ := s.begin()
+	if !errors.Is(first.Err(), context.Canceled) || second.Err() != nil {
+		t.Fatalf("after another sign-in: first %v, second %v; want only the first cancelled", first.Err(), second.Err())
+	}
+	if err := s.Session.SignOut(); err != nil {
+		t.Fatal(err)
+	}
+	if !errors.Is(second.Err(), context.Canceled) {
+		t.Fatalf("after sign-out the session's context is %v, want cancelled", second.Err())
+	}
+	if _, _, err := s.begin(); domain.ErrorCode(err) != domain.CodeUnauthenticated {
+		t.Fatalf("begin signed out: %v, want unauthenticated", err)
+	}
+	if _, err := s.Sync.Issues(); uiCode(t, err) != domain.CodeUnauthenticated {
+		t.Fatalf("issues signed out: %v, want unauthenticated", err)
+	}
+}
