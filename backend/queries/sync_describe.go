@@ -130,8 +130,17 @@ func (l *lookup) account(p *IssueParams, id string) *IssueRef {
 	return &IssueRef{Kind: RefAccount, ID: id}
 }
 
+// campaign names a campaign; a deleted one keeps its name but has nothing to open.
 func (l *lookup) campaign(p *IssueParams, id string) *IssueRef {
-	if id == "" || !l.get(&p.Campaign, `SELECT name FROM campaigns WHERE id = ?`, id) {
+	var c struct {
+		Name string `db:"name"`
+		Live bool   `db:"live"`
+	}
+	if id == "" || !l.get(&c, `SELECT name, deleted_at IS NULL AS live FROM campaigns WHERE id = ?`, id) {
+		return nil
+	}
+	p.Campaign = c.Name
+	if !c.Live {
 		return nil
 	}
 	return &IssueRef{Kind: RefCampaign, ID: id}
