@@ -126,14 +126,3 @@ func (ys *SyncService) SyncNow() (client.Status, error) {
 	_ = sess.engine.Sync(ctx)
 	return ys.s.status(ctx, sess), nil
 }
-
-// Marks says which ad requests and campaigns have a change queued on this
-// desktop or refused by the server, keyed by their id (queries.PendingMarks).
-func (ys *SyncService) Marks() (map[string]queries.Mark, error) {
-	ctx, sess, err := ys.s.begin()
-	if err != nil {
-		return nil, toUI(err)
-	}
-	out, err := queries.PendingMarks(ctx, sess.db.R)
-	return out, toUI(err)
-}

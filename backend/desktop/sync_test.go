@@ -151,7 +151,7 @@ func TestSyncService_RefusedChangeInWordsMarkedAndRetried(t *testing.T) {
 	// Queued: marked on the request until the server answers.
 	engineOf(t, n.infl).Stop()
 	mustMutate(t, n.infl, "adRequest.accept", map[string]any{"ad_request_id": reqID, "offer_id": offerID})
-	marks, err := n.infl.Sync.Marks()
+	marks, err := marksOf(t, n.infl)
 	if err != nil || marks[reqID] != (queries.Mark{Queued: true, Action: "adRequest.accept"}) {
 		t.Fatalf("got marks %+v (%v), want the accept queued on the request", marks, err)
 	}
@@ -161,7 +161,7 @@ func TestSyncService_RefusedChangeInWordsMarkedAndRetried(t *testing.T) {
 	if got := adRequestStatus(t, n.infl, reqID); got != "pending" {
 		t.Fatalf("got status %q after the refusal, want the request pending again", got)
 	}
-	marks, _ = n.infl.Sync.Marks()
+	marks, _ = marksOf(t, n.infl)
 	if m := marks[reqID]; m.Queued || !m.Refused || m.Code != string(domain.CodeBudgetExceeded) || m.Action != "adRequest.accept" || m.Message == "" {
 		t.Fatalf("got mark %+v, want the accept refused for the budget", m)
 	}
@@ -201,7 +201,7 @@ func TestSyncService_RefusedChangeInWordsMarkedAndRetried(t *testing.T) {
 		t.Fatalf("got %+v (%v) after pushing the retry, want it taken", st, err)
 	}
 	waitFor(t, "the acceptance on the sponsor's desktop", func() bool { return adRequestStatus(t, n.sponsor, reqID) == "accepted" })
-	if marks, _ := n.infl.Sync.Marks(); len(marks) != 0 {
+	if marks, _ := marksOf(t, n.infl); len(marks) != 0 {
 		t.Fatalf("got marks %+v once synced, want none", marks)
 	}
 
@@ -223,4 +223,15 @@ func engineOf(t *testing.T, s *Services) *client.Engine {
 		t.Fatal(err)
 	}
 	return sess.engine
+}
+
+// marksOf is what queries.PendingMarks says on a desktop's replica (the rows'
+// provisional marks).
+func marksOf(t *testing.T, s *Services) (map[string]queries.Mark, error) {
+	t.Helper()
+	ctx, sess, err := s.begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return queries.PendingMarks(ctx, sess.db.R)
 }
