@@ -28,8 +28,8 @@ func NewApp(services *desktop.Services) *App {
 }
 
 // startup is called by Wails once the window exists. It routes the services'
-// events (sync:status, sync:progress, data:changed) to the window; nothing signs
-// in here.
+// events (the topics of backend/desktop/events.go, which the UI names in
+// frontend/src/api/events.js) to the window; nothing signs in here.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
 	a.services.Emit = func(topic string, data any) { runtime.EventsEmit(ctx, topic, data) }

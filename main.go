@@ -14,6 +14,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"iescp/backend/desktop"
+	"iescp/backend/localdata"
 	"iescp/backend/seed"
 )
 
@@ -38,8 +39,8 @@ func main() {
 
 func run(args []string) error {
 	fs := flag.NewFlagSet("iescp", flag.ContinueOnError)
-	dataDir := fs.String("data-dir", "", "directory holding the local databases (default: the user data dir, e.g. ~/.local/share/iescp)")
-	server := fs.String("server", "", "sync server address for this run, e.g. http://127.0.0.1:8787 (default: the one set on the sign-in screen, else "+desktop.DefaultServerURL+")")
+	dataDir := fs.String("data-dir", "", "directory holding the local databases (default: the user data dir, e.g. ~/.local/share/iescp; layout in backend/localdata)")
+	server := fs.String("server", "", "sync server address for this run, e.g. http://127.0.0.1:8787 (default: the one set in Settings, else "+localdata.DefaultServerURL+")")
 	signIn := fs.String("sign-in", "", "sign in as this account at start, with the password from $"+passwordEnv+" (demos and window tests)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -55,7 +56,7 @@ func run(args []string) error {
 		return fmt.Errorf("--sign-in needs the password in $%s", passwordEnv)
 	}
 	if *dataDir == "" {
-		dir, err := desktop.DefaultDataDir()
+		dir, err := localdata.DefaultDataDir()
 		if err != nil {
 			return err
 		}

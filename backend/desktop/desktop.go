@@ -1,33 +1,36 @@
 // Package desktop holds the services the desktop UI is bound to. Each bound method
 // returns (T, error); an error's message is the JSON of a domain.Error, so the UI
-// always gets a typed code. Nothing here imports the Wails runtime.
+// always gets a typed code. Nothing here imports the Wails runtime, and nothing
+// here writes SQL: reads go through backend/queries, changes through s.apply,
+// the directory and settings through backend/localdata.
 package desktop
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
 	"iescp/backend/domain"
 	"iescp/backend/jobs"
+	"iescp/backend/localdata"
+	"iescp/backend/queries"
+	"iescp/backend/secrets"
 	"iescp/backend/store"
 	"iescp/sync/client"
 )
 
 // Config configures the desktop services.
 type Config struct {
-	DataDir string           // where directory.db and accounts/<id>.db live
+	DataDir string           // where directory.db and accounts/<id>.db live (localdata)
 	Now     func() time.Time // injectable clock; nil means time.Now
 	// ServerURL overrides the stored server address for this run (--server).
 	ServerURL string
 	// Secrets keeps refresh tokens; nil means the OS keyring with a 0600 file
-	// fallback in DataDir (NewOSSecrets).
+	// fallback in DataDir (secrets.NewOS).
 	Secrets client.SecretStore
 	// SyncPoll is the engine's pull interval without pokes; 0 means its default.
 	SyncPoll time.Duration
@@ -54,9 +57,9 @@ type Services struct {
 	Settings  *SettingsService
 	Sync      *SyncService
 
-	// Emit publishes an event to the UI (topics: sync:status, sync:progress,
-	// data:changed). app.go wires it to the Wails runtime before the window shows
-	// anything; nil drops events. Backend code never imports the Wails runtime.
+	// Emit publishes an event to the UI (topics in events.go). app.go wires it to
+	// the Wails runtime before the window shows anything; nil drops events.
+	// Backend code never imports the Wails runtime.
 	Emit func(topic string, data any)
 	// Notify shows a native desktop notification; app.go wires it to the Wails
 	// runtime. nil: the native channel is off.
@@ -67,7 +70,7 @@ type Services struct {
 	SaveDialog func(defaultName string) (string, error)
 
 	cfg     Config
-	dir     *store.Store // directory.db: accounts known on this machine, settings
+	dir     *localdata.Directory // directory.db: accounts known on this machine, settings
 	secrets client.SecretStore
 
 	base context.Context // the app's startup context (Startup); Background until then
@@ -109,29 +112,9 @@ func (c *session) stopBackground() {
 	}
 }
 
-// DefaultDataDir is the OS user data directory for IESCP: $XDG_DATA_HOME/iescp
-// (~/.local/share/iescp) on Linux, the user config dir elsewhere.
-func DefaultDataDir() (string, error) {
-	if x := os.Getenv("XDG_DATA_HOME"); x != "" && filepath.IsAbs(x) {
-		return filepath.Join(x, "iescp"), nil
-	}
-	home, err := os.UserHomeDir()
-	if err == nil && home != "" && isLinux() {
-		return filepath.Join(home, ".local", "share", "iescp"), nil
-	}
-	cfg, err := os.UserConfigDir()
-	if err != nil {
-		return "", fmt.Errorf("desktop: no user data directory: %w", err)
-	}
-	return filepath.Join(cfg, "iescp"), nil
-}
-
-// DirectoryPath and AccountDBPath name the files of a data dir.
-func DirectoryPath(dataDir string) string { return filepath.Join(dataDir, "directory.db") }
-
-// AccountDBPath is the replica of one account.
-func AccountDBPath(dataDir, accountID string) string {
-	return filepath.Join(dataDir, "accounts", accountID+".db")
+// viewer is who the session's queries read as.
+func viewer(sess *session) queries.Viewer {
+	return queries.Viewer{AccountID: sess.info.AccountID, Role: domain.Role(sess.info.Role)}
 }
 
 // New opens the data dir's directory database.
@@ -145,20 +128,19 @@ func New(cfg Config) (*Services, error) {
 	if err := os.MkdirAll(cfg.DataDir, 0o700); err != nil {
 		return nil, fmt.Errorf("desktop: data dir: %w", err)
 	}
-	dir, err := store.Open(DirectoryPath(cfg.DataDir), store.SetDirectory)
-	if err != nil {
-		return nil, err
-	}
 	if cfg.ServerURL != "" {
-		u, err := NormalizeServerURL(cfg.ServerURL)
+		u, err := localdata.NormalizeServerURL(cfg.ServerURL)
 		if err != nil {
-			dir.Close()
 			return nil, fmt.Errorf("desktop: --server: %s", domain.AsError(err).Message)
 		}
 		cfg.ServerURL = u
 	}
+	dir, err := localdata.OpenDirectory(cfg.DataDir)
+	if err != nil {
+		return nil, err
+	}
 	if cfg.Secrets == nil {
-		cfg.Secrets = NewOSSecrets(cfg.DataDir)
+		cfg.Secrets = secrets.NewOS(cfg.DataDir)
 	}
 	s := &Services{cfg: cfg, dir: dir, secrets: cfg.Secrets, serverOverride: cfg.ServerURL, base: context.Background()}
 	s.Session = &SessionService{s: s}
@@ -208,26 +190,12 @@ func (s *Services) Shutdown(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-// uiError turns any error into one whose message is the JSON of a domain.Error,
-// which the UI's api layer parses into {code, message}.
-type uiError struct{ e *domain.Error }
-
-func (u uiError) Error() string {
-	b, _ := json.Marshal(u.e)
-	return string(b)
-}
-
-func (u uiError) Unwrap() error { return u.e }
-
-func toUI(err error) error {
-	if err == nil {
-		return nil
-	}
-	var ue uiError
-	if errors.As(err, &ue) {
-		return err
-	}
-	return uiError{domain.AsError(err)}
+// baseCtx is the app's startup context: what calls made without a session
+// (sign-in, registration, the sign-in screen's settings) run under.
+func (s *Services) baseCtx() context.Context {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.base
 }
 
 // begin starts a bound call: the signed-in session and a context that ends with
@@ -238,7 +206,7 @@ func (s *Services) begin() (context.Context, *session, error) {
 		return nil, nil, err
 	}
 	if sess.ctx == nil { // a session built by hand in a test
-		return context.Background(), sess, nil
+		return s.baseCtx(), sess, nil
 	}
 	return sess.ctx, sess, nil
 }

@@ -28,9 +28,6 @@ const (
 	JobMonthlyReport = "monthly_report"
 )
 
-// TopicJobsChanged tells the UI a job ran or changed.
-const TopicJobsChanged = "jobs:changed"
-
 // reminderHorizon: campaigns of accepted work starting or ending this soon are in
 // the reminder.
 const reminderHorizon = 3 * 24 * time.Hour

@@ -16,7 +16,7 @@ func (s *Services) apply(ctx context.Context, sess *session, args mutate.Args) (
 	if err != nil {
 		return 0, err
 	}
-	s.NotifyLocalChange() // push soon, and let the UI re-read
+	s.localChange(ctx, sess) // push soon, and let the UI re-read
 	return id, nil
 }
 
@@ -31,6 +31,27 @@ func (s *Services) Mutate(ctx context.Context, name string, args json.RawMessage
 	if err != nil {
 		return 0, err
 	}
-	s.NotifyLocalChange()
+	s.localChange(ctx, sess)
 	return id, nil
+}
+
+// localChange tells the UI and the engine that a local mutation changed the
+// session's replica: the UI re-queries (and sees the outbox counted), the engine
+// pushes soon.
+func (s *Services) localChange(ctx context.Context, sess *session) {
+	if sess.engine != nil {
+		s.emit(TopicSyncStatus, s.status(ctx, sess))
+		sess.engine.Notify()
+	}
+	s.emit(TopicDataChanged, DataChanged{AccountID: sess.info.AccountID, Source: "local"})
+}
+
+// NotifyLocalChange is localChange for the signed-in session (tests that mutate
+// through Mutate call it too; it is idempotent).
+func (s *Services) NotifyLocalChange() {
+	ctx, sess, err := s.begin()
+	if err != nil {
+		return
+	}
+	s.localChange(ctx, sess)
 }

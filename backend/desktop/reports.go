@@ -11,6 +11,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/renameio/v2"
+
 	"iescp/backend/domain"
 	"iescp/backend/export"
 	"iescp/backend/jobs"
@@ -18,12 +20,6 @@ import (
 )
 
 // Reports, exports and the jobs screen, for the signed-in account.
-
-// Event topics of a CSV export.
-const (
-	TopicExportProgress = "export:progress" // ExportProgress
-	TopicExportDone     = "export:done"     // ExportDone
-)
 
 // ReportFile is one saved monthly report (its HTML and PDF).
 type ReportFile struct {
@@ -75,7 +71,7 @@ func (s *Services) writeReport(ctx context.Context, sess *session, month string,
 	f := ReportFile{Month: r.Month, Name: base, HTMLPath: filepath.Join(dir, base+".html"), PDFPath: filepath.Join(dir, base+".pdf"),
 		PDFSize: int64(len(pdf)), CreatedAt: now.UTC()}
 	for path, data := range map[string][]byte{f.HTMLPath: html, f.PDFPath: pdf} {
-		if err := writeAtomic(path, data); err != nil {
+		if err := renameio.WriteFile(path, data, 0o600); err != nil {
 			return ReportFile{}, nil, nil, fmt.Errorf("report: %w", err)
 		}
 	}

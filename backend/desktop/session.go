@@ -2,24 +2,21 @@ package desktop
 
 import (
 	"context"
-	"database/sql"
 	"errors"
-	"fmt"
 	"net/mail"
 	"os"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
 
 	"iescp/backend/auth"
 	"iescp/backend/domain"
+	"iescp/backend/localdata"
+	"iescp/backend/queries"
 	"iescp/backend/store"
 	"iescp/sync/client"
 	"iescp/sync/protocol"
 )
-
-func isLinux() bool { return runtime.GOOS == "linux" }
 
 // SessionInfo describes the signed-in account.
 type SessionInfo struct {
@@ -31,17 +28,12 @@ type SessionInfo struct {
 	Offline   bool   `json:"offline"`  // signed in without the server (it could not be reached)
 }
 
-// KnownAccount is an account that has signed in on this desktop before.
-type KnownAccount struct {
-	ID           string     `json:"id" db:"id"`
-	Email        string     `json:"email" db:"email"`
-	Name         string     `json:"name" db:"name"`
-	Role         string     `json:"role" db:"role"`
-	LastSignedIn *time.Time `json:"last_signed_in" db:"last_signed_in"`
-}
-
 // SessionService signs accounts in and out of the desktop, and registers new ones.
+// SignIn, Register and KnownAccounts work signed out, under the app's context.
 type SessionService struct{ s *Services }
+
+// NewSessionService is the session service of s (the one in s.Session).
+func NewSessionService(s *Services) *SessionService { return s.Session }
 
 // loginTimeout bounds the sign-in request to the server before falling back to
 // the offline sign-in.
@@ -51,6 +43,9 @@ const loginTimeout = 15 * time.Second
 // the engine carries on in the background after it.
 const firstSyncTimeout = 5 * time.Minute
 
+// logoutTimeout bounds revoking the session on the server at sign-out.
+const logoutTimeout = 3 * time.Second
+
 // SignIn signs in through the sync server: on success it opens (or creates) the
 // account's replica, remembers the account for offline sign-in, keeps the refresh
 // token in the OS keyring (or a 0600 file) and starts syncing; a fresh replica is
@@ -59,7 +54,7 @@ const firstSyncTimeout = 5 * time.Minute
 // this desktop, and syncs once the server is back. A wrong password is
 // unauthenticated either way.
 func (ss *SessionService) SignIn(email, password string) (SessionInfo, error) {
-	info, err := ss.signIn(context.Background(), email, password)
+	info, err := ss.signIn(ss.s.baseCtx(), email, password)
 	return info, toUI(err)
 }
 
@@ -93,13 +88,12 @@ func (ss *SessionService) signIn(ctx context.Context, email, password string) (S
 func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, auth *client.Auth, user protocol.User,
 	password string) (SessionInfo, error) {
 	s := ss.s
-	path := AccountDBPath(s.cfg.DataDir, user.ID)
-	db, err := store.Open(path, store.SetDomain, store.SetDesktop)
+	db, err := store.Open(localdata.AccountDBPath(s.cfg.DataDir, user.ID), store.SetDomain, store.SetDesktop)
 	if err != nil {
 		return SessionInfo{}, err
 	}
 	acc := domain.Account{ID: user.ID, Email: user.Email, Role: domain.Role(user.Role), Name: user.Name}
-	if err := RememberAccount(ctx, s.dir, acc, password, serverURL); err != nil {
+	if err := s.dir.Remember(ctx, acc, password, serverURL); err != nil {
 		db.Close()
 		return SessionInfo{}, err
 	}
@@ -111,8 +105,7 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 		db.Close()
 		return SessionInfo{}, err
 	}
-	var synced bool
-	if err := db.R.GetContext(ctx, &synced, `SELECT cursor > 0 FROM sync_state WHERE id = 1`); err == nil && !synced {
+	if synced, err := queries.Synced(ctx, db.R); err == nil && !synced {
 		// A fresh replica: download what this account may see before showing it.
 		initial.Store(true)
 		sctx, cancel := context.WithTimeout(ctx, firstSyncTimeout)
@@ -141,35 +134,21 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 // desktop before, checking the password against its local verifier.
 func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, password string) (SessionInfo, error) {
 	s := ss.s
-	var row struct {
-		ID           string `db:"id"`
-		Email        string `db:"email"`
-		PasswordHash string `db:"password_hash"`
-		ServerURL    string `db:"server_url"`
+	known, ok, err := s.dir.Find(ctx, email)
+	if err != nil {
+		return SessionInfo{}, err
 	}
-	// The server stores the normalised form (fullwidth folded, lower case, IDNA
-	// domain); look that up first, then what was typed, for accounts stored before.
-	lookup := email
-	if norm, nerr := auth.NormalizeEmail(email); nerr == nil {
-		lookup = norm
-	}
-	err := s.dir.R.GetContext(ctx, &row, `SELECT id, email, password_hash, server_url FROM known_accounts
-		WHERE email = ? OR email = ? ORDER BY email = ? DESC LIMIT 1`, lookup, email, lookup)
-	if errors.Is(err, sql.ErrNoRows) {
+	if !ok {
 		return SessionInfo{}, domain.Errorf(codeUnavailable,
 			"cannot reach the IESCP server at %s, and %s has not signed in on this desktop yet; check the server address and your network", serverURL, email)
 	}
-	if err != nil {
-		return SessionInfo{}, fmt.Errorf("sign in: %w", err)
-	}
-	ok, err := auth.VerifyPassword(row.PasswordHash, password)
-	if err != nil {
-		return SessionInfo{}, fmt.Errorf("sign in: %w", err)
-	}
-	if !ok {
+	if ok, err := auth.VerifyPassword(known.PasswordHash, password); err != nil || !ok {
+		if err != nil {
+			return SessionInfo{}, err
+		}
 		return SessionInfo{}, domain.Errorf(domain.CodeUnauthenticated, "wrong email or password")
 	}
-	path := AccountDBPath(s.cfg.DataDir, row.ID)
+	path := localdata.AccountDBPath(s.cfg.DataDir, known.ID)
 	if _, err := os.Stat(path); err != nil {
 		return SessionInfo{}, domain.Errorf(domain.CodeNotFound, "the local data of %s is missing; sign in online to download it again", email)
 	}
@@ -177,7 +156,7 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 	if err != nil {
 		return SessionInfo{}, err
 	}
-	info, err := loadSessionInfo(ctx, db, row.ID)
+	info, err := loadSessionInfo(ctx, db, known.ID)
 	if err != nil {
 		db.Close()
 		return SessionInfo{}, err
@@ -186,10 +165,10 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 	// Sync with the server this account came from; a demo account provisioned
 	// without one uses the address in the settings.
 	engineURL := serverURL
-	if row.ServerURL != "" {
-		engineURL = row.ServerURL
+	if known.ServerURL != "" {
+		engineURL = known.ServerURL
 	}
-	sess := &session{info: info, db: db, tokens: &tokens{serverURL: engineURL, accountID: row.ID, email: row.Email,
+	sess := &session{info: info, db: db, tokens: &tokens{serverURL: engineURL, accountID: known.ID, email: known.Email,
 		secrets: s.secrets, now: s.cfg.Now, password: password}}
 	sess.tokens.unreachable.Store(true)
 	if sess.engine, err = s.newEngine(ctx, sess, engineURL, new(atomic.Bool)); err != nil {
@@ -204,16 +183,12 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 
 // touchKnown records the sign-in time (best effort: the sign-in stands without it).
 func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
-	_, _ = s.dir.W.ExecContext(ctx, `UPDATE known_accounts SET last_signed_in = ?, name = ? WHERE id = ?`,
-		s.cfg.Now().UTC(), info.Name, info.AccountID)
+	_ = s.dir.Touch(ctx, info.AccountID, info.Name, s.cfg.Now())
 }
 
 // replaceSession makes sess the signed-in session, closing the previous one.
 func (s *Services) replaceSession(sess *session) {
-	s.mu.RLock()
-	base := s.base
-	s.mu.RUnlock()
-	sess.ctx, sess.cancel = context.WithCancel(base)
+	sess.ctx, sess.cancel = context.WithCancel(s.baseCtx())
 	s.startJobs(sess)
 	s.mu.Lock()
 	old := s.current
@@ -224,80 +199,12 @@ func (s *Services) replaceSession(sess *session) {
 	}
 }
 
-// Registration is a new account's profile: company_name, industry and budget
-// (minor units) for a sponsor; display_name, category, niche and bio for an
-// influencer.
-type Registration struct {
-	CompanyName string `json:"company_name"`
-	Industry    string `json:"industry"`
-	Budget      int64  `json:"budget"`
-	DisplayName string `json:"display_name"`
-	Category    string `json:"category"`
-	Niche       string `json:"niche"`
-	Bio         string `json:"bio"`
-}
-
-// RegisterResult is what the UI shows after registering.
-type RegisterResult struct {
-	AccountID       string `json:"account_id"`
-	Email           string `json:"email"`
-	Name            string `json:"name"`
-	Role            string `json:"role"`
-	Approval        string `json:"approval"`
-	PendingApproval bool   `json:"pending_approval"` // a sponsor waits for an admin before publishing
-}
-
-// Register creates a sponsor or influencer account on the sync server (the
-// server validates everything; its typed errors reach the UI). It does not sign
-// in: the user signs in next, with the same password.
-func (ss *SessionService) Register(role, email, password, name string, profile Registration) (RegisterResult, error) {
-	r, err := ss.register(context.Background(), role, email, password, name, profile)
-	return r, toUI(err)
-}
-
-func (ss *SessionService) register(ctx context.Context, role, email, password, name string, p Registration) (RegisterResult, error) {
-	if role != string(domain.RoleSponsor) && role != string(domain.RoleInfluencer) {
-		return RegisterResult{}, domain.Errorf(domain.CodeInvalidArgument, "choose sponsor or influencer")
-	}
-	serverURL, _, err := ss.s.serverURL(ctx)
-	if err != nil {
-		return RegisterResult{}, err
-	}
-	req := protocol.RegisterRequest{Role: role, Email: strings.TrimSpace(email), Password: password,
-		Name: strings.TrimSpace(name)}
-	if role == string(domain.RoleSponsor) {
-		req.Profile = protocol.RegisterProfile{CompanyName: strings.TrimSpace(p.CompanyName),
-			Industry: strings.TrimSpace(p.Industry), Budget: p.Budget}
-	} else {
-		req.Profile = protocol.RegisterProfile{DisplayName: strings.TrimSpace(p.DisplayName),
-			Category: strings.TrimSpace(p.Category), Niche: strings.TrimSpace(p.Niche), Bio: strings.TrimSpace(p.Bio)}
-	}
-	rctx, cancel := context.WithTimeout(ctx, loginTimeout)
-	defer cancel()
-	u, err := client.Register(rctx, serverURL, req)
-	if err != nil {
-		return RegisterResult{}, fromServer(err, serverURL)
-	}
-	return RegisterResult{AccountID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, Approval: u.Approval,
-		PendingApproval: u.Role == string(domain.RoleSponsor) && u.Approval != "approved"}, nil
-}
-
 func loadSessionInfo(ctx context.Context, db *store.Store, id string) (SessionInfo, error) {
-	var acc domain.Account
-	err := db.R.GetContext(ctx, &acc, `SELECT * FROM accounts WHERE id = ?`, id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return SessionInfo{}, domain.Errorf(domain.CodeNotFound, "the local data has no account %s", id)
-	}
+	me, err := queries.Me(ctx, db.R, id)
 	if err != nil {
-		return SessionInfo{}, fmt.Errorf("load account: %w", err)
+		return SessionInfo{}, err
 	}
-	info := SessionInfo{AccountID: acc.ID, Email: acc.Email, Name: acc.Name, Role: string(acc.Role)}
-	if acc.Role == domain.RoleSponsor {
-		if err := db.R.GetContext(ctx, &info.Approval, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, id); err != nil {
-			return SessionInfo{}, fmt.Errorf("load sponsor profile: %w", err)
-		}
-	}
-	return info, nil
+	return SessionInfo{AccountID: me.ID, Email: me.Email, Name: me.Name, Role: string(me.Role), Approval: me.Approval}, nil
 }
 
 // SignOut stops syncing, revokes the session on the server when it is reachable
@@ -305,16 +212,16 @@ func loadSessionInfo(ctx context.Context, db *store.Store, id string) (SessionIn
 // database. Pending changes stay in its outbox for the next sign-in.
 func (ss *SessionService) SignOut() error {
 	s := ss.s
-	s.mu.Lock()
+	s.mu.Lock() // take the session in one step: a second SignOut finds none
 	cur := s.current
 	s.current = nil
 	s.mu.Unlock()
 	if cur == nil {
 		return nil
 	}
-	cur.stopBackground()
+	cur.stopBackground() // cancels what the account had in flight
 	if cur.tokens != nil {
-		ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		ctx, cancel := context.WithTimeout(s.baseCtx(), logoutTimeout)
 		_ = cur.tokens.Logout(ctx) // unreachable: the token is forgotten locally anyway
 		cancel()
 	}
@@ -325,14 +232,11 @@ func (ss *SessionService) SignOut() error {
 
 // Current returns the signed-in account, or nil when signed out.
 func (ss *SessionService) Current() (*SessionInfo, error) {
-	s := ss.s
-	s.mu.RLock()
-	cur := s.current
-	s.mu.RUnlock()
-	if cur == nil {
+	ctx, cur, err := ss.s.begin()
+	if err != nil {
 		return nil, nil
 	}
-	info, err := loadSessionInfo(context.Background(), cur.db, cur.info.AccountID)
+	info, err := loadSessionInfo(ctx, cur.db, cur.info.AccountID)
 	if err != nil {
 		// Not downloaded yet (the first sync failed): what the server said at sign-in.
 		info = cur.info
@@ -342,33 +246,7 @@ func (ss *SessionService) Current() (*SessionInfo, error) {
 }
 
 // KnownAccounts lists the accounts that signed in on this desktop, latest first.
-func (ss *SessionService) KnownAccounts() ([]KnownAccount, error) {
-	out := []KnownAccount{}
-	err := ss.s.dir.R.Select(&out, `SELECT id, email, name, role, last_signed_in FROM known_accounts
-		ORDER BY last_signed_in IS NULL, last_signed_in DESC, email`)
+func (ss *SessionService) KnownAccounts() ([]localdata.KnownAccount, error) {
+	out, err := ss.s.dir.Accounts(ss.s.baseCtx())
 	return out, toUI(err)
-}
-
-// RememberAccount records an account in this desktop's directory with a local
-// verifier of its password, so it can sign in offline. The account's replica must
-// already be at AccountDBPath.
-func RememberAccount(ctx context.Context, dir *store.Store, acc domain.Account, password, serverURL string) error {
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	// The same email under another ID (the account was recreated on the server,
-	// or this desktop moved to another server): the new one replaces it here.
-	if _, err := dir.W.ExecContext(ctx, `DELETE FROM known_accounts WHERE email = ? AND id <> ?`, acc.Email, acc.ID); err != nil {
-		return fmt.Errorf("remember account: %w", err)
-	}
-	_, err = dir.W.ExecContext(ctx, `INSERT INTO known_accounts (id, email, role, name, password_hash, server_url)
-		VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET email = excluded.email, role = excluded.role, name = excluded.name,
-			password_hash = excluded.password_hash, server_url = excluded.server_url`,
-		acc.ID, acc.Email, acc.Role, acc.Name, hash, serverURL)
-	if err != nil {
-		return fmt.Errorf("remember account: %w", err)
-	}
-	return nil
 }

@@ -2,92 +2,72 @@ package desktop
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
-	"net/url"
-	"strings"
 
-	"iescp/backend/domain"
+	"iescp/backend/localdata"
+	"iescp/backend/mutate"
+	"iescp/backend/queries"
+	"iescp/backend/search"
 )
 
-// DefaultServerURL is the sync server a fresh desktop talks to: the one `make run`
-// starts on this machine.
-const DefaultServerURL = "http://127.0.0.1:8787"
-
-const settingServerURL = "server_url"
-
-// ServerSettings is what the UI shows about the server address.
+// ServerSettings is what the settings panel shows about the server address.
 type ServerSettings struct {
 	ServerURL  string `json:"server_url"`  // the address in use
 	Overridden bool   `json:"overridden"`  // set by --server for this run
-	Default    string `json:"default_url"` // DefaultServerURL
+	StoredURL  string `json:"stored_url"`  // the address in the settings (used when not overridden)
+	Default    string `json:"default_url"` // localdata.DefaultServerURL
 }
 
-// SettingsService reads and changes the desktop's settings (directory.db settings).
+// Limits are the bounds the UI's forms and lists use, served from the Go that
+// enforces them so the UI never re-types them: the mutators' input limits and
+// the list queries' page sizes.
+type Limits struct {
+	Input             mutate.Limits `json:"input"`
+	DefaultPageSize   int           `json:"default_page_size"`
+	MaxPageSize       int           `json:"max_page_size"`
+	SearchMaxPageSize int           `json:"search_max_page_size"`
+}
+
+// SettingsService reads and changes the desktop's own settings (in the data
+// dir's directory). Its methods work signed out too (the sign-in screen links to
+// the settings panel), so they run under the app's context, not a session's.
 type SettingsService struct{ s *Services }
 
-// NormalizeServerURL validates a server address: http or https, a host, no query,
-// fragment or credentials. It drops a trailing slash.
-func NormalizeServerURL(raw string) (string, error) {
-	raw = strings.TrimSpace(raw)
-	bad := func(why string) (string, error) {
-		return "", domain.Errorf(domain.CodeInvalidArgument, "enter the server address as http(s)://host[:port]: %s", why)
-	}
-	if raw == "" {
-		return bad("it is empty")
-	}
-	if len(raw) > 2048 {
-		return bad("it is too long")
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return bad("it is not a URL")
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return bad("it must start with http:// or https://")
-	}
-	if u.Hostname() == "" {
-		return bad("it has no host")
-	}
-	if u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
-		return bad("it must not contain credentials, a query or a fragment")
-	}
-	if p := u.Port(); p != "" {
-		n := 0
-		for _, c := range p {
-			n = n*10 + int(c-'0')
-		}
-		if n < 1 || n > 65535 {
-			return bad("the port must be from 1 to 65535")
-		}
-	}
-	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawPath = ""
-	return u.String(), nil
+// NewSettingsService is the settings service of s (the one in s.Settings).
+func NewSettingsService(s *Services) *SettingsService { return s.Settings }
+
+// Limits returns the input limits and page sizes.
+func (ss *SettingsService) Limits() (Limits, error) {
+	return Limits{Input: mutate.CurrentLimits(), DefaultPageSize: queries.DefaultPageSize,
+		MaxPageSize: queries.MaxPageSize, SearchMaxPageSize: search.MaxPageSize}, nil
 }
 
-// Server returns the server address in use.
+// Server returns the server address in use and where it comes from.
 func (ss *SettingsService) Server() (ServerSettings, error) {
-	url, over, err := ss.s.serverURL(context.Background())
-	return ServerSettings{ServerURL: url, Overridden: over, Default: DefaultServerURL}, toUI(err)
+	st, err := ss.s.serverSettings(ss.s.baseCtx())
+	return st, toUI(err)
 }
 
 // SetServer validates and stores the server address. It applies to the next sign-in
 // and replaces a --server override for the rest of this run.
 func (ss *SettingsService) SetServer(raw string) (ServerSettings, error) {
-	u, err := NormalizeServerURL(raw)
-	if err != nil {
+	ctx := ss.s.baseCtx()
+	if _, err := ss.s.dir.SetServerURL(ctx, raw); err != nil {
 		return ServerSettings{}, toUI(err)
-	}
-	if _, err := ss.s.dir.W.Exec(`INSERT INTO settings (key, value) VALUES (?, ?)
-		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, settingServerURL, u); err != nil {
-		return ServerSettings{}, toUI(fmt.Errorf("save server address: %w", err))
 	}
 	ss.s.mu.Lock()
 	ss.s.serverOverride = ""
 	ss.s.mu.Unlock()
-	return ss.Server()
+	st, err := ss.s.serverSettings(ctx)
+	return st, toUI(err)
+}
+
+func (s *Services) serverSettings(ctx context.Context) (ServerSettings, error) {
+	stored, err := s.dir.ServerURL(ctx)
+	if err != nil {
+		return ServerSettings{}, err
+	}
+	inUse, over, err := s.serverURL(ctx)
+	return ServerSettings{ServerURL: inUse, Overridden: over, StoredURL: stored, Default: localdata.DefaultServerURL}, err
 }
 
 // serverURL is the address in use: the --server override, else the setting, else
@@ -99,13 +79,6 @@ func (s *Services) serverURL(ctx context.Context) (string, bool, error) {
 	if over != "" {
 		return over, true, nil
 	}
-	var v string
-	err := s.dir.R.GetContext(ctx, &v, `SELECT value FROM settings WHERE key = ?`, settingServerURL)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && v == "") {
-		return DefaultServerURL, false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("read server address: %w", err)
-	}
-	return v, false, nil
+	u, err := s.dir.ServerURL(ctx)
+	return u, false, err
 }

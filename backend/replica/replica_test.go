@@ -15,6 +15,7 @@ import (
 	"iescp/backend/auth"
 	"iescp/backend/desktop"
 	"iescp/backend/domain"
+	"iescp/backend/localdata"
 	"iescp/backend/mutate"
 	"iescp/backend/replica"
 	"iescp/backend/store"
@@ -186,10 +187,10 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	dataDir := t.TempDir()
 	ctx := context.Background()
 	emails := []string{"acme@example.com", "xena@example.com"}
-	if err := desktop.ProvisionDesktop(ctx, c.path, dataDir, emails, "wrong password"); err == nil {
+	if err := localdata.ProvisionDesktop(ctx, c.path, dataDir, emails, "wrong password"); err == nil {
 		t.Fatal("provisioning with a wrong password succeeded")
 	}
-	if err := desktop.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
+	if err := localdata.ProvisionDesktop(ctx, c.path, dataDir, emails, password); err != nil {
 		t.Fatal(err)
 	}
 	// No server is reachable: a port that was free a moment ago.
@@ -277,7 +278,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if err != nil || mid != 2 {
 		t.Fatalf("second mutation: got %d, %v; want 2", mid, err)
 	}
-	db, err := store.Open(desktop.AccountDBPath(dataDir, c.acc["acme"]), store.SetDomain, store.SetDesktop)
+	db, err := store.Open(localdata.AccountDBPath(dataDir, c.acc["acme"]), store.SetDomain, store.SetDesktop)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,8 +24,8 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
-	"iescp/backend/desktop"
 	"iescp/backend/domain"
+	"iescp/backend/localdata"
 	"iescp/backend/store"
 )
 
@@ -253,7 +253,7 @@ func (s Summary) Print(out io.Writer) {
 // ProvisionDesktop is called by Main after the server database is written, to build
 // the demo accounts' desktop replicas in the same data folder so they can sign in
 // offline. A variable so tests can replace it.
-var ProvisionDesktop = desktop.ProvisionDesktop
+var ProvisionDesktop = localdata.ProvisionDesktop
 
 // Main is the `iescp seed` command. It returns the process exit code.
 func Main(args []string) int {

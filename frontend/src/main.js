@@ -5,13 +5,22 @@ import 'bootstrap-icons/font/bootstrap-icons.css'
 import './style.css'
 import App from './App.vue'
 import { makeRouter } from './router.js'
+import { onSignedOut } from './api/index.js'
+import { useSessionStore } from './stores/session.js'
 
 import { useToastStore } from './stores/toasts.js'
 
 const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
-app.use(makeRouter())
+const router = makeRouter()
+app.use(router)
+// A lost session (any call answered unauthenticated) goes to sign-in, once:
+// the API layer reports it (api/errors.js), views need not check.
+onSignedOut(() => {
+  useSessionStore(pinia).forget()
+  router.replace({ name: 'sign-in' })
+})
 // Nothing fails silently: an error no view handled becomes an error toast.
 const toasts = useToastStore(pinia)
 app.config.errorHandler = (err, _instance, info) => {

@@ -8,6 +8,7 @@
 // code "internal" with whatever text we got.
 
 export const INTERNAL = 'internal'
+export const UNAUTHENTICATED = 'unauthenticated'
 
 export class ApiError extends Error {
   /** @param {string} code @param {string} message */
@@ -59,17 +60,62 @@ export function toApiError(reason) {
   return new ApiError(INTERNAL, reason == null ? '' : String(reason))
 }
 
+// The signed-out redirect happens once, here: any call answered unauthenticated
+// (the session ended: signed out elsewhere, the server ended it, the app lost it)
+// tells onSignedOut's listeners once, until the next sign-in (markSignedIn). The
+// App listens and goes to the sign-in screen; views and stores need not check.
+const signedOutListeners = new Set()
+let signedOut = false
+
+/**
+ * Listens to the loss of the session; returns the function that stops listening.
+ * @param {(err: ApiError) => void} fn @returns {() => void}
+ */
+export function onSignedOut(fn) {
+  signedOutListeners.add(fn)
+  return () => signedOutListeners.delete(fn)
+}
+
+/** A session began (sign-in, or Current() found one): the next loss is reported again. */
+export function markSignedIn() {
+  signedOut = false
+}
+
+function lostSession(err) {
+  if (err.code !== UNAUTHENTICATED || signedOut) return
+  signedOut = true
+  notify(signedOutListeners, err)
+}
+
+function notify(listeners, err) {
+  for (const listener of listeners) {
+    try {
+      listener(err)
+    } catch {
+      // a listener's failure must not replace the call's error
+    }
+  }
+}
+
+/**
+ * @typedef {{signIn?: boolean}} CallOptions signIn: the call signs in, so an
+ *   unauthenticated answer is a refused password, not a lost session
+ */
+
 /**
  * Runs fn (a generated Wails binding call) and rethrows any failure as an ApiError.
  * @template T
  * @param {() => Promise<T>} fn
+ * @param {CallOptions} [opts]
  * @returns {Promise<T>}
  */
-export async function call(fn) {
+export async function call(fn, opts = {}) {
   try {
     return await fn()
   } catch (reason) {
-    throw toApiError(reason)
+    const err = toApiError(reason)
+    if (!opts.signIn) lostSession(err)
+    throw err
   }
 }
 
@@ -89,6 +135,7 @@ export function onActionError(fn) {
  * Like call(), for an action the user took (a mutation): the failure is also
  * reported to onActionError's listeners, so it is never silent even where a view
  * does not show it inline. Reads use call(): their screens show load errors.
+ * A lost session is reported to onSignedOut's listeners instead (once).
  * @template T
  * @param {() => Promise<T>} fn
  * @returns {Promise<T>}
@@ -98,13 +145,8 @@ export async function act(fn) {
     return await fn()
   } catch (reason) {
     const err = toApiError(reason)
-    for (const listener of actionErrorListeners) {
-      try {
-        listener(err)
-      } catch {
-        // a listener's failure must not replace the action's error
-      }
-    }
+    if (err.code === UNAUTHENTICATED) lostSession(err)
+    else notify(actionErrorListeners, err)
     throw err
   }
 }

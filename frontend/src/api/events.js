@@ -1,13 +1,26 @@
-// Events from Go (Services.Emit → runtime.EventsEmit). The topics are scoped names:
-//   sync:status    a SyncStatus            (the badge)
-//   sync:progress  {rows, initial}         (the first download at sign-in)
-//   data:changed   {account_id, source}    (re-query what is on screen)
+// Events from Go (Services.Emit → runtime.EventsEmit). The topics are declared
+// once here, as Go declares them once in backend/desktop/events.go (a Go test
+// checks both lists agree):
+//   sync:status      a SyncStatus                 (the badge)
+//   sync:progress    {rows, initial}              (the first download at sign-in)
+//   data:changed     {account_id, source}         (re-query what is on screen)
+//   jobs:changed     {account_id}                 (a job ran or its settings changed)
+//   export:progress  {id, kind, done, total}      (a CSV export under way)
+//   export:done      {id, kind, path, rows, code?, error?} (a CSV export finished)
 import { EventsOn } from '../../wailsjs/runtime/runtime.js'
+
+/**
+ * @typedef {{rows: number, initial: boolean}} SyncProgress
+ * @typedef {{account_id: string, source: 'sync'|'local'|'jobs'}} DataChanged
+ */
 
 export const TOPICS = Object.freeze({
   syncStatus: 'sync:status',
   syncProgress: 'sync:progress',
   dataChanged: 'data:changed',
+  jobsChanged: 'jobs:changed',
+  exportProgress: 'export:progress',
+  exportDone: 'export:done',
 })
 
 /**

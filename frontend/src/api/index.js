@@ -4,4 +4,14 @@ export * as campaigns from './campaigns.js'
 export * as settings from './settings.js'
 export * as sync from './sync.js'
 export * as events from './events.js'
-export { ApiError, toApiError, call, act, onActionError, INTERNAL } from './errors.js'
+export {
+  ApiError,
+  toApiError,
+  call,
+  act,
+  onActionError,
+  onSignedOut,
+  markSignedIn,
+  INTERNAL,
+  UNAUTHENTICATED,
+} from './errors.js'

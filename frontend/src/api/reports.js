@@ -2,6 +2,7 @@
 // reports, and CSV exports (sponsors and admins) that run in the background.
 import * as ReportService from '../../wailsjs/go/desktop/ReportService.js'
 import { act, call } from './errors.js'
+import { TOPICS } from './events.js'
 
 /**
  * @typedef {{month: string, name: string, html_path: string, pdf_path: string, pdf_size: number, created_at: string}} ReportFile
@@ -10,7 +11,7 @@ import { act, call } from './errors.js'
  * @typedef {{id: string, kind: string, path: string, rows: number, code?: string, error?: string}} ExportDone
  */
 
-export const EXPORT_TOPICS = Object.freeze({ progress: 'export:progress', done: 'export:done' })
+export const EXPORT_TOPICS = Object.freeze({ progress: TOPICS.exportProgress, done: TOPICS.exportDone })
 
 /** @returns {Promise<ReportFile[]>} */
 export async function list() {

@@ -1,15 +1,25 @@
-// Typed wrappers over the bound desktop.SessionService.
+// Typed wrappers over the bound desktop.SessionService. The shapes are the
+// generated ones (wailsjs/go/models.ts), narrowed where Go's string is an enum.
 import * as SessionService from '../../wailsjs/go/desktop/SessionService.js'
-import { call } from './errors.js'
+import { call, markSignedIn } from './errors.js'
 
 /**
- * @typedef {{account_id: string, email: string, name: string, role: 'admin'|'sponsor'|'influencer', approval: ''|'pending'|'approved'|'rejected', offline: boolean}} SessionInfo
- * @typedef {{id: string, email: string, name: string, role: string, last_signed_in: string|null}} KnownAccount
+ * @typedef {'admin'|'sponsor'|'influencer'} Role
+ * @typedef {import('../../wailsjs/go/models').desktop.SessionInfo & {role: Role, approval: ''|'pending'|'approved'|'rejected'}} SessionInfo
+ * @typedef {Omit<import('../../wailsjs/go/models').localdata.KnownAccount, 'last_signed_in'> & {last_signed_in: string|null}} KnownAccount
+ * @typedef {Partial<import('../../wailsjs/go/models').desktop.Registration>} Registration
+ * @typedef {import('../../wailsjs/go/models').desktop.RegisterResult & {role: 'sponsor'|'influencer'}} RegisterResult
  */
 
-/** @returns {Promise<SessionInfo>} */
-export function signIn(email, password) {
-  return call(() => SessionService.SignIn(email, password))
+/**
+ * Signs in (online, else offline for an account known here). A wrong password
+ * rejects with unauthenticated, which is not a lost session.
+ * @param {string} email @param {string} password @returns {Promise<SessionInfo>}
+ */
+export async function signIn(email, password) {
+  const info = await call(() => SessionService.SignIn(email, password), { signIn: true })
+  markSignedIn()
+  return /** @type {SessionInfo} */ (info)
 }
 
 /** @returns {Promise<void>} */
@@ -19,18 +29,15 @@ export function signOut() {
 
 /** @returns {Promise<SessionInfo|null>} null when signed out */
 export async function current() {
-  return (await call(() => SessionService.Current())) ?? null
+  const info = (await call(() => SessionService.Current())) ?? null
+  if (info) markSignedIn()
+  return /** @type {SessionInfo|null} */ (info)
 }
 
-/** @returns {Promise<KnownAccount[]>} */
+/** The accounts that signed in on this machine, latest first. @returns {Promise<KnownAccount[]>} */
 export async function knownAccounts() {
-  return (await call(() => SessionService.KnownAccounts())) ?? []
+  return /** @type {KnownAccount[]} */ ((await call(() => SessionService.KnownAccounts())) ?? [])
 }
-
-/**
- * @typedef {{company_name?: string, industry?: string, budget?: number, display_name?: string, category?: string, niche?: string, bio?: string}} Registration
- * @typedef {{account_id: string, email: string, name: string, role: 'sponsor'|'influencer', approval: string, pending_approval: boolean}} RegisterResult
- */
 
 /**
  * Creates an account on the sync server (it does not sign in).
@@ -43,5 +50,8 @@ export function register({ role, email, password, name, profile }) {
     role === 'sponsor'
       ? { company_name: p.company_name ?? '', industry: p.industry ?? '', budget: Math.round(Number(p.budget) || 0) }
       : { display_name: p.display_name ?? '', category: p.category ?? '', niche: p.niche ?? '', bio: p.bio ?? '' }
-  return call(() => SessionService.Register(role, String(email ?? '').trim(), password, String(name ?? '').trim(), fields))
+  return /** @type {Promise<RegisterResult>} */ (
+    call(() => SessionService.Register(role, String(email ?? '').trim(), password, String(name ?? '').trim(),
+      /** @type {any} */ (fields)), { signIn: true })
+  )
 }

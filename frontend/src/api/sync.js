@@ -5,7 +5,15 @@ import { act, call } from './errors.js'
 /**
  * @typedef {'online'|'offline'|'syncing'|'signed_out'} SyncState
  * @typedef {{state: SyncState, pending: number, rejected: number, last_synced: string|null, last_error: string}} SyncStatus
- * @typedef {{id: number, name: string, args: any, created_at: string, code: string, message: string}} SyncIssue
+ * @typedef {'ad_request'|'campaign'|'profile'|'account'} RefKind
+ * @typedef {{kind: RefKind, id: string}} IssueRef what to open
+ * @typedef {import('../../wailsjs/go/models').queries.IssueParams} IssueParams
+ *   campaign, party (names), amount and budget (cents), rating, target, active, count
+ * @typedef {Omit<import('../../wailsjs/go/models').queries.SyncIssue, 'args'|'created_at'|'ref'|'params'> & {
+ *   args: any, created_at: string, params: IssueParams, ref: IssueRef|null}} SyncIssue
+ *   action: the mutation's name, for the i18n key (syncIssue.action.<action>);
+ *   reason_code: the domain code, for the i18n key (errors.<reason_code>);
+ *   name, code, message, args: the raw change, kept for tests and tools
  */
 
 export const SIGNED_OUT = Object.freeze({ state: 'signed_out', pending: 0, rejected: 0, last_synced: null, last_error: '' })
@@ -22,22 +30,46 @@ export function normalizeStatus(s) {
   }
 }
 
+/** @returns {SyncIssue} */
+export function normalizeIssue(i) {
+  const ref = i?.ref && typeof i.ref === 'object' && i.ref.kind && i.ref.id ? { kind: i.ref.kind, id: i.ref.id } : null
+  return {
+    ...i,
+    action: i?.action || i?.name || '',
+    reason_code: i?.reason_code || i?.code || 'internal',
+    params: i?.params && typeof i.params === 'object' ? i.params : {},
+    ref,
+  }
+}
+
 /** @returns {Promise<SyncStatus>} */
 export async function status() {
   return normalizeStatus(await call(() => SyncService.Status()))
 }
 
-/** The changes the server rejected, oldest first. @returns {Promise<SyncIssue[]>} */
+/** The changes the server rejected, oldest first, in words (see SyncIssue). @returns {Promise<SyncIssue[]>} */
 export async function issues() {
-  return (await call(() => SyncService.Issues())) ?? []
+  return ((await call(() => SyncService.Issues())) ?? []).map(normalizeIssue)
 }
 
-/** Drops a rejected change. */
+/** Drops a rejected change. @param {number} id */
 export function discard(id) {
   return act(() => SyncService.Discard(id))
 }
 
-/** Replaces a rejected change with edited arguments (an object or JSON text). @returns {Promise<number>} the new change's id */
+/**
+ * Queues a rejected change again with the same arguments (after fixing its cause
+ * elsewhere, e.g. raising the budget). @param {number} id @returns {Promise<number>} the new change's id
+ */
+export function retry(id) {
+  return act(() => SyncService.Retry(id))
+}
+
+/**
+ * Replaces a rejected change with edited arguments (an object or JSON text).
+ * For tests and tools: the UI offers retry() and opening the item instead.
+ * @returns {Promise<number>} the new change's id
+ */
 export function resubmit(id, args) {
   const json = typeof args === 'string' ? args : JSON.stringify(args)
   return act(() => SyncService.Resubmit(id, json))

@@ -1417,25 +1417,22 @@ export namespace desktop {
 		}
 	}
 	
-	export class KnownAccount {
-	    id: string;
-	    email: string;
-	    name: string;
-	    role: string;
-	    // Go type: time
-	    last_signed_in?: any;
+	export class Limits {
+	    input: mutate.Limits;
+	    default_page_size: number;
+	    max_page_size: number;
+	    search_max_page_size: number;
 	
 	    static createFrom(source: any = {}) {
-	        return new KnownAccount(source);
+	        return new Limits(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.email = source["email"];
-	        this.name = source["name"];
-	        this.role = source["role"];
-	        this.last_signed_in = this.convertValues(source["last_signed_in"], null);
+	        this.input = this.convertValues(source["input"], mutate.Limits);
+	        this.default_page_size = source["default_page_size"];
+	        this.max_page_size = source["max_page_size"];
+	        this.search_max_page_size = source["search_max_page_size"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1628,6 +1625,7 @@ export namespace desktop {
 	export class ServerSettings {
 	    server_url: string;
 	    overridden: boolean;
+	    stored_url: string;
 	    default_url: string;
 	
 	    static createFrom(source: any = {}) {
@@ -1638,6 +1636,7 @@ export namespace desktop {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.server_url = source["server_url"];
 	        this.overridden = source["overridden"];
+	        this.stored_url = source["stored_url"];
 	        this.default_url = source["default_url"];
 	    }
 	}
@@ -1691,47 +1690,6 @@ export namespace desktop {
 	        this.active = this.convertValues(source["active"], DashCampaign);
 	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
 	        this.recent = this.convertValues(source["recent"], Activity);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class SyncIssue {
-	    id: number;
-	    name: string;
-	    args: number[];
-	    // Go type: time
-	    created_at: any;
-	    code: string;
-	    message: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new SyncIssue(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.args = source["args"];
-	        this.created_at = this.convertValues(source["created_at"], null);
-	        this.code = source["code"];
-	        this.message = source["message"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1898,6 +1856,181 @@ export namespace jobs {
 	        this.running = source["running"];
 	        this.next_run = this.convertValues(source["next_run"], null);
 	        this.last_run = this.convertValues(source["last_run"], Run);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace localdata {
+	
+	export class KnownAccount {
+	    id: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    // Go type: time
+	    last_signed_in?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new KnownAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.last_signed_in = this.convertValues(source["last_signed_in"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
+export namespace mutate {
+	
+	export class Limits {
+	    max_amount: number;
+	    max_reach: number;
+	    name_len: number;
+	    short_len: number;
+	    long_len: number;
+	    text_len: number;
+	    reason_len: number;
+	    min_date_year: number;
+	    max_date_year: number;
+	    min_rating: number;
+	    max_rating: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Limits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.max_amount = source["max_amount"];
+	        this.max_reach = source["max_reach"];
+	        this.name_len = source["name_len"];
+	        this.short_len = source["short_len"];
+	        this.long_len = source["long_len"];
+	        this.text_len = source["text_len"];
+	        this.reason_len = source["reason_len"];
+	        this.min_date_year = source["min_date_year"];
+	        this.max_date_year = source["max_date_year"];
+	        this.min_rating = source["min_rating"];
+	        this.max_rating = source["max_rating"];
+	    }
+	}
+
+}
+
+export namespace queries {
+	
+	export class IssueParams {
+	    campaign?: string;
+	    party?: string;
+	    amount?: number;
+	    budget?: number;
+	    rating?: number;
+	    target?: string;
+	    active?: boolean;
+	    count?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new IssueParams(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign = source["campaign"];
+	        this.party = source["party"];
+	        this.amount = source["amount"];
+	        this.budget = source["budget"];
+	        this.rating = source["rating"];
+	        this.target = source["target"];
+	        this.active = source["active"];
+	        this.count = source["count"];
+	    }
+	}
+	export class IssueRef {
+	    kind: string;
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new IssueRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	    }
+	}
+	export class SyncIssue {
+	    id: number;
+	    name: string;
+	    args: number[];
+	    // Go type: time
+	    created_at: any;
+	    code: string;
+	    message: string;
+	    action: string;
+	    params: IssueParams;
+	    ref?: IssueRef;
+	    reason_code: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncIssue(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.args = source["args"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	        this.action = source["action"];
+	        this.params = this.convertValues(source["params"], IssueParams);
+	        this.ref = this.convertValues(source["ref"], IssueRef);
+	        this.reason_code = source["reason_code"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -14,6 +14,10 @@ export function Resubmit(arg1, arg2) {
   return window['go']['desktop']['SyncService']['Resubmit'](arg1, arg2);
 }
 
+export function Retry(arg1) {
+  return window['go']['desktop']['SyncService']['Retry'](arg1);
+}
+
 export function Status() {
   return window['go']['desktop']['SyncService']['Status']();
 }

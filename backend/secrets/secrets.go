@@ -1,4 +1,7 @@
-package desktop
+// Package secrets keeps small secrets of the desktop (refresh tokens, job
+// credentials) in the OS keyring, with a 0600 file in the data dir where there
+// is no keyring. It implements client.SecretStore.
+package secrets
 
 import (
 	"encoding/json"
@@ -9,13 +12,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/google/renameio/v2"
 	"github.com/zalando/go-keyring"
 
 	"iescp/sync/client"
 )
 
-// keyringService names IESCP's entries in the OS keyring (one per account ID).
-const keyringService = "iescp-desktop"
+// KeyringService names IESCP's entries in the OS keyring (one per account ID).
+const KeyringService = "iescp-desktop"
 
 // keyringTimeout bounds one keyring call: a locked Secret Service may wait for a
 // prompt nobody answers (CI, Xvfb), and sign-in must not hang on it.
@@ -34,31 +38,34 @@ func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(
 func (osKeyring) Set(service, user, pw string) error       { return keyring.Set(service, user, pw) }
 func (osKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
 
-// Secrets keeps each account's refresh token in the OS keyring (Secret Service,
+// Store keeps each account's refresh token in the OS keyring (Secret Service,
 // macOS Keychain, Windows Credential Manager) and, where there is none or it
 // fails, in a 0600 JSON file in the data dir. Tokens are never logged.
-type Secrets struct {
+type Store struct {
 	ring Keyring // nil: file only
-	file *FileSecrets
+	file *File
 
 	mu          sync.Mutex
 	unavailable bool // the keyring failed once: use the file for the rest of the run
 }
 
-var _ client.SecretStore = (*Secrets)(nil)
+var _ client.SecretStore = (*Store)(nil)
 
-// NewSecrets stores secrets in ring, falling back to a file under dataDir; a nil
-// ring means the file only.
-func NewSecrets(ring Keyring, dataDir string) *Secrets {
-	return &Secrets{ring: ring, file: NewFileSecrets(filepath.Join(dataDir, "secrets.json"))}
+// FileName is the fallback file's name inside the data dir.
+const FileName = "secrets.json"
+
+// New stores secrets in ring, falling back to a file under dataDir; a nil ring
+// means the file only.
+func New(ring Keyring, dataDir string) *Store {
+	return &Store{ring: ring, file: NewFile(filepath.Join(dataDir, FileName))}
 }
 
-// NewOSSecrets stores secrets in the OS keyring with a file fallback under dataDir.
-func NewOSSecrets(dataDir string) *Secrets { return NewSecrets(osKeyring{}, dataDir) }
+// NewOS stores secrets in the OS keyring with a file fallback under dataDir.
+func NewOS(dataDir string) *Store { return New(osKeyring{}, dataDir) }
 
 // withRing runs f against the keyring with a timeout; it reports false when the
 // keyring is unavailable (no Secret Service, a timeout), so the caller uses the file.
-func (s *Secrets) withRing(f func(Keyring) error) (bool, error) {
+func (s *Store) withRing(f func(Keyring) error) (bool, error) {
 	s.mu.Lock()
 	ring, off := s.ring, s.unavailable
 	s.mu.Unlock()
@@ -81,11 +88,11 @@ func (s *Secrets) withRing(f func(Keyring) error) (bool, error) {
 }
 
 // Get returns the stored secret, or "" when there is none.
-func (s *Secrets) Get(account string) (string, error) {
+func (s *Store) Get(account string) (string, error) {
 	var v string
 	ok, err := s.withRing(func(r Keyring) error {
 		var err error
-		v, err = r.Get(keyringService, account)
+		v, err = r.Get(KeyringService, account)
 		return err
 	})
 	if ok && err == nil && v != "" {
@@ -96,8 +103,8 @@ func (s *Secrets) Get(account string) (string, error) {
 
 // Set stores the secret in the keyring, or in the file when there is no keyring.
 // Only one of them holds it afterwards.
-func (s *Secrets) Set(account, secret string) error {
-	ok, err := s.withRing(func(r Keyring) error { return r.Set(keyringService, account, secret) })
+func (s *Store) Set(account, secret string) error {
+	ok, err := s.withRing(func(r Keyring) error { return r.Set(KeyringService, account, secret) })
 	if ok && err == nil {
 		return s.file.Delete(account)
 	}
@@ -105,27 +112,27 @@ func (s *Secrets) Set(account, secret string) error {
 }
 
 // Delete forgets the secret wherever it is.
-func (s *Secrets) Delete(account string) error {
-	_, _ = s.withRing(func(r Keyring) error { return r.Delete(keyringService, account) })
+func (s *Store) Delete(account string) error {
+	_, _ = s.withRing(func(r Keyring) error { return r.Delete(KeyringService, account) })
 	return s.file.Delete(account)
 }
 
-// FileSecrets is a SecretStore in one JSON file readable by its owner only (0600,
+// File is a SecretStore in one JSON file readable by its owner only (0600,
 // in a 0700 directory): the fallback where no OS keyring is available.
-type FileSecrets struct {
+type File struct {
 	path string
 	mu   sync.Mutex
 }
 
-var _ client.SecretStore = (*FileSecrets)(nil)
+var _ client.SecretStore = (*File)(nil)
 
-// NewFileSecrets keeps secrets in the file at path.
-func NewFileSecrets(path string) *FileSecrets { return &FileSecrets{path: path} }
+// NewFile keeps secrets in the file at path.
+func NewFile(path string) *File { return &File{path: path} }
 
 // Path is the file's location.
-func (f *FileSecrets) Path() string { return f.path }
+func (f *File) Path() string { return f.path }
 
-func (f *FileSecrets) load() (map[string]string, error) {
+func (f *File) load() (map[string]string, error) {
 	m := map[string]string{}
 	b, err := os.ReadFile(f.path)
 	if errors.Is(err, os.ErrNotExist) {
@@ -140,7 +147,7 @@ func (f *FileSecrets) load() (map[string]string, error) {
 	return m, nil
 }
 
-func (f *FileSecrets) save(m map[string]string) error {
+func (f *File) save(m map[string]string) error {
 	if err := os.MkdirAll(filepath.Dir(f.path), 0o700); err != nil {
 		return fmt.Errorf("secrets: %w", err)
 	}
@@ -161,31 +168,22 @@ func (f *FileSecrets) save(m map[string]string) error {
 }
 
 // writeAtomic writes data to path through a synced 0600 temporary file beside it,
-// renamed into place: readers see the old file or the new one, never half of it.
+// renamed into place (renameio): readers see the old file or the new one, never
+// half of it, and the file is the owner's only whatever was there before.
 func writeAtomic(path string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)), renameio.WithStaticPermissions(0o600))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	err = tmp.Chmod(0o600)
-	if err == nil {
-		_, err = tmp.Write(data)
-	}
-	if err == nil {
-		err = tmp.Sync()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
+	defer t.Cleanup()
+	if _, err := t.Write(data); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	return t.CloseAtomicallyReplace()
 }
 
 // Get returns the account's secret, or "" when there is none.
-func (f *FileSecrets) Get(account string) (string, error) {
+func (f *File) Get(account string) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	m, err := f.load()
@@ -196,7 +194,7 @@ func (f *FileSecrets) Get(account string) (string, error) {
 }
 
 // Set stores the account's secret.
-func (f *FileSecrets) Set(account, secret string) error {
+func (f *File) Set(account, secret string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	m, err := f.load()
@@ -208,7 +206,7 @@ func (f *FileSecrets) Set(account, secret string) error {
 }
 
 // Delete forgets the account's secret.
-func (f *FileSecrets) Delete(account string) error {
+func (f *File) Delete(account string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	m, err := f.load()

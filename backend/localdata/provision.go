@@ -1,4 +1,4 @@
-package desktop
+package localdata
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		return err
 	}
 	defer src.Close()
-	dir, err := store.Open(DirectoryPath(dataDir), store.SetDirectory)
+	dir, err := OpenDirectory(dataDir)
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 		if err != nil {
 			return fmt.Errorf("replica: provision %s: %w", email, err)
 		}
-		if err := RememberAccount(ctx, dir, acc, password, ""); err != nil {
+		if err := dir.Remember(ctx, acc, password, ""); err != nil {
 			return err
 		}
 	}

@@ -1,0 +1,13 @@
+// Package queries holds the read models the desktop services, the jobs and the
+// reports share: plain SQL over a replica, one file per area. Every function takes
+// the caller's context, a database and, where visibility matters, the Viewer.
+package queries
+
+import "iescp/backend/domain"
+
+// Viewer is who is asking: the signed-in account and its role. Queries trust it
+// (it comes from the session, never from the UI) and scope their rows to it.
+type Viewer struct {
+	AccountID string
+	Role      domain.Role
+}
