@@ -2,7 +2,9 @@ package mutate_test
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"iescp/backend/domain"
@@ -41,8 +43,26 @@ func (w *world) lastNote(account string) (string, map[string]any, string) {
 func TestNotifications_KindAndParams(t *testing.T) {
 	w := newWorld(t)
 	cname := w.campaignRow(w.campaign).Name
+	doc, err := os.ReadFile("../../docs/mutations.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := string(doc)[strings.Index(string(doc), "## Notifications"):]
+	section = section[:strings.Index(section, "\n## Error codes")]
 	check := func(account, kind, ref string, params map[string]any) {
 		t.Helper()
+		// docs/mutations.md lists every kind with its params and what it refers to.
+		line := ""
+		for _, l := range strings.Split(section, "\n") {
+			if strings.HasPrefix(l, "| ") && strings.Contains(l, "`"+kind+"`") {
+				line = l
+			}
+		}
+		for p := range params {
+			if !strings.Contains(line, "`"+p+"`") || !strings.Contains(line, "`"+ref+"`") {
+				t.Errorf("docs/mutations.md, Notifications: the row of %s does not name param %s and ref %s: %q", kind, p, ref, line)
+			}
+		}
 		gotKind, got, gotRef := w.lastNote(account)
 		if gotKind != kind || gotRef != ref || !reflect.DeepEqual(got, params) {
 			t.Fatalf("notification: got %s on %s %v, want %s on %s %v", gotKind, gotRef, got, kind, ref, params)
