@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,6 +21,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/jobs"
 	"iescp/backend/jobs/smtptest"
+	"iescp/backend/queries"
 )
 
 // fakeClock is a settable clock for a desktop.
@@ -89,15 +91,24 @@ func (d *jobDesktop) caughtUp(t *testing.T) {
 	}
 }
 
-func bellTitles(t *testing.T, s *Services) []string {
+// bellItems is the bell's list: kinds and params (reminders), titles (reports).
+func bellItems(t *testing.T, s *Services) []queries.NotificationItem {
 	t.Helper()
 	l, err := NewNotificationService(s).List(50)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []string
-	for _, n := range l.Items {
-		out = append(out, n.Title)
+	return l.Items
+}
+
+// reminders are the bell's daily reminders' params.
+func reminders(t *testing.T, s *Services) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, n := range bellItems(t, s) {
+		if n.Kind == jobs.KindReminder {
+			out = append(out, n.Params)
+		}
 	}
 	return out
 }
@@ -177,8 +188,8 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	}
 	// Signing in catches up on today's 09:00 reminder: the bell has it.
 	d.caughtUp(t)
-	if titles := bellTitles(t, d.Services); !strings.Contains(strings.Join(titles, "|"), "1 ad request waits for your answer") {
-		t.Fatalf("the caught-up reminder is not in the bell: %q", titles)
+	if got := reminders(t, d.Services); len(got) != 1 || !reflect.DeepEqual(got[0], map[string]any{"waiting": float64(1), "soon": float64(0)}) {
+		t.Fatalf("the caught-up reminder is not in the bell as its kind and counts: %v", got)
 	}
 	r := lastJobRun(t, d.Services, JobDailyReminder)
 	if r.Trigger != jobs.TriggerCatchUp || r.Status != jobs.StatusOK || r.Period != clk.Now().Format("2006-01-02") {
@@ -193,12 +204,12 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	smtp := smtptest.Start(t, "ivan", "smtp-secret-PW1")
 	js := NewJobService(d.Services)
 	pw, url := "smtp-secret-PW1", hook.URL+"/v1/spaces/X/messages?key=KEY&token=HOOK-TOKEN-42"
-	ds, err := js.SetDelivery(DeliveryInput{Native: true, Email: smtpSettings(t, smtp), SMTPPassword: &pw, WebhookURL: &url})
+	ds, err := js.SetDelivery(jobs.DeliveryInput{Native: true, Email: smtpSettings(t, smtp), SMTPPassword: &pw, WebhookURL: &url})
 	if err != nil || !ds.WebhookSet || !ds.SMTPPasswordSet || !ds.Email.Enabled || !ds.NativeHere {
 		t.Fatalf("set delivery: %+v, %v", ds, err)
 	}
 	bad := "ftp://nope"
-	if _, err := js.SetDelivery(DeliveryInput{WebhookURL: &bad}); uiCode(t, err) != domain.CodeInvalidArgument {
+	if _, err := js.SetDelivery(jobs.DeliveryInput{WebhookURL: &bad}); uiCode(t, err) != domain.CodeInvalidArgument {
 		t.Fatalf("bad webhook: %v", err)
 	}
 	if err := js.TestDelivery(jobs.ChannelWebhook); err != nil || len(hook.got()) != 1 {
@@ -246,7 +257,7 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	// The webhook fails: Run now shows the run failed with the reason; the bell
 	// and email still got it; a later retry goes through.
 	hook.setStatus(http.StatusInternalServerError)
-	bellBefore := len(bellTitles(t, d.Services))
+	bellBefore := len(bellItems(t, d.Services))
 	run, err := js.RunNow(JobDailyReminder)
 	if err != nil {
 		t.Fatal(err)
@@ -254,8 +265,8 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	if run.Status != jobs.StatusFailed || !strings.Contains(run.Result, "webhook: webhook answered 500 Internal Server Error (retrying at") {
 		t.Fatalf("failed run: %+v", run)
 	}
-	if len(bellTitles(t, d.Services)) != bellBefore+1 || len(smtp.Messages()) != 2 {
-		t.Fatalf("the other channels lost it: bell %d→%d, email %d", bellBefore, len(bellTitles(t, d.Services)), len(smtp.Messages()))
+	if len(bellItems(t, d.Services)) != bellBefore+1 || len(smtp.Messages()) != 2 {
+		t.Fatalf("the other channels lost it: bell %d→%d, email %d", bellBefore, len(bellItems(t, d.Services)), len(smtp.Messages()))
 	}
 	hook.setStatus(http.StatusOK)
 	clk.Set(clk.Now().Add(6 * time.Minute))
@@ -329,7 +340,7 @@ func TestReportsAndExports(t *testing.T) {
 	pw := "pw-2"
 	es := smtpSettings(t, smtp)
 	es.To = "maya@brand.test"
-	if _, err := NewJobService(d.Services).SetDelivery(DeliveryInput{Email: es, SMTPPassword: &pw}); err != nil {
+	if _, err := NewJobService(d.Services).SetDelivery(jobs.DeliveryInput{Email: es, SMTPPassword: &pw}); err != nil {
 		t.Fatal(err)
 	}
 	f, err := rs.Generate(month, true)

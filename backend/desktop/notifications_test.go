@@ -1,9 +1,11 @@
 package desktop
 
 import (
+	"reflect"
 	"testing"
 
 	"iescp/backend/domain"
+	"iescp/backend/queries"
 )
 
 func TestNotificationService_ListAndMarkRead(t *testing.T) {
@@ -20,7 +22,7 @@ func TestNotificationService_ListAndMarkRead(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var received *NotificationItem
+	var received *queries.NotificationItem
 	for i := range l.Items {
 		if l.Items[i].Kind == "ad_request.received" {
 			received = &l.Items[i]
@@ -28,6 +30,12 @@ func TestNotificationService_ListAndMarkRead(t *testing.T) {
 	}
 	if received == nil || received.ReadAt != nil || received.RefTable != "ad_requests" {
 		t.Fatalf("notifications: %+v", l.Items)
+	}
+	// Made by the mutator on the sponsor's desktop and the server, synced to the
+	// influencer's: a kind and its params, no English.
+	want := map[string]any{"party": "Maya", "campaign": "Phone launch", "amount": float64(10_000)}
+	if !reflect.DeepEqual(received.Params, want) || received.Title != "" || received.Body != "" {
+		t.Fatalf("the notification's params: %#v (title %q, body %q), want %#v", received.Params, received.Title, received.Body, want)
 	}
 	if err := inbox.MarkRead([]string{received.ID}); err != nil {
 		t.Fatal(err)

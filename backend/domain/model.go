@@ -192,8 +192,9 @@ type Notification struct {
 	ID        string     `db:"id" json:"id" gorm:"primaryKey"`
 	AccountID string     `db:"account_id" json:"account_id"`
 	Kind      string     `db:"kind" json:"kind"`
-	Title     string     `db:"title" json:"title"`
+	Title     string     `db:"title" json:"title"` // rows made before params; new rows leave it empty
 	Body      string     `db:"body" json:"body"`
+	Params    string     `db:"params" json:"params"` // JSON object of strings and integers: what the kind says
 	RefTable  string     `db:"ref_table" json:"ref_table"`
 	RefID     string     `db:"ref_id" json:"ref_id"`
 	CreatedAt time.Time  `db:"created_at" json:"created_at"`

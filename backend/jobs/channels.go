@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/go-resty/resty/v2"
-	"github.com/jmoiron/sqlx"
 	gomail "github.com/wneessen/go-mail"
 
 	"iescp/backend/domain"
@@ -38,15 +37,7 @@ type InApp struct {
 func (InApp) Name() string                     { return ChannelInApp }
 func (InApp) Enabled(ctx context.Context) bool { return true }
 func (c InApp) Send(ctx context.Context, m Message) error {
-	kind := m.Kind
-	if kind == "" {
-		kind = "job"
-	}
-	return c.DB.Write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO local_notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, domain.NewID(), c.AccountID, kind, m.Subject, m.Text, m.RefTable, m.RefID, c.Now().UTC())
-		return err
-	})
+	return AddLocalNotification(ctx, c.DB, c.AccountID, m, c.Now())
 }
 
 // Native shows a desktop notification through Notify (the Wails runtime's, wired

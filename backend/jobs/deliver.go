@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 
 	"iescp/backend/domain"
 )
@@ -300,10 +302,8 @@ func (s *Scheduler) SetSchedule(ctx context.Context, name, spec string, enabled 
 	if _, err := ParseSchedule(spec); err != nil {
 		return err
 	}
-	if err := s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO job_settings (job, schedule, enabled) VALUES (?, ?, ?)
-			ON CONFLICT (job) DO UPDATE SET schedule = excluded.schedule, enabled = excluded.enabled`, name, spec, enabled)
-		return err
+	if err := written(ctx, s.cfg.DB, func(g *gorm.DB) error {
+		return g.Clauses(clause.OnConflict{UpdateAll: true}).Create(&jobSetting{Job: name, Schedule: spec, Enabled: enabled}).Error
 	}); err != nil {
 		return fmt.Errorf("jobs: save schedule: %w", err)
 	}

@@ -17,7 +17,6 @@ package jobs
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -31,6 +30,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 	"github.com/robfig/cron/v3"
+	"gorm.io/gorm"
 
 	"iescp/backend/domain"
 	"iescp/backend/store"
@@ -57,13 +57,17 @@ const (
 
 // Message is what a run delivers. Attachments are file paths.
 type Message struct {
-	Kind        string   `json:"kind"` // e.g. reminder, report: the in-app notification kind
-	Subject     string   `json:"subject"`
-	Text        string   `json:"text"`
-	HTML        string   `json:"html,omitempty"`
-	RefTable    string   `json:"ref_table,omitempty"`
-	RefID       string   `json:"ref_id,omitempty"`
-	Attachments []string `json:"attachments,omitempty"`
+	Kind string `json:"kind"` // e.g. reminder, report: the in-app notification kind
+	// Params are what the kind says, as data (strings and integers): the bell
+	// renders kind + params in the reader's language. Subject and Text are the
+	// catalog's rendering, for email, webhook and the desktop notification.
+	Params      map[string]any `json:"params,omitempty"`
+	Subject     string         `json:"subject"`
+	Text        string         `json:"text"`
+	HTML        string         `json:"html,omitempty"`
+	RefTable    string         `json:"ref_table,omitempty"`
+	RefID       string         `json:"ref_id,omitempty"`
+	Attachments []string       `json:"attachments,omitempty"`
 }
 
 // Outcome is what a job's Run returns.
@@ -204,12 +208,9 @@ func ParseSchedule(spec string) (cron.Schedule, error) {
 
 // schedule returns a job's schedule spec and whether it is enabled.
 func (s *Scheduler) schedule(ctx context.Context, name string) (string, bool, error) {
-	var row struct {
-		Schedule string `db:"schedule"`
-		Enabled  bool   `db:"enabled"`
-	}
-	err := s.cfg.DB.R.GetContext(ctx, &row, `SELECT schedule, enabled FROM job_settings WHERE job = ?`, name)
-	if errors.Is(err, sql.ErrNoRows) {
+	var row jobSetting
+	err := s.cfg.DB.Gorm.WithContext(ctx).Where("job = ?", name).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return s.defs[name].DefaultSchedule, true, nil
 	}
 	if err != nil {

@@ -86,8 +86,7 @@ func adminApproveSponsor(c *Ctx, a *AdminSponsorReview) error {
 		review_reason = ?, updated_at = ? WHERE account_id = ?`, c.Actor.ID, c.Now, a.Reason, c.Now, acc.ID); err != nil {
 		return err
 	}
-	return notify(c, acc.ID, "sponsor.approved", "Your sponsor account is approved",
-		"You can now publish campaigns and send ad requests.", "accounts", acc.ID, "approved", c.Now.String())
+	return notify(c, acc.ID, "sponsor.approved", Params{"reason": a.Reason}, "accounts", acc.ID, "approved", c.Now.String())
 }
 
 func adminRejectSponsor(c *Ctx, a *AdminSponsorReview) error {
@@ -102,8 +101,7 @@ func adminRejectSponsor(c *Ctx, a *AdminSponsorReview) error {
 		review_reason = ?, updated_at = ? WHERE account_id = ?`, c.Actor.ID, c.Now, a.Reason, c.Now, acc.ID); err != nil {
 		return err
 	}
-	return notify(c, acc.ID, "sponsor.rejected", "Your sponsor account was not approved", a.Reason,
-		"accounts", acc.ID, "rejected", c.Now.String())
+	return notify(c, acc.ID, "sponsor.rejected", Params{"reason": a.Reason}, "accounts", acc.ID, "rejected", c.Now.String())
 }
 
 func adminFlag(c *Ctx, a *AdminFlag) error {
@@ -121,7 +119,8 @@ func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 	if !flag {
 		stored = ""
 	}
-	var owner, name string
+	var owner string
+	params := Params{"reason": a.Reason}
 	switch a.Target {
 	case "account":
 		acc, err := loadAccount(c.Tx, a.ID)
@@ -134,7 +133,7 @@ func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 		if acc.Flagged == flag {
 			return domain.Errorf(domain.CodeInvalidTransition, "account %s is already %s", acc.Name, verb)
 		}
-		owner, name = acc.ID, "Your account"
+		owner = acc.ID
 		if err := exec(c.Tx, `UPDATE accounts SET flagged = ?, flag_reason = ?, updated_at = ? WHERE id = ?`,
 			flag, stored, c.Now, acc.ID); err != nil {
 			return err
@@ -147,14 +146,13 @@ func setFlag(c *Ctx, a *AdminFlag, flag bool) error {
 		if cp.Flagged == flag {
 			return domain.Errorf(domain.CodeInvalidTransition, "campaign %s is already %s", cp.Name, verb)
 		}
-		owner, name = cp.SponsorID, "Your campaign "+cp.Name
+		owner, params["campaign"] = cp.SponsorID, cp.Name
 		if err := exec(c.Tx, `UPDATE campaigns SET flagged = ?, flag_reason = ?, updated_at = ? WHERE id = ?`,
 			flag, stored, c.Now, cp.ID); err != nil {
 			return err
 		}
 	}
-	return notify(c, owner, a.Target+"."+verb, name+" was "+verb+" by an admin", a.Reason,
-		a.Target+"s", a.ID, verb, c.Now.String())
+	return notify(c, owner, a.Target+"."+verb, params, a.Target+"s", a.ID, verb, c.Now.String())
 }
 
 func adminSetActive(c *Ctx, a *AdminSetActive) error {

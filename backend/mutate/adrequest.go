@@ -303,8 +303,8 @@ func adRequestSend(c *Ctx, a *AdRequestSend) error {
 	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartySponsor, a.Amount, a.Requirements, a.Message); err != nil {
 		return err
 	}
-	return notify(c, infl.ID, "ad_request.received", "New ad request",
-		fmt.Sprintf("%s invites you to %s for %s", c.Actor.Name, cp.Name, money(a.Amount)), "ad_requests", a.ID)
+	return notify(c, infl.ID, "ad_request.received",
+		Params{"party": c.Actor.Name, "campaign": cp.Name, "amount": a.Amount}, "ad_requests", a.ID)
 }
 
 func adRequestApply(c *Ctx, a *AdRequestApply) error {
@@ -352,8 +352,8 @@ func adRequestApply(c *Ctx, a *AdRequestApply) error {
 	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartyInfluencer, a.Amount, a.Requirements, a.Message); err != nil {
 		return err
 	}
-	return notify(c, cp.SponsorID, "ad_request.application", "New application",
-		fmt.Sprintf("%s applied to %s asking %s", c.Actor.Name, cp.Name, money(a.Amount)), "ad_requests", a.ID)
+	return notify(c, cp.SponsorID, "ad_request.application",
+		Params{"party": c.Actor.Name, "campaign": cp.Name, "amount": a.Amount}, "ad_requests", a.ID)
 }
 
 func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
@@ -391,8 +391,8 @@ func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
 		a.Amount, a.Requirements, c.Now, d.req.ID); err != nil {
 		return err
 	}
-	return notify(c, d.other, "ad_request.counter", "Counter-offer",
-		fmt.Sprintf("%s proposes %s for %s", c.Actor.Name, money(a.Amount), d.campaign.Name), "ad_requests", d.req.ID, a.OfferID)
+	return notify(c, d.other, "ad_request.counter",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "amount": a.Amount}, "ad_requests", d.req.ID, a.OfferID)
 }
 
 func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
@@ -442,8 +442,8 @@ func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
 		responded_at = ?, updated_at = ? WHERE id = ?`, last.Amount, last.Requirements, c.Now, c.Now, d.req.ID); err != nil {
 		return err
 	}
-	return notify(c, d.other, "ad_request.accepted", "Offer accepted",
-		fmt.Sprintf("%s accepted %s for %s", c.Actor.Name, money(last.Amount), d.campaign.Name), "ad_requests", d.req.ID)
+	return notify(c, d.other, "ad_request.accepted",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "amount": last.Amount}, "ad_requests", d.req.ID)
 }
 
 func adRequestReject(c *Ctx, a *AdRequestClose) error {
@@ -458,8 +458,8 @@ func adRequestReject(c *Ctx, a *AdRequestClose) error {
 		WHERE id = ?`, a.Reason, c.Now, c.Now, d.req.ID); err != nil {
 		return err
 	}
-	return notify(c, d.other, "ad_request.rejected", "Ad request rejected",
-		fmt.Sprintf("%s declined the ad request for %s. %s", c.Actor.Name, d.campaign.Name, a.Reason), "ad_requests", d.req.ID)
+	return notify(c, d.other, "ad_request.rejected",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "reason": a.Reason}, "ad_requests", d.req.ID)
 }
 
 func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
@@ -480,8 +480,8 @@ func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
 		a.Reason, c.Now, d.req.ID); err != nil {
 		return err
 	}
-	return notify(c, d.other, "ad_request.withdrawn", "Ad request withdrawn",
-		fmt.Sprintf("%s withdrew from %s. %s", c.Actor.Name, d.campaign.Name, a.Reason), "ad_requests", d.req.ID)
+	return notify(c, d.other, "ad_request.withdrawn",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "reason": a.Reason}, "ad_requests", d.req.ID)
 }
 
 func adRequestComplete(c *Ctx, a *AdRequestRef) error {
@@ -499,7 +499,6 @@ func adRequestComplete(c *Ctx, a *AdRequestRef) error {
 		c.Now, c.Now, d.req.ID); err != nil {
 		return err
 	}
-	return notify(c, d.infl.ID, "ad_request.completed", "Ad request completed",
-		fmt.Sprintf("%s marked your work on %s complete (%s)", c.Actor.Name, d.campaign.Name, money(d.req.PaymentAmount)),
-		"ad_requests", d.req.ID)
+	return notify(c, d.infl.ID, "ad_request.completed",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "amount": d.req.PaymentAmount}, "ad_requests", d.req.ID)
 }

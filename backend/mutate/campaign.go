@@ -264,8 +264,8 @@ func closeOpenRequests(c *Ctx, cp *domain.Campaign, reason string, statuses ...d
 					return err
 				}
 			}
-			if err := notify(c, r.InfluencerID, "ad_request.withdrawn", "Ad request withdrawn",
-				cp.Name+": "+reason, "ad_requests", r.ID); err != nil {
+			if err := notify(c, r.InfluencerID, "ad_request.withdrawn",
+				Params{"party": c.Actor.Name, "campaign": cp.Name, "reason": reason}, "ad_requests", r.ID); err != nil {
 				return err
 			}
 		}

@@ -281,13 +281,33 @@ func exec(tx *sqlx.Tx, query string, args ...any) error {
 	return nil
 }
 
+// Params are what a notification of some kind says, as data: names, reasons,
+// amounts in cents, ratings — strings and integers only. The desktop renders the
+// kind and its params in the reader's language (docs/mutations.md lists them);
+// the row's title and body are left empty.
+type Params map[string]any
+
 // notify records an in-app notification for account to; its ID is derived from the
 // event so a replayed mutation makes the same row.
-func notify(c *Ctx, to, kind, title, body, refTable, refID string, key ...string) error {
+func notify(c *Ctx, to, kind string, params Params, refTable, refID string, key ...string) error {
+	for k, v := range params {
+		switch v.(type) {
+		case string, int, int64:
+		default:
+			return fmt.Errorf("notify: %s param %s is a %T, not a string or an integer", kind, k, v)
+		}
+	}
+	if params == nil {
+		params = Params{}
+	}
+	b, err := json.Marshal(params) // keys sorted: a replay writes the same bytes
+	if err != nil {
+		return fmt.Errorf("notify: %w", err)
+	}
 	id := domain.DerivedID(append([]string{"notification", kind, to, refID}, key...)...)
-	_, err := c.Tx.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		id, to, kind, title, body, refTable, refID, c.Now)
+	_, err = c.Tx.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, params, ref_table, ref_id, created_at)
+		VALUES (?, ?, ?, '', '', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+		id, to, kind, string(b), refTable, refID, c.Now)
 	if err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}

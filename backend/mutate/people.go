@@ -226,8 +226,8 @@ func reviewCreate(c *Ctx, a *ReviewCreate) error {
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, d.req.ID, c.Actor.ID, subject, d.campaign.ID, d.infl.ID, a.Rating, a.Body, c.Now); err != nil {
 		return err
 	}
-	return notify(c, d.other, "review.received", "New review",
-		fmt.Sprintf("%s rated %s %d/5", c.Actor.Name, d.campaign.Name, a.Rating), "reviews", a.ID)
+	return notify(c, d.other, "review.received",
+		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "rating": a.Rating}, "reviews", a.ID)
 }
 
 func notificationMarkRead(c *Ctx, a *NotificationMarkRead) error {

@@ -91,7 +91,7 @@ var Tables = []Table{
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
 		}},
-	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "ref_table", "ref_id", "created_at", "read_at", "version"},
+	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "params", "ref_table", "ref_id", "created_at", "read_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		private: true},

@@ -51,6 +51,37 @@ describe('NotificationBell', () => {
     expect(NotificationService.List.mock.calls.length).toBeGreaterThanOrEqual(3)
   })
 
+  it('says each kind with its params, in the reader\'s words', async () => {
+    const n = (id, kind, params) => item({ id, kind, params, title: '', body: '' })
+    NotificationService.List.mockResolvedValue({
+      items: [
+        n('a', 'ad_request.received', { party: 'Acme', campaign: 'Phone launch', amount: 150000 }),
+        n('b', 'ad_request.rejected', { party: 'Ivy', campaign: 'Phone launch', reason: 'Not this season' }),
+        n('c', 'campaign.flagged', { campaign: 'Phone launch', reason: 'misleading claims' }),
+        n('d', 'review.received', { party: 'Ivy', campaign: 'Phone launch', rating: 4 }),
+        n('e', 'reminder', { waiting: 1, soon: 3 }),
+        n('f', 'reminder', { waiting: 2, soon: 0 }),
+        n('g', 'something.new', { x: 1 }),
+        item({ id: 'h', kind: 'ad_request.received', params: null, title: 'New ad request', body: 'Old English body' }),
+      ],
+      unread: 8,
+    })
+    const w = mountBell()
+    await flushPromises()
+    await w.find('[data-test="bell"]').trigger('click')
+    const say = (id) => [w.find(`[data-test="bell-item-${id}"] [data-test="bell-title"]`).text(), w.find(`[data-test="bell-item-${id}"] [data-test="bell-body"]`).text()]
+    expect(say('a')).toEqual(['New ad request', 'Acme invites you to Phone launch for $1,500'])
+    expect(say('b')).toEqual(['Ad request declined', 'Ivy declined the ad request for Phone launch.\nReason: Not this season'])
+    expect(say('c')).toEqual(['Your campaign Phone launch was flagged by an admin',
+      'It is hidden from search and takes no new ad requests until the flag is lifted.\nReason: misleading claims'])
+    expect(say('d')).toEqual(['New review', 'Ivy rated Phone launch 4 out of 5'])
+    expect(say('e')).toEqual(['Daily reminder', '1 ad request waits for your answer\n3 campaigns start or end soon'])
+    expect(say('f')).toEqual(['Daily reminder', '2 ad requests wait for your answer'])
+    expect(say('g')[0]).toBe('Notification')
+    expect(say('h')).toEqual(['New ad request', 'Old English body'])
+    expect(w.text()).not.toMatch(/\{\w+\}|notification\./)
+  })
+
   it('says so when there is nothing', async () => {
     NotificationService.List.mockResolvedValue({ items: null, unread: 0 })
     const w = mountBell()

@@ -3,12 +3,17 @@ import * as NotificationService from '../../wailsjs/go/desktop/NotificationServi
 import { act, call } from './errors.js'
 
 /**
- * @typedef {{id: string, kind: string, title: string, body: string, ref_table: string, ref_id: string, created_at: string, read_at: string|null}} NotificationItem
+ * A notification is a kind and its params (strings and integers: party and
+ * campaign names, reason, amount in cents, rating; a reminder's waiting and soon
+ * counts); title and body only on rows made before params, and on this desktop's
+ * report notices. The bell renders kind + params through notification.<kind>.
+ * @typedef {{id: string, kind: string, params: Record<string, string|number>, title: string, body: string, ref_table: string, ref_id: string, created_at: string, read_at: string|null}} NotificationItem
  * @returns {Promise<{items: NotificationItem[], unread: number}>}
  */
 export async function list(limit = 20) {
   const l = await call(() => NotificationService.List(limit))
-  return { items: l?.items ?? [], unread: l?.unread ?? 0 }
+  const items = (l?.items ?? []).map((n) => ({ ...n, params: n.params ?? {} }))
+  return { items, unread: l?.unread ?? 0 }
 }
 
 /** @param {string[]} ids */

@@ -651,6 +651,41 @@ export default {
     markAll: 'Mark all read',
     empty: 'Nothing new.',
   },
+  // A notification is a kind and its params (docs/mutations.md): each kind's title
+  // and body, {name} filled from the params (amounts already formatted as money).
+  notification: {
+    reason: 'Reason: {reason}',
+    unknown: 'Notification',
+    ad_request: {
+      received: { title: 'New ad request', body: '{party} invites you to {campaign} for {amount}' },
+      application: { title: 'New application', body: '{party} applied to {campaign} asking {amount}' },
+      counter: { title: 'Counter-offer', body: '{party} proposes {amount} for {campaign}' },
+      accepted: { title: 'Offer accepted', body: '{party} accepted {amount} for {campaign}' },
+      rejected: { title: 'Ad request declined', body: '{party} declined the ad request for {campaign}.' },
+      withdrawn: { title: 'Ad request withdrawn', body: '{party} withdrew the ad request for {campaign}.' },
+      completed: { title: 'Ad request completed', body: '{party} marked your work on {campaign} complete ({amount})' },
+    },
+    review: {
+      received: { title: 'New review', body: '{party} rated {campaign} {rating} out of 5' },
+    },
+    sponsor: {
+      approved: { title: 'Your sponsor account is approved', body: 'You can now publish campaigns and send ad requests.' },
+      rejected: { title: 'Your sponsor account was not approved' },
+    },
+    account: {
+      flagged: { title: 'Your account was flagged by an admin', body: 'You can still read everything, but not change anything until the flag is lifted.' },
+      unflagged: { title: 'The flag on your account was lifted', body: 'You can work as before.' },
+    },
+    campaign: {
+      flagged: { title: 'Your campaign {campaign} was flagged by an admin', body: 'It is hidden from search and takes no new ad requests until the flag is lifted.' },
+      unflagged: { title: 'The flag on your campaign {campaign} was lifted', body: 'It shows in search and takes ad requests again.' },
+    },
+    reminder: {
+      title: 'Daily reminder',
+      waiting: '{count} ad request waits for your answer | {count} ad requests wait for your answer',
+      soon: '{count} campaign starts or ends soon | {count} campaigns start or end soon',
+    },
+  },
   toasts: {
     close: 'Close',
   },

@@ -849,80 +849,6 @@ export namespace desktop {
 	        this.end_date = source["end_date"];
 	    }
 	}
-	export class DeliveryInput {
-	    native: boolean;
-	    email: jobs.EmailSettings;
-	    smtp_password?: string;
-	    webhook_url?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new DeliveryInput(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
-	        this.email = this.convertValues(source["email"], jobs.EmailSettings);
-	        this.smtp_password = source["smtp_password"];
-	        this.webhook_url = source["webhook_url"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class DeliverySettings {
-	    native: boolean;
-	    native_available: boolean;
-	    webhook_set: boolean;
-	    email: jobs.EmailSettings;
-	    smtp_password_set: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new DeliverySettings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
-	        this.native_available = source["native_available"];
-	        this.webhook_set = source["webhook_set"];
-	        this.email = this.convertValues(source["email"], jobs.EmailSettings);
-	        this.smtp_password_set = source["smtp_password_set"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	export class ExportStarted {
 	    id: string;
 	    kind: string;
@@ -1455,84 +1381,6 @@ export namespace desktop {
 	}
 	
 	
-	export class NotificationItem {
-	    id: string;
-	    kind: string;
-	    title: string;
-	    body: string;
-	    ref_table: string;
-	    ref_id: string;
-	    // Go type: time
-	    created_at: any;
-	    // Go type: time
-	    read_at?: any;
-	
-	    static createFrom(source: any = {}) {
-	        return new NotificationItem(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.kind = source["kind"];
-	        this.title = source["title"];
-	        this.body = source["body"];
-	        this.ref_table = source["ref_table"];
-	        this.ref_id = source["ref_id"];
-	        this.created_at = this.convertValues(source["created_at"], null);
-	        this.read_at = this.convertValues(source["read_at"], null);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class NotificationList {
-	    items: NotificationItem[];
-	    unread: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new NotificationList(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], NotificationItem);
-	        this.unread = source["unread"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
 	
 	
 	export class RegisterResult {
@@ -1781,6 +1629,81 @@ export namespace jobs {
 	        this.to = source["to"];
 	    }
 	}
+	export class DeliveryInput {
+	    native: boolean;
+	    email: EmailSettings;
+	    smtp_password?: string;
+	    webhook_url?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliveryInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.native = source["native"];
+	        this.email = this.convertValues(source["email"], EmailSettings);
+	        this.smtp_password = source["smtp_password"];
+	        this.webhook_url = source["webhook_url"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DeliverySettings {
+	    native: boolean;
+	    native_available: boolean;
+	    webhook_set: boolean;
+	    email: EmailSettings;
+	    smtp_password_set: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverySettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.native = source["native"];
+	        this.native_available = source["native_available"];
+	        this.webhook_set = source["webhook_set"];
+	        this.email = this.convertValues(source["email"], EmailSettings);
+	        this.smtp_password_set = source["smtp_password_set"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Run {
 	    id: number;
 	    job: string;
@@ -2001,6 +1924,86 @@ export namespace queries {
 	        this.kind = source["kind"];
 	        this.id = source["id"];
 	    }
+	}
+	export class NotificationItem {
+	    id: string;
+	    kind: string;
+	    title: string;
+	    body: string;
+	    params: Record<string, any>;
+	    ref_table: string;
+	    ref_id: string;
+	    // Go type: time
+	    created_at: any;
+	    // Go type: time
+	    read_at?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.title = source["title"];
+	        this.body = source["body"];
+	        this.params = source["params"];
+	        this.ref_table = source["ref_table"];
+	        this.ref_id = source["ref_id"];
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.read_at = this.convertValues(source["read_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NotificationList {
+	    items: NotificationItem[];
+	    unread: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new NotificationList(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], NotificationItem);
+	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class SyncIssue {
 	    id: number;

@@ -1,0 +1,56 @@
+package store
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// A replica made before notifications had params (domain 4, desktop 3) is
+// migrated: its local notifications get the column, the undo images of
+// notifications carry params, and it tells the server it is at the newest domain
+// schema (sync_state is written once, when the replica is made; the server
+// refuses a desktop whose schema is older than its own).
+func TestDesktopMigration_NotificationParams(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "replica.db")
+	s, err := Open(path, SetDomain, SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Back to how a replica made by the previous release looks.
+	for _, q := range []string{
+		`INSERT INTO sync_state (id, client_id, account_id, schema_version) VALUES (1, 'c', 'a', 4)`,
+		`ALTER TABLE local_notifications DROP COLUMN params`,
+		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version = 4`,
+	} {
+		if _, err := s.W.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := Migrate(s.W, SetDesktop); err != nil {
+		t.Fatal(err)
+	}
+	var version int
+	if err := s.W.Get(&version, `SELECT schema_version FROM sync_state`); err != nil || version != LatestVersion(SetDomain) {
+		t.Fatalf("schema_version %d (%v), want %d", version, err, LatestVersion(SetDomain))
+	}
+	var cols int
+	if err := s.W.Get(&cols, `SELECT COUNT(*) FROM pragma_table_info('local_notifications') WHERE name = 'params'`); err != nil || cols != 1 {
+		t.Fatalf("local_notifications.params: %d, %v", cols, err)
+	}
+	// An optimistic change to a notification records params in its undo image.
+	for _, q := range []string{
+		`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES ('a', 'a@x.test', 'influencer', 'A', 0, 0)`,
+		`INSERT INTO notifications (id, account_id, kind, params, title, created_at) VALUES ('n', 'a', 'k', '{"party":"Acme"}', '', 0)`,
+		`UPDATE undo_ctl SET active = 1`,
+		`UPDATE notifications SET read_at = 1 WHERE id = 'n'`,
+	} {
+		if _, err := s.W.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	var params string
+	if err := s.W.Get(&params, `SELECT json_extract(old, '$.params') FROM undo_log WHERE tbl = 'notifications'`); err != nil || params != `{"party":"Acme"}` {
+		t.Fatalf("undo image params %q, %v", params, err)
+	}
+	s.Close()
+}
