@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"math"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -268,4 +269,19 @@ func noStore(h http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Pragma", "no-cache")
 		h(w, r)
 	}
+}
+
+func remoteHost(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func roundUpSecond(d time.Duration) time.Duration {
+	if d < time.Second {
+		return time.Second
+	}
+	return d.Round(time.Second)
 }
