@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"iescp/backend/domain"
@@ -208,9 +207,11 @@ func (t *attemptThrottle) end(key string, now time.Time, forget bool) {
 // parameters' memory). Waiting for a slot is bounded by the request's context and
 // by a maximum wait, so a flood queues for a bounded time and then gets 429.
 type hashSlots struct {
-	ch      chan struct{}
-	wait    time.Duration
-	waiting atomic.Int64 // requests waiting for a slot now
+	ch   chan struct{}
+	wait time.Duration
+	// queued, when set (tests), hears of each request that starts waiting for a
+	// slot, so a test waits on that instead of polling.
+	queued chan<- struct{}
 }
 
 func newHashSlots(n int, wait time.Duration) *hashSlots {
@@ -226,8 +227,9 @@ func (h *hashSlots) acquire(ctx context.Context) error {
 		return nil
 	default:
 	}
-	h.waiting.Add(1)
-	defer h.waiting.Add(-1)
+	if h.queued != nil {
+		h.queued <- struct{}{}
+	}
 	t := time.NewTimer(h.wait)
 	defer t.Stop()
 	select {
