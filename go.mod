@@ -20,7 +20,10 @@ require (
 	gorm.io/gorm v1.31.2
 )
 
-require github.com/go-pdf/fpdf v0.9.0
+require (
+	github.com/go-pdf/fpdf v0.9.0
+	golang.org/x/time v0.12.0
+)
 
 require (
 	atomicgo.dev/cursor v0.2.0 // indirect

@@ -52,7 +52,7 @@ type authState struct {
 	accounts  *attemptThrottle // failed sign-ins per normalised email
 	addrs     *attemptThrottle // failed sign-ins per remote address
 	regAddrs  *attemptThrottle // registrations per remote address
-	regGlobal *attemptThrottle // registrations, whole server
+	regGlobal *rateLimit       // registrations, whole server
 	hashing   *hashSlots       // bounds concurrent argon2id work
 
 	dummyOnce sync.Once
@@ -74,7 +74,7 @@ func newAuthState(s *Server) (*authState, error) {
 		accounts:  newAttemptThrottle(l.LoginMaxPerAccount, l.LoginWindow),
 		addrs:     newAttemptThrottle(l.LoginMaxPerAddress, l.LoginWindow),
 		regAddrs:  newAttemptThrottle(l.RegisterMaxPerAddress, registerAddressWindow),
-		regGlobal: newAttemptThrottle(l.RegisterMaxPerMinute, registerGlobalWindow),
+		regGlobal: newRateLimit(l.RegisterMaxPerMinute, registerGlobalWindow),
 		hashing:   newHashSlots(l.MaxConcurrentHashes, l.HashWait),
 	}
 	if err := warnUnnormalisedEmails(context.Background(), s); err != nil {

@@ -48,7 +48,7 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		writeRateLimited(w, wait, fmt.Sprintf("too many registrations from your network: try again in %s", roundUpSecond(wait)))
 		return
 	}
-	if ok, wait := s.auth.regGlobal.reserve("", now); !ok {
+	if ok, wait := s.auth.regGlobal.reserve(now); !ok {
 		s.auth.regAddrs.release(addr, now)
 		s.log.Warn("registration throttled", "remote", addr, "limit", "server")
 		writeRateLimited(w, wait, fmt.Sprintf("too many registrations on this server right now: try again in %s", roundUpSecond(wait)))
@@ -58,12 +58,12 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// No hash was spent (the wait for a slot ended): the attempt does not count.
 		s.auth.regAddrs.release(addr, now)
-		s.auth.regGlobal.release("", now)
+		s.auth.regGlobal.release()
 		s.writeAuthErr(w, r, err)
 		return
 	}
 	s.auth.regAddrs.keep(addr, now)
-	s.auth.regGlobal.keep("", now)
+	s.auth.regGlobal.keep(now)
 	u, version, err := createAccount(r.Context(), s.db, acc, hash, s.cfg.Now())
 	if err != nil {
 		if isEmailTaken(err) {

@@ -9,6 +9,8 @@ import (
 	"sync"
 	"time"
 
+	"golang.org/x/time/rate"
+
 	"iescp/backend/domain"
 )
 
@@ -21,8 +23,9 @@ const (
 	loginMaxPerAccount = 5
 	loginMaxPerAddress = 20
 
-	// Registrations (each one an argon2id hash) per remote address per hour, and for
-	// the whole server per minute.
+	// Registrations (each one an argon2id hash) per remote address per hour (a
+	// sliding window), and for the whole server per minute (a token bucket: up to
+	// that many at once, refilled at that rate).
 	registerAddressWindow = time.Hour
 	registerMaxPerAddress = 20
 	registerGlobalWindow  = time.Minute
@@ -48,7 +51,7 @@ type AuthLimits struct {
 	LoginMaxPerAddress int           // failed sign-ins per client address per window; default 20
 
 	RegisterMaxPerAddress int // registrations per client address per hour; default 20
-	RegisterMaxPerMinute  int // registrations per minute, whole server; default 60
+	RegisterMaxPerMinute  int // registrations per minute, whole server (a token bucket); default 60
 
 	MaxConcurrentHashes int           // argon2id hashes at once; default 4
 	HashWait            time.Duration // longest wait for a hashing slot before 429; default 10s
@@ -201,6 +204,75 @@ func (t *attemptThrottle) end(key string, now time.Time, forget bool) {
 		}
 		t.prune(key, now)
 	}
+}
+
+// rateLimit is a plain rate limit, a token bucket (golang.org/x/time/rate): up to
+// n at once, refilled at n per window. Like attemptThrottle, a place is reserved
+// before the work it pays for (the check and the count are one step, so a burst
+// cannot slip past) and then kept (its token is spent) or released (it never
+// happened). Every call takes its time from the caller (the server's clock).
+type rateLimit struct {
+	mu      sync.Mutex
+	lim     *rate.Limiter // nil: unlimited
+	pending int           // reservations not yet kept or released
+	last    time.Time     // the latest time the limiter was given: it must not go back
+}
+
+// newRateLimit makes a limit of n per window; n < 0 is unlimited.
+func newRateLimit(n int, window time.Duration) *rateLimit {
+	if n < 0 {
+		return &rateLimit{}
+	}
+	return &rateLimit{lim: rate.NewLimiter(rate.Limit(float64(n)/window.Seconds()), n)}
+}
+
+// at is now, or the latest time the limiter saw if the clock went back (a
+// limiter given an earlier time would refill the same seconds twice); the caller
+// holds mu.
+func (l *rateLimit) at(now time.Time) time.Time {
+	if now.Before(l.last) {
+		return l.last
+	}
+	l.last = now
+	return now
+}
+
+// reserve takes a place if a token is free for it (tokens not promised to the
+// reservations in flight); otherwise it returns how long until one is, were
+// those reservations all kept. A reservation must be ended with keep or release.
+func (l *rateLimit) reserve(now time.Time) (ok bool, wait time.Duration) {
+	if l.lim == nil {
+		return true, 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	need, have := float64(l.pending+1), l.lim.TokensAt(l.at(now))
+	if have < need {
+		return false, time.Duration((need - have) / float64(l.lim.Limit()) * float64(time.Second))
+	}
+	l.pending++
+	return true, 0
+}
+
+// keep spends the token of a reservation.
+func (l *rateLimit) keep(now time.Time) {
+	if l.lim == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = max(l.pending-1, 0)
+	l.lim.AllowN(l.at(now), 1) // the reservation kept a token free for this
+}
+
+// release ends a reservation without spending its token.
+func (l *rateLimit) release() {
+	if l.lim == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = max(l.pending-1, 0)
 }
 
 // hashSlots bounds the argon2id work running at once (each hash holds its
