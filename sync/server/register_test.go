@@ -229,6 +229,23 @@ func TestRegister(t *testing.T) {
 			db: map[string]int64{accounts: registerMaxPerAddress + 2},
 		},
 	)
+	// A registration that got no hashing slot in time spent no hash: it does not
+	// count against either limit.
+	scenarios = append(scenarios, scenario{
+		name: "a registration that waited in vain for a hash does not count", url: registerURL,
+		config: Config{AuthLimits: AuthLimits{RegisterMaxPerMinute: 1, RegisterMaxPerAddress: 1, HashWait: 50 * time.Millisecond}},
+		before: func(t *testing.T, e *testEnv) {
+			release := e.holdHashSlots(nil)
+			status, h, body := e.do("POST", registerURL, "", influencerReq("ivy@example.com"))
+			e.wantError(status, body, http.StatusTooManyRequests, domain.CodeRateLimited)
+			if h.Get("Retry-After") != "1" {
+				t.Errorf("hashing busy: got Retry-After %q, want 1", h.Get("Retry-After"))
+			}
+			release()
+		},
+		body: influencerReq("ivy@example.com"), status: http.StatusCreated,
+		db: map[string]int64{accounts: 1},
+	})
 	runScenarios(t, scenarios)
 }
 
