@@ -462,3 +462,49 @@ func TestBackoff_SilentStreamIsDropped(t *testing.T) {
 	w.go_()
 	waitEstablished(t, connected, 2)
 }
+
+// syncCap is the documented longest wait of the loop after failed rounds.
+const syncCap = 60 * time.Second
+
+// TestBackoff_SyncLoopCapsAndResets: failed rounds in a row wait up to 1, 2, 4 …
+// 32 s, then stay at the 60 s cap; a good round goes back to the poll interval,
+// and the next failure starts the backoff again from its first step. The event
+// stream never connects here (the server is cut from the start and its
+// reconnect waits are never fired), so only the loop's own rounds count.
+func TestBackoff_SyncLoopCapsAndResets(t *testing.T) {
+	w := newWorld(t)
+	front := newOutage(w)
+	ivy := w.desktopWith(front.hs.URL, "ivy@example.com", "ivy-caps")
+	ivy.sync()
+	clock := newTimers(t)
+	client.SetTiming(ivy.engine, maxJitter, clock.after)
+	front.cut()
+	ivy.engine.Start()
+	if s := clock.next(clock.sync, "start"); s.d != 0 {
+		t.Fatalf("the loop's first round waits %v, want none", s.d)
+	} else {
+		s.go_()
+	}
+	var s wait
+	for f := 1; f <= 9; f++ {
+		s = clock.next(clock.sync, "retry")
+		want := client.SyncRetryMin + min(client.SyncRetryBase<<f, syncCap) - 1
+		if s.d != want {
+			t.Fatalf("%d failed rounds: the loop waits %v, want %v", f, s.d, want)
+		}
+		if f < 9 {
+			s.go_()
+		}
+	}
+	front.heal()
+	s.go_()
+	if s := clock.next(clock.sync, "poll"); s.d != 30*time.Second {
+		t.Fatalf("after a good round the loop waits %v, want the 30 s poll", s.d)
+	} else {
+		front.cut()
+		s.go_()
+	}
+	if s := clock.next(clock.sync, "retry"); s.d != syncDelay(1) {
+		t.Fatalf("the first failure after a good round: the loop waits %v, want %v (backoff restarted)", s.d, syncDelay(1))
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/cenkalti/backoff/v5"
 	"github.com/go-resty/resty/v2"
 
 	"iescp/backend/domain"
@@ -73,12 +74,12 @@ type Engine struct {
 	kick chan struct{} // wake the loop: push soon
 	poke chan struct{} // wake the loop: pull now
 
-	mu       sync.Mutex // guards status, syncing
-	status   Status
-	syncMu   sync.Mutex // one sync round at a time
-	cancel   context.CancelFunc
-	wg       sync.WaitGroup
-	failures int // failed rounds in a row (the loop's alone)
+	mu     sync.Mutex // guards status, syncing
+	status Status
+	syncMu sync.Mutex // one sync round at a time
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+	retry  *backoff.ExponentialBackOff // the loop's backoff after failed rounds (the loop's alone)
 
 	// healed is set when an event stream was established again: the server
 	// answers, so the loop forgets its backoff (a pending push goes at once).
@@ -135,6 +136,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 		kick:    make(chan struct{}, 1),
 		poke:    make(chan struct{}, 1),
 		status:  Status{State: StateOffline},
+		retry:   newBackoff(syncRetryBase<<1, syncRetryCap),
 		jitter:  rand.Int64N,
 		after:   func(_ string, d time.Duration) <-chan time.Time { return time.After(d) },
 		silence: streamSilence,
@@ -244,7 +246,7 @@ func (e *Engine) loop(ctx context.Context) {
 		if e.healed.Swap(false) {
 			// The event stream is back: the server answers again, so the
 			// failures so far say nothing about this round.
-			e.failures = 0
+			e.retry.Reset()
 		}
 		err := e.Sync(ctx)
 		last = time.Now()
@@ -253,48 +255,50 @@ func (e *Engine) loop(ctx context.Context) {
 			if errors.Is(err, ErrSignedOut) {
 				next = e.cfg.Poll // keep the outbox; try again after a new sign-in
 			} else {
-				e.failures++
-				next = e.backoff(e.failures)
+				next = e.jittered(syncRetryMin, e.retry.NextBackOff())
 			}
 		} else {
-			e.failures = 0
+			e.retry.Reset()
 		}
 		wake = e.after(waitSync, next)
 	}
 }
 
-// Backoff of the loop after failed rounds: exponential from 500 ms to 60 s,
-// full jitter, at least 100 ms. The event stream tells the loop when the server
-// answers again, so a long wait here never delays a push after an outage.
+// Backoff of the loop after failed rounds: exponential from 500 ms to 60 s (the
+// n-th failure in a row waits up to 500 ms × 2ⁿ), full jitter, at least 100 ms.
+// The event stream tells the loop when the server answers again, so a long wait
+// here never delays a push after an outage.
 const (
 	syncRetryMin  = 100 * time.Millisecond
 	syncRetryBase = 500 * time.Millisecond
 	syncRetryCap  = 60 * time.Second
 )
 
-func (e *Engine) backoff(failures int) time.Duration {
-	return e.jittered(syncRetryMin, syncRetryBase, syncRetryCap, min(failures, 7))
+// newBackoff is the exponential part of a retry schedule (cenkalti/backoff): the
+// ceiling of the first wait, doubled at each failure up to a cap, and back to the
+// first after Reset. Its own randomisation is off: jittered draws the wait under
+// that ceiling from the engine's jitter source, which tests replace.
+func newBackoff(first, ceiling time.Duration) *backoff.ExponentialBackOff {
+	b := &backoff.ExponentialBackOff{InitialInterval: first, RandomizationFactor: 0, Multiplier: 2, MaxInterval: ceiling}
+	b.Reset()
+	return b
 }
 
-// jittered is floor plus full jitter over base doubled shift times, capped.
-func (e *Engine) jittered(floor, base, ceiling time.Duration, shift int) time.Duration {
-	return floor + time.Duration(e.jitter(int64(min(base<<shift, ceiling))))
+// jittered is floor plus full jitter over ceiling: uniform in [floor, floor+ceiling).
+func (e *Engine) jittered(floor, ceiling time.Duration) time.Duration {
+	return floor + time.Duration(e.jitter(int64(ceiling)))
 }
 
 // Reconnect delays of the event stream: a stream that was established (200 and
 // its first event) and then carried on until the server ended it (at the access
-// token's expiry, say) reconnects after the minimum; failed attempts in a row
-// back off exponentially, capped low, since the stream is how a desktop learns
-// that the server is back.
+// token's expiry, say) reconnects after the minimum (up to 100 + 250 ms); failed
+// attempts in a row back off exponentially (the n-th up to 250 ms × 2ⁿ), capped
+// low, since the stream is how a desktop learns that the server is back.
 const (
 	streamRetryMin  = 100 * time.Millisecond
 	streamRetryBase = 250 * time.Millisecond
 	streamRetryCap  = 3 * time.Second
 )
-
-func (e *Engine) streamDelay(failures int) time.Duration {
-	return e.jittered(streamRetryMin, streamRetryBase, streamRetryCap, min(failures, 6))
-}
 
 // Sync pushes the outbox and pulls until the replica is current.
 func (e *Engine) Sync(ctx context.Context) error {
@@ -507,21 +511,22 @@ func renumber(ctx context.Context, db *store.Store, first, next int64) error {
 
 // listen keeps an SSE connection to the server's events and pokes the loop.
 func (e *Engine) listen(ctx context.Context) {
-	failures := 0
+	retry := newBackoff(streamRetryBase<<1, streamRetryCap)
 	for ctx.Err() == nil {
 		established, healthy, err := e.stream(ctx)
 		if ctx.Err() != nil {
 			return
 		}
 		if established {
-			failures = 0
+			retry.Reset()
 		}
+		ceiling := streamRetryBase
 		if err != nil || !healthy {
 			// Refused, cut, or ended before it carried anything but its first
 			// event (a server that closes streams at once must not be hammered).
-			failures++
+			ceiling = retry.NextBackOff()
 		}
-		delay := e.streamDelay(failures)
+		delay := e.jittered(streamRetryMin, ceiling)
 		var refused *streamRefused
 		if errors.As(err, &refused) {
 			// The server's stream cap: asking again within seconds changes nothing,

@@ -4,11 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"io"
 	"io/fs"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,10 +18,10 @@ import (
 )
 
 func TestCreateAdmin(t *testing.T) {
-	e := newAuthEnv(t)
+	e := newEnv(t, Config{})
 	ctx := context.Background()
 	before := e.count(`SELECT version FROM sync_meta`)
-	id, err := CreateAdmin(ctx, e.s.db, " Root@Example.com", "Root", authPassword, e.clock.Now())
+	id, err := CreateAdmin(ctx, e.s.db, " Root@Example.com", "Root", testPassword, e.clock.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,7 +29,7 @@ func TestCreateAdmin(t *testing.T) {
 		id, before+1); n != 1 {
 		t.Errorf("got %d admin rows stamped with version %d, want 1", n, before+1)
 	}
-	tr := e.mustLogin("root@example.com", authPassword)
+	tr := e.mustLogin("root@example.com", testPassword)
 	if tr.User.Role != "admin" || tr.User.Approval != "" {
 		t.Errorf("got %+v, want an admin without approval", tr.User)
 	}
@@ -40,10 +37,10 @@ func TestCreateAdmin(t *testing.T) {
 	tests := []struct {
 		name, email, display, password string
 	}{
-		{"taken email", "ROOT@example.com", "Root", authPassword},
-		{"bad email", "root", "Root", authPassword},
+		{"taken email", "ROOT@example.com", "Root", testPassword},
+		{"bad email", "root", "Root", testPassword},
 		{"short password", "r2@example.com", "Root", "short"},
-		{"no name", "r3@example.com", " ", authPassword},
+		{"no name", "r3@example.com", " ", testPassword},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -59,7 +56,7 @@ func TestCreateAdmin(t *testing.T) {
 }
 
 func TestEnsureAdmin(t *testing.T) {
-	e := newAuthEnv(t)
+	e := newEnv(t, Config{})
 	ctx := context.Background()
 	email, password, created, err := EnsureAdmin(ctx, e.s.db, e.clock.Now())
 	if err != nil {
@@ -87,8 +84,8 @@ func TestEnsureAdmin(t *testing.T) {
 }
 
 func TestEnsureAdmin_ExistingAdmin(t *testing.T) {
-	e := newAuthEnv(t)
-	if _, err := CreateAdmin(context.Background(), e.s.db, "boss@example.com", "Boss", authPassword, e.clock.Now()); err != nil {
+	e := newEnv(t, Config{})
+	if _, err := CreateAdmin(context.Background(), e.s.db, "boss@example.com", "Boss", testPassword, e.clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	_, _, created, err := EnsureAdmin(context.Background(), e.s.db, e.clock.Now())
@@ -98,7 +95,7 @@ func TestEnsureAdmin_ExistingAdmin(t *testing.T) {
 }
 
 // pullAs pulls once and returns the answer.
-func (e *authEnv) pullAs(token, clientID string, cursor int64, epoch string) protocol.PullResponse {
+func (e *testEnv) pullAs(token, clientID string, cursor int64, epoch string) protocol.PullResponse {
 	e.t.Helper()
 	status, _, body := e.do("POST", "/sync/v1/pull", token, protocol.PullRequest{ClientID: clientID,
 		ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: e.s.cfg.MinSchemaVersion, Cursor: cursor, Epoch: epoch})
@@ -113,10 +110,10 @@ func (e *authEnv) pullAs(token, clientID string, cursor int64, epoch string) pro
 }
 
 func TestBackup_RestoreResetsDesktops(t *testing.T) {
-	e := newAuthEnv(t)
+	e := newEnv(t, Config{})
 	ctx := context.Background()
-	e.register(authInfluencerReq("ivy@example.com"))
-	tr := e.mustLogin("ivy@example.com", authPassword)
+	e.register(influencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", testPassword)
 	client := domain.NewID()
 	before := e.pullAs(tr.AccessToken, client, 0, "")
 	if before.Reset || before.Epoch == "" || before.Cursor == 0 {
@@ -140,14 +137,11 @@ func TestBackup_RestoreResetsDesktops(t *testing.T) {
 		t.Errorf("live server after a backup: got reset %v epoch %s, want no reset, epoch %s", again.Reset, again.Epoch, before.Epoch)
 	}
 	// A change after the backup is lost by the restore.
-	e.register(authSponsorReq("late@example.com"))
+	e.register(sponsorReq("late@example.com"))
 
 	// Restore: stop, copy the backup over the database, start.
-	e.ts.Close()
 	dbPath := e.s.db.Path
-	if err := e.s.Close(); err != nil {
-		t.Fatal(err)
-	}
+	e.stop()
 	for _, side := range []string{"-wal", "-shm"} {
 		_ = os.Remove(dbPath + side)
 	}
@@ -158,12 +152,7 @@ func TestBackup_RestoreResetsDesktops(t *testing.T) {
 	if err := os.WriteFile(dbPath, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s2, err := New(Config{DBPath: dbPath, Now: e.clock.Now, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.s, e.ts = s2, httptest.NewServer(s2.Handler())
-	t.Cleanup(func() { e.ts.Close(); s2.Close() })
+	e.start(Config{DBPath: dbPath})
 
 	if n := e.count(`SELECT COUNT(*) FROM accounts WHERE email = 'ivy@example.com'`); n != 1 {
 		t.Errorf("restored database: got %d rows for ivy, want 1", n)

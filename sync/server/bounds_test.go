@@ -18,7 +18,7 @@ import (
 // nothing is stored and the name is not echoed. A well-formed unknown name is a
 // recorded rejection quoting a name of at most 64 bytes.
 func TestPush_MutationNamesBounded(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, tok := e.account(domain.RoleInfluencer)
 	client := domain.NewID()
 	for _, name := range []string{
@@ -59,7 +59,7 @@ func TestPush_MutationNamesBounded(t *testing.T) {
 // argument field of 60 KB quoted by the decoder costs at most maxResultMessage
 // bytes; oversize arguments are rejected without being stored.
 func TestPush_ResultMessagesClipped(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, tok := e.account(domain.RoleSponsor)
 	client := domain.NewID()
 	field := strings.Repeat("é", 30_000) // 60 KB, under the 64 KiB argument limit
@@ -93,7 +93,7 @@ func TestPush_ResultMessagesClipped(t *testing.T) {
 // MaxPushMutations mutations of each client. A retry of the last push still gets
 // every answer.
 func TestPush_ResultsPruned(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, tok := e.account(domain.RoleInfluencer)
 	client := domain.NewID()
 	batch := func(from int64) []protocol.Mutation {
@@ -128,7 +128,7 @@ func TestPush_ResultsPruned(t *testing.T) {
 // clientActiveAfter; a new one past that is refused with quota_exceeded, and
 // counts again once the others have been idle that long.
 func TestPush_ClientsPerAccountCapped(t *testing.T) {
-	e := newHXEnv(t, Config{MaxClientsPerAccount: 3})
+	e := newEnv(t, Config{MaxClientsPerAccount: 3})
 	id, tok := e.account(domain.RoleInfluencer)
 	_, other := e.account(domain.RoleInfluencer)
 	markRead := mut(1, "notification.markRead", mutate.NotificationMarkRead{All: true})

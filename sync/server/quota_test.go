@@ -17,7 +17,7 @@ import (
 // with Retry-After, nothing is stored for it, and the rest goes through once the
 // window has moved. Other accounts are not affected; resent duplicates are free.
 func TestPush_MutationQuotaPerAccount(t *testing.T) {
-	e := newHXEnv(t, Config{MaxMutationsPerDay: 5})
+	e := newEnv(t, Config{MaxMutationsPerDay: 5})
 	id, tok := e.account(domain.RoleInfluencer)
 	otherID, other := e.account(domain.RoleInfluencer)
 	client := domain.NewID()

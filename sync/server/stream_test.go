@@ -24,7 +24,7 @@ type sse struct {
 }
 
 // stream opens an event stream and fails unless it is accepted.
-func (e *hxEnv) stream(token string) *sse {
+func (e *testEnv) stream(token string) *sse {
 	e.t.Helper()
 	st, status, body := e.tryStream(token)
 	if st == nil {
@@ -34,7 +34,7 @@ func (e *hxEnv) stream(token string) *sse {
 }
 
 // tryStream opens an event stream; on refusal it returns the status and body.
-func (e *hxEnv) tryStream(token string) (*sse, int, []byte) {
+func (e *testEnv) tryStream(token string) (*sse, int, []byte) {
 	e.t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	req, err := http.NewRequestWithContext(ctx, "GET", e.url+"/sync/v1/events", nil)
@@ -127,7 +127,7 @@ func (st *sse) isOpen() bool {
 	}
 }
 
-func (e *hxEnv) version() int64 {
+func (e *testEnv) version() int64 {
 	e.t.Helper()
 	return e.count(`SELECT version FROM sync_meta WHERE id = 1`)
 }
@@ -136,7 +136,7 @@ func (e *hxEnv) version() int64 {
 // the first) yet every other connection keeps them.
 func TestEvents_OutliveTimeouts(t *testing.T) {
 	d := 300 * time.Millisecond
-	e := newHXEnv(t, Config{ReadHeaderTimeout: d, ReadTimeout: d, WriteTimeout: d, IdleTimeout: d})
+	e := newEnv(t, Config{ReadHeaderTimeout: d, ReadTimeout: d, WriteTimeout: d, IdleTimeout: d})
 	_, tok := e.account(domain.RoleSponsor)
 	st := e.stream(tok)
 	st.next(t)
@@ -164,7 +164,7 @@ func TestEvents_OutliveTimeouts(t *testing.T) {
 // A deactivated account's streams end when the deactivation commits, and it
 // cannot open another; its pokes stop.
 func TestEvents_ClosedOnDeactivation(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, admin := e.account(domain.RoleAdmin)
 	inf, tok := e.account(domain.RoleInfluencer)
 	st1, st2 := e.stream(tok), e.stream(tok)
@@ -194,7 +194,7 @@ func TestEvents_EndAtTokenExpiry(t *testing.T) {
 		fire chan time.Time
 	}
 	timers := make(chan timer, 4)
-	e := newHXEnv(t, Config{AccessTTL: 10 * time.Minute, After: func(d time.Duration) <-chan time.Time {
+	e := newEnv(t, Config{AccessTTL: 10 * time.Minute, After: func(d time.Duration) <-chan time.Time {
 		tm := timer{d: d, fire: make(chan time.Time, 1)}
 		timers <- tm
 		return tm.fire
@@ -230,7 +230,7 @@ func TestEvents_EndAtTokenExpiry(t *testing.T) {
 // An account holds at most MaxStreamsPerAccount streams (a new one ends its
 // oldest), and the server MaxStreams (a new one past that is refused with 429).
 func TestEvents_StreamCaps(t *testing.T) {
-	e := newHXEnv(t, Config{MaxStreamsPerAccount: 2, MaxStreams: 3})
+	e := newEnv(t, Config{MaxStreamsPerAccount: 2, MaxStreams: 3})
 	_, a := e.account(domain.RoleSponsor)
 	_, b := e.account(domain.RoleInfluencer)
 	_, c := e.account(domain.RoleInfluencer)
@@ -280,7 +280,7 @@ func waitBelow(t *testing.T, h *hub, n int) {
 // sponsor and admins, not other users; a public campaign flagged pokes everyone
 // who may hold it (it disappears from their replicas).
 func TestPokes_OnlyWhoSees(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, admin := e.account(domain.RoleAdmin)
 	s1, s1tok := e.account(domain.RoleSponsor)
 	_, s2tok := e.account(domain.RoleSponsor)
@@ -325,7 +325,7 @@ func TestPokes_OnlyWhoSees(t *testing.T) {
 }
 
 // notify gives account an unread notification (a private row), written directly.
-func (e *hxEnv) notify(account string) string {
+func (e *testEnv) notify(account string) string {
 	e.t.Helper()
 	id := domain.NewID()
 	if _, err := e.s.db.W.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at)
@@ -341,7 +341,7 @@ func (e *hxEnv) notify(account string) string {
 // version of its own commit.
 func TestPokes_NoneMissedUnderLoad(t *testing.T) {
 	const n = 300
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	ids := make([]string, n)
 	toks := make([]string, n)
 	subs := make([]*subscriber, n)
@@ -395,7 +395,7 @@ func TestPokes_NoneMissedUnderLoad(t *testing.T) {
 // finishing late) still pokes its own readers: no version is skipped because a
 // higher one was poked first.
 func TestPokes_OutOfOrderCompletion(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	a, _ := e.account(domain.RoleSponsor)
 	b, _ := e.account(domain.RoleSponsor)
 	subA, err := e.s.hub.subscribe(a)
@@ -446,7 +446,7 @@ func TestPokes_OutOfOrderCompletion(t *testing.T) {
 // A flagged account keeps its stream but, pulling nothing but a reset, is poked
 // only when its own account changes: the flag, then the unflag.
 func TestPokes_FlaggedOnlyForOwnAccount(t *testing.T) {
-	e := newHXEnv(t, Config{})
+	e := newEnv(t, Config{})
 	_, admin := e.account(domain.RoleAdmin)
 	sp, sptok := e.account(domain.RoleSponsor)
 	inf, inftok := e.account(domain.RoleInfluencer)

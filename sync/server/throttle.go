@@ -3,11 +3,13 @@ package server
 import (
 	"context"
 	"math"
+	"net"
 	"net/http"
 	"strconv"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"golang.org/x/time/rate"
 
 	"iescp/backend/domain"
 )
@@ -21,8 +23,9 @@ const (
 	loginMaxPerAccount = 5
 	loginMaxPerAddress = 20
 
-	// Registrations (each one an argon2id hash) per remote address per hour, and for
-	// the whole server per minute.
+	// Registrations (each one an argon2id hash) per remote address per hour (a
+	// sliding window), and for the whole server per minute (a token bucket: up to
+	// that many at once, refilled at that rate).
 	registerAddressWindow = time.Hour
 	registerMaxPerAddress = 20
 	registerGlobalWindow  = time.Minute
@@ -48,7 +51,7 @@ type AuthLimits struct {
 	LoginMaxPerAddress int           // failed sign-ins per client address per window; default 20
 
 	RegisterMaxPerAddress int // registrations per client address per hour; default 20
-	RegisterMaxPerMinute  int // registrations per minute, whole server; default 60
+	RegisterMaxPerMinute  int // registrations per minute, whole server (a token bucket); default 60
 
 	MaxConcurrentHashes int           // argon2id hashes at once; default 4
 	HashWait            time.Duration // longest wait for a hashing slot before 429; default 10s
@@ -203,13 +206,84 @@ func (t *attemptThrottle) end(key string, now time.Time, forget bool) {
 	}
 }
 
+// rateLimit is a plain rate limit, a token bucket (golang.org/x/time/rate): up to
+// n at once, refilled at n per window. Like attemptThrottle, a place is reserved
+// before the work it pays for (the check and the count are one step, so a burst
+// cannot slip past) and then kept (its token is spent) or released (it never
+// happened). Every call takes its time from the caller (the server's clock).
+type rateLimit struct {
+	mu      sync.Mutex
+	lim     *rate.Limiter // nil: unlimited
+	pending int           // reservations not yet kept or released
+	last    time.Time     // the latest time the limiter was given: it must not go back
+}
+
+// newRateLimit makes a limit of n per window; n < 0 is unlimited.
+func newRateLimit(n int, window time.Duration) *rateLimit {
+	if n < 0 {
+		return &rateLimit{}
+	}
+	return &rateLimit{lim: rate.NewLimiter(rate.Limit(float64(n)/window.Seconds()), n)}
+}
+
+// at is now, or the latest time the limiter saw if the clock went back (a
+// limiter given an earlier time would refill the same seconds twice); the caller
+// holds mu.
+func (l *rateLimit) at(now time.Time) time.Time {
+	if now.Before(l.last) {
+		return l.last
+	}
+	l.last = now
+	return now
+}
+
+// reserve takes a place if a token is free for it (tokens not promised to the
+// reservations in flight); otherwise it returns how long until one is, were
+// those reservations all kept. A reservation must be ended with keep or release.
+func (l *rateLimit) reserve(now time.Time) (ok bool, wait time.Duration) {
+	if l.lim == nil {
+		return true, 0
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	need, have := float64(l.pending+1), l.lim.TokensAt(l.at(now))
+	if have < need {
+		return false, time.Duration((need - have) / float64(l.lim.Limit()) * float64(time.Second))
+	}
+	l.pending++
+	return true, 0
+}
+
+// keep spends the token of a reservation.
+func (l *rateLimit) keep(now time.Time) {
+	if l.lim == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = max(l.pending-1, 0)
+	l.lim.AllowN(l.at(now), 1) // the reservation kept a token free for this
+}
+
+// release ends a reservation without spending its token.
+func (l *rateLimit) release() {
+	if l.lim == nil {
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.pending = max(l.pending-1, 0)
+}
+
 // hashSlots bounds the argon2id work running at once (each hash holds its
 // parameters' memory). Waiting for a slot is bounded by the request's context and
 // by a maximum wait, so a flood queues for a bounded time and then gets 429.
 type hashSlots struct {
-	ch      chan struct{}
-	wait    time.Duration
-	waiting atomic.Int64 // requests waiting for a slot now
+	ch   chan struct{}
+	wait time.Duration
+	// queued, when set (tests), hears of each request that starts waiting for a
+	// slot, so a test waits on that instead of polling.
+	queued chan<- struct{}
 }
 
 func newHashSlots(n int, wait time.Duration) *hashSlots {
@@ -225,8 +299,9 @@ func (h *hashSlots) acquire(ctx context.Context) error {
 		return nil
 	default:
 	}
-	h.waiting.Add(1)
-	defer h.waiting.Add(-1)
+	if h.queued != nil {
+		h.queued <- struct{}{}
+	}
 	t := time.NewTimer(h.wait)
 	defer t.Stop()
 	select {
@@ -268,4 +343,19 @@ func noStore(h http.HandlerFunc) http.HandlerFunc {
 		w.Header().Set("Pragma", "no-cache")
 		h(w, r)
 	}
+}
+
+func remoteHost(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func roundUpSecond(d time.Duration) time.Duration {
+	if d < time.Second {
+		return time.Second
+	}
+	return d.Round(time.Second)
 }

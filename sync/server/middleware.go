@@ -1,0 +1,70 @@
+package server
+
+// Authentication of API requests by their access token.
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"iescp/backend/domain"
+)
+
+// requireUser authenticates a request by its Bearer access token (or, for the
+// event stream only, since EventSource cannot set headers, the access_token query
+// parameter) and calls h with the account id. The account must exist; deactivated
+// and flagged accounts pass (pull answers them with reset, push refuses their
+// mutations).
+func (s *Server) requireUser(h func(w http.ResponseWriter, r *http.Request, userID string)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token, ok := bearer(r)
+		if !ok && r.Method == http.MethodGet && r.URL.Path == eventsPath {
+			token = r.URL.Query().Get("access_token")
+		}
+		if token == "" {
+			unauthorized(w, "")
+			return
+		}
+		p, err := s.verifyAccess(token)
+		if err != nil {
+			unauthorized(w, "invalid_token")
+			return
+		}
+		id := p.AccountID
+		// The account must exist and the token's sign-in must still be live: a
+		// logout or a detected theft revokes every refresh token of the family, and
+		// that ends its access tokens at once (checked in the database, so it holds
+		// across restarts and every server process).
+		var live bool
+		if err := s.db.R.GetContext(r.Context(), &live, `SELECT EXISTS (SELECT 1 FROM accounts WHERE id = ?)
+			AND EXISTS (SELECT 1 FROM refresh_tokens WHERE family_id = ? AND account_id = ? AND revoked_at IS NULL)`,
+			id, p.SessionID, id); err != nil {
+			s.writeErr(w, r, err)
+			return
+		}
+		if !live {
+			unauthorized(w, "invalid_token")
+			return
+		}
+		h(w, r.WithContext(context.WithValue(r.Context(), principalKey{}, p)), id)
+	}
+}
+
+func bearer(r *http.Request) (string, bool) {
+	h := r.Header.Get("Authorization")
+	scheme, token, ok := strings.Cut(h, " ")
+	if !ok || !strings.EqualFold(scheme, "Bearer") {
+		return "", false
+	}
+	token = strings.TrimSpace(token)
+	return token, token != ""
+}
+
+func unauthorized(w http.ResponseWriter, reason string) {
+	v := `Bearer realm="iescp"`
+	if reason != "" {
+		v += `, error="` + reason + `"`
+	}
+	w.Header().Set("WWW-Authenticate", v)
+	writeError(w, http.StatusUnauthorized, string(domain.CodeUnauthenticated), msgBadAccess)
+}
