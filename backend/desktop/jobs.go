@@ -15,6 +15,7 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/jobs"
+	"iescp/backend/queries"
 	"iescp/backend/report"
 )
 
@@ -173,9 +174,8 @@ func (s *Services) emailChannel(sess *session) jobs.Email {
 // campaigns of accepted work starting or ending within three days.
 func (s *Services) dailyReminder(ctx context.Context, sess *session, now time.Time) (jobs.Outcome, error) {
 	me := sess.info.AccountID
-	var waiting []AdRequestRow
-	if err := sess.db.R.SelectContext(ctx, &waiting, adRequestSelect+` WHERE r.influencer_id = ? AND r.deleted_at IS NULL AND `+turnSQL+`
-		ORDER BY r.updated_at`, me, string(domain.RoleInfluencer)); err != nil {
+	waiting, _, err := queries.WaitingAdRequests(ctx, sess.db.R, viewer(sess), 1000)
+	if err != nil {
 		return jobs.Outcome{}, fmt.Errorf("reminder: %w", err)
 	}
 	today := now.Format("2006-01-02")
