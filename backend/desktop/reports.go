@@ -203,4 +203,3 @@ func (rs *ReportService) Open(path string) error {
 	}
 	return toUI(rs.s.OpenFile(p))
 }
-
