@@ -253,3 +253,183 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func ids(rows []queries.AdRequestRow) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func sameIDs(got []string, want ...string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The inbox's search, sorts, campaign grouping data and the first waiting request.
+func TestAdRequestService_SearchSortGroupAndFirstWaiting(t *testing.T) {
+	n := newNegotiation(t)
+	cs := NewCampaignService(n.sponsor)
+	camp := func(name string) string {
+		id, err := cs.Create(mutate.CampaignCreate{Name: name, StartDate: "2026-01-01", EndDate: "2099-12-31", Budget: 900_000, Publish: true})
+		if err != nil {
+			t.Fatalf("create %s: %v", name, err)
+		}
+		return id
+	}
+	zebra, apple := camp("Zebra socks"), camp("Apple watch")
+	send := func(campaign string, amount int64) string {
+		id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: campaign, InfluencerID: n.inflID, Amount: amount, Requirements: "A post"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, b, c := send(n.campaign, 300_000), send(zebra, 100_000), send(apple, 200_000)
+	waitFor(t, "three requests on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 3 })
+	ip := listAll(t, n.iAds, "")
+	if ip.Waiting != 3 || ip.FirstWaiting == "" || ip.FirstWaiting != ip.Items[0].ID || ip.Items[0].Turn != queries.TurnYou {
+		t.Fatalf("influencer's first waiting: %+v", ip)
+	}
+	d, _ := n.iAds.Get(b)
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: b, InReplyTo: d.LatestOfferID, Amount: 120_000, Requirements: "A post"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the counter on the sponsor's desktop", func() bool { return listAll(t, n.sAds, queries.StatusWaiting).Total == 1 })
+
+	list := func(f queries.AdRequestFilter) queries.AdRequestPage {
+		t.Helper()
+		p, err := n.sAds.List(f)
+		if err != nil {
+			t.Fatalf("list %+v: %v", f, err)
+		}
+		return p
+	}
+	// Default: the one waiting for the sponsor first, and named as the first waiting.
+	if p := list(queries.AdRequestFilter{}); p.Total != 3 || p.Items[0].ID != b || p.FirstWaiting != b || p.Waiting != 1 {
+		t.Fatalf("default order: %v first %q (%+v)", ids(p.Items), p.FirstWaiting, p)
+	}
+	if p := list(queries.AdRequestFilter{Sort: "amount"}); !sameIDs(ids(p.Items), b, c, a) {
+		t.Fatalf("by amount: %v, want %v", ids(p.Items), []string{b, c, a})
+	}
+	if p := list(queries.AdRequestFilter{Sort: "amount", Desc: true}); !sameIDs(ids(p.Items), a, c, b) {
+		t.Fatalf("by amount, descending: %v", ids(p.Items))
+	}
+	// Grouped by campaign: by campaign name, with each row's campaign status and flag.
+	p := list(queries.AdRequestFilter{Sort: "campaign"})
+	if !sameIDs(ids(p.Items), c, a, b) || p.Items[0].CampaignName != "Apple watch" || p.Items[0].CampaignStatus != "active" || p.Items[0].CampaignFlagged {
+		t.Fatalf("by campaign: %+v", p.Items)
+	}
+	if p := list(queries.AdRequestFilter{Sort: "updated", Desc: true, PageSize: 1, Page: 3}); p.Total != 3 || len(p.Items) != 1 || p.FirstWaiting != b {
+		t.Fatalf("paged: %+v", p)
+	}
+	// Search by campaign or party name, wildcards literal.
+	if p := list(queries.AdRequestFilter{Text: " zebra "}); p.Total != 1 || p.Items[0].ID != b {
+		t.Fatalf("search by campaign: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "ivan"}); p.Total != 3 {
+		t.Fatalf("search by the influencer's name: %+v", p)
+	}
+	if p, _ := n.iAds.List(queries.AdRequestFilter{Text: "maya inc", Sort: "campaign"}); p.Total != 3 || p.Items[0].ID != c {
+		t.Fatalf("search by the sponsor's company: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "100%_"}); p.Total != 0 || p.FirstWaiting != "" {
+		t.Fatalf("wildcards are literal: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "apple", Status: queries.StatusWaiting}); p.Total != 0 || p.FirstWaiting != "" || p.Waiting != 1 {
+		t.Fatalf("no waiting match: %+v", p)
+	}
+	if _, err := n.sAds.List(queries.AdRequestFilter{Sort: "fame"}); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("bad sort: %v", err)
+	}
+
+	// An admin flags a campaign: its requests say so, for the group's header.
+	admin, _ := newTestDesktop(t, n.ts.URL, "")
+	if _, err := admin.Session.SignIn("root@iescp.test", testPW); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewAdminService(admin).Flag(TargetCampaign, zebra, "Misleading claims"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the flag on the sponsor's desktop", func() bool {
+		p := list(queries.AdRequestFilter{Text: "zebra"})
+		return p.Total == 1 && p.Items[0].CampaignFlagged
+	})
+}
+
+// A change waiting in the outbox marks its request (and a campaign) queued; when
+// the server refuses it the request says so, with the action, code and words.
+func TestAdRequestService_ProvisionalMarks(t *testing.T) {
+	n := newNegotiation(t)
+	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100_000, Requirements: "A reel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sponsor's own send is queued until it is pushed.
+	sessS, _ := n.sponsor.active()
+	drained(t, n.sponsor, "the send to upload")
+	if p := listAll(t, n.sAds, ""); p.Items[0].Queued || p.Items[0].Refused != nil {
+		t.Fatalf("pushed send still marked: %+v", p.Items[0])
+	}
+	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 1 })
+
+	// The influencer's desktop stops pushing; its counter waits in the outbox.
+	sessI, _ := n.infl.active()
+	sessI.engine.Stop()
+	d, _ := n.iAds.Get(id)
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: id, InReplyTo: d.LatestOfferID, Amount: 150_000, Requirements: "A reel"}); err != nil {
+		t.Fatal(err)
+	}
+	p := listAll(t, n.iAds, "")
+	if !p.Items[0].Queued || p.Items[0].Refused != nil || p.Items[0].Amount != 150_000 {
+		t.Fatalf("queued counter: %+v", p.Items[0])
+	}
+	if d, _ := n.iAds.Get(id); !d.Queued || d.Refused != nil {
+		t.Fatalf("queued counter, detail: %+v", d)
+	}
+
+	// Meanwhile the sponsor withdraws: the counter is refused when it arrives.
+	if err := n.sAds.Withdraw(id, "Budget cut"); err != nil {
+		t.Fatal(err)
+	}
+	drained(t, n.sponsor, "the withdrawal to upload")
+	if st, err := n.infl.Sync.SyncNow(); err != nil || st.Rejected != 1 {
+		t.Fatalf("sync now: %+v (%v), want the counter rejected", st, err)
+	}
+	d, err = n.iAds.Get(id)
+	if err != nil || d.Queued || d.Refused == nil || d.Refused.Action != "adRequest.counter" ||
+		d.Refused.Code != string(domain.CodeInvalidTransition) || d.Refused.Message == "" || d.Status != "withdrawn" {
+		t.Fatalf("refused counter: %+v refused %+v (%v)", d, d.Refused, err)
+	}
+	if p := listAll(t, n.iAds, ""); p.Items[0].Refused == nil || p.Items[0].Queued {
+		t.Fatalf("refused counter in the list: %+v", p.Items[0])
+	}
+
+	// A campaign edit waiting in the sponsor's outbox marks the campaign queued.
+	sessS.engine.Stop()
+	cs := NewCampaignService(n.sponsor)
+	name := "Phone launch, second wave"
+	if err := cs.Update(mutate.CampaignUpdate{ID: n.campaign, Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := cs.Get(n.campaign); !c.Queued || c.Name != name {
+		t.Fatalf("queued campaign edit: %+v", c)
+	}
+	if l, _ := cs.List(queries.CampaignQuery{}); len(l.Items) != 1 || !l.Items[0].Queued {
+		t.Fatalf("queued campaign in the list: %+v", l)
+	}
+	if st, err := n.sponsor.Sync.SyncNow(); err != nil || st.Pending != 0 {
+		t.Fatalf("sponsor sync now: %+v (%v)", st, err)
+	}
+	if c, _ := cs.Get(n.campaign); c.Queued {
+		t.Fatalf("pushed campaign edit still queued: %+v", c)
+	}
+}
