@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
 	"iescp/backend/queries"
 	"iescp/sync/server"
 )
@@ -100,6 +101,43 @@ func TestAdminService_ApproveFlagDeactivate(t *testing.T) {
 	if cp.Total != 1 || cp.Items[0].ID != campaign || cp.Items[0].SponsorName != "Maya Inc" || cp.Items[0].Budget != 500_000 {
 		t.Fatalf("campaigns by sponsor name: %+v", cp)
 	}
+	// The one campaign list: every campaign with what the moderation screen shows,
+	// sorted and paged.
+	apple := domain.NewID()
+	mustMutate(t, spDesk, "campaign.create", map[string]any{"id": apple, "name": "Apple pie", "category": "Food",
+		"start_date": "2026-02-01", "end_date": "2099-12-31", "budget": 90_000, "visibility": "private"})
+	drained(t, spDesk, "the second campaign to upload")
+	if _, err := NewAdRequestService(spDesk).Send(mutate.AdRequestSend{CampaignID: campaign, InfluencerID: in.ID, Amount: 50_000, Requirements: "A post"}); err != nil {
+		t.Fatal(err)
+	}
+	drained(t, spDesk, "the request to upload")
+	waitFor(t, "both campaigns and the request on the admin's desktop", func() bool {
+		p, err := adm.Campaigns(queries.AdminCampaignQuery{Sort: "requests", Desc: true})
+		return err == nil && p.Total == 2 && p.Items[0].Requests == 1
+	})
+	cp, _ = adm.Campaigns(queries.AdminCampaignQuery{Sort: "requests", Desc: true})
+	if r := cp.Items[0]; r.ID != campaign || r.OpenRequests != 1 || r.Status != "active" || r.Visibility != "public" || r.SponsorID != sp.ID {
+		t.Fatalf("campaign with a request: %+v", r)
+	}
+	if r := cp.Items[1]; r.ID != apple || r.Requests != 0 || r.Status != "draft" || r.Category != "Food" || r.Budget != 90_000 || r.SponsorName != "Maya Inc" {
+		t.Fatalf("draft campaign: %+v", r)
+	}
+	if cp, _ := adm.Campaigns(queries.AdminCampaignQuery{Sort: "name"}); cp.Items[0].ID != apple || cp.Items[1].ID != campaign {
+		t.Fatalf("by name: %+v", cp.Items)
+	}
+	if cp, _ := adm.Campaigns(queries.AdminCampaignQuery{Sort: "budget", Desc: true, PageSize: 1, Page: 2}); cp.Total != 2 || len(cp.Items) != 1 || cp.Items[0].ID != apple {
+		t.Fatalf("by budget, page 2: %+v", cp)
+	}
+	if cp, _ := adm.Campaigns(queries.AdminCampaignQuery{Text: "pie"}); cp.Total != 1 || cp.Items[0].ID != apple {
+		t.Fatalf("search by campaign name: %+v", cp)
+	}
+	if _, err := adm.Campaigns(queries.AdminCampaignQuery{Sort: "fame"}); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("bad sort: %v", err)
+	}
+	if _, err := adm.Campaigns(queries.AdminCampaignQuery{Status: "lost"}); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("bad status: %v", err)
+	}
+
 	if err := adm.Flag(TargetCampaign, campaign, "Misleading claims"); err != nil {
 		t.Fatalf("flag campaign: %v", err)
 	}
@@ -154,6 +192,13 @@ func TestAdminService_ApproveFlagDeactivate(t *testing.T) {
 	}
 	if _, err := adm.Campaigns(queries.AdminCampaignQuery{PageSize: 500}); uiCode(t, err) != domain.CodeInvalidArgument {
 		t.Fatalf("bad page size: %v", err)
+	}
+	// Unflagging the campaign, with a reason.
+	if err := adm.Unflag(TargetCampaign, campaign, "Claims corrected"); err != nil {
+		t.Fatalf("unflag campaign: %v", err)
+	}
+	if cp, _ := adm.Campaigns(queries.AdminCampaignQuery{Flagged: "yes"}); cp.Total != 0 {
+		t.Fatalf("flagged campaigns after unflag: %+v", cp)
 	}
 	drained(t, adminDesk, "the admin's actions to upload")
 }
