@@ -49,6 +49,7 @@ type AdRequestRow struct {
 	CampaignName     string   `json:"campaign_name" db:"campaign_name"`
 	CampaignStatus   string   `json:"campaign_status" db:"campaign_status"`
 	CampaignFlagged  bool     `json:"campaign_flagged" db:"campaign_flagged"`
+	CampaignFlag     string   `json:"campaign_flag_reason" db:"campaign_flag_reason"`
 	SponsorID        string   `json:"sponsor_id" db:"sponsor_id"`
 	SponsorName      string   `json:"sponsor_name" db:"sponsor_name"`
 	InfluencerID     string   `json:"influencer_id" db:"influencer_id"`
@@ -87,7 +88,7 @@ const adRequestFrom = ` FROM ad_requests r
 	LEFT JOIN influencer_profiles ip ON ip.account_id = r.influencer_id`
 
 const adRequestSelect = `SELECT r.id, r.campaign_id, c.name AS campaign_name, c.status AS campaign_status,
-	c.flagged AS campaign_flagged, c.sponsor_id,
+	c.flagged AS campaign_flagged, c.flag_reason AS campaign_flag_reason, c.sponsor_id,
 	COALESCE(sp.company_name, sa.name, '') AS sponsor_name, r.influencer_id,
 	COALESCE(NULLIF(ip.display_name, ''), ia.name, '') AS influencer_name,
 	r.payment_amount AS amount, r.requirements, r.status, r.initiated_by, r.updated_at,

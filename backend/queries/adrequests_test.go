@@ -21,7 +21,7 @@ func TestAdRequests_MarksTurnsAndFirstWaiting(t *testing.T) {
 	if z.Queued || z.Refused == nil || *z.Refused != (Refusal{Action: "adRequest.accept", Code: "stale_offer", Message: "the offer was superseded"}) {
 		t.Fatalf("refused accept: %+v %+v", z, z.Refused)
 	}
-	if !z.CampaignFlagged || z.CampaignStatus != "active" || z.CounterpartyName != "Ivan" || z.CampaignName != "Zebra socks" {
+	if !z.CampaignFlagged || z.CampaignFlag != "Misleading" || z.CampaignStatus != "active" || z.CounterpartyName != "Ivan" || z.CampaignName != "Zebra socks" {
 		t.Fatalf("zebra's row: %+v", z)
 	}
 	if !ph.Queued || ph.Refused != nil || ph.Turn != TurnThem {

@@ -12,7 +12,7 @@ import { act, call } from './errors.js'
  *   status: '', a status or 'waiting'; text: campaign or party name; sort: '' (waiting first, then latest), updated, amount or campaign (to group by campaign)
  * @typedef {import('../../wailsjs/go/models').queries.Refusal} Refusal {action, code, message}: the last change to the request the server refused
  * @typedef {import('../../wailsjs/go/models').queries.AdRequestRow} AdRequestRow
- *   with campaign_status, campaign_flagged, queued (a local change waits in the outbox) and refused (Refusal or null)
+ *   with campaign_status, campaign_flagged, campaign_flag_reason, queued (a local change waits in the outbox) and refused (Refusal or null)
  * @typedef {import('../../wailsjs/go/models').queries.AdRequestPage} AdRequestPage
  *   first_waiting: the id of the first request waiting for the user in the list's order, '' when none
  * @typedef {import('../../wailsjs/go/models').queries.Offer} Offer

@@ -904,6 +904,7 @@ export namespace queries {
 	    campaign_name: string;
 	    campaign_status: string;
 	    campaign_flagged: boolean;
+	    campaign_flag_reason: string;
 	    sponsor_id: string;
 	    sponsor_name: string;
 	    influencer_id: string;
@@ -937,6 +938,7 @@ export namespace queries {
 	        this.campaign_name = source["campaign_name"];
 	        this.campaign_status = source["campaign_status"];
 	        this.campaign_flagged = source["campaign_flagged"];
+	        this.campaign_flag_reason = source["campaign_flag_reason"];
 	        this.sponsor_id = source["sponsor_id"];
 	        this.sponsor_name = source["sponsor_name"];
 	        this.influencer_id = source["influencer_id"];
@@ -1008,6 +1010,7 @@ export namespace queries {
 	    campaign_name: string;
 	    campaign_status: string;
 	    campaign_flagged: boolean;
+	    campaign_flag_reason: string;
 	    sponsor_id: string;
 	    sponsor_name: string;
 	    influencer_id: string;
@@ -1036,6 +1039,7 @@ export namespace queries {
 	        this.campaign_name = source["campaign_name"];
 	        this.campaign_status = source["campaign_status"];
 	        this.campaign_flagged = source["campaign_flagged"];
+	        this.campaign_flag_reason = source["campaign_flag_reason"];
 	        this.sponsor_id = source["sponsor_id"];
 	        this.sponsor_name = source["sponsor_name"];
 	        this.influencer_id = source["influencer_id"];
