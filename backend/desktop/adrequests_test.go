@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/backend/queries"
+	"iescp/backend/search"
 	"iescp/sync/client"
 	"iescp/sync/server"
 )
@@ -67,9 +70,9 @@ func newNegotiation(t *testing.T) *negotiation {
 	return n
 }
 
-func listAll(t *testing.T, as *AdRequestService, status string) AdRequestPage {
+func listAll(t *testing.T, as *AdRequestService, status string) queries.AdRequestPage {
 	t.Helper()
-	p, err := as.List(AdRequestFilter{Status: status})
+	p, err := as.List(queries.AdRequestFilter{Status: status})
 	if err != nil {
 		t.Fatalf("list %q: %v", status, err)
 	}
@@ -79,22 +82,22 @@ func listAll(t *testing.T, as *AdRequestService, status string) AdRequestPage {
 func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	n := newNegotiation(t)
 
-	id, err := n.sAds.Send(n.campaign, n.inflID, 125_000, "  Two reels about the phone ", "Hi Ivan")
+	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 125_000, Requirements: "  Two reels about the phone ", Message: "Hi Ivan"})
 	if err != nil {
 		t.Fatalf("send: %v", err)
 	}
 	// Optimistic: the sponsor sees it at once, waiting for the influencer.
 	p := listAll(t, n.sAds, "")
-	if p.Total != 1 || p.Items[0].ID != id || p.Items[0].Turn != TurnThem || p.Items[0].CounterpartyName != "Ivan" ||
+	if p.Total != 1 || p.Items[0].ID != id || p.Items[0].Turn != queries.TurnThem || p.Items[0].CounterpartyName != "Ivan" ||
 		p.Items[0].Amount != 125_000 || p.Items[0].Requirements != "Two reels about the phone" || p.Waiting != 0 {
 		t.Fatalf("sponsor's list: %+v", p)
 	}
 
 	// The influencer's desktop gets it without signing in again.
-	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, StatusWaiting).Total == 1 })
+	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 1 })
 	p = listAll(t, n.iAds, "")
 	row := p.Items[0]
-	if row.Turn != TurnYou || row.CampaignName != "Phone launch" || row.CounterpartyName != "Maya Inc" || row.Offers != 1 || p.Waiting != 1 {
+	if row.Turn != queries.TurnYou || row.CampaignName != "Phone launch" || row.CounterpartyName != "Maya Inc" || row.Offers != 1 || p.Waiting != 1 {
 		t.Fatalf("influencer's row: %+v (waiting %d)", row, p.Waiting)
 	}
 	d, err := n.iAds.Get(id)
@@ -112,16 +115,16 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	}
 
 	// The influencer counters offline; it shows at once, and reaches the sponsor later.
-	if _, err := n.iAds.Counter(id, row.LatestOfferID, 150_000, "Two reels and a story", "A bit more, please"); err != nil {
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: id, InReplyTo: row.LatestOfferID, Amount: 150_000, Requirements: "Two reels and a story", Message: "A bit more, please"}); err != nil {
 		t.Fatalf("counter: %v", err)
 	}
 	d, _ = n.iAds.Get(id)
-	if d.Amount != 150_000 || d.Turn != TurnThem || len(d.Thread) != 2 || !d.Thread[1].Mine || d.Actions.Accept || !d.Actions.Withdraw {
+	if d.Amount != 150_000 || d.Turn != queries.TurnThem || len(d.Thread) != 2 || !d.Thread[1].Mine || d.Actions.Accept || !d.Actions.Withdraw {
 		t.Fatalf("influencer's detail after countering: %+v", d)
 	}
-	waitFor(t, "the counter-offer on the sponsor's desktop", func() bool { return listAll(t, n.sAds, StatusWaiting).Total == 1 })
+	waitFor(t, "the counter-offer on the sponsor's desktop", func() bool { return listAll(t, n.sAds, queries.StatusWaiting).Total == 1 })
 	d, _ = n.sAds.Get(id)
-	if d.Turn != TurnYou || d.Amount != 150_000 || d.Thread[1].AuthorName != "Ivan" || d.Thread[1].Requirements != "Two reels and a story" {
+	if d.Turn != queries.TurnYou || d.Amount != 150_000 || d.Thread[1].AuthorName != "Ivan" || d.Thread[1].Requirements != "Two reels and a story" {
 		t.Fatalf("sponsor's detail: %+v", d)
 	}
 	if err := n.sAds.Accept(id, d.Thread[0].ID); uiCode(t, err) != domain.CodeStaleOffer {
@@ -155,15 +158,15 @@ func TestAdRequestService_RejectAndValidation(t *testing.T) {
 		err  error
 		want domain.Code
 	}{
-		{"zero amount", second(n.sAds.Send(n.campaign, n.inflID, 0, "x", "")), domain.CodeInvalidArgument},
-		{"huge amount", second(n.sAds.Send(n.campaign, n.inflID, maxAmount+1, "x", "")), domain.CodeInvalidArgument},
-		{"no requirements", second(n.sAds.Send(n.campaign, n.inflID, 100, "   ", "")), domain.CodeInvalidArgument},
-		{"no influencer", second(n.sAds.Send(n.campaign, "", 100, "x", "")), domain.CodeInvalidArgument},
-		{"not an influencer", second(n.sAds.Send(n.campaign, n.campaign, 100, "x", "")), domain.CodeNotFound},
-		{"influencer sends", second(n.iAds.Send(n.campaign, n.inflID, 100, "x", "")), domain.CodeForbidden},
-		{"counter nothing", second(n.iAds.Counter("", "", 100, "", "")), domain.CodeInvalidArgument},
-		{"unknown status", second(n.iAds.List(AdRequestFilter{Status: "lost"})), domain.CodeInvalidArgument},
-		{"bad page size", second(n.iAds.List(AdRequestFilter{PageSize: 500})), domain.CodeInvalidArgument},
+		{"zero amount", second(n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 0, Requirements: "x"})), domain.CodeInvalidArgument},
+		{"huge amount", second(n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: mutate.MaxAmount + 1, Requirements: "x"})), domain.CodeInvalidArgument},
+		{"no requirements", second(n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100, Requirements: "   "})), domain.CodeInvalidArgument},
+		{"no influencer", second(n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, Amount: 100, Requirements: "x"})), domain.CodeInvalidArgument},
+		{"not an influencer", second(n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.campaign, Amount: 100, Requirements: "x"})), domain.CodeNotFound},
+		{"influencer sends", second(n.iAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100, Requirements: "x"})), domain.CodeForbidden},
+		{"counter nothing", second(n.iAds.Counter(mutate.AdRequestCounter{Amount: 100})), domain.CodeInvalidArgument},
+		{"unknown status", second(n.iAds.List(queries.AdRequestFilter{Status: "lost"})), domain.CodeInvalidArgument},
+		{"bad page size", second(n.iAds.List(queries.AdRequestFilter{PageSize: 500})), domain.CodeInvalidArgument},
 		{"get unknown", second(n.iAds.Get(domain.NewID())), domain.CodeNotFound},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -172,12 +175,12 @@ func TestAdRequestService_RejectAndValidation(t *testing.T) {
 			}
 		})
 	}
-	id, err := n.sAds.Send(n.campaign, n.inflID, 90_000, "One post", "")
+	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 90_000, Requirements: "One post"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A second open request for the same influencer and campaign is refused.
-	if _, err := n.sAds.Send(n.campaign, n.inflID, 90_000, "One post", ""); uiCode(t, err) != domain.CodeInvalidTransition {
+	if _, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 90_000, Requirements: "One post"}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("second open request: %v", err)
 	}
 	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, "pending").Total == 1 })
@@ -186,12 +189,12 @@ func TestAdRequestService_RejectAndValidation(t *testing.T) {
 	}
 	waitFor(t, "the rejection on the sponsor's desktop", func() bool { return listAll(t, n.sAds, "rejected").Total == 1 })
 	d, _ := n.sAds.Get(id)
-	if d.CloseReason != "Not my audience" || d.Actions != (AdRequestActions{}) {
+	if d.CloseReason != "Not my audience" || d.Actions != (queries.AdRequestActions{}) {
 		t.Fatalf("rejected detail: %+v", d)
 	}
 	// The send form's influencer search.
-	hits, err := n.sAds.InfluencerSearch("Ivan")
-	if err != nil || len(hits) != 1 || hits[0].AccountID != n.inflID {
+	hits, err := NewSearchService(n.sponsor).Influencers(search.InfluencerQuery{Text: "Ivan", PageSize: 10})
+	if err != nil || len(hits.Items) != 1 || hits.Items[0].AccountID != n.inflID {
 		t.Fatalf("influencer search: %+v (%v)", hits, err)
 	}
 }
@@ -200,11 +203,11 @@ func second[T any](_ T, err error) error { return err }
 
 func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	n := newNegotiation(t)
-	id, err := n.sAds.Send(n.campaign, n.inflID, 90_000, "One reel", "")
+	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 90_000, Requirements: "One reel"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, StatusWaiting).Total == 1 })
+	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 1 })
 	d, _ := n.iAds.Get(id)
 	if d.Actions.Complete || d.Actions.Review {
 		t.Fatalf("pending request offers complete/review: %+v", d.Actions)
@@ -222,7 +225,7 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	if d, _ := n.sAds.Get(id); !d.Actions.Complete || d.Actions.Review {
 		t.Fatalf("sponsor's actions on accepted work: %+v", d.Actions)
 	}
-	if _, err := n.sAds.Review(id, 5, "too early"); uiCode(t, err) != domain.CodeInvalidTransition {
+	if _, err := n.sAds.Review(mutate.ReviewCreate{AdRequestID: id, Rating: 5, Body: "too early"}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("review before completion: %v", err)
 	}
 	if err := n.sAds.Complete(id); err != nil {
@@ -232,11 +235,11 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 		t.Fatalf("after completion: %s %+v", d.Status, d.Actions)
 	}
 	for _, bad := range []int{0, 6} {
-		if _, err := n.sAds.Review(id, bad, ""); uiCode(t, err) != domain.CodeInvalidArgument {
+		if _, err := n.sAds.Review(mutate.ReviewCreate{AdRequestID: id, Rating: bad}); uiCode(t, err) != domain.CodeInvalidArgument {
 			t.Fatalf("rating %d: %v", bad, err)
 		}
 	}
-	if _, err := n.sAds.Review(id, 5, "Great reel, on time"); err != nil {
+	if _, err := n.sAds.Review(mutate.ReviewCreate{AdRequestID: id, Rating: 5, Body: "Great reel, on time"}); err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := n.sAds.Get(id); d.Actions.Review {
@@ -246,7 +249,187 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	if d, _ := n.iAds.Get(id); !d.Actions.Review {
 		t.Fatalf("the influencer may rate the campaign: %+v", d.Actions)
 	}
-	if _, err := n.iAds.Review(id, 4, "Clear brief"); err != nil {
+	if _, err := n.iAds.Review(mutate.ReviewCreate{AdRequestID: id, Rating: 4, Body: "Clear brief"}); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func ids(rows []queries.AdRequestRow) []string {
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = r.ID
+	}
+	return out
+}
+
+func sameIDs(got []string, want ...string) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// The inbox's search, sorts, campaign grouping data and the first waiting request.
+func TestAdRequestService_SearchSortGroupAndFirstWaiting(t *testing.T) {
+	n := newNegotiation(t)
+	cs := NewCampaignService(n.sponsor)
+	camp := func(name string) string {
+		id, err := cs.Create(mutate.CampaignCreate{Name: name, StartDate: "2026-01-01", EndDate: "2099-12-31", Budget: 900_000, Publish: true})
+		if err != nil {
+			t.Fatalf("create %s: %v", name, err)
+		}
+		return id
+	}
+	zebra, apple := camp("Zebra socks"), camp("Apple watch")
+	send := func(campaign string, amount int64) string {
+		id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: campaign, InfluencerID: n.inflID, Amount: amount, Requirements: "A post"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	a, b, c := send(n.campaign, 300_000), send(zebra, 100_000), send(apple, 200_000)
+	waitFor(t, "three requests on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 3 })
+	ip := listAll(t, n.iAds, "")
+	if ip.Waiting != 3 || ip.FirstWaiting == "" || ip.FirstWaiting != ip.Items[0].ID || ip.Items[0].Turn != queries.TurnYou {
+		t.Fatalf("influencer's first waiting: %+v", ip)
+	}
+	d, _ := n.iAds.Get(b)
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: b, InReplyTo: d.LatestOfferID, Amount: 120_000, Requirements: "A post"}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the counter on the sponsor's desktop", func() bool { return listAll(t, n.sAds, queries.StatusWaiting).Total == 1 })
+
+	list := func(f queries.AdRequestFilter) queries.AdRequestPage {
+		t.Helper()
+		p, err := n.sAds.List(f)
+		if err != nil {
+			t.Fatalf("list %+v: %v", f, err)
+		}
+		return p
+	}
+	// Default: the one waiting for the sponsor first, and named as the first waiting.
+	if p := list(queries.AdRequestFilter{}); p.Total != 3 || p.Items[0].ID != b || p.FirstWaiting != b || p.Waiting != 1 {
+		t.Fatalf("default order: %v first %q (%+v)", ids(p.Items), p.FirstWaiting, p)
+	}
+	if p := list(queries.AdRequestFilter{Sort: "amount"}); !sameIDs(ids(p.Items), b, c, a) {
+		t.Fatalf("by amount: %v, want %v", ids(p.Items), []string{b, c, a})
+	}
+	if p := list(queries.AdRequestFilter{Sort: "amount", Desc: true}); !sameIDs(ids(p.Items), a, c, b) {
+		t.Fatalf("by amount, descending: %v", ids(p.Items))
+	}
+	// Grouped by campaign: by campaign name, with each row's campaign status and flag.
+	p := list(queries.AdRequestFilter{Sort: "campaign"})
+	if !sameIDs(ids(p.Items), c, a, b) || p.Items[0].CampaignName != "Apple watch" || p.Items[0].CampaignStatus != "active" || p.Items[0].CampaignFlagged {
+		t.Fatalf("by campaign: %+v", p.Items)
+	}
+	if p := list(queries.AdRequestFilter{Sort: "updated", Desc: true, PageSize: 1, Page: 3}); p.Total != 3 || len(p.Items) != 1 || p.FirstWaiting != b {
+		t.Fatalf("paged: %+v", p)
+	}
+	// Search by campaign or party name, wildcards literal.
+	if p := list(queries.AdRequestFilter{Text: " zebra "}); p.Total != 1 || p.Items[0].ID != b {
+		t.Fatalf("search by campaign: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "ivan"}); p.Total != 3 {
+		t.Fatalf("search by the influencer's name: %+v", p)
+	}
+	if p, _ := n.iAds.List(queries.AdRequestFilter{Text: "maya inc", Sort: "campaign"}); p.Total != 3 || p.Items[0].ID != c {
+		t.Fatalf("search by the sponsor's company: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "100%_"}); p.Total != 0 || p.FirstWaiting != "" {
+		t.Fatalf("wildcards are literal: %+v", p)
+	}
+	if p := list(queries.AdRequestFilter{Text: "apple", Status: queries.StatusWaiting}); p.Total != 0 || p.FirstWaiting != "" || p.Waiting != 1 {
+		t.Fatalf("no waiting match: %+v", p)
+	}
+	if _, err := n.sAds.List(queries.AdRequestFilter{Sort: "fame"}); uiCode(t, err) != domain.CodeInvalidArgument {
+		t.Fatalf("bad sort: %v", err)
+	}
+
+	// An admin flags a campaign: its requests say so, for the group's header.
+	admin, _ := newTestDesktop(t, n.ts.URL, "")
+	if _, err := admin.Session.SignIn("root@iescp.test", testPW); err != nil {
+		t.Fatal(err)
+	}
+	if err := NewAdminService(admin).Flag(TargetCampaign, zebra, "Misleading claims"); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the flag on the sponsor's desktop", func() bool {
+		p := list(queries.AdRequestFilter{Text: "zebra"})
+		return p.Total == 1 && p.Items[0].CampaignFlagged
+	})
+}
+
+// A change waiting in the outbox marks its request (and a campaign) queued; when
+// the server refuses it the request says so, with the action, code and words.
+func TestAdRequestService_ProvisionalMarks(t *testing.T) {
+	n := newNegotiation(t)
+	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100_000, Requirements: "A reel"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The sponsor's own send is queued until it is pushed.
+	sessS, _ := n.sponsor.active()
+	drained(t, n.sponsor, "the send to upload")
+	if p := listAll(t, n.sAds, ""); p.Items[0].Queued || p.Items[0].Refused != nil {
+		t.Fatalf("pushed send still marked: %+v", p.Items[0])
+	}
+	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, queries.StatusWaiting).Total == 1 })
+
+	// The influencer's desktop stops pushing; its counter waits in the outbox.
+	sessI, _ := n.infl.active()
+	sessI.engine.Stop()
+	d, _ := n.iAds.Get(id)
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: id, InReplyTo: d.LatestOfferID, Amount: 150_000, Requirements: "A reel"}); err != nil {
+		t.Fatal(err)
+	}
+	p := listAll(t, n.iAds, "")
+	if !p.Items[0].Queued || p.Items[0].Refused != nil || p.Items[0].Amount != 150_000 {
+		t.Fatalf("queued counter: %+v", p.Items[0])
+	}
+	if d, _ := n.iAds.Get(id); !d.Queued || d.Refused != nil {
+		t.Fatalf("queued counter, detail: %+v", d)
+	}
+
+	// Meanwhile the sponsor withdraws: the counter is refused when it arrives.
+	if err := n.sAds.Withdraw(id, "Budget cut"); err != nil {
+		t.Fatal(err)
+	}
+	drained(t, n.sponsor, "the withdrawal to upload")
+	if st, err := n.infl.Sync.SyncNow(); err != nil || st.Rejected != 1 {
+		t.Fatalf("sync now: %+v (%v), want the counter rejected", st, err)
+	}
+	d, err = n.iAds.Get(id)
+	if err != nil || d.Queued || d.Refused == nil || d.Refused.Action != "adRequest.counter" ||
+		d.Refused.Code != string(domain.CodeInvalidTransition) || d.Refused.Message == "" || d.Status != "withdrawn" {
+		t.Fatalf("refused counter: %+v refused %+v (%v)", d, d.Refused, err)
+	}
+	if p := listAll(t, n.iAds, ""); p.Items[0].Refused == nil || p.Items[0].Queued {
+		t.Fatalf("refused counter in the list: %+v", p.Items[0])
+	}
+
+	// A campaign edit waiting in the sponsor's outbox marks the campaign queued.
+	sessS.engine.Stop()
+	cs := NewCampaignService(n.sponsor)
+	name := "Phone launch, second wave"
+	if err := cs.Update(mutate.CampaignUpdate{ID: n.campaign, Name: &name}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := cs.Get(n.campaign); !c.Queued || c.Name != name {
+		t.Fatalf("queued campaign edit: %+v", c)
+	}
+	if l, _ := cs.List(queries.CampaignQuery{}); len(l.Items) != 1 || !l.Items[0].Queued {
+		t.Fatalf("queued campaign in the list: %+v", l)
+	}
+	if st, err := n.sponsor.Sync.SyncNow(); err != nil || st.Pending != 0 {
+		t.Fatalf("sponsor sync now: %+v (%v)", st, err)
+	}
+	if c, _ := cs.Get(n.campaign); c.Queued {
+		t.Fatalf("pushed campaign edit still queued: %+v", c)
 	}
 }

@@ -2,20 +2,11 @@ package desktop
 
 import (
 	"testing"
-	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
+	"iescp/backend/queries"
 )
-
-func TestLastMonths(t *testing.T) {
-	got := lastMonths(time.Date(2026, 2, 28, 23, 0, 0, 0, time.UTC), 4)
-	want := []string{"2025-11", "2025-12", "2026-01", "2026-02"}
-	for i := range want {
-		if got[i] != want[i] {
-			t.Fatalf("lastMonths = %v, want %v", got, want)
-		}
-	}
-}
 
 // The dashboards follow a negotiation through to completed work, across two
 // desktops and a real server, and each refuses the other roles.
@@ -29,10 +20,10 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	start := testNow().AddDate(0, 0, 5).Format("2006-01-02")
 	mustMutate(t, n.sponsor, "campaign.create", map[string]any{"id": soon, "name": "Winter drop",
 		"start_date": start, "end_date": "2099-12-31", "budget": 90_000, "visibility": "private", "publish": true})
-	if _, err := n.sAds.Send(soon, n.inflID, 40_000, "A post", ""); err != nil {
+	if _, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: soon, InfluencerID: n.inflID, Amount: 40_000, Requirements: "A post"}); err != nil {
 		t.Fatal(err)
 	}
-	reqID, err := n.sAds.Send(n.campaign, n.inflID, 100_000, "Two reels", "Hi")
+	reqID, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100_000, Requirements: "Two reels", Message: "Hi"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +32,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 		t.Fatal(err)
 	}
 	if s.ActiveCampaigns != 2 || s.Budget != 590_000 || s.Committed != 0 || s.Requests["pending"] != 2 || s.Waiting != 0 ||
-		len(s.Active) != 2 || len(s.Monthly) != dashboardMonths || s.Monthly[dashboardMonths-1].Month != month {
+		len(s.Active) != 2 || len(s.Monthly) != queries.DashboardMonths || s.Monthly[queries.DashboardMonths-1].Month != month {
 		t.Fatalf("sponsor dashboard after sending: %+v", s)
 	}
 	if len(s.Recent) != 2 || s.Recent[0].Kind != "offer" || s.Recent[0].ActorRole != "sponsor" {
@@ -53,11 +44,11 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 		return err == nil && v.WaitingN == 2
 	})
 	v, _ := id.Influencer()
-	if len(v.Waiting) != 2 || v.Waiting[0].Turn != TurnYou || v.Committed != 0 || v.Requests["pending"] != 2 {
+	if len(v.Waiting) != 2 || v.Waiting[0].Turn != queries.TurnYou || v.Committed != 0 || v.Requests["pending"] != 2 {
 		t.Fatalf("influencer dashboard: %+v", v)
 	}
 	// The influencer counters the big one and accepts the small one.
-	var big, small AdRequestRow
+	var big, small queries.AdRequestRow
 	for _, r := range v.Waiting {
 		if r.ID == reqID {
 			big = r
@@ -65,7 +56,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 			small = r
 		}
 	}
-	if _, err := n.iAds.Counter(big.ID, big.LatestOfferID, 150_000, "Two reels", "More reach"); err != nil {
+	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: big.ID, InReplyTo: big.LatestOfferID, Amount: 150_000, Requirements: "Two reels", Message: "More reach"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := n.iAds.Accept(small.ID, small.LatestOfferID); err != nil {
@@ -73,7 +64,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	}
 	v, _ = id.Influencer()
 	if v.WaitingN != 0 || v.Committed != 40_000 || len(v.Upcoming) != 1 || v.Upcoming[0].ID != soon ||
-		v.Monthly[dashboardMonths-1].Committed != 40_000 {
+		v.Monthly[queries.DashboardMonths-1].Committed != 40_000 {
 		t.Fatalf("influencer dashboard after answering: %+v", v)
 	}
 
@@ -81,7 +72,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 		s, err := sd.Sponsor()
 		return err == nil && s.Waiting == 1 && s.Committed == 40_000
 	})
-	if err := n.sAds.Accept(big.ID, listAll(t, n.sAds, StatusWaiting).Items[0].LatestOfferID); err != nil {
+	if err := n.sAds.Accept(big.ID, listAll(t, n.sAds, queries.StatusWaiting).Items[0].LatestOfferID); err != nil {
 		t.Fatal(err)
 	}
 	if err := n.sAds.Complete(big.ID); err != nil {
@@ -89,7 +80,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	}
 	s, _ = sd.Sponsor()
 	if s.Committed != 190_000 || s.CompletedPaid != 150_000 || s.Requests["completed"] != 1 || s.Requests["accepted"] != 1 ||
-		s.Monthly[dashboardMonths-1].Committed != 190_000 || s.Monthly[dashboardMonths-1].Completed != 150_000 {
+		s.Monthly[queries.DashboardMonths-1].Committed != 190_000 || s.Monthly[queries.DashboardMonths-1].Completed != 150_000 {
 		t.Fatalf("sponsor dashboard after completing: %+v", s)
 	}
 	kinds := map[string]int{}
@@ -101,7 +92,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	}
 	waitFor(t, "the completion on the influencer's desktop", func() bool {
 		v, err := id.Influencer()
-		return err == nil && v.Completed == 150_000 && v.Committed == 40_000 && v.Monthly[dashboardMonths-1].Completed == 150_000
+		return err == nil && v.Completed == 150_000 && v.Committed == 40_000 && v.Monthly[queries.DashboardMonths-1].Completed == 150_000
 	})
 
 	// Each dashboard is for its own role.
@@ -123,8 +114,8 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := a.Activity[adminActivityMonths-1]
-	if len(a.Activity) != adminActivityMonths || last.Month != month || last.Accounts != 3 || last.Campaigns != 2 || last.AdRequests != 2 ||
+	last := a.Activity[queries.AdminActivityMonths-1]
+	if len(a.Activity) != queries.AdminActivityMonths || last.Month != month || last.Accounts != 3 || last.Campaigns != 2 || last.AdRequests != 2 ||
 		a.AccountsTotal != 3 || a.AdRequests["completed"] != 1 {
 		t.Fatalf("admin dashboard: %+v", a)
 	}

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/queries"
 	"iescp/backend/secrets"
 	"iescp/sync/client"
 	"iescp/sync/protocol"
@@ -265,7 +266,7 @@ func createCampaign(t *testing.T, s *Services, name string) string {
 
 func campaignNames(t *testing.T, s *Services) []string {
 	t.Helper()
-	page, err := s.Campaigns.List(CampaignQuery{Sort: "name"})
+	page, err := s.Campaigns.List(queries.CampaignQuery{Sort: "name"})
 	if err != nil {
 		t.Fatalf("list campaigns: %v", err)
 	}

@@ -21,6 +21,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/jobs"
 	"iescp/backend/jobs/smtptest"
+	"iescp/backend/mutate"
 	"iescp/backend/queries"
 )
 
@@ -176,7 +177,7 @@ func smtpSettings(t *testing.T, srv *smtptest.Server) jobs.EmailSettings {
 // loses nothing and is retried; no secret reaches a log or a database file.
 func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	n := newNegotiation(t)
-	if _, err := n.sAds.Send(n.campaign, n.inflID, 150_000, "Two reels", "Hi Ivan"); err != nil {
+	if _, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 150_000, Requirements: "Two reels", Message: "Hi Ivan"}); err != nil {
 		t.Fatal(err)
 	}
 	drained(t, n.sponsor, "the request to upload")
@@ -310,7 +311,7 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 // monthly job makes one too; a CSV export runs in the background with progress.
 func TestReportsAndExports(t *testing.T) {
 	n := newNegotiation(t)
-	reqID, err := n.sAds.Send(n.campaign, n.inflID, 150_000, "Two reels", "")
+	reqID, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 150_000, Requirements: "Two reels"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,13 +5,14 @@ import (
 	"testing"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
 	"iescp/backend/queries"
 )
 
 func TestNotificationService_ListAndMarkRead(t *testing.T) {
 	n := newNegotiation(t)
 	inbox := NewNotificationService(n.infl)
-	if _, err := n.sAds.Send(n.campaign, n.inflID, 10_000, "One post", ""); err != nil {
+	if _, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 10_000, Requirements: "One post"}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the notification on the influencer's desktop", func() bool {

@@ -1,7 +1,6 @@
 package desktop
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -14,12 +13,12 @@ import (
 	"github.com/google/renameio/v2"
 
 	"iescp/backend/domain"
-	"iescp/backend/export"
 	"iescp/backend/jobs"
 	"iescp/backend/report"
 )
 
-// Reports, exports and the jobs screen, for the signed-in account.
+// A sponsor's monthly reports: made by the monthly job or on demand, saved as
+// HTML and PDF under the reports folder. (CSV exports: exports.go.)
 
 // ReportFile is one saved monthly report (its HTML and PDF).
 type ReportFile struct {
@@ -92,16 +91,21 @@ func NewReportService(s *Services) *ReportService {
 	return &ReportService{s: s, exports: map[string]context.CancelFunc{}}
 }
 
-func (rs *ReportService) sponsor() (*session, error) {
-	if err := needRole(rs.s, domain.RoleSponsor); err != nil {
-		return nil, err
+// sponsor begins a call of a sponsor's (reports are sponsors' only).
+func (rs *ReportService) sponsor() (context.Context, *session, error) {
+	ctx, sess, err := rs.s.begin()
+	if err != nil {
+		return nil, nil, err
 	}
-	return rs.s.active()
+	if domain.Role(sess.info.Role) != domain.RoleSponsor {
+		return nil, nil, domain.Errorf(domain.CodeForbidden, "only a sponsor can do that")
+	}
+	return ctx, sess, nil
 }
 
 // Reports lists the saved reports, the newest month first.
 func (rs *ReportService) Reports() ([]ReportFile, error) {
-	sess, err := rs.sponsor()
+	_, sess, err := rs.sponsor()
 	if err != nil {
 		return nil, toUI(err)
 	}
@@ -136,11 +140,10 @@ func (rs *ReportService) Reports() ([]ReportFile, error) {
 // Generate makes (or remakes) the report of any month, "YYYY-MM", now; with
 // email it is also sent by email (which must be set up).
 func (rs *ReportService) Generate(month string, email bool) (ReportFile, error) {
-	sess, err := rs.sponsor()
+	ctx, sess, err := rs.sponsor()
 	if err != nil {
 		return ReportFile{}, toUI(err)
 	}
-	ctx := context.Background()
 	f, r, html, err := rs.s.writeReport(ctx, sess, month, rs.s.cfg.Now())
 	if err != nil {
 		return ReportFile{}, toUI(err)
@@ -175,7 +178,7 @@ func (rs *ReportService) reportPath(sess *session, path string) (string, error) 
 
 // HTML returns a saved report's HTML, to show in the app.
 func (rs *ReportService) HTML(path string) (string, error) {
-	sess, err := rs.sponsor()
+	_, sess, err := rs.sponsor()
 	if err != nil {
 		return "", toUI(err)
 	}
@@ -189,7 +192,7 @@ func (rs *ReportService) HTML(path string) (string, error) {
 
 // Open opens a saved report (PDF or HTML) with the system's viewer.
 func (rs *ReportService) Open(path string) error {
-	sess, err := rs.sponsor()
+	_, sess, err := rs.sponsor()
 	if err != nil {
 		return toUI(err)
 	}
@@ -201,160 +204,4 @@ func (rs *ReportService) Open(path string) error {
 		return toUI(domain.Errorf(domain.CodeInternal, "opening files is not available here"))
 	}
 	return toUI(rs.s.OpenFile(p))
-}
-
-// ExportKinds lists the exports the signed-in account may run.
-func (rs *ReportService) ExportKinds() ([]string, error) {
-	sess, err := rs.s.active()
-	if err != nil {
-		return nil, toUI(err)
-	}
-	out := []string{}
-	for _, k := range export.Kinds {
-		if export.KindRole(k) == sess.info.Role {
-			out = append(out, string(k))
-		}
-	}
-	return out, nil
-}
-
-// ExportStarted says an export runs.
-type ExportStarted struct {
-	ID   string `json:"id"`
-	Kind string `json:"kind"`
-	Path string `json:"path"`
-}
-
-// ExportProgress is the export:progress event.
-type ExportProgress struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Done  int    `json:"done"`
-	Total int    `json:"total"`
-}
-
-// ExportDone is the export:done event: Error is empty on success.
-type ExportDone struct {
-	ID    string `json:"id"`
-	Kind  string `json:"kind"`
-	Path  string `json:"path"`
-	Rows  int    `json:"rows"`
-	Code  string `json:"code,omitempty"`
-	Error string `json:"error,omitempty"`
-}
-
-// Export asks where to save (the native save dialog), then writes the CSV in
-// the background: export:progress events while it runs, export:done at the end.
-// A cancelled dialog returns an empty ExportStarted and no error.
-func (rs *ReportService) Export(kind string) (ExportStarted, error) {
-	k, sess, err := rs.exportKind(kind)
-	if err != nil {
-		return ExportStarted{}, toUI(err)
-	}
-	if rs.s.SaveDialog == nil {
-		return ExportStarted{}, toUI(domain.Errorf(domain.CodeInternal, "no save dialog here"))
-	}
-	path, err := rs.s.SaveDialog(export.DefaultFileName(k, rs.s.cfg.Now()))
-	if err != nil {
-		return ExportStarted{}, toUI(domain.Errorf(domain.CodeInternal, "save dialog: %v", err))
-	}
-	if path == "" {
-		return ExportStarted{}, nil
-	}
-	return rs.startExport(sess, k, path)
-}
-
-// ExportTo writes the CSV to path in the background (what Export does after the
-// dialog); path must be absolute and end in .csv.
-func (rs *ReportService) ExportTo(kind, path string) (ExportStarted, error) {
-	k, sess, err := rs.exportKind(kind)
-	if err != nil {
-		return ExportStarted{}, toUI(err)
-	}
-	return rs.startExport(sess, k, path)
-}
-
-func (rs *ReportService) exportKind(kind string) (export.Kind, *session, error) {
-	sess, err := rs.s.active()
-	if err != nil {
-		return "", nil, err
-	}
-	k, err := export.ParseKind(kind)
-	if err != nil {
-		return "", nil, err
-	}
-	if export.KindRole(k) != sess.info.Role {
-		return "", nil, domain.Errorf(domain.CodeForbidden, "this export is for %ss", export.KindRole(k))
-	}
-	return k, sess, nil
-}
-
-func (rs *ReportService) startExport(sess *session, k export.Kind, path string) (ExportStarted, error) {
-	if !filepath.IsAbs(path) || !strings.EqualFold(filepath.Ext(path), ".csv") {
-		return ExportStarted{}, toUI(domain.Errorf(domain.CodeInvalidArgument, "save the export as a .csv file"))
-	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return ExportStarted{}, toUI(domain.Errorf(domain.CodeInvalidArgument, "the folder %s does not exist", filepath.Dir(path)))
-	}
-	id := domain.NewID()
-	ctx, cancel := context.WithCancel(context.Background())
-	rs.mu.Lock()
-	rs.exports[id] = cancel
-	rs.mu.Unlock()
-	started := ExportStarted{ID: id, Kind: string(k), Path: path}
-	go func() {
-		defer func() {
-			rs.mu.Lock()
-			delete(rs.exports, id)
-			rs.mu.Unlock()
-			cancel()
-		}()
-		rows, err := rs.writeExport(ctx, sess, k, path, func(done, total int) {
-			rs.s.emit(TopicExportProgress, ExportProgress{ID: id, Kind: string(k), Done: done, Total: total})
-		})
-		done := ExportDone{ID: id, Kind: string(k), Path: path, Rows: rows}
-		if err != nil {
-			e := domain.AsError(err)
-			done.Code, done.Error = string(e.Code), e.Message
-		}
-		rs.s.emit(TopicExportDone, done)
-	}()
-	return started, nil
-}
-
-// writeExport writes through a temporary file beside path, renamed at the end:
-// a failed or cancelled export never leaves a partial file under the chosen name.
-func (rs *ReportService) writeExport(ctx context.Context, sess *session, k export.Kind, path string, p export.Progress) (int, error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".iescp-export-*.csv")
-	if err != nil {
-		return 0, domain.Errorf(domain.CodeInvalidArgument, "cannot write in %s: %v", filepath.Dir(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	w := bufio.NewWriterSize(tmp, 256<<10)
-	rows, err := export.Write(ctx, sess.db.R, k, sess.info.AccountID, w, p)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return rows, err
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return rows, err
-	}
-	return rows, nil
-}
-
-// CancelExport stops a running export (its file is not written).
-func (rs *ReportService) CancelExport(id string) error {
-	rs.mu.Lock()
-	cancel, ok := rs.exports[id]
-	rs.mu.Unlock()
-	if !ok {
-		return toUI(domain.Errorf(domain.CodeNotFound, "no running export %q", id))
-	}
-	cancel()
-	return nil
 }

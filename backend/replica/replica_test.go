@@ -17,6 +17,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/localdata"
 	"iescp/backend/mutate"
+	"iescp/backend/queries"
 	"iescp/backend/replica"
 	"iescp/backend/store"
 	"iescp/sync/client"
@@ -224,7 +225,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 			t.Errorf("SignIn(%s, %q): got %v, want a JSON error with code %s", tc.email, tc.pw, err, tc.code)
 		}
 	}
-	if _, err := svc.Campaigns.List(desktop.CampaignQuery{}); err == nil || !strings.Contains(err.Error(), "unauthenticated") {
+	if _, err := svc.Campaigns.List(queries.CampaignQuery{}); err == nil || !strings.Contains(err.Error(), "unauthenticated") {
 		t.Fatalf("listing while signed out: got %v, want unauthenticated", err)
 	}
 
@@ -235,7 +236,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if info.Role != "sponsor" || info.Approval != "approved" || info.AccountID != c.acc["acme"] {
 		t.Fatalf("session: got %+v", info)
 	}
-	page, err := svc.Campaigns.List(desktop.CampaignQuery{Sort: "name"})
+	page, err := svc.Campaigns.List(queries.CampaignQuery{Sort: "name"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,13 +250,13 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if page.Items[1].OpenRequests != 1 || page.Items[1].SponsorName != "ACME" {
 		t.Fatalf("acmePrivate row: got %+v", page.Items[1])
 	}
-	for _, q := range []desktop.CampaignQuery{{Status: "draft"}, {Text: "Priv"}, {Visibility: "private"}, {PageSize: 1, Page: 2, Sort: "name"}} {
+	for _, q := range []queries.CampaignQuery{{Status: "draft"}, {Text: "Priv"}, {Visibility: "private"}, {PageSize: 1, Page: 2, Sort: "name"}} {
 		p, err := svc.Campaigns.List(q)
 		if err != nil || len(p.Items) != 1 {
 			t.Errorf("List(%+v): got %d items, %v; want 1", q, len(p.Items), err)
 		}
 	}
-	for _, q := range []desktop.CampaignQuery{{Status: "bogus"}, {Sort: "id; DROP TABLE campaigns"}, {PageSize: 1000}, {Page: -1}} {
+	for _, q := range []queries.CampaignQuery{{Status: "bogus"}, {Sort: "id; DROP TABLE campaigns"}, {PageSize: 1000}, {Page: -1}} {
 		if _, err := svc.Campaigns.List(q); err == nil || !strings.Contains(err.Error(), "invalid_argument") {
 			t.Errorf("List(%+v): got %v, want invalid_argument", q, err)
 		}
@@ -291,7 +292,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if !strings.Contains(argsJSON, `"visibility":"private"`) {
 		t.Fatalf("outbox keeps the normalised arguments: got %s", argsJSON)
 	}
-	page, _ = svc.Campaigns.List(desktop.CampaignQuery{Text: "Offline"})
+	page, _ = svc.Campaigns.List(queries.CampaignQuery{Text: "Offline"})
 	if len(page.Items) != 1 || page.Items[0].Status != "active" {
 		t.Fatalf("the optimistic campaign: got %+v", page.Items)
 	}
@@ -303,7 +304,7 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 	if _, err := svc.Session.SignIn("xena@example.com", password); err != nil {
 		t.Fatal(err)
 	}
-	page, _ = svc.Campaigns.List(desktop.CampaignQuery{Sort: "name"})
+	page, _ = svc.Campaigns.List(queries.CampaignQuery{Sort: "name"})
 	got = got[:0]
 	for _, r := range page.Items {
 		got = append(got, r.Name)

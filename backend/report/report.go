@@ -47,7 +47,6 @@ package report
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -57,6 +56,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"iescp/backend/domain"
+	"iescp/backend/queries"
 )
 
 // TopN is how many top influencers a report lists.
@@ -172,41 +172,9 @@ func ParseMonth(month string) (time.Time, error) {
 	return t, nil
 }
 
-// The request columns Gather reads, one row per ad request with activity in the month.
-type requestRow struct {
-	ID           string `db:"id"`
-	CampaignID   string `db:"campaign_id"`
-	InfluencerID string `db:"influencer_id"`
-	Influencer   string `db:"influencer"`
-	Status       string `db:"status"`
-	Amount       int64  `db:"payment_amount"`
-	Responded    bool   `db:"responded_in"`
-	Completed    bool   `db:"completed_in"`
-	Offers       int    `db:"offers"`
-}
-
-type campaignRow struct {
-	ID        string `db:"id"`
-	Name      string `db:"name"`
-	Status    string `db:"status"`
-	StartDate string `db:"start_date"`
-	EndDate   string `db:"end_date"`
-	Budget    int64  `db:"budget"`
-}
-
-// inMonth is true when the instant x falls in the month p.m (NULL is false).
-func inMonth(x string) string {
-	return "COALESCE(strftime('%Y-%m', " + x + ") = p.m, 0)"
-}
-
-// active is the predicate "ad request r had activity in month p.m".
-var active = "(" + inMonth("r.created_at") + " OR " + inMonth("r.updated_at") + " OR " +
-	inMonth("r.responded_at") + " OR " + inMonth("r.completed_at") +
-	" OR EXISTS (SELECT 1 FROM offers o WHERE o.ad_request_id = r.id AND " + inMonth("o.created_at") + "))"
-
 // Gather reads one sponsor's activity in one calendar month (UTC), "YYYY-MM", from a
 // replica or server database. now is the generation time.
-func Gather(ctx context.Context, db *sqlx.DB, sponsorID, month string, now time.Time) (*Report, error) {
+func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string, now time.Time) (*Report, error) {
 	start, err := ParseMonth(month)
 	if err != nil {
 		return nil, err
@@ -226,52 +194,19 @@ func Gather(ctx context.Context, db *sqlx.DB, sponsorID, month string, now time.
 		Partial:     now.Before(next),
 	}
 
-	var sp []struct {
-		Role    string `db:"role"`
-		Name    string `db:"name"`
-		Company string `db:"company"`
+	data, err := queries.MonthlyReport(ctx, db, queries.Viewer{AccountID: sponsorID, Role: domain.RoleSponsor},
+		month, r.PeriodStart, r.PeriodEnd)
+	if err != nil {
+		return nil, err
 	}
-	if err := db.SelectContext(ctx, &sp, `SELECT a.role, a.name, COALESCE(sp.company_name, '') AS company
-		FROM accounts a LEFT JOIN sponsor_profiles sp ON sp.account_id = a.id WHERE a.id = ?`, sponsorID); err != nil {
-		return nil, fmt.Errorf("report: read sponsor: %w", err)
-	}
-	if len(sp) == 0 || sp[0].Role != string(domain.RoleSponsor) {
-		return nil, domain.Errorf(domain.CodeNotFound, "no sponsor %q", sponsorID)
-	}
-	r.SponsorName = sp[0].Name
-	r.Company = strings.TrimSpace(sp[0].Company)
+	r.SponsorName = data.Sponsor.Name
+	r.Company = strings.TrimSpace(data.Sponsor.Company)
 	if r.Company == "" {
-		r.Company = sp[0].Name
+		r.Company = data.Sponsor.Name
 	}
+	camps, reqs := data.Campaigns, data.Requests
 
-	var camps []campaignRow
-	if err := db.SelectContext(ctx, &camps, `WITH p AS (SELECT ? AS m)
-		SELECT c.id, c.name, c.status, c.start_date, c.end_date, c.budget FROM campaigns c, p
-		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
-		AND ((c.start_date <= ? AND c.end_date >= ?)
-		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+active+`))
-		ORDER BY c.start_date, c.name, c.id`,
-		month, sponsorID, r.PeriodEnd, r.PeriodStart); err != nil {
-		return nil, fmt.Errorf("report: read campaigns: %w", err)
-	}
-
-	var reqs []requestRow
-	if err := db.SelectContext(ctx, &reqs, `WITH p AS (SELECT ? AS m)
-		SELECT r.id, r.campaign_id, r.influencer_id, r.status, r.payment_amount,
-			COALESCE(NULLIF(ip.display_name, ''), ia.name, '') AS influencer,
-			`+inMonth("r.responded_at")+` AS responded_in,
-			`+inMonth("r.completed_at")+` AS completed_in,
-			(SELECT COUNT(*) FROM offers o WHERE o.ad_request_id = r.id) AS offers
-		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id CROSS JOIN p
-		LEFT JOIN accounts ia ON ia.id = r.influencer_id
-		LEFT JOIN influencer_profiles ip ON ip.account_id = r.influencer_id
-		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
-		AND r.deleted_at IS NULL AND `+active+`
-		ORDER BY r.id`, month, sponsorID); err != nil {
-		return nil, fmt.Errorf("report: read ad requests: %w", err)
-	}
-
-	byCampaign := make(map[string][]requestRow, len(camps))
+	byCampaign := make(map[string][]queries.ReportRequest, len(camps))
 	for _, q := range reqs {
 		byCampaign[q.CampaignID] = append(byCampaign[q.CampaignID], q)
 	}
@@ -289,7 +224,7 @@ func Gather(ctx context.Context, db *sqlx.DB, sponsorID, month string, now time.
 }
 
 // compute derives the figures of a set of requests (see the package comment).
-func compute(budget int64, reqs []requestRow) Stats {
+func compute(budget int64, reqs []queries.ReportRequest) Stats {
 	s := Stats{Budget: budget, TopInfluencers: []Influencer{}}
 	top := map[string]*Influencer{}
 	for _, q := range reqs {

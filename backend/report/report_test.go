@@ -17,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 
 	"iescp/backend/domain"
+	"iescp/backend/queries"
 	"iescp/backend/store"
 )
 
@@ -632,12 +633,12 @@ func bigReport(n int) *Report {
 	r := &Report{SponsorID: "s", Company: "Northwind Outfitters", SponsorName: "Jane Doe", Month: "2026-10",
 		MonthLabel: "October 2026", PeriodStart: "2026-10-01", PeriodEnd: "2026-10-31", GeneratedAt: now}
 	statuses := []string{"active", "completed", "cancelled"}
-	var all []requestRow
+	var all []queries.ReportRequest
 	for i := 1; i <= n; i++ {
-		var reqs []requestRow
+		var reqs []queries.ReportRequest
 		for j := 0; j < i%9+2; j++ {
 			st := []string{"pending", "accepted", "completed", "rejected", "withdrawn", "accepted"}[(i+j)%6]
-			reqs = append(reqs, requestRow{ID: fmt.Sprint(i, j), InfluencerID: fmt.Sprint("in", (i*7+j)%23),
+			reqs = append(reqs, queries.ReportRequest{ID: fmt.Sprint(i, j), InfluencerID: fmt.Sprint("in", (i*7+j)%23),
 				Influencer: fmt.Sprintf("Influencer %c%d", 'A'+rune((i+j)%26), (i*7+j)%23),
 				Status:     st, Amount: int64(5_000 + 1_250*((i*j)%40)), Responded: st != "pending" && j%3 != 2,
 				Completed: st == "completed", Offers: 1 + (i+j)%4})

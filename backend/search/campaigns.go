@@ -37,8 +37,8 @@ type CampaignHit struct {
 	StartDate   string `db:"start_date" json:"start_date"`
 	EndDate     string `db:"end_date" json:"end_date"`
 	Budget      int64  `db:"budget" json:"budget"`
-	Committed   int64  `db:"committed" json:"committed"`
-	Remaining   int64  `db:"remaining" json:"remaining"` // budget not yet committed to accepted requests
+	// No committed or remaining money: those are the sponsor's, masked in every
+	// other account's replica (a searcher never owns the campaigns found).
 }
 
 func (q *CampaignQuery) validate() error {
@@ -69,7 +69,7 @@ func (q *CampaignQuery) validate() error {
 }
 
 const campaignSelect = `c.id, c.sponsor_id, sp.company_name, c.name, c.description, c.category, c.niche,
-	c.goals, c.start_date, c.end_date, c.budget, c.committed, c.budget - c.committed AS remaining`
+	c.goals, c.start_date, c.end_date, c.budget`
 
 // Campaigns searches the campaigns anyone may see: public and active, not flagged or
 // deleted, of an approved sponsor whose account is active and not flagged.

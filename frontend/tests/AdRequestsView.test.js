@@ -85,7 +85,7 @@ describe('AdRequestsView', () => {
     AdRequestService.Counter.mockResolvedValue('o2')
     await wrapper.find('[data-test="counter-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Counter).toHaveBeenCalledWith('r1', 'o1', 150050, 'Two reels', 'More please')
+    expect(AdRequestService.Counter).toHaveBeenCalledWith({ ad_request_id: 'r1', offer_id: '', in_reply_to: 'o1', amount: 150050, requirements: 'Two reels', message: 'More please' })
 
     const calls = AdRequestService.List.mock.calls.length
     dataChanged({ account_id: 'i1', source: 'sync' })
@@ -118,7 +118,7 @@ describe('AdRequestsView', () => {
     expect(wrapper.find('[data-test="review-submit"]').attributes('disabled')).toBeUndefined()
     await wrapper.find('[data-test="review-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Review).toHaveBeenCalledWith('r1', 4, 'Clear brief')
+    expect(AdRequestService.Review).toHaveBeenCalledWith({ id: '', ad_request_id: 'r1', rating: 4, body: 'Clear brief' })
   })
 
   it('offers Mark complete on accepted work when allowed', async () => {

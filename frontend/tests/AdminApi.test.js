@@ -20,7 +20,7 @@ describe('api/admin', () => {
 
     AdminService.Campaigns.mockResolvedValue({ items: [{ id: 'c1' }], total: 1 })
     expect((await admin.campaigns({ flagged: 'yes' })).items).toHaveLength(1)
-    expect(AdminService.Campaigns).toHaveBeenCalledWith({ text: '', status: '', flagged: 'yes', page: 1, page_size: 25 })
+    expect(AdminService.Campaigns).toHaveBeenCalledWith({ text: '', status: '', flagged: 'yes', sort: '', desc: false, page: 1, page_size: 25 })
 
     AdminService.PendingSponsors.mockResolvedValue(null)
     expect(await admin.pendingSponsors()).toEqual([])
@@ -37,7 +37,7 @@ describe('api/admin', () => {
     await admin.flag('campaign', 'c1', 'Misleading')
     expect(AdminService.Flag).toHaveBeenCalledWith('campaign', 'c1', 'Misleading')
     await admin.unflag('account', 'a1')
-    expect(AdminService.Unflag).toHaveBeenCalledWith('account', 'a1')
+    expect(AdminService.Unflag).toHaveBeenCalledWith('account', 'a1', '')
     await admin.setActive('a1', false)
     expect(AdminService.SetActive).toHaveBeenCalledWith('a1', false)
     await admin.approveSponsor('s1')

@@ -167,7 +167,7 @@ describe('AdminView', () => {
     expect(wrapper.find('[data-test="admin-action"]').text()).toContain('Flagged for: Spam')
     await wrapper.find('[data-test="admin-action-confirm"]').trigger('click')
     await flushPromises()
-    expect(AdminService.Unflag).toHaveBeenCalledWith('account', 'a2')
+    expect(AdminService.Unflag).toHaveBeenCalledWith('account', 'a2', '')
 
     await wrapper.find('[data-test="deactivate-a1"]').trigger('click')
     expect(wrapper.find('[data-test="admin-action-title"]').text()).toContain('Deactivate Ivan')

@@ -13,13 +13,16 @@ vi.mock('../wailsjs/runtime/runtime.js', () => ({
 }))
 vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })) }))
-vi.mock('../wailsjs/go/desktop/InfluencerService.js', () => ({
-  SearchCampaigns: vi.fn(), PublicCampaign: vi.fn(), Apply: vi.fn(), Profile: vi.fn(), UpdateProfile: vi.fn(), Earnings: vi.fn(),
-}))
+vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })), Public: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Campaigns: vi.fn(), Influencers: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({ Apply: vi.fn(), List: vi.fn(), Get: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Mine: vi.fn(), Update: vi.fn(), Earnings: vi.fn(), Influencer: vi.fn() }))
 
 import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as InfluencerService from '../wailsjs/go/desktop/InfluencerService.js'
+import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
+import * as SearchService from '../wailsjs/go/desktop/SearchService.js'
+import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
+import * as ProfileService from '../wailsjs/go/desktop/ProfileService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseOptionalCents, parseReach } from '../src/api/influencer.js'
@@ -57,8 +60,8 @@ describe('Find campaigns', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     listeners.length = 0
-    InfluencerService.SearchCampaigns.mockResolvedValue({ items: [hit(), hit({ id: 'c2', name: 'Snack box', applied: true })], total: 2, page: 1, page_size: 10 })
-    InfluencerService.PublicCampaign.mockResolvedValue(detail())
+    SearchService.Campaigns.mockResolvedValue({ items: [hit(), hit({ id: 'c2', name: 'Snack box', applied: true })], total: 2, page: 1, page_size: 10 })
+    CampaignService.Public.mockResolvedValue(detail())
   })
   afterEach(() => wrapper?.unmount())
 
@@ -69,7 +72,7 @@ describe('Find campaigns', () => {
     expect(wrapper.find('[data-test="cs-total"]').text()).toContain('2 found')
     expect(wrapper.find('[data-test="cs-row-c1"]').text()).toContain('$8,000')
     expect(wrapper.find('[data-test="cs-row-c2"] [data-test="cs-applied"]').exists()).toBe(true)
-    expect(InfluencerService.SearchCampaigns).toHaveBeenCalledWith(expect.objectContaining({ page: 1, page_size: 10, text: '', min_budget: 0 }))
+    expect(SearchService.Campaigns).toHaveBeenCalledWith(expect.objectContaining({ page: 1, page_size: 10, text: '', min_budget: 0 }))
   })
 
   it('sends the filters in cents and validates them as you type', async () => {
@@ -82,24 +85,24 @@ describe('Find campaigns', () => {
     await wrapper.find('[data-test="cs-to"]').setValue('2026-12-31')
     await wait(300)
     await flushPromises()
-    expect(InfluencerService.SearchCampaigns).toHaveBeenLastCalledWith(expect.objectContaining({
+    expect(SearchService.Campaigns).toHaveBeenLastCalledWith(expect.objectContaining({
       text: 'hills', category: 'Sports', min_budget: 100000, max_budget: 900050, from: '2026-01-01', to: '2026-12-31', page: 1,
     }))
-    const calls = InfluencerService.SearchCampaigns.mock.calls.length
+    const calls = SearchService.Campaigns.mock.calls.length
     await wrapper.find('[data-test="cs-min"]').setValue('10,000')
     expect(wrapper.find('[data-test="cs-max"]').classes()).toContain('is-invalid')
     await wrapper.find('[data-test="cs-to"]').setValue('2025-01-01')
     expect(wrapper.find('[data-test="cs-to"]').classes()).toContain('is-invalid')
     await wait(300)
     await flushPromises()
-    expect(InfluencerService.SearchCampaigns.mock.calls.length).toBe(calls) // invalid filters do not search
+    expect(SearchService.Campaigns.mock.calls.length).toBe(calls) // invalid filters do not search
   })
 
   it('shows details and applies with validation as you type', async () => {
     ;({ wrapper } = await mountApp('/find-campaigns'))
     await wrapper.find('[data-test="cs-row-c1"]').trigger('click')
     await flushPromises()
-    expect(InfluencerService.PublicCampaign).toHaveBeenCalledWith('c1')
+    expect(CampaignService.Public).toHaveBeenCalledWith('c1')
     expect(wrapper.find('[data-test="cs-detail-sponsor"]').text()).toContain('Acme')
     expect(wrapper.find('[data-test="cs-detail-budget"]').text()).toBe('$8,000')
     // What is committed of the budget is the sponsor's: nothing "left" is shown.
@@ -116,28 +119,28 @@ describe('Find campaigns', () => {
     expect(submit.attributes('disabled')).toBeUndefined()
     await wrapper.find('[data-test="apply-requirements"]').setValue(' One video ')
     await wrapper.find('[data-test="apply-message"]').setValue('Love these')
-    InfluencerService.Apply.mockResolvedValue('r1')
-    InfluencerService.PublicCampaign.mockResolvedValue(detail({ applied: true, open_request_id: 'r1', open_status: 'pending' }))
+    AdRequestService.Apply.mockResolvedValue('r1')
+    CampaignService.Public.mockResolvedValue(detail({ applied: true, open_request_id: 'r1', open_status: 'pending' }))
     await wrapper.find('[data-test="apply-form"]').trigger('submit')
     await flushPromises()
-    expect(InfluencerService.Apply).toHaveBeenCalledWith('c1', 120000, 'One video', 'Love these')
+    expect(AdRequestService.Apply).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', amount: 120000, requirements: 'One video', message: 'Love these' })
     expect(wrapper.find('[data-test="cs-already-applied"]').text()).toContain('pending')
     expect(wrapper.find('[data-test="apply-form"] fieldset').attributes('disabled')).toBeDefined()
   })
 
   it('disables Apply with a note when I already applied, and re-queries on data:changed', async () => {
-    InfluencerService.PublicCampaign.mockResolvedValue(detail({ id: 'c2', applied: true, open_request_id: 'r9', open_status: 'accepted' }))
+    CampaignService.Public.mockResolvedValue(detail({ id: 'c2', applied: true, open_request_id: 'r9', open_status: 'accepted' }))
     ;({ wrapper } = await mountApp('/find-campaigns'))
     await wrapper.find('[data-test="cs-row-c2"]').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="cs-already-applied"]').text()).toContain('already have an open request')
     expect(wrapper.find('[data-test="apply-form"] fieldset').attributes('disabled')).toBeDefined()
-    const searches = InfluencerService.SearchCampaigns.mock.calls.length
-    const details = InfluencerService.PublicCampaign.mock.calls.length
+    const searches = SearchService.Campaigns.mock.calls.length
+    const details = CampaignService.Public.mock.calls.length
     dataChanged({ account_id: 'i1', source: 'sync' })
     await flushPromises()
-    expect(InfluencerService.SearchCampaigns.mock.calls.length).toBeGreaterThan(searches)
-    expect(InfluencerService.PublicCampaign.mock.calls.length).toBeGreaterThan(details)
+    expect(SearchService.Campaigns.mock.calls.length).toBeGreaterThan(searches)
+    expect(CampaignService.Public.mock.calls.length).toBeGreaterThan(details)
   })
 
   it('shows a refused application as a typed error', async () => {
@@ -145,7 +148,7 @@ describe('Find campaigns', () => {
     await wrapper.find('[data-test="cs-row-c1"]').trigger('click')
     await flushPromises()
     await wrapper.find('[data-test="apply-amount"]').setValue('50')
-    InfluencerService.Apply.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'the campaign has ended' }))
+    AdRequestService.Apply.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'the campaign has ended' }))
     await wrapper.find('[data-test="apply-form"]').trigger('submit')
     await flushPromises()
     expect(wrapper.find('[data-test="apply-error"]').text()).toContain('the campaign has ended')
@@ -163,9 +166,9 @@ describe('My profile', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     listeners.length = 0
-    InfluencerService.Profile.mockResolvedValue(profile())
-    InfluencerService.Earnings.mockResolvedValue({ committed: 120000, completed: 45050, counts: { pending: 2, accepted: 1, completed: 1, rejected: 0, withdrawn: 0 } })
-    InfluencerService.UpdateProfile.mockResolvedValue(undefined)
+    ProfileService.Mine.mockResolvedValue(profile())
+    ProfileService.Earnings.mockResolvedValue({ committed: 120000, completed: 45050, counts: { pending: 2, accepted: 1, completed: 1, rejected: 0, withdrawn: 0 } })
+    ProfileService.Update.mockResolvedValue(undefined)
   })
   afterEach(() => wrapper?.unmount())
 
@@ -199,21 +202,21 @@ describe('My profile', () => {
     await x.setValue('700')
     await wrapper.find('[data-test="pf-bio"]').setValue('I run hills.')
     expect(wrapper.find('[data-test="pv-bio"]').text()).toBe('I run hills.')
-    InfluencerService.Profile.mockResolvedValue(profile({ display_name: 'Ivan Runs', bio: 'I run hills.', reach: { instagram: 12000, youtube: 3000, tiktok: 0, x: 700, other: 0, total: 15700 } }))
+    ProfileService.Mine.mockResolvedValue(profile({ display_name: 'Ivan Runs', bio: 'I run hills.', reach: { instagram: 12000, youtube: 3000, tiktok: 0, x: 700, other: 0, total: 15700 } }))
     await wrapper.find('[data-test="pf-form"]').trigger('submit')
     await flushPromises()
-    expect(InfluencerService.UpdateProfile).toHaveBeenCalledWith({ display_name: 'Ivan Runs', bio: 'I run hills.', reach: { x: 700 } })
+    expect(ProfileService.Update).toHaveBeenCalledWith({ display_name: 'Ivan Runs', bio: 'I run hills.', reach: { x: 700 } })
     expect(wrapper.find('[data-test="pf-saved"]').exists()).toBe(true)
   })
 
   it('re-queries on data:changed without losing unsaved edits', async () => {
     ;({ wrapper } = await mountApp('/profile'))
     await wrapper.find('[data-test="pf-niche"]').setValue('Ultra')
-    InfluencerService.Earnings.mockResolvedValue({ committed: 0, completed: 165050, counts: { completed: 2 } })
-    const calls = InfluencerService.Profile.mock.calls.length
+    ProfileService.Earnings.mockResolvedValue({ committed: 0, completed: 165050, counts: { completed: 2 } })
+    const calls = ProfileService.Mine.mock.calls.length
     dataChanged({ account_id: 'i1', source: 'sync' })
     await flushPromises()
-    expect(InfluencerService.Profile.mock.calls.length).toBeGreaterThan(calls)
+    expect(ProfileService.Mine.mock.calls.length).toBeGreaterThan(calls)
     expect(wrapper.find('[data-test="earn-completed"]').text()).toBe('$1,650.50')
     expect(wrapper.find('[data-test="pf-niche"]').element.value).toBe('Ultra')
   })
@@ -221,7 +224,7 @@ describe('My profile', () => {
   it('shows a refused save as a typed error', async () => {
     ;({ wrapper } = await mountApp('/profile'))
     await wrapper.find('[data-test="pf-category"]').setValue('Food')
-    InfluencerService.UpdateProfile.mockRejectedValue(JSON.stringify({ code: 'flagged', message: 'your account is flagged' }))
+    ProfileService.Update.mockRejectedValue(JSON.stringify({ code: 'flagged', message: 'your account is flagged' }))
     await wrapper.find('[data-test="pf-form"]').trigger('submit')
     await flushPromises()
     expect(wrapper.find('[data-test="pf-save-error"]').text()).toContain('your account is flagged')

@@ -13,18 +13,17 @@ vi.mock('../wailsjs/runtime/runtime.js', () => ({
 }))
 vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
+  List: vi.fn(), Get: vi.fn(), Create: vi.fn(), Update: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(), Delete: vi.fn(),
+}))
 vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
+  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(),
 }))
-vi.mock('../wailsjs/go/desktop/SponsorService.js', () => ({
-  Campaign: vi.fn(), CreateCampaign: vi.fn(), UpdateCampaign: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(),
-  Delete: vi.fn(), SearchInfluencers: vi.fn(), InfluencerProfile: vi.fn(),
-}))
+vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Influencers: vi.fn(), Campaigns: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Influencer: vi.fn() }))
 
 import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
 import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
-import * as SponsorService from '../wailsjs/go/desktop/SponsorService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseBudget } from '../src/api/sponsor.js'
@@ -55,7 +54,7 @@ describe('campaign form', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     listeners.length = 0
-    SponsorService.Campaign.mockResolvedValue(campaign())
+    CampaignService.Get.mockResolvedValue(campaign())
   })
   afterEach(() => wrapper?.unmount())
 
@@ -77,11 +76,11 @@ describe('campaign form', () => {
     expect(wrapper.find('[data-test="budget"]').classes()).toContain('is-invalid')
     await wrapper.find('[data-test="budget"]').setValue('1,250.50')
     await wrapper.find('[data-test="category"]').setValue(' Tech ')
-    SponsorService.CreateCampaign.mockResolvedValue('c9')
-    SponsorService.Campaign.mockResolvedValue(campaign({ id: 'c9', status: 'draft', requests: [] }))
+    CampaignService.Create.mockResolvedValue('c9')
+    CampaignService.Get.mockResolvedValue(campaign({ id: 'c9', status: 'draft', requests: [] }))
     await wrapper.find('[data-test="campaign-form"]').trigger('submit')
     await flushPromises()
-    expect(SponsorService.CreateCampaign).toHaveBeenCalledWith(expect.objectContaining({
+    expect(CampaignService.Create).toHaveBeenCalledWith(expect.objectContaining({
       name: 'Launch', category: 'Tech', start_date: '2026-05-10', end_date: '2026-06-01', budget: 125050, visibility: 'private', publish: false,
     }))
     expect(router.currentRoute.value.fullPath).toBe('/campaigns/c9')
@@ -100,10 +99,10 @@ describe('campaign form', () => {
     await wrapper.find('[data-test="budget"]').setValue('1000')
     expect(wrapper.find('[data-test="budget-error"]').text()).toContain('$2,000')
     await wrapper.find('[data-test="budget"]').setValue('6000')
-    SponsorService.UpdateCampaign.mockResolvedValue()
+    CampaignService.Update.mockResolvedValue()
     await wrapper.find('[data-test="campaign-form"]').trigger('submit')
     await flushPromises()
-    expect(SponsorService.UpdateCampaign).toHaveBeenCalledWith('c1', { budget: 600000 })
+    expect(CampaignService.Update).toHaveBeenCalledWith({ budget: 600000, id: 'c1' })
   })
 
   it('shows the server refusal as it comes', async () => {
@@ -112,10 +111,10 @@ describe('campaign form', () => {
     await wrapper.find('[data-test="start"]').setValue('2026-05-10')
     await wrapper.find('[data-test="end"]').setValue('2026-06-01')
     await wrapper.find('[data-test="budget"]').setValue('100')
-    SponsorService.CreateCampaign.mockRejectedValue(JSON.stringify({ code: 'sponsor_not_approved', message: 'not approved yet' }))
+    CampaignService.Create.mockRejectedValue(JSON.stringify({ code: 'sponsor_not_approved', message: 'not approved yet' }))
     await wrapper.find('[data-test="publish"]').trigger('click')
     await flushPromises()
-    expect(SponsorService.CreateCampaign).toHaveBeenCalledWith(expect.objectContaining({ publish: true }))
+    expect(CampaignService.Create).toHaveBeenCalledWith(expect.objectContaining({ publish: true }))
     expect(wrapper.find('[data-test="save-error"]').text()).toContain('not approved yet')
   })
 })
@@ -125,7 +124,7 @@ describe('campaign detail', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     listeners.length = 0
-    SponsorService.Campaign.mockResolvedValue(campaign())
+    CampaignService.Get.mockResolvedValue(campaign())
   })
   afterEach(() => wrapper?.unmount())
 
@@ -137,48 +136,48 @@ describe('campaign detail', () => {
     const link = wrapper.find('[data-test="request-row"] a')
     expect(link.text()).toBe('Ivan')
     expect(link.attributes('href')).toContain('/ad-requests?id=r1')
-    const n = SponsorService.Campaign.mock.calls.length
+    const n = CampaignService.Get.mock.calls.length
     dataChanged({ account_id: 's1', source: 'sync' })
     await flushPromises()
-    expect(SponsorService.Campaign.mock.calls.length).toBeGreaterThan(n)
+    expect(CampaignService.Get.mock.calls.length).toBeGreaterThan(n)
   })
 
   it('toggles visibility, completes and cancels with confirmation', async () => {
     ;({ wrapper } = await mountAt('/campaigns/c1'))
     await wrapper.find('[data-test="toggle-visibility"]').trigger('click')
     await flushPromises()
-    expect(SponsorService.SetVisibility).toHaveBeenCalledWith('c1', 'public')
+    expect(CampaignService.SetVisibility).toHaveBeenCalledWith('c1', 'public')
 
     await wrapper.find('[data-test="complete"]').trigger('click')
-    expect(SponsorService.Complete).not.toHaveBeenCalled()
+    expect(CampaignService.Complete).not.toHaveBeenCalled()
     await wrapper.find('[data-test="confirm-yes"]').trigger('click')
     await flushPromises()
-    expect(SponsorService.Complete).toHaveBeenCalledWith('c1')
+    expect(CampaignService.Complete).toHaveBeenCalledWith('c1')
 
     await wrapper.find('[data-test="delete"]').trigger('click')
     expect(wrapper.find('[data-test="confirm"]').text()).toContain('Cancel this campaign')
-    SponsorService.Delete.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'already completed' }))
+    CampaignService.Delete.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'already completed' }))
     await wrapper.find('[data-test="confirm-yes"]').trigger('click')
     await flushPromises()
     expect(wrapper.find('[data-test="action-error"]').text()).toContain('already completed')
   })
 
   it('deletes a draft without requests and goes back to the list', async () => {
-    SponsorService.Campaign.mockResolvedValue(campaign({ status: 'draft', requests: [], committed: 0, remaining: 500000 }))
+    CampaignService.Get.mockResolvedValue(campaign({ status: 'draft', requests: [], committed: 0, remaining: 500000 }))
     CampaignService.List.mockResolvedValue({ items: [], total: 0, page: 1, page_size: 25 })
-    SponsorService.Delete.mockResolvedValue()
+    CampaignService.Delete.mockResolvedValue()
     let router
     ;({ wrapper, router } = await mountAt('/campaigns/c1'))
     expect(wrapper.find('[data-test="publish"]').attributes('disabled')).toBeUndefined()
     await wrapper.find('[data-test="delete"]').trigger('click')
     await wrapper.find('[data-test="confirm-yes"]').trigger('click')
     await flushPromises()
-    expect(SponsorService.Delete).toHaveBeenCalledWith('c1')
+    expect(CampaignService.Delete).toHaveBeenCalledWith('c1')
     expect(router.currentRoute.value.name).toBe('campaigns')
   })
 
   it('a pending sponsor cannot publish a draft', async () => {
-    SponsorService.Campaign.mockResolvedValue(campaign({ status: 'draft', approval: 'pending', requests: [] }))
+    CampaignService.Get.mockResolvedValue(campaign({ status: 'draft', approval: 'pending', requests: [] }))
     ;({ wrapper } = await mountAt('/campaigns/c1', sponsor('pending')))
     expect(wrapper.find('[data-test="publish"]').attributes('disabled')).toBeDefined()
     expect(wrapper.find('[data-test="approval-note"]').exists()).toBe(true)
@@ -194,7 +193,7 @@ describe('campaign list for sponsors', () => {
       items: [{ id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'private', status: 'draft', flagged: false, open_requests: 0 }],
       total: 1, page: 1, page_size: 25,
     })
-    SponsorService.Campaign.mockResolvedValue(campaign())
+    CampaignService.Get.mockResolvedValue(campaign())
     let router
     ;({ wrapper, router } = await mountAt('/campaigns'))
     expect(wrapper.find('[data-test="new-campaign"]').exists()).toBe(true)
@@ -218,7 +217,7 @@ describe('campaign detail, pending sponsor', () => {
   afterEach(() => wrapper?.unmount())
   it('cannot make an active campaign public', async () => {
     vi.clearAllMocks()
-    SponsorService.Campaign.mockResolvedValue(campaign({ approval: 'pending' }))
+    CampaignService.Get.mockResolvedValue(campaign({ approval: 'pending' }))
     ;({ wrapper } = await mountAt('/campaigns/c1', sponsor('pending')))
     expect(wrapper.find('[data-test="toggle-visibility"]').attributes('disabled')).toBeDefined()
   })

@@ -13,19 +13,20 @@ vi.mock('../wailsjs/runtime/runtime.js', () => ({
 }))
 vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
 vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
+  List: vi.fn(), Get: vi.fn(), Create: vi.fn(), Update: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(), Delete: vi.fn(),
+}))
 vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
+  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(),
 }))
-vi.mock('../wailsjs/go/desktop/SponsorService.js', () => ({
-  Campaign: vi.fn(), CreateCampaign: vi.fn(), UpdateCampaign: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(),
-  Delete: vi.fn(), SearchInfluencers: vi.fn(), InfluencerProfile: vi.fn(),
-}))
+vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Influencers: vi.fn(), Campaigns: vi.fn() }))
+vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Influencer: vi.fn() }))
 
 import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
 import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
 import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
-import * as SponsorService from '../wailsjs/go/desktop/SponsorService.js'
+import * as SearchService from '../wailsjs/go/desktop/SearchService.js'
+import * as ProfileService from '../wailsjs/go/desktop/ProfileService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { formatReach } from '../src/api/sponsor.js'
@@ -58,8 +59,8 @@ describe('influencer search', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     vi.clearAllMocks()
     listeners.length = 0
-    SponsorService.SearchInfluencers.mockResolvedValue({ items: [hit(), hit({ account_id: 'i2', display_name: 'Bea', review_count: 0, rating: 0 })], total: 45, page: 1, page_size: 20 })
-    SponsorService.InfluencerProfile.mockResolvedValue(profile())
+    SearchService.Influencers.mockResolvedValue({ items: [hit(), hit({ account_id: 'i2', display_name: 'Bea', review_count: 0, rating: 0 })], total: 45, page: 1, page_size: 20 })
+    ProfileService.Influencer.mockResolvedValue(profile())
   })
   afterEach(() => {
     wrapper?.unmount()
@@ -78,7 +79,7 @@ describe('influencer search', () => {
     await wrapper.find('[data-test="max-reach"]').setValue('100000')
     vi.advanceTimersByTime(300)
     await flushPromises()
-    expect(SponsorService.SearchInfluencers).toHaveBeenLastCalledWith(expect.objectContaining({
+    expect(SearchService.Influencers).toHaveBeenLastCalledWith(expect.objectContaining({
       text: 'phones', platform: 'youtube', min_reach: 1000, max_reach: 100000, page: 1, page_size: 20,
     }))
     expect(wrapper.find('[data-test="results-table"]').text()).toContain('50K') // the platform's reach
@@ -93,12 +94,12 @@ describe('influencer search', () => {
     const next = wrapper.findAll('.page-link').find((b) => b.text() === '2')
     await next.trigger('click')
     await flushPromises()
-    expect(SponsorService.SearchInfluencers).toHaveBeenLastCalledWith(expect.objectContaining({ page: 2 }))
+    expect(SearchService.Influencers).toHaveBeenLastCalledWith(expect.objectContaining({ page: 2 }))
 
-    const n = SponsorService.SearchInfluencers.mock.calls.length
+    const n = SearchService.Influencers.mock.calls.length
     dataChanged({ account_id: 's1', source: 'sync' })
     await flushPromises()
-    expect(SponsorService.SearchInfluencers.mock.calls.length).toBeGreaterThan(n)
+    expect(SearchService.Influencers.mock.calls.length).toBeGreaterThan(n)
   })
 
   it('opens a profile with reach and reviews, and sends an ad request', async () => {
@@ -120,7 +121,7 @@ describe('influencer search', () => {
     await wrapper.find('[data-test="send-requirements"]').setValue('Two reels')
     await wrapper.find('[data-test="send-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Send).toHaveBeenCalledWith('c1', 'i1', 150000, 'Two reels', '')
+    expect(AdRequestService.Send).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', influencer_id: 'i1', amount: 150000, requirements: 'Two reels', message: '' })
     expect(wrapper.find('[data-test="sent"] a').attributes('href')).toContain('/ad-requests?id=r7')
   })
 

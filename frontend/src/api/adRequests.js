@@ -1,40 +1,55 @@
-// Typed wrappers over the bound desktop.AdRequestService. Money is integer cents.
+// Typed wrappers over the bound desktop.AdRequestService (and the send form's
+// influencer picker, desktop.SearchService). Money is integer cents. The actions
+// send the mutators' own argument shapes (mutate.AdRequestSend, ...); the Go
+// service makes the new ids.
 import * as AdRequestService from '../../wailsjs/go/desktop/AdRequestService.js'
+import * as SearchService from '../../wailsjs/go/desktop/SearchService.js'
 import { act, call } from './errors.js'
 
 /**
- * @typedef {{status?: string, campaign_id?: string, page?: number, page_size?: number}} AdRequestFilter
- * @typedef {{id: string, campaign_id: string, campaign_name: string, sponsor_name: string, influencer_id: string, influencer_name: string, counterparty_name: string, amount: number, requirements: string, status: string, initiated_by: string, last_author: string, latest_offer_id: string, turn: ''|'you'|'them', offers: number, updated_at: string}} AdRequestRow
- * @typedef {{items: AdRequestRow[], total: number, waiting: number, page: number, page_size: number}} AdRequestPage
- * @typedef {{id: string, seq: number, author_role: string, author_name: string, amount: number, requirements: string, message: string, created_at: string, mine: boolean}} Offer
- * @typedef {AdRequestRow & {close_reason: string, campaign_status: string, campaign_budget: number, campaign_committed: number, thread: Offer[], actions: {counter: boolean, accept: boolean, reject: boolean, withdraw: boolean, complete: boolean, review: boolean}}} AdRequestDetail
+ * @typedef {import('../../wailsjs/go/models').queries.AdRequestFilter} AdRequestFilterFull
+ * @typedef {Partial<AdRequestFilterFull> & {sort?: ''|'updated'|'amount'|'campaign'}} AdRequestFilter
+ *   status: '', a status or 'waiting'; text: campaign or party name; sort: '' (waiting first, then latest), updated, amount or campaign (to group by campaign)
+ * @typedef {import('../../wailsjs/go/models').queries.Refusal} Refusal {action, code, message}: the last change to the request the server refused
+ * @typedef {import('../../wailsjs/go/models').queries.AdRequestRow} AdRequestRow
+ *   with campaign_status, campaign_flagged, campaign_flag_reason, queued (a local change waits in the outbox) and refused (Refusal or null)
+ * @typedef {import('../../wailsjs/go/models').queries.AdRequestPage} AdRequestPage
+ *   first_waiting: the id of the first request waiting for the user in the list's order, '' when none
+ * @typedef {import('../../wailsjs/go/models').queries.Offer} Offer
+ * @typedef {import('../../wailsjs/go/models').queries.AdRequestDetail} AdRequestDetail
+ * @typedef {import('../../wailsjs/go/models').search.InfluencerHit} InfluencerHit
  */
 
 /** @param {AdRequestFilter} filter @returns {Promise<AdRequestPage>} */
 export async function list(filter = {}) {
-  const page = await call(() => AdRequestService.List({ status: '', campaign_id: '', page: 1, page_size: 50, ...filter }))
-  return { ...page, items: page?.items ?? [] }
+  const page = await call(() =>
+    AdRequestService.List({ status: '', campaign_id: '', text: '', sort: '', desc: false, page: 1, page_size: 50, ...filter }),
+  )
+  return { ...page, items: page?.items ?? [], first_waiting: page?.first_waiting ?? '' }
 }
 
 /** @param {string} id @returns {Promise<AdRequestDetail>} */
 export async function get(id) {
   const d = await call(() => AdRequestService.Get(id))
-  return { ...d, thread: d?.thread ?? [] }
+  return { ...d, thread: d?.thread ?? [], refused: d?.refused ?? null }
 }
 
-/** @param {string} text */
+/** The send form's influencer picker (at most 10). @param {string} text @returns {Promise<InfluencerHit[]>} */
 export async function searchInfluencers(text) {
-  return (await call(() => AdRequestService.InfluencerSearch(text))) ?? []
+  const page = await call(() =>
+    SearchService.Influencers({ text: text ?? '', category: '', niche: '', platform: '', min_reach: 0, max_reach: 0, sort: '', order: '', page: 1, page_size: 10 }),
+  )
+  return page?.items ?? []
 }
 
 /** @returns {Promise<string>} the new request's id */
 export function send({ campaign_id, influencer_id, amount, requirements, message = '' }) {
-  return act(() => AdRequestService.Send(campaign_id, influencer_id, amount, requirements, message))
+  return act(() => AdRequestService.Send({ id: '', offer_id: '', campaign_id, influencer_id, amount, requirements, message }))
 }
 
 /** @returns {Promise<string>} the new offer's id */
 export function counter(id, inReplyTo, { amount, requirements = '', message = '' }) {
-  return act(() => AdRequestService.Counter(id, inReplyTo, amount, requirements, message))
+  return act(() => AdRequestService.Counter({ ad_request_id: id, offer_id: '', in_reply_to: inReplyTo, amount, requirements, message }))
 }
 
 export function accept(id, offerId) {
@@ -56,7 +71,7 @@ export function complete(id) {
 
 /** Rates the other side of completed work, 1 to 5. @returns {Promise<string>} the review's id */
 export function review(id, rating, body = '') {
-  return act(() => AdRequestService.Review(id, rating, body))
+  return act(() => AdRequestService.Review({ id: '', ad_request_id: id, rating, body }))
 }
 
 /**

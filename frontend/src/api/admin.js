@@ -4,11 +4,16 @@ import * as AdminService from '../../wailsjs/go/desktop/AdminService.js'
 import { act, call } from './errors.js'
 
 /**
- * @typedef {{accounts: Record<string, number>, accounts_total: number, active: number, deactivated: number, flagged_accounts: number, pending_sponsors: number, campaigns: Record<string, number>, campaigns_total: number, flagged_campaigns: number, ad_requests: Record<string, number>, ad_requests_total: number}} AdminOverview
- * @typedef {{id: string, email: string, name: string, role: string, display_name: string, active: boolean, flagged: boolean, flag_reason: string, approval: string, review_reason: string, industry: string, created_at: string}} AdminAccountRow
- * @typedef {{id: string, name: string, sponsor_id: string, sponsor_name: string, status: string, visibility: string, budget: number, committed: number, start_date: string, end_date: string, flagged: boolean, flag_reason: string, updated_at: string}} AdminCampaignRow
+ * @typedef {import('../../wailsjs/go/models').queries.AdminOverview} AdminOverview
+ * @typedef {import('../../wailsjs/go/models').queries.AdminAccountRow} AdminAccountRow
+ * @typedef {import('../../wailsjs/go/models').queries.AdminAccountPage} AdminAccountPage
+ * @typedef {import('../../wailsjs/go/models').queries.AdminCampaignRow} AdminCampaignRow
+ *   the admin's one campaign list: sponsor, status, visibility, category, budget, committed, dates, flagged + flag_reason,
+ *   requests (all) and open_requests (pending or accepted), updated_at, queued (a local change waits in the outbox)
+ * @typedef {import('../../wailsjs/go/models').queries.AdminCampaignPage} AdminCampaignPage
  * @typedef {{text?: string, role?: string, flagged?: ''|'yes'|'no', page?: number, page_size?: number}} AccountQuery
- * @typedef {{text?: string, status?: string, flagged?: ''|'yes'|'no', page?: number, page_size?: number}} CampaignQuery
+ * @typedef {{text?: string, status?: string, flagged?: ''|'yes'|'no', sort?: ''|'updated'|'name'|'sponsor'|'status'|'budget'|'start_date'|'end_date'|'requests', desc?: boolean, page?: number, page_size?: number}} CampaignQuery
+ *   sort '' is updated, newest first
  * @typedef {'account'|'campaign'} FlagTarget
  */
 
@@ -26,15 +31,15 @@ export async function pendingSponsors() {
   return (await call(() => AdminService.PendingSponsors())) ?? []
 }
 
-/** @param {AccountQuery} q @returns {Promise<{items: AdminAccountRow[], total: number, page: number, page_size: number}>} */
+/** @param {AccountQuery} q @returns {Promise<AdminAccountPage>} */
 export async function accounts(q = {}) {
   const page = await call(() => AdminService.Accounts({ text: '', role: '', flagged: '', page: 1, page_size: 25, ...q }))
   return { ...page, items: page?.items ?? [] }
 }
 
-/** @param {CampaignQuery} q @returns {Promise<{items: AdminCampaignRow[], total: number, page: number, page_size: number}>} */
+/** The admin's one campaign list (moderation: flag, unflag, open). @param {CampaignQuery} q @returns {Promise<AdminCampaignPage>} */
 export async function campaigns(q = {}) {
-  const page = await call(() => AdminService.Campaigns({ text: '', status: '', flagged: '', page: 1, page_size: 25, ...q }))
+  const page = await call(() => AdminService.Campaigns({ text: '', status: '', flagged: '', sort: '', desc: false, page: 1, page_size: 25, ...q }))
   return { ...page, items: page?.items ?? [] }
 }
 
@@ -51,9 +56,9 @@ export function flag(target, id, reason) {
   return act(() => AdminService.Flag(target, id, reason))
 }
 
-/** @param {FlagTarget} target @param {string} id */
-export function unflag(target, id) {
-  return act(() => AdminService.Unflag(target, id))
+/** @param {FlagTarget} target @param {string} id @param {string} [reason] optional */
+export function unflag(target, id, reason = '') {
+  return act(() => AdminService.Unflag(target, id, reason))
 }
 
 /** @param {string} accountId @param {boolean} active */

@@ -4,13 +4,13 @@ import * as DashboardService from '../../wailsjs/go/desktop/DashboardService.js'
 import { call } from './errors.js'
 
 /**
- * @typedef {{month: string, committed: number, completed: number}} MonthAmounts
- * @typedef {{month: string, accounts: number, campaigns: number, ad_requests: number}} MonthCounts
- * @typedef {{id: string, name: string, status: string, budget: number, committed: number, start_date: string, end_date: string}} DashCampaign
- * @typedef {{at: string, kind: 'offer'|'counter'|'accepted'|'rejected'|'withdrawn'|'completed', actor_role: string, ad_request_id: string, campaign_name: string, counterparty: string, amount: number}} Activity
- * @typedef {{active_campaigns: number, campaigns: Record<string, number>, budget: number, committed: number, completed_paid: number, requests: Record<string, number>, waiting: number, active: DashCampaign[], monthly: MonthAmounts[], recent: Activity[]}} SponsorDashboard
- * @typedef {{waiting: object[], waiting_count: number, committed: number, completed: number, requests: Record<string, number>, monthly: MonthAmounts[], upcoming: DashCampaign[], rating: number, review_count: number, recent: Activity[]}} InfluencerDashboard
- * @typedef {import('./admin.js').AdminOverview & {activity: MonthCounts[]}} AdminDashboard
+ * @typedef {import('../../wailsjs/go/models').queries.MonthAmounts} MonthAmounts
+ * @typedef {import('../../wailsjs/go/models').queries.MonthCounts} MonthCounts
+ * @typedef {import('../../wailsjs/go/models').queries.DashCampaign} DashCampaign
+ * @typedef {import('../../wailsjs/go/models').queries.Activity} Activity kind: offer, counter, accepted, rejected, withdrawn or completed
+ * @typedef {import('../../wailsjs/go/models').queries.SponsorDashboard} SponsorDashboard
+ * @typedef {import('../../wailsjs/go/models').queries.InfluencerDashboard} InfluencerDashboard
+ * @typedef {import('../../wailsjs/go/models').queries.AdminDashboard} AdminDashboard
  */
 
 const list = (v) => (Array.isArray(v) ? v : [])

@@ -1,18 +1,22 @@
-// Typed wrappers over the bound desktop.InfluencerService (the influencer's own
-// screens: find campaigns and apply, my profile, my earnings). Money is integer cents.
-import * as InfluencerService from '../../wailsjs/go/desktop/InfluencerService.js'
+// The influencer's own screens over the bound services: find campaigns
+// (desktop.SearchService) and apply (AdRequestService), a public campaign
+// (CampaignService), my profile and earnings (ProfileService). Money is integer cents.
+import * as AdRequestService from '../../wailsjs/go/desktop/AdRequestService.js'
+import * as CampaignService from '../../wailsjs/go/desktop/CampaignService.js'
+import * as ProfileService from '../../wailsjs/go/desktop/ProfileService.js'
+import * as SearchService from '../../wailsjs/go/desktop/SearchService.js'
 import { act, call } from './errors.js'
 
 /**
  * @typedef {{text?: string, category?: string, min_budget?: number, max_budget?: number, from?: string, to?: string, sort?: ''|'relevance'|'budget'|'start_date'|'end_date', order?: ''|'asc'|'desc', page?: number, page_size?: number}} CampaignSearchQuery
- * @typedef {{id: string, sponsor_id: string, company_name: string, name: string, description: string, category: string, niche: string, goals: string, start_date: string, end_date: string, budget: number, committed: number, remaining: number, applied: boolean}} CampaignHit
- * @typedef {{items: CampaignHit[], total: number, page: number, page_size: number}} CampaignSearchPage
- * @typedef {CampaignHit & {status: string, industry: string, open_request_id: string, open_status: string}} PublicCampaign
- * @typedef {{instagram: number, youtube: number, tiktok: number, x: number, other: number, total?: number}} Reach
- * @typedef {{id: string, rating: number, body: string, author_name: string, campaign_name: string, created_at: string}} Review
- * @typedef {{account_id: string, name: string, display_name: string, category: string, niche: string, bio: string, reach: Reach, flagged: boolean, reviews: Review[], rating: number}} Profile
- * @typedef {{display_name?: string, category?: string, niche?: string, bio?: string, reach?: Partial<Reach>}} ProfilePatch
- * @typedef {{committed: number, completed: number, counts: Record<string, number>}} Earnings
+ * @typedef {import('../../wailsjs/go/models').queries.InflCampaignHit} CampaignHit no committed/remaining: the sponsor's money is not the influencer's to see
+ * @typedef {import('../../wailsjs/go/models').queries.InflCampaignPage} CampaignSearchPage
+ * @typedef {import('../../wailsjs/go/models').queries.InflCampaignDetail} PublicCampaign no committed/remaining either
+ * @typedef {import('../../wailsjs/go/models').queries.InflReach} Reach
+ * @typedef {import('../../wailsjs/go/models').queries.InflReview} Review
+ * @typedef {import('../../wailsjs/go/models').queries.InflProfile} Profile
+ * @typedef {Partial<import('../../wailsjs/go/models').mutate.ProfileUpdate>} ProfilePatch the mutator's own shape: display_name, category, niche, bio, reach {instagram, youtube, tiktok, x, other}
+ * @typedef {import('../../wailsjs/go/models').queries.InflEarnings} Earnings
  */
 
 export const PLATFORMS = Object.freeze(['instagram', 'youtube', 'tiktok', 'x', 'other'])
@@ -22,34 +26,34 @@ export const LIMITS = Object.freeze({ name: 120, category: 60, niche: 60, bio: 2
 /** @param {CampaignSearchQuery} query @returns {Promise<CampaignSearchPage>} */
 export async function searchCampaigns(query = {}) {
   const q = { text: '', category: '', min_budget: 0, max_budget: 0, from: '', to: '', sort: '', order: '', page: 1, page_size: 20, ...query }
-  const page = await call(() => InfluencerService.SearchCampaigns(q))
+  const page = await call(() => SearchService.Campaigns(q))
   return { ...page, items: page?.items ?? [] }
 }
 
 /** @param {string} id @returns {Promise<PublicCampaign>} */
 export function publicCampaign(id) {
-  return call(() => InfluencerService.PublicCampaign(id))
+  return call(() => CampaignService.Public(id))
 }
 
 /** @returns {Promise<string>} the new ad request's id */
 export function apply({ campaign_id, amount, requirements = '', message = '' }) {
-  return act(() => InfluencerService.Apply(campaign_id, amount, requirements, message))
+  return act(() => AdRequestService.Apply({ id: '', offer_id: '', campaign_id, amount, requirements, message }))
 }
 
 /** @returns {Promise<Profile>} */
 export async function profile() {
-  const p = await call(() => InfluencerService.Profile())
+  const p = await call(() => ProfileService.Mine())
   return { ...p, reach: { instagram: 0, youtube: 0, tiktok: 0, x: 0, other: 0, total: 0, ...(p?.reach ?? {}) }, reviews: p?.reviews ?? [] }
 }
 
 /** @param {ProfilePatch} patch */
 export function updateProfile(patch) {
-  return act(() => InfluencerService.UpdateProfile(patch))
+  return act(() => ProfileService.Update({ ...patch }))
 }
 
 /** @returns {Promise<Earnings>} */
 export async function earnings() {
-  const e = await call(() => InfluencerService.Earnings())
+  const e = await call(() => ProfileService.Earnings())
   return { committed: 0, completed: 0, ...e, counts: e?.counts ?? {} }
 }
 

@@ -5,8 +5,8 @@ import { act, call } from './errors.js'
 import { TOPICS } from './events.js'
 
 /**
- * @typedef {{month: string, name: string, html_path: string, pdf_path: string, pdf_size: number, created_at: string}} ReportFile
- * @typedef {{id: string, kind: string, path: string}} ExportStarted
+ * @typedef {import('../../wailsjs/go/models').desktop.ReportFile} ReportFile
+ * @typedef {import('../../wailsjs/go/models').desktop.ExportStarted} ExportStarted
  * @typedef {{id: string, kind: string, done: number, total: number}} ExportProgress
  * @typedef {{id: string, kind: string, path: string, rows: number, code?: string, error?: string}} ExportDone
  */

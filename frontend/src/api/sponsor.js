@@ -1,69 +1,75 @@
-// Typed wrappers over the bound desktop.SponsorService. Money is integer cents.
-import * as SponsorService from '../../wailsjs/go/desktop/SponsorService.js'
+// The sponsor's screens over the bound services: own campaigns
+// (desktop.CampaignService, sending the mutators' own shapes mutate.CampaignCreate
+// and mutate.CampaignUpdate), the influencer directory (SearchService) and an
+// influencer's public profile (ProfileService). Money is integer cents.
+import * as CampaignService from '../../wailsjs/go/desktop/CampaignService.js'
+import * as ProfileService from '../../wailsjs/go/desktop/ProfileService.js'
+import * as SearchService from '../../wailsjs/go/desktop/SearchService.js'
 import { act, call } from './errors.js'
 
 /**
- * @typedef {{name: string, description?: string, category?: string, niche?: string, start_date: string, end_date: string, budget: number, visibility?: 'public'|'private', goals?: string, publish?: boolean}} CampaignForm
- * @typedef {{name?: string, description?: string, category?: string, niche?: string, start_date?: string, end_date?: string, budget?: number, goals?: string}} CampaignPatch
- * @typedef {{id: string, influencer_id: string, influencer_name: string, amount: number, status: string, initiated_by: string, updated_at: string}} CampaignRequest
- * @typedef {{id: string, sponsor_id: string, name: string, description: string, category: string, niche: string, start_date: string, end_date: string, budget: number, committed: number, remaining: number, visibility: string, goals: string, status: string, flagged: boolean, flag_reason: string, updated_at: string, approval: string, requests: CampaignRequest[]}} CampaignDetail
- * @typedef {{text?: string, category?: string, niche?: string, platform?: string, min_reach?: number, max_reach?: number, sort?: string, order?: string, page?: number, page_size?: number}} InfluencerQuery
- * @typedef {{account_id: string, name: string, display_name: string, category: string, niche: string, bio: string, reach_instagram: number, reach_youtube: number, reach_tiktok: number, reach_x: number, reach_other: number, reach_total: number, rating: number, review_count: number}} InfluencerHit
+ * @typedef {Omit<import('../../wailsjs/go/models').mutate.CampaignCreate, 'id'>} CampaignForm the mutator's own shape (the service makes the id)
+ * @typedef {Partial<Omit<import('../../wailsjs/go/models').mutate.CampaignUpdate, 'id'>>} CampaignPatch the mutator's own shape: absent fields are kept
+ * @typedef {import('../../wailsjs/go/models').queries.CampaignRequest} CampaignRequest
+ * @typedef {import('../../wailsjs/go/models').queries.CampaignDetail} CampaignDetail with queued: a local change to it waits in the outbox
+ * @typedef {Partial<import('../../wailsjs/go/models').search.InfluencerQuery>} InfluencerQuery
+ * @typedef {import('../../wailsjs/go/models').search.InfluencerHit} InfluencerHit
  * @typedef {{items: InfluencerHit[], total: number, page: number, page_size: number}} InfluencerPage
- * @typedef {InfluencerHit & {platforms: {platform: string, reach: number}[], reviews: {id: string, rating: number, body: string, author_name: string, created_at: string}[]}} InfluencerProfile
+ * @typedef {import('../../wailsjs/go/models').queries.InfluencerProfile} InfluencerProfile
  */
 
 export const PLATFORMS = ['instagram', 'youtube', 'tiktok', 'x', 'other']
 
 /** @param {string} id @returns {Promise<CampaignDetail>} */
 export async function campaign(id) {
-  const d = await call(() => SponsorService.Campaign(id))
+  const d = await call(() => CampaignService.Get(id))
   return { ...d, requests: d?.requests ?? [] }
 }
 
 /** @param {CampaignForm} form @returns {Promise<string>} the new campaign's id */
 export function createCampaign(form) {
   return act(() =>
-    SponsorService.CreateCampaign({
+    CampaignService.Create({
       name: '', description: '', category: '', niche: '', start_date: '', end_date: '', budget: 0, visibility: 'private', goals: '', publish: false,
       ...form,
+      id: '',
     }),
   )
 }
 
-/** @param {string} id @param {CampaignPatch} patch */
+/** Sends a mutate.CampaignUpdate: the id and the changed fields. @param {string} id @param {CampaignPatch} patch */
 export function updateCampaign(id, patch) {
-  return act(() => SponsorService.UpdateCampaign(id, { ...patch }))
+  return act(() => CampaignService.Update({ ...patch, id }))
 }
 
 export function publish(id) {
-  return act(() => SponsorService.Publish(id))
+  return act(() => CampaignService.Publish(id))
 }
 
 /** @param {string} id @param {'public'|'private'} visibility */
 export function setVisibility(id, visibility) {
-  return act(() => SponsorService.SetVisibility(id, visibility))
+  return act(() => CampaignService.SetVisibility(id, visibility))
 }
 
 export function complete(id) {
-  return act(() => SponsorService.Complete(id))
+  return act(() => CampaignService.Complete(id))
 }
 
 export function remove(id) {
-  return act(() => SponsorService.Delete(id))
+  return act(() => CampaignService.Delete(id))
 }
 
 /** @param {InfluencerQuery} q @returns {Promise<InfluencerPage>} */
 export async function searchInfluencers(q = {}) {
   const page = await call(() =>
-    SponsorService.SearchInfluencers({ text: '', category: '', niche: '', platform: '', min_reach: 0, max_reach: 0, sort: '', order: '', page: 1, page_size: 20, ...q }),
+    SearchService.Influencers({ text: '', category: '', niche: '', platform: '', min_reach: 0, max_reach: 0, sort: '', order: '', page: 1, page_size: 20, ...q }),
   )
   return { ...page, items: page?.items ?? [] }
 }
 
 /** @param {string} id @returns {Promise<InfluencerProfile>} */
 export async function influencerProfile(id) {
-  const p = await call(() => SponsorService.InfluencerProfile(id))
+  const p = await call(() => ProfileService.Influencer(id))
   return { ...p, platforms: p?.platforms ?? [], reviews: p?.reviews ?? [] }
 }
 

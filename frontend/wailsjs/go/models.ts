@@ -44,811 +44,6 @@ export namespace client {
 
 export namespace desktop {
 	
-	export class Activity {
-	    at: string;
-	    kind: string;
-	    actor_role: string;
-	    ad_request_id: string;
-	    campaign_name: string;
-	    counterparty: string;
-	    amount: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new Activity(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.at = source["at"];
-	        this.kind = source["kind"];
-	        this.actor_role = source["actor_role"];
-	        this.ad_request_id = source["ad_request_id"];
-	        this.campaign_name = source["campaign_name"];
-	        this.counterparty = source["counterparty"];
-	        this.amount = source["amount"];
-	    }
-	}
-	export class AdRequestActions {
-	    counter: boolean;
-	    accept: boolean;
-	    reject: boolean;
-	    withdraw: boolean;
-	    complete: boolean;
-	    review: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdRequestActions(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.counter = source["counter"];
-	        this.accept = source["accept"];
-	        this.reject = source["reject"];
-	        this.withdraw = source["withdraw"];
-	        this.complete = source["complete"];
-	        this.review = source["review"];
-	    }
-	}
-	export class Offer {
-	    id: string;
-	    seq: number;
-	    author_id: string;
-	    author_role: string;
-	    author_name: string;
-	    amount: number;
-	    requirements: string;
-	    message: string;
-	    created_at: string;
-	    mine: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new Offer(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.seq = source["seq"];
-	        this.author_id = source["author_id"];
-	        this.author_role = source["author_role"];
-	        this.author_name = source["author_name"];
-	        this.amount = source["amount"];
-	        this.requirements = source["requirements"];
-	        this.message = source["message"];
-	        this.created_at = source["created_at"];
-	        this.mine = source["mine"];
-	    }
-	}
-	export class AdRequestDetail {
-	    id: string;
-	    campaign_id: string;
-	    campaign_name: string;
-	    sponsor_id: string;
-	    sponsor_name: string;
-	    influencer_id: string;
-	    influencer_name: string;
-	    counterparty_name: string;
-	    amount: number;
-	    requirements: string;
-	    status: string;
-	    initiated_by: string;
-	    last_author: string;
-	    latest_offer_id: string;
-	    turn: string;
-	    offers: number;
-	    updated_at: string;
-	    close_reason: string;
-	    campaign_status: string;
-	    campaign_budget: number;
-	    campaign_committed: number;
-	    thread: Offer[];
-	    actions: AdRequestActions;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdRequestDetail(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.campaign_id = source["campaign_id"];
-	        this.campaign_name = source["campaign_name"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.sponsor_name = source["sponsor_name"];
-	        this.influencer_id = source["influencer_id"];
-	        this.influencer_name = source["influencer_name"];
-	        this.counterparty_name = source["counterparty_name"];
-	        this.amount = source["amount"];
-	        this.requirements = source["requirements"];
-	        this.status = source["status"];
-	        this.initiated_by = source["initiated_by"];
-	        this.last_author = source["last_author"];
-	        this.latest_offer_id = source["latest_offer_id"];
-	        this.turn = source["turn"];
-	        this.offers = source["offers"];
-	        this.updated_at = source["updated_at"];
-	        this.close_reason = source["close_reason"];
-	        this.campaign_status = source["campaign_status"];
-	        this.campaign_budget = source["campaign_budget"];
-	        this.campaign_committed = source["campaign_committed"];
-	        this.thread = this.convertValues(source["thread"], Offer);
-	        this.actions = this.convertValues(source["actions"], AdRequestActions);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class AdRequestFilter {
-	    status: string;
-	    campaign_id: string;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdRequestFilter(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.status = source["status"];
-	        this.campaign_id = source["campaign_id"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	}
-	export class AdRequestRow {
-	    id: string;
-	    campaign_id: string;
-	    campaign_name: string;
-	    sponsor_id: string;
-	    sponsor_name: string;
-	    influencer_id: string;
-	    influencer_name: string;
-	    counterparty_name: string;
-	    amount: number;
-	    requirements: string;
-	    status: string;
-	    initiated_by: string;
-	    last_author: string;
-	    latest_offer_id: string;
-	    turn: string;
-	    offers: number;
-	    updated_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdRequestRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.campaign_id = source["campaign_id"];
-	        this.campaign_name = source["campaign_name"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.sponsor_name = source["sponsor_name"];
-	        this.influencer_id = source["influencer_id"];
-	        this.influencer_name = source["influencer_name"];
-	        this.counterparty_name = source["counterparty_name"];
-	        this.amount = source["amount"];
-	        this.requirements = source["requirements"];
-	        this.status = source["status"];
-	        this.initiated_by = source["initiated_by"];
-	        this.last_author = source["last_author"];
-	        this.latest_offer_id = source["latest_offer_id"];
-	        this.turn = source["turn"];
-	        this.offers = source["offers"];
-	        this.updated_at = source["updated_at"];
-	    }
-	}
-	export class AdRequestPage {
-	    items: AdRequestRow[];
-	    total: number;
-	    waiting: number;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdRequestPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], AdRequestRow);
-	        this.total = source["total"];
-	        this.waiting = source["waiting"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
-	export class AdminAccountRow {
-	    id: string;
-	    email: string;
-	    name: string;
-	    role: string;
-	    display_name: string;
-	    active: boolean;
-	    flagged: boolean;
-	    flag_reason: string;
-	    approval: string;
-	    review_reason: string;
-	    industry: string;
-	    created_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminAccountRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.email = source["email"];
-	        this.name = source["name"];
-	        this.role = source["role"];
-	        this.display_name = source["display_name"];
-	        this.active = source["active"];
-	        this.flagged = source["flagged"];
-	        this.flag_reason = source["flag_reason"];
-	        this.approval = source["approval"];
-	        this.review_reason = source["review_reason"];
-	        this.industry = source["industry"];
-	        this.created_at = source["created_at"];
-	    }
-	}
-	export class AdminAccountPage {
-	    items: AdminAccountRow[];
-	    total: number;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminAccountPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], AdminAccountRow);
-	        this.total = source["total"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class AdminAccountQuery {
-	    text: string;
-	    role: string;
-	    flagged: string;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminAccountQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.text = source["text"];
-	        this.role = source["role"];
-	        this.flagged = source["flagged"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	}
-	
-	export class AdminCampaignRow {
-	    id: string;
-	    name: string;
-	    sponsor_id: string;
-	    sponsor_name: string;
-	    status: string;
-	    visibility: string;
-	    budget: number;
-	    committed: number;
-	    start_date: string;
-	    end_date: string;
-	    flagged: boolean;
-	    flag_reason: string;
-	    updated_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminCampaignRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.sponsor_name = source["sponsor_name"];
-	        this.status = source["status"];
-	        this.visibility = source["visibility"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.flagged = source["flagged"];
-	        this.flag_reason = source["flag_reason"];
-	        this.updated_at = source["updated_at"];
-	    }
-	}
-	export class AdminCampaignPage {
-	    items: AdminCampaignRow[];
-	    total: number;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminCampaignPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], AdminCampaignRow);
-	        this.total = source["total"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class AdminCampaignQuery {
-	    text: string;
-	    status: string;
-	    flagged: string;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminCampaignQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.text = source["text"];
-	        this.status = source["status"];
-	        this.flagged = source["flagged"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	}
-	
-	export class MonthCounts {
-	    month: string;
-	    accounts: number;
-	    campaigns: number;
-	    ad_requests: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new MonthCounts(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.month = source["month"];
-	        this.accounts = source["accounts"];
-	        this.campaigns = source["campaigns"];
-	        this.ad_requests = source["ad_requests"];
-	    }
-	}
-	export class AdminDashboard {
-	    accounts: Record<string, number>;
-	    accounts_total: number;
-	    active: number;
-	    deactivated: number;
-	    flagged_accounts: number;
-	    pending_sponsors: number;
-	    campaigns: Record<string, number>;
-	    campaigns_total: number;
-	    flagged_campaigns: number;
-	    ad_requests: Record<string, number>;
-	    ad_requests_total: number;
-	    activity: MonthCounts[];
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminDashboard(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.accounts = source["accounts"];
-	        this.accounts_total = source["accounts_total"];
-	        this.active = source["active"];
-	        this.deactivated = source["deactivated"];
-	        this.flagged_accounts = source["flagged_accounts"];
-	        this.pending_sponsors = source["pending_sponsors"];
-	        this.campaigns = source["campaigns"];
-	        this.campaigns_total = source["campaigns_total"];
-	        this.flagged_campaigns = source["flagged_campaigns"];
-	        this.ad_requests = source["ad_requests"];
-	        this.ad_requests_total = source["ad_requests_total"];
-	        this.activity = this.convertValues(source["activity"], MonthCounts);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class AdminOverview {
-	    accounts: Record<string, number>;
-	    accounts_total: number;
-	    active: number;
-	    deactivated: number;
-	    flagged_accounts: number;
-	    pending_sponsors: number;
-	    campaigns: Record<string, number>;
-	    campaigns_total: number;
-	    flagged_campaigns: number;
-	    ad_requests: Record<string, number>;
-	    ad_requests_total: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AdminOverview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.accounts = source["accounts"];
-	        this.accounts_total = source["accounts_total"];
-	        this.active = source["active"];
-	        this.deactivated = source["deactivated"];
-	        this.flagged_accounts = source["flagged_accounts"];
-	        this.pending_sponsors = source["pending_sponsors"];
-	        this.campaigns = source["campaigns"];
-	        this.campaigns_total = source["campaigns_total"];
-	        this.flagged_campaigns = source["flagged_campaigns"];
-	        this.ad_requests = source["ad_requests"];
-	        this.ad_requests_total = source["ad_requests_total"];
-	    }
-	}
-	export class CampaignRequest {
-	    id: string;
-	    influencer_id: string;
-	    influencer_name: string;
-	    amount: number;
-	    status: string;
-	    initiated_by: string;
-	    updated_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignRequest(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.influencer_id = source["influencer_id"];
-	        this.influencer_name = source["influencer_name"];
-	        this.amount = source["amount"];
-	        this.status = source["status"];
-	        this.initiated_by = source["initiated_by"];
-	        this.updated_at = source["updated_at"];
-	    }
-	}
-	export class CampaignDetail {
-	    id: string;
-	    sponsor_id: string;
-	    name: string;
-	    description: string;
-	    category: string;
-	    niche: string;
-	    start_date: string;
-	    end_date: string;
-	    budget: number;
-	    committed: number;
-	    remaining: number;
-	    visibility: string;
-	    goals: string;
-	    status: string;
-	    flagged: boolean;
-	    flag_reason: string;
-	    updated_at: string;
-	    approval: string;
-	    requests: CampaignRequest[];
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignDetail(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.name = source["name"];
-	        this.description = source["description"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.remaining = source["remaining"];
-	        this.visibility = source["visibility"];
-	        this.goals = source["goals"];
-	        this.status = source["status"];
-	        this.flagged = source["flagged"];
-	        this.flag_reason = source["flag_reason"];
-	        this.updated_at = source["updated_at"];
-	        this.approval = source["approval"];
-	        this.requests = this.convertValues(source["requests"], CampaignRequest);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class CampaignForm {
-	    name: string;
-	    description: string;
-	    category: string;
-	    niche: string;
-	    start_date: string;
-	    end_date: string;
-	    budget: number;
-	    visibility: string;
-	    goals: string;
-	    publish: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignForm(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.description = source["description"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.visibility = source["visibility"];
-	        this.goals = source["goals"];
-	        this.publish = source["publish"];
-	    }
-	}
-	export class CampaignRow {
-	    id: string;
-	    name: string;
-	    sponsor_name: string;
-	    category: string;
-	    niche: string;
-	    start_date: string;
-	    end_date: string;
-	    budget: number;
-	    committed: number;
-	    visibility: string;
-	    status: string;
-	    flagged: boolean;
-	    open_requests: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignRow(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.sponsor_name = source["sponsor_name"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.visibility = source["visibility"];
-	        this.status = source["status"];
-	        this.flagged = source["flagged"];
-	        this.open_requests = source["open_requests"];
-	    }
-	}
-	export class CampaignPage {
-	    items: CampaignRow[];
-	    total: number;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], CampaignRow);
-	        this.total = source["total"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class CampaignPatch {
-	    name?: string;
-	    description?: string;
-	    category?: string;
-	    niche?: string;
-	    start_date?: string;
-	    end_date?: string;
-	    budget?: number;
-	    goals?: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignPatch(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.name = source["name"];
-	        this.description = source["description"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.goals = source["goals"];
-	    }
-	}
-	export class CampaignQuery {
-	    text: string;
-	    status: string;
-	    visibility: string;
-	    sort: string;
-	    desc: boolean;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new CampaignQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.text = source["text"];
-	        this.status = source["status"];
-	        this.visibility = source["visibility"];
-	        this.sort = source["sort"];
-	        this.desc = source["desc"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	}
-	
-	
-	export class DashCampaign {
-	    id: string;
-	    name: string;
-	    status: string;
-	    budget: number;
-	    committed: number;
-	    start_date: string;
-	    end_date: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new DashCampaign(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.status = source["status"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	    }
-	}
 	export class ExportStarted {
 	    id: string;
 	    kind: string;
@@ -865,484 +60,6 @@ export namespace desktop {
 	        this.path = source["path"];
 	    }
 	}
-	export class InflCampaignDetail {
-	    id: string;
-	    name: string;
-	    description: string;
-	    category: string;
-	    niche: string;
-	    goals: string;
-	    start_date: string;
-	    end_date: string;
-	    budget: number;
-	    committed: number;
-	    remaining: number;
-	    status: string;
-	    sponsor_id: string;
-	    company_name: string;
-	    industry: string;
-	    open_request_id: string;
-	    open_status: string;
-	    applied: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflCampaignDetail(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.name = source["name"];
-	        this.description = source["description"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.goals = source["goals"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.remaining = source["remaining"];
-	        this.status = source["status"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.company_name = source["company_name"];
-	        this.industry = source["industry"];
-	        this.open_request_id = source["open_request_id"];
-	        this.open_status = source["open_status"];
-	        this.applied = source["applied"];
-	    }
-	}
-	export class InflCampaignHit {
-	    id: string;
-	    sponsor_id: string;
-	    company_name: string;
-	    name: string;
-	    description: string;
-	    category: string;
-	    niche: string;
-	    goals: string;
-	    start_date: string;
-	    end_date: string;
-	    budget: number;
-	    committed: number;
-	    remaining: number;
-	    applied: boolean;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflCampaignHit(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.sponsor_id = source["sponsor_id"];
-	        this.company_name = source["company_name"];
-	        this.name = source["name"];
-	        this.description = source["description"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.goals = source["goals"];
-	        this.start_date = source["start_date"];
-	        this.end_date = source["end_date"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.remaining = source["remaining"];
-	        this.applied = source["applied"];
-	    }
-	}
-	export class InflCampaignPage {
-	    items: InflCampaignHit[];
-	    total: number;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflCampaignPage(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.items = this.convertValues(source["items"], InflCampaignHit);
-	        this.total = source["total"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class InflCampaignQuery {
-	    text: string;
-	    category: string;
-	    min_budget: number;
-	    max_budget: number;
-	    from: string;
-	    to: string;
-	    sort: string;
-	    order: string;
-	    page: number;
-	    page_size: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflCampaignQuery(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.text = source["text"];
-	        this.category = source["category"];
-	        this.min_budget = source["min_budget"];
-	        this.max_budget = source["max_budget"];
-	        this.from = source["from"];
-	        this.to = source["to"];
-	        this.sort = source["sort"];
-	        this.order = source["order"];
-	        this.page = source["page"];
-	        this.page_size = source["page_size"];
-	    }
-	}
-	export class InflEarnings {
-	    committed: number;
-	    completed: number;
-	    counts: Record<string, number>;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflEarnings(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.committed = source["committed"];
-	        this.completed = source["completed"];
-	        this.counts = source["counts"];
-	    }
-	}
-	export class InflReview {
-	    id: string;
-	    rating: number;
-	    body: string;
-	    author_name: string;
-	    campaign_name: string;
-	    created_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflReview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.rating = source["rating"];
-	        this.body = source["body"];
-	        this.author_name = source["author_name"];
-	        this.campaign_name = source["campaign_name"];
-	        this.created_at = source["created_at"];
-	    }
-	}
-	export class InflReach {
-	    instagram: number;
-	    youtube: number;
-	    tiktok: number;
-	    x: number;
-	    other: number;
-	    total: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflReach(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.instagram = source["instagram"];
-	        this.youtube = source["youtube"];
-	        this.tiktok = source["tiktok"];
-	        this.x = source["x"];
-	        this.other = source["other"];
-	        this.total = source["total"];
-	    }
-	}
-	export class InflProfile {
-	    account_id: string;
-	    name: string;
-	    display_name: string;
-	    category: string;
-	    niche: string;
-	    bio: string;
-	    reach: InflReach;
-	    flagged: boolean;
-	    reviews: InflReview[];
-	    rating: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflProfile(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.account_id = source["account_id"];
-	        this.name = source["name"];
-	        this.display_name = source["display_name"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.bio = source["bio"];
-	        this.reach = this.convertValues(source["reach"], InflReach);
-	        this.flagged = source["flagged"];
-	        this.reviews = this.convertValues(source["reviews"], InflReview);
-	        this.rating = source["rating"];
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class InflReachPatch {
-	    instagram?: number;
-	    youtube?: number;
-	    tiktok?: number;
-	    x?: number;
-	    other?: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflReachPatch(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.instagram = source["instagram"];
-	        this.youtube = source["youtube"];
-	        this.tiktok = source["tiktok"];
-	        this.x = source["x"];
-	        this.other = source["other"];
-	    }
-	}
-	export class InflProfilePatch {
-	    display_name?: string;
-	    category?: string;
-	    niche?: string;
-	    bio?: string;
-	    reach?: InflReachPatch;
-	
-	    static createFrom(source: any = {}) {
-	        return new InflProfilePatch(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.display_name = source["display_name"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.bio = source["bio"];
-	        this.reach = this.convertValues(source["reach"], InflReachPatch);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
-	
-	
-	export class MonthAmounts {
-	    month: string;
-	    committed: number;
-	    completed: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new MonthAmounts(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.month = source["month"];
-	        this.committed = source["committed"];
-	        this.completed = source["completed"];
-	    }
-	}
-	export class InfluencerDashboard {
-	    waiting: AdRequestRow[];
-	    waiting_count: number;
-	    committed: number;
-	    completed: number;
-	    requests: Record<string, number>;
-	    monthly: MonthAmounts[];
-	    upcoming: DashCampaign[];
-	    rating: number;
-	    review_count: number;
-	    recent: Activity[];
-	
-	    static createFrom(source: any = {}) {
-	        return new InfluencerDashboard(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.waiting = this.convertValues(source["waiting"], AdRequestRow);
-	        this.waiting_count = source["waiting_count"];
-	        this.committed = source["committed"];
-	        this.completed = source["completed"];
-	        this.requests = source["requests"];
-	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
-	        this.upcoming = this.convertValues(source["upcoming"], DashCampaign);
-	        this.rating = source["rating"];
-	        this.review_count = source["review_count"];
-	        this.recent = this.convertValues(source["recent"], Activity);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	export class InfluencerReview {
-	    id: string;
-	    rating: number;
-	    body: string;
-	    author_name: string;
-	    created_at: string;
-	
-	    static createFrom(source: any = {}) {
-	        return new InfluencerReview(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.id = source["id"];
-	        this.rating = source["rating"];
-	        this.body = source["body"];
-	        this.author_name = source["author_name"];
-	        this.created_at = source["created_at"];
-	    }
-	}
-	export class PlatformReach {
-	    platform: string;
-	    reach: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new PlatformReach(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.platform = source["platform"];
-	        this.reach = source["reach"];
-	    }
-	}
-	export class InfluencerProfile {
-	    account_id: string;
-	    name: string;
-	    display_name: string;
-	    category: string;
-	    niche: string;
-	    bio: string;
-	    reach_instagram: number;
-	    reach_youtube: number;
-	    reach_tiktok: number;
-	    reach_x: number;
-	    reach_other: number;
-	    reach_total: number;
-	    rating: number;
-	    review_count: number;
-	    platforms: PlatformReach[];
-	    reviews: InfluencerReview[];
-	
-	    static createFrom(source: any = {}) {
-	        return new InfluencerProfile(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.account_id = source["account_id"];
-	        this.name = source["name"];
-	        this.display_name = source["display_name"];
-	        this.category = source["category"];
-	        this.niche = source["niche"];
-	        this.bio = source["bio"];
-	        this.reach_instagram = source["reach_instagram"];
-	        this.reach_youtube = source["reach_youtube"];
-	        this.reach_tiktok = source["reach_tiktok"];
-	        this.reach_x = source["reach_x"];
-	        this.reach_other = source["reach_other"];
-	        this.reach_total = source["reach_total"];
-	        this.rating = source["rating"];
-	        this.review_count = source["review_count"];
-	        this.platforms = this.convertValues(source["platforms"], PlatformReach);
-	        this.reviews = this.convertValues(source["reviews"], InfluencerReview);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
-	}
-	
 	export class Limits {
 	    input: mutate.Limits;
 	    default_page_size: number;
@@ -1379,10 +96,6 @@ export namespace desktop {
 		    return a;
 		}
 	}
-	
-	
-	
-	
 	export class RegisterResult {
 	    account_id: string;
 	    email: string;
@@ -1509,54 +222,6 @@ export namespace desktop {
 	        this.approval = source["approval"];
 	        this.offline = source["offline"];
 	    }
-	}
-	export class SponsorDashboard {
-	    active_campaigns: number;
-	    campaigns: Record<string, number>;
-	    budget: number;
-	    committed: number;
-	    completed_paid: number;
-	    requests: Record<string, number>;
-	    waiting: number;
-	    active: DashCampaign[];
-	    monthly: MonthAmounts[];
-	    recent: Activity[];
-	
-	    static createFrom(source: any = {}) {
-	        return new SponsorDashboard(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.active_campaigns = source["active_campaigns"];
-	        this.campaigns = source["campaigns"];
-	        this.budget = source["budget"];
-	        this.committed = source["committed"];
-	        this.completed_paid = source["completed_paid"];
-	        this.requests = source["requests"];
-	        this.waiting = source["waiting"];
-	        this.active = this.convertValues(source["active"], DashCampaign);
-	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
-	        this.recent = this.convertValues(source["recent"], Activity);
-	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
@@ -1848,6 +513,134 @@ export namespace localdata {
 
 export namespace mutate {
 	
+	export class AdRequestApply {
+	    id: string;
+	    offer_id: string;
+	    campaign_id: string;
+	    amount: number;
+	    requirements: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestApply(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.offer_id = source["offer_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.message = source["message"];
+	    }
+	}
+	export class AdRequestCounter {
+	    ad_request_id: string;
+	    offer_id: string;
+	    in_reply_to: string;
+	    amount: number;
+	    requirements: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestCounter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.offer_id = source["offer_id"];
+	        this.in_reply_to = source["in_reply_to"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.message = source["message"];
+	    }
+	}
+	export class AdRequestSend {
+	    id: string;
+	    offer_id: string;
+	    campaign_id: string;
+	    influencer_id: string;
+	    amount: number;
+	    requirements: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestSend(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.offer_id = source["offer_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.influencer_id = source["influencer_id"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.message = source["message"];
+	    }
+	}
+	export class CampaignCreate {
+	    id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    visibility: string;
+	    goals: string;
+	    publish: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignCreate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.visibility = source["visibility"];
+	        this.goals = source["goals"];
+	        this.publish = source["publish"];
+	    }
+	}
+	export class CampaignUpdate {
+	    id: string;
+	    name?: string;
+	    description?: string;
+	    category?: string;
+	    niche?: string;
+	    start_date?: string;
+	    end_date?: string;
+	    budget?: number;
+	    goals?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignUpdate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.goals = source["goals"];
+	    }
+	}
 	export class Limits {
 	    max_amount: number;
 	    max_reach: number;
@@ -1880,10 +673,1331 @@ export namespace mutate {
 	        this.max_rating = source["max_rating"];
 	    }
 	}
+	export class Reach {
+	    instagram?: number;
+	    youtube?: number;
+	    tiktok?: number;
+	    x?: number;
+	    other?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Reach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.instagram = source["instagram"];
+	        this.youtube = source["youtube"];
+	        this.tiktok = source["tiktok"];
+	        this.x = source["x"];
+	        this.other = source["other"];
+	    }
+	}
+	export class ProfileUpdate {
+	    name?: string;
+	    company_name?: string;
+	    industry?: string;
+	    budget?: number;
+	    display_name?: string;
+	    category?: string;
+	    niche?: string;
+	    reach?: Reach;
+	    bio?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ProfileUpdate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.company_name = source["company_name"];
+	        this.industry = source["industry"];
+	        this.budget = source["budget"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.reach = this.convertValues(source["reach"], Reach);
+	        this.bio = source["bio"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ReviewCreate {
+	    id: string;
+	    ad_request_id: string;
+	    rating: number;
+	    body: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ReviewCreate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.rating = source["rating"];
+	        this.body = source["body"];
+	    }
+	}
 
 }
 
 export namespace queries {
+	
+	export class Activity {
+	    at: string;
+	    kind: string;
+	    actor_role: string;
+	    ad_request_id: string;
+	    campaign_name: string;
+	    counterparty: string;
+	    amount: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Activity(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = source["at"];
+	        this.kind = source["kind"];
+	        this.actor_role = source["actor_role"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.counterparty = source["counterparty"];
+	        this.amount = source["amount"];
+	    }
+	}
+	export class AdRequestActions {
+	    counter: boolean;
+	    accept: boolean;
+	    reject: boolean;
+	    withdraw: boolean;
+	    complete: boolean;
+	    review: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestActions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.counter = source["counter"];
+	        this.accept = source["accept"];
+	        this.reject = source["reject"];
+	        this.withdraw = source["withdraw"];
+	        this.complete = source["complete"];
+	        this.review = source["review"];
+	    }
+	}
+	export class Offer {
+	    id: string;
+	    seq: number;
+	    author_id: string;
+	    author_role: string;
+	    author_name: string;
+	    amount: number;
+	    requirements: string;
+	    message: string;
+	    created_at: string;
+	    mine: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Offer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seq = source["seq"];
+	        this.author_id = source["author_id"];
+	        this.author_role = source["author_role"];
+	        this.author_name = source["author_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.message = source["message"];
+	        this.created_at = source["created_at"];
+	        this.mine = source["mine"];
+	    }
+	}
+	export class Refusal {
+	    action: string;
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refusal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.action = source["action"];
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
+	export class AdRequestDetail {
+	    id: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    campaign_status: string;
+	    campaign_flagged: boolean;
+	    campaign_flag_reason: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    counterparty_name: string;
+	    amount: number;
+	    requirements: string;
+	    status: string;
+	    initiated_by: string;
+	    last_author: string;
+	    latest_offer_id: string;
+	    turn: string;
+	    offers: number;
+	    updated_at: string;
+	    queued: boolean;
+	    refused?: Refusal;
+	    close_reason: string;
+	    campaign_budget: number;
+	    campaign_committed: number;
+	    thread: Offer[];
+	    actions: AdRequestActions;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.campaign_status = source["campaign_status"];
+	        this.campaign_flagged = source["campaign_flagged"];
+	        this.campaign_flag_reason = source["campaign_flag_reason"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.last_author = source["last_author"];
+	        this.latest_offer_id = source["latest_offer_id"];
+	        this.turn = source["turn"];
+	        this.offers = source["offers"];
+	        this.updated_at = source["updated_at"];
+	        this.queued = source["queued"];
+	        this.refused = this.convertValues(source["refused"], Refusal);
+	        this.close_reason = source["close_reason"];
+	        this.campaign_budget = source["campaign_budget"];
+	        this.campaign_committed = source["campaign_committed"];
+	        this.thread = this.convertValues(source["thread"], Offer);
+	        this.actions = this.convertValues(source["actions"], AdRequestActions);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdRequestFilter {
+	    status: string;
+	    campaign_id: string;
+	    text: string;
+	    sort: string;
+	    desc: boolean;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.status = source["status"];
+	        this.campaign_id = source["campaign_id"];
+	        this.text = source["text"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	export class AdRequestRow {
+	    id: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    campaign_status: string;
+	    campaign_flagged: boolean;
+	    campaign_flag_reason: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    counterparty_name: string;
+	    amount: number;
+	    requirements: string;
+	    status: string;
+	    initiated_by: string;
+	    last_author: string;
+	    latest_offer_id: string;
+	    turn: string;
+	    offers: number;
+	    updated_at: string;
+	    queued: boolean;
+	    refused?: Refusal;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.campaign_status = source["campaign_status"];
+	        this.campaign_flagged = source["campaign_flagged"];
+	        this.campaign_flag_reason = source["campaign_flag_reason"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.last_author = source["last_author"];
+	        this.latest_offer_id = source["latest_offer_id"];
+	        this.turn = source["turn"];
+	        this.offers = source["offers"];
+	        this.updated_at = source["updated_at"];
+	        this.queued = source["queued"];
+	        this.refused = this.convertValues(source["refused"], Refusal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdRequestPage {
+	    items: AdRequestRow[];
+	    total: number;
+	    waiting: number;
+	    first_waiting: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdRequestRow);
+	        this.total = source["total"];
+	        this.waiting = source["waiting"];
+	        this.first_waiting = source["first_waiting"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class AdminAccountRow {
+	    id: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    display_name: string;
+	    active: boolean;
+	    flagged: boolean;
+	    flag_reason: string;
+	    approval: string;
+	    review_reason: string;
+	    industry: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.display_name = source["display_name"];
+	        this.active = source["active"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.approval = source["approval"];
+	        this.review_reason = source["review_reason"];
+	        this.industry = source["industry"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class AdminAccountPage {
+	    items: AdminAccountRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdminAccountRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdminAccountQuery {
+	    text: string;
+	    role: string;
+	    flagged: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminAccountQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.role = source["role"];
+	        this.flagged = source["flagged"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	export class AdminCampaignRow {
+	    id: string;
+	    name: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    category: string;
+	    status: string;
+	    visibility: string;
+	    budget: number;
+	    committed: number;
+	    start_date: string;
+	    end_date: string;
+	    flagged: boolean;
+	    flag_reason: string;
+	    requests: number;
+	    open_requests: number;
+	    updated_at: string;
+	    queued: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.category = source["category"];
+	        this.status = source["status"];
+	        this.visibility = source["visibility"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.requests = source["requests"];
+	        this.open_requests = source["open_requests"];
+	        this.updated_at = source["updated_at"];
+	        this.queued = source["queued"];
+	    }
+	}
+	export class AdminCampaignPage {
+	    items: AdminCampaignRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], AdminCampaignRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdminCampaignQuery {
+	    text: string;
+	    status: string;
+	    flagged: string;
+	    sort: string;
+	    desc: boolean;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminCampaignQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.status = source["status"];
+	        this.flagged = source["flagged"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	export class MonthCounts {
+	    month: string;
+	    accounts: number;
+	    campaigns: number;
+	    ad_requests: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.accounts = source["accounts"];
+	        this.campaigns = source["campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	    }
+	}
+	export class AdminDashboard {
+	    accounts: Record<string, number>;
+	    accounts_total: number;
+	    active: number;
+	    deactivated: number;
+	    flagged_accounts: number;
+	    pending_sponsors: number;
+	    campaigns: Record<string, number>;
+	    campaigns_total: number;
+	    flagged_campaigns: number;
+	    ad_requests: Record<string, number>;
+	    ad_requests_total: number;
+	    activity: MonthCounts[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accounts = source["accounts"];
+	        this.accounts_total = source["accounts_total"];
+	        this.active = source["active"];
+	        this.deactivated = source["deactivated"];
+	        this.flagged_accounts = source["flagged_accounts"];
+	        this.pending_sponsors = source["pending_sponsors"];
+	        this.campaigns = source["campaigns"];
+	        this.campaigns_total = source["campaigns_total"];
+	        this.flagged_campaigns = source["flagged_campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	        this.ad_requests_total = source["ad_requests_total"];
+	        this.activity = this.convertValues(source["activity"], MonthCounts);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdminOverview {
+	    accounts: Record<string, number>;
+	    accounts_total: number;
+	    active: number;
+	    deactivated: number;
+	    flagged_accounts: number;
+	    pending_sponsors: number;
+	    campaigns: Record<string, number>;
+	    campaigns_total: number;
+	    flagged_campaigns: number;
+	    ad_requests: Record<string, number>;
+	    ad_requests_total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminOverview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.accounts = source["accounts"];
+	        this.accounts_total = source["accounts_total"];
+	        this.active = source["active"];
+	        this.deactivated = source["deactivated"];
+	        this.flagged_accounts = source["flagged_accounts"];
+	        this.pending_sponsors = source["pending_sponsors"];
+	        this.campaigns = source["campaigns"];
+	        this.campaigns_total = source["campaigns_total"];
+	        this.flagged_campaigns = source["flagged_campaigns"];
+	        this.ad_requests = source["ad_requests"];
+	        this.ad_requests_total = source["ad_requests_total"];
+	    }
+	}
+	export class CampaignRequest {
+	    id: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    amount: number;
+	    status: string;
+	    initiated_by: string;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.amount = source["amount"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	export class CampaignDetail {
+	    id: string;
+	    sponsor_id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    committed: number;
+	    remaining: number;
+	    visibility: string;
+	    goals: string;
+	    status: string;
+	    flagged: boolean;
+	    flag_reason: string;
+	    updated_at: string;
+	    approval: string;
+	    queued: boolean;
+	    requests: CampaignRequest[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.remaining = source["remaining"];
+	        this.visibility = source["visibility"];
+	        this.goals = source["goals"];
+	        this.status = source["status"];
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.updated_at = source["updated_at"];
+	        this.approval = source["approval"];
+	        this.queued = source["queued"];
+	        this.requests = this.convertValues(source["requests"], CampaignRequest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CampaignRow {
+	    id: string;
+	    name: string;
+	    sponsor_name: string;
+	    category: string;
+	    niche: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    committed: number;
+	    visibility: string;
+	    status: string;
+	    flagged: boolean;
+	    open_requests: number;
+	    queued: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.visibility = source["visibility"];
+	        this.status = source["status"];
+	        this.flagged = source["flagged"];
+	        this.open_requests = source["open_requests"];
+	        this.queued = source["queued"];
+	    }
+	}
+	export class CampaignPage {
+	    items: CampaignRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], CampaignRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CampaignQuery {
+	    text: string;
+	    status: string;
+	    visibility: string;
+	    sort: string;
+	    desc: boolean;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.status = source["status"];
+	        this.visibility = source["visibility"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	
+	export class DashCampaign {
+	    id: string;
+	    name: string;
+	    status: string;
+	    budget: number;
+	    committed: number;
+	    start_date: string;
+	    end_date: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DashCampaign(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	    }
+	}
+	export class InflCampaignDetail {
+	    id: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    goals: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    status: string;
+	    sponsor_id: string;
+	    company_name: string;
+	    industry: string;
+	    open_request_id: string;
+	    open_status: string;
+	    applied: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.goals = source["goals"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.status = source["status"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.company_name = source["company_name"];
+	        this.industry = source["industry"];
+	        this.open_request_id = source["open_request_id"];
+	        this.open_status = source["open_status"];
+	        this.applied = source["applied"];
+	    }
+	}
+	export class InflCampaignHit {
+	    id: string;
+	    sponsor_id: string;
+	    company_name: string;
+	    name: string;
+	    description: string;
+	    category: string;
+	    niche: string;
+	    goals: string;
+	    start_date: string;
+	    end_date: string;
+	    budget: number;
+	    applied: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.company_name = source["company_name"];
+	        this.name = source["name"];
+	        this.description = source["description"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.goals = source["goals"];
+	        this.start_date = source["start_date"];
+	        this.end_date = source["end_date"];
+	        this.budget = source["budget"];
+	        this.applied = source["applied"];
+	    }
+	}
+	export class InflCampaignPage {
+	    items: InflCampaignHit[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], InflCampaignHit);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InflCampaignQuery {
+	    text: string;
+	    category: string;
+	    min_budget: number;
+	    max_budget: number;
+	    from: string;
+	    to: string;
+	    sort: string;
+	    order: string;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflCampaignQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.category = source["category"];
+	        this.min_budget = source["min_budget"];
+	        this.max_budget = source["max_budget"];
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.sort = source["sort"];
+	        this.order = source["order"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	export class InflEarnings {
+	    committed: number;
+	    completed: number;
+	    counts: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflEarnings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	        this.counts = source["counts"];
+	    }
+	}
+	export class InflReview {
+	    id: string;
+	    rating: number;
+	    body: string;
+	    author_name: string;
+	    campaign_name: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.rating = source["rating"];
+	        this.body = source["body"];
+	        this.author_name = source["author_name"];
+	        this.campaign_name = source["campaign_name"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class InflReach {
+	    instagram: number;
+	    youtube: number;
+	    tiktok: number;
+	    x: number;
+	    other: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflReach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.instagram = source["instagram"];
+	        this.youtube = source["youtube"];
+	        this.tiktok = source["tiktok"];
+	        this.x = source["x"];
+	        this.other = source["other"];
+	        this.total = source["total"];
+	    }
+	}
+	export class InflProfile {
+	    account_id: string;
+	    name: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    bio: string;
+	    reach: InflReach;
+	    flagged: boolean;
+	    reviews: InflReview[];
+	    rating: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account_id = source["account_id"];
+	        this.name = source["name"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach = this.convertValues(source["reach"], InflReach);
+	        this.flagged = source["flagged"];
+	        this.reviews = this.convertValues(source["reviews"], InflReview);
+	        this.rating = source["rating"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class MonthAmounts {
+	    month: string;
+	    committed: number;
+	    completed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MonthAmounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.month = source["month"];
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	    }
+	}
+	export class InfluencerDashboard {
+	    waiting: AdRequestRow[];
+	    waiting_count: number;
+	    committed: number;
+	    completed: number;
+	    requests: Record<string, number>;
+	    monthly: MonthAmounts[];
+	    upcoming: DashCampaign[];
+	    rating: number;
+	    review_count: number;
+	    recent: Activity[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.waiting = this.convertValues(source["waiting"], AdRequestRow);
+	        this.waiting_count = source["waiting_count"];
+	        this.committed = source["committed"];
+	        this.completed = source["completed"];
+	        this.requests = source["requests"];
+	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
+	        this.upcoming = this.convertValues(source["upcoming"], DashCampaign);
+	        this.rating = source["rating"];
+	        this.review_count = source["review_count"];
+	        this.recent = this.convertValues(source["recent"], Activity);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class InfluencerReview {
+	    id: string;
+	    rating: number;
+	    body: string;
+	    author_name: string;
+	    created_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerReview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.rating = source["rating"];
+	        this.body = source["body"];
+	        this.author_name = source["author_name"];
+	        this.created_at = source["created_at"];
+	    }
+	}
+	export class PlatformReach {
+	    platform: string;
+	    reach: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformReach(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.reach = source["reach"];
+	    }
+	}
+	export class InfluencerProfile {
+	    account_id: string;
+	    name: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    bio: string;
+	    reach_instagram: number;
+	    reach_youtube: number;
+	    reach_tiktok: number;
+	    reach_x: number;
+	    reach_other: number;
+	    reach_total: number;
+	    rating: number;
+	    review_count: number;
+	    platforms: PlatformReach[];
+	    reviews: InfluencerReview[];
+	
+	    static createFrom(source: any = {}) {
+	        return new InfluencerProfile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account_id = source["account_id"];
+	        this.name = source["name"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.bio = source["bio"];
+	        this.reach_instagram = source["reach_instagram"];
+	        this.reach_youtube = source["reach_youtube"];
+	        this.reach_tiktok = source["reach_tiktok"];
+	        this.reach_x = source["reach_x"];
+	        this.reach_other = source["reach_other"];
+	        this.reach_total = source["reach_total"];
+	        this.rating = source["rating"];
+	        this.review_count = source["review_count"];
+	        this.platforms = this.convertValues(source["platforms"], PlatformReach);
+	        this.reviews = this.convertValues(source["reviews"], InfluencerReview);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class IssueParams {
 	    campaign?: string;
@@ -1925,6 +2039,8 @@ export namespace queries {
 	        this.id = source["id"];
 	    }
 	}
+	
+	
 	export class NotificationItem {
 	    id: string;
 	    kind: string;
@@ -1985,6 +2101,57 @@ export namespace queries {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.items = this.convertValues(source["items"], NotificationItem);
 	        this.unread = source["unread"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
+	export class SponsorDashboard {
+	    active_campaigns: number;
+	    campaigns: Record<string, number>;
+	    budget: number;
+	    committed: number;
+	    completed_paid: number;
+	    requests: Record<string, number>;
+	    waiting: number;
+	    active: DashCampaign[];
+	    monthly: MonthAmounts[];
+	    recent: Activity[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SponsorDashboard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.active_campaigns = source["active_campaigns"];
+	        this.campaigns = source["campaigns"];
+	        this.budget = source["budget"];
+	        this.committed = source["committed"];
+	        this.completed_paid = source["completed_paid"];
+	        this.requests = source["requests"];
+	        this.waiting = source["waiting"];
+	        this.active = this.convertValues(source["active"], DashCampaign);
+	        this.monthly = this.convertValues(source["monthly"], MonthAmounts);
+	        this.recent = this.convertValues(source["recent"], Activity);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -6,20 +6,20 @@ export function Accept(arg1, arg2) {
   return window['go']['desktop']['AdRequestService']['Accept'](arg1, arg2);
 }
 
+export function Apply(arg1) {
+  return window['go']['desktop']['AdRequestService']['Apply'](arg1);
+}
+
 export function Complete(arg1) {
   return window['go']['desktop']['AdRequestService']['Complete'](arg1);
 }
 
-export function Counter(arg1, arg2, arg3, arg4, arg5) {
-  return window['go']['desktop']['AdRequestService']['Counter'](arg1, arg2, arg3, arg4, arg5);
+export function Counter(arg1) {
+  return window['go']['desktop']['AdRequestService']['Counter'](arg1);
 }
 
 export function Get(arg1) {
   return window['go']['desktop']['AdRequestService']['Get'](arg1);
-}
-
-export function InfluencerSearch(arg1) {
-  return window['go']['desktop']['AdRequestService']['InfluencerSearch'](arg1);
 }
 
 export function List(arg1) {
@@ -30,12 +30,12 @@ export function Reject(arg1, arg2) {
   return window['go']['desktop']['AdRequestService']['Reject'](arg1, arg2);
 }
 
-export function Review(arg1, arg2, arg3) {
-  return window['go']['desktop']['AdRequestService']['Review'](arg1, arg2, arg3);
+export function Review(arg1) {
+  return window['go']['desktop']['AdRequestService']['Review'](arg1);
 }
 
-export function Send(arg1, arg2, arg3, arg4, arg5) {
-  return window['go']['desktop']['AdRequestService']['Send'](arg1, arg2, arg3, arg4, arg5);
+export function Send(arg1) {
+  return window['go']['desktop']['AdRequestService']['Send'](arg1);
 }
 
 export function Withdraw(arg1, arg2) {

@@ -34,6 +34,6 @@ export function SetActive(arg1, arg2) {
   return window['go']['desktop']['AdminService']['SetActive'](arg1, arg2);
 }
 
-export function Unflag(arg1, arg2) {
-  return window['go']['desktop']['AdminService']['Unflag'](arg1, arg2);
+export function Unflag(arg1, arg2, arg3) {
+  return window['go']['desktop']['AdminService']['Unflag'](arg1, arg2, arg3);
 }

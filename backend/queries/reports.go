@@ -1,0 +1,105 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+)
+
+// The monthly report's data: one sponsor's campaigns and ad requests with
+// activity in one calendar month (UTC), read from a replica or the server's
+// database. The report package computes and renders it; the report job and the
+// Reports screen both go through it (see the report package comment for what
+// counts).
+
+// ReportSponsor is the sponsor a report is about.
+type ReportSponsor struct {
+	Name    string `db:"name"`
+	Company string `db:"company"`
+}
+
+// ReportCampaign is one campaign in the report.
+type ReportCampaign struct {
+	ID        string `db:"id"`
+	Name      string `db:"name"`
+	Status    string `db:"status"`
+	StartDate string `db:"start_date"`
+	EndDate   string `db:"end_date"`
+	Budget    int64  `db:"budget"`
+}
+
+// ReportRequest is one ad request with activity in the month.
+type ReportRequest struct {
+	ID           string `db:"id"`
+	CampaignID   string `db:"campaign_id"`
+	InfluencerID string `db:"influencer_id"`
+	Influencer   string `db:"influencer"` // display name, else account name
+	Status       string `db:"status"`
+	Amount       int64  `db:"payment_amount"`
+	Responded    bool   `db:"responded_in"` // answered (accepted or rejected) in the month
+	Completed    bool   `db:"completed_in"`
+	Offers       int    `db:"offers"`
+}
+
+// ReportData is what a monthly report is computed from.
+type ReportData struct {
+	Sponsor   ReportSponsor
+	Campaigns []ReportCampaign // ordered by start date, then name
+	Requests  []ReportRequest  // ordered by id
+}
+
+// inMonth is true when the instant x falls in the month p.m (NULL is false).
+func inMonth(x string) string {
+	return "COALESCE(strftime('%Y-%m', " + x + ") = p.m, 0)"
+}
+
+// activeInMonth is the predicate "ad request r had activity in month p.m".
+var activeInMonth = "(" + inMonth("r.created_at") + " OR " + inMonth("r.updated_at") + " OR " +
+	inMonth("r.responded_at") + " OR " + inMonth("r.completed_at") +
+	" OR EXISTS (SELECT 1 FROM offers o WHERE o.ad_request_id = r.id AND " + inMonth("o.created_at") + "))"
+
+// MonthlyReport reads the sponsor viewer's campaigns (not drafts, not deleted)
+// whose dates overlap the month (periodStart..periodEnd, YYYY-MM-DD) or that had
+// ad-request activity in it, and those requests. month is "YYYY-MM", already
+// checked. An account that is not a sponsor answers not_found.
+func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month, periodStart, periodEnd string) (ReportData, error) {
+	var sp []struct {
+		Role string `db:"role"`
+		ReportSponsor
+	}
+	if err := sqlx.SelectContext(ctx, db, &sp, `SELECT a.role, a.name, COALESCE(sp.company_name, '') AS company
+		FROM accounts a LEFT JOIN sponsor_profiles sp ON sp.account_id = a.id WHERE a.id = ?`, v.AccountID); err != nil {
+		return ReportData{}, fmt.Errorf("report: read sponsor: %w", err)
+	}
+	if v.Role != domain.RoleSponsor || len(sp) == 0 || sp[0].Role != string(domain.RoleSponsor) {
+		return ReportData{}, domain.Errorf(domain.CodeNotFound, "no sponsor %q", v.AccountID)
+	}
+	d := ReportData{Sponsor: sp[0].ReportSponsor}
+	if err := sqlx.SelectContext(ctx, db, &d.Campaigns, `WITH p AS (SELECT ? AS m)
+		SELECT c.id, c.name, c.status, c.start_date, c.end_date, c.budget FROM campaigns c, p
+		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
+		AND ((c.start_date <= ? AND c.end_date >= ?)
+		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+activeInMonth+`))
+		ORDER BY c.start_date, c.name, c.id`,
+		month, v.AccountID, periodEnd, periodStart); err != nil {
+		return ReportData{}, fmt.Errorf("report: read campaigns: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &d.Requests, `WITH p AS (SELECT ? AS m)
+		SELECT r.id, r.campaign_id, r.influencer_id, r.status, r.payment_amount,
+			COALESCE(NULLIF(ip.display_name, ''), ia.name, '') AS influencer,
+			`+inMonth("r.responded_at")+` AS responded_in,
+			`+inMonth("r.completed_at")+` AS completed_in,
+			(SELECT COUNT(*) FROM offers o WHERE o.ad_request_id = r.id) AS offers
+		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id CROSS JOIN p
+		LEFT JOIN accounts ia ON ia.id = r.influencer_id
+		LEFT JOIN influencer_profiles ip ON ip.account_id = r.influencer_id
+		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
+		AND r.deleted_at IS NULL AND `+activeInMonth+`
+		ORDER BY r.id`, month, v.AccountID); err != nil {
+		return ReportData{}, fmt.Errorf("report: read ad requests: %w", err)
+	}
+	return d, nil
+}
