@@ -102,6 +102,16 @@ func EnsureState(ctx context.Context, db *store.Store, accountID string) (State,
 			st = State{ClientID: domain.NewID(), AccountID: accountID, SchemaVersion: store.LatestVersion(store.SetDomain)}
 			_, err = tx.Exec(`INSERT INTO sync_state (id, client_id, account_id, schema_version) VALUES (1, ?, ?, ?)`,
 				st.ClientID, accountID, st.SchemaVersion)
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		// Opening the store migrated the replica to the newest domain schema: tell
+		// the server that one (it refuses a client older than its own schema).
+		if latest := store.LatestVersion(store.SetDomain); st.SchemaVersion != latest {
+			st.SchemaVersion = latest
+			_, err = tx.Exec(`UPDATE sync_state SET schema_version = ? WHERE id = 1`, latest)
 		}
 		return err
 	})
