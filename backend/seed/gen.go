@@ -2,6 +2,7 @@ package seed
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -149,8 +150,14 @@ func (g *gen) accountTime() time.Time {
 
 func (g *gen) personName() string { return g.pick(firstNames) + " " + g.pick(lastNames) }
 
-func (g *gen) notify(to *domain.Account, kind, title, body, refTable, refID string, at time.Time) {
-	n := &domain.Notification{ID: g.id(at), AccountID: to.ID, Kind: kind, Title: title, Body: body,
+// notify records a notification as the mutators do: a kind and its params
+// (docs/mutations.md), rendered by the desktop in the reader's language.
+func (g *gen) notify(to *domain.Account, kind string, params map[string]any, refTable, refID string, at time.Time) {
+	b, err := json.Marshal(params) // keys sorted, as the mutators write them
+	if err != nil {
+		panic(err) // strings and integers only
+	}
+	n := &domain.Notification{ID: g.id(at), AccountID: to.ID, Kind: kind, Params: string(b),
 		RefTable: refTable, RefID: refID, CreatedAt: at, Version: 1}
 	if g.now.Sub(at) > 72*time.Hour && g.chance(0.7) {
 		read := at.Add(g.dur(10*time.Minute, 48*time.Hour))
@@ -240,10 +247,9 @@ func (g *gen) sponsors(n int) {
 			p.ReviewedBy, p.ReviewedAt, p.UpdatedAt = &g.admin.ID, &at, at
 			if approval == domain.ApprovalRejected {
 				p.ReviewReason = g.pick(rejectReasons)
-				g.notify(acc, "sponsor.rejected", "Your sponsor account was not approved", p.ReviewReason, "accounts", acc.ID, at)
+				g.notify(acc, "sponsor.rejected", map[string]any{"reason": p.ReviewReason}, "accounts", acc.ID, at)
 			} else {
-				g.notify(acc, "sponsor.approved", "Your sponsor account was approved",
-					"You can now publish campaigns and send ad requests.", "accounts", acc.ID, at)
+				g.notify(acc, "sponsor.approved", map[string]any{"reason": ""}, "accounts", acc.ID, at)
 			}
 		}
 		g.w.sponsors = append(g.w.sponsors, p)
@@ -266,7 +272,7 @@ func (g *gen) sponsors(n int) {
 func (g *gen) flag(a *domain.Account) {
 	at := g.now.Add(-g.dur(12*time.Hour, 30*24*time.Hour)).Truncate(time.Second)
 	a.Flagged, a.FlagReason, a.UpdatedAt = true, g.pick(flagReasons), at
-	g.notify(a, "account.flagged", "Your account was flagged by an admin", a.FlagReason, "accounts", a.ID, at)
+	g.notify(a, "account.flagged", map[string]any{"reason": a.FlagReason}, "accounts", a.ID, at)
 }
 
 // paretoReach draws an audience size from a heavy-tailed (Pareto) distribution: most
@@ -579,7 +585,7 @@ func (g *gen) campaigns(n int) {
 			if c.UpdatedAt.Before(created) {
 				c.UpdatedAt = created
 			}
-			g.notify(owner, "campaign.flagged", "Your campaign "+c.Name+" was flagged by an admin", c.FlagReason,
+			g.notify(owner, "campaign.flagged", map[string]any{"campaign": c.Name, "reason": c.FlagReason},
 				"campaigns", c.ID, c.UpdatedAt)
 		}
 		g.w.campaigns = append(g.w.campaigns, c)

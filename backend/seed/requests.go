@@ -35,7 +35,6 @@ func (p *reqPlan) lastAuthor() domain.Party {
 	return other(p.initiator)
 }
 
-func money(n int64) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
 
 // roundAmount rounds cents to whole ten dollars, at least 50 dollars.
 func roundAmount(c float64) int64 { return max(5000, int64(math.Round(c/1000))*1000) }
@@ -173,22 +172,18 @@ func (g *gen) request(p reqPlan) bool {
 	case domain.AdPending:
 		switch {
 		case p.rounds > 1:
-			g.notify(party[other(last)], "ad_request.counter", "Counter-offer",
-				fmt.Sprintf("%s proposes %s for %s", party[last].Name, money(final), c.Name), "ad_requests", req.ID, at[next-1])
+			g.notify(party[other(last)], "ad_request.counter", deal(party[last], c, final), "ad_requests", req.ID, at[next-1])
 		case last == domain.PartySponsor:
-			g.notify(infl, "ad_request.received", "New ad request",
-				fmt.Sprintf("%s invites you to %s for %s", sponsor.Name, c.Name, money(final)), "ad_requests", req.ID, at[0])
+			g.notify(infl, "ad_request.received", deal(sponsor, c, final), "ad_requests", req.ID, at[0])
 		default:
-			g.notify(sponsor, "ad_request.application", "New application",
-				fmt.Sprintf("%s applied to %s asking %s", infl.Name, c.Name, money(final)), "ad_requests", req.ID, at[0])
+			g.notify(sponsor, "ad_request.application", deal(infl, c, final), "ad_requests", req.ID, at[0])
 		}
 	case domain.AdAccepted:
-		g.notify(party[last], "ad_request.accepted", "Offer accepted",
-			fmt.Sprintf("%s accepted %s for %s", party[other(last)].Name, money(final), c.Name), "ad_requests", req.ID, at[next])
+		g.notify(party[last], "ad_request.accepted", deal(party[other(last)], c, final), "ad_requests", req.ID, at[next])
 	case domain.AdRejected:
 		req.CloseReason = g.pick(closeReasons["rejected"])
-		g.notify(party[last], "ad_request.rejected", "Ad request rejected",
-			fmt.Sprintf("%s declined the ad request for %s. %s", party[other(last)].Name, c.Name, req.CloseReason),
+		g.notify(party[last], "ad_request.rejected",
+			map[string]any{"party": party[other(last)].Name, "campaign": c.Name, "reason": req.CloseReason},
 			"ad_requests", req.ID, at[next])
 	case domain.AdWithdrawn:
 		who := p.withdrawn
@@ -196,13 +191,12 @@ func (g *gen) request(p reqPlan) bool {
 			who = [...]domain.Party{domain.PartySponsor, domain.PartyInfluencer}[g.r.IntN(2)]
 		}
 		req.CloseReason = g.pick(closeReasons["withdrawn"])
-		g.notify(party[other(who)], "ad_request.withdrawn", "Ad request withdrawn",
-			fmt.Sprintf("%s withdrew from %s. %s", party[who].Name, c.Name, req.CloseReason), "ad_requests", req.ID, at[len(at)-1])
+		g.notify(party[other(who)], "ad_request.withdrawn",
+			map[string]any{"party": party[who].Name, "campaign": c.Name, "reason": req.CloseReason}, "ad_requests", req.ID, at[len(at)-1])
 	case domain.AdCompleted:
 		done := at[len(at)-1]
 		req.CompletedAt = &done
-		g.notify(infl, "ad_request.completed", "Ad request completed",
-			fmt.Sprintf("%s marked your work on %s complete (%s)", sponsor.Name, c.Name, money(final)), "ad_requests", req.ID, done)
+		g.notify(infl, "ad_request.completed", deal(sponsor, c, final), "ad_requests", req.ID, done)
 		g.reviews(req, c, sponsor, infl, p.reviews)
 	}
 	if commits {
@@ -237,8 +231,8 @@ func (g *gen) reviews(req *domain.AdRequest, c *domain.Campaign, sponsor, infl *
 			CampaignID: c.ID, InfluencerID: infl.ID, Rating: g.rating(), Body: g.pick(reviewBodies),
 			CreatedAt: at, Version: 1}
 		g.w.reviews = append(g.w.reviews, r)
-		g.notify(rv.to, "review.received", "New review",
-			fmt.Sprintf("%s rated %s %d/5", rv.author.Name, c.Name, r.Rating), "reviews", r.ID, at)
+		g.notify(rv.to, "review.received", map[string]any{"party": rv.author.Name, "campaign": c.Name, "rating": r.Rating},
+			"reviews", r.ID, at)
 	}
 }
 
@@ -327,4 +321,10 @@ func (g *gen) requests(n int) error {
 		made++
 	}
 	return nil
+}
+
+// deal is the params of an ad-request notification: who acted, on which
+// campaign, for how much (cents).
+func deal(party *domain.Account, c *domain.Campaign, amount int64) map[string]any {
+	return map[string]any{"party": party.Name, "campaign": c.Name, "amount": amount}
 }

@@ -293,7 +293,7 @@ func TestGenerate_Deterministic(t *testing.T) {
 			`SELECT id || status || payment_amount || created_at FROM ad_requests ORDER BY id`,
 			`SELECT id || seq || amount || author_role FROM offers ORDER BY id`,
 			`SELECT id || rating FROM reviews ORDER BY id`,
-			`SELECT id || title FROM notifications ORDER BY id`,
+			`SELECT id || kind || params FROM notifications ORDER BY id`,
 		} {
 			var rows []string
 			if err := s.R.Select(&rows, q); err != nil {
@@ -442,4 +442,24 @@ func total[K comparable](m map[K]int) int {
 		n += v
 	}
 	return n
+}
+
+// Seeded notifications are data like the mutators' (docs/mutations.md): a kind
+// and its params, no English title or body.
+func TestGenerate_NotificationsAsData(t *testing.T) {
+	s, _ := seeded(t)
+	if n := count(t, s, `SELECT COUNT(*) FROM notifications WHERE title <> '' OR body <> ''`); n != 0 {
+		t.Fatalf("%d seeded notifications carry English text", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM notifications WHERE kind LIKE 'ad_request.%'
+		AND (json_extract(params, '$.party') IS NULL OR json_extract(params, '$.campaign') IS NULL)`); n != 0 {
+		t.Fatalf("%d ad-request notifications lack party or campaign", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM notifications WHERE kind = 'review.received'
+		AND json_extract(params, '$.rating') NOT BETWEEN 1 AND 5`); n != 0 {
+		t.Fatalf("%d review notifications lack a rating", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM notifications`); n == 0 {
+		t.Fatal("no notifications seeded")
+	}
 }

@@ -71,10 +71,10 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 			return []any{r.ID, r.AdRequestID, r.AuthorID, r.Subject, r.CampaignID, r.InfluencerID, r.Rating, r.Body,
 				r.CreatedAt, r.Version}
 		}},
-		{"notifications", `INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at,
-			read_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.notifications), func(i int) []any {
+		{"notifications", `INSERT INTO notifications (id, account_id, kind, title, body, params, ref_table, ref_id, created_at,
+			read_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.notifications), func(i int) []any {
 			n := w.notifications[i]
-			return []any{n.ID, n.AccountID, n.Kind, n.Title, n.Body, n.RefTable, n.RefID, n.CreatedAt, n.ReadAt, n.Version}
+			return []any{n.ID, n.AccountID, n.Kind, n.Title, n.Body, n.Params, n.RefTable, n.RefID, n.CreatedAt, n.ReadAt, n.Version}
 		}},
 	}
 	if err := bumpSyncVersion(ctx, tx); err != nil {
