@@ -37,13 +37,14 @@ func (s *Services) monthlyReport(ctx context.Context, sess *session, month strin
 	if err != nil {
 		return jobs.Outcome{}, err
 	}
-	summary := fmt.Sprintf("%s report: %d campaigns, %s committed", r.MonthLabel, r.Totals.Campaigns, report.FormatMoney(r.Totals.Committed))
-	return jobs.Outcome{Summary: summary, Files: []string{f.HTMLPath, f.PDFPath}, Message: &jobs.Message{
-		Kind: "report", Subject: "IESCP: your " + r.MonthLabel + " activity report",
-		Text: fmt.Sprintf("Your activity report for %s is ready: %d campaigns, %s committed, %s completed. The PDF is attached.",
-			r.MonthLabel, r.Totals.Campaigns, report.FormatMoney(r.Totals.Committed), report.FormatMoney(r.Totals.Completed)),
-		HTML: string(html), RefTable: "reports", RefID: f.Name, Attachments: []string{f.PDFPath},
-	}}, nil
+	facts := reportFacts(f, r, html)
+	msg := jobs.ReportMessage(facts)
+	return jobs.Outcome{Summary: jobs.ReportSummary(facts), Files: []string{f.HTMLPath, f.PDFPath}, Message: &msg}, nil
+}
+
+func reportFacts(f ReportFile, r *report.Report, html []byte) jobs.ReportFacts {
+	return jobs.ReportFacts{MonthLabel: r.MonthLabel, Campaigns: r.Totals.Campaigns, Committed: r.Totals.Committed,
+		Completed: r.Totals.Completed, HTML: string(html), FileName: f.Name, PDFPath: f.PDFPath}
 }
 
 // writeReport gathers one month and writes its HTML and PDF to the reports folder
@@ -154,8 +155,7 @@ func (rs *ReportService) Generate(month string, email bool) (ReportFile, error) 
 		if !ch.Enabled(ctx) {
 			return f, toUI(domain.Errorf(domain.CodeInvalidArgument, "set up email in Settings first; the report is saved"))
 		}
-		if err := ch.Send(ctx, jobs.Message{Subject: "IESCP: your " + r.MonthLabel + " activity report",
-			Text: "Your activity report for " + r.MonthLabel + " is attached.", HTML: string(html), Attachments: []string{f.PDFPath}}); err != nil {
+		if err := ch.Send(ctx, jobs.ReportEmail(reportFacts(f, r, html))); err != nil {
 			return f, toUI(domain.Errorf(domain.CodeInternal, "the report is saved, but sending it failed: %v", err))
 		}
 	}

@@ -39,7 +39,8 @@ func TestCatalog_PluralsAndEveryMessage(t *testing.T) {
 	if err := json.Unmarshal(b, &msgs); err != nil {
 		t.Fatal(err)
 	}
-	data := map[string]any{"summary": "s", "campaign": "c", "party": "p", "amount": "$1", "date": "d", "channel": "ch"}
+	data := map[string]any{"summary": "s", "campaign": "c", "party": "p", "amount": "$1", "date": "d", "channel": "ch",
+		"month": "October 2026", "committed": "$2", "completed": "$3"}
 	for id := range msgs {
 		got := TN(id, 2, data)
 		if got == id || got == "" || strings.Contains(got, "<no value>") {
@@ -201,5 +202,25 @@ func TestAccount_DeliverySettings(t *testing.T) {
 	}
 	if err := a.Test(ctx, "pigeon"); domain.ErrorCode(err) != domain.CodeInvalidArgument {
 		t.Fatalf("test of an unknown channel: %v", err)
+	}
+}
+
+// The monthly report's message: kind + params in-app, the catalog's words by
+// email, with one campaign said in the singular.
+func TestReportMessage(t *testing.T) {
+	f := ReportFacts{MonthLabel: "October 2026", Campaigns: 1, Committed: 150000, Completed: 1999,
+		HTML: "<p>r</p>", FileName: "iescp-report-2026-10", PDFPath: "/r/iescp-report-2026-10.pdf"}
+	m := ReportMessage(f)
+	if m.Kind != KindReport || m.Params["campaigns"] != 1 || m.Params["committed"] != int64(150000) || m.Params["month"] != "October 2026" {
+		t.Fatalf("in-app notice: %+v", m)
+	}
+	if want := "Your activity report for October 2026 is ready: 1 campaign, $1,500 committed, $19.99 completed. The PDF is attached."; m.Text != want {
+		t.Fatalf("text %q, want %q", m.Text, want)
+	}
+	if m.Subject != "IESCP: your October 2026 activity report" || len(m.Attachments) != 1 || m.RefID != f.FileName {
+		t.Fatalf("email: %+v", m)
+	}
+	if got := ReportSummary(ReportFacts{MonthLabel: "May 2026", Campaigns: 3, Committed: 100}); got != "May 2026 report: 3 campaigns, $1 committed" {
+		t.Fatalf("summary %q", got)
 	}
 }

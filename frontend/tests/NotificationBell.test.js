@@ -62,9 +62,10 @@ describe('NotificationBell', () => {
         n('e', 'reminder', { waiting: 1, soon: 3 }),
         n('f', 'reminder', { waiting: 2, soon: 0 }),
         n('g', 'something.new', { x: 1 }),
+        n('r', 'report', { month: 'October 2026', campaigns: 2, committed: 150000, completed: 1999 }),
         item({ id: 'h', kind: 'ad_request.received', params: null, title: 'New ad request', body: 'Old English body' }),
       ],
-      unread: 8,
+      unread: 9,
     })
     const w = mountBell()
     await flushPromises()
@@ -78,6 +79,7 @@ describe('NotificationBell', () => {
     expect(say('e')).toEqual(['Daily reminder', '1 ad request waits for your answer\n3 campaigns start or end soon'])
     expect(say('f')).toEqual(['Daily reminder', '2 ad requests wait for your answer'])
     expect(say('g')[0]).toBe('Notification')
+    expect(say('r')).toEqual(['Your October 2026 report is ready', '$1,500 committed, $19.99 completed. Open Reports for the HTML and PDF.'])
     expect(say('h')).toEqual(['New ad request', 'Old English body'])
     expect(w.text()).not.toMatch(/\{\w+\}|notification\./)
   })

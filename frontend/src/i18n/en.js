@@ -685,6 +685,10 @@ export default {
       waiting: '{count} ad request waits for your answer | {count} ad requests wait for your answer',
       soon: '{count} campaign starts or ends soon | {count} campaigns start or end soon',
     },
+    report: {
+      title: 'Your {month} report is ready',
+      body: '{committed} committed, {completed} completed. Open Reports for the HTML and PDF.',
+    },
   },
   toasts: {
     close: 'Close',
