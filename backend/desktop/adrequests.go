@@ -56,25 +56,17 @@ func (as *AdRequestService) Counter(a mutate.AdRequestCounter) (string, error) {
 	return made(a.OfferID, as.s.act(&a))
 }
 
-// Accept accepts the latest offer.
-func (as *AdRequestService) Accept(id, offerID string) error {
-	return as.s.act(&mutate.AdRequestAccept{AdRequestID: id, OfferID: offerID})
-}
+// Accept accepts the latest offer (a.OfferID, which must still be the latest).
+func (as *AdRequestService) Accept(a mutate.AdRequestAccept) error { return as.s.act(&a) }
 
 // Reject declines the other party's latest offer; it ends the request.
-func (as *AdRequestService) Reject(id, reason string) error {
-	return as.s.act(&mutate.AdRequestReject{AdRequestID: id, Reason: reason})
-}
+func (as *AdRequestService) Reject(a mutate.AdRequestReject) error { return as.s.act(&a) }
 
 // Withdraw calls off a pending or accepted request.
-func (as *AdRequestService) Withdraw(id, reason string) error {
-	return as.s.act(&mutate.AdRequestWithdraw{AdRequestID: id, Reason: reason})
-}
+func (as *AdRequestService) Withdraw(a mutate.AdRequestWithdraw) error { return as.s.act(&a) }
 
 // Complete marks an accepted request delivered (the sponsor).
-func (as *AdRequestService) Complete(id string) error {
-	return as.s.act(&mutate.AdRequestComplete{AdRequestID: id})
-}
+func (as *AdRequestService) Complete(a mutate.AdRequestComplete) error { return as.s.act(&a) }
 
 // Review rates the other side of a completed request (ID is made here); it
 // returns the review's id.

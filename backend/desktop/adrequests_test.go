@@ -110,7 +110,7 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	}
 
 	// Not the sponsor's turn: the local mutator already refuses.
-	if err := n.sAds.Accept(id, row.LatestOfferID); uiCode(t, err) != domain.CodeInvalidTransition {
+	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: row.LatestOfferID}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("sponsor accepting own offer: %v", err)
 	}
 
@@ -127,10 +127,10 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	if d.Turn != queries.TurnYou || d.Amount != 150_000 || d.Thread[1].AuthorName != "Ivan" || d.Thread[1].Requirements != "Two reels and a story" {
 		t.Fatalf("sponsor's detail: %+v", d)
 	}
-	if err := n.sAds.Accept(id, d.Thread[0].ID); uiCode(t, err) != domain.CodeStaleOffer {
+	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.Thread[0].ID}); uiCode(t, err) != domain.CodeStaleOffer {
 		t.Fatalf("accepting a superseded offer: %v", err)
 	}
-	if err := n.sAds.Accept(id, d.LatestOfferID); err != nil {
+	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	waitFor(t, "the acceptance on the influencer's desktop", func() bool { return listAll(t, n.iAds, "accepted").Total == 1 })
@@ -143,7 +143,7 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 		sd, err := n.sAds.Get(id)
 		return err == nil && sd.CampaignCommits == 150_000
 	})
-	if err := n.iAds.Withdraw(id, "Changed my mind"); err != nil {
+	if err := n.iAds.Withdraw(mutate.AdRequestWithdraw{AdRequestID: id, Reason: "Changed my mind"}); err != nil {
 		t.Fatalf("withdraw: %v", err)
 	}
 	if p := listAll(t, n.iAds, "withdrawn"); p.Total != 1 || p.Items[0].Turn != "" {
@@ -184,7 +184,7 @@ func TestAdRequestService_RejectAndValidation(t *testing.T) {
 		t.Fatalf("second open request: %v", err)
 	}
 	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, "pending").Total == 1 })
-	if err := n.iAds.Reject(id, "Not my audience"); err != nil {
+	if err := n.iAds.Reject(mutate.AdRequestReject{AdRequestID: id, Reason: "Not my audience"}); err != nil {
 		t.Fatalf("reject: %v", err)
 	}
 	waitFor(t, "the rejection on the sponsor's desktop", func() bool { return listAll(t, n.sAds, "rejected").Total == 1 })
@@ -212,14 +212,14 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	if d.Actions.Complete || d.Actions.Review {
 		t.Fatalf("pending request offers complete/review: %+v", d.Actions)
 	}
-	if err := n.iAds.Accept(id, d.LatestOfferID); err != nil {
+	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the acceptance on the sponsor's desktop", func() bool { return listAll(t, n.sAds, "accepted").Total == 1 })
 	if d, _ := n.iAds.Get(id); d.Actions.Complete {
 		t.Fatal("the influencer is offered to mark the work complete")
 	}
-	if err := n.iAds.Complete(id); uiCode(t, err) != domain.CodeForbidden {
+	if err := n.iAds.Complete(mutate.AdRequestComplete{AdRequestID: id}); uiCode(t, err) != domain.CodeForbidden {
 		t.Fatalf("influencer completing: %v", err)
 	}
 	if d, _ := n.sAds.Get(id); !d.Actions.Complete || d.Actions.Review {
@@ -228,7 +228,7 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	if _, err := n.sAds.Review(mutate.ReviewCreate{AdRequestID: id, Rating: 5, Body: "too early"}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("review before completion: %v", err)
 	}
-	if err := n.sAds.Complete(id); err != nil {
+	if err := n.sAds.Complete(mutate.AdRequestComplete{AdRequestID: id}); err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := n.sAds.Get(id); d.Status != "completed" || !d.Actions.Review || d.Actions.Complete {
@@ -397,7 +397,7 @@ func TestAdRequestService_ProvisionalMarks(t *testing.T) {
 	}
 
 	// Meanwhile the sponsor withdraws: the counter is refused when it arrives.
-	if err := n.sAds.Withdraw(id, "Budget cut"); err != nil {
+	if err := n.sAds.Withdraw(mutate.AdRequestWithdraw{AdRequestID: id, Reason: "Budget cut"}); err != nil {
 		t.Fatal(err)
 	}
 	drained(t, n.sponsor, "the withdrawal to upload")

@@ -130,7 +130,7 @@ describe('AdRequestsView', () => {
     await flushPromises()
     await wrapper.find('[data-test="complete"]').trigger('click')
     await flushPromises()
-    expect(AdRequestService.Complete).toHaveBeenCalledWith('r1')
+    expect(AdRequestService.Complete).toHaveBeenCalledWith({ ad_request_id: 'r1' })
   })
 })
 

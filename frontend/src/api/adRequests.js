@@ -53,20 +53,20 @@ export function counter(id, inReplyTo, { amount, requirements = '', message = ''
 }
 
 export function accept(id, offerId) {
-  return act(() => AdRequestService.Accept(id, offerId))
+  return act(() => AdRequestService.Accept({ ad_request_id: id, offer_id: offerId }))
 }
 
 export function reject(id, reason = '') {
-  return act(() => AdRequestService.Reject(id, reason))
+  return act(() => AdRequestService.Reject({ ad_request_id: id, reason }))
 }
 
 export function withdraw(id, reason = '') {
-  return act(() => AdRequestService.Withdraw(id, reason))
+  return act(() => AdRequestService.Withdraw({ ad_request_id: id, reason }))
 }
 
 /** Marks accepted work delivered (the sponsor). */
 export function complete(id) {
-  return act(() => AdRequestService.Complete(id))
+  return act(() => AdRequestService.Complete({ ad_request_id: id }))
 }
 
 /** Rates the other side of completed work, 1 to 5. @returns {Promise<string>} the review's id */

@@ -513,6 +513,20 @@ export namespace localdata {
 
 export namespace mutate {
 	
+	export class AdRequestAccept {
+	    ad_request_id: string;
+	    offer_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestAccept(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.offer_id = source["offer_id"];
+	    }
+	}
 	export class AdRequestApply {
 	    id: string;
 	    offer_id: string;
@@ -533,6 +547,18 @@ export namespace mutate {
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
+	    }
+	}
+	export class AdRequestComplete {
+	    ad_request_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestComplete(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
 	    }
 	}
 	export class AdRequestCounter {
@@ -557,6 +583,20 @@ export namespace mutate {
 	        this.message = source["message"];
 	    }
 	}
+	export class AdRequestReject {
+	    ad_request_id: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestReject(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class AdRequestSend {
 	    id: string;
 	    offer_id: string;
@@ -579,6 +619,20 @@ export namespace mutate {
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
+	    }
+	}
+	export class AdRequestWithdraw {
+	    ad_request_id: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestWithdraw(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.reason = source["reason"];
 	    }
 	}
 	export class CampaignCreate {

@@ -3,11 +3,11 @@
 import {mutate} from '../models';
 import {queries} from '../models';
 
-export function Accept(arg1:string,arg2:string):Promise<void>;
+export function Accept(arg1:mutate.AdRequestAccept):Promise<void>;
 
 export function Apply(arg1:mutate.AdRequestApply):Promise<string>;
 
-export function Complete(arg1:string):Promise<void>;
+export function Complete(arg1:mutate.AdRequestComplete):Promise<void>;
 
 export function Counter(arg1:mutate.AdRequestCounter):Promise<string>;
 
@@ -15,10 +15,10 @@ export function Get(arg1:string):Promise<queries.AdRequestDetail>;
 
 export function List(arg1:queries.AdRequestFilter):Promise<queries.AdRequestPage>;
 
-export function Reject(arg1:string,arg2:string):Promise<void>;
+export function Reject(arg1:mutate.AdRequestReject):Promise<void>;
 
 export function Review(arg1:mutate.ReviewCreate):Promise<string>;
 
 export function Send(arg1:mutate.AdRequestSend):Promise<string>;
 
-export function Withdraw(arg1:string,arg2:string):Promise<void>;
+export function Withdraw(arg1:mutate.AdRequestWithdraw):Promise<void>;
