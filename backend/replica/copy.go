@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,12 +11,14 @@ import (
 
 // CopyVisible copies into dst every row of the canonical database at srcPath that
 // viewer v may see, with private columns masked. dst must be empty.
-func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (int64, error) {
+func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (_ int64, err error) {
 	conn, err := dst.W.Connx(ctx)
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close()
+	// Close hands the connection back to the pool; it fails only on a connection
+	// already closed, which the copy's own error then explains.
+	defer func() { err = errors.Join(err, conn.Close()) }()
 	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
 		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
 	}
