@@ -6,6 +6,7 @@ import (
 	crand "crypto/rand"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -189,7 +190,7 @@ func (s *serverProc) start() {
 	case <-exited:
 		s.t.Fatalf("iescp-sync exited before listening (db %s)", s.db)
 	case <-timer.C:
-		cmd.Process.Kill()
+		_ = cmd.Process.Kill() // best effort on the way to failing the test
 		s.t.Fatal("iescp-sync did not log \"listening\" within 60 s")
 	}
 }
@@ -199,7 +200,9 @@ func (s *serverProc) kill9() {
 	if s.cmd == nil {
 		return
 	}
-	s.cmd.Process.Kill()
+	if err := s.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		s.t.Fatalf("kill -9 iescp-sync: %v", err)
+	}
 	<-s.exited
 	s.cmd, s.url = nil, ""
 }
