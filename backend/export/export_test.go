@@ -173,7 +173,7 @@ func checkRecords(t *testing.T, kind Kind, got, want [][]string) {
 			t.Fatalf("%s row %d: %d fields (want %d), header has %d", kind, i, len(got[i]), len(want[i]), len(h))
 		}
 		for j, w := range want[i] {
-			if g := got[i][j]; g != w { //nolint:gosec // G602 false positive: len(got[i]) == len(want[i]) is checked above
+			if g := got[i][j]; g != w {
 				t.Errorf("%s row %d %s: got %q, want %q", kind, i, h[j], g, w)
 			}
 		}

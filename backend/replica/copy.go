@@ -22,12 +22,18 @@ func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer
 	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
 		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
 	}
-	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`) //nolint:errcheck
+	// Detach even when ctx is cancelled: the connection goes back to the pool, and
+	// a source left attached would refuse the next copy's ATTACH.
+	defer func() {
+		if _, derr := conn.ExecContext(context.Background(), `DETACH DATABASE src`); derr != nil {
+			err = errors.Join(err, fmt.Errorf("replica: detach %s: %w", srcPath, derr))
+		}
+	}()
 	tx, err := conn.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback() //nolint:errcheck
+	defer tx.Rollback()
 	var total int64
 	for _, tb := range Tables {
 		q, args := tb.Select(v, "src.")
