@@ -132,7 +132,7 @@ func Write(ctx context.Context, db *sqlx.DB, kind Kind, accountID string, w io.W
 	if err != nil {
 		return 0, ctxErr(ctx, fmt.Errorf("export: begin: %w", err))
 	}
-	defer tx.Rollback() //nolint:errcheck // read only: nothing to keep
+	defer tx.Rollback() // read only: nothing to keep
 
 	var total int
 	if err := tx.GetContext(ctx, &total, `SELECT COUNT(*) `+s.from, args...); err != nil {

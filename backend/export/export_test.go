@@ -172,9 +172,9 @@ func checkRecords(t *testing.T, kind Kind, got, want [][]string) {
 		if len(got[i]) != len(h) || len(want[i]) != len(h) {
 			t.Fatalf("%s row %d: %d fields (want %d), header has %d", kind, i, len(got[i]), len(want[i]), len(h))
 		}
-		for j := range want[i] {
-			if got[i][j] != want[i][j] {
-				t.Errorf("%s row %d %s: got %q, want %q", kind, i, h[j], got[i][j], want[i][j])
+		for j, w := range want[i] {
+			if g := got[i][j]; g != w {
+				t.Errorf("%s row %d %s: got %q, want %q", kind, i, h[j], g, w)
 			}
 		}
 	}

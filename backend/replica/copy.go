@@ -2,6 +2,7 @@ package replica
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -10,21 +11,29 @@ import (
 
 // CopyVisible copies into dst every row of the canonical database at srcPath that
 // viewer v may see, with private columns masked. dst must be empty.
-func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (int64, error) {
+func CopyVisible(ctx context.Context, dst *store.Store, srcPath string, v Viewer) (_ int64, err error) {
 	conn, err := dst.W.Connx(ctx)
 	if err != nil {
 		return 0, err
 	}
-	defer conn.Close()
+	// Close hands the connection back to the pool; it fails only on a connection
+	// already closed, which the copy's own error then explains.
+	defer func() { err = errors.Join(err, conn.Close()) }()
 	if _, err := conn.ExecContext(ctx, `ATTACH DATABASE ? AS src`, srcPath); err != nil {
 		return 0, fmt.Errorf("replica: attach %s: %w", srcPath, err)
 	}
-	defer conn.ExecContext(context.Background(), `DETACH DATABASE src`) //nolint:errcheck
+	// Detach even when ctx is cancelled: the connection goes back to the pool, and
+	// a source left attached would refuse the next copy's ATTACH.
+	defer func() {
+		if _, derr := conn.ExecContext(context.Background(), `DETACH DATABASE src`); derr != nil {
+			err = errors.Join(err, fmt.Errorf("replica: detach %s: %w", srcPath, derr))
+		}
+	}()
 	tx, err := conn.BeginTxx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
-	defer tx.Rollback() //nolint:errcheck
+	defer tx.Rollback()
 	var total int64
 	for _, tb := range Tables {
 		q, args := tb.Select(v, "src.")

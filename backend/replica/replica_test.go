@@ -150,8 +150,12 @@ func TestCopyVisible_WhatEachViewerSees(t *testing.T) {
 				t.Errorf("campaigns: got %s, want %s", got, tc.campaigns)
 			}
 			var reqs, offers int
-			db.R.Get(&reqs, `SELECT COUNT(*) FROM ad_requests`)
-			db.R.Get(&offers, `SELECT COUNT(*) FROM offers`)
+			if err := db.R.Get(&reqs, `SELECT COUNT(*) FROM ad_requests`); err != nil {
+				t.Fatal(err)
+			}
+			if err := db.R.Get(&offers, `SELECT COUNT(*) FROM offers`); err != nil {
+				t.Fatal(err)
+			}
 			if reqs != tc.requests || offers != tc.offers {
 				t.Errorf("ad requests/offers: got %d/%d, want %d/%d", reqs, offers, tc.requests, tc.offers)
 			}
@@ -170,12 +174,16 @@ func TestCopyVisible_WhatEachViewerSees(t *testing.T) {
 			}
 			// Notifications are their owner's only.
 			var foreign int
-			db.R.Get(&foreign, `SELECT COUNT(*) FROM notifications WHERE account_id <> ?`, c.acc[tc.viewer])
+			if err := db.R.Get(&foreign, `SELECT COUNT(*) FROM notifications WHERE account_id <> ?`, c.acc[tc.viewer]); err != nil {
+				t.Fatal(err)
+			}
 			if foreign != 0 {
 				t.Errorf("%d notifications of other accounts", foreign)
 			}
 			var fk int
-			db.R.Get(&fk, `SELECT COUNT(*) FROM pragma_foreign_key_check`)
+			if err := db.R.Get(&fk, `SELECT COUNT(*) FROM pragma_foreign_key_check`); err != nil {
+				t.Fatal(err)
+			}
 			if fk != 0 {
 				t.Errorf("%d foreign key violations in the replica", fk)
 			}
@@ -288,7 +296,9 @@ func TestProvisionDesktop_SignInListAndMutateOffline(t *testing.T) {
 		t.Fatalf("outbox: got %s", got)
 	}
 	var argsJSON string
-	db.R.Get(&argsJSON, `SELECT args_json FROM outbox WHERE mutation_id = 1`)
+	if err := db.R.Get(&argsJSON, `SELECT args_json FROM outbox WHERE mutation_id = 1`); err != nil {
+		t.Fatal(err)
+	}
 	if !strings.Contains(argsJSON, `"visibility":"private"`) {
 		t.Fatalf("outbox keeps the normalised arguments: got %s", argsJSON)
 	}
@@ -475,7 +485,9 @@ func TestMutate_OptimisticWithMaskedMoney(t *testing.T) {
 		t.Fatal(err)
 	}
 	var last string
-	c.db.R.Get(&last, `SELECT id FROM offers WHERE ad_request_id = ? ORDER BY seq DESC LIMIT 1`, c.ids["req"])
+	if err := c.db.R.Get(&last, `SELECT id FROM offers WHERE ad_request_id = ? ORDER BY seq DESC LIMIT 1`, c.ids["req"]); err != nil {
+		t.Fatal(err)
+	}
 	raw, _ := json.Marshal(map[string]any{"ad_request_id": c.ids["req"], "offer_id": last})
 	err = c.db.Write(context.Background(), func(tx *sqlx.Tx) error {
 		return mutate.Apply(tx, c.acc["acme"], "adRequest.accept", raw, c.now.Add(time.Hour))
@@ -601,7 +613,9 @@ func TestMayHold_CoversVisibleAndNeverShrinks(t *testing.T) {
 		"end_date": "2026-12-31", "budget": 10, "visibility": "public"}) // a draft: never listed
 	for _, name := range []string{"acme", "xena", "yuri"} {
 		var role domain.Role
-		c2.db.R.Get(&role, `SELECT role FROM accounts WHERE id = ?`, c2.acc[name])
+		if err := c2.db.R.Get(&role, `SELECT role FROM accounts WHERE id = ?`, c2.acc[name]); err != nil {
+			t.Fatal(err)
+		}
 		v := replica.Viewer{ID: c2.acc[name], Role: role}
 		for _, tc := range []struct{ table, id string }{{"campaigns", hidden}, {"accounts", c2.acc["newco"]}, {"sponsor_profiles", c2.acc["newco"]}} {
 			tb, _ := replica.Lookup(tc.table)

@@ -655,16 +655,33 @@ func bigReport(n int) *Report {
 	return r
 }
 
-// writeArtifact keeps a rendering under build/test-artifacts/report for a person to look at.
+// keepArtifactsEnv names the folder where tests keep what a person may want to look
+// at (renderings, page images); unset, they go to the test's temp dir and are removed.
+const keepArtifactsEnv = "IESCP_KEEP_ARTIFACTS"
+
+// artifactDir is where this test writes its renderings: $IESCP_KEEP_ARTIFACTS/report
+// when asked (a relative path is taken from the repository root), else a temp dir.
+func artifactDir(t *testing.T) string {
+	t.Helper()
+	keep := os.Getenv(keepArtifactsEnv)
+	if keep == "" {
+		return t.TempDir()
+	}
+	if !filepath.IsAbs(keep) {
+		keep = filepath.Join("..", "..", keep) // go test runs in backend/report
+	}
+	dir := filepath.Join(keep, "report")
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		t.Fatalf("%s: %v", keepArtifactsEnv, err)
+	}
+	return dir
+}
+
+// writeArtifact writes a rendering to artifactDir, for a person to look at when kept.
 func writeArtifact(t *testing.T, name string, b []byte) {
 	t.Helper()
-	dir := filepath.Join("..", "..", "build", "test-artifacts", "report")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		t.Logf("no artifact folder: %v", err)
-		return
-	}
-	if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-		t.Logf("artifact %s: %v", name, err)
+	if err := os.WriteFile(filepath.Join(artifactDir(t), name), b, 0o600); err != nil {
+		t.Fatalf("artifact %s: %v", name, err)
 	}
 }
 
@@ -674,12 +691,9 @@ func renderPage(t *testing.T, pdf []byte, name string) {
 	if _, err := exec.LookPath("pdftoppm"); err != nil {
 		return
 	}
-	dir := filepath.Join("..", "..", "build", "test-artifacts", "report")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return
-	}
+	dir := artifactDir(t)
 	p := filepath.Join(t.TempDir(), name+".pdf")
-	if err := os.WriteFile(p, pdf, 0o644); err != nil {
+	if err := os.WriteFile(p, pdf, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	if out, err := exec.Command("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", p, filepath.Join(dir, name+"-page1")).CombinedOutput(); err != nil {

@@ -116,7 +116,7 @@ func sortProfiles(ps []*domain.InfluencerProfile) {
 
 // Generate writes a new canonical database <DataDir>/server.db full of demo data.
 // It refuses to replace an existing non-empty database unless Force is set.
-func Generate(ctx context.Context, o Options) (Summary, error) {
+func Generate(ctx context.Context, o Options) (_ Summary, err error) {
 	start := time.Now()
 	if err := o.check(); err != nil {
 		return Summary{}, err
@@ -149,7 +149,12 @@ func Generate(ctx context.Context, o Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	defer s.Close()
+	// Closing checkpoints the WAL into the file: a failed close is a failed seed.
+	defer func() {
+		if cerr := s.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("seed: close %s: %w", path, cerr)
+		}
+	}()
 	// A large page cache for the bulk load (this connection only): the FTS index and
 	// the B-trees stay in memory instead of spilling to the WAL mid-transaction.
 	if _, err := s.W.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {

@@ -81,26 +81,24 @@ func Open(path string, sets ...string) (*Store, error) {
 	wdb.SetMaxOpenConns(1)
 	wdb.SetMaxIdleConns(1)
 	wdb.SetConnMaxLifetime(0)
+	// fail closes the writer pool on the way out; a failed close is reported too.
+	fail := func(err error) (*Store, error) { return nil, errors.Join(err, wdb.Close()) }
 	s := &Store{Path: path, W: sqlx.NewDb(wdb, "sqlite")}
 	if err := s.W.Ping(); err != nil {
-		wdb.Close()
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
+		return fail(fmt.Errorf("store: open %s: %w", path, err))
 	}
 	for _, set := range sets {
 		if err := Migrate(s.W, set); err != nil {
-			wdb.Close()
-			return nil, err
+			return fail(err)
 		}
 	}
 	rg, err := gorm.Open(sqlite.Open(DSN(path, true)), &gorm.Config{Logger: logger.Discard})
 	if err != nil {
-		wdb.Close()
-		return nil, fmt.Errorf("store: open readers %s: %w", path, err)
+		return fail(fmt.Errorf("store: open readers %s: %w", path, err))
 	}
 	rdb, err := rg.DB()
 	if err != nil {
-		wdb.Close()
-		return nil, err
+		return fail(err)
 	}
 	n := max(4, runtime.NumCPU())
 	rdb.SetMaxOpenConns(n)

@@ -56,7 +56,9 @@ func TestOpen_PragmasAndMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	var n int
-	s.R.Get(&n, `SELECT COUNT(*) FROM schema_migrations`)
+	if err := s.R.Get(&n, `SELECT COUNT(*) FROM schema_migrations`); err != nil {
+		t.Fatal(err)
+	}
 	if n != len(versions) {
 		t.Errorf("after reopening: %d migrations recorded, want %d", n, len(versions))
 	}
@@ -86,7 +88,9 @@ func TestWrite_RollsBackOnError(t *testing.T) {
 		t.Fatalf("got %v, want boom", err)
 	}
 	var n int
-	s.R.Get(&n, `SELECT COUNT(*) FROM settings`)
+	if err := s.R.Get(&n, `SELECT COUNT(*) FROM settings`); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("rolled-back write left %d rows", n)
 	}
@@ -104,7 +108,9 @@ func TestMigrate_FailedMigrationLeavesNothing(t *testing.T) {
 		t.Fatal("migration over a conflicting table succeeded")
 	}
 	var n int
-	s.W.Get(&n, `SELECT COUNT(*) FROM sqlite_master WHERE name IN ('accounts', 'schema_migrations')`)
+	if err := s.W.Get(&n, `SELECT COUNT(*) FROM sqlite_master WHERE name IN ('accounts', 'schema_migrations')`); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("a failed migration left %d objects behind", n)
 	}
@@ -136,7 +142,9 @@ func TestWrite_FailedCommitLeavesTheWriterUsable(t *testing.T) {
 		t.Fatalf("the next write: %v", err)
 	}
 	var n int
-	s.R.Get(&n, `SELECT COUNT(*) FROM campaigns`)
+	if err := s.R.Get(&n, `SELECT COUNT(*) FROM campaigns`); err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatal("the refused campaign was stored")
 	}

@@ -56,7 +56,7 @@ func startServer(tb testing.TB, dbPath string) *liveServer {
 	if err := srv.Listen("127.0.0.1:0"); err != nil {
 		tb.Fatal(err)
 	}
-	go srv.Serve() //nolint:errcheck // returns nil after Close
+	go func() { _ = srv.Serve() }() // returns nil after Close
 	return &liveServer{srv: srv, url: srv.URL()}
 }
 

@@ -6,6 +6,7 @@ import (
 	crand "crypto/rand"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -189,7 +190,7 @@ func (s *serverProc) start() {
 	case <-exited:
 		s.t.Fatalf("iescp-sync exited before listening (db %s)", s.db)
 	case <-timer.C:
-		cmd.Process.Kill()
+		_ = cmd.Process.Kill() // best effort on the way to failing the test
 		s.t.Fatal("iescp-sync did not log \"listening\" within 60 s")
 	}
 }
@@ -199,7 +200,9 @@ func (s *serverProc) kill9() {
 	if s.cmd == nil {
 		return
 	}
-	s.cmd.Process.Kill()
+	if err := s.cmd.Process.Kill(); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		s.t.Fatalf("kill -9 iescp-sync: %v", err)
+	}
 	<-s.exited
 	s.cmd, s.url = nil, ""
 }
@@ -785,7 +788,9 @@ func (r *run) sponsorMutation(d *desk) (string, map[string]any) {
 	case x < 55:
 		if id, ok := r.one(r.pick(d, `SELECT id FROM campaigns WHERE sponsor_id = ? AND status IN ('draft', 'active')`, me)); ok {
 			var vis string
-			d.db.R.Get(&vis, `SELECT visibility FROM campaigns WHERE id = ?`, id) //nolint:errcheck
+			if err := d.db.R.Get(&vis, `SELECT visibility FROM campaigns WHERE id = ?`, id); err != nil {
+				r.t.Fatalf("%s: campaign %s: %v", d.name, id, err)
+			}
 			return "campaign.setVisibility", map[string]any{"id": id, "visibility": map[string]string{"public": "private", "private": "public"}[vis]}
 		}
 	case x < 75:
@@ -822,7 +827,9 @@ func (r *run) adminMutation(d *desk) (string, map[string]any) {
 		Active  bool   `db:"active"`
 	}
 	var accs []acc
-	d.db.R.Select(&accs, `SELECT id, flagged, active FROM accounts WHERE role != 'admin' ORDER BY id`) //nolint:errcheck
+	if err := d.db.R.Select(&accs, `SELECT id, flagged, active FROM accounts WHERE role != 'admin' ORDER BY id`); err != nil {
+		r.t.Fatalf("%s: accounts: %v", d.name, err)
+	}
 	for _, a := range accs {
 		if a.Flagged && r.rng.IntN(2) == 0 {
 			return "admin.unflag", map[string]any{"target": "account", "id": a.ID}
@@ -848,7 +855,9 @@ func (r *run) adminMutation(d *desk) (string, map[string]any) {
 			Flagged bool   `db:"flagged"`
 		}
 		var cs []camp
-		d.db.R.Select(&cs, `SELECT id, flagged FROM campaigns WHERE deleted_at IS NULL ORDER BY id`) //nolint:errcheck
+		if err := d.db.R.Select(&cs, `SELECT id, flagged FROM campaigns WHERE deleted_at IS NULL ORDER BY id`); err != nil {
+			r.t.Fatalf("%s: campaigns: %v", d.name, err)
+		}
 		if len(cs) > 0 {
 			c := cs[r.rng.IntN(len(cs))]
 			if c.Flagged {
@@ -1235,7 +1244,10 @@ func (r *run) checkMutations(canon *sqlx.DB) []string {
 	}
 	for id, q := range lastUpdate {
 		var name string
-		canon.Get(&name, `SELECT name FROM campaigns WHERE id = ?`, id) //nolint:errcheck
+		if err := canon.Get(&name, `SELECT name FROM campaigns WHERE id = ?`, id); err != nil {
+			bad = append(bad, fmt.Sprintf("campaigns %s: %v", id, err))
+			continue
+		}
 		if name != q.args["name"] {
 			bad = append(bad, fmt.Sprintf("campaigns %s column name: server %q, last applied campaign.update (mutation %d) set %q", id, name, q.id, q.args["name"]))
 		}
@@ -1243,14 +1255,20 @@ func (r *run) checkMutations(canon *sqlx.DB) []string {
 	for key, q := range lastFlag {
 		target, id, _ := strings.Cut(key, " ")
 		var flagged bool
-		canon.Get(&flagged, `SELECT flagged FROM `+target+`s WHERE id = ?`, id) //nolint:errcheck
+		if err := canon.Get(&flagged, `SELECT flagged FROM `+target+`s WHERE id = ?`, id); err != nil {
+			bad = append(bad, fmt.Sprintf("%ss %s: %v", target, id, err))
+			continue
+		}
 		if flagged != (q.name == "admin.flag") {
 			bad = append(bad, fmt.Sprintf("%ss %s column flagged: server %v after the last applied %s (mutation %d)", target, id, flagged, q.name, q.id))
 		}
 	}
 	for id, q := range lastActive {
 		var active bool
-		canon.Get(&active, `SELECT active FROM accounts WHERE id = ?`, id) //nolint:errcheck
+		if err := canon.Get(&active, `SELECT active FROM accounts WHERE id = ?`, id); err != nil {
+			bad = append(bad, fmt.Sprintf("accounts %s: %v", id, err))
+			continue
+		}
 		if active != q.args["active"].(bool) {
 			bad = append(bad, fmt.Sprintf("accounts %s column active: server %v after the last applied admin.setActive (mutation %d)", id, active, q.id))
 		}
@@ -1261,7 +1279,10 @@ func (r *run) checkMutations(canon *sqlx.DB) []string {
 		want  int
 	}{{"campaigns", creates}, {"ad_requests", requests}, {"offers", offers}} {
 		var n int
-		canon.Get(&n, `SELECT COUNT(*) FROM `+c.table) //nolint:errcheck
+		if err := canon.Get(&n, `SELECT COUNT(*) FROM `+c.table); err != nil {
+			bad = append(bad, fmt.Sprintf("%s: %v", c.table, err))
+			continue
+		}
 		if n != c.want {
 			bad = append(bad, fmt.Sprintf("%s: the server has %d rows, the applied mutations made %d", c.table, n, c.want))
 		}

@@ -41,9 +41,14 @@ func login(c *http.Client, url, email, password string, wrote func()) loginAnswe
 		return loginAnswer{err: err}
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(resp.Body)
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return loginAnswer{err: err}
+	}
 	var e protocol.ErrorBody
-	json.Unmarshal(raw, &e)
+	if err := json.Unmarshal(raw, &e); err != nil {
+		return loginAnswer{err: fmt.Errorf("status %d, body %q: %w", resp.StatusCode, raw, err)}
+	}
 	return loginAnswer{status: resp.StatusCode, code: e.Error.Code, retryAfter: resp.Header.Get("Retry-After")}
 }
 

@@ -68,8 +68,8 @@ func TestOversizeBodiesAreRefused(t *testing.T) {
 		{"login", "/api/v1/auth/login", "", `{"email":"x@example.com","password":"` + pad(128<<10) + `"}`},
 		{"register", "/api/v1/auth/register", "", `{"role":"influencer","email":"z@example.com","password":"pw pw pw pw","name":"` + pad(128<<10) + `"}`},
 		{"refresh", "/api/v1/auth/refresh", "", `{"refresh_token":"` + pad(128<<10) + `"}`},
-		{"pull", "/sync/v1/pull", a.access, fmt.Sprintf(`{"client_id":%q,"protocol_version":1,"schema_version":%d,"epoch":"%s"}`, domain.NewID(), sv, pad(128<<10))},
-		{"push", "/sync/v1/push", a.access, fmt.Sprintf(`{"client_id":%q,"protocol_version":1,"schema_version":%d,"mutations":[{"id":1,"name":"profile.update","args":{"name":"%s"}}]}`,
+		{"pull", "/sync/v1/pull", a.access, fmt.Sprintf(`{"client_id":%q,"protocol_version":1,"schema_version":%d,"epoch":%q}`, domain.NewID(), sv, pad(128<<10))},
+		{"push", "/sync/v1/push", a.access, fmt.Sprintf(`{"client_id":%q,"protocol_version":1,"schema_version":%d,"mutations":[{"id":1,"name":"profile.update","args":{"name":%q}}]}`,
 			domain.NewID(), sv, pad(protocol.MaxBodyBytes+1<<20))},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

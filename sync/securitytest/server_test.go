@@ -122,7 +122,7 @@ func startServer(extra ...string) (*server, error) {
 				password <- f[1]
 			}
 		}
-		io.Copy(io.Discard, stdout)
+		_, _ = io.Copy(io.Discard, stdout) // drain to EOF: the pipe ends with the process
 	}()
 	url := make(chan string, 1)
 	logDone := make(chan struct{})
@@ -150,7 +150,7 @@ func startServer(extra ...string) (*server, error) {
 	}()
 	go func() {
 		<-logDone
-		s.cmd.Wait()
+		_ = s.cmd.Wait() // the exit status of a server the test stops is not under test
 		close(s.exited)
 	}()
 	select {
@@ -197,11 +197,12 @@ func (s *server) log() string {
 // stop ends the process (SIGTERM, then SIGKILL) and removes its database.
 func (s *server) stop() {
 	if s.cmd.Process != nil {
-		s.cmd.Process.Signal(os.Interrupt)
+		// Both fail only for a process that has already exited, which <-s.exited sees.
+		_ = s.cmd.Process.Signal(os.Interrupt)
 		select {
 		case <-s.exited:
 		case <-time.After(15 * time.Second):
-			s.cmd.Process.Kill()
+			_ = s.cmd.Process.Kill()
 			<-s.exited
 		}
 	}

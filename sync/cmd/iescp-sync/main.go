@@ -100,7 +100,6 @@ func usageErr(format string, args ...any) error { return &errUsage{fmt.Sprintf(f
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
 	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
 		c.readPassword = func(prompt string) (string, error) {
@@ -110,7 +109,9 @@ func main() {
 			return string(b), err
 		}
 	}
-	os.Exit(c.run(ctx, os.Args[1:]))
+	code := c.run(ctx, os.Args[1:])
+	stop() // os.Exit skips deferred calls: restore the default signal handling first
+	os.Exit(code)
 }
 
 // run runs one command and returns the exit status.
@@ -282,8 +283,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	}
 	email, password, created, err := server.EnsureAdmin(ctx, srv.DB(), c.now())
 	if err != nil {
-		srv.Close()
-		return err
+		return errors.Join(err, srv.Close())
 	}
 	if created {
 		log.Info("created the first admin account; its password is on standard output, once", "email", email)
@@ -302,8 +302,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 `, email, password)
 	}
 	if err := srv.Listen(addr); err != nil {
-		srv.Close()
-		return err
+		return errors.Join(err, srv.Close())
 	}
 	cfg := opts.cfg
 	log.Info("listening", "url", srv.URL(), "db", dbPath, "version", version, "protocol", protocol.ProtocolVersion,
@@ -317,8 +316,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	go func() { served <- srv.Serve() }()
 	select {
 	case err := <-served:
-		srv.Close()
-		return fmt.Errorf("serve: %w", err)
+		return errors.Join(fmt.Errorf("serve: %w", err), srv.Close())
 	case <-ctx.Done():
 	}
 	log.Info("shutting down")
@@ -334,7 +332,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 
 // ---- admin create ----
 
-func (c *cli) adminCreate(ctx context.Context, args []string) error {
+func (c *cli) adminCreate(ctx context.Context, args []string) (err error) {
 	fl := c.flagSet("admin create")
 	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
 	email := fl.String("email", "", "the admin's email (required)")
@@ -358,7 +356,7 @@ func (c *cli) adminCreate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { err = errors.Join(err, db.Close()) }()
 	id, err := server.CreateAdmin(ctx, db, *email, *name, password, c.now())
 	if err != nil {
 		return fmt.Errorf("admin create: %s", domain.AsError(err).Message)
@@ -405,7 +403,7 @@ func (c *cli) password(flagValue string, fromStdin bool) (string, error) {
 
 // ---- backup ----
 
-func (c *cli) backup(ctx context.Context, args []string) error {
+func (c *cli) backup(ctx context.Context, args []string) (err error) {
 	fl := c.flagSet("backup")
 	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
 	out := fl.String("out", "", "file to write the backup to; must not exist (required)")
@@ -423,7 +421,7 @@ func (c *cli) backup(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { err = errors.Join(err, db.Close()) }()
 	start := c.now()
 	if err := server.Backup(ctx, db, *out); err != nil {
 		return err

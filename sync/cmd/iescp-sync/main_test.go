@@ -358,9 +358,13 @@ func TestRun_ServeLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		t.Fatal(err)
+	}
 	resp.Body.Close()
-	conn.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if err := conn.SetReadDeadline(time.Now().Add(30 * time.Second)); err != nil {
+		t.Fatal(err)
+	}
 	_, err = io.Copy(io.Discard, br)
 	if ne, ok := err.(net.Error); ok && ne.Timeout() {
 		t.Fatal("an idle connection outlived --idle-timeout by 30s")
