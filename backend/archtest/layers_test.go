@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -76,14 +75,6 @@ var testOnly = map[string]bool{
 // forbidden are imports that the layers allow but the design does not.
 var forbidden = map[[2]string]string{
 	{"backend/seed", "backend/desktop"}: "seed provisions through backend/localdata, never the UI services",
-}
-
-// pending are findings still on main that a branch of the same issue removes. They
-// are reported as logs, not failures, until that branch lands; then the finding is
-// gone and the test fails until its entry here is deleted too. Never add to this
-// list to make a new mistake pass.
-var pending = map[string]string{
-	"iescp/backend/seed imports iescp/backend/desktop: seed provisions through backend/localdata, never the UI services": "issue 10: demo provisioning moves from backend/desktop to backend/localdata",
 }
 
 // wailsRuntime belongs to the shell: services emit through an interface the shell
@@ -186,20 +177,10 @@ func violations(pkgs []pkg) []string {
 
 func TestImportDirection(t *testing.T) {
 	bad := violations(listPackages(t))
-	failed := false
 	for _, b := range bad {
-		if why, ok := pending[b]; ok {
-			t.Logf("pending (%s): %s", why, b)
-			continue
-		}
 		t.Error(b)
-		failed = true
 	}
-	for b, why := range pending {
-		if !slices.Contains(bad, b) {
-			t.Errorf("fixed, so delete its entry from pending in layers_test.go (%s): %s", why, b)
-		}
-	}
+	failed := len(bad) > 0
 	if failed {
 		t.Log("the layers and what lives where: docs/architecture.md")
 	}
