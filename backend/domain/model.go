@@ -74,7 +74,7 @@ var Platforms = []string{"instagram", "youtube", "tiktok", "x", "other"}
 // Account is a person's account. Credentials are not part of it: they live only on
 // the server.
 type Account struct {
-	ID         string    `db:"id" json:"id" gorm:"primaryKey"`
+	ID         string    `db:"id" json:"id"`
 	Email      string    `db:"email" json:"email"`
 	Role       Role      `db:"role" json:"role"`
 	Name       string    `db:"name" json:"name"`
@@ -88,7 +88,7 @@ type Account struct {
 
 // SponsorProfile is a sponsor's company or individual profile.
 type SponsorProfile struct {
-	AccountID    string     `db:"account_id" json:"account_id" gorm:"primaryKey"`
+	AccountID    string     `db:"account_id" json:"account_id"`
 	CompanyName  string     `db:"company_name" json:"company_name"`
 	Industry     string     `db:"industry" json:"industry"`
 	Budget       int64      `db:"budget" json:"budget"`
@@ -102,7 +102,7 @@ type SponsorProfile struct {
 
 // InfluencerProfile is an influencer's public profile.
 type InfluencerProfile struct {
-	AccountID      string    `db:"account_id" json:"account_id" gorm:"primaryKey"`
+	AccountID      string    `db:"account_id" json:"account_id"`
 	DisplayName    string    `db:"display_name" json:"display_name"`
 	Category       string    `db:"category" json:"category"`
 	Niche          string    `db:"niche" json:"niche"`
@@ -111,7 +111,7 @@ type InfluencerProfile struct {
 	ReachTikTok    int64     `db:"reach_tiktok" json:"reach_tiktok"`
 	ReachX         int64     `db:"reach_x" json:"reach_x"`
 	ReachOther     int64     `db:"reach_other" json:"reach_other"`
-	ReachTotal     int64     `db:"reach_total" json:"reach_total" gorm:"->"`
+	ReachTotal     int64     `db:"reach_total" json:"reach_total"`
 	Bio            string    `db:"bio" json:"bio"`
 	UpdatedAt      time.Time `db:"updated_at" json:"updated_at"`
 	Version        int64     `db:"version" json:"version"`
@@ -119,7 +119,7 @@ type InfluencerProfile struct {
 
 // Campaign is a sponsor's advertising campaign: a container of ad requests.
 type Campaign struct {
-	ID          string         `db:"id" json:"id" gorm:"primaryKey"`
+	ID          string         `db:"id" json:"id"`
 	SponsorID   string         `db:"sponsor_id" json:"sponsor_id"`
 	Name        string         `db:"name" json:"name"`
 	Description string         `db:"description" json:"description"`
@@ -142,7 +142,7 @@ type Campaign struct {
 
 // AdRequest is a contract between a campaign and an influencer.
 type AdRequest struct {
-	ID            string          `db:"id" json:"id" gorm:"primaryKey"`
+	ID            string          `db:"id" json:"id"`
 	CampaignID    string          `db:"campaign_id" json:"campaign_id"`
 	InfluencerID  string          `db:"influencer_id" json:"influencer_id"`
 	InitiatedBy   Party           `db:"initiated_by" json:"initiated_by"`
@@ -160,7 +160,7 @@ type AdRequest struct {
 
 // Offer is one entry of an ad request's append-only negotiation thread.
 type Offer struct {
-	ID           string    `db:"id" json:"id" gorm:"primaryKey"`
+	ID           string    `db:"id" json:"id"`
 	AdRequestID  string    `db:"ad_request_id" json:"ad_request_id"`
 	Seq          int       `db:"seq" json:"seq"`
 	AuthorID     string    `db:"author_id" json:"author_id"`
@@ -175,7 +175,7 @@ type Offer struct {
 // Review is a rating after a completed ad request: the influencer rates the
 // campaign, the sponsor rates the influencer.
 type Review struct {
-	ID           string    `db:"id" json:"id" gorm:"primaryKey"`
+	ID           string    `db:"id" json:"id"`
 	AdRequestID  string    `db:"ad_request_id" json:"ad_request_id"`
 	AuthorID     string    `db:"author_id" json:"author_id"`
 	Subject      string    `db:"subject" json:"subject"`
@@ -189,7 +189,7 @@ type Review struct {
 
 // Notification is an in-app message to one account.
 type Notification struct {
-	ID        string     `db:"id" json:"id" gorm:"primaryKey"`
+	ID        string     `db:"id" json:"id"`
 	AccountID string     `db:"account_id" json:"account_id"`
 	Kind      string     `db:"kind" json:"kind"`
 	Title     string     `db:"title" json:"title"` // rows made before params; new rows leave it empty
