@@ -5,6 +5,7 @@ import 'bootstrap-icons/font/bootstrap-icons.css'
 import './style.css'
 import App from './App.vue'
 import { makeRouter } from './router.js'
+import { i18n } from './i18n/index.js'
 
 import { useToastStore } from './stores/toasts.js'
 
@@ -12,6 +13,9 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(makeRouter())
+// Views call t() from i18n/index.js, which reads the same instance; installing it
+// also gives templates $t and components useI18n().
+app.use(i18n)
 // Nothing fails silently: an error no view handled becomes an error toast.
 const toasts = useToastStore(pinia)
 app.config.errorHandler = (err, _instance, info) => {
