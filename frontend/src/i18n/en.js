@@ -300,6 +300,8 @@ export default {
     active: 'Active',
     completed: 'Completed',
     cancelled: 'Cancelled',
+    flagged: 'Flagged',
+    provisional: 'Not synced yet: the server has not confirmed this',
   },
   visibility: {
     public: 'Public',
