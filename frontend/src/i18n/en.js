@@ -325,7 +325,7 @@ export default {
     perPage: 'Per page',
   },
   sponsor: {
-    nav: 'Influencers',
+    nav: 'Find influencers',
     newCampaign: 'New campaign',
     backToCampaigns: 'Campaigns',
     backToCampaign: 'Back to the campaign',
