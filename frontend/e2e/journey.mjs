@@ -17,7 +17,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, selectors } from 'playwright-core'
-import { env, expectGone, expectNoText, expectText, Link, SyncServer, textOf } from './harness.mjs'
+import { env, expectGone, expectNoText, expectText, Link, poll, SyncServer, textOf } from './harness.mjs'
 
 const SPONSOR_URL = env('E2E_SPONSOR_URL')
 const INFLUENCER_URL = env('E2E_INFLUENCER_URL')
@@ -102,9 +102,9 @@ async function signIn(profile, email) {
   await page.getByLabel('Email').fill(email)
   await page.getByLabel('Password').fill(PASSWORD)
   await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  // Signed in through the server: the top bar names the account, the badge says Online.
+  // Signed in through the server: the sidebar names the account, the badge says Online.
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: SYNC_WAIT })
-  await expectText(page.locator('nav[aria-label="Main"]'), new RegExp(email.replace(/[.@]/g, '\\$&')), { what: `${email} in the top bar` })
+  await expectText(page.getByTestId('account'), new RegExp(email.replace(/[.@]/g, '\\$&')), { what: `${email} in the sidebar` })
   await expectText(page.getByTestId('sync-state'), /^Online$/, { timeout: SYNC_WAIT, what: `${profile.name}'s badge to say Online` })
 }
 
@@ -345,6 +345,45 @@ async function run(browser) {
   })
 }
 
+/**
+ * The sidebar as a person uses it: click every nav item (each marks itself
+ * aria-current and opens a screen with a heading); Ctrl+K goes to the role's search
+ * and focuses it; at 800 px the rail opens as a drawer and Escape closes it.
+ */
+async function walkSidebar(profile, role, width) {
+  const { page } = profile
+  const sidebar = page.getByTestId('sidebar')
+  const items = sidebar.locator('nav[aria-label="Main"] a')
+  const n = await items.count()
+  if (n < 5) problems.push(`${role} at ${width}px: the sidebar has ${n} nav items`)
+  for (let i = 0; i < n; i++) {
+    const item = items.nth(i)
+    const name = (await item.getAttribute('data-test')) ?? `item ${i}`
+    await item.click()
+    const current = await poll(`${name} to be the current page`, async () => (await item.getAttribute('aria-current')) === 'page', { timeout: 10_000 })
+      .catch(() => false)
+    if (!current) problems.push(`${role} at ${width}px: ${name} is not aria-current after a click`)
+    await page.locator('main h1').first().waitFor()
+    if ((await sidebar.locator('[aria-current="page"]').count()) !== 1) problems.push(`${role} at ${width}px: not exactly one aria-current item on ${name}`)
+    if (width < 1024 && !(await item.getAttribute('title'))) problems.push(`${role} at ${width}px: ${name} has no tooltip on the rail`)
+  }
+  await go(profile, '/settings')
+  await page.locator('h1').first().waitFor()
+  await page.locator('body').press('Control+k')
+  const focused = await poll(`${role}: Ctrl+K to focus a search field`, () =>
+    page.evaluate(() => (document.activeElement?.matches('input[type="search"], [data-search]') ? location.hash : '')), { timeout: 10_000 })
+  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K focused the search of ${focused}`)
+  fs.mkdirSync(TOUR, { recursive: true })
+  await page.screenshot({ path: path.join(TOUR, `${role}-sidebar-${width}.png`) })
+  if (width < 1024) {
+    await sidebar.getByTestId('sidebar-toggle').click()
+    await page.getByTestId('sidebar-backdrop').waitFor()
+    await page.screenshot({ path: path.join(TOUR, `${role}-sidebar-drawer-${width}.png`) })
+    await page.keyboard.press('Escape')
+    await expectGone(page.getByTestId('sidebar-backdrop'), { what: 'Escape to close the drawer' })
+  }
+}
+
 const TOUR = path.join(ART, 'tour')
 const problems = [] // what the tour found, all reported at the end
 // The string table's sections: "dashboard.title" on screen is a missing string.
@@ -357,6 +396,7 @@ async function tour(profile, role, routes) {
   try {
     for (const width of [1280, 800]) {
       await page.setViewportSize({ width, height: 800 })
+      if (role !== 'sign-in') await walkSidebar(profile, role, width)
       for (const route of routes) {
         await go(profile, '/sync-issues') // leave the view, so the next one mounts afresh
         await go(profile, route)
@@ -376,15 +416,15 @@ async function tour(profile, role, routes) {
             const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
             return `${what} sticks out to ${Math.round(wide.getBoundingClientRect().right)}px (the pane ends at ${Math.round(edge)}px)`
           }
-          // Nothing in the top bar sits on anything else (a badge over a button...).
-          const parts = [...document.querySelectorAll('nav[aria-label="Main"] :is(.badge, .btn, .nav-link, .avatar, .navbar-brand, [data-test="user-name"])')]
+          // Nothing in the sidebar sits on anything else (a badge over a button...).
+          const parts = [...document.querySelectorAll('[data-test="sidebar"] :is(.badge, .btn, .nav-link, .avatar, .sb-brand, [data-test="user-name"])')]
             .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0)
           for (const [a, ra] of parts) {
             for (const [b, rb] of parts) {
               if (a === b || a.contains(b) || b.contains(a)) continue
               const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
               const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top)
-              if (w > 4 && h > 4) return `in the top bar "${a.innerText.trim().slice(0, 30)}" overlaps "${b.innerText.trim().slice(0, 30)}"`
+              if (w > 4 && h > 4) return `in the sidebar "${a.innerText.trim().slice(0, 30)}" overlaps "${b.innerText.trim().slice(0, 30)}"`
             }
           }
           if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
@@ -425,7 +465,7 @@ try {
     for (const page of context.pages()) {
       const file = path.join(ART, `FAILED-${i === 0 ? 'sponsor' : 'influencer'}.png`)
       await page.screenshot({ path: file }).catch(() => {})
-      console.error(`e2e: at ${page.url()}; screenshot ${file}; top bar: ${await textOf(page.locator('nav[aria-label="Main"]')).catch(() => '?')}`)
+      console.error(`e2e: at ${page.url()}; screenshot ${file}; sidebar: ${await textOf(page.getByTestId('sidebar')).catch(() => '?')}`)
     }
   }
 } finally {

@@ -7,6 +7,7 @@ import App from './App.vue'
 import { makeRouter } from './router.js'
 import { onSignedOut } from './api/index.js'
 import { useSessionStore } from './stores/session.js'
+import { i18n } from './i18n/index.js'
 
 import { useToastStore } from './stores/toasts.js'
 
@@ -21,6 +22,9 @@ onSignedOut(() => {
   useSessionStore(pinia).forget()
   router.replace({ name: 'sign-in' })
 })
+// Views call t() from i18n/index.js, which reads the same instance; installing it
+// also gives templates $t and components useI18n().
+app.use(i18n)
 // Nothing fails silently: an error no view handled becomes an error toast.
 const toasts = useToastStore(pinia)
 app.config.errorHandler = (err, _instance, info) => {

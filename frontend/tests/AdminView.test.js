@@ -75,7 +75,7 @@ describe('AdminView', () => {
     expect(wrapper.find('[data-test="card-accounts"]').text()).toContain('6')
     expect(wrapper.find('[data-test="card-accounts"]').text()).toContain('5 active · 1 deactivated')
     expect(wrapper.find('[data-test="card-pending-count"]').text()).toBe('2')
-    expect(wrapper.find('[data-test="card-flagged"]').text()).toContain('1 accounts · 2 campaigns')
+    expect(wrapper.find('[data-test="card-flagged"]').text()).toContain('1 account · 2 campaigns')
     expect(wrapper.find('[data-test="card-ad-requests"]').text()).toContain('6')
 
     const calls = AdminService.Overview.mock.calls.length

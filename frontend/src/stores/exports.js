@@ -30,7 +30,7 @@ export const useExportStore = defineStore('exports', () => {
         last.value = d
         const toasts = useToastStore()
         if (d.error) toasts.push({ kind: 'error', title: t('exports.failed'), message: d.error, code: d.code ?? '' })
-        else toasts.push({ kind: 'success', title: t('exports.done', { n: d.rows.toLocaleString() }), message: d.path })
+        else toasts.push({ kind: 'success', title: t('exports.done', { n: d.rows.toLocaleString(), count: d.rows }), message: d.path })
       }),
     ]
   }
