@@ -51,7 +51,9 @@ func run(args []string) error {
 	// The password never goes on the command line (ps would show it), and the
 	// environment forgets it at once.
 	password := os.Getenv(passwordEnv)
-	os.Unsetenv(passwordEnv)
+	if err := os.Unsetenv(passwordEnv); err != nil {
+		return fmt.Errorf("forget $%s: %w", passwordEnv, err)
+	}
 	if *signIn != "" && password == "" {
 		return fmt.Errorf("--sign-in needs the password in $%s", passwordEnv)
 	}

@@ -3,6 +3,8 @@ package desktop
 import (
 	"bufio"
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,14 +141,20 @@ func (rs *ReportService) startExport(sess *session, k export.Kind, path string) 
 
 // writeExport writes through a temporary file beside path, renamed at the end:
 // a failed or cancelled export never leaves a partial file under the chosen name.
-func (rs *ReportService) writeExport(ctx context.Context, sess *session, k export.Kind, path string, p export.Progress) (int, error) {
+func (rs *ReportService) writeExport(ctx context.Context, sess *session, k export.Kind, path string, p export.Progress) (rows int, err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".iescp-export-*.csv")
 	if err != nil {
 		return 0, domain.Errorf(domain.CodeInvalidArgument, "cannot write in %s: %v", filepath.Dir(path), err)
 	}
-	defer os.Remove(tmp.Name())
+	defer func() {
+		// After the rename the temporary file is gone; before it, a leftover one is
+		// worth reporting along with the failure.
+		if rerr := os.Remove(tmp.Name()); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			err = errors.Join(err, rerr)
+		}
+	}()
 	w := bufio.NewWriterSize(tmp, 256<<10)
-	rows, err := export.Write(ctx, sess.db.R, k, sess.info.AccountID, w, p)
+	rows, err = export.Write(ctx, sess.db.R, k, sess.info.AccountID, w, p)
 	if err == nil {
 		err = w.Flush()
 	}

@@ -294,7 +294,7 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 		if strings.Contains(d.log.String(), secret) {
 			t.Fatalf("the log holds %q", secret)
 		}
-		filepath.Walk(d.cfg.DataDir, func(p string, info os.FileInfo, err error) error {
+		err := filepath.Walk(d.cfg.DataDir, func(p string, info os.FileInfo, err error) error {
 			if err == nil && !info.IsDir() && strings.Contains(filepath.Base(p), ".db") {
 				b, _ := os.ReadFile(p)
 				if bytes.Contains(b, []byte(secret)) {
@@ -303,6 +303,9 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 			}
 			return nil
 		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/mail"
 	"os"
 	"strings"
@@ -94,16 +95,14 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 	}
 	acc := domain.Account{ID: user.ID, Email: user.Email, Role: domain.Role(user.Role), Name: user.Name}
 	if err := s.dir.Remember(ctx, acc, password, serverURL); err != nil {
-		db.Close()
-		return SessionInfo{}, err
+		return SessionInfo{}, errors.Join(err, db.Close())
 	}
 	fallback := SessionInfo{AccountID: user.ID, Email: user.Email, Name: user.Name, Role: user.Role, Approval: user.Approval}
 	sess := &session{info: fallback, db: db, tokens: &tokens{serverURL: serverURL, accountID: user.ID, email: user.Email,
 		secrets: s.secrets, now: s.cfg.Now, auth: auth}}
 	var initial atomic.Bool
 	if sess.engine, err = s.newEngine(ctx, sess, serverURL, &initial); err != nil {
-		db.Close()
-		return SessionInfo{}, err
+		return SessionInfo{}, errors.Join(err, db.Close())
 	}
 	if synced, err := queries.Synced(ctx, db.R); err == nil && !synced {
 		// A fresh replica: download what this account may see before showing it.
@@ -113,8 +112,8 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 		cancel()
 		initial.Store(false)
 		if errors.Is(err, client.ErrSignedOut) {
-			sess.close()
-			return SessionInfo{}, domain.Errorf(domain.CodeUnauthenticated, "the server ended the session; sign in again")
+			return SessionInfo{}, errors.Join(domain.Errorf(domain.CodeUnauthenticated, "the server ended the session; sign in again"),
+				sess.close())
 		}
 		// Any other failure: the engine keeps retrying in the background.
 	}
@@ -158,8 +157,7 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 	}
 	info, err := loadSessionInfo(ctx, db, known.ID)
 	if err != nil {
-		db.Close()
-		return SessionInfo{}, err
+		return SessionInfo{}, errors.Join(err, db.Close())
 	}
 	info.Offline = true
 	// Sync with the server this account came from; a demo account provisioned
@@ -172,8 +170,7 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 		secrets: s.secrets, now: s.cfg.Now, password: password}}
 	sess.tokens.unreachable.Store(true)
 	if sess.engine, err = s.newEngine(ctx, sess, engineURL, new(atomic.Bool)); err != nil {
-		db.Close()
-		return SessionInfo{}, err
+		return SessionInfo{}, errors.Join(err, db.Close())
 	}
 	s.touchKnown(ctx, info)
 	s.replaceSession(sess)
@@ -186,7 +183,8 @@ func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
 	_ = s.dir.Touch(ctx, info.AccountID, info.Name, s.cfg.Now())
 }
 
-// replaceSession makes sess the signed-in session, closing the previous one.
+// replaceSession makes sess the signed-in session, closing the previous one. The
+// new sign-in stands even if the old database fails to close: that is logged.
 func (s *Services) replaceSession(sess *session) {
 	sess.ctx, sess.cancel = context.WithCancel(s.baseCtx())
 	s.startJobs(sess)
@@ -195,7 +193,9 @@ func (s *Services) replaceSession(sess *session) {
 	s.current = sess
 	s.mu.Unlock()
 	if old != nil {
-		old.close()
+		if err := old.close(); err != nil {
+			fmt.Fprintf(s.logWriter(), "iescp: closing the database of %s: %v\n", old.info.Email, err)
+		}
 	}
 }
 

@@ -99,7 +99,9 @@ func TestSessionService_SignInOfflineAfterTheServerStops(t *testing.T) {
 	}
 
 	// Offline, a wrong password is still refused, and an unknown account cannot sign in.
-	s.Session.SignOut()
+	if err := s.Session.SignOut(); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := s.Session.SignIn("ivan@creator.test", "not the password"); uiCode(t, err) != domain.CodeUnauthenticated {
 		t.Fatalf("got %v, want unauthenticated", err)
 	}

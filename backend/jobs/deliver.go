@@ -190,7 +190,10 @@ func (s *Scheduler) getRun(ctx context.Context, id int64) (Run, error) {
 		FROM job_runs WHERE id = ?`, id); err != nil {
 		return Run{}, fmt.Errorf("jobs: run %d: %w", id, err)
 	}
-	return r, s.finishRun(ctx, &r)
+	// Finish first, then return r: in `return r, s.finishRun(ctx, &r)` the spec
+	// leaves open whether r is read before or after the call fills it in.
+	err := s.finishRun(ctx, &r)
+	return r, err
 }
 
 // finishRun loads a run's deliveries and works out what it shows.

@@ -64,8 +64,7 @@ func OpenDirectory(dataDir string) (*Directory, error) {
 	}
 	w, err := gorm.Open(&sqlite.Dialector{Conn: st.W.DB}, &gorm.Config{Logger: logger.Discard, SkipDefaultTransaction: true})
 	if err != nil {
-		st.Close()
-		return nil, fmt.Errorf("localdata: directory: %w", err)
+		return nil, errors.Join(fmt.Errorf("localdata: directory: %w", err), st.Close())
 	}
 	return &Directory{st: st, w: w, r: st.Gorm}, nil
 }

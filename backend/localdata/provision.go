@@ -21,7 +21,7 @@ import (
 // builds each account's replica with the rows that account may see and records
 // the account, with a local password verifier, in the data dir's directory. It is
 // how the demo desktops are set up before (and without) a sync server.
-func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []string, password string) error {
+func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []string, password string) (err error) {
 	if _, err := os.Stat(serverDB); err != nil {
 		return fmt.Errorf("replica: canonical database: %w", err)
 	}
@@ -29,12 +29,12 @@ func ProvisionDesktop(ctx context.Context, serverDB, dataDir string, emails []st
 	if err != nil {
 		return err
 	}
-	defer src.Close()
+	defer func() { err = errors.Join(err, src.Close()) }()
 	dir, err := OpenDirectory(dataDir)
 	if err != nil {
 		return err
 	}
-	defer dir.Close()
+	defer func() { err = errors.Join(err, dir.Close()) }() // the accounts just remembered
 	for _, email := range emails {
 		var acc domain.Account
 		err := src.R.GetContext(ctx, &acc, `SELECT * FROM accounts WHERE email = ?`, email)

@@ -47,8 +47,16 @@ func TestNotifications_KindAndParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	section := string(doc)[strings.Index(string(doc), "## Notifications"):]
-	section = section[:strings.Index(section, "\n## Error codes")]
+	// The table between "## Notifications" and "## Error codes" (a missing heading
+	// fails here, not with a slice panic).
+	_, section, ok := strings.Cut(string(doc), "## Notifications")
+	if !ok {
+		t.Fatal(`docs/mutations.md has no "## Notifications" section`)
+	}
+	section, _, ok = strings.Cut(section, "\n## Error codes")
+	if !ok {
+		t.Fatal(`docs/mutations.md has no "## Error codes" section after "## Notifications"`)
+	}
 	check := func(account, kind, ref string, params map[string]any) {
 		t.Helper()
 		// docs/mutations.md lists every kind with its params and what it refers to.

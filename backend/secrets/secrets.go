@@ -170,12 +170,14 @@ func (f *File) save(m map[string]string) error {
 // writeAtomic writes data to path through a synced 0600 temporary file beside it,
 // renamed into place (renameio): readers see the old file or the new one, never
 // half of it, and the file is the owner's only whatever was there before.
-func writeAtomic(path string, data []byte) error {
+func writeAtomic(path string, data []byte) (err error) {
 	t, err := renameio.NewPendingFile(path, renameio.WithTempDir(filepath.Dir(path)), renameio.WithStaticPermissions(0o600))
 	if err != nil {
 		return err
 	}
-	defer t.Cleanup()
+	// A no-op once replaced; on failure it removes the temporary file, and a
+	// leftover one (holding the secrets) is worth reporting.
+	defer func() { err = errors.Join(err, t.Cleanup()) }()
 	if _, err := t.Write(data); err != nil {
 		return err
 	}

@@ -35,7 +35,6 @@ func (p *reqPlan) lastAuthor() domain.Party {
 	return other(p.initiator)
 }
 
-
 // roundAmount rounds cents to whole ten dollars, at least 50 dollars.
 func roundAmount(c float64) int64 { return max(5000, int64(math.Round(c/1000))*1000) }
 

@@ -227,7 +227,9 @@ func newOutage(w *world) *outage {
 		if o.down.Load() || (r.URL.Path == "/sync/v1/push" && o.refusePushes.Add(-1) >= 0) {
 			rw.Header().Set("Content-Type", "application/json")
 			rw.WriteHeader(http.StatusServiceUnavailable)
-			rw.Write([]byte(`{"error":{"code":"unavailable","message":"the network is down"}}`))
+			if _, err := rw.Write([]byte(`{"error":{"code":"unavailable","message":"the network is down"}}`)); err != nil {
+				w.t.Errorf("outage: %v", err)
+			}
 			return
 		}
 		if r.URL.Path == "/sync/v1/events" {
@@ -346,7 +348,9 @@ func TestBackoff_PendingPushGoesWhenTheServerIsBack(t *testing.T) {
 	}
 	ivy.engine.Stop()
 	var bio string
-	w.srv.DB().R.Get(&bio, `SELECT bio FROM influencer_profiles WHERE account_id = ?`, ivy.user.ID)
+	if err := w.srv.DB().R.Get(&bio, `SELECT bio FROM influencer_profiles WHERE account_id = ?`, ivy.user.ID); err != nil {
+		t.Fatal(err)
+	}
 	if bio != "written during the outage" {
 		t.Fatalf("server bio %q", bio)
 	}

@@ -567,64 +567,78 @@ func (e *Engine) stream(ctx context.Context) (established, healthy bool, err err
 			healthy, err = false, errStreamSilent
 		}
 	}()
+	resp, err := e.openStream(ctx)
+	if err != nil {
+		return false, false, err
+	}
+	defer closeBody(resp)
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusTooManyRequests:
+		// A 403 (a deactivated account) is not in this case on purpose: it is
+		// retried on the short backoff, so a reactivated account's desktop
+		// hears of it within seconds (a few cheap requests a second at most).
+		wait := e.cfg.Poll
+		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+			wait = min(time.Duration(secs)*time.Second, e.cfg.Poll)
+		}
+		return false, false, &streamRefused{status: resp.StatusCode, wait: wait}
+	default:
+		return false, false, fmt.Errorf("events: status %d", resp.StatusCode)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		watchdog.Reset(e.silence)
+		line := sc.Text()
+		if line == "" {
+			continue
+		}
+		if established {
+			healthy = true
+		}
+		if strings.HasPrefix(line, "data:") {
+			if !established {
+				established = true
+				e.healed.Store(true)
+			}
+			select {
+			case e.poke <- struct{}{}:
+			default:
+			}
+		}
+	}
+	return established, healthy, sc.Err()
+}
+
+// openStream connects to the event stream and returns the server's answer,
+// whatever its status; a first 401 renews the token and connects again.
+func (e *Engine) openStream(ctx context.Context) (*http.Response, error) {
 	for attempt := 0; ; attempt++ {
 		tok, err := e.cfg.Tokens.AccessToken(ctx)
 		if err != nil {
-			return false, false, err
+			return nil, err
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, strings.TrimRight(e.cfg.ServerURL, "/")+"/sync/v1/events", nil)
 		if err != nil {
-			return false, false, err
+			return nil, err
 		}
 		req.Header.Set("Authorization", "Bearer "+tok)
 		req.Header.Set("Accept", "text/event-stream")
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
-			return false, false, err
+			return nil, err
 		}
-		if resp.StatusCode == http.StatusUnauthorized && attempt == 0 {
-			resp.Body.Close()
-			if _, err := e.cfg.Tokens.Refresh(ctx); err != nil {
-				return false, false, err
-			}
-			continue
+		if resp.StatusCode != http.StatusUnauthorized || attempt > 0 {
+			return resp, nil
 		}
-		defer resp.Body.Close()
-		switch resp.StatusCode {
-		case http.StatusOK:
-		case http.StatusTooManyRequests:
-			// A 403 (a deactivated account) is not in this case on purpose: it is
-			// retried on the short backoff, so a reactivated account's desktop
-			// hears of it within seconds (a few cheap requests a second at most).
-			wait := e.cfg.Poll
-			if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
-				wait = min(time.Duration(secs)*time.Second, e.cfg.Poll)
-			}
-			return false, false, &streamRefused{status: resp.StatusCode, wait: wait}
-		default:
-			return false, false, fmt.Errorf("events: status %d", resp.StatusCode)
+		closeBody(resp)
+		if _, err := e.cfg.Tokens.Refresh(ctx); err != nil {
+			return nil, err
 		}
-		sc := bufio.NewScanner(resp.Body)
-		for sc.Scan() {
-			watchdog.Reset(e.silence)
-			line := sc.Text()
-			if line == "" {
-				continue
-			}
-			if established {
-				healthy = true
-			}
-			if strings.HasPrefix(line, "data:") {
-				if !established {
-					established = true
-					e.healed.Store(true)
-				}
-				select {
-				case e.poke <- struct{}{}:
-				default:
-				}
-			}
-		}
-		return established, healthy, sc.Err()
 	}
 }
+
+// closeBody closes a response body that was only read: that hands the connection
+// back, and its error can lose nothing (nor may it turn a clean end of the stream
+// into a failure).
+func closeBody(resp *http.Response) { _ = resp.Body.Close() }

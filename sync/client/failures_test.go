@@ -297,7 +297,9 @@ func TestSync_PushLostBeforeOrAfterCommit(t *testing.T) {
 					rw.Header()[k] = v
 				}
 				rw.WriteHeader(rec.Code)
-				rw.Write(rec.Body.Bytes())
+				if _, err := rw.Write(rec.Body.Bytes()); err != nil {
+					t.Errorf("proxy: %v", err)
+				}
 			}))
 			defer proxy.Close()
 			d := w.desktopVia(proxy.URL, "ivy@example.com", "flaky")
@@ -312,7 +314,9 @@ func TestSync_PushLostBeforeOrAfterCommit(t *testing.T) {
 				t.Fatalf("%d pushes reached the proxy, want the lost one and its retry", n)
 			}
 			var results int
-			w.srv.DB().R.Get(&results, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, d.engine.ClientID())
+			if err := w.srv.DB().R.Get(&results, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, d.engine.ClientID()); err != nil {
+				t.Fatal(err)
+			}
 			if results != 1 {
 				t.Fatalf("mutation results on the server: %d, want exactly 1", results)
 			}
@@ -362,7 +366,9 @@ func TestSync_DesktopKilledBetweenWriteAndPush(t *testing.T) {
 		t.Fatal(err)
 	}
 	var bio string
-	w.srv.DB().R.Get(&bio, `SELECT bio FROM influencer_profiles WHERE account_id = ?`, w.infl.user.ID)
+	if err := w.srv.DB().R.Get(&bio, `SELECT bio FROM influencer_profiles WHERE account_id = ?`, w.infl.user.ID); err != nil {
+		t.Fatal(err)
+	}
 	if bio != "written before the crash" {
 		t.Fatalf("server bio %q", bio)
 	}
@@ -382,7 +388,9 @@ func TestSync_ClockDaysOff(t *testing.T) {
 	skewed.must("campaign.update", map[string]any{"id": w.campaign, "name": "Renamed three days ago"})
 	skewed.sync()
 	var updated time.Time
-	w.srv.DB().R.Get(&updated, `SELECT updated_at FROM campaigns WHERE id = ?`, w.campaign)
+	if err := w.srv.DB().R.Get(&updated, `SELECT updated_at FROM campaigns WHERE id = ?`, w.campaign); err != nil {
+		t.Fatal(err)
+	}
 	if !updated.Equal(w.now) {
 		t.Fatalf("server stamped %v, want its own clock %v", updated, w.now)
 	}

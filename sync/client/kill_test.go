@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -66,7 +67,13 @@ func (p *syncServerProcess) start() {
 	if err := p.cmd.Start(); err != nil {
 		p.t.Fatal(err)
 	}
-	go io.Copy(io.Discard, stdout) // the first start prints the admin password
+	go func() {
+		// The first start prints the admin password. The read ends at EOF when the
+		// process dies, or with os.ErrClosed when kill9's Wait closes the pipe first.
+		if _, err := io.Copy(io.Discard, stdout); err != nil && !errors.Is(err, os.ErrClosed) {
+			p.t.Errorf("iescp-sync stdout: %v", err)
+		}
+	}()
 	listening := make(chan string, 1)
 	go func() {
 		// Read the log to its end (the server must never block on a full pipe).
@@ -99,10 +106,22 @@ func (p *syncServerProcess) start() {
 	}
 }
 
+// kill9 kills the running server with SIGKILL and reaps it; once it is reaped (the
+// deferred call after the test's last kill) there is nothing left to kill.
 func (p *syncServerProcess) kill9() {
 	p.fw.setBackend("") // from now on connections are refused (closed at once)
-	p.cmd.Process.Signal(syscall.SIGKILL)
-	p.cmd.Wait()
+	if p.cmd.ProcessState != nil {
+		return
+	}
+	if err := p.cmd.Process.Signal(syscall.SIGKILL); err != nil {
+		p.t.Fatalf("kill -9 iescp-sync: %v", err) // it exited on its own: a crash
+	}
+	err := p.cmd.Wait() // "signal: killed"
+	if st := p.cmd.ProcessState; st == nil {
+		p.t.Fatalf("iescp-sync after kill -9: %v", err)
+	} else if ws, ok := st.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() || ws.Signal() != syscall.SIGKILL {
+		p.t.Fatalf("iescp-sync after kill -9: %v (%v)", err, st)
+	}
 }
 
 // forwarder accepts connections on a loopback port it holds for the whole test
@@ -299,7 +318,7 @@ func TestSync_ServerKilledDuringPushes(t *testing.T) {
 		select {
 		case <-tripped:
 			p.kill9()
-			<-done
+			t.Logf("kill %d (%s %d) during the sync: %v", kills, point.kind, point.n, <-done)
 		case err := <-done: // the sync ended before that point (it had less to do)
 			p.kill9()
 			t.Logf("kill %d (%s %d) after the sync ended: %v", kills, point.kind, point.n, err)
@@ -332,13 +351,19 @@ func TestSync_ServerKilledDuringPushes(t *testing.T) {
 		}
 	}
 	var results, last int
-	canon.R.Get(&results, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, eng.ClientID())
-	canon.R.Get(&last, `SELECT last_mutation_id FROM sync_clients WHERE client_id = ?`, eng.ClientID())
+	if err := canon.R.Get(&results, `SELECT COUNT(*) FROM mutation_results WHERE client_id = ?`, eng.ClientID()); err != nil {
+		t.Fatal(err)
+	}
+	if err := canon.R.Get(&last, `SELECT last_mutation_id FROM sync_clients WHERE client_id = ?`, eng.ClientID()); err != nil {
+		t.Fatal(err)
+	}
 	if results != total || last != total {
 		t.Fatalf("mutation results %d, last_mutation_id %d; want %d each", results, last, total)
 	}
 	var ok string
-	canon.R.Get(&ok, `PRAGMA integrity_check`)
+	if err := canon.R.Get(&ok, `PRAGMA integrity_check`); err != nil {
+		t.Fatal(err)
+	}
 	if ok != "ok" {
 		t.Fatalf("integrity_check: %s", ok)
 	}

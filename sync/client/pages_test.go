@@ -43,7 +43,9 @@ func newBetweenPages(w *world) (*betweenPages, string) {
 			rw.Header()[k] = v
 		}
 		rw.WriteHeader(rec.Code)
-		rw.Write(rec.Body.Bytes())
+		if _, err := rw.Write(rec.Body.Bytes()); err != nil {
+			b.t.Errorf("between pages: %v", err)
+		}
 	}))
 	w.t.Cleanup(func() { proxy.CloseClientConnections(); proxy.Close() })
 	return b, proxy.URL

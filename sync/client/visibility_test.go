@@ -62,10 +62,14 @@ func TestPull_NeverLeaksARow(t *testing.T) {
 			var n int
 			// Ad requests and offers: the parties (and admins) only.
 			var reqs []domain.AdRequest
-			db.R.Select(&reqs, `SELECT * FROM ad_requests`)
+			if err := db.R.Select(&reqs, `SELECT * FROM ad_requests`); err != nil {
+				t.Fatal(err)
+			}
 			for _, r := range reqs {
 				var sponsor string
-				canon.R.Get(&sponsor, `SELECT sponsor_id FROM campaigns WHERE id = ?`, r.CampaignID)
+				if err := canon.R.Get(&sponsor, `SELECT sponsor_id FROM campaigns WHERE id = ?`, r.CampaignID); err != nil {
+					t.Fatal(err)
+				}
 				if !admin && r.InfluencerID != me && sponsor != me {
 					t.Errorf("ad request %s of others leaked", r.ID)
 				}
@@ -76,16 +80,26 @@ func TestPull_NeverLeaksARow(t *testing.T) {
 			// Campaigns: own, public and live from an approved, unflagged, active
 			// sponsor, or ones the influencer has a request on.
 			var camps []domain.Campaign
-			db.R.Select(&camps, `SELECT * FROM campaigns`)
+			if err := db.R.Select(&camps, `SELECT * FROM campaigns`); err != nil {
+				t.Fatal(err)
+			}
 			for _, c := range camps {
 				var canonC domain.Campaign
-				canon.R.Get(&canonC, `SELECT * FROM campaigns WHERE id = ?`, c.ID)
+				if err := canon.R.Get(&canonC, `SELECT * FROM campaigns WHERE id = ?`, c.ID); err != nil {
+					t.Fatal(err)
+				}
 				var sp domain.Account
-				canon.R.Get(&sp, `SELECT * FROM accounts WHERE id = ?`, c.SponsorID)
+				if err := canon.R.Get(&sp, `SELECT * FROM accounts WHERE id = ?`, c.SponsorID); err != nil {
+					t.Fatal(err)
+				}
 				var approval string
-				canon.R.Get(&approval, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, c.SponsorID)
+				if err := canon.R.Get(&approval, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, c.SponsorID); err != nil {
+					t.Fatal(err)
+				}
 				var mine int
-				canon.R.Get(&mine, `SELECT COUNT(*) FROM ad_requests WHERE campaign_id = ? AND influencer_id = ?`, c.ID, me)
+				if err := canon.R.Get(&mine, `SELECT COUNT(*) FROM ad_requests WHERE campaign_id = ? AND influencer_id = ?`, c.ID, me); err != nil {
+					t.Fatal(err)
+				}
 				public := canonC.Visibility == "public" && (canonC.Status == "active" || canonC.Status == "completed") &&
 					!canonC.Flagged && canonC.DeletedAt == nil && approval == "approved" && !sp.Flagged && sp.Active
 				if !admin && c.SponsorID != me && mine == 0 && !public {
@@ -119,7 +133,9 @@ func TestPull_NeverLeaksARow(t *testing.T) {
 					t.Errorf("%d other sponsors' budgets or reviews leaked", n)
 				}
 				var hidden []string
-				canon.R.Select(&hidden, `SELECT id FROM accounts WHERE role = 'influencer' AND (flagged = 1 OR active = 0) AND id <> ?`, me)
+				if err := canon.R.Select(&hidden, `SELECT id FROM accounts WHERE role = 'influencer' AND (flagged = 1 OR active = 0) AND id <> ?`, me); err != nil {
+					t.Fatal(err)
+				}
 				for _, id := range hidden {
 					if n = count(t, db, `SELECT COUNT(*) FROM influencer_profiles WHERE account_id = ?`, id); n > 0 {
 						t.Errorf("flagged or deactivated influencer %s leaked", id)

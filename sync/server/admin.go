@@ -67,7 +67,7 @@ func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, pa
 // exist) with VACUUM INTO, then gives the copy a new random epoch, so that once it
 // is restored every desktop that synced against the live server gets reset and
 // re-pulls instead of trusting a cursor from a history the backup never saw.
-func Backup(ctx context.Context, db *store.Store, dst string) error {
+func Backup(ctx context.Context, db *store.Store, dst string) (err error) {
 	if dst == "" {
 		return errors.New("backup: empty destination path")
 	}
@@ -83,7 +83,7 @@ func Backup(ctx context.Context, db *store.Store, dst string) error {
 	if err != nil {
 		return fmt.Errorf("backup: open %s: %w", db.Path, err)
 	}
-	defer conn.Close()
+	defer func() { err = errors.Join(err, conn.Close()) }() // a no-op after the Close below (sql.DB.Close is idempotent)
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, dst); err != nil {
 		return fmt.Errorf("backup: vacuum into %s: %w", dst, err)
 	}
@@ -99,13 +99,13 @@ func Backup(ctx context.Context, db *store.Store, dst string) error {
 
 // newEpoch opens the copy at path on its own (rollback journal, one connection,
 // so it stays a single self-contained file), sets a new epoch and syncs it.
-func newEpoch(ctx context.Context, path string) error {
+func newEpoch(ctx context.Context, path string) (err error) {
 	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(DELETE)&_pragma=synchronous(FULL)"
 	cp, err := sqlx.Open("sqlite", dsn)
 	if err != nil {
 		return fmt.Errorf("backup: open copy: %w", err)
 	}
-	defer cp.Close()
+	defer func() { err = errors.Join(err, cp.Close()) }() // a no-op after the Close below
 	cp.SetMaxOpenConns(1)
 	res, err := cp.ExecContext(ctx, `UPDATE sync_meta SET epoch = lower(hex(randomblob(16))) WHERE id = 1`)
 	if err != nil {
@@ -117,12 +117,17 @@ func newEpoch(ctx context.Context, path string) error {
 	if err := cp.Close(); err != nil {
 		return fmt.Errorf("backup: close copy: %w", err)
 	}
-	f, err := os.Open(path)
+	// path is the operator's own --out of `iescp-sync backup` (Backup checked it
+	// did not exist and VACUUM INTO just wrote it): no outside input.
+	f, err := os.Open(path) //nolint:gosec // G304: the backup file the operator named on the command line, just written
 	if err != nil {
 		return fmt.Errorf("backup: %w", err)
 	}
-	defer f.Close()
-	if err := f.Sync(); err != nil {
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("backup: sync %s: %w", path, err)
 	}
 	return nil

@@ -59,7 +59,7 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 	if err != nil {
 		return nil, err
 	}
-	defer tx.Rollback() //nolint:errcheck
+	defer tx.Rollback()
 	var meta struct {
 		Version int64  `db:"version"`
 		Epoch   string `db:"epoch"`

@@ -19,7 +19,7 @@ import (
 func TestPush_MutationQuotaPerAccount(t *testing.T) {
 	e := newEnv(t, Config{MaxMutationsPerDay: 5})
 	id, tok := e.account(domain.RoleInfluencer)
-	otherID, other := e.account(domain.RoleInfluencer)
+	otherID, _ := e.account(domain.RoleInfluencer) // its token is taken after the clock moves
 	client := domain.NewID()
 	marks := func(from, to int64) []protocol.Mutation {
 		var ms []protocol.Mutation
@@ -38,7 +38,7 @@ func TestPush_MutationQuotaPerAccount(t *testing.T) {
 		t.Fatalf("push past the quota: last %d, %d results; want 5 and 5 (1..3 again, 4, 5)", resp.LastMutationID, len(resp.Results))
 	}
 	e.clock.Advance(time.Hour)
-	tok, other = e.token(id), e.token(otherID)
+	tok, other := e.token(id), e.token(otherID)
 	status, hdr, body := e.do("POST", "/sync/v1/push", tok, protocol.PushRequest{ClientID: client,
 		ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: e.s.cfg.MinSchemaVersion, Mutations: marks(6, 7)})
 	e.wantError(status, body, http.StatusTooManyRequests, domain.CodeRateLimited)

@@ -120,8 +120,7 @@ func New(cfg Config) (*Server, error) {
 		hub: newHub(cfg.MaxStreamsPerAccount, cfg.MaxStreams), metrics: newMetrics(),
 		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue(), quota: newMutationQuota(cfg.MaxMutationsPerDay)}
 	if s.auth, err = newAuthState(s); err != nil {
-		db.Close()
-		return nil, err
+		return nil, errors.Join(err, db.Close())
 	}
 	s.routes()
 	go s.poker()

@@ -151,7 +151,9 @@ func TestEvents_OutliveTimeouts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	io.Copy(io.Discard, resp.Body)
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		t.Fatal(err)
+	}
 	resp.Body.Close()
 	waitClosed(t, c, br)
 	if !st.isOpen() {

@@ -74,8 +74,17 @@ func Start(t testing.TB, user, pw string) *Server {
 		t.Fatal(err)
 	}
 	s.Addr = l.Addr().String()
-	go s.srv.Serve(l)
-	t.Cleanup(func() { s.srv.Close() })
+	go func() {
+		// Serve returns nil once Close was called; anything else is a broken server.
+		if err := s.srv.Serve(l); err != nil {
+			t.Errorf("smtptest: serve: %v", err)
+		}
+	}()
+	t.Cleanup(func() {
+		if err := s.srv.Close(); err != nil && !errors.Is(err, smtp.ErrServerClosed) { // a test's Close came first
+			t.Errorf("smtptest: close: %v", err)
+		}
+	})
 	return s
 }
 
@@ -87,4 +96,4 @@ func (s *Server) Messages() [][]byte {
 }
 
 // Close stops the server (an SMTP outage).
-func (s *Server) Close() { s.srv.Close() }
+func (s *Server) Close() error { return s.srv.Close() }
