@@ -3,27 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
-  Complete: vi.fn(), Review: vi.fn(),
-}))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseCents } from '../src/api/adRequests.js'
+import { go, emit } from './wails.js'
+const { SessionService, AdRequestService } = go
 
 const row = (over = {}) => ({
   id: 'r1', campaign_id: 'c1', campaign_name: 'Summer Glow', sponsor_name: 'Acme', influencer_id: 'i1', influencer_name: 'Ivan',

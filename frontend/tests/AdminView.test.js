@@ -3,32 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {
-      const i = listeners.indexOf(cb)
-      if (i >= 0) listeners.splice(i, 1)
-    }
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })) }))
-vi.mock('../wailsjs/go/desktop/DashboardService.js', () => ({
-  Influencer: vi.fn(() => Promise.resolve({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })),
-}))
-vi.mock('../wailsjs/go/desktop/AdminService.js', () => ({
-  Overview: vi.fn(), PendingSponsors: vi.fn(), Accounts: vi.fn(), Campaigns: vi.fn(),
-  ApproveSponsor: vi.fn(), RejectSponsor: vi.fn(), Flag: vi.fn(), Unflag: vi.fn(), SetActive: vi.fn(),
-}))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as AdminService from '../wailsjs/go/desktop/AdminService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
+import { go, emit } from './wails.js'
+const { SessionService, AdminService } = go
+go.DashboardService.Influencer.mockResolvedValue({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })
 
 const adminUser = { account_id: 'root', email: 'root@iescp.test', name: 'Root', role: 'admin', approval: '' }
 const overview = {
@@ -61,7 +42,6 @@ describe('AdminView', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     AdminService.Overview.mockResolvedValue(overview)
     AdminService.PendingSponsors.mockResolvedValue([account({ id: 's1', name: 'Maya', role: 'sponsor', display_name: 'Maya Inc', approval: 'pending', industry: 'Phones' })])
     AdminService.Accounts.mockResolvedValue({ items: [account(), account({ id: 'a2', name: 'Omar', flagged: true, flag_reason: 'Spam', active: false })], total: 2, page: 1, page_size: 25 })

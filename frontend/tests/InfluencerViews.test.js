@@ -3,26 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })) }))
-vi.mock('../wailsjs/go/desktop/InfluencerService.js', () => ({
-  SearchCampaigns: vi.fn(), PublicCampaign: vi.fn(), Apply: vi.fn(), Profile: vi.fn(), UpdateProfile: vi.fn(), Earnings: vi.fn(),
-}))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as InfluencerService from '../wailsjs/go/desktop/InfluencerService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseOptionalCents, parseReach } from '../src/api/influencer.js'
+import { go, emit } from './wails.js'
+const { SessionService, InfluencerService } = go
 
 const influencer = { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' }
 const sponsor = { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' }
@@ -56,7 +43,6 @@ describe('Find campaigns', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     InfluencerService.SearchCampaigns.mockResolvedValue({ items: [hit(), hit({ id: 'c2', name: 'Snack box', applied: true })], total: 2, page: 1, page_size: 10 })
     InfluencerService.PublicCampaign.mockResolvedValue(detail())
   })
@@ -162,7 +148,6 @@ describe('My profile', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     InfluencerService.Profile.mockResolvedValue(profile())
     InfluencerService.Earnings.mockResolvedValue({ committed: 120000, completed: 45050, counts: { pending: 2, accepted: 1, completed: 1, rejected: 0, withdrawn: 0 } })
     InfluencerService.UpdateProfile.mockResolvedValue(undefined)

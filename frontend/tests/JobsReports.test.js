@@ -3,33 +3,11 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = {}
-const emit = (topic, d) => (listeners[topic] ?? []).forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    ;(listeners[topic] ??= []).push(cb)
-    return () => {
-      const i = listeners[topic].indexOf(cb)
-      if (i >= 0) listeners[topic].splice(i, 1)
-    }
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/NotificationService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], unread: 0 })), MarkRead: vi.fn(), MarkAllRead: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/JobService.js', () => ({
-  Jobs: vi.fn(), Runs: vi.fn(), SetSchedule: vi.fn(), RunNow: vi.fn(), Delivery: vi.fn(), SetDelivery: vi.fn(), TestDelivery: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/ReportService.js', () => ({
-  Reports: vi.fn(), Generate: vi.fn(), HTML: vi.fn(), Open: vi.fn(), ExportKinds: vi.fn(), Export: vi.fn(), ExportTo: vi.fn(), CancelExport: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as JobService from '../wailsjs/go/desktop/JobService.js'
-import * as ReportService from '../wailsjs/go/desktop/ReportService.js'
 import { scheduleProblem } from '../src/api/jobs.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
+import { go, emit } from './wails.js'
+const { SessionService, JobService, ReportService } = go
 
 const users = {
   sponsor: { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' },
@@ -77,7 +55,6 @@ describe('Settings: jobs and delivery', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    for (const k of Object.keys(listeners)) delete listeners[k]
     JobService.Jobs.mockResolvedValue([reminder()])
     JobService.Delivery.mockResolvedValue(delivery())
   })
@@ -181,7 +158,6 @@ describe('Reports and exports', () => {
   const report = { month: '2026-10', name: 'iescp-report-2026-10-maya', html_path: '/d/r/x.html', pdf_path: '/d/r/x.pdf', pdf_size: 48_000, created_at: '2026-11-01T08:00:00Z' }
   beforeEach(() => {
     vi.clearAllMocks()
-    for (const k of Object.keys(listeners)) delete listeners[k]
     ReportService.Reports.mockResolvedValue([report])
     ReportService.ExportKinds.mockResolvedValue(['sponsor_campaigns', 'sponsor_ad_requests'])
   })

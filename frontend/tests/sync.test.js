@@ -3,39 +3,6 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-// Go's events: EventsOn registers a handler; the tests fire them with emit().
-const handlers = {}
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    ;(handlers[topic] ??= new Set()).add(cb)
-    return () => handlers[topic].delete(cb)
-  }),
-}))
-function emit(topic, data) {
-  for (const cb of handlers[topic] ?? []) cb(data)
-}
-
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
-  SignIn: vi.fn(),
-  SignOut: vi.fn(),
-  Current: vi.fn(),
-  KnownAccounts: vi.fn(),
-  Register: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SettingsService.js', () => ({ Server: vi.fn(), SetServer: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({
-  Status: vi.fn(),
-  Issues: vi.fn(),
-  Discard: vi.fn(),
-  Resubmit: vi.fn(),
-  SyncNow: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
-import * as SettingsService from '../wailsjs/go/desktop/SettingsService.js'
-import * as SyncService from '../wailsjs/go/desktop/SyncService.js'
 import { events, session, settings, sync } from '../src/api/index.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
@@ -44,6 +11,8 @@ import SyncIssuesView from '../src/views/SyncIssuesView/SyncIssuesView.vue'
 import RegisterView from '../src/views/RegisterView/RegisterView.vue'
 import SignInView from '../src/views/SignInView/SignInView.vue'
 import { useSyncStore } from '../src/stores/sync.js'
+import { go, emit } from './wails.js'
+const { SessionService, CampaignService, SettingsService, SyncService } = go
 
 const sponsor = { account_id: 'a1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved', offline: false }
 const online = { state: 'online', pending: 0, rejected: 0, last_synced: '2026-11-21T09:00:00Z', last_error: '' }
@@ -69,7 +38,6 @@ async function mountAt(component, path) {
 
 beforeEach(() => {
   vi.clearAllMocks()
-  for (const k of Object.keys(handlers)) delete handlers[k]
   SessionService.Current.mockResolvedValue(null)
   SessionService.KnownAccounts.mockResolvedValue([])
   SettingsService.Server.mockResolvedValue({ server_url: 'http://127.0.0.1:8787', overridden: false, default_url: 'http://127.0.0.1:8787' })
