@@ -1,12 +1,26 @@
-// Loads something for a screen, and loads it again on data:changed (a local action
-// or a pull). Out-of-order answers are dropped; a lost session goes to sign-in.
-import { onMounted, onUnmounted, ref } from 'vue'
+// The one way a screen loads: load() now, again on data:changed (a local action or a
+// pull), and again when a watched input changes (a filter, a page, a route id).
+// An answer that arrives after a newer call was made is dropped, so a slow, earlier
+// read never overwrites a newer one. A lost session goes to sign-in.
+//
+//   const { data, loaded, loading, error, load } = useLiveQuery(() => api.list(filter.value), [], { watch: filter })
+//
+// Render the states with <LoadState> (components/LoadState.vue).
+import { getCurrentInstance, onMounted, onUnmounted, ref, watch as watchSource } from 'vue'
 import { useRouter } from 'vue-router'
 import { on, TOPICS } from '../api/events.js'
 import { useSessionStore } from '../stores/session.js'
 
-/** @template T @param {() => Promise<T>} loader @param {T} initial */
-export function useLiveQuery(loader, initial) {
+/**
+ * @template T
+ * @param {() => Promise<T>} loader
+ * @param {T} initial
+ * @param {{watch?: any, live?: boolean, immediate?: boolean, deep?: boolean}} [options]
+ *   watch: a ref, getter or array of them; a change reloads. live: reload on data:changed (default true).
+ *   immediate: load on mount (default true).
+ */
+export function useLiveQuery(loader, initial, options = {}) {
+  const { watch: deps, live = true, immediate = true, deep = false } = options
   const session = useSessionStore()
   const router = useRouter()
   const data = ref(initial)
@@ -29,20 +43,41 @@ export function useLiveQuery(loader, initial) {
       error.value = err
       if (err?.code === 'unauthenticated') {
         session.forget()
-        router.replace({ name: 'sign-in' })
+        router?.replace({ name: 'sign-in' })
       }
     } finally {
       if (mine === seq) loading.value = false
     }
   }
 
+  /** Forgets what was loaded (e.g. nothing selected any more); a call in flight is dropped. */
+  function reset() {
+    seq++
+    data.value = initial
+    loaded.value = false
+    loading.value = false
+    error.value = null
+  }
+
+  if (deps !== undefined) watchSource(deps, () => load(), { deep })
+
   let off = () => {}
-  onMounted(() => {
-    off = on(TOPICS.dataChanged, () => {
-      if (session.signedIn) load()
+  const start = () => {
+    if (live) {
+      off = on(TOPICS.dataChanged, () => {
+        if (session.signedIn) load()
+      })
+    }
+    if (immediate) load()
+  }
+  if (getCurrentInstance()) {
+    onMounted(start)
+    onUnmounted(() => {
+      seq++ // answers arriving after unmount are dropped
+      off()
     })
-    load()
-  })
-  onUnmounted(() => off())
-  return { data, loaded, loading, error, load }
+  } else {
+    start()
+  }
+  return { data, loaded, loading, error, load, reset }
 }

@@ -148,6 +148,7 @@ export default {
     },
     sponsors: {
       empty: 'No sponsor is waiting for approval.',
+      sponsor: 'Sponsor',
       since: 'registered {date}',
       approve: 'Approve',
       reject: 'Reject',
@@ -181,6 +182,7 @@ export default {
       flagTitle: 'Flag {name}?',
       flagHint: 'A flagged campaign takes no new requests, counters or accepts, and leaves search.',
       unflagTitle: 'Unflag {name}?',
+      open: 'Open',
     },
   },
   adRequests: {
@@ -673,5 +675,15 @@ export default {
     quota_exceeded: 'Too many devices on this account',
     method_not_allowed: 'Not supported by the server',
     unknown: 'Something went wrong',
+  },
+  loadState: {
+    loading: 'Loading…',
+    failed: 'Could not load',
+    retry: 'Retry',
+    empty: 'Nothing here yet.',
+  },
+  table: {
+    actions: 'Actions',
+    empty: 'Nothing matches.',
   },
 }

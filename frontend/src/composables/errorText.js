@@ -1,0 +1,26 @@
+// How a view words an ApiError: the UI's own text for a known code always comes first;
+// Go's English is shown only when the code is unknown to the UI, or as the detail of an
+// "internal" failure (where it is the only clue, e.g. "disk full").
+import { t } from '../i18n/index.js'
+
+const GENERIC = new Set(['internal', 'unknown', 'unavailable'])
+
+function known(code) {
+  if (typeof code !== 'string' || code === '') return ''
+  const key = `errors.${code}`
+  const s = t(key)
+  return s && s !== key ? s : ''
+}
+
+/** The sentence to show for err. @param {{code?: string, message?: string}|null} err */
+export function errorText(err) {
+  if (!err) return ''
+  return known(err.code) || err.message || t('errors.unknown')
+}
+
+/** Go's own words, when they add something to errorText (generic codes only). */
+export function errorDetail(err) {
+  if (!err || !err.message) return ''
+  if (!known(err.code)) return '' // errorText already is the message
+  return GENERIC.has(err.code) ? err.message : ''
+}
