@@ -7,7 +7,8 @@ const dataChanged = (d) => emit('data:changed', d)
 
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
-import { go, emit } from './wails.js'
+import { go, emit, LIMITS } from './wails.js'
+import { useLimitsStore } from '../src/stores/limits.js'
 const { SessionService, AdminService } = go
 go.DashboardService.Influencer.mockResolvedValue({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })
 
@@ -30,6 +31,7 @@ async function mountApp(path, user = adminUser) {
   SessionService.Current.mockResolvedValue(user)
   const pinia = createPinia()
   setActivePinia(pinia)
+  useLimitsStore().set(LIMITS) // what SettingsService.Limits serves (loaded once by the store)
   const router = makeRouter(createMemoryHistory())
   router.push(path)
   await router.isReady()
@@ -103,7 +105,9 @@ describe('AdminView', () => {
     await wrapper.find('[data-test="admin-action"]').trigger('submit')
     await flushPromises()
     expect(AdminService.RejectSponsor).toHaveBeenCalledWith('s1', 'Unknown company')
-    expect(wrapper.find('[data-test="admin-action-error"]').text()).toContain('already approved')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="admin-action-error"]').text()).toContain('That is no longer possible')
+    expect(wrapper.find('[data-test="admin-action-error"]').text()).not.toContain('already approved')
   })
 
   it('filters accounts, flags with a required reason checked as you type, deactivates after confirming', async () => {

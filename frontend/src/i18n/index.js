@@ -7,10 +7,24 @@ export const currency = 'USD'
 
 const table = en
 
-/** Looks up a dotted key ("signIn.title") and fills {placeholders}. Unknown keys return the key. */
-export function t(key, params) {
-  const value = key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), table)
+/**
+ * Looks up a dotted key ("signIn.title") and fills {placeholders}. Unknown keys return the key.
+ * Plurals as vue-i18n writes them ("no offers | one offer | {n} offers") take a count:
+ * t(key, n) or t(key, {name}, n); {n} and {count} are the count.
+ */
+export function t(key, params, count) {
+  let value = key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), table)
   if (typeof value !== 'string') return key
+  if (typeof params === 'number') {
+    count = params
+    params = {}
+  }
+  if (typeof count === 'number') {
+    const forms = value.split(/\s*\|\s*/)
+    const n = Math.abs(count)
+    value = forms.length >= 3 ? forms[Math.min(n, 2)] : forms.length === 2 ? forms[n === 1 ? 0 : 1] : forms[0]
+    params = { n: count, count, ...params }
+  }
   if (!params) return value
   return value.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m))
 }
