@@ -119,15 +119,38 @@ describe('SyncIssuesView', () => {
     SyncService.Issues.mockResolvedValue([issue])
   })
 
-  it('lists the rejected changes with code and message, and discards one', async () => {
+  // Issue 10: no mutation names, codes or raw JSON: what happened, why, and actions.
+  const worded = {
+    ...issue, id: 9, name: 'adRequest.accept', action: 'adRequest.accept', code: 'budget_exceeded', reason_code: 'budget_exceeded',
+    message: 'campaign c1: budget 500000, committed 500000', args: { id: 'r1', offer_id: 'o2' },
+    params: { campaign: 'Phone launch', party: 'Ivan Tech', amount: 150000 }, ref: { kind: 'adRequest', id: 'r1' },
+  }
+
+  it('says what happened to which campaign, party and amount, and why, without developer words', async () => {
+    SyncService.Issues.mockResolvedValue([worded, issue])
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    const rows = wrapper.findAll('[data-test="issue"]')
+    expect(rows).toHaveLength(2)
+    expect(rows[0].find('[data-test="issue-what"]').text()).toBe('Accept the offer of $1,500 on “Phone launch” from Ivan Tech')
+    expect(rows[0].find('[data-test="issue-message"]').text()).toBe('The server did not accept it: the campaign’s budget is used up.')
+    // Before Go sends params, the mutation still reads as words.
+    expect(rows[1].find('[data-test="issue-what"]').text()).toBe('Edit a campaign')
+    expect(rows[1].find('[data-test="issue-message"]').text()).toContain('it no longer exists')
+    for (const r of rows) {
+      expect(r.text()).not.toMatch(/adRequest\.accept|campaign\.update|budget_exceeded|not_found|committed 500000|does not exist/)
+      expect(r.find('textarea').exists()).toBe(false)
+      expect(r.find('[data-test="issue-edit"]').exists()).toBe(false)
+    }
+    expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toContain('/ad-requests?id=r1')
+    expect(rows[1].find('[data-test="issue-open"]').exists()).toBe(false) // no ref: nowhere to open
+    wrapper.unmount()
+  })
+
+  it('dismisses one', async () => {
     SyncService.Discard.mockResolvedValue(undefined)
     const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
     const rows = wrapper.findAll('[data-test="issue"]')
     expect(rows).toHaveLength(1)
-    expect(rows[0].text()).toContain('campaign.update')
-    expect(rows[0].text()).toContain('not_found')
-    expect(rows[0].find('[data-test="issue-message"]').text()).toBe('campaign c1 does not exist')
-
     await rows[0].find('[data-test="issue-discard"]').trigger('click')
     await flushPromises()
     expect(SyncService.Discard).toHaveBeenCalledWith(7)
@@ -135,24 +158,29 @@ describe('SyncIssuesView', () => {
     wrapper.unmount()
   })
 
-  it('edits and resubmits, refusing broken JSON without calling Go', async () => {
-    SyncService.Resubmit.mockResolvedValue(8)
+  it('tries again: the same change is sent once more, and leaves the list', async () => {
+    SyncService.Issues.mockResolvedValue([worded])
+    SyncService.Resubmit.mockResolvedValue(10)
+    SyncService.Retry.mockResolvedValue(10)
     const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
-    await wrapper.find('[data-test="issue-edit"]').trigger('click')
-    const area = wrapper.find('[data-test="issue-args"]')
-    expect(JSON.parse(area.element.value)).toEqual(issue.args)
-
-    await area.setValue('{broken')
-    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
-    expect(SyncService.Resubmit).not.toHaveBeenCalled()
-    expect(wrapper.find('[data-test="issue-failure"]').text()).toContain('not valid JSON')
-
-    await area.setValue('{"id":"c1","name":"Fixed"}')
-    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
+    SyncService.Issues.mockResolvedValue([])
+    await wrapper.find('[data-test="issue-retry"]').trigger('click')
     await flushPromises()
-    expect(SyncService.Resubmit).toHaveBeenCalledWith(7, '{"id":"c1","name":"Fixed"}')
+    // Through sync.retry(id) once the API has it, else the same arguments resubmitted.
+    const sent = SyncService.Retry.mock.calls.length ? SyncService.Retry.mock.calls[0] : SyncService.Resubmit.mock.calls[0]
+    expect(sent[0]).toBe(9)
+    if (!SyncService.Retry.mock.calls.length) expect(JSON.parse(sent[1])).toEqual(worded.args)
     expect(wrapper.findAll('[data-test="issue"]')).toHaveLength(0)
-    wrapper.unmount()
+
+    SyncService.Issues.mockResolvedValue([worded])
+    SyncService.Resubmit.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'still over' }))
+    SyncService.Retry.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'still over' }))
+    await wrapper.unmount()
+    const again = await mountAt(SyncIssuesView, '/sync-issues')
+    await again.wrapper.find('[data-test="issue-retry"]').trigger('click')
+    await flushPromises()
+    expect(again.wrapper.find('[data-test="issue-failure"]').text()).toBe('Not enough budget left')
+    again.wrapper.unmount()
   })
 })
 
