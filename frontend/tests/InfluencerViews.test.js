@@ -134,7 +134,9 @@ describe('Find campaigns', () => {
     InfluencerService.Apply.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'the campaign has ended' }))
     await wrapper.find('[data-test="apply-form"]').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('[data-test="apply-error"]').text()).toContain('the campaign has ended')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="apply-error"]').text()).toContain('That is no longer possible')
+    expect(wrapper.find('[data-test="apply-error"]').text()).not.toContain('the campaign has ended')
   })
 
   it('is not offered to sponsors', async () => {
@@ -209,7 +211,8 @@ describe('My profile', () => {
     InfluencerService.UpdateProfile.mockRejectedValue(JSON.stringify({ code: 'flagged', message: 'your account is flagged' }))
     await wrapper.find('[data-test="pf-form"]').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('[data-test="pf-save-error"]').text()).toContain('your account is flagged')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="pf-save-error"]').text()).toContain('Flagged by an administrator')
   })
 })
 

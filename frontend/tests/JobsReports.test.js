@@ -38,6 +38,44 @@ async function mountAt(path, user) {
   return { wrapper, router }
 }
 
+describe('the schedule picker (time and day, cron behind Advanced)', () => {
+  it('reads cron as a time and a day, and writes it back', async () => {
+    const { parseSchedule, buildSchedule } = await import('../src/views/SettingsView/schedule.js')
+    expect(parseSchedule('0 9 * * *')).toMatchObject({ mode: 'daily', time: '09:00' })
+    expect(parseSchedule('30 18 * * 1')).toMatchObject({ mode: 'weekly', time: '18:30', weekday: 1 })
+    expect(parseSchedule('5 8 15 * *')).toMatchObject({ mode: 'monthly', time: '08:05', day: 15 })
+    expect(parseSchedule('@monthly')).toMatchObject({ mode: 'monthly', time: '00:00', day: 1 })
+    expect(parseSchedule('30 18 * * 1-5').mode).toBe('advanced')
+    expect(parseSchedule('*/15 * * * *').mode).toBe('advanced')
+    expect(buildSchedule({ mode: 'daily', time: '07:45' })).toBe('45 7 * * *')
+    expect(buildSchedule({ mode: 'weekly', time: '18:30', weekday: 5 })).toBe('30 18 * * 5')
+    expect(buildSchedule({ mode: 'monthly', time: '08:00', day: 1 })).toBe('0 8 1 * *')
+    expect(buildSchedule({ mode: 'advanced', time: '08:00' })).toBe(null)
+    for (const spec of ['0 9 * * *', '30 18 * * 1', '5 8 15 * *']) expect(buildSchedule(parseSchedule(spec))).toBe(spec)
+  })
+
+  it('picks a day and a time for the monthly report, and says it in words', async () => {
+    const SchedulePicker = (await import('../src/views/SettingsView/SchedulePicker.vue')).default
+    const w = mount(SchedulePicker, { props: { modelValue: '0 8 1 * *', inputId: 'sched-x', 'onUpdate:modelValue': (v) => w.setProps({ modelValue: v }) } })
+    expect(w.find('[data-test="schedule-mode"]').element.value).toBe('monthly')
+    expect(w.find('[data-test="schedule-day"]').element.value).toBe('1')
+    expect(w.find('[data-test="schedule-time"]').element.value).toBe('08:00')
+    expect(w.find('[data-test="schedule-cron"]').exists()).toBe(false)
+    await w.find('[data-test="schedule-day"]').setValue('15')
+    await w.find('[data-test="schedule-time"]').setValue('06:30')
+    await w.find('[data-test="schedule-time"]').trigger('change')
+    expect(w.props('modelValue')).toBe('30 6 15 * *')
+    await w.find('[data-test="schedule-mode"]').setValue('daily')
+    expect(w.props('modelValue')).toBe('30 6 * * *')
+    await w.find('[data-test="schedule-mode"]').setValue('advanced')
+    expect(w.props('modelValue')).toBe('30 6 * * *') // the cron as it was
+    expect(w.find('[data-test="schedule-cron"]').element.value).toBe('30 6 * * *')
+    await w.find('[data-test="schedule-cron"]').setValue('0 */2 * * *')
+    expect(w.props('modelValue')).toBe('0 */2 * * *')
+    expect(w.find('[data-test="schedule-mode"]').element.value).toBe('advanced')
+  })
+})
+
 describe('schedules as you type', () => {
   it('accepts cron specs and descriptors, explains the rest', () => {
     expect(scheduleProblem('0 9 * * *')).toBe('')
@@ -92,9 +130,12 @@ describe('Settings: jobs and delivery', () => {
 
   it('validates the schedule as you type and saves it', async () => {
     ;({ wrapper } = await mountAt('/settings', users.influencer))
-    const input = wrapper.find('#sched-daily_reminder')
     const save = () => wrapper.find('[data-test="job-daily_reminder"] form button[type="submit"]')
     expect(save().attributes('disabled')).toBeDefined() // nothing changed
+    // Issue 10: the cron field stays behind "Advanced".
+    expect(wrapper.find('#sched-daily_reminder').exists()).toBe(false)
+    await wrapper.find('[data-test="job-daily_reminder"] [data-test="schedule-mode"]').setValue('advanced')
+    const input = wrapper.find('#sched-daily_reminder')
     await input.setValue('0 9 * *')
     expect(input.classes()).toContain('is-invalid')
     expect(wrapper.text()).toContain('Five fields')

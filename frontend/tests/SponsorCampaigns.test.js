@@ -97,7 +97,8 @@ describe('campaign form', () => {
     await wrapper.find('[data-test="publish"]').trigger('click')
     await flushPromises()
     expect(SponsorService.CreateCampaign).toHaveBeenCalledWith(expect.objectContaining({ publish: true }))
-    expect(wrapper.find('[data-test="save-error"]').text()).toContain('not approved yet')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="save-error"]').text()).toContain('Your sponsor account is awaiting approval')
   })
 })
 
@@ -123,6 +124,26 @@ describe('campaign detail', () => {
     expect(SponsorService.Campaign.mock.calls.length).toBeGreaterThan(n)
   })
 
+  it('tells the sponsor of a flagged campaign why, what it stops and what to do, and offers no Edit or Complete', async () => {
+    SponsorService.Campaign.mockResolvedValue(campaign({ flagged: true, flag_reason: 'Misleading claims' }))
+    ;({ wrapper } = await mountAt('/campaigns/c1'))
+    const banner = wrapper.find('[data-test="flagged-banner"]')
+    expect(banner.text()).toContain('An administrator flagged this campaign')
+    expect(banner.find('[data-test="flagged-reason"]').text()).toBe('Reason: Misleading claims')
+    expect(banner.find('[data-test="flagged-stops"]').text()).toContain('hidden from search')
+    expect(banner.find('[data-test="flagged-stops"]').text()).toContain('no new ad requests')
+    expect(banner.find('[data-test="flagged-next"]').text()).toContain('contact an administrator')
+    expect(wrapper.find('[data-test="edit"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="complete"]').exists()).toBe(false)
+
+    SponsorService.Campaign.mockResolvedValue(campaign())
+    dataChanged({ account_id: 's1', source: 'sync' }) // unflagged elsewhere
+    await flushPromises()
+    expect(wrapper.find('[data-test="flagged-banner"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="edit"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="complete"]').exists()).toBe(true)
+  })
+
   it('toggles visibility, completes and cancels with confirmation', async () => {
     ;({ wrapper } = await mountAt('/campaigns/c1'))
     await wrapper.find('[data-test="toggle-visibility"]').trigger('click')
@@ -140,7 +161,8 @@ describe('campaign detail', () => {
     SponsorService.Delete.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'already completed' }))
     await wrapper.find('[data-test="confirm-yes"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-test="action-error"]').text()).toContain('already completed')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="action-error"]').text()).toContain('That is no longer possible')
   })
 
   it('deletes a draft without requests and goes back to the list', async () => {

@@ -1,9 +1,10 @@
 // How a view words an ApiError: the UI's own text for a known code always comes first;
-// Go's English is shown only when the code is unknown to the UI, or as the detail of an
-// "internal" failure (where it is the only clue, e.g. "disk full").
+// Go's English is shown only when the code is unknown to the UI, or as the detail of a
+// generic failure (internal, invalid_argument: where it is the only clue, e.g. "disk full").
 import { t } from '../i18n/index.js'
 
-const GENERIC = new Set(['internal', 'unknown', 'unavailable'])
+// Codes whose UI text is only a category: Go's words say which field or what broke.
+const GENERIC = new Set(['internal', 'unknown', 'unavailable', 'invalid_argument'])
 
 function known(code) {
   if (typeof code !== 'string' || code === '') return ''

@@ -479,6 +479,14 @@ export default {
       amount: 'Amount',
       status: 'Status',
     },
+    flagged: {
+      title: 'An administrator flagged this campaign',
+      reason: 'Reason: {reason}',
+      noReason: 'No reason was given.',
+      stops: 'While it is flagged it is hidden from search, takes no new ad requests, counter-offers or acceptances, and cannot be edited or completed. Work already accepted stays as it is.',
+      next: 'What to do: contact an administrator about the reason; once they lift the flag, the campaign works as before.',
+      inList: 'Flagged: {reason}',
+    },
     requestStatus: {
       pending: 'Pending',
       accepted: 'Accepted',
@@ -725,6 +733,22 @@ export default {
     hideHistory: 'Hide recent runs',
     status: { ok: 'Done', skipped: 'Nothing to send', failed: 'Failed', running: 'Running' },
     triggers: { schedule: 'on schedule', catch_up: 'caught up', manual: 'run now' },
+    pick: {
+      when: 'Runs',
+      daily: 'Every day',
+      weekly: 'Every week',
+      monthly: 'Every month',
+      advanced: 'Advanced (cron)',
+      time: 'At',
+      day: 'On day',
+      weekday: 'On',
+      weekdays: { 0: 'Sunday', 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday' },
+      says: {
+        daily: 'Every day at {time}, this computer’s time.',
+        weekly: 'Every {weekday} at {time}, this computer’s time.',
+        monthly: 'On day {day} of every month at {time}, this computer’s time.',
+      },
+    },
   },
   delivery: {
     title: 'Where reminders and reports go',
