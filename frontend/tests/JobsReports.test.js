@@ -187,6 +187,28 @@ describe('Settings: jobs and delivery', () => {
     expect('webhook_url' in input).toBe(false) // untouched: keep the stored one
   })
 
+  it('groups the email settings and fills the server from a provider preset', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const card = wrapper.find('[data-test="delivery-card"]')
+    expect(card.find('[data-test="smtp-addresses"]').text()).toContain('Send to')
+    expect(card.find('[data-test="smtp-provider"]').text()).toContain('Outgoing mail server')
+    expect(card.find('[data-test="smtp-signin"]').text()).toContain('app password')
+    await card.find('#email-on').setValue(true)
+    await card.find('[data-test="smtp-preset"]').setValue('fastmail')
+    expect(card.find('#smtp-host').element.value).toBe('smtp.fastmail.com')
+    expect(card.find('#smtp-port').element.value).toBe('465')
+    expect(card.find('#smtp-security').element.value).toBe('tls')
+    await card.find('#smtp-host').setValue('mail.brand.test')
+    expect(card.find('[data-test="smtp-preset"]').element.value).toBe('other')
+    await card.find('[data-test="smtp-preset"]').setValue('gmail')
+    await card.find('#smtp-from').setValue('maya@brand.test')
+    await card.find('#smtp-to').setValue('maya@brand.test')
+    JobService.SetDelivery.mockResolvedValueOnce(delivery())
+    await card.find('form').trigger('submit')
+    await flushPromises()
+    expect(JobService.SetDelivery.mock.calls.at(-1)[0].email).toMatchObject({ host: 'smtp.gmail.com', port: 587, security: 'starttls' })
+  })
+
   it('says so when the account has no jobs (admins)', async () => {
     JobService.Jobs.mockResolvedValue([])
     ;({ wrapper } = await mountAt('/settings', users.admin))

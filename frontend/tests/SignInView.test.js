@@ -94,7 +94,8 @@ describe('SignInView', () => {
     expect(alert.exists()).toBe(true)
     expect(alert.attributes('role')).toBe('alert')
     expect(alert.text()).toContain('Could not sign in')
-    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('wrong email or password')
+    // Issue 10: the UI's words for the code (on this card, unauthenticated means a wrong password).
+    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('Wrong email or password.')
     expect(wrapper.find('#password').element.value).toBe('')
 
     // Typing again clears the alert.

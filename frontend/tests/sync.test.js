@@ -10,6 +10,7 @@ import SyncBadge from '../src/components/SyncBadge.vue'
 import SyncIssuesView from '../src/views/SyncIssuesView/SyncIssuesView.vue'
 import RegisterView from '../src/views/RegisterView/RegisterView.vue'
 import SignInView from '../src/views/SignInView/SignInView.vue'
+import SettingsView from '../src/views/SettingsView/SettingsView.vue'
 import { useSyncStore } from '../src/stores/sync.js'
 import { go, emit } from './wails.js'
 const { SessionService, CampaignService, SettingsService, SyncService } = go
@@ -246,6 +247,35 @@ describe('SignInView server address and download progress', () => {
     expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com')
     expect(wrapper.find('[data-test="server-url"]').text()).toBe('https://sync.example.com')
     wrapper.unmount()
+  })
+
+  it('keeps the server address in the Settings panel; the sign-in card links to it and no longer says --server', async () => {
+    SettingsService.Server.mockResolvedValue({ server_url: 'http://10.0.0.5:8787', overridden: true, default_url: 'http://127.0.0.1:8787' })
+    const { wrapper } = await mountAt(SignInView, '/sign-in')
+    expect(wrapper.find('[data-test="server"]').text()).not.toContain('--server')
+    expect(wrapper.find('[data-test="server-edit"]').text()).toBe('Server settings')
+    await wrapper.find('[data-test="server-edit"]').trigger('click')
+    await flushPromises()
+    const panel = wrapper.find('[data-test="server-panel"]')
+    expect(panel.find('#server-url').element.value).toBe('http://10.0.0.5:8787')
+    expect(panel.find('[data-test="server-overridden"]').text()).not.toContain('--server')
+    await panel.find('[data-test="server-default"]').trigger('click')
+    expect(panel.find('#server-url').element.value).toBe('http://127.0.0.1:8787')
+    wrapper.unmount()
+
+    SessionService.Current.mockResolvedValue(sponsor)
+    const settings = await mountAt(SettingsView, '/settings')
+    const card = settings.wrapper.find('[data-test="server-panel"]')
+    expect(card.text()).toContain('Sync server')
+    expect(card.find('[data-test="server-url"]').text()).toBe('http://10.0.0.5:8787')
+    SettingsService.SetServer.mockResolvedValue({ server_url: 'https://sync.example.com', overridden: false })
+    await card.find('[data-test="server-edit"]').trigger('click')
+    await card.find('#server-url').setValue('https://sync.example.com')
+    await card.find('[data-test="server-form"]').trigger('submit')
+    await flushPromises()
+    expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com')
+    expect(card.find('[data-test="server-url"]').text()).toBe('https://sync.example.com')
+    settings.wrapper.unmount()
   })
 
   it('shows the first download’s progress while signing in', async () => {

@@ -6,17 +6,24 @@ import { t } from '../i18n/index.js'
 // Codes whose UI text is only a category: Go's words say which field or what broke.
 const GENERIC = new Set(['internal', 'unknown', 'unavailable', 'invalid_argument'])
 
-function known(code) {
-  if (typeof code !== 'string' || code === '') return ''
-  const key = `errors.${code}`
+function lookup(key) {
   const s = t(key)
   return s && s !== key ? s : ''
 }
 
-/** The sentence to show for err. @param {{code?: string, message?: string}|null} err */
-export function errorText(err) {
+function known(code, scope = '') {
+  if (typeof code !== 'string' || code === '') return ''
+  return (scope && lookup(`${scope}.${code}`)) || lookup(`errors.${code}`)
+}
+
+/**
+ * The sentence to show for err. A scope ("signIn.errors") words a code for one screen
+ * first (on the sign-in card, unauthenticated means a wrong password).
+ * @param {{code?: string, message?: string}|null} err @param {string} [scope]
+ */
+export function errorText(err, scope = '') {
   if (!err) return ''
-  return known(err.code) || err.message || t('errors.unknown')
+  return known(err.code, scope) || err.message || t('errors.unknown')
 }
 
 /** Go's own words, when they add something to errorText (generic codes only). */
