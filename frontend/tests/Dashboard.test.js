@@ -172,7 +172,8 @@ describe('Dashboards', () => {
     expect(value(d, 'stat-campaigns')).toBe('5')
     const charts = d.findAll('canvas[role="img"]')
     expect(charts.length).toBe(4)
-    expect(charts[0].attributes('data-type')).toBe('line')
+    // Issue 10: counts per month are small whole numbers: bars, not a smoothed area.
+    expect(charts[0].attributes('data-type')).toBe('bar')
     expect(charts[0].attributes('data-labels').split('|')[1]).toBe('Jun')
     expect(JSON.parse(charts[1].attributes('data-values'))).toEqual([[1, 2, 3]])
     await d.find('[data-test="stat-pending"]').trigger('click')
