@@ -507,6 +507,7 @@ export default {
     search: {
       title: 'Find influencers',
       count: '{n} found',
+      loadFailed: 'Could not search influencers',
       viewLabel: 'View',
       table: 'Table',
       cards: 'Cards',
