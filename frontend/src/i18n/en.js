@@ -430,6 +430,7 @@ export default {
     backToCampaign: 'Back to the campaign',
     cancel: 'Cancel',
     close: 'Close',
+    profileFailed: 'Could not load this profile',
     pendingWhy: 'Your sponsor account is waiting for an admin’s approval: you can save drafts, but publishing and making campaigns public need approval.',
     rejectedWhy: 'Your sponsor account was not approved: you can save drafts, but not publish them.',
     form: {
