@@ -204,6 +204,16 @@ describe('campaign list for sponsors', () => {
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/campaigns/c1')
   })
+
+  it('tells the sponsor in the list when a campaign is flagged, with its reason on the row', async () => {
+    vi.clearAllMocks()
+    const row = { id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'public', status: 'active', open_requests: 0 }
+    CampaignService.List.mockResolvedValue({ items: [{ ...row, flagged: true, flag_reason: 'Misleading claims' }, { ...row, id: 'c2', flagged: false }], total: 2, page: 1, page_size: 25 })
+    ;({ wrapper } = await mountAt('/campaigns'))
+    expect(wrapper.find('[data-test="flagged-some"]').text()).toContain('An administrator flagged one of your campaigns')
+    expect(wrapper.find('[data-test="row-flagged"]').text()).toBe('Flagged: Misleading claims')
+    expect(wrapper.findAll('[data-test="row-flagged"]')).toHaveLength(1)
+  })
 })
 
 describe('parseBudget', () => {
