@@ -8,7 +8,8 @@ const dataChanged = (d) => emit('data:changed', d)
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseCents } from '../src/api/adRequests.js'
-import { go, emit } from './wails.js'
+import { go, emit, LIMITS } from './wails.js'
+import { useLimitsStore } from '../src/stores/limits.js'
 const { SessionService, AdRequestService } = go
 
 const row = (over = {}) => ({
@@ -23,10 +24,11 @@ const detail = (over = {}) => ({
 })
 const influencer = { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' }
 
-async function mountApp() {
+async function mountApp(limits = null) {
   SessionService.Current.mockResolvedValue(influencer)
   const pinia = createPinia()
   setActivePinia(pinia)
+  if (limits) useLimitsStore().set(limits)
   const router = makeRouter(createMemoryHistory())
   router.push('/ad-requests')
   await router.isReady()
@@ -81,6 +83,20 @@ describe('AdRequestsView', () => {
     dataChanged({ account_id: 'i1', source: 'sync' })
     await flushPromises()
     expect(AdRequestService.List.mock.calls.length).toBeGreaterThan(calls)
+  })
+
+  it('checks a counter-offer against the limits Go serves (amount, text length)', async () => {
+    wrapper = await mountApp({ ...LIMITS, max_amount: 100000, text_len: 5 })
+    await wrapper.find('[data-test="counter"]').trigger('click')
+    const amount = wrapper.find('[data-test="counter-amount"]')
+    await amount.setValue('1,000')
+    expect(amount.classes()).not.toContain('is-invalid')
+    await amount.setValue('1,000.01')
+    expect(amount.classes()).toContain('is-invalid')
+    await amount.setValue('900')
+    await wrapper.find('[data-test="counter-requirements"]').setValue('Six ch')
+    expect(wrapper.find('[data-test="counter-form"]').text()).toContain('At most 5 characters')
+    expect(wrapper.find('[data-test="counter-submit"]').attributes('disabled')).toBeDefined()
   })
 
   it('shows a refused action as a typed error', async () => {
