@@ -231,13 +231,14 @@ describe('the ad-request inbox (issue 10)', () => {
     wrapper = await mountApp()
     expect(wrapper.find('[data-test="ar-row-c"] [data-test="ar-refused"]').exists()).toBe(true)
     const note = wrapper.find('[data-test="thread-refused"]')
-    expect(note.text()).toBe('The server did not accept your counter-offer: the campaign’s budget is used up')
+    expect(note.text()).toContain('The server did not accept your counter-offer: the campaign’s budget is used up')
+    expect(note.find('[data-test="refused-issues"]').attributes('href')).toContain('/sync-issues')
     expect(note.text()).not.toContain('0 left')
 
     AdRequestService.Get.mockResolvedValue(detail({ ...refused, refused: { action: 'adRequest.accept', code: 'something_new', message: 'Go says no' } }))
     dataChanged({ account_id: 'i1', source: 'sync' })
     await flushPromises()
-    expect(wrapper.find('[data-test="thread-refused"]').text()).toBe('The server did not accept your acceptance: Go says no')
+    expect(wrapper.find('[data-test="thread-refused"]').text()).toContain('The server did not accept your acceptance: Go says no')
   })
 
   it('hides the provisional marks when Go does not send them', async () => {

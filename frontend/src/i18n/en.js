@@ -337,6 +337,7 @@ export default {
     provisional: 'Waiting to send: the server has not seen this yet',
     provisionalAction: 'Your last change is waiting to send: the server has not seen it yet.',
     refused: 'The server did not accept {what}: {why}',
+    refusedWhatNow: 'Try again or dismiss it in Sync issues.',
     refusedWhat: {
       send: 'your ad request',
       apply: 'your application',
