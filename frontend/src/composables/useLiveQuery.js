@@ -10,6 +10,7 @@ import { getCurrentInstance, onMounted, onUnmounted, ref, watch as watchSource }
 import { useRouter } from 'vue-router'
 import { on, TOPICS } from '../api/events.js'
 import { useSessionStore } from '../stores/session.js'
+import { latestCall } from './latest.js'
 
 /**
  * @template T
@@ -27,32 +28,32 @@ export function useLiveQuery(loader, initial, options = {}) {
   const loaded = ref(false)
   const loading = ref(false)
   const error = ref(null)
-  let seq = 0
+  const latest = latestCall()
 
   async function load() {
-    const mine = ++seq
+    const current = latest.start()
     loading.value = true
     try {
       const v = await loader()
-      if (mine !== seq) return
+      if (!current()) return
       data.value = v
       error.value = null
       loaded.value = true
     } catch (err) {
-      if (mine !== seq) return
+      if (!current()) return
       error.value = err
       if (err?.code === 'unauthenticated') {
         session.forget()
         router?.replace({ name: 'sign-in' })
       }
     } finally {
-      if (mine === seq) loading.value = false
+      if (current()) loading.value = false
     }
   }
 
   /** Forgets what was loaded (e.g. nothing selected any more); a call in flight is dropped. */
   function reset() {
-    seq++
+    latest.cancel()
     data.value = initial
     loaded.value = false
     loading.value = false
@@ -73,7 +74,7 @@ export function useLiveQuery(loader, initial, options = {}) {
   if (getCurrentInstance()) {
     onMounted(start)
     onUnmounted(() => {
-      seq++ // answers arriving after unmount are dropped
+      latest.cancel() // answers arriving after unmount are dropped
       off()
     })
   } else {
