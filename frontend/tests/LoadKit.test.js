@@ -178,3 +178,27 @@ describe('DataTable', () => {
     expect(w.emitted('go')).toEqual([[2]])
   })
 })
+
+describe('latest call wins (composables/latest.js) in the campaign list store', () => {
+  it('keeps the newest page when an older answer arrives last', async () => {
+    const { go } = await import('./wails.js')
+    const { useCampaignStore } = await import('../src/stores/campaigns.js')
+    setActivePinia(createPinia())
+    const calls = []
+    go.CampaignService.List.mockImplementation(() => {
+      const d = deferred()
+      calls.push(d)
+      return d.promise
+    })
+    const store = useCampaignStore()
+    const first = store.load()
+    const second = store.setFilter({ text: 'glow' })
+    calls[1].resolve({ items: [{ id: 'new' }], total: 1, page: 1, page_size: 25 })
+    await second
+    calls[0].resolve({ items: [{ id: 'old' }], total: 1, page: 1, page_size: 25 })
+    await first
+    expect(store.items.map((c) => c.id)).toEqual(['new'])
+    expect(store.loading).toBe(false)
+    go.CampaignService.List.mockReset()
+  })
+})
