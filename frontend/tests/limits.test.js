@@ -21,7 +21,7 @@ describe('limits store', () => {
   beforeEach(() => setActivePinia(createPinia()))
 
   it('loads the limits once, shares a call in flight, and never throws', async () => {
-    limitsCall.fn = vi.fn(async () => ({ ...LIMITS, name_len: 7 }))
+    limitsCall.fn = vi.fn(async () => ({ input: { ...LIMITS, name_len: 7 }, default_page_size: 25, max_page_size: 100, search_max_page_size: 50 }))
     const s = useLimitsStore()
     expect(s.of('name_len')).toBe(null) // unknown until loaded: not checked
     expect(s.tooLong('x'.repeat(999), 'name_len')).toBe(false)
@@ -34,6 +34,7 @@ describe('limits store', () => {
     expect(s.tooLong('éééééééé', 'name_len')).toBe(true) // characters, not bytes
     expect(s.tooMuch(LIMITS.max_amount + 1)).toBe(true)
     expect(s.tooMuch(LIMITS.max_amount)).toBe(false)
+    expect(s.of('max_page_size')).toBe(100) // page sizes sit beside the input limits
 
     setActivePinia(createPinia())
     limitsCall.fn = vi.fn(async () => {

@@ -150,6 +150,24 @@ describe('SyncIssuesView', () => {
     expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toContain('/ad-requests?id=r1')
     expect(rows[1].find('[data-test="issue-open"]').exists()).toBe(false) // no ref: nowhere to open
     wrapper.unmount()
+
+    // As Go's queries describe them: kinds in snake case, an amount Go could not find
+    // (the plainer sentence, never a raw {amount}), variants per target and state.
+    const as = (over) => ({ ...issue, id: Math.random(), args: {}, reason_code: 'forbidden', ...over })
+    SyncService.Issues.mockResolvedValue([
+      as({ name: 'adRequest.counter', action: 'adRequest.counter', params: { campaign: 'Phone launch', party: 'Ivan Tech' }, ref: { kind: 'ad_request', id: 'r2' } }),
+      as({ name: 'admin.flag', action: 'admin.flag', params: { target: 'account', party: 'Omar' }, ref: { kind: 'account', id: 'a9' } }),
+      as({ name: 'admin.setActive', action: 'admin.setActive', params: { party: 'Omar', active: false } }),
+      as({ name: 'campaign.update', action: 'campaign.update', params: { campaign: 'Winter drop', budget: 90000 }, ref: { kind: 'campaign', id: 'c9' } }),
+    ])
+    const again = await mountAt(SyncIssuesView, '/sync-issues')
+    const what = again.wrapper.findAll('[data-test="issue-what"]').map((w) => w.text())
+    expect(what).toEqual(['Send a counter-offer', 'Flag the account of Omar', 'Deactivate the account of Omar', 'Edit the campaign “Winter drop”'])
+    const opens = again.wrapper.findAll('[data-test="issue"]').map((r) => r.find('[data-test="issue-open"]'))
+    expect(opens[0].attributes('href')).toContain('/ad-requests?id=r2')
+    expect(opens[1].exists()).toBe(false) // an account opens only for an admin
+    expect(opens[3].attributes('href')).toContain('/campaigns/c9')
+    again.wrapper.unmount()
   })
 
   it('dismisses one', async () => {

@@ -14,7 +14,7 @@ import { vi } from 'vitest'
 
 const page = (size = 25) => ({ items: [], total: 0, page: 1, page_size: size })
 
-/** mutate.CurrentLimits() as Go serves it (SettingsService.Limits). */
+/** mutate.CurrentLimits() (SettingsService.Limits serves it as `input`, beside the page sizes). */
 export const LIMITS = Object.freeze({
   max_amount: 1_000_000_000_000, max_reach: 10_000_000_000, name_len: 120, short_len: 60, long_len: 5000, text_len: 2000,
   reason_len: 500, min_date_year: 2000, max_date_year: 2100, min_rating: 1, max_rating: 5,
@@ -28,7 +28,7 @@ export const DEFAULTS = {
   CampaignService: { List: () => page() },
   SettingsService: {
     Server: () => ({ server_url: 'http://127.0.0.1:8787', overridden: false, default_url: 'http://127.0.0.1:8787' }),
-    Limits: () => ({ ...LIMITS }),
+    Limits: () => ({ input: { ...LIMITS }, default_page_size: 25, max_page_size: 100, search_max_page_size: 50 }),
   },
 }
 

@@ -117,8 +117,14 @@ export default {
         setVisibility: 'Change who can see “{campaign}”',
       },
       admin: {
-        flag: 'Flag “{campaign}”',
-        unflag: 'Unflag “{campaign}”',
+        flag_campaign: 'Flag the campaign “{campaign}”',
+        flag_account: 'Flag the account of {party}',
+        unflag_campaign: 'Unflag the campaign “{campaign}”',
+        unflag_account: 'Unflag the account of {party}',
+        approveSponsor: 'Approve the sponsor {party}',
+        rejectSponsor: 'Reject the sponsor {party}',
+        setActive_true: 'Reactivate the account of {party}',
+        setActive_false: 'Deactivate the account of {party}',
       },
     },
     actionShort: {
@@ -714,7 +720,8 @@ export default {
       address: 'Address',
       default: 'The usual address is {url}.',
       useDefault: 'Use it',
-      overridden: 'This run of the app was started with another address; what you save here is used from the next start.',
+      overridden: 'The app was started with this address for this run only. Saving an address here uses it from now on.',
+      stored: 'The saved address is {url}.',
     },
   },
   jobs: {

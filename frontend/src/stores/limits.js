@@ -11,6 +11,19 @@ import * as settingsApi from '../api/settings.js'
  *   text_len: number, reason_len: number, min_date_year: number, max_date_year: number, min_rating: number, max_rating: number}} Limits
  */
 
+/**
+ * Go serves {input: mutate.Limits, default_page_size, max_page_size, search_max_page_size};
+ * the store keeps one flat map (input limits and page sizes side by side).
+ */
+function flatten(v) {
+  if (!v || typeof v !== 'object') return null
+  if (v.input && typeof v.input === 'object') {
+    const { input, ...pages } = v
+    return { ...input, ...pages }
+  }
+  return v
+}
+
 export const useLimitsStore = defineStore('limits', () => {
   /** @type {import('vue').Ref<Partial<Limits>|null>} */
   const limits = ref(null)
@@ -25,7 +38,8 @@ export const useLimitsStore = defineStore('limits', () => {
     pending = Promise.resolve()
       .then(() => fetch())
       .then((v) => {
-        if (v && typeof v === 'object') limits.value = v
+        const flat = flatten(v)
+        if (flat) limits.value = flat
         return limits.value
       })
       .catch(() => null)
@@ -37,7 +51,7 @@ export const useLimitsStore = defineStore('limits', () => {
 
   /** Sets the limits (what ensure() would load). */
   function set(v) {
-    limits.value = v && typeof v === 'object' ? v : null
+    limits.value = flatten(v)
   }
 
   /** A limit by its mutate.Limits name, or null when unknown. @param {keyof Limits} name */

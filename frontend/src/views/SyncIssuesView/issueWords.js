@@ -13,15 +13,33 @@ export function actionOf(issue) {
   return String(issue?.action || issue?.name || '')
 }
 
-/** "Accept the offer of $1,500 on “Phone launch” from Ivan Tech" or a plainer fallback. */
+/** Whether every {placeholder} of the key's text has a value in params. */
+function fills(key, params) {
+  const names = [...t(key).matchAll(/\{(\w+)\}/g)].map((m) => m[1])
+  return names.every((n) => params[n] !== undefined && params[n] !== null && params[n] !== '')
+}
+
+/**
+ * "Accept the offer of $1,500 on “Phone launch” from Ivan Tech", or a plainer
+ * sentence when Go could not name everything (a deleted campaign, an older desktop).
+ * A variant per target (admin.flag_campaign) or state (admin.setActive_false) wins.
+ */
 export function whatHappened(issue) {
   const action = actionOf(issue)
-  const p = issue?.params && typeof issue.params === 'object' ? issue.params : null
-  const params = p ? { ...p, amount: typeof p.amount === 'number' ? formatMoney(p.amount) : p.amount } : null
-  const full = `issues.action.${action}`
-  if (params?.campaign && has(full)) return t(full, params)
-  const short = `issues.actionShort.${action}`
-  if (has(short)) return t(short)
+  const p = issue?.params && typeof issue.params === 'object' ? issue.params : {}
+  const params = { ...p, amount: typeof p.amount === 'number' ? formatMoney(p.amount) : p.amount, budget: typeof p.budget === 'number' ? formatMoney(p.budget) : p.budget }
+  const variants = []
+  if (p.target) variants.push(`${action}_${p.target}`)
+  if (typeof p.active === 'boolean') variants.push(`${action}_${p.active}`)
+  variants.push(action)
+  for (const v of variants) {
+    const key = `issues.action.${v}`
+    if (has(key) && fills(key, params)) return t(key, params)
+  }
+  for (const v of variants) {
+    const key = `issues.actionShort.${v}`
+    if (has(key)) return t(key)
+  }
   return t('issues.actionShort.unknown')
 }
 
