@@ -241,6 +241,16 @@ describe('the ad-request inbox (issue 10)', () => {
     expect(wrapper.find('[data-test="thread-refused"]').text()).toContain('The server did not accept your acceptance: Go says no')
   })
 
+  it('opens the first waiting request Go names when none is on this page, and marks a flagged campaign', async () => {
+    AdRequestService.List.mockResolvedValue({ items: [{ ...rows[0], campaign_flagged: true, campaign_flag_reason: 'Misleading' }], total: 120, waiting: 1, first_waiting: 'far', page: 1, page_size: 100 })
+    AdRequestService.Get.mockResolvedValue(detail({ id: 'far' }))
+    wrapper = await mountApp()
+    expect(AdRequestService.Get).toHaveBeenCalledWith('far')
+    const flag = wrapper.find('[data-test="ar-row-a"] [data-test="ar-campaign-flagged"]')
+    expect(flag.text()).toBe('Campaign flagged')
+    expect(flag.attributes('title')).toBe('Misleading')
+  })
+
   it('hides the provisional marks when Go does not send them', async () => {
     wrapper = await mountApp()
     expect(wrapper.find('[data-test="ar-queued"]').exists()).toBe(false)

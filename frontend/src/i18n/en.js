@@ -339,6 +339,7 @@ export default {
     noMatch: 'No ad request matches your search.',
     detailFailed: 'Could not load this ad request',
     queued: 'Waiting to send',
+    campaignFlagged: 'Campaign flagged',
     refusedShort: 'Not accepted by the server',
     provisional: 'Waiting to send: the server has not seen this yet',
     provisionalAction: 'Your last change is waiting to send: the server has not seen it yet.',
