@@ -213,6 +213,20 @@ describe('campaign list for sponsors', () => {
     expect(wrapper.find('[data-test="flagged-some"]').text()).toContain('An administrator flagged one of your campaigns')
     expect(wrapper.find('[data-test="row-flagged"]').text()).toBe('Flagged: Misleading claims')
     expect(wrapper.findAll('[data-test="row-flagged"]')).toHaveLength(1)
+    expect(wrapper.find('[data-test="row-queued"]').exists()).toBe(false)
+  })
+
+  it('marks a campaign with a change still waiting to send, in the list and on its page', async () => {
+    vi.clearAllMocks()
+    const row = { id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'public', status: 'active', open_requests: 0, flagged: false }
+    CampaignService.List.mockResolvedValue({ items: [{ ...row, queued: true }, { ...row, id: 'c2' }], total: 2, page: 1, page_size: 25 })
+    SponsorService.Campaign.mockResolvedValue(campaign({ queued: true }))
+    let router
+    ;({ wrapper, router } = await mountAt('/campaigns'))
+    expect(wrapper.findAll('[data-test="row-queued"]').map((x) => x.text())).toEqual(['Waiting to send'])
+    await router.push('/campaigns/c1')
+    await flushPromises()
+    expect(wrapper.find('[data-test="queued"]').text()).toBe('Waiting to send')
   })
 })
 

@@ -395,6 +395,8 @@ export default {
     noBudget: '—',
     moneyHidden: 'What is committed of another sponsor’s campaign, and a private campaign’s budget, are for its sponsor only',
     flagged: 'Flagged',
+    queued: 'Waiting to send',
+    queuedHint: 'A change you made here has not reached the server yet.',
     flaggedSome: 'none of your campaigns is flagged | An administrator flagged one of your campaigns: it is hidden from search and takes no new ad requests. Open it to see why and what to do. | An administrator flagged {n} of your campaigns: they are hidden from search and take no new ad requests. Open one to see why and what to do.',
     sortBy: 'Sort by {column}',
     sortUpdated: 'Recently updated',
