@@ -58,6 +58,11 @@ describe('Find campaigns', () => {
     expect(InfluencerService.SearchCampaigns).toHaveBeenCalledWith(expect.objectContaining({ page: 1, page_size: 10, text: '', min_budget: 0 }))
   })
 
+  it('opens the campaign a link names (?id=), e.g. a sync issue’s Open it', async () => {
+    ;({ wrapper } = await mountApp('/find-campaigns?id=c1'))
+    expect(InfluencerService.PublicCampaign).toHaveBeenCalledWith('c1')
+  })
+
   it('sends the filters in cents and validates them as you type', async () => {
     ;({ wrapper } = await mountApp('/find-campaigns'))
     await wrapper.find('[data-test="cs-text"]').setValue('hills')
