@@ -18,5 +18,7 @@ export default defineConfig({
   test: {
     environment: 'happy-dom',
     include: ['tests/**/*.test.js'],
+    // The one Wails mock (window.go and window.runtime) for every test file.
+    setupFiles: ['tests/setup.js'],
   },
 })

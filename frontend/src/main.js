@@ -5,8 +5,6 @@ import 'bootstrap-icons/font/bootstrap-icons.css'
 import './style.css'
 import App from './App.vue'
 import { makeRouter } from './router.js'
-import { onSignedOut } from './api/index.js'
-import { useSessionStore } from './stores/session.js'
 import { i18n } from './i18n/index.js'
 
 import { useToastStore } from './stores/toasts.js'
@@ -14,14 +12,7 @@ import { useToastStore } from './stores/toasts.js'
 const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
-const router = makeRouter()
-app.use(router)
-// A lost session (any call answered unauthenticated) goes to sign-in, once:
-// the API layer reports it (api/errors.js), views need not check.
-onSignedOut(() => {
-  useSessionStore(pinia).forget()
-  router.replace({ name: 'sign-in' })
-})
+app.use(makeRouter())
 // Views call t() from i18n/index.js, which reads the same instance; installing it
 // also gives templates $t and components useI18n().
 app.use(i18n)

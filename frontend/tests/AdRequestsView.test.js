@@ -3,27 +3,14 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(), InfluencerSearch: vi.fn(),
-  Complete: vi.fn(), Review: vi.fn(),
-}))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseCents } from '../src/api/adRequests.js'
+import { go, emit, LIMITS } from './wails.js'
+import { useLimitsStore } from '../src/stores/limits.js'
+const { SessionService, AdRequestService } = go
 
 const row = (over = {}) => ({
   id: 'r1', campaign_id: 'c1', campaign_name: 'Summer Glow', sponsor_name: 'Acme', influencer_id: 'i1', influencer_name: 'Ivan',
@@ -37,10 +24,11 @@ const detail = (over = {}) => ({
 })
 const influencer = { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' }
 
-async function mountApp() {
+async function mountApp(limits = null) {
   SessionService.Current.mockResolvedValue(influencer)
   const pinia = createPinia()
   setActivePinia(pinia)
+  if (limits) useLimitsStore().set(limits)
   const router = makeRouter(createMemoryHistory())
   router.push('/ad-requests')
   await router.isReady()
@@ -63,8 +51,12 @@ describe('AdRequestsView', () => {
     expect(wrapper.find('[data-test="nav-ad-requests"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="waiting-count"]').text()).toContain('1 waiting for you')
     const first = wrapper.find('[data-test="ar-row-r1"]')
-    expect(first.classes()).toContain('ar-waiting')
+    // Issue 10: the first request waiting for the user opens by itself (so it is the
+    // active row rather than a highlighted one), and says it waits.
+    expect(first.classes()).toContain('active')
+    expect(first.text()).toContain('Waiting for you')
     expect(first.text()).toContain('$1,250')
+    expect(wrapper.find('[data-test="ad-request-detail"]').exists()).toBe(true)
     expect(wrapper.find('[data-test="ar-row-r2"]').classes()).not.toContain('ar-waiting')
     expect(wrapper.find('[data-test="new-request"]').exists()).toBe(false) // influencers do not send
   })
@@ -93,6 +85,20 @@ describe('AdRequestsView', () => {
     expect(AdRequestService.List.mock.calls.length).toBeGreaterThan(calls)
   })
 
+  it('checks a counter-offer against the limits Go serves (amount, text length)', async () => {
+    wrapper = await mountApp({ ...LIMITS, max_amount: 100000, text_len: 5 })
+    await wrapper.find('[data-test="counter"]').trigger('click')
+    const amount = wrapper.find('[data-test="counter-amount"]')
+    await amount.setValue('1,000')
+    expect(amount.classes()).not.toContain('is-invalid')
+    await amount.setValue('1,000.01')
+    expect(amount.classes()).toContain('is-invalid')
+    await amount.setValue('900')
+    await wrapper.find('[data-test="counter-requirements"]').setValue('Six ch')
+    expect(wrapper.find('[data-test="counter-form"]').text()).toContain('At most 5 characters')
+    expect(wrapper.find('[data-test="counter-submit"]').attributes('disabled')).toBeDefined()
+  })
+
   it('shows a refused action as a typed error', async () => {
     wrapper = await mountApp()
     await wrapper.find('[data-test="ar-row-r1"]').trigger('click')
@@ -100,7 +106,9 @@ describe('AdRequestsView', () => {
     AdRequestService.Accept.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'over budget' }))
     await wrapper.find('[data-test="accept"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-test="action-error"]').text()).toContain('over budget')
+    // Issue 10: the UI's words for a known code, never Go's English.
+    expect(wrapper.find('[data-test="action-error"]').text()).toContain('Not enough budget left')
+    expect(wrapper.find('[data-test="action-error"]').text()).not.toContain('over budget')
   })
 
   it('reviews completed work: a rating is required, then the review is sent', async () => {
@@ -141,5 +149,121 @@ describe('parseCents', () => {
     expect(parseCents('0')).toBe(null)
     expect(parseCents('1.234')).toBe(null)
     expect(parseCents('abc')).toBe(null)
+  })
+})
+
+describe('the ad-request inbox (issue 10)', () => {
+  let wrapper
+  const rows = [
+    row({ id: 'a', campaign_id: 'c1', campaign_name: 'Summer Glow', counterparty_name: 'Acme', amount: 50000, turn: 'them', updated_at: '2026-11-10T10:00:00Z' }),
+    row({ id: 'b', campaign_id: 'c2', campaign_name: 'Autumn Boots', counterparty_name: 'Bolt', amount: 900000, turn: 'you', updated_at: '2026-11-12T10:00:00Z' }),
+    row({ id: 'c', campaign_id: 'c1', campaign_name: 'Summer Glow', counterparty_name: 'Cora', amount: 200000, turn: 'you', updated_at: '2026-11-14T10:00:00Z', requirements: 'A podcast mention' }),
+    row({ id: 'd', campaign_id: 'c3', campaign_name: 'Winter Drop', counterparty_name: 'Dan', amount: 10000, turn: '', status: 'completed', updated_at: '2026-11-16T10:00:00Z' }),
+  ]
+  const order = (w) => w.findAll('[data-test^="ar-row-"]').filter((x) => /ar-row-[a-z0-9]+$/.test(x.attributes('data-test'))).map((x) => x.attributes('data-test').slice(7))
+  beforeEach(() => {
+    vi.clearAllMocks()
+    AdRequestService.List.mockResolvedValue({ items: rows, total: 4, waiting: 2, page: 1, page_size: 100 })
+    AdRequestService.Get.mockImplementation((id) => Promise.resolve(detail({ ...rows.find((r) => r.id === id) })))
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('leads each row with its campaign, then the other side and amount, with a status badge', async () => {
+    wrapper = await mountApp()
+    const r = wrapper.find('[data-test="ar-row-a"]')
+    expect(r.find('[data-test="ar-campaign"]').text()).toBe('Summer Glow')
+    expect(r.text()).toMatch(/Summer Glow.*Pending.*Acme.*\$500/s)
+    expect(wrapper.find('[data-test="ar-row-d"]').text()).toContain('Completed')
+  })
+
+  it('opens the first request waiting for the user (in the shown order), not an empty pane', async () => {
+    wrapper = await mountApp()
+    expect(order(wrapper)).toEqual(['d', 'c', 'b', 'a']) // latest first
+    expect(AdRequestService.Get).toHaveBeenCalledWith('c')
+    expect(wrapper.find('[data-test="ar-row-c"]').classes()).toContain('active')
+    expect(wrapper.find('[data-test="ar-row-b"]').classes()).toContain('ar-waiting') // waiting, not open
+    expect(wrapper.find('[data-test="ar-pick"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="ad-request-detail"]').text()).toContain('Cora')
+  })
+
+  it('searches, sorts by amount or campaign, and groups by campaign', async () => {
+    wrapper = await mountApp()
+    await wrapper.find('[data-test="ar-search"]').setValue('podcast')
+    expect(order(wrapper)).toEqual(['c'])
+    await wrapper.find('[data-test="ar-search"]').setValue('summer')
+    expect(order(wrapper)).toEqual(['c', 'a'])
+    await wrapper.find('[data-test="ar-search"]').setValue('nothing like it')
+    expect(wrapper.find('[data-test="ar-empty"]').text()).toContain('No ad request matches')
+    await wrapper.find('[data-test="ar-search"]').setValue('')
+
+    await wrapper.find('[data-test="ar-sort"]').setValue('amount')
+    expect(order(wrapper)).toEqual(['b', 'c', 'a', 'd'])
+    await wrapper.find('[data-test="ar-sort"]').setValue('campaign')
+    expect(order(wrapper)).toEqual(['b', 'c', 'a', 'd']) // Autumn Boots, Summer Glow (newest first), Winter Drop
+
+    await wrapper.find('[data-test="ar-sort"]').setValue('latest')
+    await wrapper.find('[data-test="ar-group"]').setValue(true)
+    const groups = wrapper.findAll('[data-test="ar-group-name"]').map((g) => g.text())
+    expect(groups).toEqual(['Winter Drop · 1 request', 'Summer Glow · 2 requests', 'Autumn Boots · 1 request'])
+    expect(wrapper.find('[data-test="ar-group-c1"]').findAll('button').map((b) => b.attributes('data-test'))).toEqual(['ar-row-c', 'ar-row-a'])
+  })
+
+  it('marks a queued change as provisional on the row and in the thread', async () => {
+    const queued = { ...rows[2], queued: true, last_author: 'influencer' }
+    AdRequestService.List.mockResolvedValue({ items: [queued], total: 1, waiting: 0, page: 1, page_size: 100 })
+    AdRequestService.Get.mockResolvedValue(detail({ ...queued, thread: [
+      { id: 'o1', seq: 1, author_role: 'sponsor', author_name: 'Cora', amount: 200000, requirements: '', message: '', created_at: '2026-11-14T10:00:00Z', mine: false },
+      { id: 'o2', seq: 2, author_role: 'influencer', author_name: 'Ivan', amount: 250000, requirements: '', message: '', created_at: '2026-11-14T11:00:00Z', mine: true },
+    ] }))
+    wrapper = await mountApp()
+    expect(wrapper.find('[data-test="ar-row-c"] [data-test="ar-queued"]').text()).toBe('Waiting to send')
+    expect(wrapper.find('[data-test="detail-queued"]').text()).toBe('Waiting to send')
+    const offers = wrapper.findAll('[data-test="offer"]')
+    expect(offers[0].find('[data-test="offer-provisional"]').exists()).toBe(false)
+    expect(offers[1].find('[data-test="offer-provisional"]').text()).toContain('Waiting to send')
+    expect(offers[1].classes()).toContain('ar-provisional')
+  })
+
+  it('says in the thread, in words, when the server refused a change', async () => {
+    const refused = { ...rows[2], refused: { action: 'adRequest.counter', code: 'budget_exceeded', message: 'campaign c1: 0 left' } }
+    AdRequestService.List.mockResolvedValue({ items: [refused], total: 1, waiting: 1, page: 1, page_size: 100 })
+    AdRequestService.Get.mockResolvedValue(detail(refused))
+    wrapper = await mountApp()
+    expect(wrapper.find('[data-test="ar-row-c"] [data-test="ar-refused"]').exists()).toBe(true)
+    const note = wrapper.find('[data-test="thread-refused"]')
+    expect(note.text()).toContain('The server did not accept your counter-offer: the campaign’s budget is used up')
+    expect(note.find('[data-test="refused-issues"]').attributes('href')).toContain('/sync-issues')
+    expect(note.text()).not.toContain('0 left')
+
+    AdRequestService.Get.mockResolvedValue(detail({ ...refused, refused: { action: 'adRequest.accept', code: 'something_new', message: 'Go says no' } }))
+    dataChanged({ account_id: 'i1', source: 'sync' })
+    await flushPromises()
+    expect(wrapper.find('[data-test="thread-refused"]').text()).toContain('The server did not accept your acceptance: Go says no')
+  })
+
+  it('opens the first waiting request Go names when none is on this page, and marks a flagged campaign', async () => {
+    AdRequestService.List.mockResolvedValue({ items: [{ ...rows[0], campaign_flagged: true, campaign_flag_reason: 'Misleading' }], total: 120, waiting: 1, first_waiting: 'far', page: 1, page_size: 100 })
+    AdRequestService.Get.mockResolvedValue(detail({ id: 'far' }))
+    wrapper = await mountApp()
+    expect(AdRequestService.Get).toHaveBeenCalledWith('far')
+    const flag = wrapper.find('[data-test="ar-row-a"] [data-test="ar-campaign-flagged"]')
+    expect(flag.text()).toBe('Campaign flagged')
+    expect(flag.attributes('title')).toBe('Misleading')
+  })
+
+  it('hides the provisional marks when Go does not send them', async () => {
+    wrapper = await mountApp()
+    expect(wrapper.find('[data-test="ar-queued"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="thread-refused"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="detail-queued"]').exists()).toBe(false)
+  })
+})
+
+describe('inbox helpers', () => {
+  it('picks the first waiting request, else the first one', async () => {
+    const { firstToOpen } = await import('../src/views/AdRequestsView/inbox.js')
+    expect(firstToOpen([{ id: 'x', turn: 'them' }, { id: 'y', turn: 'you' }])).toBe('y')
+    expect(firstToOpen([{ id: 'x', turn: 'them' }])).toBe('x')
+    expect(firstToOpen([])).toBe('')
   })
 })

@@ -1,13 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-vi.mock('../wailsjs/go/desktop/AdminService.js', () => ({
-  Overview: vi.fn(), PendingSponsors: vi.fn(), Accounts: vi.fn(), Campaigns: vi.fn(),
-  ApproveSponsor: vi.fn(), RejectSponsor: vi.fn(), Flag: vi.fn(), Unflag: vi.fn(), SetActive: vi.fn(),
-}))
-
-import * as AdminService from '../wailsjs/go/desktop/AdminService.js'
 import * as admin from '../src/api/admin.js'
 import { ApiError } from '../src/api/errors.js'
+import { go } from './wails.js'
+const { AdminService } = go
 
 describe('api/admin', () => {
   beforeEach(() => vi.clearAllMocks())

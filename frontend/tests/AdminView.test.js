@@ -3,32 +3,14 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {
-      const i = listeners.indexOf(cb)
-      if (i >= 0) listeners.splice(i, 1)
-    }
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })) }))
-vi.mock('../wailsjs/go/desktop/DashboardService.js', () => ({
-  Influencer: vi.fn(() => Promise.resolve({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })),
-}))
-vi.mock('../wailsjs/go/desktop/AdminService.js', () => ({
-  Overview: vi.fn(), PendingSponsors: vi.fn(), Accounts: vi.fn(), Campaigns: vi.fn(),
-  ApproveSponsor: vi.fn(), RejectSponsor: vi.fn(), Flag: vi.fn(), Unflag: vi.fn(), SetActive: vi.fn(),
-}))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as AdminService from '../wailsjs/go/desktop/AdminService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
+import { go, emit, LIMITS } from './wails.js'
+import { useLimitsStore } from '../src/stores/limits.js'
+const { SessionService, AdminService } = go
+go.DashboardService.Influencer.mockResolvedValue({ waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] })
 
 const adminUser = { account_id: 'root', email: 'root@iescp.test', name: 'Root', role: 'admin', approval: '' }
 const overview = {
@@ -49,6 +31,7 @@ async function mountApp(path, user = adminUser) {
   SessionService.Current.mockResolvedValue(user)
   const pinia = createPinia()
   setActivePinia(pinia)
+  useLimitsStore().set(LIMITS) // what SettingsService.Limits serves (loaded once by the store)
   const router = makeRouter(createMemoryHistory())
   router.push(path)
   await router.isReady()
@@ -61,7 +44,6 @@ describe('AdminView', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     AdminService.Overview.mockResolvedValue(overview)
     AdminService.PendingSponsors.mockResolvedValue([account({ id: 's1', name: 'Maya', role: 'sponsor', display_name: 'Maya Inc', approval: 'pending', industry: 'Phones' })])
     AdminService.Accounts.mockResolvedValue({ items: [account(), account({ id: 'a2', name: 'Omar', flagged: true, flag_reason: 'Spam', active: false })], total: 2, page: 1, page_size: 25 })
@@ -123,7 +105,9 @@ describe('AdminView', () => {
     await wrapper.find('[data-test="admin-action"]').trigger('submit')
     await flushPromises()
     expect(AdminService.RejectSponsor).toHaveBeenCalledWith('s1', 'Unknown company')
-    expect(wrapper.find('[data-test="admin-action-error"]').text()).toContain('already approved')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="admin-action-error"]').text()).toContain('That is no longer possible')
+    expect(wrapper.find('[data-test="admin-action-error"]').text()).not.toContain('already approved')
   })
 
   it('filters accounts, flags with a required reason checked as you type, deactivates after confirming', async () => {
@@ -195,7 +179,8 @@ describe('AdminView', () => {
     const row = wrapper.find('[data-test="campaign-c1"]')
     expect(row.text()).toContain('Phone launch')
     expect(row.text()).toContain('Maya Inc')
-    expect(row.text()).toContain('$1,250 / $5,000')
+    expect(row.text()).toContain('$1,250 of $5,000') // the shared BudgetBar (issue 10: no "$0 / $0")
+    expect(row.find('[data-test="open-c1"]').attributes('href')).toContain('/campaigns/c1')
     await wrapper.find('[data-test="campaigns-status"]').setValue('active')
     await flushPromises()
     expect(AdminService.Campaigns).toHaveBeenLastCalledWith(expect.objectContaining({ status: 'active' }))
@@ -210,5 +195,20 @@ describe('AdminView', () => {
     dataChanged({ account_id: 'root', source: 'local' })
     await flushPromises()
     expect(wrapper.find('[data-test="admin-campaigns-empty"]').exists()).toBe(true)
+  })
+
+  it('shows admins the same moderation table on the Campaigns page, sortable', async () => {
+    AdminService.Campaigns.mockResolvedValue({ items: [campaign(), campaign({ id: 'c2', name: 'Autumn', budget: 900000, flagged: true, flag_reason: 'Spam' })], total: 2, page: 1, page_size: 25 })
+    ;({ wrapper } = await mountApp('/campaigns'))
+    expect(wrapper.find('[data-test="admin-campaigns"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="campaign-row"]').exists()).toBe(false) // not the other table
+    const names = () => wrapper.findAll('[data-test^="campaign-c"]').map((r) => r.attributes('data-test'))
+    expect(names()).toEqual(['campaign-c1', 'campaign-c2'])
+    await wrapper.find('[data-test="sort-name"]').trigger('click')
+    expect(names()).toEqual(['campaign-c2', 'campaign-c1'])
+    await wrapper.find('[data-test="sort-name"]').trigger('click')
+    expect(names()).toEqual(['campaign-c1', 'campaign-c2'])
+    expect(wrapper.find('[data-test="unflag-c2"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="flag-c1"]').exists()).toBe(true)
   })
 })

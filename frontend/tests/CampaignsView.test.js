@@ -3,20 +3,10 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
-  SignIn: vi.fn(),
-  SignOut: vi.fn(),
-  Current: vi.fn(),
-  KnownAccounts: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
-  List: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
+import { go } from './wails.js'
+const { SessionService, CampaignService } = go
 
 const row = (over = {}) => ({
   id: 'c1',

@@ -3,29 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], total: 0, page: 1, page_size: 25 })), Public: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Campaigns: vi.fn(), Influencers: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({ Apply: vi.fn(), List: vi.fn(), Get: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Mine: vi.fn(), Update: vi.fn(), Earnings: vi.fn(), Influencer: vi.fn() }))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
-import * as SearchService from '../wailsjs/go/desktop/SearchService.js'
-import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
-import * as ProfileService from '../wailsjs/go/desktop/ProfileService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseOptionalCents, parseReach } from '../src/api/influencer.js'
+import { go, emit } from './wails.js'
+const { SessionService, SearchService, CampaignService, AdRequestService, ProfileService } = go
 
 const influencer = { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' }
 const sponsor = { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' }
@@ -59,7 +43,6 @@ describe('Find campaigns', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     SearchService.Campaigns.mockResolvedValue({ items: [hit(), hit({ id: 'c2', name: 'Snack box', applied: true })], total: 2, page: 1, page_size: 10 })
     CampaignService.Public.mockResolvedValue(detail())
   })
@@ -73,6 +56,11 @@ describe('Find campaigns', () => {
     expect(wrapper.find('[data-test="cs-row-c1"]').text()).toContain('$8,000')
     expect(wrapper.find('[data-test="cs-row-c2"] [data-test="cs-applied"]').exists()).toBe(true)
     expect(SearchService.Campaigns).toHaveBeenCalledWith(expect.objectContaining({ page: 1, page_size: 10, text: '', min_budget: 0 }))
+  })
+
+  it('opens the campaign a link names (?id=), e.g. a sync issue’s Open it', async () => {
+    ;({ wrapper } = await mountApp('/find-campaigns?id=c1'))
+    expect(CampaignService.Public).toHaveBeenCalledWith('c1')
   })
 
   it('sends the filters in cents and validates them as you type', async () => {
@@ -151,7 +139,9 @@ describe('Find campaigns', () => {
     AdRequestService.Apply.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'the campaign has ended' }))
     await wrapper.find('[data-test="apply-form"]').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('[data-test="apply-error"]').text()).toContain('the campaign has ended')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="apply-error"]').text()).toContain('That is no longer possible')
+    expect(wrapper.find('[data-test="apply-error"]').text()).not.toContain('the campaign has ended')
   })
 
   it('is not offered to sponsors', async () => {
@@ -165,7 +155,6 @@ describe('My profile', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     ProfileService.Mine.mockResolvedValue(profile())
     ProfileService.Earnings.mockResolvedValue({ committed: 120000, completed: 45050, counts: { pending: 2, accepted: 1, completed: 1, rejected: 0, withdrawn: 0 } })
     ProfileService.Update.mockResolvedValue(undefined)
@@ -227,7 +216,8 @@ describe('My profile', () => {
     ProfileService.Update.mockRejectedValue(JSON.stringify({ code: 'flagged', message: 'your account is flagged' }))
     await wrapper.find('[data-test="pf-form"]').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('[data-test="pf-save-error"]').text()).toContain('your account is flagged')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="pf-save-error"]').text()).toContain('Flagged by an administrator')
   })
 })
 

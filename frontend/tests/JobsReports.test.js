@@ -3,33 +3,11 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = {}
-const emit = (topic, d) => (listeners[topic] ?? []).forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    ;(listeners[topic] ??= []).push(cb)
-    return () => {
-      const i = listeners[topic].indexOf(cb)
-      if (i >= 0) listeners[topic].splice(i, 1)
-    }
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/NotificationService.js', () => ({ List: vi.fn(() => Promise.resolve({ items: [], unread: 0 })), MarkRead: vi.fn(), MarkAllRead: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/JobService.js', () => ({
-  Jobs: vi.fn(), Runs: vi.fn(), SetSchedule: vi.fn(), RunNow: vi.fn(), Delivery: vi.fn(), SetDelivery: vi.fn(), TestDelivery: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/ReportService.js', () => ({
-  Reports: vi.fn(), Generate: vi.fn(), HTML: vi.fn(), Open: vi.fn(), ExportKinds: vi.fn(), Export: vi.fn(), ExportTo: vi.fn(), CancelExport: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as JobService from '../wailsjs/go/desktop/JobService.js'
-import * as ReportService from '../wailsjs/go/desktop/ReportService.js'
 import { scheduleProblem } from '../src/api/jobs.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
+import { go, emit } from './wails.js'
+const { SessionService, JobService, ReportService } = go
 
 const users = {
   sponsor: { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' },
@@ -60,6 +38,44 @@ async function mountAt(path, user) {
   return { wrapper, router }
 }
 
+describe('the schedule picker (time and day, cron behind Advanced)', () => {
+  it('reads cron as a time and a day, and writes it back', async () => {
+    const { parseSchedule, buildSchedule } = await import('../src/views/SettingsView/schedule.js')
+    expect(parseSchedule('0 9 * * *')).toMatchObject({ mode: 'daily', time: '09:00' })
+    expect(parseSchedule('30 18 * * 1')).toMatchObject({ mode: 'weekly', time: '18:30', weekday: 1 })
+    expect(parseSchedule('5 8 15 * *')).toMatchObject({ mode: 'monthly', time: '08:05', day: 15 })
+    expect(parseSchedule('@monthly')).toMatchObject({ mode: 'monthly', time: '00:00', day: 1 })
+    expect(parseSchedule('30 18 * * 1-5').mode).toBe('advanced')
+    expect(parseSchedule('*/15 * * * *').mode).toBe('advanced')
+    expect(buildSchedule({ mode: 'daily', time: '07:45' })).toBe('45 7 * * *')
+    expect(buildSchedule({ mode: 'weekly', time: '18:30', weekday: 5 })).toBe('30 18 * * 5')
+    expect(buildSchedule({ mode: 'monthly', time: '08:00', day: 1 })).toBe('0 8 1 * *')
+    expect(buildSchedule({ mode: 'advanced', time: '08:00' })).toBe(null)
+    for (const spec of ['0 9 * * *', '30 18 * * 1', '5 8 15 * *']) expect(buildSchedule(parseSchedule(spec))).toBe(spec)
+  })
+
+  it('picks a day and a time for the monthly report, and says it in words', async () => {
+    const SchedulePicker = (await import('../src/views/SettingsView/SchedulePicker.vue')).default
+    const w = mount(SchedulePicker, { props: { modelValue: '0 8 1 * *', inputId: 'sched-x', 'onUpdate:modelValue': (v) => w.setProps({ modelValue: v }) } })
+    expect(w.find('[data-test="schedule-mode"]').element.value).toBe('monthly')
+    expect(w.find('[data-test="schedule-day"]').element.value).toBe('1')
+    expect(w.find('[data-test="schedule-time"]').element.value).toBe('08:00')
+    expect(w.find('[data-test="schedule-cron"]').exists()).toBe(false)
+    await w.find('[data-test="schedule-day"]').setValue('15')
+    await w.find('[data-test="schedule-time"]').setValue('06:30')
+    await w.find('[data-test="schedule-time"]').trigger('change')
+    expect(w.props('modelValue')).toBe('30 6 15 * *')
+    await w.find('[data-test="schedule-mode"]').setValue('daily')
+    expect(w.props('modelValue')).toBe('30 6 * * *')
+    await w.find('[data-test="schedule-mode"]').setValue('advanced')
+    expect(w.props('modelValue')).toBe('30 6 * * *') // the cron as it was
+    expect(w.find('[data-test="schedule-cron"]').element.value).toBe('30 6 * * *')
+    await w.find('[data-test="schedule-cron"]').setValue('0 */2 * * *')
+    expect(w.props('modelValue')).toBe('0 */2 * * *')
+    expect(w.find('[data-test="schedule-mode"]').element.value).toBe('advanced')
+  })
+})
+
 describe('schedules as you type', () => {
   it('accepts cron specs and descriptors, explains the rest', () => {
     expect(scheduleProblem('0 9 * * *')).toBe('')
@@ -77,7 +93,6 @@ describe('Settings: jobs and delivery', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    for (const k of Object.keys(listeners)) delete listeners[k]
     JobService.Jobs.mockResolvedValue([reminder()])
     JobService.Delivery.mockResolvedValue(delivery())
   })
@@ -115,9 +130,12 @@ describe('Settings: jobs and delivery', () => {
 
   it('validates the schedule as you type and saves it', async () => {
     ;({ wrapper } = await mountAt('/settings', users.influencer))
-    const input = wrapper.find('#sched-daily_reminder')
     const save = () => wrapper.find('[data-test="job-daily_reminder"] form button[type="submit"]')
     expect(save().attributes('disabled')).toBeDefined() // nothing changed
+    // Issue 10: the cron field stays behind "Advanced".
+    expect(wrapper.find('#sched-daily_reminder').exists()).toBe(false)
+    await wrapper.find('[data-test="job-daily_reminder"] [data-test="schedule-mode"]').setValue('advanced')
+    const input = wrapper.find('#sched-daily_reminder')
     await input.setValue('0 9 * *')
     expect(input.classes()).toContain('is-invalid')
     expect(wrapper.text()).toContain('Five fields')
@@ -169,6 +187,28 @@ describe('Settings: jobs and delivery', () => {
     expect('webhook_url' in input).toBe(false) // untouched: keep the stored one
   })
 
+  it('groups the email settings and fills the server from a provider preset', async () => {
+    ;({ wrapper } = await mountAt('/settings', users.influencer))
+    const card = wrapper.find('[data-test="delivery-card"]')
+    expect(card.find('[data-test="smtp-addresses"]').text()).toContain('Send to')
+    expect(card.find('[data-test="smtp-provider"]').text()).toContain('Outgoing mail server')
+    expect(card.find('[data-test="smtp-signin"]').text()).toContain('app password')
+    await card.find('#email-on').setValue(true)
+    await card.find('[data-test="smtp-preset"]').setValue('fastmail')
+    expect(card.find('#smtp-host').element.value).toBe('smtp.fastmail.com')
+    expect(card.find('#smtp-port').element.value).toBe('465')
+    expect(card.find('#smtp-security').element.value).toBe('tls')
+    await card.find('#smtp-host').setValue('mail.brand.test')
+    expect(card.find('[data-test="smtp-preset"]').element.value).toBe('other')
+    await card.find('[data-test="smtp-preset"]').setValue('gmail')
+    await card.find('#smtp-from').setValue('maya@brand.test')
+    await card.find('#smtp-to').setValue('maya@brand.test')
+    JobService.SetDelivery.mockResolvedValueOnce(delivery())
+    await card.find('form').trigger('submit')
+    await flushPromises()
+    expect(JobService.SetDelivery.mock.calls.at(-1)[0].email).toMatchObject({ host: 'smtp.gmail.com', port: 587, security: 'starttls' })
+  })
+
   it('says so when the account has no jobs (admins)', async () => {
     JobService.Jobs.mockResolvedValue([])
     ;({ wrapper } = await mountAt('/settings', users.admin))
@@ -181,7 +221,6 @@ describe('Reports and exports', () => {
   const report = { month: '2026-10', name: 'iescp-report-2026-10-maya', html_path: '/d/r/x.html', pdf_path: '/d/r/x.pdf', pdf_size: 48_000, created_at: '2026-11-01T08:00:00Z' }
   beforeEach(() => {
     vi.clearAllMocks()
-    for (const k of Object.keys(listeners)) delete listeners[k]
     ReportService.Reports.mockResolvedValue([report])
     ReportService.ExportKinds.mockResolvedValue(['sponsor_campaigns', 'sponsor_ad_requests'])
   })

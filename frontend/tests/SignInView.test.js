@@ -3,20 +3,10 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
-  SignIn: vi.fn(),
-  SignOut: vi.fn(),
-  Current: vi.fn(),
-  KnownAccounts: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
-  List: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
 import { makeRouter } from '../src/router.js'
 import SignInView from '../src/views/SignInView/SignInView.vue'
+import { go } from './wails.js'
+const { SessionService, CampaignService } = go
 
 const known = [
   { id: 'a1', email: 'maya@brand.test', name: 'Maya Brand', role: 'sponsor', last_signed_in: '2026-11-20T10:00:00Z' },
@@ -104,7 +94,8 @@ describe('SignInView', () => {
     expect(alert.exists()).toBe(true)
     expect(alert.attributes('role')).toBe('alert')
     expect(alert.text()).toContain('Could not sign in')
-    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('wrong email or password')
+    // Issue 10: the UI's words for the code (on this card, unauthenticated means a wrong password).
+    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('Wrong email or password.')
     expect(wrapper.find('#password').element.value).toBe('')
 
     // Typing again clears the alert.

@@ -3,30 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Create: vi.fn(), Update: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(), Delete: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Influencers: vi.fn(), Campaigns: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Influencer: vi.fn() }))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { parseBudget } from '../src/api/sponsor.js'
+import { go, emit } from './wails.js'
+const { SessionService, CampaignService, ProfileService, SearchService } = go
 
 const sponsor = (approval = 'approved') => ({ account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval })
 const campaign = (over = {}) => ({
@@ -53,7 +36,6 @@ describe('campaign form', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     CampaignService.Get.mockResolvedValue(campaign())
   })
   afterEach(() => wrapper?.unmount())
@@ -115,7 +97,8 @@ describe('campaign form', () => {
     await wrapper.find('[data-test="publish"]').trigger('click')
     await flushPromises()
     expect(CampaignService.Create).toHaveBeenCalledWith(expect.objectContaining({ publish: true }))
-    expect(wrapper.find('[data-test="save-error"]').text()).toContain('not approved yet')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="save-error"]').text()).toContain('Your sponsor account is awaiting approval')
   })
 })
 
@@ -123,7 +106,6 @@ describe('campaign detail', () => {
   let wrapper
   beforeEach(() => {
     vi.clearAllMocks()
-    listeners.length = 0
     CampaignService.Get.mockResolvedValue(campaign())
   })
   afterEach(() => wrapper?.unmount())
@@ -140,6 +122,26 @@ describe('campaign detail', () => {
     dataChanged({ account_id: 's1', source: 'sync' })
     await flushPromises()
     expect(CampaignService.Get.mock.calls.length).toBeGreaterThan(n)
+  })
+
+  it('tells the sponsor of a flagged campaign why, what it stops and what to do, and offers no Edit or Complete', async () => {
+    CampaignService.Get.mockResolvedValue(campaign({ flagged: true, flag_reason: 'Misleading claims' }))
+    ;({ wrapper } = await mountAt('/campaigns/c1'))
+    const banner = wrapper.find('[data-test="flagged-banner"]')
+    expect(banner.text()).toContain('An administrator flagged this campaign')
+    expect(banner.find('[data-test="flagged-reason"]').text()).toBe('Reason: Misleading claims')
+    expect(banner.find('[data-test="flagged-stops"]').text()).toContain('hidden from search')
+    expect(banner.find('[data-test="flagged-stops"]').text()).toContain('no new ad requests')
+    expect(banner.find('[data-test="flagged-next"]').text()).toContain('contact an administrator')
+    expect(wrapper.find('[data-test="edit"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="complete"]').exists()).toBe(false)
+
+    CampaignService.Get.mockResolvedValue(campaign())
+    dataChanged({ account_id: 's1', source: 'sync' }) // unflagged elsewhere
+    await flushPromises()
+    expect(wrapper.find('[data-test="flagged-banner"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="edit"]').exists()).toBe(true)
+    expect(wrapper.find('[data-test="complete"]').exists()).toBe(true)
   })
 
   it('toggles visibility, completes and cancels with confirmation', async () => {
@@ -159,7 +161,8 @@ describe('campaign detail', () => {
     CampaignService.Delete.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'already completed' }))
     await wrapper.find('[data-test="confirm-yes"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-test="action-error"]').text()).toContain('already completed')
+    // Issue 10: the UI's words for a known code, not Go's English.
+    expect(wrapper.find('[data-test="action-error"]').text()).toContain('That is no longer possible')
   })
 
   it('deletes a draft without requests and goes back to the list', async () => {
@@ -200,6 +203,30 @@ describe('campaign list for sponsors', () => {
     await wrapper.find('[data-test="campaign-row"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.fullPath).toBe('/campaigns/c1')
+  })
+
+  it('tells the sponsor in the list when a campaign is flagged, with its reason on the row', async () => {
+    vi.clearAllMocks()
+    const row = { id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'public', status: 'active', open_requests: 0 }
+    CampaignService.List.mockResolvedValue({ items: [{ ...row, flagged: true, flag_reason: 'Misleading claims' }, { ...row, id: 'c2', flagged: false }], total: 2, page: 1, page_size: 25 })
+    ;({ wrapper } = await mountAt('/campaigns'))
+    expect(wrapper.find('[data-test="flagged-some"]').text()).toContain('An administrator flagged one of your campaigns')
+    expect(wrapper.find('[data-test="row-flagged"]').text()).toBe('Flagged: Misleading claims')
+    expect(wrapper.findAll('[data-test="row-flagged"]')).toHaveLength(1)
+    expect(wrapper.find('[data-test="row-queued"]').exists()).toBe(false)
+  })
+
+  it('marks a campaign with a change still waiting to send, in the list and on its page', async () => {
+    vi.clearAllMocks()
+    const row = { id: 'c1', name: 'Summer Glow', sponsor_name: 'Maya', category: '', niche: '', start_date: '2026-06-01', end_date: '2026-08-31', budget: 100, committed: 0, visibility: 'public', status: 'active', open_requests: 0, flagged: false }
+    CampaignService.List.mockResolvedValue({ items: [{ ...row, queued: true }, { ...row, id: 'c2' }], total: 2, page: 1, page_size: 25 })
+    CampaignService.Get.mockResolvedValue(campaign({ queued: true }))
+    let router
+    ;({ wrapper, router } = await mountAt('/campaigns'))
+    expect(wrapper.findAll('[data-test="row-queued"]').map((x) => x.text())).toEqual(['Waiting to send'])
+    await router.push('/campaigns/c1')
+    await flushPromises()
+    expect(wrapper.find('[data-test="queued"]').text()).toBe('Waiting to send')
   })
 })
 

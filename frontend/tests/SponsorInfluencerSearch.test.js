@@ -3,33 +3,13 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-const listeners = []
-const dataChanged = (d) => listeners.forEach((cb) => cb(d))
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    if (topic === 'data:changed') listeners.push(cb)
-    return () => {}
-  }),
-}))
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({ SignIn: vi.fn(), SignOut: vi.fn(), Current: vi.fn(), KnownAccounts: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({ Status: vi.fn(() => Promise.resolve({ state: 'online', pending: 0 })), Issues: vi.fn(() => Promise.resolve([])), SyncNow: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Create: vi.fn(), Update: vi.fn(), Publish: vi.fn(), SetVisibility: vi.fn(), Complete: vi.fn(), Delete: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({
-  List: vi.fn(), Get: vi.fn(), Counter: vi.fn(), Accept: vi.fn(), Reject: vi.fn(), Withdraw: vi.fn(), Send: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/SearchService.js', () => ({ Influencers: vi.fn(), Campaigns: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/ProfileService.js', () => ({ Influencer: vi.fn() }))
+const dataChanged = (d) => emit('data:changed', d)
 
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
-import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
-import * as SearchService from '../wailsjs/go/desktop/SearchService.js'
-import * as ProfileService from '../wailsjs/go/desktop/ProfileService.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import { formatReach } from '../src/api/sponsor.js'
+import { go, emit } from './wails.js'
+const { SessionService, CampaignService, AdRequestService, SearchService, ProfileService } = go
 
 const hit = (over = {}) => ({
   account_id: 'i1', name: 'Ivan', display_name: 'Ivan Creates', category: 'Tech', niche: 'Phones', bio: 'Reviews phones',
@@ -58,7 +38,6 @@ describe('influencer search', () => {
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
     vi.clearAllMocks()
-    listeners.length = 0
     SearchService.Influencers.mockResolvedValue({ items: [hit(), hit({ account_id: 'i2', display_name: 'Bea', review_count: 0, rating: 0 })], total: 45, page: 1, page_size: 20 })
     ProfileService.Influencer.mockResolvedValue(profile())
   })

@@ -4,13 +4,12 @@ import { createPinia, setActivePinia } from 'pinia'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 
-vi.mock('../wailsjs/go/desktop/AdRequestService.js', () => ({ Accept: vi.fn(), List: vi.fn() }))
-
-import * as AdRequestService from '../wailsjs/go/desktop/AdRequestService.js'
 import * as adRequests from '../src/api/adRequests.js'
 import ToastHost from '../src/components/ToastHost.vue'
 import { MAX, TIMEOUT_MS, useToastStore } from '../src/stores/toasts.js'
 import { t } from '../src/i18n/index.js'
+import { go } from './wails.js'
+const { AdRequestService } = go
 
 const goError = (code, message) => JSON.stringify({ code, message })
 

@@ -1,18 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
-  SignIn: vi.fn(),
-  SignOut: vi.fn(),
-  Current: vi.fn(),
-  KnownAccounts: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({
-  List: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
 import { ApiError, campaigns, call, session, toApiError } from '../src/api/index.js'
+import { go } from './wails.js'
+const { SessionService, CampaignService } = go
 
 describe('toApiError', () => {
   const cases = [

@@ -3,39 +3,6 @@ import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory } from 'vue-router'
 
-// Go's events: EventsOn registers a handler; the tests fire them with emit().
-const handlers = {}
-vi.mock('../wailsjs/runtime/runtime.js', () => ({
-  EventsOn: vi.fn((topic, cb) => {
-    ;(handlers[topic] ??= new Set()).add(cb)
-    return () => handlers[topic].delete(cb)
-  }),
-}))
-function emit(topic, data) {
-  for (const cb of handlers[topic] ?? []) cb(data)
-}
-
-vi.mock('../wailsjs/go/desktop/SessionService.js', () => ({
-  SignIn: vi.fn(),
-  SignOut: vi.fn(),
-  Current: vi.fn(),
-  KnownAccounts: vi.fn(),
-  Register: vi.fn(),
-}))
-vi.mock('../wailsjs/go/desktop/CampaignService.js', () => ({ List: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SettingsService.js', () => ({ Server: vi.fn(), SetServer: vi.fn() }))
-vi.mock('../wailsjs/go/desktop/SyncService.js', () => ({
-  Status: vi.fn(),
-  Issues: vi.fn(),
-  Discard: vi.fn(),
-  Resubmit: vi.fn(),
-  SyncNow: vi.fn(),
-}))
-
-import * as SessionService from '../wailsjs/go/desktop/SessionService.js'
-import * as CampaignService from '../wailsjs/go/desktop/CampaignService.js'
-import * as SettingsService from '../wailsjs/go/desktop/SettingsService.js'
-import * as SyncService from '../wailsjs/go/desktop/SyncService.js'
 import { events, session, settings, sync } from '../src/api/index.js'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
@@ -43,7 +10,10 @@ import SyncBadge from '../src/components/SyncBadge.vue'
 import SyncIssuesView from '../src/views/SyncIssuesView/SyncIssuesView.vue'
 import RegisterView from '../src/views/RegisterView/RegisterView.vue'
 import SignInView from '../src/views/SignInView/SignInView.vue'
+import SettingsView from '../src/views/SettingsView/SettingsView.vue'
 import { useSyncStore } from '../src/stores/sync.js'
+import { go, emit } from './wails.js'
+const { SessionService, CampaignService, SettingsService, SyncService } = go
 
 const sponsor = { account_id: 'a1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved', offline: false }
 const online = { state: 'online', pending: 0, rejected: 0, last_synced: '2026-11-21T09:00:00Z', last_error: '' }
@@ -69,7 +39,6 @@ async function mountAt(component, path) {
 
 beforeEach(() => {
   vi.clearAllMocks()
-  for (const k of Object.keys(handlers)) delete handlers[k]
   SessionService.Current.mockResolvedValue(null)
   SessionService.KnownAccounts.mockResolvedValue([])
   SettingsService.Server.mockResolvedValue({ server_url: 'http://127.0.0.1:8787', overridden: false, default_url: 'http://127.0.0.1:8787' })
@@ -151,15 +120,61 @@ describe('SyncIssuesView', () => {
     SyncService.Issues.mockResolvedValue([issue])
   })
 
-  it('lists the rejected changes with code and message, and discards one', async () => {
+  // Issue 10: no mutation names, codes or raw JSON: what happened, why, and actions.
+  const worded = {
+    ...issue, id: 9, name: 'adRequest.accept', action: 'adRequest.accept', code: 'budget_exceeded', reason_code: 'budget_exceeded',
+    message: 'campaign c1: budget 500000, committed 500000', args: { id: 'r1', offer_id: 'o2' },
+    params: { campaign: 'Phone launch', party: 'Ivan Tech', amount: 150000 }, ref: { kind: 'adRequest', id: 'r1' },
+  }
+
+  it('says what happened to which campaign, party and amount, and why, without developer words', async () => {
+    const future = { ...issue, id: 11, name: 'deliverable.submit', action: 'deliverable.submit', code: 'some_new_code', message: 'the server says no' }
+    SyncService.Issues.mockResolvedValue([worded, issue, future])
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    const rows = wrapper.findAll('[data-test="issue"]')
+    expect(rows).toHaveLength(3)
+    // A mutation the UI has no words for yet is still not shown by name; an unknown code keeps Go's words.
+    expect(rows[2].find('[data-test="issue-what"]').text()).toBe('A change you made')
+    expect(rows[2].find('[data-test="issue-message"]').text()).toBe('The server did not accept it: the server says no.')
+    expect(rows[2].text()).not.toContain('deliverable.submit')
+    expect(rows[0].find('[data-test="issue-what"]').text()).toBe('Accept the offer of $1,500 on “Phone launch” from Ivan Tech')
+    expect(rows[0].find('[data-test="issue-message"]').text()).toBe('The server did not accept it: the campaign’s budget is used up.')
+    // Before Go sends params, the mutation still reads as words.
+    expect(rows[1].find('[data-test="issue-what"]').text()).toBe('Edit a campaign')
+    expect(rows[1].find('[data-test="issue-message"]').text()).toContain('it no longer exists')
+    for (const r of rows) {
+      expect(r.text()).not.toMatch(/adRequest\.accept|campaign\.update|deliverable\.submit|budget_exceeded|not_found|some_new_code|committed 500000|does not exist/)
+      expect(r.find('textarea').exists()).toBe(false)
+      expect(r.find('[data-test="issue-edit"]').exists()).toBe(false)
+    }
+    expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toContain('/ad-requests?id=r1')
+    expect(rows[1].find('[data-test="issue-open"]').exists()).toBe(false) // no ref: nowhere to open
+    wrapper.unmount()
+
+    // As Go's queries describe them: kinds in snake case, an amount Go could not find
+    // (the plainer sentence, never a raw {amount}), variants per target and state.
+    const as = (over) => ({ ...issue, id: Math.random(), args: {}, reason_code: 'forbidden', ...over })
+    SyncService.Issues.mockResolvedValue([
+      as({ name: 'adRequest.counter', action: 'adRequest.counter', params: { campaign: 'Phone launch', party: 'Ivan Tech' }, ref: { kind: 'ad_request', id: 'r2' } }),
+      as({ name: 'admin.flag', action: 'admin.flag', params: { target: 'account', party: 'Omar' }, ref: { kind: 'account', id: 'a9' } }),
+      as({ name: 'admin.setActive', action: 'admin.setActive', params: { party: 'Omar', active: false } }),
+      as({ name: 'campaign.update', action: 'campaign.update', params: { campaign: 'Winter drop', budget: 90000 }, ref: { kind: 'campaign', id: 'c9' } }),
+    ])
+    const again = await mountAt(SyncIssuesView, '/sync-issues')
+    const what = again.wrapper.findAll('[data-test="issue-what"]').map((w) => w.text())
+    expect(what).toEqual(['Send a counter-offer', 'Flag the account of Omar', 'Deactivate the account of Omar', 'Edit the campaign “Winter drop”'])
+    const opens = again.wrapper.findAll('[data-test="issue"]').map((r) => r.find('[data-test="issue-open"]'))
+    expect(opens[0].attributes('href')).toContain('/ad-requests?id=r2')
+    expect(opens[1].exists()).toBe(false) // an account opens only for an admin
+    expect(opens[3].attributes('href')).toContain('/campaigns/c9')
+    again.wrapper.unmount()
+  })
+
+  it('dismisses one', async () => {
     SyncService.Discard.mockResolvedValue(undefined)
     const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
     const rows = wrapper.findAll('[data-test="issue"]')
     expect(rows).toHaveLength(1)
-    expect(rows[0].text()).toContain('campaign.update')
-    expect(rows[0].text()).toContain('not_found')
-    expect(rows[0].find('[data-test="issue-message"]').text()).toBe('campaign c1 does not exist')
-
     await rows[0].find('[data-test="issue-discard"]').trigger('click')
     await flushPromises()
     expect(SyncService.Discard).toHaveBeenCalledWith(7)
@@ -167,24 +182,29 @@ describe('SyncIssuesView', () => {
     wrapper.unmount()
   })
 
-  it('edits and resubmits, refusing broken JSON without calling Go', async () => {
-    SyncService.Resubmit.mockResolvedValue(8)
+  it('tries again: the same change is sent once more, and leaves the list', async () => {
+    SyncService.Issues.mockResolvedValue([worded])
+    SyncService.Resubmit.mockResolvedValue(10)
+    SyncService.Retry.mockResolvedValue(10)
     const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
-    await wrapper.find('[data-test="issue-edit"]').trigger('click')
-    const area = wrapper.find('[data-test="issue-args"]')
-    expect(JSON.parse(area.element.value)).toEqual(issue.args)
-
-    await area.setValue('{broken')
-    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
-    expect(SyncService.Resubmit).not.toHaveBeenCalled()
-    expect(wrapper.find('[data-test="issue-failure"]').text()).toContain('not valid JSON')
-
-    await area.setValue('{"id":"c1","name":"Fixed"}')
-    await wrapper.find('[data-test="issue-resubmit"]').trigger('click')
+    SyncService.Issues.mockResolvedValue([])
+    await wrapper.find('[data-test="issue-retry"]').trigger('click')
     await flushPromises()
-    expect(SyncService.Resubmit).toHaveBeenCalledWith(7, '{"id":"c1","name":"Fixed"}')
+    // Through sync.retry(id) once the API has it, else the same arguments resubmitted.
+    const sent = SyncService.Retry.mock.calls.length ? SyncService.Retry.mock.calls[0] : SyncService.Resubmit.mock.calls[0]
+    expect(sent[0]).toBe(9)
+    if (!SyncService.Retry.mock.calls.length) expect(JSON.parse(sent[1])).toEqual(worded.args)
     expect(wrapper.findAll('[data-test="issue"]')).toHaveLength(0)
-    wrapper.unmount()
+
+    SyncService.Issues.mockResolvedValue([worded])
+    SyncService.Resubmit.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'still over' }))
+    SyncService.Retry.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'still over' }))
+    await wrapper.unmount()
+    const again = await mountAt(SyncIssuesView, '/sync-issues')
+    await again.wrapper.find('[data-test="issue-retry"]').trigger('click')
+    await flushPromises()
+    expect(again.wrapper.find('[data-test="issue-failure"]').text()).toBe('Not enough budget left')
+    again.wrapper.unmount()
   })
 })
 
@@ -250,6 +270,35 @@ describe('SignInView server address and download progress', () => {
     expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com')
     expect(wrapper.find('[data-test="server-url"]').text()).toBe('https://sync.example.com')
     wrapper.unmount()
+  })
+
+  it('keeps the server address in the Settings panel; the sign-in card links to it and no longer says --server', async () => {
+    SettingsService.Server.mockResolvedValue({ server_url: 'http://10.0.0.5:8787', overridden: true, default_url: 'http://127.0.0.1:8787' })
+    const { wrapper } = await mountAt(SignInView, '/sign-in')
+    expect(wrapper.find('[data-test="server"]').text()).not.toContain('--server')
+    expect(wrapper.find('[data-test="server-edit"]').text()).toBe('Server settings')
+    await wrapper.find('[data-test="server-edit"]').trigger('click')
+    await flushPromises()
+    const panel = wrapper.find('[data-test="server-panel"]')
+    expect(panel.find('#server-url').element.value).toBe('http://10.0.0.5:8787')
+    expect(panel.find('[data-test="server-overridden"]').text()).not.toContain('--server')
+    await panel.find('[data-test="server-default"]').trigger('click')
+    expect(panel.find('#server-url').element.value).toBe('http://127.0.0.1:8787')
+    wrapper.unmount()
+
+    SessionService.Current.mockResolvedValue(sponsor)
+    const settings = await mountAt(SettingsView, '/settings')
+    const card = settings.wrapper.find('[data-test="server-panel"]')
+    expect(card.text()).toContain('Sync server')
+    expect(card.find('[data-test="server-url"]').text()).toBe('http://10.0.0.5:8787')
+    SettingsService.SetServer.mockResolvedValue({ server_url: 'https://sync.example.com', overridden: false })
+    await card.find('[data-test="server-edit"]').trigger('click')
+    await card.find('#server-url').setValue('https://sync.example.com')
+    await card.find('[data-test="server-form"]').trigger('submit')
+    await flushPromises()
+    expect(SettingsService.SetServer).toHaveBeenCalledWith('https://sync.example.com')
+    expect(card.find('[data-test="server-url"]').text()).toBe('https://sync.example.com')
+    settings.wrapper.unmount()
   })
 
   it('shows the first download’s progress while signing in', async () => {

@@ -82,3 +82,12 @@ export function formatDateTime(value) {
   const d = new Date(value)
   return Number.isNaN(d.getTime()) ? '' : g.d(d, 'dateTime')
 }
+
+/**
+ * The message text of a key as written in the table (placeholders unfilled), or ''
+ * for an unknown key: for a screen that checks which {placeholders} it can fill.
+ */
+export function messageSource(key) {
+  const v = key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), en)
+  return typeof v === 'string' ? v : ''
+}

@@ -2,6 +2,7 @@
 import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { campaigns as api } from '../api/index.js'
+import { latestCall } from '../composables/latest.js'
 
 export const PAGE_SIZES = [10, 25, 50, 100]
 
@@ -17,19 +18,19 @@ export const useCampaignStore = defineStore('campaigns', () => {
   const loaded = ref(false)
   /** @type {import('vue').Ref<import('../api/errors.js').ApiError|null>} */
   const error = ref(null)
-  let seq = 0
+  const latest = latestCall()
 
   const filtered = computed(() => query.text.trim() !== '' || query.status !== '' || query.visibility !== '')
   const pageCount = computed(() => Math.max(1, Math.ceil(total.value / query.page_size)))
 
   /** Loads the page for the current query; a slower, older answer never overwrites a newer one. */
   async function load() {
-    const mine = ++seq
+    const current = latest.start()
     loading.value = true
     error.value = null
     try {
       const page = await api.list({ ...query, text: query.text.trim() })
-      if (mine !== seq) return
+      if (!current()) return
       items.value = page.items
       total.value = page.total
       loaded.value = true
@@ -39,10 +40,10 @@ export const useCampaignStore = defineStore('campaigns', () => {
         return load()
       }
     } catch (err) {
-      if (mine !== seq) return
+      if (!current()) return
       error.value = err
     } finally {
-      if (mine === seq) loading.value = false
+      if (current()) loading.value = false
     }
   }
 
@@ -81,7 +82,7 @@ export const useCampaignStore = defineStore('campaigns', () => {
 
   /** Forgets everything (on sign-out), so the next account starts clean. */
   function reset() {
-    seq++
+    latest.cancel()
     Object.assign(query, defaultQuery())
     items.value = []
     total.value = 0

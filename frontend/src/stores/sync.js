@@ -73,6 +73,20 @@ export const useSyncStore = defineStore('sync', () => {
     await refresh()
   }
 
+  /**
+   * Sends a refused change again, as it was (the server may accept it now: budget
+   * freed, flag lifted). Uses the API's retry when Go has it, else resubmits the same
+   * arguments.
+   */
+  async function retry(id) {
+    const issue = issues.value.find((i) => i.id === id)
+    const again = api['retry']
+    if (typeof again === 'function') await again(id)
+    else await api.resubmit(id, issue?.args ?? {})
+    issues.value = issues.value.filter((i) => i.id !== id)
+    await refresh()
+  }
+
   async function syncNow() {
     busy.value = true
     try {
@@ -91,5 +105,5 @@ export const useSyncStore = defineStore('sync', () => {
     issuesError.value = null
   }
 
-  return { status, progress, issues, issuesLoaded, issuesError, busy, issueCount, start, stop, refresh, loadIssues, discard, resubmit, syncNow, reset }
+  return { status, progress, issues, issuesLoaded, issuesError, busy, issueCount, start, stop, refresh, loadIssues, discard, resubmit, retry, syncNow, reset }
 })

@@ -1,6 +1,6 @@
 import { locale } from '../../i18n/index.js'
 
-// Chart colours: Bootstrap 5's palette, one colour per status everywhere.
+// Chart colours for series that are not statuses (Bootstrap 5's palette).
 export const COLORS = Object.freeze({
   blue: '#0d6efd',
   green: '#198754',
@@ -13,16 +13,8 @@ export const COLORS = Object.freeze({
   cyan: '#0dcaf0',
 })
 
-export const STATUS_COLORS = Object.freeze({
-  pending: COLORS.yellow,
-  accepted: COLORS.blue,
-  completed: COLORS.green,
-  rejected: COLORS.red,
-  withdrawn: COLORS.gray,
-  draft: COLORS.gray,
-  active: COLORS.green,
-  cancelled: COLORS.red,
-})
+// Status colours come from the one palette the badges use (src/status.js).
+export { STATUS_COLORS } from '../../status.js'
 
 /** Short month label for "YYYY-MM": "Nov 2026" → "Nov". The year shows on January. */
 export function monthLabel(ym) {

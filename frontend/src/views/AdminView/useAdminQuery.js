@@ -1,2 +1,0 @@
-// The admin screens load through the shared live query.
-export { useLiveQuery as useAdminQuery } from '../../composables/useLiveQuery.js'
