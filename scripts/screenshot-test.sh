@@ -182,13 +182,13 @@ else
 		online=""
 		for i in $(seq 1 15); do
 			import -window root "$LIST" 2>/dev/null || { sleep 1; continue; }
-			# The top bar alone, enlarged: small text reads better.
-			convert "$LIST" -crop 1280x56+0+0 +repage -resize 300% -colorspace Gray "$ART/top-bar.png" 2>/dev/null || true
-			tesseract "$ART/top-bar.png" - --psm 6 2>/dev/null >"$ART/ocr-top-bar.txt" || true
-			if grep -qiE 'online|synced [a-z]{3} [0-9]' "$ART/ocr-top-bar.txt"; then online=yes; break; fi
+			# The sidebar's footer (sync badge, account) alone, enlarged: small text reads better.
+			convert "$LIST" -gravity SouthWest -crop 360x260+0+0 +repage -resize 300% -colorspace Gray "$ART/sidebar-footer.png" 2>/dev/null || true
+			tesseract "$ART/sidebar-footer.png" - --psm 6 2>/dev/null >"$ART/ocr-sidebar-footer.txt" || true
+			if grep -qiE 'online|synced [a-z]{3} [0-9]' "$ART/ocr-sidebar-footer.txt"; then online=yes; break; fi
 			sleep 1
 		done
-		[[ -n $online ]] || fail "no 'Online' / 'Synced <date>' sync badge after signing in through the server; OCR saw: $(tr -s '[:space:]' ' ' <"$ART/ocr-top-bar.txt" | cut -c1-300)"
+		[[ -n $online ]] || fail "no 'Online' / 'Synced <date>' sync badge after signing in through the server; OCR saw: $(tr -s '[:space:]' ' ' <"$ART/ocr-sidebar-footer.txt" | cut -c1-300)"
 		grep -q '"signed in"' "$ART/sync-server.log" || fail "the sync server saw no sign-in (see $ART/sync-server.log)"
 		echo "screenshot-test: signed in through the sync server; the badge says it synced"
 	fi

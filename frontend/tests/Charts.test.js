@@ -17,6 +17,12 @@ describe('chart config', () => {
     expect(m.labels).toEqual(['Paid $1,500'])
   })
 
+  it('shows a doughnut legend once: not when the card lists the counts itself', () => {
+    const props = { type: 'doughnut', labels: ['Pending'], datasets: [{ label: 'x', data: [3] }] }
+    expect(chartOptions(props).plugins.legend.display).toBe(true)
+    expect(chartOptions({ ...props, legend: false }).plugins.legend.display).toBe(false)
+  })
+
   it('draws lines straight and unfilled, and counts on whole-number ticks', () => {
     const d = chartData({ type: 'line', labels: ['Jan', 'Feb'], datasets: [{ label: 'n', data: [1, 2], color: '#123456' }] })
     expect(d.datasets[0].tension).toBe(0)

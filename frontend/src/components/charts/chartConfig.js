@@ -49,7 +49,7 @@ export function chartOptions(props) {
     animation: false, // a desktop app redraws on every sync: no replaying animations
     plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip },
   }
-  if (props.type === 'doughnut') return { ...base, cutout: '60%', plugins: { ...base.plugins, legend: { position: 'right', labels: { boxWidth: 12 } } } }
+  if (props.type === 'doughnut') return { ...base, cutout: '60%', plugins: { ...base.plugins, legend: { display: props.legend !== false, position: 'right', labels: { boxWidth: 12 } } } }
   const valueAxis = { beginAtZero: true, stacked: !!props.stacked, ticks: tick, grid: { color: 'rgba(0,0,0,.06)' } }
   const catAxis = { stacked: !!props.stacked, grid: { display: false } }
   // One series needs no legend: the card's heading names it.
