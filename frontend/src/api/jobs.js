@@ -4,11 +4,13 @@ import * as JobService from '../../wailsjs/go/desktop/JobService.js'
 import { act, call } from './errors.js'
 
 /**
- * @typedef {{channel: string, status: 'pending'|'sent'|'failed', attempts: number, last_error: string, next_attempt_at: string|null, sent_at: string|null}} Delivery
- * @typedef {{id: number, job: string, period: string, trigger: 'schedule'|'catch_up'|'manual', started_at: string, finished_at: string|null, status: 'running'|'ok'|'skipped'|'failed', summary: string, result: string, files: string[], deliveries: Delivery[]}} Run
- * @typedef {{name: string, schedule: string, default_schedule: string, enabled: boolean, running: boolean, next_run: string|null, last_run: Run|null}} JobInfo
- * @typedef {{enabled: boolean, host: string, port: number, security: 'starttls'|'tls'|'none', username: string, from: string, to: string}} EmailSettings
- * @typedef {{native: boolean, native_available: boolean, webhook_set: boolean, email: EmailSettings, smtp_password_set: boolean}} DeliverySettings
+ * The shapes are Go's (frontend/wailsjs/go/models.ts, generated from backend/jobs).
+ * @typedef {import('../../wailsjs/go/models').jobs.Delivery} Delivery
+ * @typedef {import('../../wailsjs/go/models').jobs.Run} Run
+ * @typedef {import('../../wailsjs/go/models').jobs.JobInfo} JobInfo
+ * @typedef {import('../../wailsjs/go/models').jobs.EmailSettings} EmailSettings
+ * @typedef {import('../../wailsjs/go/models').jobs.DeliverySettings} DeliverySettings
+ * @typedef {import('../../wailsjs/go/models').jobs.DeliveryInput} DeliveryInput
  */
 
 export const CHANNELS = Object.freeze(['in_app', 'native', 'webhook', 'email'])

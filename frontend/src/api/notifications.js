@@ -1,14 +1,15 @@
-// Typed wrappers over the bound desktop.NotificationService: the top bar's bell.
+// Typed wrappers over the bound desktop.NotificationService: the sidebar's bell.
 import * as NotificationService from '../../wailsjs/go/desktop/NotificationService.js'
 import { act, call } from './errors.js'
 
 /**
  * A notification is a kind and its params (strings and integers: party and
  * campaign names, reason, amount in cents, rating; a reminder's waiting and soon
- * counts); title and body only on rows made before params, and on this desktop's
- * report notices. The bell renders kind + params through notification.<kind>.
- * @typedef {{id: string, kind: string, params: Record<string, string|number>, title: string, body: string, ref_table: string, ref_id: string, created_at: string, read_at: string|null}} NotificationItem
- * @returns {Promise<{items: NotificationItem[], unread: number}>}
+ * counts; a report's month and money); title and body only on rows made before
+ * params. The bell renders kind + params through notification.<kind>.
+ * @typedef {import('../../wailsjs/go/models').queries.NotificationItem} NotificationItem
+ * @typedef {import('../../wailsjs/go/models').queries.NotificationList} NotificationList
+ * @returns {Promise<NotificationList>}
  */
 export async function list(limit = 20) {
   const l = await call(() => NotificationService.List(limit))
