@@ -283,9 +283,14 @@ async function run(browser) {
     await I.getByTestId('sync-issues-link').click()
     await I.waitForURL(/#\/sync-issues$/)
     const issue = I.getByTestId('issue')
-    await expectText(issue, /adRequest\.accept invalid_transition/)
-    await expectText(issue.getByTestId('issue-message'), /cannot accept an ad request that is withdrawn/)
+    // In people's words: what the change was (campaign, party, amount) and why it was
+    // refused; no mutation names, codes or JSON.
+    await expectText(issue.getByTestId('issue-what'), /^Accept the offer of \$800 on “Borealis Kites .+” from Northwind Outfitters$/)
+    await expectText(issue.getByTestId('issue-message'), /did not accept it: it had already moved on/)
     if ((await issue.count()) !== 1) throw new Error(`want 1 sync issue, got ${await issue.count()}`)
+    const said = await issue.innerText()
+    if (/adRequest\.|invalid_transition|[{}]/.test(said)) throw new Error(`the sync issue speaks developer: ${said}`)
+    await issue.getByTestId('issue-open').waitFor()
     await shot(I, 'influencer-sync-issues')
   })
 
@@ -304,7 +309,7 @@ async function run(browser) {
     const table = S.getByTestId('admin-campaigns')
     await table.getByRole('searchbox').fill(token)
     const row = S.getByTestId(`campaign-${campaign.id}`)
-    await expectText(row, new RegExp(`${campaign.name}.*Northwind Outfitters.*\\$1,500 / \\$5,000`))
+    await expectText(row, new RegExp(`${campaign.name}.*Northwind Outfitters.*\\$1,500 of \\$5,000`))
     await row.getByRole('button', { name: 'Flag' }).click()
     const confirm = S.getByTestId('admin-action')
     await expectText(confirm.getByTestId('admin-action-title'), new RegExp(`Flag ${campaign.name}\\?`))
