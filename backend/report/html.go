@@ -101,7 +101,9 @@ func overviewSVG(cs []Campaign) svgChart {
 			}
 			c.Rects = append(c.Rects, svgRect{X: x0, Y: by, W: bw, H: barH, Fill: moneyKeys[i].Color,
 				Title: fmt.Sprintf("%s — %s: %s", cp.Name, moneyKeys[i].Label, FormatMoney(v))})
-			c.text(x0+bw+5, by+barH-1, FormatMoney(v), "start", colMuted, 10, false)
+			if v > 0 { // an empty bar says nothing: no "$0" beside it (its tooltip still does)
+				c.text(x0+bw+5, by+barH-1, FormatMoney(v), "start", colMuted, 10, false)
+			}
 		}
 		y += group + groupGp
 	}

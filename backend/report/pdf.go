@@ -391,8 +391,10 @@ func (d *pdfDoc) bars(c Campaign, y, x0, barH, gap float64, px func(int64) float
 			d.fill(moneyKeys[i].Color)
 			d.Rect(x0, by, w, barH, "F")
 		}
-		d.color(colMuted)
-		d.text(x0+w+1.2, by-0.3, 22, barH+0.6, FormatMoney(v), "L")
+		if v > 0 { // an empty bar says nothing: no "$0" beside it
+			d.color(colMuted)
+			d.text(x0+w+1.2, by-0.3, 22, barH+0.6, FormatMoney(v), "L")
+		}
 	}
 }
 

@@ -742,3 +742,18 @@ func TestPDF_Deterministic(t *testing.T) {
 		}
 	}
 }
+
+// A campaign with nothing committed or completed shows its budget bar labelled and
+// no "$0" beside the empty bars (a column of "$0 / $0" said nothing).
+func TestOverviewChart_NoLabelsOnEmptyBars(t *testing.T) {
+	c := overviewSVG([]Campaign{{Name: "Kites", Stats: Stats{Budget: 500_000}}})
+	var labels []string
+	for _, tx := range c.Texts {
+		if tx.Anchor == "start" && strings.HasPrefix(tx.Text, "$") { // bar labels, not the legend
+			labels = append(labels, tx.Text)
+		}
+	}
+	if len(labels) != 1 || labels[0] != "$5,000" {
+		t.Fatalf("bar labels %q, want only the budget's", labels)
+	}
+}
