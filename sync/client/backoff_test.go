@@ -217,6 +217,7 @@ func waitEstablished(t *testing.T, ch chan int, want int) {
 type outage struct {
 	down         atomic.Bool
 	refusePushes atomic.Int32
+	quotaPushes  atomic.Int32 // pushes answered 429 with Retry-After: 120
 	streams      chan struct{} // an event stream answered 200
 	hs           *httptest.Server
 }
@@ -228,6 +229,15 @@ func newOutage(w *world) *outage {
 			rw.Header().Set("Content-Type", "application/json")
 			rw.WriteHeader(http.StatusServiceUnavailable)
 			if _, err := rw.Write([]byte(`{"error":{"code":"unavailable","message":"the network is down"}}`)); err != nil {
+				w.t.Errorf("outage: %v", err)
+			}
+			return
+		}
+		if r.URL.Path == "/sync/v1/push" && o.quotaPushes.Add(-1) >= 0 {
+			rw.Header().Set("Content-Type", "application/json")
+			rw.Header().Set("Retry-After", "120")
+			rw.WriteHeader(http.StatusTooManyRequests)
+			if _, err := rw.Write([]byte(`{"error":{"code":"rate_limited","message":"daily quota spent"}}`)); err != nil {
 				w.t.Errorf("outage: %v", err)
 			}
 			return
@@ -510,5 +520,33 @@ func TestBackoff_SyncLoopCapsAndResets(t *testing.T) {
 	}
 	if s := clock.next(clock.sync, "retry"); s.d != syncDelay(1) {
 		t.Fatalf("the first failure after a good round: the loop waits %v, want %v (backoff restarted)", s.d, syncDelay(1))
+	}
+}
+
+// TestBackoff_PushHonoursRetryAfter: a push refused with 429 and Retry-After (an
+// account's spent daily quota) is not retried sooner than the server asked, though
+// the loop's own backoff would have tried again within a second.
+func TestBackoff_PushHonoursRetryAfter(t *testing.T) {
+	w := newWorld(t)
+	front := newOutage(w)
+	ivy := w.desktopWith(front.hs.URL, "ivy@example.com", "ivy-quota")
+	ivy.sync()
+	clock := newTimers(t)
+	client.SetTiming(ivy.engine, maxJitter, clock.after)
+	ivy.must("profile.update", map[string]any{"bio": "waits for the quota"})
+	front.quotaPushes.Store(1)
+	ivy.engine.Start()
+	if s := clock.next(clock.sync, "start"); s.d != 0 {
+		t.Fatalf("the loop's first round waits %v, want none", s.d)
+	} else {
+		s.go_()
+	}
+	s := clock.next(clock.sync, "retry after the quota")
+	if s.d != 120*time.Second {
+		t.Fatalf("after a 429 with Retry-After: 120 the loop waits %v, want 2m0s", s.d)
+	}
+	s.go_()
+	if s := clock.next(clock.sync, "poll"); s.d != 30*time.Second {
+		t.Fatalf("after the push went through the loop waits %v, want the 30 s poll", s.d)
 	}
 }

@@ -256,6 +256,12 @@ func (e *Engine) loop(ctx context.Context) {
 				next = e.cfg.Poll // keep the outbox; try again after a new sign-in
 			} else {
 				next = e.jittered(syncRetryMin, e.retry.NextBackOff())
+				// The server said how long to leave it alone (a spent quota): no
+				// sooner. A poke from the event stream still wakes the loop.
+				var he *HTTPError
+				if errors.As(err, &he) && he.RetryAfter > next {
+					next = he.RetryAfter
+				}
 			}
 		} else {
 			e.retry.Reset()
@@ -349,7 +355,13 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 		case resp.StatusCode() == http.StatusUnauthorized:
 			return ErrSignedOut
 		case resp.IsError():
-			return &HTTPError{Status: resp.StatusCode(), Detail: apiErr.Error}
+			he := &HTTPError{Status: resp.StatusCode(), Detail: apiErr.Error}
+			if he.Status == http.StatusTooManyRequests || he.Status == http.StatusServiceUnavailable {
+				if secs, err := strconv.Atoi(resp.Header().Get("Retry-After")); err == nil && secs > 0 {
+					he.RetryAfter = time.Duration(secs) * time.Second
+				}
+			}
+			return he
 		}
 		return nil
 	}
@@ -375,6 +387,9 @@ func tokenError(err error) error {
 type HTTPError struct {
 	Status int
 	Detail protocol.ErrorDetail
+	// RetryAfter is the server's Retry-After on a 429 or 503 (0: none): how long
+	// to leave it alone, e.g. while an account's daily mutation quota is spent.
+	RetryAfter time.Duration
 }
 
 func (e *HTTPError) Error() string {
