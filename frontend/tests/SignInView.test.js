@@ -82,6 +82,16 @@ describe('SignInView', () => {
     expect(wrapper.find('#email').element.value).toBe('ivan@creator.test')
   })
 
+  it('tells a deactivated account whom to ask, not that it may not sign in', async () => {
+    SessionService.SignIn.mockRejectedValueOnce('{"code":"forbidden","message":"this account is deactivated: contact an admin"}')
+    ;({ wrapper } = await mountView())
+    await wrapper.find('#email').setValue('maya@brand.test')
+    await wrapper.find('#password').setValue('right password')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('This account is deactivated. Ask an admin to reactivate it.')
+  })
+
   it('shows the typed error message when sign-in fails', async () => {
     SessionService.SignIn.mockRejectedValueOnce('{"code":"unauthenticated","message":"wrong email or password"}')
     ;({ wrapper } = await mountView())
@@ -104,13 +114,13 @@ describe('SignInView', () => {
   })
 
   it('falls back to a readable text when the error has no message', async () => {
-    SessionService.SignIn.mockRejectedValueOnce('{"code":"forbidden"}')
+    SessionService.SignIn.mockRejectedValueOnce('{"code":"not_found"}')
     ;({ wrapper } = await mountView())
     await wrapper.find('#email').setValue('maya@brand.test')
     await wrapper.find('#password').setValue('pw')
     await wrapper.find('form').trigger('submit')
     await flushPromises()
-    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('You are not allowed to do that')
+    expect(wrapper.find('[data-test="sign-in-error-message"]').text()).toBe('Not found')
   })
 
   it('goes to the dashboard after signing in', async () => {

@@ -39,6 +39,8 @@ export default {
     downloading: 'Downloading your data… {n} row | Downloading your data… {n} rows',
     errors: {
       unauthenticated: 'Wrong email or password.',
+      // The server refuses a sign-in with forbidden only for a deactivated account.
+      forbidden: 'This account is deactivated. Ask an admin to reactivate it.',
     },
   },
   register: {
