@@ -2,7 +2,6 @@ package seed
 
 import (
 	"fmt"
-	"math"
 	"time"
 
 	"iescp/backend/domain"
@@ -35,24 +34,31 @@ func (p *reqPlan) lastAuthor() domain.Party {
 	return other(p.initiator)
 }
 
-// roundAmount rounds cents to whole ten dollars, at least 50 dollars.
-func roundAmount(c float64) int64 { return max(5000, int64(math.Round(c/1000))*1000) }
+// roundAmount rounds cents to whole ten dollars (half up), at least 50 dollars.
+func roundAmount(c int64) int64 { return max(5000, (c+500)/1000*1000) }
+
+// permille draws a whole factor in thousandths from [lo, hi]: offers are scaled by
+// integer arithmetic on cents, never through a float.
+func (g *gen) permille(lo, hi int64) int64 { return lo + g.r.Int64N(hi-lo+1) }
+
+// scale is c × pm / 1000 in cents (pm in thousandths).
+func scale(c, pm int64) int64 { return c * pm / 1000 }
 
 // amounts makes the offer amounts of a negotiation: the sponsor opens low, the
 // influencer asks more, and each answer moves towards the other's last figure.
 func (g *gen) amounts(p *reqPlan) []int64 {
 	// A fair price: roughly one to two and a half cents per follower, bounded by the budget.
-	fair := float64(p.infl.ReachTotal) * g.uniform(1, 2.5)
-	fair = math.Min(math.Max(fair, 15_000), math.Min(float64(p.campaign.Budget)*0.35, 6_000_000))
-	bid, ask := fair*g.uniform(0.7, 0.9), fair*g.uniform(1.1, 1.4)
+	fair := scale(p.infl.ReachTotal, g.permille(1000, 2500))
+	fair = min(max(fair, 15_000), min(scale(p.campaign.Budget, 350), 6_000_000))
+	bid, ask := scale(fair, g.permille(700, 900)), scale(fair, g.permille(1100, 1400))
 	out := make([]int64, p.rounds)
 	by := p.initiator
 	for i := range p.rounds {
 		if i > 0 {
 			if by == domain.PartySponsor {
-				bid += (ask - bid) * g.uniform(0.3, 0.6)
+				bid += scale(ask-bid, g.permille(300, 600))
 			} else {
-				ask -= (ask - bid) * g.uniform(0.3, 0.6)
+				ask -= scale(ask-bid, g.permille(300, 600))
 			}
 		}
 		if by == domain.PartySponsor {
