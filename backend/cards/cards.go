@@ -260,7 +260,8 @@ type Expiry struct {
 
 func (e Expiry) String() string { return fmt.Sprintf("%02d/%04d", e.Month, e.Year) }
 
-// ParseExpiry reads MM/YY or MM/YYYY (spaces around the slash allowed) and checks
+// ParseExpiry reads MM/YY or MM/YYYY (spaces around the slash allowed; YY is the
+// year ending so within 50 years before now and 49 after) and checks
 // the card has not expired at now (it works through its month's last day, in
 // UTC) and expires at most MaxYearsAhead years after now's year.
 func ParseExpiry(s string, now time.Time) (Expiry, error) {
@@ -272,15 +273,18 @@ func ParseExpiry(s string, now time.Time) (Expiry, error) {
 	if !ok {
 		return Expiry{}, bad
 	}
-	mm, yy = strings.TrimSpace(mm), strings.TrimSpace(yy)
+	mm, yy = strings.Trim(mm, " "), strings.Trim(yy, " ")
 	month, ok1 := atoi(mm)
 	year, ok2 := atoi(yy)
 	if !ok1 || !ok2 || len(mm) != 2 || (len(yy) != 2 && len(yy) != 4) || month < 1 || month > 12 {
 		return Expiry{}, bad
 	}
 	now = now.UTC()
-	if len(yy) == 2 {
+	if len(yy) == 2 { // this century's, or the next one's late in a century
 		year += now.Year() / 100 * 100
+		if year < now.Year()-50 {
+			year += 100
+		}
 	}
 	if year < now.Year() || (year == now.Year() && month < int(now.Month())) {
 		return Expiry{}, domain.Errorf(domain.CodeCardExpired, "this card has expired")
@@ -328,7 +332,7 @@ func (c CVC) Digits() string { return c.digits }
 
 // ParseCVC checks a CVC for brand b: CVCLength(b) digits.
 func ParseCVC(s string, b Brand) (CVC, error) {
-	s = strings.TrimSpace(s)
+	s = strings.Trim(s, " ")
 	if _, ok := atoi(s); !ok || len(s) != CVCLength(b) {
 		return CVC{}, domain.Errorf(domain.CodeCardInvalid, "the security code (CVC) has %d digits", CVCLength(b))
 	}
