@@ -34,6 +34,7 @@ var layers = map[string]int{
 	"backend/replica": core,
 	"backend/mutate":  core,
 	"backend/search":  core,
+	"backend/cards":   core,
 	"sync/protocol":   core,
 
 	"backend/queries": readModel,

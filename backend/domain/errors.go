@@ -29,7 +29,13 @@ const (
 	CodeRateLimited        Code = "rate_limited"
 	CodeQuotaExceeded      Code = "quota_exceeded"
 	CodeMethodNotAllowed   Code = "method_not_allowed"
-	CodeInternal           Code = "internal"
+	// The payment processor (backend/cards, sync/server/payments.go).
+	CodeCardInvalid         Code = "card_invalid"         // a card number, expiry or CVC that cannot be a card's
+	CodeCardExpired         Code = "card_expired"         // an expiry date already past
+	CodeCardDeclined        Code = "card_declined"        // the processor declined the charge (decline.code says why)
+	CodeProcessingError     Code = "processing_error"     // the processor failed; retry with the same Idempotency-Key
+	CodeIdempotencyConflict Code = "idempotency_conflict" // an Idempotency-Key reused with another request
+	CodeInternal            Code = "internal"
 )
 
 // Error is a business error: a code and a message a person can read.

@@ -87,7 +87,8 @@ func TestOpenAPI_Contract(t *testing.T) {
 		domain.CodeNotFound, domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeSponsorNotApproved,
 		domain.CodeFlagged, domain.CodeStaleOffer, domain.CodeOutOfOrder, domain.CodeClientTooOld,
 		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
-		domain.CodeInternal} {
+		domain.CodeCardInvalid, domain.CodeCardExpired, domain.CodeCardDeclined, domain.CodeProcessingError,
+		domain.CodeIdempotencyConflict, domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {
@@ -96,13 +97,13 @@ func TestOpenAPI_Contract(t *testing.T) {
 	for path, method := range map[string]string{
 		"/api/v1/auth/register": "post", "/api/v1/auth/login": "post", "/api/v1/auth/refresh": "post",
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
-		"/healthz": "get", "/metrics": "get",
+		"/healthz": "get", "/metrics": "get", chargesPath: "post",
 	} {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 9 {
-		t.Errorf("got %d paths, want 9", len(doc.Paths))
+	if len(doc.Paths) != 10 {
+		t.Errorf("got %d paths, want 10", len(doc.Paths))
 	}
 }

@@ -200,6 +200,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
 	s.mux.Handle("GET /metrics", s.metrics)
 	s.authRoutes()
+	s.paymentRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))
