@@ -19,7 +19,9 @@ var (
 )
 
 func (e *env) topUp(sp string, amount int64, key string) op {
-	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) { return e.l.TopUp(ctx, tx, sp, amount, key) }
+	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) {
+		return e.l.TopUp(ctx, tx, sp, amount, key)
+	}
 }
 func (e *env) fund(r, sp string, amount int64) op {
 	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) { return e.l.Fund(ctx, tx, r, sp, amount) }
@@ -36,7 +38,9 @@ func (e *env) split(r, sp, in string, cents int64, bps int, note string) op {
 	}
 }
 func (e *env) payout(in string, amount int64, key string) op {
-	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) { return e.l.Payout(ctx, tx, in, amount, key) }
+	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) {
+		return e.l.Payout(ctx, tx, in, amount, key)
+	}
 }
 func (e *env) reverse(txID, reason string) op {
 	return func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) { return e.l.Reverse(ctx, tx, txID, reason) }
