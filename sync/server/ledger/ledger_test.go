@@ -260,3 +260,30 @@ func TestTransactions_Statement(t *testing.T) {
 		t.Errorf("platform statement %+v, %v", st, err)
 	}
 }
+
+// post, under every operation, refuses legs that do not balance, zero or
+// out-of-range postings, and a single posting, before writing anything (the
+// schema's trigger is the second line: TestSchema_GuardsAgainstRawSQL).
+func TestPost_RefusesMalformedLegs(t *testing.T) {
+	e := newEnv(t)
+	for name, legs := range map[string][]leg{
+		"unbalanced":     {{OutsideWorld, "", -100}, {SponsorWallet, sponsor, 99}},
+		"zero posting":   {{OutsideWorld, "", 0}, {SponsorWallet, sponsor, 0}},
+		"one posting":    {{OutsideWorld, "", 0}},
+		"too large":      {{OutsideWorld, "", -MaxAmount - 1}, {SponsorWallet, sponsor, MaxAmount + 1}},
+		"bad owner":      {{OutsideWorld, "", -1}, {SponsorWallet, "x", 1}},
+		"owned platform": {{OutsideWorld, "", -1}, {PlatformRevenue, sponsor, 1}},
+	} {
+		_, err := e.do(func(ctx context.Context, tx *sqlx.Tx) (Transaction, error) {
+			return e.l.post(ctx, tx, record{key: "raw:" + name, kind: KindTopUp, legs: legs})
+		})
+		if err == nil {
+			t.Errorf("%s: posted", name)
+		} else if name == "unbalanced" && !strings.Contains(err.Error(), "does not balance") {
+			t.Errorf("unbalanced legs reached the database: %v", err) // Go must refuse first
+		}
+	}
+	if n := e.postings(); n != 0 {
+		t.Errorf("%d postings written", n)
+	}
+}
