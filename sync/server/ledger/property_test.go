@@ -372,10 +372,11 @@ func TestProperty_RandomSequences(t *testing.T) {
 		sequences = 20
 	}
 	outcomes := map[string]int{}
+	template := migrated(t)
 	for seq := range sequences {
 		rng := rand.New(rand.NewPCG(uint64(seq), 11))
 		m := newModel()
-		s := openStore(t)
+		s := openCopy(t, template)
 		// Operations are generated step by step so reversals can pick recorded
 		// transactions; the list is kept to replay.
 		var ops []pop
@@ -412,7 +413,7 @@ func TestProperty_RandomSequences(t *testing.T) {
 			}
 			m.check(t, s.W, i, o)
 		}
-		fresh := openStore(t)
+		fresh := openCopy(t, template)
 		replay(t, fresh, ops)
 		if a, b := dump(t, s.W), dump(t, fresh.W); !bytes.Equal(a, b) {
 			t.Fatalf("seed %d: replay differs:\n%s\nvs\n%s", seq, a, b)
