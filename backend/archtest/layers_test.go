@@ -41,11 +41,12 @@ var layers = map[string]int{
 	"backend/export":  readModel,
 	"backend/report":  readModel,
 
-	"sync/client":       machinery,
-	"sync/server":       machinery,
-	"backend/jobs":      machinery,
-	"backend/secrets":   machinery,
-	"backend/localdata": machinery,
+	"sync/client":        machinery,
+	"sync/server":        machinery,
+	"sync/server/ledger": machinery,
+	"backend/jobs":       machinery,
+	"backend/secrets":    machinery,
+	"backend/localdata":  machinery,
 
 	"backend/desktop":     services,
 	"backend/seed":        services,

@@ -20,6 +20,7 @@ const (
 	CodeNotFound           Code = "not_found"
 	CodeInvalidTransition  Code = "invalid_transition"
 	CodeBudgetExceeded     Code = "budget_exceeded"
+	CodeInsufficientFunds  Code = "insufficient_funds"
 	CodeSponsorNotApproved Code = "sponsor_not_approved"
 	CodeFlagged            Code = "flagged"
 	CodeStaleOffer         Code = "stale_offer"
