@@ -291,6 +291,12 @@ func (s *Server) charge(ctx context.Context, accountID, key string, hash []byte,
 		_, err = tx.ExecContext(ctx, `INSERT INTO processor_charges (id, account_id, idempotency_key, request_hash,
 			amount, currency, brand, last4, status, decline_code, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			ch.ID, accountID, key, hash, ch.Amount, ch.Currency, ch.Brand, ch.Last4, ch.Status, declineCode(ch), now.UTC())
+		if err != nil || ch.Status != chargeSucceeded {
+			return err
+		}
+		// The money the card paid is in the sponsor's wallet in the same transaction:
+		// a charge is never recorded without its top-up, nor the other way round.
+		_, err = s.ledger.TopUp(ctx, tx, accountID, ch.Amount, "charge:"+ch.ID)
 		return err
 	})
 	if err != nil {

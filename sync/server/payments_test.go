@@ -347,7 +347,7 @@ func TestCharge_CardNeverKept(t *testing.T) {
 // docs/openapi.yaml describes the processor's types field for field.
 func TestOpenAPI_PaymentTypes(t *testing.T) {
 	doc := loadOpenAPI(t)
-	for _, v := range []any{ChargeRequest{}, ChargeCard{}, Charge{}, Decline{}} {
+	for _, v := range []any{ChargeRequest{}, ChargeCard{}, Charge{}, Decline{}, Wallet{}} {
 		typ := reflect.TypeOf(v)
 		schema, ok := doc.Components.Schemas[typ.Name()]
 		if !ok {

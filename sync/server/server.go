@@ -15,6 +15,7 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/store"
+	"iescp/sync/server/ledger"
 	"iescp/sync/protocol"
 )
 
@@ -78,6 +79,7 @@ type Server struct {
 	pushQ  chan *pushJob  // pushes waiting for the next group commit
 	pokes  *pokeQueue     // committed versions whose readers are still to be poked
 	quota  *mutationQuota // new mutations per account per day
+	ledger *ledger.Ledger // money: wallets, escrow, earnings (docs/money.md)
 
 	ln   net.Listener
 	http *http.Server
@@ -118,7 +120,8 @@ func New(cfg Config) (*Server, error) {
 	}
 	s := &Server{cfg: cfg, db: db, log: cfg.Logger, mux: http.NewServeMux(),
 		hub: newHub(cfg.MaxStreamsPerAccount, cfg.MaxStreams), metrics: newMetrics(),
-		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue(), quota: newMutationQuota(cfg.MaxMutationsPerDay)}
+		pushQ: make(chan *pushJob, 4096), pokes: newPokeQueue(), quota: newMutationQuota(cfg.MaxMutationsPerDay),
+		ledger: ledger.New(cfg.Now)}
 	if s.auth, err = newAuthState(s); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
@@ -201,6 +204,7 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /metrics", s.metrics)
 	s.authRoutes()
 	s.paymentRoutes()
+	s.walletRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))
