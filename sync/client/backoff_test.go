@@ -217,7 +217,7 @@ func waitEstablished(t *testing.T, ch chan int, want int) {
 type outage struct {
 	down         atomic.Bool
 	refusePushes atomic.Int32
-	quotaPushes  atomic.Int32 // pushes answered 429 with Retry-After: 120
+	quotaPushes  atomic.Int32  // pushes answered 429 with Retry-After: 120
 	streams      chan struct{} // an event stream answered 200
 	hs           *httptest.Server
 }

@@ -15,8 +15,8 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/store"
-	"iescp/sync/server/ledger"
 	"iescp/sync/protocol"
+	"iescp/sync/server/ledger"
 )
 
 // Config configures a Server. The zero value of every limit means its default
