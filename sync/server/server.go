@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"iescp/backend/domain"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
@@ -50,6 +52,10 @@ type Config struct {
 	// What one account can make the server keep.
 	MaxClientsPerAccount int // sync clients seen within ClientActiveWindow; 0 means 20
 	MaxMutationsPerDay   int // new mutations one account may have applied in a sliding 24 h; 0 means 20,000
+
+	// AutoAcceptSchedule is when a listening server runs deliverable.autoAccept (a robfig/cron
+	// spec in UTC); "" means DefaultAutoAcceptSchedule (daily), "off" never.
+	AutoAcceptSchedule string
 }
 
 // Defaults of Config's limits.
@@ -78,6 +84,7 @@ type Server struct {
 	pushQ  chan *pushJob  // pushes waiting for the next group commit
 	pokes  *pokeQueue     // committed versions whose readers are still to be poked
 	quota  *mutationQuota // new mutations per account per day
+	cron   *cron.Cron     // the server's jobs (autoaccept.go), started by Listen
 
 	ln   net.Listener
 	http *http.Server
@@ -142,11 +149,15 @@ func (s *Server) DB() *store.Store { return s.db }
 // methods.
 func (s *Server) Handler() http.Handler { return s.hygiene(s.metrics.wrap(http.HandlerFunc(s.route))) }
 
-// Listen binds addr (":0" picks a free port).
+// Listen binds addr (":0" picks a free port) and starts the server's jobs
+// (autoaccept.go).
 func (s *Server) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("server: listen %s: %w", addr, err)
+	}
+	if err := s.startJobs(); err != nil {
+		return errors.Join(err, ln.Close())
 	}
 	s.ln = ln
 	s.http = &http.Server{
@@ -184,6 +195,7 @@ func (s *Server) URL() string {
 // Close stops the server gracefully (event streams are ended first) and closes
 // the database.
 func (s *Server) Close() error {
+	s.stopJobs()
 	s.hub.closeAll()
 	s.pokes.close()
 	var errs []error
