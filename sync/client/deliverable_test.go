@@ -113,3 +113,30 @@ func TestSync_DeliverableApproveVersusOfflineDispute(t *testing.T) {
 		dk.expectConverged()
 	}
 }
+
+// The sponsor approves a draft offline while the influencer withdraws the request:
+// the server refuses the approval and sends no new deliverable row (it did not
+// change there), so only the rebase's undo puts the draft back on the sponsor's
+// desktop.
+func TestSync_DeliverableApproveVersusWithdraw(t *testing.T) {
+	w := newWorld(t)
+	d := w.dealWithDeliverables(1)[0]
+	req := w.infl.get(`SELECT ad_request_id FROM deliverables WHERE id = ?`, d)
+	w.infl.must("deliverable.submitDraft", map[string]any{"deliverable_id": d, "draft_text": "Script"})
+	w.infl.sync()
+	w.sponsor.sync()
+	w.sponsor.must("deliverable.approveDraft", map[string]any{"deliverable_id": d})
+	w.infl.must("adRequest.withdraw", map[string]any{"ad_request_id": req, "reason": "Cannot make it"})
+	w.infl.sync()
+	w.sponsor.sync()
+	if got := w.sponsor.get(`SELECT status FROM deliverables WHERE id = ?`, d); got != "draft_submitted" {
+		t.Fatalf("sponsor's deliverable after the refused approval: %s, want draft_submitted", got)
+	}
+	if got := w.sponsor.rejected(); len(got) != 1 || got[0] != "deliverable.approveDraft:invalid_transition" {
+		t.Fatalf("sponsor's sync issues: %v", got)
+	}
+	for _, dk := range []*desktop{w.admin, w.sponsor, w.infl} {
+		dk.sync()
+		dk.expectConverged()
+	}
+}
