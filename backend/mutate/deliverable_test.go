@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -188,10 +189,13 @@ func TestDeliverables_Refusals(t *testing.T) {
 			hiddenActor = w.infl2
 		}
 		err := w.do(hiddenActor, name, c.args)
-		c.args["deliverable_id"] = domain.NewID()
+		nowhere := domain.NewID()
+		c.args["deliverable_id"] = nowhere
 		missing := w.do(hiddenActor, name, c.args)
 		if domain.ErrorCode(err) != domain.CodeNotFound || domain.ErrorCode(missing) != domain.CodeNotFound {
 			t.Errorf("%s: hidden %v, missing %v; want not_found for both", name, err, missing)
+		} else if strings.ReplaceAll(err.Error(), id, "ID") != strings.ReplaceAll(missing.Error(), nowhere, "ID") {
+			t.Errorf("%s: a hidden deliverable is refused in other words (%q) than a missing one (%q)", name, err, missing)
 		}
 	}
 
