@@ -160,16 +160,73 @@ type AdRequest struct {
 
 // Offer is one entry of an ad request's append-only negotiation thread.
 type Offer struct {
-	ID           string    `db:"id" json:"id"`
-	AdRequestID  string    `db:"ad_request_id" json:"ad_request_id"`
-	Seq          int       `db:"seq" json:"seq"`
-	AuthorID     string    `db:"author_id" json:"author_id"`
-	AuthorRole   Party     `db:"author_role" json:"author_role"`
-	Amount       int64     `db:"amount" json:"amount"`
-	Requirements string    `db:"requirements" json:"requirements"`
-	Message      string    `db:"message" json:"message"`
+	ID           string `db:"id" json:"id"`
+	AdRequestID  string `db:"ad_request_id" json:"ad_request_id"`
+	Seq          int    `db:"seq" json:"seq"`
+	AuthorID     string `db:"author_id" json:"author_id"`
+	AuthorRole   Party  `db:"author_role" json:"author_role"`
+	Amount       int64  `db:"amount" json:"amount"`
+	Requirements string `db:"requirements" json:"requirements"`
+	Message      string `db:"message" json:"message"`
+	// Deliverables is the offer's list of DeliverableTerms as a JSON array ("[]":
+	// none); the accepted offer's list becomes the request's deliverables.
+	Deliverables string    `db:"deliverables" json:"deliverables"`
 	CreatedAt    time.Time `db:"created_at" json:"created_at"`
 	Version      int64     `db:"version" json:"version"`
+}
+
+// ContentTypes are the kinds of content a deliverable asks for.
+var ContentTypes = []string{"reel", "story", "short", "long_video", "post", "thread"}
+
+// DeliverableStatus is a deliverable's state: todo → draft_submitted →
+// (changes_requested → draft_submitted)* → approved_for_posting → posted →
+// accepted; any of draft_submitted .. posted may become disputed.
+type DeliverableStatus string
+
+const (
+	DeliverableTodo             DeliverableStatus = "todo"
+	DeliverableDraftSubmitted   DeliverableStatus = "draft_submitted"
+	DeliverableChangesRequested DeliverableStatus = "changes_requested"
+	DeliverableApproved         DeliverableStatus = "approved_for_posting"
+	DeliverablePosted           DeliverableStatus = "posted"
+	DeliverableAccepted         DeliverableStatus = "accepted"
+	DeliverableDisputed         DeliverableStatus = "disputed"
+)
+
+// DeliverableTerm is one item of an offer's deliverables: what is to be delivered.
+type DeliverableTerm struct {
+	Platform    string `json:"platform"`
+	ContentType string `json:"content_type"`
+	Quantity    int    `json:"quantity"`
+	DueDate     string `json:"due_date"`
+	Brief       string `json:"brief"`
+}
+
+// Deliverable is one item of an accepted ad request's contract, with its progress.
+type Deliverable struct {
+	ID              string            `db:"id" json:"id"`
+	AdRequestID     string            `db:"ad_request_id" json:"ad_request_id"`
+	Seq             int               `db:"seq" json:"seq"`
+	Platform        string            `db:"platform" json:"platform"`
+	ContentType     string            `db:"content_type" json:"content_type"`
+	Quantity        int               `db:"quantity" json:"quantity"`
+	DueDate         string            `db:"due_date" json:"due_date"`
+	Brief           string            `db:"brief" json:"brief"`
+	Status          DeliverableStatus `db:"status" json:"status"`
+	DraftText       string            `db:"draft_text" json:"draft_text"`
+	DraftLinks      string            `db:"draft_links" json:"draft_links"` // JSON array of URLs
+	ChangeComment   string            `db:"change_comment" json:"change_comment"`
+	ProofURL        string            `db:"proof_url" json:"proof_url"`
+	PostedAt        *time.Time        `db:"posted_at" json:"posted_at"`
+	SubmittedAt     *time.Time        `db:"submitted_at" json:"submitted_at"`
+	DecidedAt       *time.Time        `db:"decided_at" json:"decided_at"`
+	AutoAcceptAfter string            `db:"auto_accept_after" json:"auto_accept_after"` // YYYY-MM-DD; "" until posted
+	DisputeReason   string            `db:"dispute_reason" json:"dispute_reason"`
+	DisputedBy      string            `db:"disputed_by" json:"disputed_by"` // "", sponsor or influencer
+	CreatedAt       time.Time         `db:"created_at" json:"created_at"`
+	UpdatedAt       time.Time         `db:"updated_at" json:"updated_at"`
+	DeletedAt       *time.Time        `db:"deleted_at" json:"deleted_at"`
+	Version         int64             `db:"version" json:"version"`
 }
 
 // Review is a rating after a completed ad request: the influencer rates the

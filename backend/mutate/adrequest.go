@@ -16,6 +16,9 @@ type AdRequestSend struct {
 	Amount       int64  `json:"amount"`
 	Requirements string `json:"requirements"`
 	Message      string `json:"message"`
+	// Deliverables are the offer's proposed deliverables (at most MaxDeliverables);
+	// the accepted offer's list becomes the request's deliverables.
+	Deliverables []domain.DeliverableTerm `json:"deliverables,omitempty"`
 }
 
 func (a *AdRequestSend) Validate() error {
@@ -27,6 +30,7 @@ func (a *AdRequestSend) Validate() error {
 	v.amount("amount", a.Amount)
 	v.text("requirements", &a.Requirements, 1, maxText)
 	v.text("message", &a.Message, 0, maxText)
+	v.deliverables("deliverables", a.Deliverables)
 	return v.result()
 }
 
@@ -39,6 +43,9 @@ type AdRequestApply struct {
 	Amount       int64  `json:"amount"`
 	Requirements string `json:"requirements"`
 	Message      string `json:"message"`
+	// Deliverables are the offer's proposed deliverables (at most MaxDeliverables);
+	// the accepted offer's list becomes the request's deliverables.
+	Deliverables []domain.DeliverableTerm `json:"deliverables,omitempty"`
 }
 
 func (a *AdRequestApply) Validate() error {
@@ -49,6 +56,7 @@ func (a *AdRequestApply) Validate() error {
 	v.amount("amount", a.Amount)
 	v.text("requirements", &a.Requirements, 0, maxText)
 	v.text("message", &a.Message, 0, maxText)
+	v.deliverables("deliverables", a.Deliverables)
 	return v.result()
 }
 
@@ -60,6 +68,9 @@ type AdRequestCounter struct {
 	Amount       int64  `json:"amount"`
 	Requirements string `json:"requirements"`
 	Message      string `json:"message"`
+	// Deliverables are the offer's proposed deliverables (at most MaxDeliverables);
+	// the accepted offer's list becomes the request's deliverables.
+	Deliverables []domain.DeliverableTerm `json:"deliverables,omitempty"`
 }
 
 func (a *AdRequestCounter) Validate() error {
@@ -70,6 +81,7 @@ func (a *AdRequestCounter) Validate() error {
 	v.amount("amount", a.Amount)
 	v.text("requirements", &a.Requirements, 1, maxText)
 	v.text("message", &a.Message, 0, maxText)
+	v.deliverables("deliverables", a.Deliverables)
 	return v.result()
 }
 
@@ -246,9 +258,13 @@ func insertRequest(c *Ctx, id, campaignID, influencerID string, by domain.Party,
 		id, campaignID, influencerID, by, req, amount, c.Now, c.Now)
 }
 
-func insertOffer(c *Ctx, id, reqID string, seq int, by domain.Party, amount int64, req, msg string) error {
-	return exec(c.Tx, `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, reqID, seq, c.Actor.ID, by, amount, req, msg, c.Now)
+func insertOffer(c *Ctx, id, reqID string, seq int, by domain.Party, amount int64, req, msg string, terms []domain.DeliverableTerm) error {
+	list, err := termsJSON(terms)
+	if err != nil {
+		return err
+	}
+	return exec(c.Tx, `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message, deliverables, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, reqID, seq, c.Actor.ID, by, amount, req, msg, list, c.Now)
 }
 
 func money(n int64) string { return fmt.Sprintf("%d.%02d", n/100, n%100) }
@@ -300,7 +316,7 @@ func adRequestSend(c *Ctx, a *AdRequestSend) error {
 	if err := insertRequest(c, a.ID, cp.ID, infl.ID, domain.PartySponsor, a.Amount, a.Requirements); err != nil {
 		return err
 	}
-	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartySponsor, a.Amount, a.Requirements, a.Message); err != nil {
+	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartySponsor, a.Amount, a.Requirements, a.Message, a.Deliverables); err != nil {
 		return err
 	}
 	return notify(c, infl.ID, "ad_request.received",
@@ -349,7 +365,7 @@ func adRequestApply(c *Ctx, a *AdRequestApply) error {
 	if err := insertRequest(c, a.ID, cp.ID, c.Actor.ID, domain.PartyInfluencer, a.Amount, a.Requirements); err != nil {
 		return err
 	}
-	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartyInfluencer, a.Amount, a.Requirements, a.Message); err != nil {
+	if err := insertOffer(c, a.OfferID, a.ID, 1, domain.PartyInfluencer, a.Amount, a.Requirements, a.Message, a.Deliverables); err != nil {
 		return err
 	}
 	return notify(c, cp.SponsorID, "ad_request.application",
@@ -384,7 +400,7 @@ func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
 	if taken {
 		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.OfferID)
 	}
-	if err := insertOffer(c, a.OfferID, d.req.ID, last.Seq+1, d.me, a.Amount, a.Requirements, a.Message); err != nil {
+	if err := insertOffer(c, a.OfferID, d.req.ID, last.Seq+1, d.me, a.Amount, a.Requirements, a.Message, a.Deliverables); err != nil {
 		return err
 	}
 	if err := exec(c.Tx, `UPDATE ad_requests SET payment_amount = ?, requirements = ?, updated_at = ? WHERE id = ?`,
@@ -440,6 +456,9 @@ func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
 	}
 	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'accepted', payment_amount = ?, requirements = ?,
 		responded_at = ?, updated_at = ? WHERE id = ?`, last.Amount, last.Requirements, c.Now, c.Now, d.req.ID); err != nil {
+		return err
+	}
+	if err := createDeliverables(c, d.req.ID, last); err != nil {
 		return err
 	}
 	return notify(c, d.other, "ad_request.accepted",

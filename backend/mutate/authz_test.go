@@ -87,6 +87,24 @@ func TestMutators_Authorization(t *testing.T) {
 			return map[string]any{"ids": []string{id}}
 		}, []string{"party"}, nil, []string{"admin", "owner", "otherSponsor", "otherInfluencer", "pendingSponsor",
 			"flaggedSponsor", "flaggedInfluencer"}}, // another's notification
+		"deliverable.submitDraft": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverableTodo))["deliverable.submitDraft"].args
+		}, []string{"party"}, nil, []string{"otherInfluencer"}},
+		"deliverable.requestChanges": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverableDraftSubmitted))["deliverable.requestChanges"].args
+		}, []string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
+		"deliverable.approveDraft": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverableDraftSubmitted))["deliverable.approveDraft"].args
+		}, []string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
+		"deliverable.submitProof": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverableApproved))["deliverable.submitProof"].args
+		}, []string{"party"}, nil, []string{"otherInfluencer"}},
+		"deliverable.acceptProof": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverablePosted))["deliverable.acceptProof"].args
+		}, []string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
+		"deliverable.dispute": {func(w *world) any {
+			return deliverableArgs(w, w.deliverableIn(domain.DeliverablePosted))["deliverable.dispute"].args
+		}, []string{"owner", "party"}, nil, others},
 		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.flag": {func(w *world) any {
@@ -192,6 +210,7 @@ func snapshot(w *world) string {
 		`SELECT group_concat(id || status || payment_amount || updated_at) FROM ad_requests`,
 		`SELECT COUNT(*) FROM offers`, `SELECT COUNT(*) FROM reviews`,
 		`SELECT group_concat(id || COALESCE(read_at, '')) FROM notifications`,
+		`SELECT group_concat(id || status || draft_text || change_comment || proof_url || auto_accept_after || dispute_reason || updated_at) FROM deliverables`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

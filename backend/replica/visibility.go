@@ -80,9 +80,19 @@ var Tables = []Table{
 	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
-	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "created_at", "version"},
+	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "deliverables", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		}},
+	// A deliverable is its ad request's parties' (and admins'), like the offers.
+	{Name: "deliverables", Columns: []string{"id", "ad_request_id", "seq", "platform", "content_type", "quantity", "due_date", "brief",
+		"status", "draft_text", "draft_links", "change_comment", "proof_url", "posted_at", "submitted_at", "decided_at",
+		"auto_accept_after", "dispute_reason", "disputed_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}

@@ -20,7 +20,9 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 	for _, q := range []string{
 		`INSERT INTO sync_state (id, client_id, account_id, schema_version) VALUES (1, 'c', 'a', 4)`,
 		`ALTER TABLE local_notifications DROP COLUMN params`,
-		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version = 4`,
+		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version >= 4`,
+		// desktop 5 (deliverables) came later: undo it too, so that it runs again.
+		`DROP TRIGGER deliverables_undo_ins`, `DROP TRIGGER deliverables_undo_upd`, `DROP TRIGGER deliverables_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

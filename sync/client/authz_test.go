@@ -33,6 +33,20 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		"end_date": "2026-12-02", "budget": 10})
 	w.sponsor.sync()
 
+	// An accepted request of the sponsor and the influencer, with one deliverable to do.
+	dealCampaign, dealReq, dealOffer := domain.NewID(), domain.NewID(), domain.NewID()
+	w.sponsor.must("campaign.create", map[string]any{"id": dealCampaign, "name": "Deal", "start_date": "2026-11-01",
+		"end_date": "2026-12-31", "budget": 100_000, "visibility": "private", "publish": true})
+	w.sponsor.must("adRequest.send", map[string]any{"id": dealReq, "offer_id": dealOffer, "campaign_id": dealCampaign,
+		"influencer_id": w.infl.user.ID, "amount": 1000, "requirements": "x", "deliverables": []map[string]any{
+			{"platform": "x", "content_type": "thread", "quantity": 1, "due_date": "2026-12-01"}}})
+	w.sponsor.sync()
+	w.infl.sync()
+	w.infl.must("adRequest.accept", map[string]any{"ad_request_id": dealReq, "offer_id": dealOffer})
+	w.infl.sync()
+	del := mutate.DeliverableID(dealOffer, 0)
+	delRef := map[string]any{"deliverable_id": del}
+
 	newCampaign := map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
 	cases := []struct {
 		name  string
@@ -61,6 +75,16 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"review.create", ian, map[string]any{"id": domain.NewID(), "ad_request_id": req, "rating": 1}, domain.CodeNotFound},
 		{"profile.update", w.infl, map[string]any{"budget": 1}, domain.CodeInvalidArgument},
 		{"notification.markRead", ian, map[string]any{"ids": []string{notif}}, domain.CodeNotFound},
+		{"deliverable.submitDraft", ian, map[string]any{"deliverable_id": del, "draft_text": "x"}, domain.CodeNotFound},
+		{"deliverable.submitDraft", w.sponsor, map[string]any{"deliverable_id": del, "draft_text": "x"}, domain.CodeForbidden},
+		{"deliverable.requestChanges", globex, map[string]any{"deliverable_id": del, "comment": "x"}, domain.CodeNotFound},
+		{"deliverable.approveDraft", globex, delRef, domain.CodeNotFound},
+		{"deliverable.approveDraft", w.infl, delRef, domain.CodeForbidden},
+		{"deliverable.submitProof", ian, map[string]any{"deliverable_id": del, "proof_url": "https://x.com/1",
+			"posted_at": "2026-11-20T10:00:00Z"}, domain.CodeNotFound},
+		{"deliverable.acceptProof", w.infl, delRef, domain.CodeForbidden},
+		{"deliverable.dispute", globex, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeNotFound},
+		{"deliverable.dispute", w.admin, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeForbidden},
 		{"admin.approveSponsor", w.sponsor, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
 		{"admin.rejectSponsor", w.infl, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
 		{"admin.flag", w.sponsor, map[string]any{"target": "account", "id": ian.user.ID, "reason": "x"}, domain.CodeForbidden},
@@ -114,6 +138,7 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT group_concat(account_id || approval || budget, ',') FROM sponsor_profiles`,
 		`SELECT group_concat(account_id || bio, ',') FROM influencer_profiles`,
 		`SELECT group_concat(id || COALESCE(read_at, ''), ',') FROM notifications`,
+		`SELECT group_concat(id || status || draft_text || proof_url || dispute_reason, ',') FROM deliverables`,
 	} {
 		var s *string
 		if err := w.srv.DB().R.Get(&s, q); err != nil {

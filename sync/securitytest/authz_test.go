@@ -150,6 +150,33 @@ func TestAuthorizationMatrix(t *testing.T) {
 		owner.must(t, "adRequest.complete", map[string]any{"ad_request_id": r})
 		return r
 	}
+	// deliverable returns a deliverable of a new accepted request between the owner
+	// and the party, moved to status by their own mutations; it joins the cast's
+	// rows, so a change to it by anyone else is caught.
+	deliverable := func(t *testing.T, status string) string {
+		r, o := id(), id()
+		owner.must(t, "adRequest.send", map[string]any{"id": r, "offer_id": o, "campaign_id": public(t), "influencer_id": c.partyID,
+			"amount": 1000, "requirements": "one reel", "deliverables": []map[string]any{
+				{"platform": "tiktok", "content_type": "short", "quantity": 1, "due_date": "2099-01-01"}}})
+		party.must(t, "adRequest.accept", map[string]any{"ad_request_id": r, "offer_id": o})
+		d := mutate.DeliverableID(o, 0)
+		c.world[d] = true
+		ref := map[string]any{"deliverable_id": d}
+		if status == "todo" {
+			return d
+		}
+		party.must(t, "deliverable.submitDraft", map[string]any{"deliverable_id": d, "draft_text": "draft"})
+		if status == "draft_submitted" {
+			return d
+		}
+		owner.must(t, "deliverable.approveDraft", ref)
+		if status == "approved_for_posting" {
+			return d
+		}
+		party.must(t, "deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://tiktok.com/@p/1",
+			"posted_at": "2026-01-02T10:00:00Z"})
+		return d // posted
+	}
 	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer"}
 	cases := []authzCase{
 		{"campaign.create", "a new draft", func(t *testing.T) any {
@@ -201,6 +228,25 @@ func TestAuthorizationMatrix(t *testing.T) {
 			[]string{"owner"}, "owner", nil},
 		{"review.create", "a completed request", func(t *testing.T) any {
 			return map[string]any{"id": id(), "ad_request_id": completed(t), "rating": 1, "body": "fake"}
+		}, []string{"owner", "party"}, "party", nil},
+		{"deliverable.submitDraft", "the party's deliverable to do", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "todo"), "draft_text": "hijacked", "draft_links": []string{"https://evil.example"}}
+		}, []string{"party"}, "party", nil},
+		{"deliverable.requestChanges", "the party's submitted draft", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "draft_submitted"), "comment": "redo"}
+		}, []string{"owner"}, "owner", nil},
+		{"deliverable.approveDraft", "the party's submitted draft", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "draft_submitted")}
+		}, []string{"owner"}, "owner", nil},
+		{"deliverable.submitProof", "the party's approved deliverable", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "approved_for_posting"), "proof_url": "https://evil.example/p",
+				"posted_at": "2026-01-02T10:00:00Z"}
+		}, []string{"party"}, "party", nil},
+		{"deliverable.acceptProof", "the party's posted deliverable", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "posted")}
+		}, []string{"owner"}, "owner", nil},
+		{"deliverable.dispute", "the party's posted deliverable", func(t *testing.T) any {
+			return map[string]any{"deliverable_id": deliverable(t, "posted"), "reason": "sabotage"}
 		}, []string{"owner", "party"}, "party", nil},
 		{"profile.update", "the actor's own profile", func(t *testing.T) any { return map[string]any{"name": "Renamed"} },
 			everyoneActive, "party", nil},

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"iescp/backend/domain"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
@@ -51,6 +53,10 @@ type Config struct {
 	// What one account can make the server keep.
 	MaxClientsPerAccount int // sync clients seen within ClientActiveWindow; 0 means 20
 	MaxMutationsPerDay   int // new mutations one account may have applied in a sliding 24 h; 0 means 20,000
+
+	// AutoAcceptSchedule is when a listening server runs deliverable.autoAccept (a robfig/cron
+	// spec in UTC); "" means DefaultAutoAcceptSchedule (daily), "off" never.
+	AutoAcceptSchedule string
 }
 
 // Defaults of Config's limits.
@@ -80,6 +86,7 @@ type Server struct {
 	pokes  *pokeQueue     // committed versions whose readers are still to be poked
 	quota  *mutationQuota // new mutations per account per day
 	ledger *ledger.Ledger // money: wallets, escrow, earnings (docs/money.md)
+	cron   *cron.Cron     // the server's jobs (autoaccept.go), started by Listen
 
 	ln   net.Listener
 	http *http.Server
@@ -145,11 +152,15 @@ func (s *Server) DB() *store.Store { return s.db }
 // methods.
 func (s *Server) Handler() http.Handler { return s.hygiene(s.metrics.wrap(http.HandlerFunc(s.route))) }
 
-// Listen binds addr (":0" picks a free port).
+// Listen binds addr (":0" picks a free port) and starts the server's jobs
+// (autoaccept.go).
 func (s *Server) Listen(addr string) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fmt.Errorf("server: listen %s: %w", addr, err)
+	}
+	if err := s.startJobs(); err != nil {
+		return errors.Join(err, ln.Close())
 	}
 	s.ln = ln
 	s.http = &http.Server{
@@ -187,6 +198,7 @@ func (s *Server) URL() string {
 // Close stops the server gracefully (event streams are ended first) and closes
 // the database.
 func (s *Server) Close() error {
+	s.stopJobs()
 	s.hub.closeAll()
 	s.pokes.close()
 	var errs []error

@@ -159,6 +159,14 @@ export default {
         setActive: 'Deactivate or reactivate an account',
       },
       notification: { markRead: 'Mark a notification read' },
+      deliverable: {
+        submitDraft: 'Submit a draft',
+        requestChanges: 'Ask for changes to a draft',
+        approveDraft: 'Approve a draft',
+        submitProof: 'Submit a proof of post',
+        acceptProof: 'Accept a proof of post',
+        dispute: 'Dispute a deliverable',
+      },
       unknown: 'A change you made',
     },
     reason: {
@@ -845,6 +853,15 @@ export default {
     },
     review: {
       received: { title: 'New review', body: '{party} rated {campaign} {rating} out of 5' },
+    },
+    deliverable: {
+      draft_submitted: { title: 'Draft to review', body: '{party} submitted a draft of deliverable #{seq} for {campaign}' },
+      changes_requested: { title: 'Changes requested', body: '{party} asks for changes to deliverable #{seq} for {campaign}: {comment}' },
+      approved: { title: 'Draft approved', body: '{party} approved your draft of deliverable #{seq} for {campaign}: you can post it' },
+      proof_submitted: { title: 'Proof of post to check', body: '{party} posted deliverable #{seq} for {campaign}; it is accepted automatically after {date}' },
+      proof_accepted: { title: 'Proof accepted', body: '{party} accepted deliverable #{seq} for {campaign}' },
+      disputed: { title: 'Deliverable disputed', body: '{party} disputes deliverable #{seq} for {campaign}: {reason}' },
+      auto_accepted: { title: 'Deliverable accepted automatically', body: 'Deliverable #{seq} for {campaign} was accepted: the sponsor did not answer within {days} days of the post' },
     },
     sponsor: {
       approved: { title: 'Your sponsor account is approved', body: 'You can now publish campaigns and send ad requests.' },
