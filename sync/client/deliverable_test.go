@@ -1,10 +1,13 @@
 package client_test
 
 import (
+	"context"
 	"testing"
 
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
+	"iescp/sync/client"
+	"iescp/sync/protocol"
 )
 
 // dealWithDeliverables has the sponsor send the influencer an ad request whose
@@ -138,5 +141,30 @@ func TestSync_DeliverableApproveVersusWithdraw(t *testing.T) {
 	for _, dk := range []*desktop{w.admin, w.sponsor, w.infl} {
 		dk.sync()
 		dk.expectConverged()
+	}
+}
+
+// A request the user may no longer see takes its deliverables with it off the
+// replica, like its offers (a del of the request cascades to both).
+func TestSync_DelOfRequestTakesItsDeliverables(t *testing.T) {
+	w := newWorld(t)
+	ids := w.dealWithDeliverables(2)
+	d := w.sponsor
+	req := d.get(`SELECT ad_request_id FROM deliverables WHERE id = ?`, ids[0])
+	var st struct {
+		Cursor int64  `db:"cursor"`
+		Epoch  string `db:"epoch"`
+	}
+	if err := d.db.R.Get(&st, `SELECT cursor, epoch FROM sync_state`); err != nil {
+		t.Fatal(err)
+	}
+	round := []*protocol.PullResponse{{Changes: []protocol.Change{{Op: protocol.OpDel, Table: "ad_requests", ID: req}},
+		Cursor: st.Cursor, Epoch: st.Epoch}}
+	if err := client.ApplyRound(context.Background(), d.db, d.user.ID, round, w.now); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.get(`SELECT (SELECT COUNT(*) FROM ad_requests WHERE id = ?1) || (SELECT COUNT(*) FROM offers WHERE ad_request_id = ?1)
+		|| (SELECT COUNT(*) FROM deliverables WHERE ad_request_id = ?1)`, req); got != "000" {
+		t.Fatalf("after the request's del: request, offers, deliverables = %s, want 000", got)
 	}
 }

@@ -407,23 +407,18 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 }
 
 // deleteRow removes a row the user may no longer see, with the local rows that
-// hang off it (a campaign's requests and offers) unless keep says the server sent
-// them later than this del. An account still named by other rows is kept,
-// masked, since those rows need its name.
+// hang off it (a campaign's requests; a request's offers and deliverables) unless
+// keep says the server sent them later than this del. An account still named by
+// other rows is kept, masked, since those rows need its name.
 func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id string) bool) error {
-	var children []string
-	var child replica.Table
+	// The tables whose rows hang off this one, and the column naming it.
+	var kids []struct{ table, column string }
 	switch tb.Name {
 	case "campaigns":
-		child = tables["ad_requests"]
-		if err := tx.Select(&children, `SELECT id FROM ad_requests WHERE campaign_id = ?`, id); err != nil {
-			return err
-		}
+		kids = append(kids, struct{ table, column string }{"ad_requests", "campaign_id"})
 	case "ad_requests":
-		child = tables["offers"]
-		if err := tx.Select(&children, `SELECT id FROM offers WHERE ad_request_id = ?`, id); err != nil {
-			return err
-		}
+		kids = append(kids, struct{ table, column string }{"offers", "ad_request_id"},
+			struct{ table, column string }{"deliverables", "ad_request_id"})
 	case "accounts":
 		var used int
 		if err := tx.Get(&used, `SELECT EXISTS (SELECT 1 FROM campaigns WHERE sponsor_id = ?1)
@@ -438,12 +433,19 @@ func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id str
 			return err
 		}
 	}
-	for _, c := range children {
-		if keep != nil && keep(child.Name, c) {
-			continue
-		}
-		if err := deleteRow(tx, child, c, keep); err != nil {
+	for _, k := range kids {
+		child := tables[k.table]
+		var children []string
+		if err := tx.Select(&children, `SELECT `+child.Key()+` FROM `+k.table+` WHERE `+k.column+` = ?`, id); err != nil {
 			return err
+		}
+		for _, c := range children {
+			if keep != nil && keep(child.Name, c) {
+				continue
+			}
+			if err := deleteRow(tx, child, c, keep); err != nil {
+				return err
+			}
 		}
 	}
 	_, err := tx.Exec(`DELETE FROM `+tb.Name+` WHERE `+tb.Key()+` = ?`, id)
