@@ -226,6 +226,31 @@ export namespace desktop {
 
 }
 
+export namespace domain {
+	
+	export class DeliverableTerm {
+	    platform: string;
+	    content_type: string;
+	    quantity: number;
+	    due_date: string;
+	    brief: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableTerm(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.quantity = source["quantity"];
+	        this.due_date = source["due_date"];
+	        this.brief = source["brief"];
+	    }
+	}
+
+}
+
 export namespace jobs {
 	
 	export class Delivery {
@@ -534,6 +559,7 @@ export namespace mutate {
 	    amount: number;
 	    requirements: string;
 	    message: string;
+	    deliverables?: domain.DeliverableTerm[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AdRequestApply(source);
@@ -547,7 +573,26 @@ export namespace mutate {
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class AdRequestComplete {
 	    ad_request_id: string;
@@ -568,6 +613,7 @@ export namespace mutate {
 	    amount: number;
 	    requirements: string;
 	    message: string;
+	    deliverables?: domain.DeliverableTerm[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AdRequestCounter(source);
@@ -581,7 +627,26 @@ export namespace mutate {
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class AdRequestReject {
 	    ad_request_id: string;
@@ -605,6 +670,7 @@ export namespace mutate {
 	    amount: number;
 	    requirements: string;
 	    message: string;
+	    deliverables?: domain.DeliverableTerm[];
 	
 	    static createFrom(source: any = {}) {
 	        return new AdRequestSend(source);
@@ -619,7 +685,26 @@ export namespace mutate {
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class AdRequestWithdraw {
 	    ad_request_id: string;
