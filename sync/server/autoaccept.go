@@ -44,6 +44,19 @@ func (s *Server) AutoAccept(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// CheckAutoAcceptSchedule refuses a schedule the server could not start with: a
+// cron expression (five fields, or a descriptor such as @daily), "off", or "" for
+// the default.
+func CheckAutoAcceptSchedule(spec string) error {
+	if spec == "" || spec == "off" {
+		return nil
+	}
+	if _, err := cron.ParseStandard(spec); err != nil {
+		return fmt.Errorf("auto-accept schedule %q: %w", spec, err)
+	}
+	return nil
+}
+
 // startJobs schedules the server's jobs with robfig/cron (UTC), from Listen: a
 // server that only hands out its Handler (tests) runs them by hand. The clock the
 // jobs read is Config.Now; cron only says when to look.

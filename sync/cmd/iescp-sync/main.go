@@ -20,6 +20,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -27,6 +28,7 @@ import (
 	"golang.org/x/term"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
 	"iescp/sync/server"
@@ -209,6 +211,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	maxHeader := fl.Int("max-header-bytes", server.DefaultMaxHeaderBytes, "largest request line and headers, in bytes")
 	streamsPerAccount := fl.Int("max-streams-per-account", server.DefaultMaxStreamsPerAccount, "event streams one account may hold; a new one closes its oldest")
 	streams := fl.Int("max-streams", server.DefaultMaxStreams, "event streams the server holds in all; past this new ones get 429")
+	autoAccept := fl.String("auto-accept-schedule", server.DefaultAutoAcceptSchedule, "when the server accepts proofs of post a sponsor left unanswered for "+strconv.Itoa(mutate.AutoAcceptDays)+" days: a cron expression in UTC (or @daily, @hourly), or off")
 	mutations := fl.Int("max-mutations-per-day", server.DefaultMaxMutationsPerDay, "new changes one account may have the server apply in a sliding 24 hours; past it the rest wait on the desktop")
 	al := server.DefaultAuthLimits
 	fl.DurationVar(&al.LoginWindow, "login-window", al.LoginWindow, "sliding window over which failed sign-ins are counted")
@@ -259,6 +262,9 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 			return nil, usageErr("%s must be at least 1, or -1 for no limit", name)
 		}
 	}
+	if err := server.CheckAutoAcceptSchedule(*autoAccept); err != nil {
+		return nil, usageErr("--auto-accept-schedule: %v", err)
+	}
 	if al.LoginWindow < time.Second || al.HashWait < time.Millisecond {
 		return nil, usageErr("--login-window must be at least 1s and --hash-wait positive")
 	}
@@ -267,7 +273,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		AccessTTL: *accessTTL, RefreshTTL: *refreshTTL,
 		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
 		MaxHeaderBytes: *maxHeader, MaxStreamsPerAccount: *streamsPerAccount, MaxStreams: *streams,
-		MaxClientsPerAccount: *clients, MaxMutationsPerDay: *mutations, AuthLimits: al,
+		MaxClientsPerAccount: *clients, MaxMutationsPerDay: *mutations, AuthLimits: al, AutoAcceptSchedule: *autoAccept,
 	}}, nil
 }
 
