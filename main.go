@@ -96,6 +96,7 @@ func run(args []string) error {
 			desktop.NewDashboardService(services),
 			desktop.NewJobService(services),
 			desktop.NewReportService(services),
+			desktop.NewWalletService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

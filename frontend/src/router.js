@@ -14,6 +14,7 @@ import ProfileView from './views/ProfileView/ProfileView.vue'
 import DashboardView from './views/DashboardView/DashboardView.vue'
 import ReportsView from './views/ReportsView/ReportsView.vue'
 import SettingsView from './views/SettingsView/SettingsView.vue'
+import WalletView from './views/WalletView/WalletView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -31,6 +32,7 @@ export const routes = [
   { path: '/profile', name: 'profile', component: ProfileView, meta: { role: 'influencer' } },
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/reports', name: 'reports', component: ReportsView, meta: { role: ['sponsor', 'admin'] } },
+  { path: '/wallet', name: 'wallet', component: WalletView, meta: { role: 'sponsor' } },
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]

@@ -43,6 +43,7 @@ const ROUTES = [
   ['/find-campaigns', 'campaign-search', true],
   ['/profile', 'profile'],
   ['/admin', 'admin', true],
+  ['/wallet', 'wallet'],
   ['/reports', 'reports'],
   ['/sync-issues', 'sync-issues'],
   ['/settings', 'settings'],
@@ -90,7 +91,7 @@ afterEach(() => {
 
 describe('AppSidebar nav', () => {
   const cases = {
-    sponsor: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-influencer-search', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
+    sponsor: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-influencer-search', 'nav-wallet', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
     influencer: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-campaign-search', 'nav-profile', 'nav-sync-issues', 'nav-settings'],
     admin: ['nav-dashboard', 'nav-campaigns', 'nav-admin', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
   }

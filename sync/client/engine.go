@@ -330,8 +330,14 @@ func (e *Engine) Sync(ctx context.Context) error {
 	return err
 }
 
-// do sends one authenticated request, refreshing the token once after a 401.
+// do POSTs one authenticated sync request, refreshing the token once after a 401.
 func (e *Engine) do(ctx context.Context, path string, body, out any) error {
+	return e.send(ctx, http.MethodPost, path, e.state.ClientID, body, out)
+}
+
+// send is one authenticated request (body nil: none), refreshing the token once
+// after a 401; key is its Idempotency-Key.
+func (e *Engine) send(ctx context.Context, method, path, key string, body, out any) error {
 	for attempt := 0; ; attempt++ {
 		tok, err := e.cfg.Tokens.AccessToken(ctx)
 		if err != nil {
@@ -341,8 +347,14 @@ func (e *Engine) do(ctx context.Context, path string, body, out any) error {
 		// Push and pull are safe to repeat (duplicates are skipped by ID), and
 		// saying so lets net/http retry them on a kept-alive connection the
 		// server closed meanwhile (a restart) instead of failing the round.
-		resp, err := e.http.R().SetContext(ctx).SetAuthToken(tok).SetHeader("Idempotency-Key", e.state.ClientID).
-			SetBody(body).SetResult(out).SetError(&apiErr).Post(path)
+		req := e.http.R().SetContext(ctx).SetAuthToken(tok).SetResult(out).SetError(&apiErr)
+		if key != "" {
+			req.SetHeader("Idempotency-Key", key)
+		}
+		if body != nil {
+			req.SetBody(body)
+		}
+		resp, err := req.Execute(method, path)
 		if err != nil {
 			return fmt.Errorf("server unreachable: %w", err)
 		}

@@ -1,5 +1,27 @@
 export namespace client {
 	
+	export class Charge {
+	    id: string;
+	    status: string;
+	    amount: number;
+	    currency: string;
+	    brand: string;
+	    last4: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Charge(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.amount = source["amount"];
+	        this.currency = source["currency"];
+	        this.brand = source["brand"];
+	        this.last4 = source["last4"];
+	    }
+	}
 	export class Status {
 	    state: string;
 	    pending: number;
@@ -19,6 +41,68 @@ export namespace client {
 	        this.rejected = source["rejected"];
 	        this.last_synced = this.convertValues(source["last_synced"], null);
 	        this.last_error = source["last_error"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class WalletEntry {
+	    transaction_id: string;
+	    kind: string;
+	    ad_request_id?: string;
+	    memo: string;
+	    reverses?: string;
+	    created_at: string;
+	    account_kind: string;
+	    amount: number;
+	    balance: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WalletEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transaction_id = source["transaction_id"];
+	        this.kind = source["kind"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.memo = source["memo"];
+	        this.reverses = source["reverses"];
+	        this.created_at = source["created_at"];
+	        this.account_kind = source["account_kind"];
+	        this.amount = source["amount"];
+	        this.balance = source["balance"];
+	    }
+	}
+	export class Wallet {
+	    account: string;
+	    balance: number;
+	    entries: WalletEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Wallet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account = source["account"];
+	        this.balance = source["balance"];
+	        this.entries = this.convertValues(source["entries"], WalletEntry);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -221,6 +305,28 @@ export namespace desktop {
 	        this.role = source["role"];
 	        this.approval = source["approval"];
 	        this.offline = source["offline"];
+	    }
+	}
+	export class TopUpInput {
+	    amount: number;
+	    card_number: string;
+	    expiry: string;
+	    cvc: string;
+	    name: string;
+	    idempotency_key: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopUpInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amount = source["amount"];
+	        this.card_number = source["card_number"];
+	        this.expiry = source["expiry"];
+	        this.cvc = source["cvc"];
+	        this.name = source["name"];
+	        this.idempotency_key = source["idempotency_key"];
 	    }
 	}
 
