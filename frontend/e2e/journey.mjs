@@ -338,7 +338,7 @@ async function run(browser) {
     await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
-      '/ad-requests', '/find-influencers', '/reports', '/settings', '/sync-issues'])
+      '/ad-requests', '/find-influencers', '/wallet', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
 
     // The monthly report the sponsor's sign-in caught up on, shown in the app.
