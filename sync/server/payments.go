@@ -146,20 +146,30 @@ func (s *Server) handleCharge(w http.ResponseWriter, r *http.Request, accountID 
 
 // chargeAllowed: only an active sponsor pays the platform.
 func (s *Server) chargeAllowed(ctx context.Context, accountID string) error {
-	var a struct {
-		Role   string `db:"role"`
-		Active bool   `db:"active"`
+	role, err := s.moneyRole(ctx, accountID)
+	if err != nil {
+		return err
 	}
-	if err := s.db.R.GetContext(ctx, &a, `SELECT role, active FROM accounts WHERE id = ?`, accountID); err != nil {
-		return fmt.Errorf("server: charge: account: %w", err)
-	}
-	if a.Role != string(domain.RoleSponsor) {
+	if role != domain.RoleSponsor {
 		return domain.Errorf(domain.CodeForbidden, "only sponsors pay by card")
 	}
-	if !a.Active {
-		return domain.Errorf(domain.CodeForbidden, msgDeactivated)
-	}
 	return nil
+}
+
+// moneyRole is the role of an account that may touch money (payments, its
+// wallet): a deactivated account may not.
+func (s *Server) moneyRole(ctx context.Context, accountID string) (domain.Role, error) {
+	var a struct {
+		Role   domain.Role `db:"role"`
+		Active bool        `db:"active"`
+	}
+	if err := s.db.R.GetContext(ctx, &a, `SELECT role, active FROM accounts WHERE id = ?`, accountID); err != nil {
+		return "", fmt.Errorf("server: account: %w", err)
+	}
+	if !a.Active {
+		return "", domain.Errorf(domain.CodeForbidden, msgDeactivated)
+	}
+	return a.Role, nil
 }
 
 // checkIdempotencyKey: required, 1 to 255 visible ASCII characters.

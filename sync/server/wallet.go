@@ -23,8 +23,8 @@ func (s *Server) walletRoutes() {
 }
 
 func (s *Server) handleWallet(w http.ResponseWriter, r *http.Request, accountID string) {
-	var role domain.Role
-	if err := s.db.R.GetContext(r.Context(), &role, `SELECT role FROM accounts WHERE id = ?`, accountID); err != nil {
+	role, err := s.moneyRole(r.Context(), accountID)
+	if err != nil {
 		s.writeErr(w, r, err)
 		return
 	}

@@ -58,6 +58,11 @@ func TestWallet_ChargeTopsUpOnce(t *testing.T) {
 	}
 	status, _, body := e.do(http.MethodGet, walletPath, admin, nil)
 	e.wantError(status, body, http.StatusForbidden, domain.CodeForbidden)
+	if _, err := e.s.DB().W.Exec(`UPDATE accounts SET active = 0 WHERE id = ?`, sponsorID); err != nil {
+		t.Fatal(err)
+	}
+	status, _, body = e.do(http.MethodGet, walletPath, tok, nil)
+	e.wantError(status, body, http.StatusForbidden, domain.CodeForbidden)
 	status, _, body = e.do(http.MethodGet, walletPath, "", nil)
 	e.wantError(status, body, http.StatusUnauthorized, domain.CodeUnauthenticated)
 }
