@@ -12,12 +12,19 @@ import (
 // the replica, with its outbox entry, in one transaction (see client.Apply); the
 // engine is told to push it. The arguments validate themselves in the mutator.
 func (s *Services) apply(ctx context.Context, sess *session, args mutate.Args) (int64, error) {
-	id, err := client.Apply(ctx, sess.db, sess.info.AccountID, args, s.cfg.Now())
-	if err != nil {
-		return 0, err
+	return s.queued(ctx, sess)(client.Apply(ctx, sess.db, sess.info.AccountID, args, s.cfg.Now()))
+}
+
+// queued finishes a local mutation: once it is in the outbox, the engine pushes
+// soon and the UI re-reads.
+func (s *Services) queued(ctx context.Context, sess *session) func(id int64, err error) (int64, error) {
+	return func(id int64, err error) (int64, error) {
+		if err != nil {
+			return 0, err
+		}
+		s.localChange(ctx, sess)
+		return id, nil
 	}
-	s.localChange(ctx, sess) // push soon, and let the UI re-read
-	return id, nil
 }
 
 // Mutate applies a mutation given by name with JSON arguments (tests and tools
@@ -27,12 +34,7 @@ func (s *Services) Mutate(ctx context.Context, name string, args json.RawMessage
 	if err != nil {
 		return 0, err
 	}
-	id, err := client.ApplyJSON(ctx, sess.db, sess.info.AccountID, name, args, s.cfg.Now())
-	if err != nil {
-		return 0, err
-	}
-	s.localChange(ctx, sess)
-	return id, nil
+	return s.queued(ctx, sess)(client.ApplyJSON(ctx, sess.db, sess.info.AccountID, name, args, s.cfg.Now()))
 }
 
 // localChange tells the UI and the engine that a local mutation changed the

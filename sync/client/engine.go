@@ -369,9 +369,7 @@ func (e *Engine) send(ctx context.Context, method, path, key string, body, out a
 		case resp.IsError():
 			he := &HTTPError{Status: resp.StatusCode(), Detail: apiErr.Error}
 			if he.Status == http.StatusTooManyRequests || he.Status == http.StatusServiceUnavailable {
-				if secs, err := strconv.Atoi(resp.Header().Get("Retry-After")); err == nil && secs > 0 {
-					he.RetryAfter = time.Duration(secs) * time.Second
-				}
+				he.RetryAfter = retryAfter(resp.Header())
 			}
 			return he
 		}
@@ -393,6 +391,15 @@ func tokenError(err error) error {
 		return fmt.Errorf("%w: %v", ErrSignedOut, err)
 	}
 	return fmt.Errorf("renewing the session: %w", err)
+}
+
+// retryAfter is a response's Retry-After in seconds; 0 when absent or not a
+// positive number.
+func retryAfter(h http.Header) time.Duration {
+	if secs, err := strconv.Atoi(h.Get("Retry-After")); err == nil && secs > 0 {
+		return time.Duration(secs) * time.Second
+	}
+	return 0
 }
 
 // HTTPError is a typed error answer of the server.
@@ -606,8 +613,8 @@ func (e *Engine) stream(ctx context.Context) (established, healthy bool, err err
 		// retried on the short backoff, so a reactivated account's desktop
 		// hears of it within seconds (a few cheap requests a second at most).
 		wait := e.cfg.Poll
-		if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
-			wait = min(time.Duration(secs)*time.Second, e.cfg.Poll)
+		if d := retryAfter(resp.Header); d > 0 {
+			wait = min(d, e.cfg.Poll)
 		}
 		return false, false, &streamRefused{status: resp.StatusCode, wait: wait}
 	default:
