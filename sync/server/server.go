@@ -16,9 +16,9 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
-	"iescp/sync/server/ledger"
 )
 
 // Config configures a Server. The zero value of every limit means its default

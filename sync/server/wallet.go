@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"iescp/backend/domain"
-	"iescp/sync/server/ledger"
+	"iescp/backend/ledger"
 )
 
 // walletPath is a party's money on the server (online only, like payments).

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"iescp/backend/domain"
-	"iescp/sync/server/ledger"
+	"iescp/backend/ledger"
 )
 
 func (e *testEnv) wallet(token string) (int, Wallet) {
