@@ -218,6 +218,7 @@ type outage struct {
 	down         atomic.Bool
 	refusePushes atomic.Int32
 	quotaPushes  atomic.Int32  // pushes answered 429 with Retry-After: 120
+	noStreams    atomic.Bool   // event streams refused even while the network is up
 	streams      chan struct{} // an event stream answered 200
 	hs           *httptest.Server
 }
@@ -225,7 +226,8 @@ type outage struct {
 func newOutage(w *world) *outage {
 	o := &outage{streams: make(chan struct{}, 100)}
 	o.hs = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if o.down.Load() || (r.URL.Path == "/sync/v1/push" && o.refusePushes.Add(-1) >= 0) {
+		if o.down.Load() || (r.URL.Path == "/sync/v1/push" && o.refusePushes.Add(-1) >= 0) ||
+			(r.URL.Path == "/sync/v1/events" && o.noStreams.Load()) {
 			rw.Header().Set("Content-Type", "application/json")
 			rw.WriteHeader(http.StatusServiceUnavailable)
 			if _, err := rw.Write([]byte(`{"error":{"code":"unavailable","message":"the network is down"}}`)); err != nil {
@@ -483,11 +485,14 @@ const syncCap = 60 * time.Second
 // TestBackoff_SyncLoopCapsAndResets: failed rounds in a row wait up to 1, 2, 4 …
 // 32 s, then stay at the 60 s cap; a good round goes back to the poll interval,
 // and the next failure starts the backoff again from its first step. The event
-// stream never connects here (the server is cut from the start and its
-// reconnect waits are never fired), so only the loop's own rounds count.
+// stream never connects here (the server refuses it throughout, and its reconnect
+// waits are never fired), so only the loop's own rounds count: a stream whose
+// first attempt was slow to reach the server, after the heal, would poke the loop
+// into an extra round.
 func TestBackoff_SyncLoopCapsAndResets(t *testing.T) {
 	w := newWorld(t)
 	front := newOutage(w)
+	front.noStreams.Store(true)
 	ivy := w.desktopWith(front.hs.URL, "ivy@example.com", "ivy-caps")
 	ivy.sync()
 	clock := newTimers(t)
