@@ -155,8 +155,26 @@ type AdRequest struct {
 	RespondedAt   *time.Time      `db:"responded_at" json:"responded_at"`
 	CompletedAt   *time.Time      `db:"completed_at" json:"completed_at"`
 	DeletedAt     *time.Time      `db:"deleted_at" json:"deleted_at"`
-	Version       int64           `db:"version" json:"version"`
+	// The deal's escrow as the server's ledger left it (docs/money.md).
+	EscrowState    EscrowState `db:"escrow_state" json:"escrow_state"`
+	EscrowCents    int64       `db:"escrow_cents" json:"escrow_cents"`
+	CommissionBps  int         `db:"commission_bps" json:"commission_bps"`
+	ReleasedCents  int64       `db:"released_cents" json:"released_cents"`
+	ResolutionNote string      `db:"resolution_note" json:"resolution_note"`
+	Version        int64       `db:"version" json:"version"`
 }
+
+// EscrowState is where a deal's money is (docs/money.md).
+type EscrowState string
+
+const (
+	EscrowNone     EscrowState = ""
+	EscrowFunded   EscrowState = "funded"
+	EscrowDisputed EscrowState = "disputed"
+	EscrowReleased EscrowState = "released"
+	EscrowRefunded EscrowState = "refunded"
+	EscrowSplit    EscrowState = "split"
+)
 
 // Offer is one entry of an ad request's append-only negotiation thread.
 type Offer struct {

@@ -458,6 +458,9 @@ func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
 		responded_at = ?, updated_at = ? WHERE id = ?`, last.Amount, last.Requirements, c.Now, c.Now, d.req.ID); err != nil {
 		return err
 	}
+	if err := fundDeal(c, d, last.Amount); err != nil {
+		return err
+	}
 	if err := createDeliverables(c, d.req.ID, last); err != nil {
 		return err
 	}
@@ -489,10 +492,18 @@ func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
 	if !d.req.Status.Open() {
 		return domain.Errorf(domain.CodeInvalidTransition, "cannot withdraw an ad request that is %s", d.req.Status)
 	}
-	if d.req.Status == domain.AdAccepted && c.seesMoney(d.campaign) {
-		if err := exec(c.Tx, `UPDATE campaigns SET committed = committed - ?, updated_at = ? WHERE id = ?`,
-			d.req.PaymentAmount, c.Now, d.campaign.ID); err != nil {
+	if d.req.Status == domain.AdAccepted {
+		if err := refundable(c, d.req); err != nil {
 			return err
+		}
+		if err := refundDeal(c, d.req, d.campaign.SponsorID); err != nil {
+			return err
+		}
+		if c.seesMoney(d.campaign) {
+			if err := exec(c.Tx, `UPDATE campaigns SET committed = committed - ?, updated_at = ? WHERE id = ?`,
+				d.req.PaymentAmount, c.Now, d.campaign.ID); err != nil {
+				return err
+			}
 		}
 	}
 	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'withdrawn', close_reason = ?, updated_at = ? WHERE id = ?`,
@@ -514,10 +525,34 @@ func adRequestComplete(c *Ctx, a *AdRequestRef) error {
 	if d.req.Status != domain.AdAccepted {
 		return domain.Errorf(domain.CodeInvalidTransition, "only an accepted ad request can be completed; this one is %s", d.req.Status)
 	}
-	if err := exec(c.Tx, `UPDATE ad_requests SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?`,
-		c.Now, c.Now, d.req.ID); err != nil {
+	if d.req.EscrowState == domain.EscrowDisputed {
+		return domain.Errorf(domain.CodeInvalidTransition, "the deal is disputed: an admin settles it")
+	}
+	open, err := exists(c.Tx, `SELECT 1 FROM deliverables WHERE ad_request_id = ? AND deleted_at IS NULL AND status <> 'accepted'`, d.req.ID)
+	if err != nil {
 		return err
 	}
-	return notify(c, d.infl.ID, "ad_request.completed",
-		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "amount": d.req.PaymentAmount}, "ad_requests", d.req.ID)
+	if open {
+		// The deliverables are the contract: the deal completes, and its escrow is
+		// released, when the last one is accepted.
+		return domain.Errorf(domain.CodeInvalidTransition, "some deliverables are not accepted yet: the deal completes when the last one is")
+	}
+	return completeDeal(c, d.req)
+}
+
+// refundable refuses to withdraw an accepted deal once work was delivered (a
+// deliverable posted, accepted or disputed): that is settled by acceptance or a
+// dispute, not by taking the money back.
+func refundable(c *Ctx, req *domain.AdRequest) error {
+	if req.EscrowState == domain.EscrowDisputed {
+		return domain.Errorf(domain.CodeInvalidTransition, "the deal is disputed: an admin settles it")
+	}
+	started, err := deliveryStarted(c, req.ID)
+	if err != nil {
+		return err
+	}
+	if started {
+		return domain.Errorf(domain.CodeInvalidTransition, "work on this deal has been delivered: it cannot be withdrawn; open a dispute instead")
+	}
+	return nil
 }

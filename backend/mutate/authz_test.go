@@ -115,6 +115,10 @@ func TestMutators_Authorization(t *testing.T) {
 			return map[string]any{"target": "campaign", "id": w.campaign}
 		}, []string{"admin"}, nil, nil},
 		"admin.setActive": {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil, nil},
+		"platform.setCommission": {func(w *world) any { return map[string]any{"commission_bps": 1500} }, []string{"admin"}, nil, nil},
+		"dispute.resolve": {func(w *world) any {
+			return map[string]any{"ad_request_id": w.disputedDeal(), "outcome": "refund", "note": "no post found"}
+		}, []string{"admin"}, nil, nil},
 	}
 	// Every registered mutator is covered.
 	var missing []string

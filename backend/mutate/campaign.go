@@ -260,6 +260,9 @@ func closeOpenRequests(c *Ctx, cp *domain.Campaign, reason string, statuses ...d
 				return err
 			}
 			if st == domain.AdAccepted {
+				if err := refundDeal(c, &r, cp.SponsorID); err != nil {
+					return err
+				}
 				if err := exec(c.Tx, `UPDATE campaigns SET committed = committed - ? WHERE id = ?`, r.PaymentAmount, cp.ID); err != nil {
 					return err
 				}
@@ -302,6 +305,17 @@ func campaignDelete(c *Ctx, a *CampaignRef) error {
 	if cp.Status != domain.CampaignDraft && cp.Status != domain.CampaignActive {
 		return domain.Errorf(domain.CodeInvalidTransition,
 			"a %s campaign with ad requests is kept for the record and cannot be deleted", cp.Status)
+	}
+	var accepted []domain.AdRequest
+	if err := c.Tx.Select(&accepted, `SELECT * FROM ad_requests WHERE campaign_id = ? AND status = 'accepted' AND deleted_at IS NULL
+		ORDER BY id`, cp.ID); err != nil {
+		return err
+	}
+	for i := range accepted {
+		if err := refundable(c, &accepted[i]); err != nil {
+			return domain.Errorf(domain.CodeInvalidTransition, "the campaign cannot be cancelled: a deal with %s is delivered or disputed; settle it first",
+				money(accepted[i].PaymentAmount))
+		}
 	}
 	if err := closeOpenRequests(c, cp, "campaign cancelled", domain.AdPending, domain.AdAccepted); err != nil {
 		return err

@@ -351,7 +351,10 @@ func deliverableAcceptProof(c *Ctx, a *DeliverableRef) error {
 		c.Now, c.Now, w.del.ID); err != nil {
 		return err
 	}
-	return w.notify(c, w.infl.ID, "deliverable.proof_accepted", nil)
+	if err := w.notify(c, w.infl.ID, "deliverable.proof_accepted", nil); err != nil {
+		return err
+	}
+	return settleIfDelivered(c, w.req.ID)
 }
 
 func deliverableDispute(c *Ctx, a *DeliverableDispute) error {
@@ -365,6 +368,9 @@ func deliverableDispute(c *Ctx, a *DeliverableDispute) error {
 	}
 	if err := exec(c.Tx, `UPDATE deliverables SET status = 'disputed', dispute_reason = ?, disputed_by = ?, decided_at = ?,
 		updated_at = ? WHERE id = ?`, a.Reason, w.me, c.Now, c.Now, w.del.ID); err != nil {
+		return err
+	}
+	if err := openDispute(c, w.req); err != nil {
 		return err
 	}
 	return w.notify(c, w.other, "deliverable.disputed", Params{"reason": a.Reason})
@@ -407,6 +413,9 @@ func AutoAcceptDue(tx *sqlx.Tx, now time.Time) (int, error) {
 			if err := notify(c, to, "deliverable.auto_accepted", params, "deliverables", del.ID); err != nil {
 				return 0, err
 			}
+		}
+		if err := settleIfDelivered(c, del.AdRequestID); err != nil {
+			return 0, err
 		}
 	}
 	return len(due), nil

@@ -43,6 +43,19 @@ func (w *world) acceptedDeal(n int) (string, []string) {
 	return req, ids
 }
 
+// disputedDeal is a funded deal whose one deliverable the influencer disputed
+// after posting it.
+func (w *world) disputedDeal() string {
+	w.t.Helper()
+	id := w.deliverableIn(domain.DeliverablePosted)
+	w.must(w.infl, "deliverable.dispute", map[string]any{"deliverable_id": id, "reason": "the sponsor went silent"})
+	var req string
+	if err := w.db.R.Get(&req, `SELECT ad_request_id FROM deliverables WHERE id = ?`, id); err != nil {
+		w.t.Fatal(err)
+	}
+	return req
+}
+
 func (w *world) delStatus(id string) domain.DeliverableStatus {
 	w.t.Helper()
 	var s domain.DeliverableStatus
@@ -204,7 +217,10 @@ func TestDeliverables_Refusals(t *testing.T) {
 	w.must(w.sponsor, "adRequest.withdraw", map[string]any{"ad_request_id": req})
 	w.want(domain.CodeInvalidTransition, w.infl, "deliverable.submitDraft", deliverableArgs(w, ids[0])["deliverable.submitDraft"].args)
 	req, ids = w.acceptedDeal(1)
-	w.must(w.sponsor, "adRequest.complete", map[string]any{"ad_request_id": req})
+	// The deliverables are the contract: the sponsor cannot complete a deal
+	// around them; it completes when the last one is accepted.
+	w.want(domain.CodeInvalidTransition, w.sponsor, "adRequest.complete", map[string]any{"ad_request_id": req})
+	w.exec(`UPDATE ad_requests SET status = 'completed' WHERE id = ?`, req)
 	w.want(domain.CodeInvalidTransition, w.infl, "deliverable.submitDraft", deliverableArgs(w, ids[0])["deliverable.submitDraft"].args)
 
 	// Arguments.
@@ -320,7 +336,7 @@ func TestDeliverables_FromAcceptedOffer(t *testing.T) {
 // Each move tells the other side, as a kind and params.
 func TestDeliverables_Notifications(t *testing.T) {
 	w := newWorld(t)
-	req, ids := w.acceptedDeal(1)
+	req, ids := w.acceptedDeal(2) // the second stays open: the deal does not complete here
 	id := ids[0]
 	cname := w.campaignRow(w.request(req).CampaignID).Name
 	steps := []struct {

@@ -10,6 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/mutate"
 	"iescp/backend/store"
 )
@@ -33,7 +34,8 @@ type world struct {
 
 func newWorld(t *testing.T) *world {
 	t.Helper()
-	db, err := store.Open(filepath.Join(t.TempDir(), "iescp.db"), store.SetDomain)
+	// The server's sets too: the mutators post to its ledger (docs/money.md).
+	db, err := store.Open(filepath.Join(t.TempDir(), "iescp.db"), store.SetDomain, store.SetServer)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +74,39 @@ func (w *world) account(role, name, approval string) string {
 	case "sponsor":
 		w.exec(`INSERT INTO sponsor_profiles (account_id, company_name, industry, budget, approval, updated_at)
 			VALUES (?, ?, 'Retail', 5000000, ?, ?)`, id, name, approval, w.now)
+		w.topUp(id, walletCents)
 	case "influencer":
 		w.exec(`INSERT INTO influencer_profiles (account_id, display_name, category, niche, reach_instagram, updated_at)
 			VALUES (?, ?, 'Tech', 'Phones', 12000, ?)`, id, name, w.now)
 	}
 	return id
+}
+
+// walletCents is what each sponsor of the fixture has topped up: more than any
+// campaign budget here, so accepting is never refused for money unless a test
+// spends it first.
+const walletCents int64 = 50_000_000
+
+// topUp credits the sponsor's wallet as a card payment would (docs/money.md).
+func (w *world) topUp(sponsor string, cents int64) {
+	w.t.Helper()
+	err := w.db.Write(context.Background(), func(tx *sqlx.Tx) error {
+		_, err := ledger.New(func() time.Time { return w.now }).TopUp(context.Background(), tx, sponsor, cents, domain.NewID())
+		return err
+	})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// balance is an account's balance in the server's ledger.
+func (w *world) balance(kind ledger.AccountKind, owner string) int64 {
+	w.t.Helper()
+	b, err := ledger.Balance(context.Background(), w.db.R, kind, owner)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	return b
 }
 
 // newCampaign creates a campaign through the mutators, active if publish.

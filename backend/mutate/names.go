@@ -71,3 +71,5 @@ func (*DeliverableApproveDraft) Mutation() string   { return "deliverable.approv
 func (*DeliverableSubmitProof) Mutation() string    { return "deliverable.submitProof" }
 func (*DeliverableAcceptProof) Mutation() string    { return "deliverable.acceptProof" }
 func (*DeliverableDispute) Mutation() string        { return "deliverable.dispute" }
+func (*PlatformSetCommission) Mutation() string     { return "platform.setCommission" }
+func (*DisputeResolve) Mutation() string            { return "dispute.resolve" }

@@ -85,7 +85,8 @@ func TestNotifications_KindAndParams(t *testing.T) {
 	w.must(w.sponsor, "adRequest.accept", map[string]any{"ad_request_id": req, "offer_id": counter})
 	check(w.infl, "ad_request.accepted", "ad_requests", map[string]any{"party": "Acme Corp", "campaign": cname, "amount": num(35_000)})
 	w.must(w.sponsor, "adRequest.complete", map[string]any{"ad_request_id": req})
-	check(w.infl, "ad_request.completed", "ad_requests", map[string]any{"party": "Acme Corp", "campaign": cname, "amount": num(35_000)})
+	// 35,000 released at the default 10 %: 3,500 to the platform, 31,500 earned.
+	check(w.infl, "deal.completed", "ad_requests", map[string]any{"campaign": cname, "amount": num(31_500), "fee": num(3_500)})
 	w.must(w.infl, "review.create", map[string]any{"id": domain.NewID(), "ad_request_id": req, "rating": 4, "body": "Fair"})
 	check(w.sponsor, "review.received", "reviews", map[string]any{"party": "Ivy Influencer", "campaign": cname, "rating": num(4)})
 

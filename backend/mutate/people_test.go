@@ -11,6 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/mutate"
 	"iescp/backend/store"
 )
@@ -175,12 +176,18 @@ func TestMutators_Deterministic(t *testing.T) {
 		ids[i] = domain.NewID()
 	}
 	dump := func(seedAccounts func(db *store.Store) map[string]string) string {
-		db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.SetDomain)
+		db, err := store.Open(filepath.Join(t.TempDir(), "x.db"), store.SetDomain, store.SetServer)
 		if err != nil {
 			t.Fatal(err)
 		}
 		defer db.Close()
 		acc := seedAccounts(db)
+		if err := db.Write(context.Background(), func(tx *sqlx.Tx) error {
+			_, err := ledger.New(func() time.Time { return t0 }).TopUp(context.Background(), tx, acc["s"], 100_000, "top-up")
+			return err
+		}); err != nil {
+			t.Fatal(err)
+		}
 		script := []step{
 			{acc["s"], "campaign.create", map[string]any{"id": ids[0], "name": "C", "start_date": "2026-12-01",
 				"end_date": "2026-12-30", "budget": 5000, "publish": true, "visibility": "public"}},
@@ -209,6 +216,8 @@ func TestMutators_Deterministic(t *testing.T) {
 			`SELECT json_group_array(json_array(id, status, payment_amount, requirements, updated_at)) FROM ad_requests`,
 			`SELECT json_group_array(json_array(id, seq, amount, created_at)) FROM offers`,
 			`SELECT json_group_array(json_array(id, rating)) FROM reviews`,
+			`SELECT json_group_array(json_array(id, kind, ad_request_id, idempotency_key, created_at)) FROM (SELECT * FROM ledger_transactions ORDER BY id)`,
+			`SELECT json_group_array(json_array(transaction_id, line, account_id, amount)) FROM (SELECT * FROM ledger_postings ORDER BY transaction_id, line)`,
 			`SELECT json_group_array(json_array(id, account_id, kind, body, created_at)) FROM (SELECT * FROM notifications ORDER BY id)`,
 		} {
 			var s string

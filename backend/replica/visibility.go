@@ -77,7 +77,8 @@ var Tables = []Table{
 			"committed":   "CASE WHEN t.sponsor_id = ? THEN t.committed ELSE 0 END",
 			"flag_reason": "CASE WHEN t.sponsor_id = ? THEN t.flag_reason ELSE '' END",
 		}},
-	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at", "version"},
+	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at",
+		"escrow_state", "escrow_cents", "commission_bps", "released_cents", "resolution_note", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
 	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "deliverables", "created_at", "version"},
@@ -97,6 +98,9 @@ var Tables = []Table{
 		mayHold: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
+	// The platform's settings (the commission rate in force) are everyone's to read.
+	{Name: "platform_settings", Columns: []string{"id", "commission_bps", "updated_by", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) { return `1 = 1`, nil }},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}

@@ -863,6 +863,12 @@ export default {
       disputed: { title: 'Deliverable disputed', body: '{party} disputes deliverable #{seq} for {campaign}: {reason}' },
       auto_accepted: { title: 'Deliverable accepted automatically', body: 'Deliverable #{seq} for {campaign} was accepted: the sponsor did not answer within {days} days of the post' },
     },
+    deal: {
+      completed: { title: 'Deal completed and paid', body: 'Every deliverable for {campaign} is accepted: {amount} released to the influencer ({fee} platform commission)' },
+    },
+    dispute: {
+      resolved: { title: 'Dispute resolved', body: 'An admin settled the dispute on {campaign} ({outcome}): {released} released, {refunded} refunded. Note: {note}' },
+    },
     sponsor: {
       approved: { title: 'Your sponsor account is approved', body: 'You can now publish campaigns and send ad requests.' },
       rejected: { title: 'Your sponsor account was not approved' },
