@@ -114,7 +114,7 @@ func TestMutators_Authorization(t *testing.T) {
 			w.must(w.admin, "admin.flag", map[string]any{"target": "campaign", "id": w.campaign, "reason": "r"})
 			return map[string]any{"target": "campaign", "id": w.campaign}
 		}, []string{"admin"}, nil, nil},
-		"admin.setActive": {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil, nil},
+		"admin.setActive":        {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil, nil},
 		"platform.setCommission": {func(w *world) any { return map[string]any{"commission_bps": 1500} }, []string{"admin"}, nil, nil},
 		"dispute.resolve": {func(w *world) any {
 			return map[string]any{"ad_request_id": w.disputedDeal(), "outcome": "refund", "note": "no post found"}
