@@ -55,3 +55,24 @@ func Transactions(ctx context.Context, q sqlx.QueryerContext, ownerID string) ([
 	}
 	return out, nil
 }
+
+// Totals is the sum of the balances of every account of each kind: what all
+// sponsors hold in their wallets, what sits in escrow, what influencers have
+// earned and not been paid, the platform's revenue, and the outside world's
+// (minus everything that came in by card, plus everything paid out). The five
+// always sum to zero. Kinds with no account yet are 0.
+func Totals(ctx context.Context, q sqlx.QueryerContext) (map[AccountKind]int64, error) {
+	var rows []struct {
+		Kind  AccountKind `db:"kind"`
+		Total int64       `db:"total"`
+	}
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT kind, COALESCE(SUM(balance), 0) AS total
+		FROM ledger_balances GROUP BY kind`); err != nil {
+		return nil, fmt.Errorf("ledger: totals: %w", err)
+	}
+	out := map[AccountKind]int64{SponsorWallet: 0, Escrow: 0, InfluencerEarnings: 0, PlatformRevenue: 0, OutsideWorld: 0}
+	for _, r := range rows {
+		out[r.Kind] = r.Total
+	}
+	return out, nil
+}

@@ -72,3 +72,17 @@ func (e *Engine) Charge(ctx context.Context, idempotencyKey string, req ChargeRe
 	err := e.send(ctx, http.MethodPost, "/v1/payments/charges", idempotencyKey, req, &ch)
 	return ch, err
 }
+
+// AdminLedger is the platform's money as GET /v1/admin/ledger answers it.
+type AdminLedger struct {
+	CommissionBps int              `json:"commission_bps"`
+	Totals        map[string]int64 `json:"totals"`
+	Entries       []WalletEntry    `json:"entries"`
+}
+
+// AdminLedger reads the platform's money (admins; others get not_found).
+func (e *Engine) AdminLedger(ctx context.Context) (AdminLedger, error) {
+	var l AdminLedger
+	err := e.send(ctx, http.MethodGet, "/v1/admin/ledger", "", nil, &l)
+	return l, err
+}
