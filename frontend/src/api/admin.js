@@ -76,3 +76,45 @@ export function reasonProblem(text, required) {
   if ([...s].length > MAX_REASON) return 'admin.reasonTooLong'
   return ''
 }
+
+// ---- money: the commission rate, the disputes queue, the platform's ledger ----
+
+/** The commission rate in force, in basis points (1000 = 10 %). @returns {Promise<number>} */
+export async function commission() {
+  return (await call(() => AdminService.Commission())) ?? 0
+}
+
+/** Sets the rate for deals accepted from now on (0 to 5000 bps). @param {number} bps */
+export function setCommission(bps) {
+  return act(() => AdminService.SetCommission(bps))
+}
+
+/** Disputed deals, the oldest first. @returns {Promise<import('../../wailsjs/go/models').queries.DisputeRow[]>} */
+export async function disputes() {
+  return ((await call(() => AdminService.Disputes())) ?? []).map((d) => ({ ...d, disputes: d.disputes ?? [] }))
+}
+
+/**
+ * Settles a disputed deal. @param {{ad_request_id: string, outcome: 'release'|'refund'|'split', release_cents: number, note: string}} r
+ */
+export function resolveDispute(r) {
+  return act(() => AdminService.ResolveDispute(r))
+}
+
+/** The platform's money on the server (online only). */
+export async function platformLedger() {
+  const l = await call(() => AdminService.PlatformLedger())
+  return { commission_bps: l?.commission_bps ?? 0, totals: l?.totals ?? {}, entries: l?.entries ?? [] }
+}
+
+/** The platform's commission on gross cents at bps, rounded half up to the cent, as the server's ledger computes it. */
+export function commissionOf(gross, bps) {
+  return Math.floor((gross * bps + 5000) / 10000)
+}
+
+/** "12.5" (percent, up to two decimals) → 1250 bps, or null. */
+export function percentToBps(text) {
+  const m = /^\s*(\d{1,2})(?:\.(\d{1,2}))?\s*%?\s*$/.exec(String(text ?? ''))
+  if (!m) return null
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
+}

@@ -1,5 +1,67 @@
 export namespace client {
 	
+	export class WalletEntry {
+	    transaction_id: string;
+	    kind: string;
+	    ad_request_id?: string;
+	    memo: string;
+	    reverses?: string;
+	    created_at: string;
+	    account_kind: string;
+	    amount: number;
+	    balance: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new WalletEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.transaction_id = source["transaction_id"];
+	        this.kind = source["kind"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.memo = source["memo"];
+	        this.reverses = source["reverses"];
+	        this.created_at = source["created_at"];
+	        this.account_kind = source["account_kind"];
+	        this.amount = source["amount"];
+	        this.balance = source["balance"];
+	    }
+	}
+	export class AdminLedger {
+	    commission_bps: number;
+	    totals: Record<string, number>;
+	    entries: WalletEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AdminLedger(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.commission_bps = source["commission_bps"];
+	        this.totals = source["totals"];
+	        this.entries = this.convertValues(source["entries"], WalletEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Charge {
 	    id: string;
 	    status: string;
@@ -60,34 +122,6 @@ export namespace client {
 		    }
 		    return a;
 		}
-	}
-	export class WalletEntry {
-	    transaction_id: string;
-	    kind: string;
-	    ad_request_id?: string;
-	    memo: string;
-	    reverses?: string;
-	    created_at: string;
-	    account_kind: string;
-	    amount: number;
-	    balance: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new WalletEntry(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.transaction_id = source["transaction_id"];
-	        this.kind = source["kind"];
-	        this.ad_request_id = source["ad_request_id"];
-	        this.memo = source["memo"];
-	        this.reverses = source["reverses"];
-	        this.created_at = source["created_at"];
-	        this.account_kind = source["account_kind"];
-	        this.amount = source["amount"];
-	        this.balance = source["balance"];
-	    }
 	}
 	export class Wallet {
 	    account: string;
@@ -884,6 +918,24 @@ export namespace mutate {
 	        this.end_date = source["end_date"];
 	        this.budget = source["budget"];
 	        this.goals = source["goals"];
+	    }
+	}
+	export class DisputeResolve {
+	    ad_request_id: string;
+	    outcome: string;
+	    release_cents: number;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DisputeResolve(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.outcome = source["outcome"];
+	        this.release_cents = source["release_cents"];
+	        this.note = source["note"];
 	    }
 	}
 	export class Limits {
@@ -1833,6 +1885,81 @@ export namespace queries {
 	        this.end_date = source["end_date"];
 	    }
 	}
+	export class DisputedDelivery {
+	    deliverable_id: string;
+	    seq: number;
+	    platform: string;
+	    content_type: string;
+	    by: string;
+	    reason: string;
+	    proof_url: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DisputedDelivery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.by = source["by"];
+	        this.reason = source["reason"];
+	        this.proof_url = source["proof_url"];
+	    }
+	}
+	export class DisputeRow {
+	    ad_request_id: string;
+	    campaign_id: string;
+	    campaign: string;
+	    sponsor_id: string;
+	    sponsor: string;
+	    influencer_id: string;
+	    influencer: string;
+	    escrow_cents: number;
+	    commission_bps: number;
+	    updated_at: string;
+	    disputes: DisputedDelivery[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DisputeRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign = source["campaign"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor = source["sponsor"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer = source["influencer"];
+	        this.escrow_cents = source["escrow_cents"];
+	        this.commission_bps = source["commission_bps"];
+	        this.updated_at = source["updated_at"];
+	        this.disputes = this.convertValues(source["disputes"], DisputedDelivery);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class InflCampaignDetail {
 	    id: string;
 	    name: string;

@@ -14,6 +14,14 @@ export function Campaigns(arg1) {
   return window['go']['desktop']['AdminService']['Campaigns'](arg1);
 }
 
+export function Commission() {
+  return window['go']['desktop']['AdminService']['Commission']();
+}
+
+export function Disputes() {
+  return window['go']['desktop']['AdminService']['Disputes']();
+}
+
 export function Flag(arg1, arg2, arg3) {
   return window['go']['desktop']['AdminService']['Flag'](arg1, arg2, arg3);
 }
@@ -26,12 +34,24 @@ export function PendingSponsors() {
   return window['go']['desktop']['AdminService']['PendingSponsors']();
 }
 
+export function PlatformLedger() {
+  return window['go']['desktop']['AdminService']['PlatformLedger']();
+}
+
 export function RejectSponsor(arg1, arg2) {
   return window['go']['desktop']['AdminService']['RejectSponsor'](arg1, arg2);
 }
 
+export function ResolveDispute(arg1) {
+  return window['go']['desktop']['AdminService']['ResolveDispute'](arg1);
+}
+
 export function SetActive(arg1, arg2) {
   return window['go']['desktop']['AdminService']['SetActive'](arg1, arg2);
+}
+
+export function SetCommission(arg1) {
+  return window['go']['desktop']['AdminService']['SetCommission'](arg1);
 }
 
 export function Unflag(arg1, arg2, arg3) {

@@ -1,0 +1,86 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/mutate"
+)
+
+// Money as the replica shows it: the commission rate in force and the admin's
+// queue of disputed deals. Balances of record are the server's (docs/money.md).
+
+// CommissionBps is the platform's commission rate in force (basis points).
+func CommissionBps(ctx context.Context, db sqlx.QueryerContext) (int, error) {
+	return mutate.CommissionBps(queryer{ctx, db})
+}
+
+// queryer adapts a QueryerContext to the Get that mutate.CommissionBps reads with.
+type queryer struct {
+	ctx context.Context
+	db  sqlx.QueryerContext
+}
+
+func (q queryer) Get(dest any, query string, args ...any) error {
+	return sqlx.GetContext(q.ctx, q.db, dest, query, args...)
+}
+
+// DisputeRow is a disputed deal in the admin's queue: the parties, the money in
+// escrow, the rate fixed on it, and each disputed deliverable's reason and side.
+type DisputeRow struct {
+	AdRequestID   string             `db:"id" json:"ad_request_id"`
+	CampaignID    string             `db:"campaign_id" json:"campaign_id"`
+	Campaign      string             `db:"campaign" json:"campaign"`
+	SponsorID     string             `db:"sponsor_id" json:"sponsor_id"`
+	Sponsor       string             `db:"sponsor" json:"sponsor"`
+	InfluencerID  string             `db:"influencer_id" json:"influencer_id"`
+	Influencer    string             `db:"influencer" json:"influencer"`
+	EscrowCents   int64              `db:"escrow_cents" json:"escrow_cents"`
+	CommissionBps int                `db:"commission_bps" json:"commission_bps"`
+	UpdatedAt     string             `db:"updated_at" json:"updated_at"`
+	Disputes      []DisputedDelivery `db:"-" json:"disputes"`
+}
+
+// DisputedDelivery is one disputed deliverable of a deal.
+type DisputedDelivery struct {
+	DeliverableID string `db:"id" json:"deliverable_id"`
+	Seq           int    `db:"seq" json:"seq"`
+	Platform      string `db:"platform" json:"platform"`
+	ContentType   string `db:"content_type" json:"content_type"`
+	By            string `db:"disputed_by" json:"by"`
+	Reason        string `db:"dispute_reason" json:"reason"`
+	ProofURL      string `db:"proof_url" json:"proof_url"`
+}
+
+// Disputes is the admin's queue: every deal whose escrow is disputed, the oldest
+// first. Non-admins are refused.
+func Disputes(ctx context.Context, db sqlx.QueryerContext, v Viewer) ([]DisputeRow, error) {
+	if err := v.need(domain.RoleAdmin, "the disputes queue"); err != nil {
+		return nil, err
+	}
+	rows := []DisputeRow{}
+	if err := sqlx.SelectContext(ctx, db, &rows, `SELECT r.id, r.campaign_id, c.name AS campaign, c.sponsor_id,
+			s.name AS sponsor, r.influencer_id, i.name AS influencer, r.escrow_cents, r.commission_bps,
+			strftime('%Y-%m-%dT%H:%M:%SZ', r.updated_at) AS updated_at
+		FROM ad_requests r
+		JOIN campaigns c ON c.id = r.campaign_id
+		JOIN accounts s ON s.id = c.sponsor_id
+		JOIN accounts i ON i.id = r.influencer_id
+		WHERE r.escrow_state = 'disputed' AND r.deleted_at IS NULL
+		ORDER BY r.updated_at, r.id`); err != nil {
+		return nil, fmt.Errorf("disputes: %w", err)
+	}
+	for i := range rows {
+		rows[i].Disputes = []DisputedDelivery{}
+		if err := sqlx.SelectContext(ctx, db, &rows[i].Disputes, `SELECT id, seq, platform, content_type, disputed_by,
+				dispute_reason, proof_url
+			FROM deliverables WHERE ad_request_id = ? AND status = 'disputed' AND deleted_at IS NULL ORDER BY seq`,
+			rows[i].AdRequestID); err != nil {
+			return nil, fmt.Errorf("disputes: %w", err)
+		}
+	}
+	return rows, nil
+}
