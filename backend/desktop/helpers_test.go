@@ -15,7 +15,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/queries"
 	"iescp/backend/secrets"
 	"iescp/sync/client"
@@ -120,7 +123,26 @@ func (ts *testServer) register(role, email, name string) protocol.User {
 	if err != nil {
 		ts.t.Fatalf("register %s: %v", email, err)
 	}
+	if role == "sponsor" {
+		ts.topUp(u.ID, testWallet)
+	}
 	return u
+}
+
+// testWallet is what each sponsor of these tests has topped up: more than any
+// amount they accept, so accepting is never refused for money (docs/money.md).
+const testWallet int64 = 100_000_000
+
+// topUp credits a sponsor's wallet in the server's ledger, as a card payment does.
+func (ts *testServer) topUp(sponsorID string, cents int64) {
+	ts.t.Helper()
+	err := ts.srv.DB().Write(context.Background(), func(tx *sqlx.Tx) error {
+		_, err := ledger.New(testNow).TopUp(context.Background(), tx, sponsorID, cents, "test-top-up-"+sponsorID)
+		return err
+	})
+	if err != nil {
+		ts.t.Fatal(err)
+	}
 }
 
 // recorder keeps the events a Services instance emitted.

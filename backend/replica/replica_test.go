@@ -15,6 +15,7 @@ import (
 	"iescp/backend/auth"
 	"iescp/backend/desktop"
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/localdata"
 	"iescp/backend/mutate"
 	"iescp/backend/queries"
@@ -63,6 +64,13 @@ func newCanon(t *testing.T) *canon {
 		case "sponsor":
 			db.W.MustExec(`INSERT INTO sponsor_profiles (account_id, company_name, budget, approval, updated_at) VALUES (?, ?, 777, ?, ?)`,
 				id, strings.ToUpper(a.name), a.approval, t0)
+			// Topped up, so accepting is never refused for money (docs/money.md).
+			if err := db.Write(context.Background(), func(tx *sqlx.Tx) error {
+				_, err := ledger.New(func() time.Time { return t0 }).TopUp(context.Background(), tx, id, 10_000_000, "top-up-"+a.name)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
 		case "influencer":
 			db.W.MustExec(`INSERT INTO influencer_profiles (account_id, display_name, updated_at) VALUES (?, ?, ?)`, id, a.name, t0)
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 )
 
 // reqPlan describes one ad request to generate.
@@ -206,6 +207,18 @@ func (g *gen) request(p reqPlan) bool {
 	}
 	if commits {
 		c.Committed += final
+	}
+	// The money, as the mutators would have moved it (docs/money.md): accepting
+	// funded the escrow at the default commission, completing released it, a
+	// withdrawal after acceptance refunded it. write posts the same to the ledger.
+	if commits || (p.status == domain.AdWithdrawn && p.accepted) {
+		req.EscrowState, req.EscrowCents, req.CommissionBps = domain.EscrowFunded, final, ledger.DefaultCommissionBps
+		switch p.status {
+		case domain.AdCompleted:
+			req.EscrowState, req.ReleasedCents = domain.EscrowReleased, final
+		case domain.AdWithdrawn:
+			req.EscrowState = domain.EscrowRefunded
+		}
 	}
 	if req.UpdatedAt.After(c.UpdatedAt) && commits {
 		c.UpdatedAt = req.UpdatedAt

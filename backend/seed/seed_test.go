@@ -228,6 +228,22 @@ func TestGenerate_Invariants(t *testing.T) {
 			(SELECT COUNT(*) FROM reviews WHERE created_at > ?) + (SELECT COUNT(*) FROM notifications WHERE created_at > ?)`},
 		{"offers in order", `SELECT COUNT(*) FROM offers a JOIN offers b ON b.ad_request_id = a.ad_request_id
 			AND b.seq = a.seq + 1 WHERE b.created_at < a.created_at`},
+		// The money (docs/money.md): every accepted deal funded, every completed one
+		// released, every one withdrawn after acceptance refunded, and the ledger
+		// agreeing with the deals' escrow columns.
+		{"escrow state follows the deal", `SELECT COUNT(*) FROM ad_requests WHERE
+			(status = 'accepted' AND escrow_state <> 'funded') OR (status = 'completed' AND escrow_state <> 'released') OR
+			(status IN ('pending', 'rejected') AND escrow_state <> '') OR
+			(escrow_state <> '' AND escrow_cents <> payment_amount)`},
+		{"the ledger holds each funded deal's escrow", `SELECT COUNT(*) FROM ad_requests r WHERE
+			(SELECT COALESCE(SUM(balance), 0) FROM ledger_balances b WHERE b.kind = 'escrow' AND b.owner_id = r.id)
+			<> CASE r.escrow_state WHEN 'funded' THEN r.escrow_cents ELSE 0 END`},
+		{"influencers earned their released deals less 10 %", `SELECT COUNT(*) FROM accounts a WHERE a.role = 'influencer' AND
+			(SELECT COALESCE(SUM(balance), 0) FROM ledger_balances b WHERE b.kind = 'influencer_earnings' AND b.owner_id = a.id) <>
+			(SELECT COALESCE(SUM(released_cents - (released_cents * commission_bps + 5000) / 10000), 0) FROM ad_requests r
+			 WHERE r.influencer_id = a.id AND r.escrow_state = 'released')`},
+		{"no wallet below zero and balances sum to zero", `SELECT (SELECT COUNT(*) FROM ledger_balances
+			WHERE kind <> 'outside_world' AND balance < 0) + (SELECT ABS(COALESCE(SUM(balance), 0)) FROM ledger_balances)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,8 +4,12 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/ledger"
 )
 
 // table is one prepared INSERT and the rows to feed it.
@@ -53,11 +57,13 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 				c.UpdatedAt, c.DeletedAt, c.Version}
 		}},
 		{"ad_requests", `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
-			payment_amount, status, close_reason, created_at, updated_at, responded_at, completed_at, deleted_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.requests), func(i int) []any {
+			payment_amount, status, close_reason, created_at, updated_at, responded_at, completed_at, deleted_at,
+			escrow_state, escrow_cents, commission_bps, released_cents, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.requests), func(i int) []any {
 			r := w.requests[i]
 			return []any{r.ID, r.CampaignID, r.InfluencerID, r.InitiatedBy, r.Requirements, r.PaymentAmount, r.Status,
-				r.CloseReason, r.CreatedAt, r.UpdatedAt, r.RespondedAt, r.CompletedAt, r.DeletedAt, r.Version}
+				r.CloseReason, r.CreatedAt, r.UpdatedAt, r.RespondedAt, r.CompletedAt, r.DeletedAt,
+				r.EscrowState, r.EscrowCents, r.CommissionBps, r.ReleasedCents, r.Version}
 		}},
 		{"offers", `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message,
 			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.offers), func(i int) []any {
@@ -87,6 +93,57 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 	for _, t := range tables {
 		if err := insertAll(ctx, tx, t, meta == 1); err != nil {
 			return err
+		}
+	}
+	return money(ctx, tx, w)
+}
+
+// money posts to the server's ledger what the seeded deals moved: each sponsor
+// with funded deals topped up by card when the account was made (what the deals
+// took plus a remainder to spend), then each deal's funding at acceptance, and its
+// release at completion or refund at withdrawal, on the deal's own timestamps, so
+// the demo's wallets, escrows and earnings agree with its requests.
+func money(ctx context.Context, tx *sqlx.Tx, w *world) error {
+	var ok int
+	if err := tx.GetContext(ctx, &ok, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'ledger_transactions'`); err != nil || ok == 0 {
+		return err // a database without the server's tables holds no ledger
+	}
+	funded := map[string]int64{} // sponsor → cents funded
+	sponsorOf := map[string]string{}
+	for _, c := range w.campaigns {
+		sponsorOf[c.ID] = c.SponsorID
+	}
+	for _, r := range w.requests {
+		if r.EscrowState != domain.EscrowNone {
+			funded[sponsorOf[r.CampaignID]] += r.EscrowCents
+		}
+	}
+	at := func(t time.Time) *ledger.Ledger { return ledger.New(func() time.Time { return t }) }
+	for _, a := range w.accounts {
+		if f := funded[a.ID]; f > 0 {
+			spare := f/4 + 50_000 // something left to spend on the next deal
+			if _, err := at(a.CreatedAt).TopUp(ctx, tx, a.ID, f+spare, "seed-top-up-"+a.ID); err != nil {
+				return fmt.Errorf("seed: top up %s: %w", a.ID, err)
+			}
+		}
+	}
+	for _, r := range w.requests {
+		if r.EscrowState == domain.EscrowNone {
+			continue
+		}
+		sponsor := sponsorOf[r.CampaignID]
+		if _, err := at(*r.RespondedAt).Fund(ctx, tx, r.ID, sponsor, r.EscrowCents); err != nil {
+			return fmt.Errorf("seed: fund %s: %w", r.ID, err)
+		}
+		var err error
+		switch r.EscrowState {
+		case domain.EscrowReleased:
+			_, err = at(*r.CompletedAt).Release(ctx, tx, r.ID, r.InfluencerID, r.CommissionBps)
+		case domain.EscrowRefunded:
+			_, err = at(r.UpdatedAt).Refund(ctx, tx, r.ID, sponsor)
+		}
+		if err != nil {
+			return fmt.Errorf("seed: settle %s: %w", r.ID, err)
 		}
 	}
 	return nil
