@@ -638,3 +638,33 @@ func TestMayHold_CoversVisibleAndNeverShrinks(t *testing.T) {
 		}
 	}
 }
+
+// TestUndoTriggers_CoverEveryColumn: a desktop's undo log (desktop migrations 0002
+// onwards) records the whole previous image of every synced row an optimistic
+// change touches, so a refused change is rolled back column for column. A column
+// added to a table without new undo triggers would survive a rollback (an
+// optimistic escrow_state kept after the server refused the accept).
+func TestUndoTriggers_CoverEveryColumn(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "replica.db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, tb := range replica.Tables {
+		for _, kind := range []string{"ins", "upd", "del"} {
+			var body string
+			if err := db.R.Get(&body, `SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`, tb.Name+"_undo_"+kind); err != nil {
+				t.Errorf("%s has no undo trigger %s: %v", tb.Name, kind, err)
+				continue
+			}
+			if kind == "ins" {
+				continue
+			}
+			for _, c := range tb.Columns {
+				if !strings.Contains(body, "'"+c+"', OLD."+c) {
+					t.Errorf("%s_undo_%s does not record column %s", tb.Name, kind, c)
+				}
+			}
+		}
+	}
+}

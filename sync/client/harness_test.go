@@ -13,7 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/replica"
 	"iescp/backend/store"
 	"iescp/sync/client"
@@ -77,7 +80,22 @@ func (p *platform) register(role, email, name string) protocol.User {
 	if err != nil {
 		p.t.Fatalf("register %s: %v", email, err)
 	}
+	if role == "sponsor" {
+		p.topUp(u.ID, 100_000_000) // accepting is never refused for money here (docs/money.md)
+	}
 	return u
+}
+
+// topUp credits a sponsor's wallet in the server's ledger, as a card payment does.
+func (p *platform) topUp(sponsorID string, cents int64) {
+	p.t.Helper()
+	err := p.srv.DB().Write(context.Background(), func(tx *sqlx.Tx) error {
+		_, err := ledger.New(func() time.Time { return p.now }).TopUp(context.Background(), tx, sponsorID, cents, domain.NewID())
+		return err
+	})
+	if err != nil {
+		p.t.Fatal(err)
+	}
 }
 
 func (p *platform) admin() string {

@@ -230,12 +230,44 @@ func (a *actor) signIn() error {
 	return nil
 }
 
-// approvedSponsor registers a sponsor and has the admin approve it.
+// approvedSponsor registers a sponsor, has the admin approve it, and tops its
+// wallet up by card, so its deals are funded when accepted (docs/money.md).
 func approvedSponsor(t *testing.T, s *server, label string) *actor {
 	t.Helper()
 	a := register(t, s, "sponsor", label)
 	s.adminActor(t).must(t, "admin.approveSponsor", map[string]any{"sponsor_id": a.ID})
+	a.topUp(t, 1_000_000)
 	return a
+}
+
+// topUp pays cents into the sponsor's wallet with the processor's test card that
+// always succeeds, through the payment endpoint.
+func (a *actor) topUp(t *testing.T, cents int64) {
+	t.Helper()
+	raw, err := json.Marshal(map[string]any{"amount": cents, "currency": "usd",
+		"card": map[string]any{"number": "4242424242424242", "expiry": "12/40", "cvc": "123", "name": a.Name}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := http.NewRequest(http.MethodPost, a.s.URL+"/v1/payments/charges", bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.mu.Lock()
+	tok := a.access
+	a.mu.Unlock()
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+tok)
+	req.Header.Set("Idempotency-Key", domain.NewID())
+	resp, err := a.http.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated {
+		t.Fatalf("top up %s: status %d: %s", a.Name, resp.StatusCode, clip(string(body)))
+	}
 }
 
 // ---- push and pull ----
