@@ -90,6 +90,8 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"admin.flag", w.sponsor, map[string]any{"target": "account", "id": ian.user.ID, "reason": "x"}, domain.CodeForbidden},
 		{"admin.unflag", w.infl, map[string]any{"target": "account", "id": ian.user.ID}, domain.CodeForbidden},
 		{"admin.setActive", globex, map[string]any{"account_id": w.sponsor.user.ID, "active": false}, domain.CodeForbidden},
+		{"platform.setCommission", w.sponsor, map[string]any{"commission_bps": 0}, domain.CodeForbidden},
+		{"dispute.resolve", w.infl, map[string]any{"ad_request_id": req, "outcome": "release", "note": "pay me"}, domain.CodeForbidden},
 		// Claiming another identity in the arguments is not even well-formed.
 		{"campaign.update", globex, map[string]any{"id": w.campaign, "sponsor_id": globex.user.ID}, domain.CodeInvalidArgument},
 		{"profile.update", ian, map[string]any{"account_id": w.infl.user.ID, "bio": "mine now"}, domain.CodeInvalidArgument},
