@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"iescp/backend/domain"
+	"iescp/backend/queries"
 	"iescp/sync/client"
 )
 
@@ -88,4 +89,15 @@ func walletError(err error) error {
 		return errPaymentsOffline
 	}
 	return err
+}
+
+// Escrow is what the signed-in sponsor has in escrow on their deals, from the
+// replica (works offline): the wallet's "in escrow" beside its available balance.
+func (ws *WalletService) Escrow() (queries.EscrowSummary, error) {
+	ctx, sess, err := ws.s.begin()
+	if err != nil {
+		return queries.EscrowSummary{}, toUI(err)
+	}
+	e, err := queries.SponsorEscrow(ctx, sess.db.R, viewer(sess))
+	return e, toUI(err)
 }

@@ -84,3 +84,28 @@ func Disputes(ctx context.Context, db sqlx.QueryerContext, v Viewer) ([]DisputeR
 	}
 	return rows, nil
 }
+
+// EscrowSummary is what a sponsor has in escrow on their deals, as the replica
+// holds it (each deal's escrow_cents while it is funded or disputed): the wallet's
+// "in escrow" beside the server's available balance.
+type EscrowSummary struct {
+	InEscrow int64 `db:"in_escrow" json:"in_escrow"` // cents
+	Deals    int   `db:"deals" json:"deals"`
+	Disputed int   `db:"disputed" json:"disputed"`
+}
+
+// SponsorEscrow sums the escrow of the sponsor's funded and disputed deals.
+func SponsorEscrow(ctx context.Context, db sqlx.QueryerContext, v Viewer) (EscrowSummary, error) {
+	if err := v.need(domain.RoleSponsor, "escrow"); err != nil {
+		return EscrowSummary{}, err
+	}
+	var s EscrowSummary
+	err := sqlx.GetContext(ctx, db, &s, `SELECT COALESCE(SUM(r.escrow_cents), 0) AS in_escrow, COUNT(*) AS deals,
+			COALESCE(SUM(r.escrow_state = 'disputed'), 0) AS disputed
+		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
+		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL`, v.AccountID)
+	if err != nil {
+		return EscrowSummary{}, fmt.Errorf("escrow: %w", err)
+	}
+	return s, nil
+}

@@ -1960,6 +1960,22 @@ export namespace queries {
 		}
 	}
 	
+	export class EscrowSummary {
+	    in_escrow: number;
+	    deals: number;
+	    disputed: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new EscrowSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.in_escrow = source["in_escrow"];
+	        this.deals = source["deals"];
+	        this.disputed = source["disputed"];
+	    }
+	}
 	export class InflCampaignDetail {
 	    id: string;
 	    name: string;

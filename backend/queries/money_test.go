@@ -1,0 +1,46 @@
+package queries
+
+import (
+	"context"
+	"testing"
+
+	"iescp/backend/domain"
+)
+
+// The sponsor's escrow sums its funded and disputed deals; the commission is the
+// default until an admin sets one; the disputes queue is the admin's alone and
+// lists each disputed deliverable.
+func TestMoney_EscrowCommissionAndDisputes(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	w.exec(`UPDATE ad_requests SET status = 'accepted', escrow_state = 'funded', escrow_cents = payment_amount, commission_bps = 1000 WHERE id = ?`, w.onPhone)
+	w.exec(`UPDATE ad_requests SET status = 'accepted', escrow_state = 'disputed', escrow_cents = payment_amount, commission_bps = 1500 WHERE id = ?`, w.onZebra)
+	w.exec(`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, status, dispute_reason, disputed_by, created_at, updated_at)
+		VALUES (?, ?, 1, 'instagram', 'reel', 1, '2026-12-01', 'disputed', 'Never posted', 'sponsor', ?, ?)`, domain.NewID(), w.onZebra, worldTime, worldTime)
+
+	e, err := SponsorEscrow(ctx, w.st.R, w.sponsor)
+	if err != nil || e.InEscrow != 400_000 || e.Deals != 2 || e.Disputed != 1 {
+		t.Fatalf("sponsor escrow %+v, %v; want 400000 in 2 deals, 1 disputed", e, err)
+	}
+	if _, err := SponsorEscrow(ctx, w.st.R, w.infl); code(err) != domain.CodeForbidden {
+		t.Fatalf("an influencer's escrow: %v, want forbidden", err)
+	}
+
+	if bps, err := CommissionBps(ctx, w.st.R); err != nil || bps != 1000 {
+		t.Fatalf("default commission %d, %v", bps, err)
+	}
+	w.exec(`INSERT INTO platform_settings (id, commission_bps, updated_at) VALUES ('platform', 1250, ?)`, worldTime)
+	if bps, err := CommissionBps(ctx, w.st.R); err != nil || bps != 1250 {
+		t.Fatalf("set commission %d, %v", bps, err)
+	}
+
+	rows, err := Disputes(ctx, w.st.R, w.adm)
+	if err != nil || len(rows) != 1 || rows[0].AdRequestID != w.onZebra || rows[0].EscrowCents != 100_000 ||
+		rows[0].CommissionBps != 1500 || rows[0].Sponsor != "Maya" || len(rows[0].Disputes) != 1 ||
+		rows[0].Disputes[0].Reason != "Never posted" || rows[0].Disputes[0].By != "sponsor" {
+		t.Fatalf("disputes %+v, %v", rows, err)
+	}
+	if _, err := Disputes(ctx, w.st.R, w.sponsor); code(err) != domain.CodeForbidden {
+		t.Fatalf("a sponsor reading the disputes queue: %v, want forbidden", err)
+	}
+}
