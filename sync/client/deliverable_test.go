@@ -79,9 +79,14 @@ func TestSync_DeliverableProofOfflineThenAccepted(t *testing.T) {
 	if got := w.infl.get(`SELECT status FROM deliverables WHERE id = ?`, d); got != "accepted" {
 		t.Fatalf("influencer after the sponsor's accept: %s", got)
 	}
-	if got := w.infl.get(`SELECT kind FROM notifications WHERE account_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1`,
-		w.infl.user.ID); got != "deliverable.proof_accepted" {
-		t.Fatalf("influencer's last notification: %s", got)
+	// Its only deliverable accepted, the deal completes and is paid: the influencer
+	// hears of both.
+	if got := w.infl.get(`SELECT group_concat(kind, ' ') FROM (SELECT kind FROM notifications WHERE account_id = ?
+		AND kind IN ('deliverable.proof_accepted', 'deal.completed') ORDER BY kind)`, w.infl.user.ID); got != "deal.completed deliverable.proof_accepted" {
+		t.Fatalf("influencer's notifications: %s", got)
+	}
+	if got := w.infl.get(`SELECT status || ' ' || escrow_state FROM ad_requests WHERE id = (SELECT ad_request_id FROM deliverables WHERE id = ?)`, d); got != "completed released" {
+		t.Fatalf("influencer's deal after the last proof was accepted: %s", got)
 	}
 	for _, dk := range []*desktop{w.admin, w.sponsor, w.infl} {
 		dk.sync()

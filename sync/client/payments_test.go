@@ -15,13 +15,14 @@ import (
 // processor failure come back typed.
 func TestEngine_WalletAndCharge(t *testing.T) {
 	p := newPlatform(t)
-	p.register("sponsor", "maya@brand.test", "Maya")
+	p.register("sponsor", "maya@brand.test", "Maya") // the harness tops up 1,000,000.00
 	d := p.desktopFor("maya@brand.test", "Maya")
 	ctx := context.Background()
+	const start = 100_000_000
 
 	w, err := d.engine.Wallet(ctx)
-	if err != nil || w.Account != "sponsor_wallet" || w.Balance != 0 || len(w.Entries) != 0 {
-		t.Fatalf("empty wallet: %+v, %v", w, err)
+	if err != nil || w.Account != "sponsor_wallet" || w.Balance != start || len(w.Entries) != 1 {
+		t.Fatalf("topped-up wallet: %+v, %v", w, err)
 	}
 	card := func(number string) client.ChargeRequest {
 		return client.ChargeRequest{Amount: 12_345, Currency: "usd",
@@ -36,8 +37,8 @@ func TestEngine_WalletAndCharge(t *testing.T) {
 		t.Fatalf("retry with the same key: %+v, %v (first %s)", again, err, ch.ID)
 	}
 	w, err = d.engine.Wallet(ctx)
-	if err != nil || w.Balance != 12_345 || len(w.Entries) != 1 || w.Entries[0].Kind != "top_up" ||
-		w.Entries[0].Amount != 12_345 || w.Entries[0].Balance != 12_345 {
+	if err != nil || w.Balance != start+12_345 || len(w.Entries) != 2 || w.Entries[1].Kind != "top_up" ||
+		w.Entries[1].Amount != 12_345 || w.Entries[1].Balance != start+12_345 {
 		t.Fatalf("wallet after one top-up: %+v, %v", w, err)
 	}
 
@@ -51,7 +52,7 @@ func TestEngine_WalletAndCharge(t *testing.T) {
 	if !errors.As(err, &he) || he.Status != http.StatusBadGateway || he.Code() != domain.CodeProcessingError {
 		t.Fatalf("processing error: %v", err)
 	}
-	if w, err = d.engine.Wallet(ctx); err != nil || w.Balance != 12_345 || len(w.Entries) != 1 {
+	if w, err = d.engine.Wallet(ctx); err != nil || w.Balance != start+12_345 || len(w.Entries) != 2 {
 		t.Fatalf("a decline or a failure moved money: %+v, %v", w, err)
 	}
 }

@@ -284,6 +284,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 			c.admin.must(t, "admin.flag", map[string]any{"target": "campaign", "id": cp, "reason": "spam"})
 			return map[string]any{"target": "campaign", "id": cp}
 		}, []string{"admin"}, "admin", nil},
+		// The control sets the default again: the shared server's other tests see no change.
+		{"platform.setCommission", "the platform's rate", func(t *testing.T) any {
+			return map[string]any{"commission_bps": 1000}
+		}, []string{"admin"}, "admin", nil},
+		{"dispute.resolve", "a disputed deal of the owner and the party", func(t *testing.T) any {
+			d := deliverable(t, "posted")
+			party.must(t, "deliverable.dispute", map[string]any{"deliverable_id": d, "reason": "no answer"})
+			rep, _ := party.pullAll(t)
+			return map[string]any{"ad_request_id": rep.get("deliverables", d).str("ad_request_id"), "outcome": "release", "note": "posted as agreed"}
+		}, []string{"admin"}, "admin", nil},
 		{"admin.setActive", "another influencer", func(t *testing.T) any {
 			return map[string]any{"account_id": c.otherInflID, "active": false}
 		}, []string{"admin"}, "", nil},
