@@ -971,7 +971,6 @@ export default {
     title: 'Documents',
     loadFailed: 'Could not load the documents',
     empty: 'No documents yet. A receipt, an invoice or a payout statement appears here when money moves.',
-    number: 'Number',
     kind: 'Document',
     date: 'Date',
     amount: 'Amount',
