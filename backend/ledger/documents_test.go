@@ -12,6 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/store"
 )
 
 // docs lists party's documents (every one for "") oldest first, as "label kind
@@ -233,5 +234,51 @@ func TestDocuments_SchemaRefusesGapsAndChanges(t *testing.T) {
 		if err == nil {
 			t.Errorf("document %d for %s: accepted", c.number, c.tx)
 		}
+	}
+}
+
+// A server whose ledger has transactions from before the documents migration gets
+// their documents when it runs: the same series, numbers, parties and amounts as
+// if they had been numbered when posted.
+func TestDocuments_MigrationNumbersEarlierTransactions(t *testing.T) {
+	e := newEnv(t)
+	in2 := id("influencer 2")
+	e.ok(e.topUp(sponsor, 50_000, "a"))
+	e.ok(e.topUp(id("sponsor 2"), 50_000, "b"))
+	e.ok(e.fund(req, sponsor, 10_000))
+	e.ok(e.release(req, infl, 1000))
+	e.ok(e.fund(id("r2"), sponsor, 10_000))
+	e.ok(e.split(id("r2"), sponsor, in2, 4_000, 1000, "half"))
+	e.ok(e.fund(id("r3"), sponsor, 10_000))
+	e.ok(e.split(id("r3"), sponsor, in2, 0, 1000, "none")) // no invoice
+	e.ok(e.payout(infl, 1_000, "p"))
+	want := e.docs("")
+	if len(want) != 5 {
+		t.Fatalf("documents before: %q", want)
+	}
+	// Back to before the migration: no documents table, the migration not applied.
+	for _, q := range []string{`DROP TABLE ledger_documents`,
+		`DELETE FROM schema_migrations WHERE set_name = 'server' AND version = (
+			SELECT MAX(version) FROM schema_migrations WHERE set_name = 'server')`} {
+		if _, err := e.s.W.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	if err := store.Migrate(e.s.W, store.SetServer); err != nil {
+		t.Fatal(err)
+	}
+	wantLines(t, "documents after the migration", e.docs(""), want...)
+	all, err := AllDocuments(context.Background(), e.s.R)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range all {
+		if !domain.ValidID(d.ID) {
+			t.Errorf("%s has id %q", d.Label, d.ID)
+		}
+	}
+	e.ok(e.payout(infl, 1_000, "p2")) // and numbering goes on from there
+	if got := filter(e.docs(infl), "PST"); strings.Join(got, " ") != "PST-000001 PST-000002" {
+		t.Errorf("after the migration: %q", got)
 	}
 }
