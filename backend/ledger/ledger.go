@@ -321,6 +321,9 @@ func (l *Ledger) post(ctx context.Context, tx *sqlx.Tx, r record) (Transaction, 
 		nullable(r.reverses), t.CreatedAt); err != nil {
 		return Transaction{}, fmt.Errorf("ledger: transaction: %w", err)
 	}
+	if err := allocateDocument(ctx, tx, t); err != nil { // its receipt, invoice or payout statement (documents.go)
+		return Transaction{}, err
+	}
 	return t, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-pdf/fpdf"
@@ -170,8 +171,10 @@ func (d *pdfDoc) heading(s string) {
 	d.y += 8
 }
 
-// PDF renders the report as a PDF with its charts drawn in it (US Letter).
-func (r *Report) PDF() ([]byte, error) {
+// newPDF starts every PDF the app makes (the monthly report, the ledger's
+// documents): US Letter, the embedded fonts, the metadata, and dates from at, so
+// the same input renders to the same bytes.
+func newPDF(title, subject string, at time.Time) *fpdf.Fpdf {
 	f := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", Size: fpdf.SizeType{Wd: pageW, Ht: pageH}})
 	f.SetAutoPageBreak(false, 0)
 	f.SetCatalogSort(true)
@@ -179,16 +182,32 @@ func (r *Report) PDF() ([]byte, error) {
 	f.SetCellMargin(0)
 	f.AddUTF8FontFromBytes(fontFamily, "", goregular.TTF)
 	f.AddUTF8FontFromBytes(fontFamily, "B", gobold.TTF)
-	title := r.Company + " — activity report, " + r.MonthLabel
 	f.SetTitle(pdfSafe(title), true)
-	f.SetSubject("Monthly activity report, "+r.MonthLabel, true)
+	f.SetSubject(pdfSafe(subject), true)
 	f.SetAuthor("IESCP", true)
 	f.SetCreator("IESCP", true)
 	f.SetProducer("IESCP (go-pdf/fpdf)", true)
 	f.SetLang("en-US")
-	f.SetCreationDate(r.GeneratedAt)
-	f.SetModificationDate(r.GeneratedAt)
+	f.SetCreationDate(at)
+	f.SetModificationDate(at)
+	return f
+}
 
+// outputPDF finishes a PDF begun by newPDF.
+func outputPDF(f *fpdf.Fpdf) ([]byte, error) {
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("report: pdf: %w", err)
+	}
+	var b bytes.Buffer
+	if err := f.Output(&b); err != nil {
+		return nil, fmt.Errorf("report: pdf: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+// PDF renders the report as a PDF with its charts drawn in it (US Letter).
+func (r *Report) PDF() ([]byte, error) {
+	f := newPDF(r.Company+" — activity report, "+r.MonthLabel, "Monthly activity report, "+r.MonthLabel, r.GeneratedAt)
 	d := &pdfDoc{Fpdf: f, r: r}
 	d.AddPage()
 	d.header()
@@ -216,15 +235,7 @@ func (r *Report) PDF() ([]byte, error) {
 		}
 	}
 	d.footers()
-
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("report: pdf: %w", err)
-	}
-	var b bytes.Buffer
-	if err := f.Output(&b); err != nil {
-		return nil, fmt.Errorf("report: pdf: %w", err)
-	}
-	return b.Bytes(), nil
+	return outputPDF(f)
 }
 
 // header is the first page's title band.

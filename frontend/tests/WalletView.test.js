@@ -63,6 +63,14 @@ describe('the Wallet screen', () => {
     expect(rows[1].text()).toContain('Nov 20, 2026')
   })
 
+  it('shows the sponsor\'s documents beside the statement', async () => {
+    go.DocumentsService.List.mockResolvedValueOnce([{ id: 'd1', label: 'RCP-000001', kind: 'receipt', created_at: '2026-11-20T10:00:00Z',
+      gross: 25_000, commission: 0 }])
+    w = await mountWallet()
+    expect(w.find('[data-test="documents-panel"] [data-test="document-RCP-000001"]').text()).toContain('Receipt')
+    expect(w.find('[data-test="documents-csv"]').text()).toBe('Export ledger CSV')
+  })
+
   it('blocks paying with an invalid card and says why', async () => {
     w = await mountWallet()
     await fill(w, { number: '4242 4242 4242 4241' })

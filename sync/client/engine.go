@@ -373,6 +373,9 @@ func (e *Engine) send(ctx context.Context, method, path, key string, body, out a
 			}
 			return he
 		}
+		if raw, ok := out.(*[]byte); ok { // a body that is not JSON (a CSV), as it came
+			*raw = resp.Body()
+		}
 		return nil
 	}
 }

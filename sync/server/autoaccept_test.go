@@ -20,6 +20,7 @@ func TestAutoAccept_AcceptsLateProofsAndSyncs(t *testing.T) {
 	ctx := context.Background()
 	sponsor, stok := e.account(domain.RoleSponsor)
 	e.s.db.W.MustExec(`UPDATE sponsor_profiles SET approval = 'approved' WHERE account_id = ?`, sponsor)
+	e.topUp(sponsor, 100_00)
 	infl, itok := e.account(domain.RoleInfluencer)
 	other, otok := e.account(domain.RoleInfluencer)
 	sc, ic, oc := domain.NewID(), domain.NewID(), domain.NewID()

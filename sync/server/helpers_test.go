@@ -17,8 +17,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"iescp/backend/auth"
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/mutate"
 	"iescp/sync/protocol"
 )
@@ -648,5 +651,18 @@ func (sc scenario) run(t *testing.T) {
 	}
 	if sc.after != nil {
 		sc.after(t, e, res)
+	}
+}
+
+// topUp credits a sponsor's wallet in the ledger, as a card payment does, so its
+// deals are funded when accepted (docs/money.md).
+func (e *testEnv) topUp(sponsorID string, cents int64) {
+	e.t.Helper()
+	err := e.s.db.Write(context.Background(), func(tx *sqlx.Tx) error {
+		_, err := ledger.New(e.clock.Now).TopUp(context.Background(), tx, sponsorID, cents, domain.NewID())
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
 	}
 }

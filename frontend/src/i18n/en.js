@@ -1013,4 +1013,25 @@ export default {
       processing_error: 'The payment processor could not complete the payment: try again',
     },
   },
+  documents: {
+    title: 'Documents',
+    loadFailed: 'Could not load the documents',
+    empty: 'No documents yet. A receipt, an invoice or a payout statement appears here when money moves.',
+    kind: 'Document',
+    date: 'Date',
+    amount: 'Amount',
+    commission: 'incl. {amount} commission',
+    savePDF: 'Save PDF',
+    exportCSV: 'Export ledger CSV',
+    saved: 'Saved to {path}',
+    saveFailed: 'Could not save the file',
+    kinds: {
+      receipt: 'Receipt',
+      invoice: 'Invoice',
+      payout_statement: 'Payout statement',
+    },
+    errors: {
+      unavailable: 'Documents are on the IESCP server: try again when you are online',
+    },
+  },
 }

@@ -301,6 +301,20 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class SavedFile {
+	    path: string;
+	    size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedFile(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.size = source["size"];
+	    }
+	}
 	export class ServerSettings {
 	    server_url: string;
 	    overridden: boolean;
@@ -628,6 +642,53 @@ export namespace jobs {
 		    }
 		    return a;
 		}
+	}
+
+}
+
+export namespace ledger {
+	
+	export class Document {
+	    id: string;
+	    label: string;
+	    issuer: string;
+	    series: string;
+	    number: number;
+	    kind: string;
+	    transaction_id: string;
+	    transaction_kind: string;
+	    ad_request_id?: string;
+	    memo: string;
+	    recipient_id: string;
+	    created_at: string;
+	    gross: number;
+	    commission: number;
+	    net: number;
+	    refunded: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Document(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.label = source["label"];
+	        this.issuer = source["issuer"];
+	        this.series = source["series"];
+	        this.number = source["number"];
+	        this.kind = source["kind"];
+	        this.transaction_id = source["transaction_id"];
+	        this.transaction_kind = source["transaction_kind"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.memo = source["memo"];
+	        this.recipient_id = source["recipient_id"];
+	        this.created_at = source["created_at"];
+	        this.gross = source["gross"];
+	        this.commission = source["commission"];
+	        this.net = source["net"];
+	        this.refunded = source["refunded"];
+	    }
 	}
 
 }
