@@ -20,6 +20,7 @@ func TestWalletService_TopUp(t *testing.T) {
 	t.Cleanup(func() { log.SetOutput(prev) })
 
 	ts := newTestServer(t)
+	ts.unfunded = true
 	ts.register("sponsor", "maya@brand.test", "Maya")
 	sp, _ := newTestDesktop(t, ts.URL, "")
 	if _, err := sp.Session.SignIn("maya@brand.test", testPW); err != nil {
