@@ -97,13 +97,13 @@ func TestOpenAPI_Contract(t *testing.T) {
 	for path, method := range map[string]string{
 		"/api/v1/auth/register": "post", "/api/v1/auth/login": "post", "/api/v1/auth/refresh": "post",
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
-		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get",
+		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", trackingPath: "get",
 	} {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 11 {
-		t.Errorf("got %d paths, want 11", len(doc.Paths))
+	if len(doc.Paths) != 12 {
+		t.Errorf("got %d paths, want 12", len(doc.Paths))
 	}
 }
