@@ -2,7 +2,9 @@ package securitytest
 
 import (
 	"net/http"
+	"strings"
 	"testing"
+	"time"
 
 	"iescp/backend/domain"
 	"iescp/sync/protocol"
@@ -57,5 +59,43 @@ func TestTrackingLinkReachesOnlyItsParties(t *testing.T) {
 				t.Errorf("%s's incremental pull carries %s tracking_links %s", a.Name, ch.Op, ch.ID)
 			}
 		})
+	}
+}
+
+// TestShortLinkFloodWritesLittleAndLogsNothing: a bot hammering one short link
+// from the real binary's defaults is redirected every time, but at most 60 of its
+// clicks per minute are counted (each counted click is a write); the server's log
+// names neither the link nor the bot's address. A server of its own: the flood
+// spends the server-wide click budget for a few seconds, which would leave other
+// tests' clicks uncounted.
+func TestShortLinkFloodWritesLittleAndLogsNothing(t *testing.T) {
+	t.Parallel()
+	s := newServer(t)
+	m := newMarket(t, s)
+	m.sponsor.must(t, "campaign.update", map[string]any{"id": m.private, "landing_url": "https://shop.example/flood"})
+	rep, _ := m.party.pullAll(t)
+	code := rep.get("tracking_links", domain.DerivedID("tracking_link", m.privateReq)).str("code")
+	if code == "" {
+		t.Fatal("no tracking link to flood")
+	}
+	ip := nextAddr()
+	bot := clientFrom(ip)
+	bot.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	const flood = 150
+	start := time.Now()
+	for range flood {
+		if r := do(t, bot, "GET", s.URL+"/r/"+code, "", nil); r.Status != http.StatusFound {
+			t.Fatalf("a flooded short link answers %d: %s", r.Status, clip(string(r.Body)))
+		}
+	}
+	// The window is a sliding minute: a slow machine may span more than one.
+	allowed := int64(60 * (1 + int(time.Since(start)/time.Minute)))
+	rep, _ = m.sponsor.pullAll(t)
+	clicks := rep.get("tracking_links", domain.DerivedID("tracking_link", m.privateReq)).num(t, "clicks")
+	if clicks < 1 || clicks > allowed {
+		t.Fatalf("%d of %d flooded clicks were counted, want 1 to %d", clicks, flood, allowed)
+	}
+	if log := s.log(); strings.Contains(log, code) || (ip != nil && strings.Contains(log, ip.String())) {
+		t.Fatalf("the server's log names the link or the visitor")
 	}
 }
