@@ -98,6 +98,7 @@ func run(args []string) error {
 			desktop.NewReportService(services),
 			desktop.NewWalletService(services),
 			desktop.NewDocumentsService(services),
+			desktop.NewTrackingService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

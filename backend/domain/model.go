@@ -134,6 +134,7 @@ type Campaign struct {
 	Status      CampaignStatus `db:"status" json:"status"`
 	Flagged     bool           `db:"flagged" json:"flagged"`
 	FlagReason  string         `db:"flag_reason" json:"flag_reason"`
+	LandingURL  string         `db:"landing_url" json:"landing_url"` // http(s); "" when the sponsor named none
 	CreatedAt   time.Time      `db:"created_at" json:"created_at"`
 	UpdatedAt   time.Time      `db:"updated_at" json:"updated_at"`
 	DeletedAt   *time.Time     `db:"deleted_at" json:"deleted_at"`
@@ -245,6 +246,23 @@ type Deliverable struct {
 	UpdatedAt       time.Time         `db:"updated_at" json:"updated_at"`
 	DeletedAt       *time.Time        `db:"deleted_at" json:"deleted_at"`
 	Version         int64             `db:"version" json:"version"`
+}
+
+// TrackingLink is an accepted ad request's short link, promo code and hashtag:
+// the sync server redirects /r/{code} to TargetURL (the campaign's landing page
+// with UTM parameters; "" when the campaign names none) and counts the clicks.
+type TrackingLink struct {
+	ID          string    `db:"id" json:"id"`
+	AdRequestID string    `db:"ad_request_id" json:"ad_request_id"`
+	Code        string    `db:"code" json:"code"`
+	PromoCode   string    `db:"promo_code" json:"promo_code"`
+	Hashtag     string    `db:"hashtag" json:"hashtag"`
+	Slug        string    `db:"slug" json:"slug"` // the campaign's name as utm_campaign, fixed at acceptance
+	TargetURL   string    `db:"target_url" json:"target_url"`
+	Clicks      int64     `db:"clicks" json:"clicks"`
+	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	UpdatedAt   time.Time `db:"updated_at" json:"updated_at"`
+	Version     int64     `db:"version" json:"version"`
 }
 
 // Review is a rating after a completed ad request: the influencer rates the

@@ -464,6 +464,9 @@ func adRequestAccept(c *Ctx, a *AdRequestAccept) error {
 	if err := createDeliverables(c, d.req.ID, last); err != nil {
 		return err
 	}
+	if err := createTrackingLink(c, d.req.ID, d.campaign); err != nil {
+		return err
+	}
 	return notify(c, d.other, "ad_request.accepted",
 		Params{"party": c.Actor.Name, "campaign": d.campaign.Name, "amount": last.Amount}, "ad_requests", d.req.ID)
 }

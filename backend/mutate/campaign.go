@@ -17,7 +17,10 @@ type CampaignCreate struct {
 	Budget      int64  `json:"budget"`
 	Visibility  string `json:"visibility"`
 	Goals       string `json:"goals"`
-	Publish     bool   `json:"publish"`
+	// LandingURL is the page the ad requests' tracking links lead to (http or
+	// https); "" for none yet.
+	LandingURL string `json:"landing_url"`
+	Publish    bool   `json:"publish"`
 }
 
 func (a *CampaignCreate) Validate() error {
@@ -36,6 +39,7 @@ func (a *CampaignCreate) Validate() error {
 	}
 	v.oneOf("visibility", a.Visibility, string(domain.VisibilityPublic), string(domain.VisibilityPrivate))
 	v.text("goals", &a.Goals, 0, maxText)
+	v.landingURL("landing_url", &a.LandingURL)
 	return v.result()
 }
 
@@ -51,6 +55,9 @@ type CampaignUpdate struct {
 	EndDate     *string `json:"end_date,omitempty"`
 	Budget      *int64  `json:"budget,omitempty"`
 	Goals       *string `json:"goals,omitempty"`
+	// LandingURL set to "" removes the landing page; a change retargets the
+	// campaign's tracking links.
+	LandingURL *string `json:"landing_url,omitempty"`
 }
 
 func (a *CampaignUpdate) Validate() error {
@@ -70,6 +77,9 @@ func (a *CampaignUpdate) Validate() error {
 		v.budget("budget", *a.Budget)
 	}
 	v.optText("goals", a.Goals, 0, maxText)
+	if a.LandingURL != nil {
+		v.landingURL("landing_url", a.LandingURL)
+	}
 	return v.result()
 }
 
@@ -162,10 +172,10 @@ func campaignCreate(c *Ctx, a *CampaignCreate) error {
 		status = domain.CampaignActive
 	}
 	return exec(c.Tx, `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date,
-		end_date, budget, committed, visibility, goals, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)`,
+		end_date, budget, committed, visibility, goals, landing_url, status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
 		a.ID, c.Actor.ID, a.Name, a.Description, a.Category, a.Niche, a.StartDate, a.EndDate, a.Budget,
-		a.Visibility, a.Goals, status, c.Now, c.Now)
+		a.Visibility, a.Goals, a.LandingURL, status, c.Now, c.Now)
 }
 
 func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
@@ -188,6 +198,8 @@ func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
 	set(&cp.StartDate, a.StartDate)
 	set(&cp.EndDate, a.EndDate)
 	set(&cp.Goals, a.Goals)
+	retarget := a.LandingURL != nil && *a.LandingURL != cp.LandingURL
+	set(&cp.LandingURL, a.LandingURL)
 	if a.Budget != nil {
 		cp.Budget = *a.Budget
 	}
@@ -198,9 +210,16 @@ func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
 		return domain.Errorf(domain.CodeBudgetExceeded,
 			"budget %d is below the %d already committed to accepted ad requests", cp.Budget, cp.Committed)
 	}
-	return exec(c.Tx, `UPDATE campaigns SET name = ?, description = ?, category = ?, niche = ?, start_date = ?,
-		end_date = ?, budget = ?, goals = ?, updated_at = ? WHERE id = ?`,
-		cp.Name, cp.Description, cp.Category, cp.Niche, cp.StartDate, cp.EndDate, cp.Budget, cp.Goals, c.Now, cp.ID)
+	if err := exec(c.Tx, `UPDATE campaigns SET name = ?, description = ?, category = ?, niche = ?, start_date = ?,
+		end_date = ?, budget = ?, goals = ?, landing_url = ?, updated_at = ? WHERE id = ?`,
+		cp.Name, cp.Description, cp.Category, cp.Niche, cp.StartDate, cp.EndDate, cp.Budget, cp.Goals, cp.LandingURL,
+		c.Now, cp.ID); err != nil {
+		return err
+	}
+	if retarget {
+		return retargetTrackingLinks(c, cp)
+	}
+	return nil
 }
 
 func campaignPublish(c *Ctx, a *CampaignRef) error {

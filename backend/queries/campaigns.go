@@ -170,6 +170,7 @@ type CampaignDetail struct {
 	Status      string            `json:"status" db:"status"`
 	Flagged     bool              `json:"flagged" db:"flagged"`
 	FlagReason  string            `json:"flag_reason" db:"flag_reason"`
+	LandingURL  string            `json:"landing_url" db:"landing_url"`
 	UpdatedAt   string            `json:"updated_at" db:"updated_at"`
 	Approval    string            `json:"approval" db:"-"` // the viewing sponsor's approval ("" when unknown)
 	Queued      bool              `json:"queued" db:"-"`   // a local change to it waits in the outbox
@@ -184,7 +185,7 @@ func Campaign(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string) 
 	}
 	var d CampaignDetail
 	err := sqlx.GetContext(ctx, db, &d, `SELECT id, sponsor_id, name, description, category, niche, start_date, end_date,
-		budget, committed, visibility, goals, status, flagged, flag_reason, updated_at
+		budget, committed, visibility, goals, status, flagged, flag_reason, landing_url, updated_at
 		FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Role != domain.RoleAdmin && d.SponsorID != v.AccountID) {
 		return CampaignDetail{}, notFound("campaign")

@@ -60,7 +60,7 @@ var Tables = []Table{
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + publicInfluencer(s, "t.account_id"), []any{v.ID}
 		}},
-	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "created_at", "updated_at", "deleted_at", "version"},
+	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "landing_url", "created_at", "updated_at", "deleted_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.deleted_at IS NULL AND (` + visibleCampaign(s) + `)`, []any{v.ID, v.ID}
 		},
@@ -101,6 +101,16 @@ var Tables = []Table{
 	// The platform's settings (the commission rate in force) are everyone's to read.
 	{Name: "platform_settings", Columns: []string{"id", "commission_bps", "updated_by", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) { return `1 = 1`, nil }},
+	// A tracking link is its ad request's parties' (and admins'), like the
+	// deliverables: its clicks are the deal's performance, nobody else's business.
+	{Name: "tracking_links", Columns: []string{"id", "ad_request_id", "code", "promo_code", "hashtag", "slug", "target_url",
+		"clicks", "created_at", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}

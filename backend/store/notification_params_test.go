@@ -25,6 +25,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER deliverables_undo_ins`, `DROP TRIGGER deliverables_undo_upd`, `DROP TRIGGER deliverables_undo_del`,
 		// and desktop 6 (escrow).
 		`DROP TRIGGER platform_settings_undo_ins`, `DROP TRIGGER platform_settings_undo_upd`, `DROP TRIGGER platform_settings_undo_del`,
+		// desktop 6 (tracking) too.
+		`DROP TRIGGER tracking_links_undo_ins`, `DROP TRIGGER tracking_links_undo_upd`, `DROP TRIGGER tracking_links_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -227,3 +227,18 @@ func Migrate(db *sqlx.DB, set string) error {
 	}
 	return tx.Commit()
 }
+
+// MigrationSQL is the text of the one embedded migration of a set whose file name
+// ends with suffix (such as "_documents.sql"): for a test that replays it on a
+// database rewound to before it, whatever number it has.
+func MigrationSQL(set, suffix string) (string, error) {
+	names, err := fs.Glob(migrationsFS, "migrations/"+set+"/*"+suffix)
+	if err != nil {
+		return "", err
+	}
+	if len(names) != 1 {
+		return "", fmt.Errorf("store: %d migrations of %s end with %s", len(names), set, suffix)
+	}
+	b, err := migrationsFS.ReadFile(names[0])
+	return string(b), err
+}

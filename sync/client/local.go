@@ -407,7 +407,7 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 }
 
 // deleteRow removes a row the user may no longer see, with the local rows that
-// hang off it (a campaign's requests; a request's offers and deliverables) unless
+// hang off it (a campaign's requests; a request's offers, deliverables and tracking link) unless
 // keep says the server sent them later than this del. An account still named by
 // other rows is kept, masked, since those rows need its name.
 func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id string) bool) error {
@@ -418,7 +418,8 @@ func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id str
 		kids = append(kids, struct{ table, column string }{"ad_requests", "campaign_id"})
 	case "ad_requests":
 		kids = append(kids, struct{ table, column string }{"offers", "ad_request_id"},
-			struct{ table, column string }{"deliverables", "ad_request_id"})
+			struct{ table, column string }{"deliverables", "ad_request_id"},
+			struct{ table, column string }{"tracking_links", "ad_request_id"})
 	case "accounts":
 		var used int
 		if err := tx.Get(&used, `SELECT EXISTS (SELECT 1 FROM campaigns WHERE sponsor_id = ?1)

@@ -106,13 +106,13 @@ func TestOpenAPI_Contract(t *testing.T) {
 		"/api/v1/auth/register": "post", "/api/v1/auth/login": "post", "/api/v1/auth/refresh": "post",
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
 		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", adminLedgerPath: "get",
-		documentsPath: "get", documentsPath + "/{id}": "get", ledgerCSVPath: "get",
+		documentsPath: "get", documentsPath + "/{id}": "get", ledgerCSVPath: "get", trackingPath: "get",
 	} {
 		if _, ok := doc.Paths[path][method]; !ok {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 15 {
-		t.Errorf("got %d paths, want 15", len(doc.Paths))
+	if len(doc.Paths) != 16 {
+		t.Errorf("got %d paths, want 16", len(doc.Paths))
 	}
 }

@@ -57,6 +57,12 @@ type Config struct {
 	// AutoAcceptSchedule is when a listening server runs deliverable.autoAccept (a robfig/cron
 	// spec in UTC); "" means DefaultAutoAcceptSchedule (daily), "off" never.
 	AutoAcceptSchedule string
+
+	// Clicks of short links (GET /r/{code}, tracking.go) counted per link per
+	// minute, and per second by the whole server; past either, a click is still
+	// redirected but not counted. 0 means the default (60, 20); negative, unlimited.
+	ClicksPerCodePerMinute int
+	ClicksPerSecond        int
 }
 
 // Defaults of Config's limits.
@@ -87,6 +93,7 @@ type Server struct {
 	quota  *mutationQuota // new mutations per account per day
 	ledger *ledger.Ledger // money: wallets, escrow, earnings (docs/money.md)
 	cron   *cron.Cron     // the server's jobs (autoaccept.go), started by Listen
+	clicks *clickLimits   // what short-link clicks may write (tracking.go)
 
 	ln   net.Listener
 	http *http.Server
@@ -219,6 +226,7 @@ func (s *Server) routes() {
 	s.walletRoutes()
 	s.adminLedgerRoutes()
 	s.documentRoutes()
+	s.trackingRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))

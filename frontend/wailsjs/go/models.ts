@@ -932,6 +932,7 @@ export namespace mutate {
 	    budget: number;
 	    visibility: string;
 	    goals: string;
+	    landing_url: string;
 	    publish: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -950,6 +951,7 @@ export namespace mutate {
 	        this.budget = source["budget"];
 	        this.visibility = source["visibility"];
 	        this.goals = source["goals"];
+	        this.landing_url = source["landing_url"];
 	        this.publish = source["publish"];
 	    }
 	}
@@ -963,6 +965,7 @@ export namespace mutate {
 	    end_date?: string;
 	    budget?: number;
 	    goals?: string;
+	    landing_url?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CampaignUpdate(source);
@@ -979,6 +982,7 @@ export namespace mutate {
 	        this.end_date = source["end_date"];
 	        this.budget = source["budget"];
 	        this.goals = source["goals"];
+	        this.landing_url = source["landing_url"];
 	    }
 	}
 	export class DisputeResolve {
@@ -1771,6 +1775,7 @@ export namespace queries {
 	    status: string;
 	    flagged: boolean;
 	    flag_reason: string;
+	    landing_url: string;
 	    updated_at: string;
 	    approval: string;
 	    queued: boolean;
@@ -1798,6 +1803,7 @@ export namespace queries {
 	        this.status = source["status"];
 	        this.flagged = source["flagged"];
 	        this.flag_reason = source["flag_reason"];
+	        this.landing_url = source["landing_url"];
 	        this.updated_at = source["updated_at"];
 	        this.approval = source["approval"];
 	        this.queued = source["queued"];
@@ -2669,6 +2675,32 @@ export namespace queries {
 		    }
 		    return a;
 		}
+	}
+	export class TrackingLink {
+	    ad_request_id: string;
+	    code: string;
+	    promo_code: string;
+	    hashtag: string;
+	    target_url: string;
+	    clicks: number;
+	    updated_at: string;
+	    short_url: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrackingLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.code = source["code"];
+	        this.promo_code = source["promo_code"];
+	        this.hashtag = source["hashtag"];
+	        this.target_url = source["target_url"];
+	        this.clicks = source["clicks"];
+	        this.updated_at = source["updated_at"];
+	        this.short_url = source["short_url"];
+	    }
 	}
 
 }
