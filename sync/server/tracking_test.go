@@ -28,6 +28,7 @@ func (e *testEnv) acceptedDeal(landing string) deal {
 	e.t.Helper()
 	d := deal{sclient: domain.NewID(), iclient: domain.NewID(), landing: landing}
 	d.sponsor, d.stok = e.account(domain.RoleSponsor)
+	e.topUp(d.sponsor, 1_000_000)
 	e.s.db.W.MustExec(`UPDATE sponsor_profiles SET approval = 'approved' WHERE account_id = ?`, d.sponsor)
 	d.infl, d.itok = e.account(domain.RoleInfluencer)
 	camp, offer := domain.NewID(), domain.NewID()
