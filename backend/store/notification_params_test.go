@@ -23,6 +23,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version >= 4`,
 		// desktop 5 (deliverables) came later: undo it too, so that it runs again.
 		`DROP TRIGGER deliverables_undo_ins`, `DROP TRIGGER deliverables_undo_upd`, `DROP TRIGGER deliverables_undo_del`,
+		// desktop 6 (deliverable metrics) too.
+		`DROP TRIGGER deliverable_metrics_undo_ins`, `DROP TRIGGER deliverable_metrics_undo_upd`, `DROP TRIGGER deliverable_metrics_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

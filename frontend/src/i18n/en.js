@@ -166,6 +166,7 @@ export default {
         submitProof: 'Submit a proof of post',
         acceptProof: 'Accept a proof of post',
         dispute: 'Dispute a deliverable',
+        reportMetrics: 'Report a post’s metrics',
       },
       unknown: 'A change you made',
     },
@@ -861,6 +862,8 @@ export default {
       proof_submitted: { title: 'Proof of post to check', body: '{party} posted deliverable #{seq} for {campaign}; it is accepted automatically after {date}' },
       proof_accepted: { title: 'Proof accepted', body: '{party} accepted deliverable #{seq} for {campaign}' },
       disputed: { title: 'Deliverable disputed', body: '{party} disputes deliverable #{seq} for {campaign}: {reason}' },
+      metrics_reported: { title: 'Post metrics reported', body: '{party} reported the {checkpoint} metrics of deliverable #{seq} for {campaign}: {views} views, {reach} reached' },
+      metrics_corrected: { title: 'Post metrics corrected', body: '{party} corrected the {checkpoint} metrics of deliverable #{seq} for {campaign}: now {views} views, {reach} reached' },
       auto_accepted: { title: 'Deliverable accepted automatically', body: 'Deliverable #{seq} for {campaign} was accepted: the sponsor did not answer within {days} days of the post' },
     },
     sponsor: {
