@@ -758,7 +758,7 @@ export default {
     none: 'This account has no background jobs.',
     names: { daily_reminder: 'Daily reminder', monthly_report: 'Monthly activity report' },
     about: {
-      daily_reminder: 'Ad requests waiting for your answer, and campaigns of your accepted work starting or ending within three days. At most one a day; a reminder missed while the app was closed comes when you next open it.',
+      daily_reminder: 'What waits for you: influencers hear of ad requests waiting for an answer, campaigns starting or ending within three days, deliverables due within two days and post metrics due; sponsors of drafts and proofs of post to review. At most one a day; a reminder missed while the app was closed comes when you next open it.',
       monthly_report: 'Last month’s report on the 1st: budget, committed and completed amounts, requests by status, acceptance rate, negotiation rounds, top influencers. Missed while closed: made when you next open the app.',
     },
     runNow: 'Run now',
@@ -882,6 +882,10 @@ export default {
       title: 'Daily reminder',
       waiting: '{count} ad request waits for your answer | {count} ad requests wait for your answer',
       soon: '{count} campaign starts or ends soon | {count} campaigns start or end soon',
+      due: '{count} deliverable is due soon | {count} deliverables are due soon',
+      metrics: '{count} set of post metrics is due | {count} sets of post metrics are due',
+      drafts: '{count} draft waits for your review | {count} drafts wait for your review',
+      proofs: '{count} proof of post waits for you | {count} proofs of post wait for you',
     },
     report: {
       title: 'Your {month} report is ready',
