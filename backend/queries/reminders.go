@@ -82,7 +82,10 @@ func DailyReminder(ctx context.Context, db sqlx.QueryerContext, v Viewer, now ti
 	r := Reminder{Today: now.Format("2006-01-02"), Role: v.Role, Waiting: []WaitingRequest{}, Upcoming: []SoonCampaign{},
 		DueSoon: []WorkItem{}, Metrics: []DueMetrics{}, Drafts: []WorkItem{}, Proofs: []WorkItem{}}
 	if v.Role == domain.RoleSponsor {
-		return r, sponsorReminder(ctx, db, v, &r)
+		if err := sponsorReminder(ctx, db, v, &r); err != nil {
+			return Reminder{}, err
+		}
+		return r, nil
 	}
 	if err := sqlx.SelectContext(ctx, db, &r.Waiting, `SELECT r.id, c.name AS campaign_name,
 		COALESCE(sp.company_name, sa.name, '') AS sponsor_name, r.payment_amount AS amount
