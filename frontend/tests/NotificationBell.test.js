@@ -83,7 +83,7 @@ describe('NotificationBell', () => {
     expect(say('f')).toEqual(['Daily reminder', '2 ad requests wait for your answer'])
     expect(say('i')).toEqual(['Daily reminder', '1 deliverable is due soon\n2 sets of post metrics are due'])
     expect(say('j')).toEqual(['Daily reminder', '1 draft waits for your review\n3 proofs of post wait for you'])
-    expect(say('k')).toEqual(['Post metrics reported', 'Ivy reported the 7d metrics of deliverable #2 for Phone launch: 12000 views, 9000 reached'])
+    expect(say('k')).toEqual(['Post metrics reported', 'Ivy reported the 7d metrics of deliverable #2 for Phone launch: 12,000 views, 9,000 reached'])
     expect(say('g')[0]).toBe('Notification')
     expect(say('r')).toEqual(['Your October 2026 report is ready', '$1,500 committed, $19.99 completed. Open Reports for the HTML and PDF.'])
     expect(say('h')).toEqual(['New ad request', 'Old English body'])
