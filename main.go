@@ -99,6 +99,7 @@ func run(args []string) error {
 			desktop.NewWalletService(services),
 			desktop.NewDocumentsService(services),
 			desktop.NewTrackingService(services),
+			desktop.NewMetricsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

@@ -12,8 +12,9 @@ import (
 	"iescp/backend/jobs"
 )
 
-// The signed-in account's background jobs (backend/jobs): an influencer's daily
-// reminder, a sponsor's monthly activity report. They run while the account is
+// The signed-in account's background jobs (backend/jobs): the daily reminder (an
+// influencer's requests, deliverables and post metrics; a sponsor's drafts and
+// proofs to review), a sponsor's monthly activity report. They run while the account is
 // signed in, and catch up at sign-in on what was missed while the app was closed.
 // What a job says and where it goes live in backend/jobs; this file wires them
 // to the session and binds them to the UI.
@@ -40,7 +41,7 @@ func (s *Services) startJobs(sess *session) {
 	case domain.RoleInfluencer:
 		defs = append(defs, jobs.DailyReminder(sess.db.R, viewer(sess)))
 	case domain.RoleSponsor:
-		defs = append(defs, jobs.Definition{Name: JobMonthlyReport, DefaultSchedule: "0 8 1 * *", Period: jobs.MonthlyPeriod,
+		defs = append(defs, jobs.DailyReminder(sess.db.R, viewer(sess)), jobs.Definition{Name: JobMonthlyReport, DefaultSchedule: "0 8 1 * *", Period: jobs.MonthlyPeriod,
 			Run: func(ctx context.Context, period string, now time.Time) (jobs.Outcome, error) {
 				return s.monthlyReport(ctx, sess, period, now)
 			}})

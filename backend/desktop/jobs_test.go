@@ -189,7 +189,7 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	}
 	// Signing in catches up on today's 09:00 reminder: the bell has it.
 	d.caughtUp(t)
-	if got := reminders(t, d.Services); len(got) != 1 || !reflect.DeepEqual(got[0], map[string]any{"waiting": float64(1), "soon": float64(0)}) {
+	if got := reminders(t, d.Services); len(got) != 1 || !reflect.DeepEqual(got[0], map[string]any{"waiting": float64(1), "soon": float64(0), "due": float64(0), "metrics": float64(0)}) {
 		t.Fatalf("the caught-up reminder is not in the bell as its kind and counts: %v", got)
 	}
 	r := lastJobRun(t, d.Services, JobDailyReminder)

@@ -26,6 +26,11 @@ func TestCatalog_PluralsAndEveryMessage(t *testing.T) {
 		{"reminder.soon", 1, "1 campaign starts or ends soon"},
 		{"reminder.soon", 2, "2 campaigns start or end soon"},
 		{"reminder.more", 2, "  … and 2 more"},
+		{"reminder.due", 1, "1 deliverable is due soon"},
+		{"reminder.metrics", 1, "1 set of post metrics is due"},
+		{"reminder.metrics", 4, "4 sets of post metrics are due"},
+		{"reminder.drafts", 2, "2 drafts wait for your review"},
+		{"reminder.proofs", 1, "1 proof of post waits for you"},
 	} {
 		if got := TN(c.id, c.n, nil); got != c.want {
 			t.Errorf("%s(%d) = %q, want %q", c.id, c.n, got, c.want)
@@ -40,7 +45,8 @@ func TestCatalog_PluralsAndEveryMessage(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := map[string]any{"summary": "s", "campaign": "c", "party": "p", "amount": "$1", "date": "d", "channel": "ch",
-		"month": "October 2026", "committed": "$2", "completed": "$3"}
+		"month": "October 2026", "committed": "$2", "completed": "$3", "seq": 1, "platform": "youtube", "content_type": "short",
+		"checkpoint": "7d"}
 	for id := range msgs {
 		got := TN(id, 2, data)
 		if got == id || got == "" || strings.Contains(got, "<no value>") {
@@ -66,7 +72,7 @@ func TestComposeReminder(t *testing.T) {
 	}
 	out := ComposeReminder(r)
 	m := out.Message
-	if m == nil || m.Kind != KindReminder || !reflect.DeepEqual(m.Params, map[string]any{"waiting": 12, "soon": 2}) || m.RefTable != "ad_requests" {
+	if m == nil || m.Kind != KindReminder || !reflect.DeepEqual(m.Params, map[string]any{"waiting": 12, "soon": 2, "due": 0, "metrics": 0}) || m.RefTable != "ad_requests" {
 		t.Fatalf("message: %+v", m)
 	}
 	if want := "12 ad requests wait for your answer; 2 campaigns start or end soon"; out.Summary != want || m.Subject != "IESCP: "+want {
@@ -222,5 +228,51 @@ func TestReportMessage(t *testing.T) {
 	}
 	if got := ReportSummary(ReportFacts{MonthLabel: "May 2026", Campaigns: 3, Committed: 100}); got != "May 2026 report: 3 campaigns, $1 committed" {
 		t.Fatalf("summary %q", got)
+	}
+}
+
+// The reminder of deliverables and metrics: an influencer's work due soon (and
+// overdue, said so) and post metrics due; a sponsor's drafts and proofs, with the
+// bell's counts per role.
+func TestComposeReminder_DeliverablesAndMetrics(t *testing.T) {
+	item := func(seq int, date string) queries.WorkItem {
+		return queries.WorkItem{ID: fmt.Sprint(seq), Seq: seq, Platform: "instagram", ContentType: "reel",
+			CampaignName: "Winter sale", Party: "Acme", Date: date}
+	}
+	infl := queries.Reminder{Today: "2026-11-21", Role: domain.RoleInfluencer,
+		DueSoon: []queries.WorkItem{item(2, "2026-11-20"), item(1, "2026-11-23")},
+		Metrics: []queries.DueMetrics{{Seq: 3, Platform: "youtube", ContentType: "short", CampaignName: "Autumn", Checkpoint: domain.Checkpoint7d}}}
+	out := ComposeReminder(infl)
+	m := out.Message
+	if m == nil || !reflect.DeepEqual(m.Params, map[string]any{"waiting": 0, "soon": 0, "due": 2, "metrics": 1}) {
+		t.Fatalf("influencer's message: %+v", m)
+	}
+	if want := "2 deliverables are due soon; 1 set of post metrics is due"; out.Summary != want {
+		t.Fatalf("summary %q, want %q", out.Summary, want)
+	}
+	for _, want := range []string{"Deliverables due soon:\n  • Winter sale #2 (instagram reel) was due 2026-11-20\n  • Winter sale #1 (instagram reel) is due 2026-11-23",
+		"Post metrics to report:\n  • Autumn #3 (youtube short): the 7d figures"} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("the text lacks %q:\n%s", want, m.Text)
+		}
+	}
+	sp := queries.Reminder{Today: "2026-11-21", Role: domain.RoleSponsor, Drafts: []queries.WorkItem{item(1, "2026-11-30")},
+		Proofs: []queries.WorkItem{item(4, "2026-11-25"), item(5, "2026-11-26")}}
+	out = ComposeReminder(sp)
+	m = out.Message
+	if m == nil || !reflect.DeepEqual(m.Params, map[string]any{"drafts": 1, "proofs": 2}) {
+		t.Fatalf("sponsor's message: %+v", m)
+	}
+	if want := "1 draft waits for your review; 2 proofs of post wait for you"; out.Summary != want {
+		t.Fatalf("summary %q, want %q", out.Summary, want)
+	}
+	for _, want := range []string{"Drafts waiting for your review:\n  • Winter sale #1 (instagram reel) by Acme",
+		"Proofs of post waiting for you:\n  • Winter sale #4 (instagram reel) by Acme: accepted automatically after 2026-11-25"} {
+		if !strings.Contains(m.Text, want) {
+			t.Errorf("the text lacks %q:\n%s", want, m.Text)
+		}
+	}
+	if ComposeReminder(queries.Reminder{Today: "2026-11-21", Role: domain.RoleSponsor}).Message != nil {
+		t.Fatal("a sponsor with nothing waiting got a message")
 	}
 }

@@ -3,6 +3,7 @@ package mutate_test
 import (
 	"sort"
 	"testing"
+	"time"
 
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
@@ -105,6 +106,11 @@ func TestMutators_Authorization(t *testing.T) {
 		"deliverable.dispute": {func(w *world) any {
 			return deliverableArgs(w, w.deliverableIn(domain.DeliverablePosted))["deliverable.dispute"].args
 		}, []string{"owner", "party"}, nil, others},
+		"deliverable.reportMetrics": {func(w *world) any {
+			id := w.deliverableIn(domain.DeliverablePosted)
+			w.now = w.now.Add(24 * time.Hour) // the 24-hour checkpoint has come
+			return metricsArgs(id, "24h", 1000)
+		}, []string{"party"}, nil, []string{"otherInfluencer"}},
 		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.flag": {func(w *world) any {
@@ -215,6 +221,7 @@ func snapshot(w *world) string {
 		`SELECT COUNT(*) FROM offers`, `SELECT COUNT(*) FROM reviews`,
 		`SELECT group_concat(id || COALESCE(read_at, '')) FROM notifications`,
 		`SELECT group_concat(id || status || draft_text || change_comment || proof_url || auto_accept_after || dispute_reason || updated_at) FROM deliverables`,
+		`SELECT group_concat(id || views || reach || likes || comments || shares || saves || updated_at) FROM deliverable_metrics`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

@@ -87,7 +87,8 @@ func TestDailyReminder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Reminder{Today: "2026-11-21",
+	want := Reminder{Today: "2026-11-21", Role: domain.RoleInfluencer,
+		DueSoon: []WorkItem{}, Metrics: []DueMetrics{}, Drafts: []WorkItem{}, Proofs: []WorkItem{},
 		Waiting: []WaitingRequest{
 			{ID: "r2", CampaignName: "Campaign b", SponsorName: "Acme Corp", Amount: 20_000},
 			{ID: "r1", CampaignName: "Campaign a", SponsorName: "Acme Corp", Amount: 150_000},

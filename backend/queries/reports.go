@@ -44,12 +44,39 @@ type ReportRequest struct {
 	Offers       int    `db:"offers"`
 }
 
+// ReportPost is a deliverable posted in the month (posted or accepted, of an
+// accepted or completed request) with its latest reported metrics (the 30-day
+// figures, else the 7-day, else the 24-hour; Checkpoint "" when none is reported)
+// and what its request pays: the report shares a request's amount among its
+// deliverables by quantity.
+type ReportPost struct {
+	ID              string `db:"id"`
+	CampaignID      string `db:"campaign_id"`
+	AdRequestID     string `db:"ad_request_id"`
+	RequestAmount   int64  `db:"payment_amount"`   // cents, the whole request's
+	Quantity        int64  `db:"quantity"`         // this deliverable's
+	RequestQuantity int64  `db:"request_quantity"` // all the request's deliverables'
+	Checkpoint      string `db:"checkpoint"`
+	Views           int64  `db:"views"`
+	Reach           int64  `db:"reach"`
+	Likes           int64  `db:"likes"`
+	Comments        int64  `db:"comments"`
+	Shares          int64  `db:"shares"`
+	Saves           int64  `db:"saves"`
+}
+
 // ReportData is what a monthly report is computed from.
 type ReportData struct {
 	Sponsor   ReportSponsor
 	Campaigns []ReportCampaign // ordered by start date, then name
 	Requests  []ReportRequest  // ordered by id
+	Posts     []ReportPost     // ordered by id
 }
+
+// postedInMonth is the predicate "deliverable d was posted in month p.m, is posted
+// or accepted, and its request r is accepted or completed".
+var postedInMonth = "(d.deleted_at IS NULL AND d.status IN ('posted', 'accepted') AND r.status IN ('accepted', 'completed') AND " +
+	inMonth("d.posted_at") + ")"
 
 // inMonth is true when the instant x falls in the month p.m (NULL is false).
 func inMonth(x string) string {
@@ -82,7 +109,9 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		SELECT c.id, c.name, c.status, c.start_date, c.end_date, c.budget FROM campaigns c, p
 		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
 		AND ((c.start_date <= ? AND c.end_date >= ?)
-		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+activeInMonth+`))
+		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+activeInMonth+`)
+		     OR EXISTS (SELECT 1 FROM ad_requests r JOIN deliverables d ON d.ad_request_id = r.id
+				WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+postedInMonth+`))
 		ORDER BY c.start_date, c.name, c.id`,
 		month, v.AccountID, periodEnd, periodStart); err != nil {
 		return ReportData{}, fmt.Errorf("report: read campaigns: %w", err)
@@ -100,6 +129,19 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		AND r.deleted_at IS NULL AND `+activeInMonth+`
 		ORDER BY r.id`, month, v.AccountID); err != nil {
 		return ReportData{}, fmt.Errorf("report: read ad requests: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &d.Posts, `WITH p AS (SELECT ? AS m)
+		SELECT d.id, r.campaign_id, r.id AS ad_request_id, r.payment_amount, d.quantity,
+			(SELECT SUM(d2.quantity) FROM deliverables d2 WHERE d2.ad_request_id = r.id AND d2.deleted_at IS NULL) AS request_quantity,
+			COALESCE(m.checkpoint, '') AS checkpoint, COALESCE(m.views, 0) AS views, COALESCE(m.reach, 0) AS reach,
+			COALESCE(m.likes, 0) AS likes, COALESCE(m.comments, 0) AS comments, COALESCE(m.shares, 0) AS shares,
+			COALESCE(m.saves, 0) AS saves
+		FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id JOIN campaigns c ON c.id = r.campaign_id CROSS JOIN p
+		LEFT JOIN deliverable_metrics m ON m.id = (SELECT m2.id FROM deliverable_metrics m2 WHERE m2.deliverable_id = d.id
+			ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC LIMIT 1)
+		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft' AND r.deleted_at IS NULL AND `+postedInMonth+`
+		ORDER BY d.id`, month, v.AccountID); err != nil {
+		return ReportData{}, fmt.Errorf("report: read posts: %w", err)
 	}
 	return d, nil
 }

@@ -111,6 +111,18 @@ var Tables = []Table{
 		mayHold: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
+	// A deliverable's post metrics are its ad request's parties' (and admins'),
+	// like the deliverable itself (a deleted deliverable takes its metrics along).
+	{Name: "deliverable_metrics", Columns: []string{"id", "deliverable_id", "checkpoint", "views", "reach", "likes", "comments",
+		"shares", "saves", "reported_at", "created_at", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `deliverables d JOIN ` + s + `ad_requests r ON r.id = d.ad_request_id
+				WHERE d.id = t.deliverable_id AND d.deleted_at IS NULL AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `deliverables d JOIN ` + s + `ad_requests r ON r.id = d.ad_request_id
+				WHERE d.id = t.deliverable_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}

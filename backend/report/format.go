@@ -220,5 +220,8 @@ func (r *Report) definitions() []string {
 		"Ad requests: those created, answered, countered, completed or otherwise changed in " + m + ", by their status when this report was made.",
 		"Acceptance rate: accepted ÷ (accepted + rejected) among requests answered in " + m + ". Negotiation rounds: offers per request answered in " + m + ", the opening offer included.",
 		"Top influencers: by amount committed in " + m + ". Amounts in US dollars; times in UTC.",
+		"Post performance: deliverables posted in " + m + " (of accepted or completed ad requests) at their latest reported checkpoint. " +
+			"Engagement rate: engagements ÷ reach, to 0.01% (halves up). CPM: the posts' share of their ad requests' amounts " +
+			"(shared by quantity among a request's deliverables) × 1,000 ÷ views, to the cent (halves up); posts without metrics are left out of both.",
 	}
 }

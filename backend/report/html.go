@@ -269,6 +269,10 @@ type htmlView struct {
 	Top          []htmlInfluencer
 	Campaigns    []htmlCampaign
 	Definitions  []string
+	// Performance: the post metrics table (one row per campaign with a post).
+	Performance      []perfRow
+	PerformanceTotal *perfRow
+	PerformanceNote  string
 }
 
 // HTML renders the report as one self-contained HTML page: inline CSS and inline SVG
@@ -284,6 +288,8 @@ func (r *Report) HTML() ([]byte, error) {
 		Top:         topRows(r.Totals.TopInfluencers),
 		Definitions: r.definitions(),
 	}
+	v.Performance, v.PerformanceTotal = r.performanceRows()
+	v.PerformanceNote = r.performanceNote()
 	ov := r.overviewCampaigns()
 	v.Overview = overviewSVG(ov)
 	if len(ov) < len(r.Campaigns) {

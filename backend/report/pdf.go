@@ -218,6 +218,7 @@ func (r *Report) PDF() ([]byte, error) {
 	} else {
 		d.overview()
 		d.statusAndTop()
+		d.performance()
 		// The explanations fill the first page when the first campaign does not fit on it.
 		defsDone := false
 		if first := 10 + d.cardHeight(&r.Campaigns[0]); d.y+first > contBot && d.y+d.definitionsHeight() <= contBot {
@@ -505,6 +506,70 @@ func (d *pdfDoc) statusAndTop() {
 	d.text(x, top, colW, 6, "Top influencers", "L")
 	d.table(x, top+8, colW, r.Totals.TopInfluencers, 8.5)
 	d.y = top + h + 4
+}
+
+// performance is the post metrics table: a row per campaign with a post in the
+// month, the total, and what it counts.
+func (d *pdfDoc) performance() {
+	const rowH = 5.2
+	rows, total := d.r.performanceRows()
+	widths := []float64{0, 26, 22, 22, 25, 24, 22}
+	widths[0] = contW - 141
+	n := len(rows) + 1
+	if total != nil {
+		n++
+	}
+	d.font(false, 7.5)
+	note := d.SplitText(pdfSafe(d.r.performanceNote()), contW)
+	d.need(8 + float64(n)*rowH + 2 + float64(len(note))*3.6 + 4)
+	d.heading("Post performance")
+	row := func(r perfRow, bold bool, color string) {
+		x := marginX
+		for i, cell := range []string{r.Name, r.Posts, r.Views, r.Reach, r.Engagements, r.Rate, r.CPM} {
+			d.font(bold, 8.5)
+			d.color(color)
+			align := "R"
+			if i == 0 {
+				align = "L"
+			}
+			d.text(x, d.y, widths[i]-1.5, rowH, cell, align)
+			x += widths[i]
+		}
+		d.y += rowH
+	}
+	row(perfRow{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM"}, true, colMuted)
+	d.draw(colBorder)
+	d.SetLineWidth(0.25)
+	d.Line(marginX, d.y, marginX+contW, d.y)
+	if len(rows) == 0 {
+		d.font(false, 8.5)
+		d.color(colMuted)
+		d.text(marginX, d.y+0.5, contW, rowH, "No deliverable was posted this month.", "L")
+		d.y += rowH + 1
+	}
+	for i, r := range rows {
+		row(r, false, colText)
+		if i < len(rows)-1 {
+			d.draw(colGrid)
+			d.SetLineWidth(0.15)
+			d.Line(marginX, d.y, marginX+contW, d.y)
+		}
+	}
+	if total != nil {
+		d.draw(colBorder)
+		d.SetLineWidth(0.25)
+		d.Line(marginX, d.y, marginX+contW, d.y)
+		row(*total, true, colText)
+	}
+	d.y += 1.5
+	d.font(false, 7.5)
+	d.color(colMuted)
+	for _, l := range note {
+		d.SetXY(marginX, d.y)
+		d.CellFormat(contW, 3.6, l, "", 0, "LM", false, 0, "")
+		d.y += 3.6
+	}
+	d.y += 4
 }
 
 // Campaign card geometry.

@@ -31,6 +31,16 @@
 //   - Top influencers: by amount committed in the month (as above), then by number of
 //     those requests, then by name; at most five, per campaign and over all campaigns.
 //     An influencer's name is the profile's display name, else the account's name.
+//   - Performance: the deliverables posted in the month (posted_at in the month; posted
+//     or accepted; of an accepted or completed request), with each one's latest
+//     reported metrics (30-day, else 7-day, else 24-hour figures, as reported by the
+//     time the report is made). Views, reach and engagements (likes + comments +
+//     shares + saves) are summed over the posts with metrics; the engagement rate is
+//     engagements ÷ reach in basis points, rounded half up (nil without reach); the
+//     cost of a post is its request's amount shared among the request's deliverables
+//     by quantity, and the CPM is the measured posts' exact cost × 1000 ÷ their views,
+//     in cents rounded half up once (nil without views). math/big keeps it exact.
+//     A campaign with a post in the month is in the report even without other activity.
 //
 // A month with no campaign in the report still gives a valid report, with Empty set,
 // which says so. A month later than the generation time's month is refused
@@ -129,6 +139,7 @@ type Stats struct {
 	AcceptanceRate *float64     `json:"acceptance_rate"` // Accepted / Decided; nil without decisions
 	AvgRounds      *float64     `json:"avg_rounds"`      // Offers / Decided; nil without decisions
 	TopInfluencers []Influencer `json:"top_influencers"`
+	Performance    Performance  `json:"performance"` // the posts of the month and their metrics
 }
 
 // Campaign is one campaign's part of the report.
@@ -210,15 +221,21 @@ func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string
 	for _, q := range reqs {
 		byCampaign[q.CampaignID] = append(byCampaign[q.CampaignID], q)
 	}
+	postsBy := make(map[string][]queries.ReportPost, len(camps))
+	for _, p := range data.Posts {
+		postsBy[p.CampaignID] = append(postsBy[p.CampaignID], p)
+	}
 	r.Campaigns = make([]Campaign, 0, len(camps))
 	r.Totals.Campaigns = len(camps)
 	for _, c := range camps {
 		rc := Campaign{ID: c.ID, Name: c.Name, Status: c.Status, StartDate: c.StartDate, EndDate: c.EndDate}
 		rc.Stats = compute(c.Budget, byCampaign[c.ID])
+		rc.Performance = performance(postsBy[c.ID])
 		r.Campaigns = append(r.Campaigns, rc)
 		r.Totals.Budget += c.Budget
 	}
 	r.Totals.Stats = compute(r.Totals.Budget, reqs)
+	r.Totals.Performance = performance(data.Posts)
 	r.Empty = len(r.Campaigns) == 0
 	return r, nil
 }

@@ -61,6 +61,9 @@ describe('NotificationBell', () => {
         n('d', 'review.received', { party: 'Ivy', campaign: 'Phone launch', rating: 4 }),
         n('e', 'reminder', { waiting: 1, soon: 3 }),
         n('f', 'reminder', { waiting: 2, soon: 0 }),
+        n('i', 'reminder', { waiting: 0, soon: 0, due: 1, metrics: 2 }),
+        n('j', 'reminder', { drafts: 1, proofs: 3 }),
+        n('k', 'deliverable.metrics_reported', { party: 'Ivy', campaign: 'Phone launch', seq: 2, platform: 'instagram', content_type: 'reel', checkpoint: '7d', views: 12000, reach: 9000 }),
         n('g', 'something.new', { x: 1 }),
         n('r', 'report', { month: 'October 2026', campaigns: 2, committed: 150000, completed: 1999 }),
         item({ id: 'h', kind: 'ad_request.received', params: null, title: 'New ad request', body: 'Old English body' }),
@@ -78,6 +81,9 @@ describe('NotificationBell', () => {
     expect(say('d')).toEqual(['New review', 'Ivy rated Phone launch 4 out of 5'])
     expect(say('e')).toEqual(['Daily reminder', '1 ad request waits for your answer\n3 campaigns start or end soon'])
     expect(say('f')).toEqual(['Daily reminder', '2 ad requests wait for your answer'])
+    expect(say('i')).toEqual(['Daily reminder', '1 deliverable is due soon\n2 sets of post metrics are due'])
+    expect(say('j')).toEqual(['Daily reminder', '1 draft waits for your review\n3 proofs of post wait for you'])
+    expect(say('k')).toEqual(['Post metrics reported', 'Ivy reported the 7d metrics of deliverable #2 for Phone launch: 12,000 views, 9,000 reached'])
     expect(say('g')[0]).toBe('Notification')
     expect(say('r')).toEqual(['Your October 2026 report is ready', '$1,500 committed, $19.99 completed. Open Reports for the HTML and PDF.'])
     expect(say('h')).toEqual(['New ad request', 'Old English body'])

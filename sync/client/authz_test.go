@@ -85,6 +85,9 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"deliverable.acceptProof", w.infl, delRef, domain.CodeForbidden},
 		{"deliverable.dispute", globex, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeNotFound},
 		{"deliverable.dispute", w.admin, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeForbidden},
+		{"deliverable.reportMetrics", ian, map[string]any{"deliverable_id": del, "checkpoint": "24h", "views": 1}, domain.CodeNotFound},
+		{"deliverable.reportMetrics", w.sponsor, map[string]any{"deliverable_id": del, "checkpoint": "24h", "views": 1}, domain.CodeForbidden},
+		{"deliverable.reportMetrics", w.infl, map[string]any{"deliverable_id": del, "checkpoint": "24h", "views": 1}, domain.CodeInvalidTransition}, // not posted
 		{"admin.approveSponsor", w.sponsor, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
 		{"admin.rejectSponsor", w.infl, map[string]any{"sponsor_id": globex.user.ID}, domain.CodeForbidden},
 		{"admin.flag", w.sponsor, map[string]any{"target": "account", "id": ian.user.ID, "reason": "x"}, domain.CodeForbidden},
@@ -140,6 +143,7 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT group_concat(account_id || approval || budget, ',') FROM sponsor_profiles`,
 		`SELECT group_concat(account_id || bio, ',') FROM influencer_profiles`,
 		`SELECT group_concat(id || COALESCE(read_at, ''), ',') FROM notifications`,
+		`SELECT COUNT(*) FROM deliverable_metrics`,
 		`SELECT group_concat(id || status || draft_text || proof_url || dispute_reason, ',') FROM deliverables`,
 	} {
 		var s *string

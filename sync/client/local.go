@@ -407,9 +407,10 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 }
 
 // deleteRow removes a row the user may no longer see, with the local rows that
-// hang off it (a campaign's requests; a request's offers, deliverables and tracking link) unless
-// keep says the server sent them later than this del. An account still named by
-// other rows is kept, masked, since those rows need its name.
+// hang off it (a campaign's requests; a request's offers, deliverables and tracking
+// link; a deliverable's metrics) unless keep says the server sent them later than
+// this del. An account still named by other rows is kept, masked, since those rows
+// need its name.
 func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id string) bool) error {
 	// The tables whose rows hang off this one, and the column naming it.
 	var kids []struct{ table, column string }
@@ -420,6 +421,8 @@ func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id str
 		kids = append(kids, struct{ table, column string }{"offers", "ad_request_id"},
 			struct{ table, column string }{"deliverables", "ad_request_id"},
 			struct{ table, column string }{"tracking_links", "ad_request_id"})
+	case "deliverables":
+		kids = append(kids, struct{ table, column string }{"deliverable_metrics", "deliverable_id"})
 	case "accounts":
 		var used int
 		if err := tx.Get(&used, `SELECT EXISTS (SELECT 1 FROM campaigns WHERE sponsor_id = ?1)

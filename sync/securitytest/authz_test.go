@@ -248,6 +248,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"deliverable.dispute", "the party's posted deliverable", func(t *testing.T) any {
 			return map[string]any{"deliverable_id": deliverable(t, "posted"), "reason": "sabotage"}
 		}, []string{"owner", "party"}, "party", nil},
+		{"deliverable.reportMetrics", "the party's posted deliverable", func(t *testing.T) any {
+			d := deliverable(t, "posted") // posted 2026-01-02: every checkpoint has come
+			c.world[domain.MetricsID(d, domain.Checkpoint24h)] = true
+			return map[string]any{"deliverable_id": d, "checkpoint": "24h", "views": 999_999, "reach": 1, "likes": 0,
+				"comments": 0, "shares": 0, "saves": 0}
+		}, []string{"party"}, "party", nil},
 		{"profile.update", "the actor's own profile", func(t *testing.T) any { return map[string]any{"name": "Renamed"} },
 			everyoneActive, "party", nil},
 		{"notification.markRead", "the party's notification", func(t *testing.T) any {

@@ -382,6 +382,63 @@ export namespace desktop {
 
 export namespace domain {
 	
+	export class DeliverableMetrics {
+	    id: string;
+	    deliverable_id: string;
+	    checkpoint: string;
+	    views: number;
+	    reach: number;
+	    likes: number;
+	    comments: number;
+	    shares: number;
+	    saves: number;
+	    // Go type: time
+	    reported_at: any;
+	    // Go type: time
+	    created_at: any;
+	    // Go type: time
+	    updated_at: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableMetrics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.deliverable_id = source["deliverable_id"];
+	        this.checkpoint = source["checkpoint"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.shares = source["shares"];
+	        this.saves = source["saves"];
+	        this.reported_at = this.convertValues(source["reported_at"], null);
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DeliverableTerm {
 	    platform: string;
 	    content_type: string;
@@ -983,6 +1040,32 @@ export namespace mutate {
 	        this.budget = source["budget"];
 	        this.goals = source["goals"];
 	        this.landing_url = source["landing_url"];
+	    }
+	}
+	export class DeliverableReportMetrics {
+	    deliverable_id: string;
+	    checkpoint: string;
+	    views: number;
+	    reach: number;
+	    likes: number;
+	    comments: number;
+	    shares: number;
+	    saves: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableReportMetrics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.checkpoint = source["checkpoint"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.shares = source["shares"];
+	        this.saves = source["saves"];
 	    }
 	}
 	export class DisputeResolve {
@@ -1928,6 +2011,43 @@ export namespace queries {
 	}
 	
 	
+	export class CheckpointMetrics {
+	    checkpoint: string;
+	    // Go type: time
+	    due_at?: any;
+	    state: string;
+	    metrics?: domain.DeliverableMetrics;
+	
+	    static createFrom(source: any = {}) {
+	        return new CheckpointMetrics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.checkpoint = source["checkpoint"];
+	        this.due_at = this.convertValues(source["due_at"], null);
+	        this.state = source["state"];
+	        this.metrics = this.convertValues(source["metrics"], domain.DeliverableMetrics);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DashCampaign {
 	    id: string;
 	    name: string;
@@ -1951,6 +2071,55 @@ export namespace queries {
 	        this.start_date = source["start_date"];
 	        this.end_date = source["end_date"];
 	    }
+	}
+	export class DeliverableMetrics {
+	    deliverable_id: string;
+	    seq: number;
+	    platform: string;
+	    content_type: string;
+	    status: string;
+	    // Go type: time
+	    posted_at?: any;
+	    campaign_name: string;
+	    can_report: boolean;
+	    max_figure: number;
+	    checkpoints: CheckpointMetrics[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableMetrics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.status = source["status"];
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.campaign_name = source["campaign_name"];
+	        this.can_report = source["can_report"];
+	        this.max_figure = source["max_figure"];
+	        this.checkpoints = this.convertValues(source["checkpoints"], CheckpointMetrics);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class DisputedDelivery {
 	    deliverable_id: string;

@@ -1,4 +1,4 @@
--- Tracking (domain 0007): the campaigns' undo images carry landing_url, and the new
+-- Tracking (domain 0008): the campaigns' undo images carry landing_url, and the new
 -- tracking_links table is undone like the others (0002). The replica's schema is now
 -- the newest domain version: say so to the server.
 DROP TRIGGER campaigns_undo_upd;
