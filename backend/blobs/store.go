@@ -66,14 +66,12 @@ func (s *Store) write(sha string, b []byte) error {
 	if err != nil {
 		return fmt.Errorf("blobs: %w", err)
 	}
-	defer os.Remove(tmp.Name()) // after the rename: nothing to remove
+	defer func() { _ = os.Remove(tmp.Name()) }() // after the rename: nothing to remove
 	if _, err := tmp.Write(b); err != nil {
-		tmp.Close()
-		return fmt.Errorf("blobs: write %s: %w", sha, err)
+		return errors.Join(fmt.Errorf("blobs: write %s: %w", sha, err), tmp.Close())
 	}
 	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("blobs: sync %s: %w", sha, err)
+		return errors.Join(fmt.Errorf("blobs: sync %s: %w", sha, err), tmp.Close())
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("blobs: close %s: %w", sha, err)
