@@ -159,3 +159,23 @@ func TestStore(t *testing.T) {
 		t.Fatalf("keep: %q, %v", ct, err)
 	}
 }
+
+// magic, on its own: stricter than DetectContentType (which a PNG signature or
+// "%PDF-" alone satisfies), so each of its checks is tried here directly.
+func TestMagic(t *testing.T) {
+	for name, c := range map[string]struct {
+		b    string
+		want string
+	}{
+		"png without IHDR":  {"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIDAT", ""},
+		"png with IHDR":     {"\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR", TypePNG},
+		"webp without VP8":  {"RIFF\x1a\x00\x00\x00WEBPXXXX", ""},
+		"pdf without digit": {"%PDF-x.4\n", ""},
+		"pdf 2.0":           {"%PDF-2.0\n", TypePDF},
+		"short":             {"\xff\xd8", ""},
+	} {
+		if got := magic([]byte(c.b)); got != c.want {
+			t.Errorf("%s: got %q, want %q", name, got, c.want)
+		}
+	}
+}
