@@ -20,6 +20,17 @@ import (
 // (docs/sync.md, "Attachments").
 const attachmentsPath = "/v1/attachments/"
 
+// DefaultMaxAttachmentBytes is how many bytes of blobs one account may have
+// uploaded in all (Config.MaxAttachmentBytes): 1 GiB, about 128 full-size files.
+const DefaultMaxAttachmentBytes int64 = 1 << 30
+
+func (s *Server) maxAttachmentBytes() int64 {
+	if s.cfg.MaxAttachmentBytes > 0 {
+		return s.cfg.MaxAttachmentBytes
+	}
+	return DefaultMaxAttachmentBytes
+}
+
 // AttachmentInfo is what a PUT answers: the blob as the server keeps it.
 type AttachmentInfo struct {
 	SHA256      string `json:"sha256"`
@@ -86,6 +97,21 @@ func (s *Server) handlePutAttachment(w http.ResponseWriter, r *http.Request, acc
 	created := false
 	err = s.db.Write(r.Context(), func(tx *sqlx.Tx) error {
 		now := s.cfg.Now().UTC()
+		// The account's quota, counted over what it has uploaded; bytes it has
+		// uploaded already cost nothing again.
+		var used struct {
+			Total int64 `db:"total"`
+			Again bool  `db:"again"`
+		}
+		if err := tx.Get(&used, `SELECT COALESCE(SUM(a.size), 0) AS total,
+			COALESCE(MAX(a.sha256 = ?), 0) AS again FROM attachment_uploaders u JOIN attachments a USING (sha256)
+			WHERE u.account_id = ?`, sha, accountID); err != nil {
+			return err
+		}
+		if !used.Again && used.Total+int64(len(body)) > s.maxAttachmentBytes() {
+			return domain.Errorf(domain.CodeQuotaExceeded, "this account has uploaded %d bytes of attachments; at most %d are kept",
+				used.Total, s.maxAttachmentBytes())
+		}
 		res, err := tx.Exec(`INSERT INTO attachments (sha256, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (sha256) DO NOTHING`, sha, ct, len(body), body, now)
 		if err != nil {

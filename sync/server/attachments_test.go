@@ -68,7 +68,9 @@ func TestAttachments_UploadAndFetch(t *testing.T) {
 		mut(2, "deliverable.submitDraft", mutate.DeliverableSubmitDraft{DeliverableID: del, DraftText: "Unboxing!",
 			Attachments: []blobs.Ref{imgRef, docRef, otherRef}}))
 
-	get := func(tok, sha string) (int, http.Header, []byte) { return e.do(http.MethodGet, attachmentsPath+sha, tok, nil) }
+	get := func(tok, sha string) (int, http.Header, []byte) {
+		return e.do(http.MethodGet, attachmentsPath+sha, tok, nil)
+	}
 	// Mutation before blob: the party hears "not yet", the stranger "no such thing".
 	status, _, body := get(stok, imgRef.SHA256)
 	e.wantError(status, body, http.StatusConflict, domain.CodeNotUploaded)
@@ -128,4 +130,32 @@ func TestAttachments_UploadAndFetch(t *testing.T) {
 		t.Fatalf("the uploader fetching its own blob: %d", status)
 	}
 	_ = oc
+}
+
+// One account's uploads are bounded in all (Config.MaxAttachmentBytes): past the
+// bound, 403 quota_exceeded and nothing kept; bytes it already uploaded cost
+// nothing again, and another account has its own allowance.
+func TestAttachments_QuotaPerAccount(t *testing.T) {
+	a, b := testPNG(t, 1), testPNG(t, 2)
+	e := newEnv(t, Config{MaxAttachmentBytes: int64(len(a) + len(b) - 1)})
+	_, itok := e.account(domain.RoleInfluencer)
+	_, otok := e.account(domain.RoleInfluencer)
+	put := func(tok string, body []byte) (int, []byte) {
+		status, _, resp := e.do(http.MethodPut, attachmentsPath+blobs.Hash(body), tok, body)
+		return status, resp
+	}
+	if status, body := put(itok, a); status != http.StatusCreated {
+		t.Fatalf("first: %d %s", status, body)
+	}
+	status, body := put(itok, b)
+	e.wantError(status, body, http.StatusForbidden, domain.CodeQuotaExceeded)
+	if status, body := put(itok, a); status != http.StatusOK {
+		t.Fatalf("the same bytes again: %d %s", status, body)
+	}
+	if status, body := put(otok, b); status != http.StatusCreated {
+		t.Fatalf("another account: %d %s", status, body)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM attachment_uploaders`); n != 2 {
+		t.Fatalf("%d uploads recorded, want 2", n)
+	}
 }
