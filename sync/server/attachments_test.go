@@ -47,7 +47,7 @@ func TestAttachments_UploadAndFetch(t *testing.T) {
 	_, otok := e.account(domain.RoleInfluencer)
 	admin, _ := e.account(domain.RoleAdmin)
 	atok := e.token(admin)
-	sc, ic, oc := domain.NewID(), domain.NewID(), domain.NewID()
+	sc, ic := domain.NewID(), domain.NewID()
 
 	img, doc, other := testPNG(t, 1), []byte(testPDF), testPNG(t, 2)
 	imgRef, docRef, otherRef := refOf(t, "look.png", img), refOf(t, "script.pdf", doc), refOf(t, "theirs.png", other)
@@ -129,7 +129,6 @@ func TestAttachments_UploadAndFetch(t *testing.T) {
 	if status, _, _ := get(otok, otherRef.SHA256); status != http.StatusOK {
 		t.Fatalf("the uploader fetching its own blob: %d", status)
 	}
-	_ = oc
 }
 
 // One account's uploads are bounded in all (Config.MaxAttachmentBytes): past the
