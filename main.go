@@ -100,6 +100,7 @@ func run(args []string) error {
 			desktop.NewDocumentsService(services),
 			desktop.NewTrackingService(services),
 			desktop.NewMetricsService(services),
+			desktop.NewAttachmentService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

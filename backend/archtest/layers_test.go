@@ -36,6 +36,7 @@ var layers = map[string]int{
 	"backend/search":  core,
 	"backend/cards":   core,
 	"backend/ledger":  core,
+	"backend/blobs":   core,
 	"sync/protocol":   core,
 
 	"backend/queries": readModel,

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"iescp/backend/domain"
@@ -91,6 +92,9 @@ type session struct {
 	engine *client.Engine // nil only in tests that build a session by hand
 	tokens *tokens
 	jobs   *jobs.Scheduler // nil for roles without jobs
+	// uploader sends the account's attachments in the background
+	// (attachments.go); nil until the session starts, and in hand-built tests.
+	uploader atomic.Pointer[client.Uploader]
 }
 
 // close stops the session's jobs and sync engine and closes its database; the
@@ -109,6 +113,9 @@ func (c *session) stopBackground() {
 	}
 	if c.engine != nil {
 		c.engine.Stop()
+	}
+	if u := c.uploader.Load(); u != nil {
+		u.Stop()
 	}
 }
 

@@ -26,7 +26,7 @@ type SyncProgress struct {
 // DataChanged tells the UI to re-query: a pull or a local change touched the replica.
 type DataChanged struct {
 	AccountID string `json:"account_id"`
-	Source    string `json:"source"` // "sync", "local" or "jobs"
+	Source    string `json:"source"` // "sync", "local", "jobs" or "attachments" (an upload finished)
 }
 
 func (s *Services) emit(topic string, data any) {

@@ -188,6 +188,7 @@ func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
 func (s *Services) replaceSession(sess *session) {
 	sess.ctx, sess.cancel = context.WithCancel(s.baseCtx())
 	s.startJobs(sess)
+	s.startUploader(sess)
 	s.mu.Lock()
 	old := s.current
 	s.current = sess

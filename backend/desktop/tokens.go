@@ -148,6 +148,9 @@ func (s *Services) newEngine(ctx context.Context, sess *session, serverURL strin
 		Poll:      s.cfg.SyncPoll,
 		OnStatus: func(st client.Status) {
 			s.emit(TopicSyncStatus, sess.tokens.fixStatus(st))
+			if u := sess.uploader.Load(); u != nil && st.State == client.StateOnline {
+				u.Kick() // the server answers: send what waits
+			}
 		},
 		OnProgress: func(rows int) {
 			s.emit(TopicSyncProgress, SyncProgress{Rows: rows, Initial: initial.Load()})

@@ -30,6 +30,9 @@ const (
 	CodeRateLimited        Code = "rate_limited"
 	CodeQuotaExceeded      Code = "quota_exceeded"
 	CodeMethodNotAllowed   Code = "method_not_allowed"
+	// Attachments (backend/blobs, sync/server/attachments.go).
+	CodeUnsupportedMediaType Code = "unsupported_media_type" // bytes that are not a PNG, JPEG, WebP or PDF, whatever their name says
+	CodeNotUploaded          Code = "not_uploaded"           // an attachment its author's desktop has not uploaded yet: try again later
 	// The payment processor (backend/cards, sync/server/payments.go).
 	CodeCardInvalid         Code = "card_invalid"         // a card number, expiry or CVC that cannot be a card's
 	CodeCardExpired         Code = "card_expired"         // an expiry date already past

@@ -246,6 +246,11 @@ type Deliverable struct {
 	UpdatedAt       time.Time         `db:"updated_at" json:"updated_at"`
 	DeletedAt       *time.Time        `db:"deleted_at" json:"deleted_at"`
 	Version         int64             `db:"version" json:"version"`
+
+	// DraftAttachments is a JSON array of attachment refs ({sha256, name, size,
+	// content_type}, backend/blobs); ProofScreenshot one ref, or "" before a proof.
+	DraftAttachments string `db:"draft_attachments" json:"draft_attachments"`
+	ProofScreenshot  string `db:"proof_screenshot" json:"proof_screenshot"`
 }
 
 // TrackingLink is an accepted ad request's short link, promo code and hashtag:

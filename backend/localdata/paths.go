@@ -33,6 +33,12 @@ func DefaultDataDir() (string, error) {
 // machine and the desktop's settings.
 func DirectoryPath(dataDir string) string { return filepath.Join(dataDir, "directory.db") }
 
+// BlobDir is where one account's attachments are kept, one file per SHA-256
+// (backend/blobs).
+func BlobDir(dataDir, accountID string) string {
+	return filepath.Join(dataDir, "accounts", accountID+".blobs")
+}
+
 // AccountDBPath is the replica of one account.
 func AccountDBPath(dataDir, accountID string) string {
 	return filepath.Join(dataDir, "accounts", accountID+".db")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
 )
 
@@ -27,12 +28,15 @@ const (
 	maxURL         = 2000
 )
 
-// DeliverableSubmitDraft is the influencer's draft (caption or script, and links)
-// of a deliverable that is to do or has changes requested.
+// DeliverableSubmitDraft is the influencer's draft (caption or script, links and
+// at most blobs.MaxAttachments image/PDF attachments, by reference: the bytes
+// travel separately, docs/sync.md "Attachments") of a deliverable that is to do
+// or has changes requested.
 type DeliverableSubmitDraft struct {
-	DeliverableID string   `json:"deliverable_id"`
-	DraftText     string   `json:"draft_text"`
-	DraftLinks    []string `json:"draft_links"`
+	DeliverableID string      `json:"deliverable_id"`
+	DraftText     string      `json:"draft_text"`
+	DraftLinks    []string    `json:"draft_links"`
+	Attachments   []blobs.Ref `json:"attachments,omitempty"`
 }
 
 func (a *DeliverableSubmitDraft) Validate() error {
@@ -44,6 +48,18 @@ func (a *DeliverableSubmitDraft) Validate() error {
 	}
 	for i := range a.DraftLinks {
 		v.url(fmt.Sprintf("draft_links[%d]", i), &a.DraftLinks[i])
+	}
+	if len(a.Attachments) > blobs.MaxAttachments {
+		v.fail("attachments must have at most %d items", blobs.MaxAttachments)
+	}
+	seen := map[string]bool{}
+	for i := range a.Attachments {
+		if msg := blobs.CheckRef(&a.Attachments[i]); msg != "" {
+			v.fail("attachments[%d]: %s", i, msg)
+		} else if seen[a.Attachments[i].SHA256] {
+			v.fail("attachments[%d] is attached twice", i)
+		}
+		seen[a.Attachments[i].SHA256] = true
 	}
 	return v.result()
 }
@@ -72,11 +88,15 @@ func (a *DeliverableRef) Validate() error {
 	return v.result()
 }
 
-// DeliverableSubmitProof is the influencer's proof of an approved deliverable's post.
+// DeliverableSubmitProof is the influencer's proof of an approved deliverable's
+// post: its URL, when it was posted and a screenshot of it. The screenshot is
+// required: a post can be edited or deleted after the sponsor (or the server's
+// auto-accept) took the proof, and the screenshot is what remains of it.
 type DeliverableSubmitProof struct {
-	DeliverableID string    `json:"deliverable_id"`
-	ProofURL      string    `json:"proof_url"`
-	PostedAt      time.Time `json:"posted_at"`
+	DeliverableID string     `json:"deliverable_id"`
+	ProofURL      string     `json:"proof_url"`
+	PostedAt      time.Time  `json:"posted_at"`
+	Screenshot    *blobs.Ref `json:"screenshot"`
 }
 
 func (a *DeliverableSubmitProof) Validate() error {
@@ -89,6 +109,16 @@ func (a *DeliverableSubmitProof) Validate() error {
 		v.fail("posted_at must be between %d and %d", minDateYear, maxDateYear)
 	}
 	a.PostedAt = a.PostedAt.UTC()
+	switch {
+	case a.Screenshot == nil:
+		v.fail("screenshot is required")
+	case !blobs.IsImage(a.Screenshot.ContentType):
+		v.fail("screenshot must be a PNG, JPEG or WebP image")
+	default:
+		if msg := blobs.CheckRef(a.Screenshot); msg != "" {
+			v.fail("screenshot: %s", msg)
+		}
+	}
 	return v.result()
 }
 
@@ -271,8 +301,17 @@ func deliverableSubmitDraft(c *Ctx, a *DeliverableSubmitDraft) error {
 	if err != nil {
 		return fmt.Errorf("mutate: draft links: %w", err)
 	}
+	atts := a.Attachments
+	if atts == nil {
+		atts = []blobs.Ref{}
+	}
+	ab, err := json.Marshal(atts)
+	if err != nil {
+		return fmt.Errorf("mutate: draft attachments: %w", err)
+	}
 	if err := exec(c.Tx, `UPDATE deliverables SET status = 'draft_submitted', draft_text = ?, draft_links = ?,
-		submitted_at = ?, updated_at = ? WHERE id = ?`, a.DraftText, string(b), c.Now, c.Now, w.del.ID); err != nil {
+		draft_attachments = ?, submitted_at = ?, updated_at = ? WHERE id = ?`,
+		a.DraftText, string(b), string(ab), c.Now, c.Now, w.del.ID); err != nil {
 		return err
 	}
 	return w.notify(c, w.sponsor.ID, "deliverable.draft_submitted", nil)
@@ -329,8 +368,13 @@ func deliverableSubmitProof(c *Ctx, a *DeliverableSubmitProof) error {
 		return domain.Errorf(domain.CodeInvalidArgument, "posted_at %s is in the future", a.PostedAt.Format(time.RFC3339))
 	}
 	after := a.PostedAt.AddDate(0, 0, AutoAcceptDays).Format(dateLayout)
-	if err := exec(c.Tx, `UPDATE deliverables SET status = 'posted', proof_url = ?, posted_at = ?, auto_accept_after = ?,
-		updated_at = ? WHERE id = ?`, a.ProofURL, a.PostedAt, after, c.Now, w.del.ID); err != nil {
+	shot, err := json.Marshal(a.Screenshot)
+	if err != nil {
+		return fmt.Errorf("mutate: proof screenshot: %w", err)
+	}
+	if err := exec(c.Tx, `UPDATE deliverables SET status = 'posted', proof_url = ?, proof_screenshot = ?, posted_at = ?,
+		auto_accept_after = ?, updated_at = ? WHERE id = ?`,
+		a.ProofURL, string(shot), a.PostedAt, after, c.Now, w.del.ID); err != nil {
 		return err
 	}
 	return w.notify(c, w.sponsor.ID, "deliverable.proof_submitted", Params{"date": after})

@@ -88,7 +88,7 @@ func (w *world) deliverableIn(status domain.DeliverableStatus) string {
 		w.must(w.sponsor, "deliverable.approveDraft", ref)
 		if status != domain.DeliverableApproved {
 			w.must(w.infl, "deliverable.submitProof", map[string]any{"deliverable_id": id,
-				"proof_url": "https://instagram.com/p/1", "posted_at": w.now.Format(time.RFC3339)})
+				"proof_url": "https://instagram.com/p/1", "posted_at": w.now.Format(time.RFC3339), "screenshot": testShot})
 		}
 		if status == domain.DeliverableAccepted {
 			w.must(w.sponsor, "deliverable.acceptProof", ref)
@@ -120,7 +120,7 @@ func deliverableArgs(w *world, id string) map[string]struct {
 		"deliverable.requestChanges": {w.sponsor, map[string]any{"deliverable_id": id, "comment": "More product"}},
 		"deliverable.approveDraft":   {w.sponsor, map[string]any{"deliverable_id": id}},
 		"deliverable.submitProof": {w.infl, map[string]any{"deliverable_id": id, "proof_url": "https://youtube.com/watch?v=1",
-			"posted_at": w.now.Format(time.RFC3339)}},
+			"posted_at": w.now.Format(time.RFC3339), "screenshot": testShot}},
 		"deliverable.acceptProof": {w.sponsor, map[string]any{"deliverable_id": id}},
 		"deliverable.dispute":     {w.infl, map[string]any{"deliverable_id": id, "reason": "Not paid attention"}},
 	}
@@ -226,9 +226,9 @@ func TestDeliverables_Refusals(t *testing.T) {
 	// Arguments.
 	approved := w.deliverableIn(domain.DeliverableApproved)
 	for _, args := range []map[string]any{
-		{"deliverable_id": approved, "proof_url": "https://x.com/1", "posted_at": w.now.Add(time.Hour).Format(time.RFC3339)},
-		{"deliverable_id": approved, "proof_url": "ftp://x.com/1", "posted_at": w.now.Format(time.RFC3339)},
-		{"deliverable_id": approved, "proof_url": "https://x.com/1"},
+		{"deliverable_id": approved, "proof_url": "https://x.com/1", "posted_at": w.now.Add(time.Hour).Format(time.RFC3339), "screenshot": testShot},
+		{"deliverable_id": approved, "proof_url": "ftp://x.com/1", "posted_at": w.now.Format(time.RFC3339), "screenshot": testShot},
+		{"deliverable_id": approved, "proof_url": "https://x.com/1", "screenshot": testShot},
 	} {
 		w.want(domain.CodeInvalidArgument, w.infl, "deliverable.submitProof", args)
 	}
@@ -349,7 +349,7 @@ func TestDeliverables_Notifications(t *testing.T) {
 		{w.infl, "deliverable.submitDraft", w.sponsor, "deliverable.draft_submitted", map[string]any{"draft_text": "y"}, ""},
 		{w.sponsor, "deliverable.approveDraft", w.infl, "deliverable.approved", map[string]any{}, ""},
 		{w.infl, "deliverable.submitProof", w.sponsor, "deliverable.proof_submitted",
-			map[string]any{"proof_url": "https://x.com/p", "posted_at": "2026-11-21T08:00:00Z"}, "date"},
+			map[string]any{"proof_url": "https://x.com/p", "posted_at": "2026-11-21T08:00:00Z", "screenshot": testShot}, "date"},
 		{w.sponsor, "deliverable.acceptProof", w.infl, "deliverable.proof_accepted", map[string]any{}, ""},
 	}
 	for _, s := range steps {
@@ -388,7 +388,7 @@ func TestDeliverables_AutoAccept(t *testing.T) {
 	}
 	posted := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
 	w.must(w.infl, "deliverable.submitProof", map[string]any{"deliverable_id": ids[0], "proof_url": "https://x.com/p",
-		"posted_at": posted.Format(time.RFC3339)})
+		"posted_at": posted.Format(time.RFC3339), "screenshot": testShot})
 	var after string
 	if err := w.db.R.Get(&after, `SELECT auto_accept_after FROM deliverables WHERE id = ?`, ids[0]); err != nil || after != "2026-11-26" {
 		t.Fatalf("auto_accept_after %q (%v), want 2026-11-26", after, err)

@@ -90,7 +90,7 @@ var Tables = []Table{
 		}},
 	// A deliverable is its ad request's parties' (and admins'), like the offers.
 	{Name: "deliverables", Columns: []string{"id", "ad_request_id", "seq", "platform", "content_type", "quantity", "due_date", "brief",
-		"status", "draft_text", "draft_links", "change_comment", "proof_url", "posted_at", "submitted_at", "decided_at",
+		"status", "draft_text", "draft_links", "draft_attachments", "change_comment", "proof_url", "proof_screenshot", "posted_at", "submitted_at", "decided_at",
 		"auto_accept_after", "dispute_reason", "disputed_by", "created_at", "updated_at", "deleted_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}

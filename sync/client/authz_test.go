@@ -81,7 +81,7 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"deliverable.approveDraft", globex, delRef, domain.CodeNotFound},
 		{"deliverable.approveDraft", w.infl, delRef, domain.CodeForbidden},
 		{"deliverable.submitProof", ian, map[string]any{"deliverable_id": del, "proof_url": "https://x.com/1",
-			"posted_at": "2026-11-20T10:00:00Z"}, domain.CodeNotFound},
+			"posted_at": "2026-11-20T10:00:00Z", "screenshot": map[string]any{"sha256": "abababababababababababababababababababababababababababababababab", "name": "post.png", "size": 2048, "content_type": "image/png"}}, domain.CodeNotFound},
 		{"deliverable.acceptProof", w.infl, delRef, domain.CodeForbidden},
 		{"deliverable.dispute", globex, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeNotFound},
 		{"deliverable.dispute", w.admin, map[string]any{"deliverable_id": del, "reason": "x"}, domain.CodeForbidden},

@@ -58,7 +58,7 @@ func TestSync_DeliverableProofOfflineThenAccepted(t *testing.T) {
 
 	// Offline: the proof shows at once and waits in the outbox.
 	w.infl.must("deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://youtube.com/shorts/abc",
-		"posted_at": w.now.Format("2006-01-02T15:04:05Z07:00")})
+		"posted_at": w.now.Format("2006-01-02T15:04:05Z07:00"), "screenshot": map[string]any{"sha256": "abababababababababababababababababababababababababababababababab", "name": "post.png", "size": 2048, "content_type": "image/png"}})
 	if got := w.infl.get(`SELECT status || ' ' || auto_accept_after FROM deliverables WHERE id = ?`, d); got != "posted 2026-11-26" {
 		t.Fatalf("optimistic proof: %s", got)
 	}

@@ -174,7 +174,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return d
 		}
 		party.must(t, "deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://tiktok.com/@p/1",
-			"posted_at": "2026-01-02T10:00:00Z"})
+			"posted_at": "2026-01-02T10:00:00Z", "screenshot": map[string]any{"sha256": "abababababababababababababababababababababababababababababababab", "name": "post.png", "size": 2048, "content_type": "image/png"}})
 		return d // posted
 	}
 	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer"}
@@ -240,7 +240,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}, []string{"owner"}, "owner", nil},
 		{"deliverable.submitProof", "the party's approved deliverable", func(t *testing.T) any {
 			return map[string]any{"deliverable_id": deliverable(t, "approved_for_posting"), "proof_url": "https://evil.example/p",
-				"posted_at": "2026-01-02T10:00:00Z"}
+				"posted_at": "2026-01-02T10:00:00Z", "screenshot": map[string]any{"sha256": "abababababababababababababababababababababababababababababababab", "name": "post.png", "size": 2048, "content_type": "image/png"}}
 		}, []string{"party"}, "party", nil},
 		{"deliverable.acceptProof", "the party's posted deliverable", func(t *testing.T) any {
 			return map[string]any{"deliverable_id": deliverable(t, "posted")}

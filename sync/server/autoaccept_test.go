@@ -3,9 +3,11 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/sync/protocol"
@@ -37,7 +39,8 @@ func TestAutoAccept_AcceptsLateProofsAndSyncs(t *testing.T) {
 		mut(2, "deliverable.submitDraft", mutate.DeliverableSubmitDraft{DeliverableID: del, DraftText: "Unboxing!"}))
 	e.mustPush(stok, sc, mut(3, "deliverable.approveDraft", mutate.DeliverableApproveDraft{DeliverableID: del}))
 	e.mustPush(itok, ic, mut(3, "deliverable.submitProof", mutate.DeliverableSubmitProof{DeliverableID: del,
-		ProofURL: "https://instagram.com/p/abc", PostedAt: e.clock.Now()}))
+		ProofURL: "https://instagram.com/p/abc", PostedAt: e.clock.Now(),
+		Screenshot: &blobs.Ref{SHA256: strings.Repeat("ab", 32), Name: "post.png", Size: 2048, ContentType: blobs.TypePNG}}))
 
 	cursors := map[string]int64{}
 	for who, tok := range map[string]string{"sponsor": stok, "influencer": itok, "other": otok} {

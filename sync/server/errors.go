@@ -22,12 +22,15 @@ func statusFor(code domain.Code) int {
 		return http.StatusForbidden
 	case domain.CodeNotFound:
 		return http.StatusNotFound
-	case domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeStaleOffer, domain.CodeOutOfOrder:
+	case domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeStaleOffer, domain.CodeOutOfOrder,
+		domain.CodeNotUploaded:
 		return http.StatusConflict
 	case domain.CodeClientTooOld:
 		return http.StatusUpgradeRequired
 	case domain.CodePayloadTooLarge:
 		return http.StatusRequestEntityTooLarge
+	case domain.CodeUnsupportedMediaType:
+		return http.StatusUnsupportedMediaType
 	case domain.CodeRateLimited:
 		return http.StatusTooManyRequests
 	case domain.CodeMethodNotAllowed:

@@ -96,7 +96,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 		domain.CodeFlagged, domain.CodeStaleOffer, domain.CodeOutOfOrder, domain.CodeClientTooOld,
 		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
 		domain.CodeCardInvalid, domain.CodeCardExpired, domain.CodeCardDeclined, domain.CodeProcessingError,
-		domain.CodeIdempotencyConflict, domain.CodeInternal} {
+		domain.CodeIdempotencyConflict, domain.CodeUnsupportedMediaType, domain.CodeNotUploaded, domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {
@@ -112,7 +112,13 @@ func TestOpenAPI_Contract(t *testing.T) {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 16 {
-		t.Errorf("got %d paths, want 16", len(doc.Paths))
+	for _, method := range []string{"put", "get"} {
+		path := attachmentsPath + "{sha256}"
+		if _, ok := doc.Paths[path][method]; !ok {
+			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
+		}
+	}
+	if len(doc.Paths) != 17 {
+		t.Errorf("got %d paths, want 17", len(doc.Paths))
 	}
 }

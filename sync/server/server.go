@@ -53,6 +53,9 @@ type Config struct {
 	// What one account can make the server keep.
 	MaxClientsPerAccount int // sync clients seen within ClientActiveWindow; 0 means 20
 	MaxMutationsPerDay   int // new mutations one account may have applied in a sliding 24 h; 0 means 20,000
+	// MaxAttachmentBytes bounds the total size of the blobs one account has
+	// uploaded (attachments.go); 0 means DefaultMaxAttachmentBytes.
+	MaxAttachmentBytes int64
 
 	// AutoAcceptSchedule is when a listening server runs deliverable.autoAccept (a robfig/cron
 	// spec in UTC); "" means DefaultAutoAcceptSchedule (daily), "off" never.
@@ -227,6 +230,7 @@ func (s *Server) routes() {
 	s.adminLedgerRoutes()
 	s.documentRoutes()
 	s.trackingRoutes()
+	s.attachmentRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))

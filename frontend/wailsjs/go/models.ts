@@ -1,3 +1,26 @@
+export namespace blobs {
+	
+	export class Ref {
+	    sha256: string;
+	    name: string;
+	    size: number;
+	    content_type: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Ref(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sha256 = source["sha256"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.content_type = source["content_type"];
+	    }
+	}
+
+}
+
 export namespace client {
 	
 	export class WalletEntry {
@@ -162,6 +185,54 @@ export namespace client {
 
 export namespace desktop {
 	
+	export class AttachmentContent {
+	    sha256: string;
+	    content_type: string;
+	    data: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentContent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.sha256 = source["sha256"];
+	        this.content_type = source["content_type"];
+	        this.data = source["data"];
+	    }
+	}
+	export class AttachmentInput {
+	    name: string;
+	    data: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.data = source["data"];
+	    }
+	}
+	export class AttachmentLimits {
+	    max_bytes: number;
+	    max_attachments: number;
+	    content_types: string[];
+	    image_types: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.max_bytes = source["max_bytes"];
+	        this.max_attachments = source["max_attachments"];
+	        this.content_types = source["content_types"];
+	        this.image_types = source["image_types"];
+	    }
+	}
 	export class ExportStarted {
 	    id: string;
 	    kind: string;
