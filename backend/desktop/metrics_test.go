@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func TestMetricsService_ReportAndSync(t *testing.T) {
 	})
 	posted := testNow().Add(-48 * time.Hour).Truncate(time.Second)
 	mustMutate(t, n.infl, "deliverable.submitProof", map[string]any{"deliverable_id": del, "proof_url": "https://instagram.com/p/x",
-		"posted_at": posted.Format(time.RFC3339)})
+		"posted_at": posted.Format(time.RFC3339), "screenshot": map[string]any{"sha256": strings.Repeat("ab", 32), "name": "post.png", "size": 2048, "content_type": "image/png"}})
 
 	m, err := im.Get(del)
 	if err != nil || !m.CanReport || m.MaxFigure != mutate.MaxMetric || len(m.Checkpoints) != 3 {

@@ -26,7 +26,7 @@ func (w *world) deliver(id string) {
 	w.must(w.infl, "deliverable.submitDraft", map[string]any{"deliverable_id": id, "draft_text": "Caption"})
 	w.must(w.sponsor, "deliverable.approveDraft", ref)
 	w.must(w.infl, "deliverable.submitProof", map[string]any{"deliverable_id": id,
-		"proof_url": "https://instagram.com/p/2", "posted_at": w.now.Format(time.RFC3339)})
+		"proof_url": "https://instagram.com/p/2", "posted_at": w.now.Format(time.RFC3339), "screenshot": testShot})
 	w.must(w.sponsor, "deliverable.acceptProof", ref)
 }
 

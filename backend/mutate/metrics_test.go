@@ -178,13 +178,20 @@ func TestReportMetrics_StatesAndParties(t *testing.T) {
 	w.must(w.infl, "deliverable.submitDraft", map[string]any{"deliverable_id": ids[0], "draft_text": "Caption"})
 	w.must(w.sponsor, "deliverable.approveDraft", map[string]any{"deliverable_id": ids[0]})
 	w.must(w.infl, "deliverable.submitProof", map[string]any{"deliverable_id": ids[0], "proof_url": "https://x.com/p/1",
-		"posted_at": w.now.Format(time.RFC3339)})
-	w.must(w.sponsor, "adRequest.complete", map[string]any{"ad_request_id": req})
+		"posted_at": w.now.Format(time.RFC3339), "screenshot": testShot})
+	// Its only deliverable accepted, the deal completes.
+	w.must(w.sponsor, "deliverable.acceptProof", map[string]any{"deliverable_id": ids[0]})
+	if r := w.request(req); r.Status != domain.AdCompleted {
+		t.Fatalf("the deal is %s, want completed", r.Status)
+	}
 	var withdrawnReq string
 	if err := w.db.R.Get(&withdrawnReq, `SELECT ad_request_id FROM deliverables WHERE id = ?`, withdrawn); err != nil {
 		t.Fatal(err)
 	}
-	w.must(w.sponsor, "adRequest.withdraw", map[string]any{"ad_request_id": withdrawnReq})
+	// A delivered deal is no longer withdrawn by its parties (it is settled by
+	// acceptance or a dispute, docs/money.md); one that ended so before that rule.
+	w.exec(`UPDATE ad_requests SET status = 'withdrawn' WHERE id = ?`, withdrawnReq)
+	w.exec(`UPDATE campaigns SET committed = 0 WHERE id = (SELECT campaign_id FROM ad_requests WHERE id = ?)`, withdrawnReq)
 	w.now = w.now.Add(31 * 24 * time.Hour) // every checkpoint has come
 
 	for s, id := range early {

@@ -2,6 +2,7 @@ package client_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jmoiron/sqlx"
@@ -106,7 +107,7 @@ func TestMoney_RefundVersusOfflineProof(t *testing.T) {
 	before := w.balance(ledger.SponsorWallet, w.sponsor.user.ID)
 
 	w.infl.must("deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://youtube.com/shorts/x",
-		"posted_at": "2026-11-21T08:00:00Z"})
+		"posted_at": "2026-11-21T08:00:00Z", "screenshot": map[string]any{"sha256": strings.Repeat("ab", 32), "name": "post.png", "size": 2048, "content_type": "image/png"}})
 	w.sponsor.must("adRequest.withdraw", map[string]any{"ad_request_id": req, "reason": "campaign cut"})
 	w.sponsor.sync()
 	w.infl.sync()
@@ -141,7 +142,7 @@ func TestMoney_ReleaseVersusDispute(t *testing.T) {
 	w.sponsor.sync()
 	w.infl.sync()
 	w.infl.must("deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://youtube.com/shorts/y",
-		"posted_at": "2026-11-21T08:00:00Z"})
+		"posted_at": "2026-11-21T08:00:00Z", "screenshot": map[string]any{"sha256": strings.Repeat("ab", 32), "name": "post.png", "size": 2048, "content_type": "image/png"}})
 	w.infl.sync()
 	w.sponsor.sync()
 
