@@ -129,7 +129,7 @@ func diffThread(thread []Offer) error {
 func diffOffers(prev, next *Offer) *OfferChanges {
 	ch := &OfferChanges{AmountFrom: prev.Amount, AmountChanged: prev.Amount != next.Amount,
 		RequirementsChanged: prev.Requirements != next.Requirements,
-		Added: []domain.DeliverableTerm{}, Removed: []domain.DeliverableTerm{}, Changed: []TermChange{}}
+		Added:               []domain.DeliverableTerm{}, Removed: []domain.DeliverableTerm{}, Changed: []TermChange{}}
 	used := make([]bool, len(prev.Deliverables))
 	for _, t := range next.Deliverables {
 		j := -1
