@@ -244,7 +244,7 @@ async function run(browser) {
     await expectText(S.getByTestId('budget-committed'), /^\$0 of \$5,000$/)
     if ((await S.getByTestId('budget-bar').getAttribute('aria-valuenow')) !== '0') throw new Error('the budget bar is not at 0% before accepting')
     await shot(S, 'sponsor-budget-before-accept')
-    await row.getByRole('link').click()
+    await row.getByRole('link').first().click()
     const detail = S.getByTestId('ad-request-detail')
     await expectText(detail.getByTestId('offer').last(), new RegExp(`Counter-offer \\$1,500.*Two reels and a story for ${token}.*A story too`))
     await shot(S, 'sponsor-sees-counter')

@@ -98,6 +98,25 @@ describe('the deal page', () => {
     expect(v.find('[data-test="deal-escrow"]').text()).toBe('Funded in escrow: $2,500')
   })
 
+  it('shows the sponsor the budget left when deciding, and accepting asks once what it commits', async () => {
+    DealService.Get.mockResolvedValue(deal({ status: 'pending', turn: 'you', deliverables: [], campaign_committed: 100000,
+      actions: { accept: true, counter: true, reject: true, withdraw: true } }))
+    w = await mountAt('/ad-requests/r1', sponsor)
+    const v = w.wrapper
+    expect(v.find('[data-test="budget-left"]').text()).toBe('Campaign budget left: $7,000')
+    expect(v.find('[data-test="deal-no-deliverables"]').text()).toContain('become this checklist')
+    await v.find('[data-test="accept"]').trigger('click')
+    const confirm = v.find('[data-test="accept-confirm"]')
+    expect(confirm.find('[data-test="confirm-amount"]').text()).toContain('$2,500')
+    expect(confirm.find('[data-test="confirm-budget"]').text()).toBe('Campaign budget left: $7,000 now, $4,500 after accepting.')
+    expect(confirm.find('[data-test="confirm-escrow"]').text()).toContain('moves from your wallet into escrow')
+    expect(confirm.text()).toContain('It makes a checklist of 1 deliverable.')
+    expect(go.AdRequestService.Accept).not.toHaveBeenCalled()
+    await confirm.find('[data-test="accept-confirm-button"]').trigger('click')
+    await flushPromises()
+    expect(go.AdRequestService.Accept).toHaveBeenCalledWith({ ad_request_id: 'r1', offer_id: 'o2' })
+  })
+
   it('lets the influencer submit a draft, checked as they type, and marks an overdue deliverable', async () => {
     DealService.Get.mockResolvedValue(deal({ deliverables: [deliverable({ overdue: true, actions: { ...none, submit_draft: true } })] }))
     w = await mountAt('/ad-requests/r1', influencer)

@@ -1011,6 +1011,7 @@ export default {
     acceptProof: 'Accept proof',
     dispute: 'Dispute',
     submit: { draft: 'Submit draft', changes: 'Ask for changes', proof: 'Submit proof', dispute: 'Open dispute' },
+    budgetLeft: 'Campaign budget left: {amount}',
     confirmTitle: 'Accept these terms?',
     confirmAmount: 'You agree to {amount} for the deliverables of the latest offer.',
     confirmBudget: 'Campaign budget left: {left} now, {after} after accepting.',
