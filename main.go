@@ -101,6 +101,7 @@ func run(args []string) error {
 			desktop.NewTrackingService(services),
 			desktop.NewMetricsService(services),
 			desktop.NewAttachmentService(services),
+			desktop.NewDealService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

@@ -3,6 +3,7 @@ package desktop
 import (
 	"context"
 
+	"iescp/backend/domain"
 	"iescp/backend/localdata"
 	"iescp/backend/mutate"
 	"iescp/backend/queries"
@@ -25,6 +26,10 @@ type Limits struct {
 	DefaultPageSize   int           `json:"default_page_size"`
 	MaxPageSize       int           `json:"max_page_size"`
 	SearchMaxPageSize int           `json:"search_max_page_size"`
+	// Platforms and ContentTypes are a deliverable's choices (domain.Platforms,
+	// domain.ContentTypes).
+	Platforms    []string `json:"platforms"`
+	ContentTypes []string `json:"content_types"`
 }
 
 // SettingsService reads and changes the desktop's own settings (in the data
@@ -38,7 +43,8 @@ func NewSettingsService(s *Services) *SettingsService { return s.Settings }
 // Limits returns the input limits and page sizes.
 func (ss *SettingsService) Limits() (Limits, error) {
 	return Limits{Input: mutate.CurrentLimits(), DefaultPageSize: queries.DefaultPageSize,
-		MaxPageSize: queries.MaxPageSize, SearchMaxPageSize: search.MaxPageSize}, nil
+		MaxPageSize: queries.MaxPageSize, SearchMaxPageSize: search.MaxPageSize,
+		Platforms: domain.Platforms, ContentTypes: domain.ContentTypes}, nil
 }
 
 // Server returns the server address in use and where it comes from.

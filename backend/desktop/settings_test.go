@@ -64,7 +64,8 @@ func TestSettingsService_Limits(t *testing.T) {
 		t.Fatalf("got page sizes %+v", got)
 	}
 	b, _ := json.Marshal(got)
-	for _, key := range []string{`"max_amount":`, `"max_page_size":200`, `"default_page_size":`, `"search_max_page_size":`} {
+	for _, key := range []string{`"max_amount":`, `"max_page_size":200`, `"default_page_size":`, `"search_max_page_size":`,
+		`"max_deliverables":20`, `"max_quantity":100`, `"platforms":["instagram",`, `"content_types":["reel",`} {
 		if !strings.Contains(string(b), key) {
 			t.Fatalf("the UI's JSON %s lacks %s", b, key)
 		}

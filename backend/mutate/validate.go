@@ -143,10 +143,20 @@ type Limits struct {
 	MaxDateYear int   `json:"max_date_year"`
 	MinRating   int   `json:"min_rating"`
 	MaxRating   int   `json:"max_rating"`
+	// Deliverables: how many one offer carries, one's quantity, a draft's text,
+	// its links and a URL's length.
+	MaxDeliverables int `json:"max_deliverables"`
+	MaxQuantity     int `json:"max_quantity"`
+	DraftLen        int `json:"draft_len"`
+	MaxDraftLinks   int `json:"max_draft_links"`
+	URLLen          int `json:"url_len"`
+	AutoAcceptDays  int `json:"auto_accept_days"`
 }
 
 // CurrentLimits returns the limits above.
 func CurrentLimits() Limits {
 	return Limits{MaxAmount: MaxAmount, MaxReach: MaxReach, NameLen: maxName, ShortLen: maxShort, LongLen: maxLong,
-		TextLen: maxText, ReasonLen: maxReason, MinDateYear: minDateYear, MaxDateYear: maxDateYear, MinRating: 1, MaxRating: 5}
+		TextLen: maxText, ReasonLen: maxReason, MinDateYear: minDateYear, MaxDateYear: maxDateYear, MinRating: 1, MaxRating: 5,
+		MaxDeliverables: MaxDeliverables, MaxQuantity: MaxDeliverableQuantity, DraftLen: maxDraftText, MaxDraftLinks: maxDraftLinks,
+		URLLen: maxURL, AutoAcceptDays: AutoAcceptDays}
 }

@@ -23,6 +23,11 @@ type Offer struct {
 	Message      string `json:"message" db:"message"`
 	CreatedAt    string `json:"created_at" db:"created_at"`
 	Mine         bool   `json:"mine" db:"-"`
+	// Deliverables are the offer's proposed deliverables; Changes what it changes
+	// from the offer before it (nil for the opening offer).
+	Deliverables []domain.DeliverableTerm `json:"deliverables" db:"-"`
+	Changes      *OfferChanges            `json:"changes" db:"-"`
+	TermsJSON    string                   `json:"-" db:"deliverables"`
 }
 
 // AdRequestActions are what the viewer may do now (the server has the last word).
@@ -82,7 +87,7 @@ func AdRequest(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string)
 	if err := sqlx.SelectContext(ctx, db, &d.Thread, `SELECT o.id, o.seq, o.author_id, o.author_role,
 		CASE WHEN o.author_role = 'sponsor' THEN COALESCE(sp.company_name, a.name, '')
 			ELSE COALESCE(NULLIF(ip.display_name, ''), a.name, '') END AS author_name,
-		o.amount, o.requirements, o.message, o.created_at
+		o.amount, o.requirements, o.message, o.created_at, o.deliverables
 		FROM offers o
 		LEFT JOIN accounts a ON a.id = o.author_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = o.author_id
@@ -92,6 +97,9 @@ func AdRequest(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string)
 	}
 	for i := range d.Thread {
 		d.Thread[i].Mine = d.Thread[i].AuthorID == v.AccountID
+	}
+	if err := diffThread(d.Thread); err != nil {
+		return AdRequestDetail{}, err
 	}
 	party := v.party()
 	switch d.Status {

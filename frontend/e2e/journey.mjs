@@ -140,7 +140,7 @@ async function createCampaign(profile, c) {
   await expectText(page.getByTestId('visibility'), /^Public$/)
 }
 
-async function sendRequest(profile, c, amount, requirements) {
+async function sendRequest(profile, c, amount, requirements, deliverable = null) {
   const { page } = profile
   await go(profile, '/ad-requests')
   await page.getByRole('button', { name: 'New ad request' }).click()
@@ -152,6 +152,16 @@ async function sendRequest(profile, c, amount, requirements) {
   await form.getByLabel('Amount (USD)').fill(amount)
   await form.getByLabel('Requirements').fill(requirements)
   await form.getByLabel('Message (optional)').fill('Looking forward to working with you')
+  if (deliverable) {
+    // The offer's deliverables: one row, its choices and bounds served from Go.
+    await form.getByTestId('deliverable-add').click()
+    const row = form.getByTestId('deliverable-row').last()
+    await row.getByLabel('Platform').selectOption(deliverable.platform)
+    await row.getByLabel('Content').selectOption(deliverable.content_type)
+    await row.getByLabel('Quantity').fill(String(deliverable.quantity))
+    await row.getByLabel('Due date').fill(deliverable.due_date)
+    await row.getByLabel('Brief').fill(deliverable.brief)
+  }
   await form.getByRole('button', { name: 'Send request' }).click()
   // Sent: the new request is selected in the list and open beside it.
   const detail = page.getByTestId('ad-request-detail')
@@ -183,7 +193,8 @@ async function run(browser) {
     await settled(sponsor)
     await shot(S, 'sponsor-campaign-created')
     await createCampaign(sponsor, second) // for the conflict of step 5
-    r1 = await sendRequest(sponsor, campaign, '1200', `Two reels for ${token}`)
+    r1 = await sendRequest(sponsor, campaign, '1200', `Two reels for ${token}`,
+      { platform: 'instagram', content_type: 'reel', quantity: 2, due_date: isoDate(20), brief: 'Unboxing the lantern at night' })
     await settled(sponsor)
     await shot(S, 'sponsor-request-sent')
     r2 = await sendRequest(sponsor, second, '800', `One story for ${token}`)
@@ -233,11 +244,16 @@ async function run(browser) {
     await expectText(S.getByTestId('budget-committed'), /^\$0 of \$5,000$/)
     if ((await S.getByTestId('budget-bar').getAttribute('aria-valuenow')) !== '0') throw new Error('the budget bar is not at 0% before accepting')
     await shot(S, 'sponsor-budget-before-accept')
-    await row.getByRole('link').click()
+    await row.getByRole('link').first().click()
     const detail = S.getByTestId('ad-request-detail')
     await expectText(detail.getByTestId('offer').last(), new RegExp(`Counter-offer \\$1,500.*Two reels and a story for ${token}.*A story too`))
     await shot(S, 'sponsor-sees-counter')
     await detail.getByRole('button', { name: 'Accept $1,500' }).click()
+    // Accepting asks once, saying what it commits: the amount, the budget, the escrow.
+    const confirm = detail.getByTestId('accept-confirm')
+    await expectText(confirm, /\$1,500[\s\S]*budget left: \$5,000 now, \$3,500 after[\s\S]*escrow/)
+    await shot(S, 'sponsor-accept-confirm')
+    await confirm.getByTestId('accept-confirm-button').click()
     await expectText(detail.getByTestId('ar-status'), /^Accepted$/)
     await settled(sponsor)
     await go(sponsor, `/campaigns/${campaign.id}`)
@@ -252,12 +268,45 @@ async function run(browser) {
     await expectText(I.getByTestId('ar-status'), /^Accepted$/, { timeout: SYNC_WAIT })
   })
 
+  await step('the influencer drafts the deliverable from To do; the sponsor reviews it beside the brief on the deal page', async () => {
+    await go(influencer, '/todo')
+    const item = I.getByTestId('todo-item').first()
+    await expectText(item, /Submit a draft: #1 · 2 × Instagram reel/, { timeout: SYNC_WAIT })
+    await shot(I, 'influencer-todo')
+    await item.getByTestId('todo-link').click()
+    await I.waitForURL(new RegExp(`#/ad-requests/${r1}$`))
+    const card = I.getByTestId('deliverable-1')
+    await card.getByTestId('do-draft').click()
+    await card.getByLabel('Caption or script').fill(`Night walk with the lantern ${token} #ad`)
+    await card.getByLabel('Links (one per line, optional)').fill('https://example.com/storyboard')
+    await card.getByTestId('step-submit').click()
+    await expectText(card.getByTestId('deliverable-status'), /^Draft to review$/)
+    await settled(influencer)
+    await shot(I, 'influencer-deal-draft-sent')
+
+    await go(sponsor, '/dashboard')
+    await expectText(S.getByTestId('review-queue'), /Review the draft: #1/, { timeout: SYNC_WAIT })
+    await S.getByTestId('review-item').first().getByRole('link').click()
+    await S.waitForURL(new RegExp(`#/ad-requests/${r1}$`))
+    const sc = S.getByTestId('deliverable-1')
+    await expectText(sc.getByTestId('deliverable-brief'), /Unboxing the lantern at night/)
+    await expectText(sc.getByTestId('deliverable-draft'), new RegExp(`Night walk with the lantern ${token}`))
+    await expectText(S.getByTestId('deal-timeline'), /You offered \$1,200[\s\S]*Influencer countered with \$1,500[\s\S]*You accepted \$1,500[\s\S]*Influencer submitted a draft of #1/)
+    await shot(S, 'sponsor-deal-review')
+    await sc.getByTestId('do-changes').click()
+    await sc.getByLabel('What should change?').fill('Show the logo in the first second')
+    await sc.getByTestId('step-submit').click()
+    await expectText(sc.getByTestId('deliverable-status'), /^Changes requested$/)
+    await settled(sponsor)
+  })
+
   await step("conflict: offline, the influencer accepts a request the sponsor withdraws first", async () => {
     await link.down() // the influencer's network only: the server keeps serving the sponsor
     await reopen(influencer, `/ad-requests?id=${r2}`)
     const detail = I.getByTestId('ad-request-detail')
     await expectText(detail, new RegExp(second.name))
     await detail.getByRole('button', { name: 'Accept $800' }).click()
+    await detail.getByTestId('accept-confirm-button').click()
     await expectText(detail.getByTestId('ar-status'), /^Accepted$/)
     await expectText(I.getByTestId('sync-state'), /^Offline$/, { what: "the influencer's badge to say Offline" })
     await expectText(I.getByTestId('sync-pending'), /^1 to upload$/)
@@ -333,12 +382,13 @@ async function run(browser) {
     problems.length = 0
     await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
       '/reports', '/settings', '/sync-issues'])
-    await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', '/find-campaigns', '/profile', '/settings', '/sync-issues'])
+    await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', `/ad-requests/${r1}`, '/todo', '/find-campaigns', '/profile',
+      '/settings', '/sync-issues'])
     await signOut(sponsor)
     await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
-      '/ad-requests', '/find-influencers', '/wallet', '/reports', '/settings', '/sync-issues'])
+      '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/wallet', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
 
     // The monthly report the sponsor's sign-in caught up on, shown in the app.

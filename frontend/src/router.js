@@ -15,6 +15,8 @@ import DashboardView from './views/DashboardView/DashboardView.vue'
 import ReportsView from './views/ReportsView/ReportsView.vue'
 import SettingsView from './views/SettingsView/SettingsView.vue'
 import WalletView from './views/WalletView/WalletView.vue'
+import DealView from './views/DealView/DealView.vue'
+import TodoView from './views/TodoView/TodoView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -23,6 +25,8 @@ export const routes = [
   { path: '/dashboard', name: 'dashboard', component: DashboardView },
   { path: '/campaigns', name: 'campaigns', component: CampaignsView },
   { path: '/ad-requests', name: 'ad-requests', component: AdRequestsView },
+  { path: '/ad-requests/:id', name: 'deal', component: DealView },
+  { path: '/todo', name: 'todo', component: TodoView, meta: { role: 'influencer' } },
   { path: '/campaigns/new', name: 'campaign-new', component: CampaignFormView },
   { path: '/campaigns/:id', name: 'campaign-detail', component: CampaignDetailView },
   { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignFormView },

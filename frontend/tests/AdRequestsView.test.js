@@ -77,7 +77,7 @@ describe('AdRequestsView', () => {
     AdRequestService.Counter.mockResolvedValue('o2')
     await wrapper.find('[data-test="counter-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Counter).toHaveBeenCalledWith({ ad_request_id: 'r1', offer_id: '', in_reply_to: 'o1', amount: 150050, requirements: 'Two reels', message: 'More please' })
+    expect(AdRequestService.Counter).toHaveBeenCalledWith({ ad_request_id: 'r1', offer_id: '', in_reply_to: 'o1', amount: 150050, requirements: 'Two reels', message: 'More please', deliverables: [] })
 
     const calls = AdRequestService.List.mock.calls.length
     dataChanged({ account_id: 'i1', source: 'sync' })
@@ -105,6 +105,10 @@ describe('AdRequestsView', () => {
     await flushPromises()
     AdRequestService.Accept.mockRejectedValue(JSON.stringify({ code: 'budget_exceeded', message: 'over budget' }))
     await wrapper.find('[data-test="accept"]').trigger('click')
+    // Accepting asks once, saying what it commits.
+    expect(AdRequestService.Accept).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-test="accept-confirm"]').text()).toContain('escrow')
+    await wrapper.find('[data-test="accept-confirm-button"]').trigger('click')
     await flushPromises()
     // Issue 10: the UI's words for a known code, never Go's English.
     expect(wrapper.find('[data-test="action-error"]').text()).toContain('Not enough budget left')

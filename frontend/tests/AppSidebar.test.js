@@ -39,6 +39,8 @@ const ROUTES = [
   ['/campaigns', 'campaigns', true],
   ['/campaigns/:id', 'campaign-detail'],
   ['/ad-requests', 'ad-requests'],
+  ['/ad-requests/:id', 'deal'],
+  ['/todo', 'todo'],
   ['/find-influencers', 'influencer-search', true],
   ['/find-campaigns', 'campaign-search', true],
   ['/profile', 'profile'],
@@ -92,7 +94,7 @@ afterEach(() => {
 describe('AppSidebar nav', () => {
   const cases = {
     sponsor: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-influencer-search', 'nav-wallet', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
-    influencer: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-campaign-search', 'nav-profile', 'nav-sync-issues', 'nav-settings'],
+    influencer: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-todo', 'nav-campaign-search', 'nav-profile', 'nav-sync-issues', 'nav-settings'],
     admin: ['nav-dashboard', 'nav-campaigns', 'nav-admin', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
   }
   for (const [role, want] of Object.entries(cases)) {

@@ -111,7 +111,7 @@ describe('Find campaigns', () => {
     CampaignService.Public.mockResolvedValue(detail({ applied: true, open_request_id: 'r1', open_status: 'pending' }))
     await wrapper.find('[data-test="apply-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Apply).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', amount: 120000, requirements: 'One video', message: 'Love these' })
+    expect(AdRequestService.Apply).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', amount: 120000, requirements: 'One video', message: 'Love these', deliverables: [] })
     expect(wrapper.find('[data-test="cs-already-applied"]').text()).toContain('pending')
     expect(wrapper.find('[data-test="apply-form"] fieldset').attributes('disabled')).toBeDefined()
   })

@@ -100,7 +100,7 @@ describe('influencer search', () => {
     await wrapper.find('[data-test="send-requirements"]').setValue('Two reels')
     await wrapper.find('[data-test="send-form"]').trigger('submit')
     await flushPromises()
-    expect(AdRequestService.Send).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', influencer_id: 'i1', amount: 150000, requirements: 'Two reels', message: '' })
+    expect(AdRequestService.Send).toHaveBeenCalledWith({ id: '', offer_id: '', campaign_id: 'c1', influencer_id: 'i1', amount: 150000, requirements: 'Two reels', message: '', deliverables: [] })
     expect(wrapper.find('[data-test="sent"] a').attributes('href')).toContain('/ad-requests?id=r7')
   })
 

@@ -18,6 +18,12 @@ const page = (size = 25) => ({ items: [], total: 0, page: 1, page_size: size })
 export const LIMITS = Object.freeze({
   max_amount: 1_000_000_000_000, max_reach: 10_000_000_000, name_len: 120, short_len: 60, long_len: 5000, text_len: 2000,
   reason_len: 500, min_date_year: 2000, max_date_year: 2100, min_rating: 1, max_rating: 5,
+  max_deliverables: 20, max_quantity: 100, draft_len: 5000, max_draft_links: 10, url_len: 2000, auto_accept_days: 5,
+})
+/** domain.Platforms and domain.ContentTypes (SettingsService.Limits serves them beside the page sizes). */
+export const CHOICES = Object.freeze({
+  platforms: ['instagram', 'youtube', 'tiktok', 'x', 'other'],
+  content_types: ['reel', 'story', 'short', 'long_video', 'post', 'thread'],
 })
 
 /** What a method answers until a test says otherwise. */
@@ -28,7 +34,7 @@ export const DEFAULTS = {
   CampaignService: { List: () => page() },
   SettingsService: {
     Server: () => ({ server_url: 'http://127.0.0.1:8787', overridden: false, default_url: 'http://127.0.0.1:8787' }),
-    Limits: () => ({ input: { ...LIMITS }, default_page_size: 25, max_page_size: 100, search_max_page_size: 50 }),
+    Limits: () => ({ input: { ...LIMITS }, default_page_size: 25, max_page_size: 100, search_max_page_size: 50, ...CHOICES }),
   },
 }
 

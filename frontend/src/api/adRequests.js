@@ -43,13 +43,13 @@ export async function searchInfluencers(text) {
 }
 
 /** @returns {Promise<string>} the new request's id */
-export function send({ campaign_id, influencer_id, amount, requirements, message = '' }) {
-  return act(() => AdRequestService.Send({ id: '', offer_id: '', campaign_id, influencer_id, amount, requirements, message }))
+export function send({ campaign_id, influencer_id, amount, requirements, message = '', deliverables = [] }) {
+  return act(() => AdRequestService.Send({ id: '', offer_id: '', campaign_id, influencer_id, amount, requirements, message, deliverables }))
 }
 
 /** @returns {Promise<string>} the new offer's id */
-export function counter(id, inReplyTo, { amount, requirements = '', message = '' }) {
-  return act(() => AdRequestService.Counter({ ad_request_id: id, offer_id: '', in_reply_to: inReplyTo, amount, requirements, message }))
+export function counter(id, inReplyTo, { amount, requirements = '', message = '', deliverables = [] }) {
+  return act(() => AdRequestService.Counter({ ad_request_id: id, offer_id: '', in_reply_to: inReplyTo, amount, requirements, message, deliverables }))
 }
 
 export function accept(id, offerId) {

@@ -36,8 +36,8 @@ export function publicCampaign(id) {
 }
 
 /** @returns {Promise<string>} the new ad request's id */
-export function apply({ campaign_id, amount, requirements = '', message = '' }) {
-  return act(() => AdRequestService.Apply({ id: '', offer_id: '', campaign_id, amount, requirements, message }))
+export function apply({ campaign_id, amount, requirements = '', message = '', deliverables = [] }) {
+  return act(() => AdRequestService.Apply({ id: '', offer_id: '', campaign_id, amount, requirements, message, deliverables }))
 }
 
 /** @returns {Promise<Profile>} */

@@ -254,6 +254,8 @@ export namespace desktop {
 	    default_page_size: number;
 	    max_page_size: number;
 	    search_max_page_size: number;
+	    platforms: string[];
+	    content_types: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Limits(source);
@@ -265,6 +267,8 @@ export namespace desktop {
 	        this.default_page_size = source["default_page_size"];
 	        this.max_page_size = source["max_page_size"];
 	        this.search_max_page_size = source["search_max_page_size"];
+	        this.platforms = source["platforms"];
+	        this.content_types = source["content_types"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1113,6 +1117,44 @@ export namespace mutate {
 	        this.landing_url = source["landing_url"];
 	    }
 	}
+	export class DeliverableAcceptProof {
+	    deliverable_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableAcceptProof(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	    }
+	}
+	export class DeliverableApproveDraft {
+	    deliverable_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableApproveDraft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	    }
+	}
+	export class DeliverableDispute {
+	    deliverable_id: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableDispute(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.reason = source["reason"];
+	    }
+	}
 	export class DeliverableReportMetrics {
 	    deliverable_id: string;
 	    checkpoint: string;
@@ -1138,6 +1180,93 @@ export namespace mutate {
 	        this.shares = source["shares"];
 	        this.saves = source["saves"];
 	    }
+	}
+	export class DeliverableRequestChanges {
+	    deliverable_id: string;
+	    comment: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableRequestChanges(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.comment = source["comment"];
+	    }
+	}
+	export class DeliverableSubmitDraft {
+	    deliverable_id: string;
+	    draft_text: string;
+	    draft_links: string[];
+	    attachments?: blobs.Ref[];
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableSubmitDraft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.draft_text = source["draft_text"];
+	        this.draft_links = source["draft_links"];
+	        this.attachments = this.convertValues(source["attachments"], blobs.Ref);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DeliverableSubmitProof {
+	    deliverable_id: string;
+	    proof_url: string;
+	    // Go type: time
+	    posted_at: any;
+	    screenshot?: blobs.Ref;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableSubmitProof(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.proof_url = source["proof_url"];
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.screenshot = this.convertValues(source["screenshot"], blobs.Ref);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class DisputeResolve {
 	    ad_request_id: string;
@@ -1169,6 +1298,12 @@ export namespace mutate {
 	    max_date_year: number;
 	    min_rating: number;
 	    max_rating: number;
+	    max_deliverables: number;
+	    max_quantity: number;
+	    draft_len: number;
+	    max_draft_links: number;
+	    url_len: number;
+	    auto_accept_days: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Limits(source);
@@ -1187,6 +1322,12 @@ export namespace mutate {
 	        this.max_date_year = source["max_date_year"];
 	        this.min_rating = source["min_rating"];
 	        this.max_rating = source["max_rating"];
+	        this.max_deliverables = source["max_deliverables"];
+	        this.max_quantity = source["max_quantity"];
+	        this.draft_len = source["draft_len"];
+	        this.max_draft_links = source["max_draft_links"];
+	        this.url_len = source["url_len"];
+	        this.auto_accept_days = source["auto_accept_days"];
 	    }
 	}
 	export class Reach {
@@ -1325,6 +1466,80 @@ export namespace queries {
 	        this.review = source["review"];
 	    }
 	}
+	export class TermChange {
+	    from: domain.DeliverableTerm;
+	    to: domain.DeliverableTerm;
+	    fields: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new TermChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = this.convertValues(source["from"], domain.DeliverableTerm);
+	        this.to = this.convertValues(source["to"], domain.DeliverableTerm);
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class OfferChanges {
+	    amount_from: number;
+	    amount_changed: boolean;
+	    requirements_changed: boolean;
+	    added: domain.DeliverableTerm[];
+	    removed: domain.DeliverableTerm[];
+	    changed: TermChange[];
+	
+	    static createFrom(source: any = {}) {
+	        return new OfferChanges(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amount_from = source["amount_from"];
+	        this.amount_changed = source["amount_changed"];
+	        this.requirements_changed = source["requirements_changed"];
+	        this.added = this.convertValues(source["added"], domain.DeliverableTerm);
+	        this.removed = this.convertValues(source["removed"], domain.DeliverableTerm);
+	        this.changed = this.convertValues(source["changed"], TermChange);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Offer {
 	    id: string;
 	    seq: number;
@@ -1336,6 +1551,8 @@ export namespace queries {
 	    message: string;
 	    created_at: string;
 	    mine: boolean;
+	    deliverables: domain.DeliverableTerm[];
+	    changes?: OfferChanges;
 	
 	    static createFrom(source: any = {}) {
 	        return new Offer(source);
@@ -1353,7 +1570,27 @@ export namespace queries {
 	        this.message = source["message"];
 	        this.created_at = source["created_at"];
 	        this.mine = source["mine"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
+	        this.changes = this.convertValues(source["changes"], OfferChanges);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class Refusal {
 	    action: string;
@@ -2143,6 +2380,249 @@ export namespace queries {
 	        this.end_date = source["end_date"];
 	    }
 	}
+	export class DealEvent {
+	    // Go type: time
+	    at: any;
+	    kind: string;
+	    by: string;
+	    amount: number;
+	    offer_seq: number;
+	    deliverable_seq: number;
+	    text: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DealEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.at = this.convertValues(source["at"], null);
+	        this.kind = source["kind"];
+	        this.by = source["by"];
+	        this.amount = source["amount"];
+	        this.offer_seq = source["offer_seq"];
+	        this.deliverable_seq = source["deliverable_seq"];
+	        this.text = source["text"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DeliverableActions {
+	    submit_draft: boolean;
+	    review: boolean;
+	    submit_proof: boolean;
+	    accept_proof: boolean;
+	    dispute: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DeliverableActions(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.submit_draft = source["submit_draft"];
+	        this.review = source["review"];
+	        this.submit_proof = source["submit_proof"];
+	        this.accept_proof = source["accept_proof"];
+	        this.dispute = source["dispute"];
+	    }
+	}
+	export class DealDeliverable {
+	    id: string;
+	    seq: number;
+	    platform: string;
+	    content_type: string;
+	    quantity: number;
+	    due_date: string;
+	    brief: string;
+	    status: string;
+	    draft_text: string;
+	    draft_links: string[];
+	    change_comment: string;
+	    proof_url: string;
+	    // Go type: time
+	    posted_at?: any;
+	    // Go type: time
+	    submitted_at?: any;
+	    // Go type: time
+	    decided_at?: any;
+	    auto_accept_after: string;
+	    dispute_reason: string;
+	    disputed_by: string;
+	    overdue: boolean;
+	    queued: boolean;
+	    actions: DeliverableActions;
+	
+	    static createFrom(source: any = {}) {
+	        return new DealDeliverable(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.quantity = source["quantity"];
+	        this.due_date = source["due_date"];
+	        this.brief = source["brief"];
+	        this.status = source["status"];
+	        this.draft_text = source["draft_text"];
+	        this.draft_links = source["draft_links"];
+	        this.change_comment = source["change_comment"];
+	        this.proof_url = source["proof_url"];
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.submitted_at = this.convertValues(source["submitted_at"], null);
+	        this.decided_at = this.convertValues(source["decided_at"], null);
+	        this.auto_accept_after = source["auto_accept_after"];
+	        this.dispute_reason = source["dispute_reason"];
+	        this.disputed_by = source["disputed_by"];
+	        this.overdue = source["overdue"];
+	        this.queued = source["queued"];
+	        this.actions = this.convertValues(source["actions"], DeliverableActions);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Escrow {
+	    state: string;
+	    cents: number;
+	    commission_bps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Escrow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.state = source["state"];
+	        this.cents = source["cents"];
+	        this.commission_bps = source["commission_bps"];
+	    }
+	}
+	export class Deal {
+	    id: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    campaign_status: string;
+	    campaign_flagged: boolean;
+	    campaign_flag_reason: string;
+	    sponsor_id: string;
+	    sponsor_name: string;
+	    influencer_id: string;
+	    influencer_name: string;
+	    counterparty_name: string;
+	    amount: number;
+	    requirements: string;
+	    status: string;
+	    initiated_by: string;
+	    last_author: string;
+	    latest_offer_id: string;
+	    turn: string;
+	    offers: number;
+	    updated_at: string;
+	    queued: boolean;
+	    refused?: Refusal;
+	    close_reason: string;
+	    campaign_budget: number;
+	    campaign_committed: number;
+	    thread: Offer[];
+	    actions: AdRequestActions;
+	    escrow: Escrow;
+	    deliverables: DealDeliverable[];
+	    timeline: DealEvent[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Deal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.campaign_status = source["campaign_status"];
+	        this.campaign_flagged = source["campaign_flagged"];
+	        this.campaign_flag_reason = source["campaign_flag_reason"];
+	        this.sponsor_id = source["sponsor_id"];
+	        this.sponsor_name = source["sponsor_name"];
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.amount = source["amount"];
+	        this.requirements = source["requirements"];
+	        this.status = source["status"];
+	        this.initiated_by = source["initiated_by"];
+	        this.last_author = source["last_author"];
+	        this.latest_offer_id = source["latest_offer_id"];
+	        this.turn = source["turn"];
+	        this.offers = source["offers"];
+	        this.updated_at = source["updated_at"];
+	        this.queued = source["queued"];
+	        this.refused = this.convertValues(source["refused"], Refusal);
+	        this.close_reason = source["close_reason"];
+	        this.campaign_budget = source["campaign_budget"];
+	        this.campaign_committed = source["campaign_committed"];
+	        this.thread = this.convertValues(source["thread"], Offer);
+	        this.actions = this.convertValues(source["actions"], AdRequestActions);
+	        this.escrow = this.convertValues(source["escrow"], Escrow);
+	        this.deliverables = this.convertValues(source["deliverables"], DealDeliverable);
+	        this.timeline = this.convertValues(source["timeline"], DealEvent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	
 	export class DeliverableMetrics {
 	    deliverable_id: string;
 	    seq: number;
@@ -2266,6 +2746,7 @@ export namespace queries {
 		    return a;
 		}
 	}
+	
 	
 	export class EscrowSummary {
 	    in_escrow: number;
@@ -2819,6 +3300,7 @@ export namespace queries {
 	
 	
 	
+	
 	export class SponsorDashboard {
 	    active_campaigns: number;
 	    campaigns: Record<string, number>;
@@ -2915,6 +3397,43 @@ export namespace queries {
 		    }
 		    return a;
 		}
+	}
+	
+	export class TodoItem {
+	    deliverable_id: string;
+	    ad_request_id: string;
+	    campaign_name: string;
+	    counterparty_name: string;
+	    seq: number;
+	    platform: string;
+	    content_type: string;
+	    quantity: number;
+	    due_date: string;
+	    status: string;
+	    auto_accept_after: string;
+	    step: string;
+	    overdue: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new TodoItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deliverable_id = source["deliverable_id"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.counterparty_name = source["counterparty_name"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.quantity = source["quantity"];
+	        this.due_date = source["due_date"];
+	        this.status = source["status"];
+	        this.auto_accept_after = source["auto_accept_after"];
+	        this.step = source["step"];
+	        this.overdue = source["overdue"];
+	    }
 	}
 	export class TrackingLink {
 	    ad_request_id: string;
