@@ -1,8 +1,10 @@
 package desktop
 
 import (
+	"strings"
 	"testing"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 )
@@ -49,7 +51,7 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 		items, _ := sDeals.Todo()
 		return len(items) == 1 && items[0].Step == "review_draft"
 	})
-	if err := sDeals.SubmitProof(mutate.DeliverableSubmitProof{DeliverableID: del, ProofURL: "https://x.test/p", PostedAt: testNow()}); uiCode(t, err) != domain.CodeForbidden {
+	if err := sDeals.SubmitProof(mutate.DeliverableSubmitProof{DeliverableID: del, ProofURL: "https://x.test/p", PostedAt: testNow(), Screenshot: testShot()}); uiCode(t, err) != domain.CodeForbidden {
 		t.Fatalf("the sponsor submitting a proof: %v, want forbidden", err)
 	}
 	if err := sDeals.RequestChanges(mutate.DeliverableRequestChanges{DeliverableID: del, Comment: "Show the logo"}); err != nil {
@@ -73,7 +75,7 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 		items, _ := iDeals.Todo()
 		return len(items) == 1 && items[0].Step == "submit_proof"
 	})
-	if err := iDeals.SubmitProof(mutate.DeliverableSubmitProof{DeliverableID: del, ProofURL: "https://instagram.test/p/1", PostedAt: testNow()}); err != nil {
+	if err := iDeals.SubmitProof(mutate.DeliverableSubmitProof{DeliverableID: del, ProofURL: "https://instagram.test/p/1", PostedAt: testNow(), Screenshot: testShot()}); err != nil {
 		t.Fatalf("proof: %v", err)
 	}
 	waitFor(t, "the proof on the sponsor's desktop", func() bool {
@@ -95,8 +97,9 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 	for _, e := range d.Timeline {
 		kinds = append(kinds, e.Kind)
 	}
-	want := []string{"offer.opened", "request.accepted", "deliverable.changes_requested", "deliverable.draft_submitted",
-		"deliverable.approved", "deliverable.posted", "deliverable.proof_accepted"}
+	// Its only deliverable accepted, the deal completed (and its escrow was released).
+	want := []string{"offer.opened", "request.accepted", "escrow.funded", "deliverable.changes_requested", "deliverable.draft_submitted",
+		"deliverable.approved", "deliverable.posted", "deliverable.proof_accepted", "request.completed"}
 	if len(kinds) != len(want) {
 		t.Fatalf("influencer's timeline = %v, want %v", kinds, want)
 	}
@@ -111,4 +114,10 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 	if items, _ := sDeals.Todo(); len(items) != 0 {
 		t.Fatalf("sponsor's to-do at the end: %+v", items)
 	}
+}
+
+// testShot is a proof's screenshot reference (the proof requires one; its bytes
+// are another test's business).
+func testShot() *blobs.Ref {
+	return &blobs.Ref{SHA256: strings.Repeat("ab", 32), Name: "post.png", Size: 2048, ContentType: "image/png"}
 }

@@ -22,6 +22,7 @@ import (
 // has the number, the amounts and the commission, and exports its statement as CSV.
 func TestDocumentsService_InvoicePDFAndLedgerCSV(t *testing.T) {
 	ts := newTestServer(t)
+	ts.unfunded = true // the only money is the card top-up below
 	sponsor := ts.register("sponsor", "maya@brand.test", "Maya")
 	infl := ts.register("influencer", "leo@creator.test", "Leo Lens")
 	sp, _ := newTestDesktop(t, ts.URL, "")
