@@ -84,11 +84,11 @@ func TestOpenAPI_Contract(t *testing.T) {
 	doc := loadOpenAPI(t)
 	codes := []string{}
 	for _, c := range []domain.Code{domain.CodeInvalidArgument, domain.CodeUnauthenticated, domain.CodeForbidden,
-		domain.CodeNotFound, domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeSponsorNotApproved,
+		domain.CodeNotFound, domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeInsufficientFunds, domain.CodeSponsorNotApproved,
 		domain.CodeFlagged, domain.CodeStaleOffer, domain.CodeOutOfOrder, domain.CodeClientTooOld,
 		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
 		domain.CodeCardInvalid, domain.CodeCardExpired, domain.CodeCardDeclined, domain.CodeProcessingError,
-		domain.CodeIdempotencyConflict, domain.CodeInternal} {
+		domain.CodeIdempotencyConflict, domain.CodeBankAccountInvalid, domain.CodePayoutFailed, domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {
@@ -98,12 +98,15 @@ func TestOpenAPI_Contract(t *testing.T) {
 		"/api/v1/auth/register": "post", "/api/v1/auth/login": "post", "/api/v1/auth/refresh": "post",
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
 		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get",
+		payoutAccountPath: "put get", payoutsPath: "post get",
 	} {
-		if _, ok := doc.Paths[path][method]; !ok {
-			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
+		for _, method := range strings.Fields(method) {
+			if _, ok := doc.Paths[path][method]; !ok {
+				t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
+			}
 		}
 	}
-	if len(doc.Paths) != 11 {
-		t.Errorf("got %d paths, want 11", len(doc.Paths))
+	if len(doc.Paths) != 13 {
+		t.Errorf("got %d paths, want 13", len(doc.Paths))
 	}
 }

@@ -217,6 +217,7 @@ func (s *Server) routes() {
 	s.authRoutes()
 	s.paymentRoutes()
 	s.walletRoutes()
+	s.payoutRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))
