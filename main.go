@@ -97,6 +97,7 @@ func run(args []string) error {
 			desktop.NewJobService(services),
 			desktop.NewReportService(services),
 			desktop.NewWalletService(services),
+			desktop.NewEarningsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,
