@@ -333,7 +333,7 @@ async function run(browser) {
     problems.length = 0
     await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
       '/reports', '/settings', '/sync-issues'])
-    await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', '/find-campaigns', '/profile', '/settings', '/sync-issues'])
+    await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', '/find-campaigns', '/profile', '/earnings', '/settings', '/sync-issues'])
     await signOut(sponsor)
     await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
     await signIn(sponsor, SPONSOR)

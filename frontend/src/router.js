@@ -15,6 +15,7 @@ import DashboardView from './views/DashboardView/DashboardView.vue'
 import ReportsView from './views/ReportsView/ReportsView.vue'
 import SettingsView from './views/SettingsView/SettingsView.vue'
 import WalletView from './views/WalletView/WalletView.vue'
+import EarningsView from './views/EarningsView/EarningsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -33,6 +34,7 @@ export const routes = [
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/reports', name: 'reports', component: ReportsView, meta: { role: ['sponsor', 'admin'] } },
   { path: '/wallet', name: 'wallet', component: WalletView, meta: { role: 'sponsor' } },
+  { path: '/earnings', name: 'earnings', component: EarningsView, meta: { role: 'influencer' } },
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]
