@@ -96,7 +96,7 @@ describe('the Earnings screen', () => {
     await w.find('[data-test="payout-account-form"]').trigger('submit')
     await flushPromises()
     expect(EarningsService.SetAccount.mock.calls[0][0]).toEqual({ kind: 'us', holder: '', iban: '', routing_number: '021000022', account_number: '12' })
-    expect(w.find('[data-test="acct-routing-error"]').text()).toContain('check digit does not match')
+    expect(w.find('[data-test="acct-routing-error"]').text()).toBe("This routing number's check digit does not match: look for a mistyped digit")
     expect(w.find('[data-test="acct-number-error"]').text()).toContain('4 to 17 digits')
     expect(w.find('[data-test="acct-holder-error"]').text()).toContain("holder's name")
     expect(w.find('[data-test="acct-routing"]').classes()).toContain('is-invalid')
