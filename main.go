@@ -102,6 +102,7 @@ func run(args []string) error {
 			desktop.NewMetricsService(services),
 			desktop.NewAttachmentService(services),
 			desktop.NewDealService(services),
+			desktop.NewEarningsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

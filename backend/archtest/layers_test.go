@@ -35,6 +35,7 @@ var layers = map[string]int{
 	"backend/mutate":  core,
 	"backend/search":  core,
 	"backend/cards":   core,
+	"backend/bank":    core,
 	"backend/ledger":  core,
 	"backend/blobs":   core,
 	"sync/protocol":   core,

@@ -39,7 +39,10 @@ const (
 	CodeCardDeclined        Code = "card_declined"        // the processor declined the charge (decline.code says why)
 	CodeProcessingError     Code = "processing_error"     // the processor failed; retry with the same Idempotency-Key
 	CodeIdempotencyConflict Code = "idempotency_conflict" // an Idempotency-Key reused with another request
-	CodeInternal            Code = "internal"
+	// Payouts (backend/bank, sync/server/payouts.go).
+	CodeBankAccountInvalid Code = "bank_account_invalid" // an IBAN, routing or account number or holder name that cannot be right
+	CodePayoutFailed       Code = "payout_failed"        // the processor refused the payout (failure.code says why); nothing was paid
+	CodeInternal           Code = "internal"
 )
 
 // Error is a business error: a code and a message a person can read.

@@ -17,6 +17,7 @@ import SettingsView from './views/SettingsView/SettingsView.vue'
 import WalletView from './views/WalletView/WalletView.vue'
 import DealView from './views/DealView/DealView.vue'
 import TodoView from './views/TodoView/TodoView.vue'
+import EarningsView from './views/EarningsView/EarningsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -37,6 +38,7 @@ export const routes = [
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/reports', name: 'reports', component: ReportsView, meta: { role: ['sponsor', 'admin'] } },
   { path: '/wallet', name: 'wallet', component: WalletView, meta: { role: 'sponsor' } },
+  { path: '/earnings', name: 'earnings', component: EarningsView, meta: { role: 'influencer' } },
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },
 ]

@@ -16,6 +16,11 @@ type Wallet struct {
 	Account string        `json:"account"` // sponsor_wallet or influencer_earnings
 	Balance int64         `json:"balance"` // cents
 	Entries []WalletEntry `json:"entries"`
+	// An influencer's earnings in three (cents; 0 for a sponsor): in the escrow of
+	// their requests, available to pay out (= Balance), and paid out.
+	Pending   int64 `json:"pending"`
+	Available int64 `json:"available"`
+	Paid      int64 `json:"paid"`
 }
 
 // WalletEntry is one posting on the caller's account with its running balance.

@@ -96,7 +96,8 @@ func TestOpenAPI_Contract(t *testing.T) {
 		domain.CodeFlagged, domain.CodeStaleOffer, domain.CodeOutOfOrder, domain.CodeClientTooOld,
 		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
 		domain.CodeCardInvalid, domain.CodeCardExpired, domain.CodeCardDeclined, domain.CodeProcessingError,
-		domain.CodeIdempotencyConflict, domain.CodeUnsupportedMediaType, domain.CodeNotUploaded, domain.CodeInternal} {
+		domain.CodeIdempotencyConflict, domain.CodeUnsupportedMediaType, domain.CodeNotUploaded, domain.CodeBankAccountInvalid,
+		domain.CodePayoutFailed, domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {
@@ -107,9 +108,12 @@ func TestOpenAPI_Contract(t *testing.T) {
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
 		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", adminLedgerPath: "get",
 		documentsPath: "get", documentsPath + "/{id}": "get", ledgerCSVPath: "get", trackingPath: "get",
+		payoutAccountPath: "put get", payoutsPath: "post get",
 	} {
-		if _, ok := doc.Paths[path][method]; !ok {
-			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
+		for _, method := range strings.Fields(method) {
+			if _, ok := doc.Paths[path][method]; !ok {
+				t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
+			}
 		}
 	}
 	for _, method := range []string{"put", "get"} {
@@ -118,7 +122,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 17 {
-		t.Errorf("got %d paths, want 17", len(doc.Paths))
+	if len(doc.Paths) != 19 {
+		t.Errorf("got %d paths, want 19", len(doc.Paths))
 	}
 }

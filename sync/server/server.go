@@ -231,6 +231,7 @@ func (s *Server) routes() {
 	s.documentRoutes()
 	s.trackingRoutes()
 	s.attachmentRoutes()
+	s.payoutRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))

@@ -107,6 +107,89 @@ export namespace client {
 	        this.last4 = source["last4"];
 	    }
 	}
+	export class PayoutFailure {
+	    code: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayoutFailure(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class Payout {
+	    id: string;
+	    status: string;
+	    amount: number;
+	    currency: string;
+	    kind: string;
+	    country: string;
+	    last4: string;
+	    transaction_id?: string;
+	    created_at: string;
+	    failure?: PayoutFailure;
+	
+	    static createFrom(source: any = {}) {
+	        return new Payout(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.amount = source["amount"];
+	        this.currency = source["currency"];
+	        this.kind = source["kind"];
+	        this.country = source["country"];
+	        this.last4 = source["last4"];
+	        this.transaction_id = source["transaction_id"];
+	        this.created_at = source["created_at"];
+	        this.failure = this.convertValues(source["failure"], PayoutFailure);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PayoutAccount {
+	    kind: string;
+	    country: string;
+	    holder: string;
+	    last4: string;
+	    updated_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayoutAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.country = source["country"];
+	        this.holder = source["holder"];
+	        this.last4 = source["last4"];
+	        this.updated_at = source["updated_at"];
+	    }
+	}
+	
 	export class Status {
 	    state: string;
 	    pending: number;
@@ -150,6 +233,9 @@ export namespace client {
 	    account: string;
 	    balance: number;
 	    entries: WalletEntry[];
+	    pending: number;
+	    available: number;
+	    paid: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Wallet(source);
@@ -160,6 +246,9 @@ export namespace client {
 	        this.account = source["account"];
 	        this.balance = source["balance"];
 	        this.entries = this.convertValues(source["entries"], WalletEntry);
+	        this.pending = source["pending"];
+	        this.available = source["available"];
+	        this.paid = source["paid"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -185,6 +274,38 @@ export namespace client {
 
 export namespace desktop {
 	
+	export class AccountResult {
+	    account?: client.PayoutAccount;
+	    fields: Record<string, string>;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account = this.convertValues(source["account"], client.PayoutAccount);
+	        this.fields = source["fields"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AttachmentContent {
 	    sha256: string;
 	    content_type: string;
@@ -232,6 +353,40 @@ export namespace desktop {
 	        this.content_types = source["content_types"];
 	        this.image_types = source["image_types"];
 	    }
+	}
+	export class Earnings {
+	    wallet: client.Wallet;
+	    account?: client.PayoutAccount;
+	    payouts: client.Payout[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Earnings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.wallet = this.convertValues(source["wallet"], client.Wallet);
+	        this.account = this.convertValues(source["account"], client.PayoutAccount);
+	        this.payouts = this.convertValues(source["payouts"], client.Payout);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class ExportStarted {
 	    id: string;
@@ -288,6 +443,40 @@ export namespace desktop {
 		    }
 		    return a;
 		}
+	}
+	export class PayoutAccountInput {
+	    kind: string;
+	    holder: string;
+	    iban: string;
+	    routing_number: string;
+	    account_number: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayoutAccountInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.holder = source["holder"];
+	        this.iban = source["iban"];
+	        this.routing_number = source["routing_number"];
+	        this.account_number = source["account_number"];
+	    }
+	}
+	export class PayoutInput {
+	    amount: number;
+	    idempotency_key: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PayoutInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.amount = source["amount"];
+	        this.idempotency_key = source["idempotency_key"];
+	    }
 	}
 	export class RegisterResult {
 	    account_id: string;
