@@ -257,7 +257,7 @@ async function run(browser) {
   let walletBefore = 0
   await step('the sponsor tops up the wallet: a declined card shows its reason, the test Visa pays', async () => {
     await go(sponsor, '/wallet')
-    await S.getByTestId('wallet-balance').waitFor()
+    await expectText(S.getByTestId('wallet-balance'), /\$/, { what: "the wallet's balance from the server" })
     walletBefore = cents(await textOf(S.getByTestId('wallet-balance')))
     const pay = async (number) => {
       await S.getByTestId('topup-amount').fill('2000')
