@@ -184,6 +184,9 @@ func TestGetDeal_Escrow(t *testing.T) {
 	if d.Status != "completed" || d.Escrow != want {
 		t.Errorf("after the last acceptance: %s, escrow %+v; want completed, %+v", d.Status, d.Escrow, want)
 	}
+	if i := slices.IndexFunc(d.Timeline, func(e DealEvent) bool { return e.Kind == "request.completed" }); i < 0 || d.Timeline[i].By != "" {
+		t.Errorf("timeline = %+v, want the deal completing itself (by nobody)", d.Timeline)
+	}
 	// A split: 1000 bps of 123457 is 12345.7, rounded to 12346.
 	w.exec(`UPDATE ad_requests SET escrow_state = 'split', released_cents = 123457, resolution_note = 'Half the posts' WHERE id = ?`, w.req)
 	want = Escrow{State: "split", Cents: 250000, CommissionBps: 1000, ReleasedCents: 123457, ResolutionNote: "Half the posts",
