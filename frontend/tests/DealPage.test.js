@@ -192,6 +192,7 @@ describe('the deal page with its parts placed', () => {
     expect(head().find('[data-test="deal-escrow"]').text()).toBe('Released to the influencer')
     expect(head().find('[data-test="escrow-rate"]').text()).toBe('12.5%')
     expect(head().find('[data-test="escrow-influencer"]').text()).toBe('$2,187.50')
+    expect(head().find('[data-test="escrow-influencer"]').element.previousElementSibling.textContent).toBe('Paid to you')
     expect(head().find('[data-test="escrow-commission"]').text()).toBe('$312.50')
     expect(head().find('[data-test="escrow-refunded"]').exists()).toBe(false)
     w.unmount()

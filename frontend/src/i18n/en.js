@@ -1130,6 +1130,7 @@ export default {
     escrowFunded: 'Funded at acceptance',
     escrowRate: 'Commission fixed on the deal',
     escrowInfluencer: 'Paid to the influencer',
+    escrowYouGot: 'Paid to you',
     escrowCommission: 'Platform commission',
     escrowRefunded: 'Refunded to the sponsor',
     escrowHeld: 'The escrow is held until an admin resolves the dispute: release, refund or a split.',
