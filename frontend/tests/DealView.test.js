@@ -20,7 +20,6 @@ const enc = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0))
 const PNG = enc('\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00')
 const PDF = enc('%PDF-1.4\n%%EOF\n')
 const shotRef = { sha256: 'a'.repeat(64), name: 'post.png', size: PNG.length, content_type: 'image/png' }
-const pdfRef = { sha256: 'b'.repeat(64), name: 'script.pdf', size: PDF.length, content_type: 'application/pdf' }
 async function pick(scope, files) {
   const input = scope.find('[data-test="file-input"]')
   Object.defineProperty(input.element, 'files', { value: files, configurable: true })
