@@ -2,16 +2,22 @@
 // ("You are not allowed to do that") and the server's or Go's message. Each goes
 // away by itself (errors stay longer) or with its close button; the same message
 // twice in a row is shown once, and at most MAX are on screen.
+//
+// An undoable toast (undoable()) offers Undo for a queued change (accepting
+// money) while it waits to be sent: it stays until the change is sent (then says
+// so and goes), undone, or closed. recheck() asks Go which are still undoable;
+// ToastHost calls it on every sync:status.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { t, tOr } from '../i18n/index.js'
 import { toApiError } from '../api/errors.js'
+import * as syncApi from '../api/sync.js'
 
 export const MAX = 4
 export const TIMEOUT_MS = { info: 4000, success: 4000, error: 8000 }
 
 export const useToastStore = defineStore('toasts', () => {
-  const items = ref([]) // {id, kind, title, message, code}
+  const items = ref([]) // {id, kind, title, message, code, undo?: {changeId, state: 'ready'|'busy'|'sent'}}
   let next = 1
   const timers = new Map()
 
@@ -19,6 +25,15 @@ export const useToastStore = defineStore('toasts', () => {
     clearTimeout(timers.get(id))
     timers.delete(id)
     items.value = items.value.filter((x) => x.id !== id)
+  }
+
+  function arm(id, kind) {
+    clearTimeout(timers.get(id))
+    timers.set(id, setTimeout(() => dismiss(id), TIMEOUT_MS[kind] ?? TIMEOUT_MS.info))
+  }
+
+  function patch(id, change) {
+    items.value = items.value.map((x) => (x.id === id ? { ...x, ...change } : x))
   }
 
   function push({ kind = 'info', title = '', message = '', code = '' }) {
@@ -43,11 +58,62 @@ export const useToastStore = defineStore('toasts', () => {
     return push({ kind: 'error', title, message: err.message && err.message !== title ? err.message : '', code: err.code })
   }
 
+  /**
+   * A toast with Undo for the queued change changeId, up until it is sent.
+   * @param {{title: string, message?: string, changeId: string}} t
+   */
+  function undoable({ title, message = '', changeId }) {
+    const id = next++
+    items.value = [...items.value, { id, kind: 'success', title, message, code: '', undo: { changeId, state: 'ready' } }]
+    while (items.value.length > MAX) dismiss(items.value[0].id)
+    return id
+  }
+
+  /** The change went (or may have gone) to the server: no more Undo; the toast says so and goes. */
+  function sent(id) {
+    const x = items.value.find((y) => y.id === id)
+    if (!x?.undo) return
+    patch(id, { undo: { ...x.undo, state: 'sent' } })
+    arm(id, 'info')
+  }
+
+  /** Asks Go whether each undoable toast's change still waits; those sent lose Undo. */
+  async function recheck() {
+    for (const x of items.value.filter((y) => y.undo?.state === 'ready')) {
+      let ok = true
+      try {
+        ok = await syncApi.canUndo(x.undo.changeId)
+      } catch {
+        continue // unknown (signed out?): leave it; Undo itself is checked in Go
+      }
+      if (!ok) sent(x.id)
+    }
+  }
+
+  /** Takes the toast's change back; refused (already sent), the toast says so. */
+  async function undo(id) {
+    const x = items.value.find((y) => y.id === id)
+    if (x?.undo?.state !== 'ready') return
+    patch(id, { undo: { ...x.undo, state: 'busy' } })
+    try {
+      await syncApi.undo(x.undo.changeId)
+      dismiss(id)
+      push({ kind: 'info', title: t('toasts.undone') })
+    } catch (reason) {
+      if (toApiError(reason).code === 'invalid_transition') {
+        sent(id)
+      } else {
+        patch(id, { undo: { ...x.undo, state: 'ready' } })
+        error(reason)
+      }
+    }
+  }
+
   function clear() {
     for (const id of timers.keys()) clearTimeout(timers.get(id))
     timers.clear()
     items.value = []
   }
 
-  return { items, push, error, dismiss, clear }
+  return { items, push, error, dismiss, clear, undoable, recheck, undo }
 })
