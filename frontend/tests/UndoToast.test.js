@@ -56,7 +56,7 @@ describe('undo toast after accepting', () => {
   it('loses Undo once Go says the change was sent, says so, and goes', async () => {
     SyncService.CanUndo.mockResolvedValue(true)
     await adRequests.accept('r1', 'o2', { amount: 45_000, payer: 'me' })
-    emit('sync:status', { state: 'syncing', pending: 1 })
+    emit('sync:status', { state: 'offline', pending: 1 })
     await flushPromises()
     expect(SyncService.CanUndo).toHaveBeenCalledWith('c-7')
     expect(undoButton().exists()).toBe(true)
@@ -68,6 +68,27 @@ describe('undo toast after accepting', () => {
     vi.advanceTimersByTime(TIMEOUT_MS.info + 1)
     await flushPromises()
     expect(wrapper.findAll('.toast').length).toBe(0)
+  })
+
+  it('does not judge mid-round, and gives Undo back when an offline round unflags the change', async () => {
+    await adRequests.accept('r1', 'o2', { amount: 45_000, payer: 'me' })
+    SyncService.CanUndo.mockResolvedValue(false) // flagged: the push is under way
+    emit('sync:status', { state: 'syncing', pending: 1 })
+    await flushPromises()
+    expect(SyncService.CanUndo).not.toHaveBeenCalled()
+    expect(undoButton().exists()).toBe(true)
+    // A status read before the round said so, while the batch was flagged.
+    emit('sync:status', { state: 'online', pending: 1 })
+    await flushPromises()
+    expect(undoButton().exists()).toBe(false)
+    // The round ends offline: nothing left, the flag is taken back.
+    SyncService.CanUndo.mockResolvedValue(true)
+    emit('sync:status', { state: 'offline', pending: 1 })
+    await flushPromises()
+    expect(undoButton().exists()).toBe(true)
+    vi.advanceTimersByTime(TIMEOUT_MS.error * 10)
+    await flushPromises()
+    expect(undoButton().exists()).toBe(true)
   })
 
   it('an Undo that lost the race to the push shows the note, not an error', async () => {

@@ -77,16 +77,32 @@ export const useToastStore = defineStore('toasts', () => {
     arm(id, 'info')
   }
 
-  /** Asks Go whether each undoable toast's change still waits; those sent lose Undo. */
-  async function recheck() {
-    for (const x of items.value.filter((y) => y.undo?.state === 'ready')) {
-      let ok = true
+  /**
+   * Asks Go whether each undoable toast's change still waits: those sent lose
+   * Undo (and go after a while). Not while a round is under way (status.state
+   * syncing): push flags a batch before sending and unflags it if it never
+   * connected (offline), so only the status after the round is the answer. A
+   * toast marked sent that Go calls undoable again (a flag read mid-round) gets
+   * Undo back.
+   * @param {{state?: string}} [status] the sync:status that prompted it
+   */
+  async function recheck(status) {
+    if (status?.state === 'syncing') return
+    for (const x of items.value.filter((y) => y.undo && y.undo.state !== 'busy')) {
+      let ok
       try {
         ok = await syncApi.canUndo(x.undo.changeId)
       } catch {
         continue // unknown (signed out?): leave it; Undo itself is checked in Go
       }
-      if (!ok) sent(x.id)
+      const now = items.value.find((y) => y.id === x.id)
+      if (!now?.undo || now.undo.state === 'busy') continue
+      if (!ok && now.undo.state === 'ready') sent(x.id)
+      if (ok && now.undo.state === 'sent') {
+        clearTimeout(timers.get(x.id))
+        timers.delete(x.id)
+        patch(x.id, { undo: { ...now.undo, state: 'ready' } })
+      }
     }
   }
 
