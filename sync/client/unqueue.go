@@ -36,10 +36,7 @@ func (e *Engine) Unqueue(ctx context.Context, changeID string) error {
 	if err := unqueue(ctx, e.cfg.DB, e.cfg.AccountID, changeID, e.cfg.Now()); err != nil {
 		return err
 	}
-	e.refreshCounts(ctx)
-	if e.cfg.OnChange != nil {
-		e.cfg.OnChange()
-	}
+	e.refreshCounts(ctx) // the caller announces the local change (OnChange is a pull's)
 	return nil
 }
 
