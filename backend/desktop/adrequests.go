@@ -4,6 +4,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/queries"
+	"iescp/sync/client"
 )
 
 // AdRequestService is bound to the UI: ad requests from the signed-in account's
@@ -57,7 +58,11 @@ func (as *AdRequestService) Counter(a mutate.AdRequestCounter) (string, error) {
 }
 
 // Accept accepts the latest offer (a.OfferID, which must still be the latest).
-func (as *AdRequestService) Accept(a mutate.AdRequestAccept) error { return as.s.act(&a) }
+// It answers the queued change's handle: the UI offers to take it back
+// (SyncService.Undo) until it is sent, since accepting commits money.
+func (as *AdRequestService) Accept(a mutate.AdRequestAccept) (client.Queued, error) {
+	return as.s.actUndoable(&a)
+}
 
 // Reject declines the other party's latest offer; it ends the request.
 func (as *AdRequestService) Reject(a mutate.AdRequestReject) error { return as.s.act(&a) }

@@ -110,7 +110,7 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	}
 
 	// Not the sponsor's turn: the local mutator already refuses.
-	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: row.LatestOfferID}); uiCode(t, err) != domain.CodeInvalidTransition {
+	if _, err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: row.LatestOfferID}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("sponsor accepting own offer: %v", err)
 	}
 
@@ -127,10 +127,10 @@ func TestAdRequestService_SendCounterAcceptAcrossDesktops(t *testing.T) {
 	if d.Turn != queries.TurnYou || d.Amount != 150_000 || d.Thread[1].AuthorName != "Ivan" || d.Thread[1].Requirements != "Two reels and a story" {
 		t.Fatalf("sponsor's detail: %+v", d)
 	}
-	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.Thread[0].ID}); uiCode(t, err) != domain.CodeStaleOffer {
+	if _, err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.Thread[0].ID}); uiCode(t, err) != domain.CodeStaleOffer {
 		t.Fatalf("accepting a superseded offer: %v", err)
 	}
-	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	waitFor(t, "the acceptance on the influencer's desktop", func() bool { return listAll(t, n.iAds, "accepted").Total == 1 })
@@ -212,7 +212,7 @@ func TestAdRequestService_CompleteAndReview(t *testing.T) {
 	if d.Actions.Complete || d.Actions.Review {
 		t.Fatalf("pending request offers complete/review: %+v", d.Actions)
 	}
-	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, "the acceptance on the sponsor's desktop", func() bool { return listAll(t, n.sAds, "accepted").Total == 1 })

@@ -120,7 +120,7 @@ func TestAttachments_OfflineDraftReachesTheSponsor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	drained(t, infl, "the acceptance to upload")

@@ -59,7 +59,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 	if _, err := n.iAds.Counter(mutate.AdRequestCounter{AdRequestID: big.ID, InReplyTo: big.LatestOfferID, Amount: 150_000, Requirements: "Two reels", Message: "More reach"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: small.ID, OfferID: small.LatestOfferID}); err != nil {
+	if _, err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: small.ID, OfferID: small.LatestOfferID}); err != nil {
 		t.Fatal(err)
 	}
 	v, _ = id.Influencer()
@@ -72,7 +72,7 @@ func TestDashboardService_FollowsANegotiation(t *testing.T) {
 		s, err := sd.Sponsor()
 		return err == nil && s.Waiting == 1 && s.Committed == 40_000
 	})
-	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: big.ID, OfferID: listAll(t, n.sAds, queries.StatusWaiting).Items[0].LatestOfferID}); err != nil {
+	if _, err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: big.ID, OfferID: listAll(t, n.sAds, queries.StatusWaiting).Items[0].LatestOfferID}); err != nil {
 		t.Fatal(err)
 	}
 	if err := n.sAds.Complete(mutate.AdRequestComplete{AdRequestID: big.ID}); err != nil {

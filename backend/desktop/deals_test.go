@@ -28,7 +28,7 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 	if err != nil || len(d.Thread) != 1 || len(d.Thread[0].Deliverables) != 1 || len(d.Deliverables) != 0 {
 		t.Fatalf("influencer's deal before accepting: %+v, %v", d, err)
 	}
-	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	d, _ = iDeals.Get(id)

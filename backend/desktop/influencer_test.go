@@ -73,7 +73,7 @@ func TestInfluencer_SearchApplyEarnings(t *testing.T) {
 	// The sponsor accepts: committed; then completes: completed.
 	waitFor(t, "the application on the sponsor's desktop", func() bool { return listAll(t, n.sAds, queries.StatusWaiting).Total == 1 })
 	row := listAll(t, n.sAds, queries.StatusWaiting).Items[0]
-	if err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: row.ID, OfferID: row.LatestOfferID}); err != nil {
+	if _, err := n.sAds.Accept(mutate.AdRequestAccept{AdRequestID: row.ID, OfferID: row.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	waitFor(t, "the acceptance on the influencer's desktop", func() bool {

@@ -15,6 +15,17 @@ func (s *Services) apply(ctx context.Context, sess *session, args mutate.Args) (
 	return s.queued(ctx, sess)(client.Apply(ctx, sess.db, sess.info.AccountID, args, s.cfg.Now()))
 }
 
+// queue is apply returning the change's stable handle, for an action the UI
+// offers to take back while it is still queued (SyncService.Undo).
+func (s *Services) queue(ctx context.Context, sess *session, args mutate.Args) (client.Queued, error) {
+	q, err := client.Queue(ctx, sess.db, sess.info.AccountID, args, s.cfg.Now())
+	if err != nil {
+		return client.Queued{}, err
+	}
+	s.localChange(ctx, sess)
+	return q, nil
+}
+
 // queued finishes a local mutation: once it is in the outbox, the engine pushes
 // soon and the UI re-reads.
 func (s *Services) queued(ctx context.Context, sess *session) func(id int64, err error) (int64, error) {
@@ -67,6 +78,17 @@ func (s *Services) act(args mutate.Args) error {
 	}
 	_, err = s.apply(ctx, sess, args)
 	return toUI(err)
+}
+
+// actUndoable is act for an action the UI may take back while it is queued
+// (money: accepting an offer): it answers the change's handle.
+func (s *Services) actUndoable(args mutate.Args) (client.Queued, error) {
+	ctx, sess, err := s.begin()
+	if err != nil {
+		return client.Queued{}, toUI(err)
+	}
+	q, err := s.queue(ctx, sess, args)
+	return q, toUI(err)
 }
 
 // made is a new row's id once its mutation is applied, "" when it was refused.

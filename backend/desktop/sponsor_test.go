@@ -104,7 +104,7 @@ func TestCampaignService_BudgetBelowCommitted(t *testing.T) {
 	}
 	waitFor(t, "the request on the influencer's desktop", func() bool { return listAll(t, n.iAds, "pending").Total == 1 })
 	d, _ := n.iAds.Get(id)
-	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatalf("accept: %v", err)
 	}
 	waitFor(t, "the acceptance on the sponsor's desktop", func() bool {

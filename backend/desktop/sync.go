@@ -111,6 +111,36 @@ func (s *Services) replaceRejected(ctx context.Context, sess *session, id int64,
 	return newID, err
 }
 
+// Undo takes back a queued change by its handle (client.Queued.ChangeID, as
+// an undoable action answers it) while it has not been sent: the replica is as
+// if it had never been made and the server never hears of it. Once push has
+// tried to send it (or it is gone or refused) the answer is invalid_transition.
+func (ys *SyncService) Undo(changeID string) error {
+	ctx, sess, err := ys.s.begin()
+	if err != nil {
+		return toUI(err)
+	}
+	if sess.engine == nil {
+		return toUI(domain.Errorf(codeUnavailable, "sync is not running"))
+	}
+	if err := sess.engine.Unqueue(ctx, changeID); err != nil {
+		return toUI(err)
+	}
+	ys.s.localChange(ctx, sess)
+	return nil
+}
+
+// CanUndo says whether Undo would take the change back now: it waits in the
+// outbox and push has not tried to send it. The UI asks on every sync:status.
+func (ys *SyncService) CanUndo(changeID string) (bool, error) {
+	ctx, sess, err := ys.s.begin()
+	if err != nil {
+		return false, toUI(err)
+	}
+	ok, err := client.Undoable(ctx, sess.db, changeID)
+	return ok, toUI(err)
+}
+
 // SyncNow pushes and pulls at once and returns the resulting status (an error
 // only when nobody is signed in; a failed round shows in the status).
 func (ys *SyncService) SyncNow() (client.Status, error) {

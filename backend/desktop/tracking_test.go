@@ -28,7 +28,7 @@ func TestTrackingService_LinkAndClicksAcrossDesktops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
+	if _, err := n.iAds.Accept(mutate.AdRequestAccept{AdRequestID: id, OfferID: d.LatestOfferID}); err != nil {
 		t.Fatal(err)
 	}
 	mine, err := iTrack.Link(id)

@@ -29,6 +29,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER tracking_links_undo_ins`, `DROP TRIGGER tracking_links_undo_upd`, `DROP TRIGGER tracking_links_undo_del`,
 		// desktop 6 (deliverable metrics) too.
 		`DROP TRIGGER deliverable_metrics_undo_ins`, `DROP TRIGGER deliverable_metrics_undo_upd`, `DROP TRIGGER deliverable_metrics_undo_del`,
+		// desktop 10 (the outbox's attempted and change_id).
+		`DROP INDEX outbox_change_id`, `ALTER TABLE outbox DROP COLUMN change_id`, `ALTER TABLE outbox DROP COLUMN attempted`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptrace"
 	"strconv"
 	"strings"
 	"sync"
@@ -437,8 +438,23 @@ func (e *Engine) push(ctx context.Context) error {
 			req.Mutations = append(req.Mutations, protocol.Mutation{ID: m.ID, Name: m.Name,
 				Args: json.RawMessage(m.Args), ClientTime: m.CreatedAt})
 		}
+		// Flag the batch before it leaves (Unqueue never takes back a change the
+		// server may have); take the flag back only if no connection was made.
+		fresh, err := markAttempted(ctx, e.cfg.DB, pending)
+		if err != nil {
+			return err
+		}
+		var connected atomic.Bool
+		traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
+			GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
+		})
 		var resp protocol.PushResponse
-		err := e.do(ctx, "/sync/v1/push", req, &resp)
+		err = e.do(traced, "/sync/v1/push", req, &resp)
+		if err != nil && !connected.Load() {
+			if cerr := clearAttempted(context.WithoutCancel(ctx), e.cfg.DB, fresh); cerr != nil {
+				return errors.Join(err, cerr)
+			}
+		}
 		var he *HTTPError
 		if errors.As(err, &he) && he.Detail.Code == string(domain.CodeOutOfOrder) && he.Detail.ExpectedID > 0 {
 			// The server lost track of some of our mutations (restored from a

@@ -37,6 +37,27 @@ func Apply(ctx context.Context, db *store.Store, accountID string, args mutate.A
 	if err := args.Validate(); err != nil {
 		return 0, err
 	}
+	q, err := apply(ctx, db, accountID, args.Mutation(), args, now)
+	return q.ID, err
+}
+
+// Queued names a local change in the outbox: ID is its mutation ID (which
+// taking back an earlier change or the server's out_of_order answer may shift),
+// ChangeID a handle that never changes, for the UI to take it back with
+// (Engine.Unqueue).
+type Queued struct {
+	ID       int64  `json:"mutation_id"`
+	ChangeID string `json:"change_id"`
+}
+
+// Queue is Apply returning the change's stable handle as well.
+func Queue(ctx context.Context, db *store.Store, accountID string, args mutate.Args, now time.Time) (Queued, error) {
+	if args == nil {
+		return Queued{}, domain.Errorf(domain.CodeInvalidArgument, "no mutation")
+	}
+	if err := args.Validate(); err != nil {
+		return Queued{}, err
+	}
 	return apply(ctx, db, accountID, args.Mutation(), args, now)
 }
 
@@ -47,15 +68,17 @@ func ApplyJSON(ctx context.Context, db *store.Store, accountID, name string, raw
 	if err != nil {
 		return 0, err
 	}
-	return apply(ctx, db, accountID, name, decoded, now)
+	q, err := apply(ctx, db, accountID, name, decoded, now)
+	return q.ID, err
 }
 
-func apply(ctx context.Context, db *store.Store, accountID, name string, decoded mutate.Args, now time.Time) (int64, error) {
+func apply(ctx context.Context, db *store.Store, accountID, name string, decoded mutate.Args, now time.Time) (Queued, error) {
 	norm, err := json.Marshal(decoded)
 	if err != nil {
-		return 0, fmt.Errorf("encode %s: %w", name, err)
+		return Queued{}, fmt.Errorf("encode %s: %w", name, err)
 	}
 	var id int64
+	changeID := domain.NewID()
 	err = db.Write(ctx, func(tx *sqlx.Tx) error {
 		if err := setUndo(tx, true); err != nil {
 			return err
@@ -70,11 +93,14 @@ func apply(ctx context.Context, db *store.Store, accountID, name string, decoded
 			COALESCE((SELECT last_mutation_id FROM sync_state WHERE id = 1), 0)) + 1`); err != nil {
 			return err
 		}
-		_, err := tx.Exec(`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (?, ?, ?, ?)`,
-			id, name, string(norm), now.UTC())
+		_, err := tx.Exec(`INSERT INTO outbox (mutation_id, name, args_json, created_at, change_id) VALUES (?, ?, ?, ?, ?)`,
+			id, name, string(norm), now.UTC(), changeID)
 		return err
 	})
-	return id, err
+	if err != nil {
+		return Queued{}, err
+	}
+	return Queued{ID: id, ChangeID: changeID}, nil
 }
 
 func setUndo(tx *sqlx.Tx, on bool) error {
@@ -130,6 +156,11 @@ type OutboxEntry struct {
 	Status    string    `db:"status" json:"status"`
 	Code      string    `db:"code" json:"code"`
 	Message   string    `db:"message" json:"message"`
+	// Attempted: push tried to send it, so it may be applied on the server
+	// already (its answer lost) and can no longer be taken back.
+	Attempted bool `db:"attempted" json:"attempted"`
+	// ChangeID is the entry's stable handle ("" for entries older than it).
+	ChangeID string `db:"change_id" json:"change_id"`
 }
 
 // Outbox lists the queued mutations: pending ones and rejected ones (sync issues).

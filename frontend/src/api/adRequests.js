@@ -5,6 +5,7 @@
 import * as AdRequestService from '../../wailsjs/go/desktop/AdRequestService.js'
 import * as SearchService from '../../wailsjs/go/desktop/SearchService.js'
 import { act, call } from './errors.js'
+import { announceUndoable } from './sync.js'
 
 /**
  * @typedef {import('../../wailsjs/go/models').queries.AdRequestFilter} AdRequestFilterFull
@@ -52,8 +53,17 @@ export function counter(id, inReplyTo, { amount, requirements = '', message = ''
   return act(() => AdRequestService.Counter({ ad_request_id: id, offer_id: '', in_reply_to: inReplyTo, amount, requirements, message, deliverables }))
 }
 
-export function accept(id, offerId) {
-  return act(() => AdRequestService.Accept({ ad_request_id: id, offer_id: offerId }))
+/**
+ * Accepts the latest offer. Accepting commits money, so the queued change is
+ * announced as undoable (api/sync.js onUndoable: a toast with Undo while it waits
+ * to be sent); amount and payer ('me' for the sponsor, 'sponsor' for the
+ * influencer) say what it commits.
+ * @returns {Promise<{mutation_id: number, change_id: string}>} the queued change
+ */
+export async function accept(id, offerId, { amount = 0, payer = '' } = {}) {
+  const queued = await act(() => AdRequestService.Accept({ ad_request_id: id, offer_id: offerId }))
+  announceUndoable({ change_id: queued?.change_id ?? '', action: 'accept', amount, payer })
+  return queued
 }
 
 export function reject(id, reason = '') {

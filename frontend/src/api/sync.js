@@ -79,3 +79,46 @@ export function resubmit(id, args) {
 export async function syncNow() {
   return normalizeStatus(await call(() => SyncService.SyncNow()))
 }
+
+/**
+ * A queued change the user may take back while it waits to be sent (accepting
+ * money): what the undoable action answered, with what to tell the user.
+ * @typedef {{change_id: string, action: string, amount?: number, payer?: 'me'|'sponsor'|''}} Undoable
+ *   action: the verb (accept, ...), for the i18n key toasts.queued.<action>
+ */
+
+const undoableListeners = new Set()
+
+/**
+ * Listens to undoable changes as actions queue them (ToastHost offers Undo);
+ * returns the function that stops listening. @param {(u: Undoable) => void} fn
+ */
+export function onUndoable(fn) {
+  undoableListeners.add(fn)
+  return () => undoableListeners.delete(fn)
+}
+
+/** Tells the listeners that an action queued an undoable change. @param {Undoable} u */
+export function announceUndoable(u) {
+  if (!u?.change_id) return
+  for (const fn of undoableListeners) {
+    try {
+      fn(u)
+    } catch {
+      // a listener's failure must not fail the action
+    }
+  }
+}
+
+/**
+ * Takes back a queued change that has not been sent. Refused with
+ * invalid_transition once it has been (or may have been) sent. @param {string} changeId
+ */
+export function undo(changeId) {
+  return call(() => SyncService.Undo(changeId))
+}
+
+/** Whether undo(changeId) would succeed now. @param {string} changeId @returns {Promise<boolean>} */
+export async function canUndo(changeId) {
+  return (await call(() => SyncService.CanUndo(changeId))) === true
+}

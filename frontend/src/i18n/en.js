@@ -969,6 +969,17 @@ export default {
   },
   toasts: {
     close: 'Close',
+    undo: 'Undo',
+    undone: 'Undone: nothing was sent',
+    sent: 'Sent: it can no longer be undone',
+    undoHint: 'You can undo it until it is sent.',
+    queued: {
+      accept: {
+        me: 'Accepted: {amount} funded from your wallet when it syncs',
+        sponsor: 'Accepted: {amount} funded from the sponsor’s wallet when it syncs',
+      },
+      change: 'Saved: it is sent when it syncs',
+    },
   },
   errors: {
     invalid_argument: 'Check what you entered',

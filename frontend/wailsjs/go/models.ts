@@ -190,6 +190,21 @@ export namespace client {
 	    }
 	}
 	
+	export class Queued {
+	    mutation_id: number;
+	    change_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Queued(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mutation_id = source["mutation_id"];
+	        this.change_id = source["change_id"];
+	    }
+	}
+	
 	export class Status {
 	    state: string;
 	    pending: number;

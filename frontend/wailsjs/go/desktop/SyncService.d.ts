@@ -3,6 +3,8 @@
 import {queries} from '../models';
 import {client} from '../models';
 
+export function CanUndo(arg1:string):Promise<boolean>;
+
 export function Discard(arg1:number):Promise<void>;
 
 export function Issues():Promise<Array<queries.SyncIssue>>;
@@ -14,3 +16,5 @@ export function Retry(arg1:number):Promise<number>;
 export function Status():Promise<client.Status>;
 
 export function SyncNow():Promise<client.Status>;
+
+export function Undo(arg1:string):Promise<void>;
