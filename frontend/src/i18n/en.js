@@ -1263,6 +1263,9 @@ export default {
     commission: 'incl. {amount} commission',
     savePDF: 'Save PDF',
     exportCSV: 'Export ledger CSV',
+    allTitle: 'All documents',
+    allHint: 'Every receipt, invoice and payout statement the platform has issued, newest first; the CSV holds every posting of the whole ledger.',
+    exportAllCSV: 'Export the whole ledger (CSV)',
     saved: 'Saved to {path}',
     saveFailed: 'Could not save the file',
     kinds: {
