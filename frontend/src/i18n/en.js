@@ -101,6 +101,9 @@ export default {
     undone: 'undone on this computer',
     open: 'Open it',
     retry: 'Try again',
+    topUp: 'Top up the wallet',
+    deliverableWhat: 'deliverable {seq} ({what})',
+    deliverableSeq: 'deliverable {seq}',
     action: {
       adRequest: {
         send: 'Send an ad request for {amount} on “{campaign}” to {party}',
@@ -130,6 +133,21 @@ export default {
         setActive_true: 'Reactivate the account of {party}',
         setActive_false: 'Deactivate the account of {party}',
       },
+      deliverable: {
+        submitDraft: 'Submit the draft of {deliverable} on “{campaign}” for {party}',
+        requestChanges: 'Ask {party} for changes to the draft of {deliverable} on “{campaign}”',
+        approveDraft: 'Approve the draft of {deliverable} on “{campaign}” by {party}',
+        submitProof: 'Submit the proof of post of {deliverable} on “{campaign}” for {party}',
+        acceptProof: 'Accept the proof of post of {deliverable} on “{campaign}” by {party}',
+        dispute: 'Dispute {deliverable} on “{campaign}” with {party}',
+        reportMetrics: 'Report the {checkpoint} metrics of {deliverable} on “{campaign}”',
+      },
+      dispute: {
+        resolve_release: 'Settle the dispute on “{campaign}” with {party}: release the escrow to them',
+        resolve_refund: 'Settle the dispute on “{campaign}” with {party}: refund the escrow to the sponsor',
+        resolve_split: 'Settle the dispute on “{campaign}” with {party}: release {amount} to them, refund the rest',
+      },
+      platform: { setCommission: 'Set the platform’s commission to {rate}' },
     },
     actionShort: {
       adRequest: {
@@ -168,6 +186,8 @@ export default {
         dispute: 'Dispute a deliverable',
         reportMetrics: 'Report a post’s metrics',
       },
+      dispute: { resolve: 'Settle a dispute' },
+      platform: { setCommission: 'Set the commission rate' },
       unknown: 'A change you made',
     },
     reason: {
@@ -180,6 +200,10 @@ export default {
       forbidden: 'you are no longer allowed to do this',
       invalid_argument: 'something in it was not valid',
       out_of_order: 'it depended on another change that did not go through',
+      insufficient_funds: 'the sponsor’s wallet did not hold enough to put the fee into escrow',
+      insufficient_funds_sponsor: 'your wallet did not hold enough to put the fee into escrow: top up the wallet, then try again',
+      insufficient_funds_influencer: 'the sponsor’s wallet did not hold enough to put the fee into escrow: try again once they have topped it up',
+      not_uploaded: 'an attachment had not reached the server yet: try again once it has uploaded',
     },
   },
   roles: {

@@ -3413,6 +3413,12 @@ export namespace queries {
 	    target?: string;
 	    active?: boolean;
 	    count?: number;
+	    seq?: number;
+	    platform?: string;
+	    content_type?: string;
+	    checkpoint?: string;
+	    outcome?: string;
+	    rate?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new IssueParams(source);
@@ -3428,6 +3434,12 @@ export namespace queries {
 	        this.target = source["target"];
 	        this.active = source["active"];
 	        this.count = source["count"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.checkpoint = source["checkpoint"];
+	        this.outcome = source["outcome"];
+	        this.rate = source["rate"];
 	    }
 	}
 	export class IssueRef {
