@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/localdata"
 	"iescp/backend/mutate"
 	"iescp/backend/store"
 )
@@ -583,5 +584,50 @@ func TestGenerate_NotificationsAsData(t *testing.T) {
 	}
 	if n := count(t, s, `SELECT COUNT(*) FROM notifications`); n == 0 {
 		t.Fatal("no notifications seeded")
+	}
+}
+
+// The demo influencer's desktop replica, provisioned from the seeded server,
+// holds its deals' work: the deliverables of its accepted and completed deals,
+// their metrics and tracking links (so its deal pages and To do are alive), and
+// nobody else's.
+func TestGenerate_DemoReplicaHoldsTheWork(t *testing.T) {
+	dir := t.TempDir()
+	o := Options{DataDir: dir, Password: testPassword, Influencers: 20, Sponsors: 4, Campaigns: 12, AdRequests: 30, Seed: 3, Now: testNow}
+	sum, err := Generate(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := localdata.ProvisionDesktop(context.Background(), sum.Path, dir, []string{"influencer@iescp.demo"}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := store.Open(sum.Path, store.SetDomain, store.SetServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var id string
+	if err := srv.R.Get(&id, `SELECT id FROM accounts WHERE email = 'influencer@iescp.demo'`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := store.Open(localdata.AccountDBPath(dir, id), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close()
+	for _, q := range []string{
+		`SELECT COUNT(*) FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.influencer_id = ?`,
+		`SELECT COUNT(*) FROM deliverable_metrics m JOIN deliverables d ON d.id = m.deliverable_id
+			JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.influencer_id = ?`,
+		`SELECT COUNT(*) FROM tracking_links l JOIN ad_requests r ON r.id = l.ad_request_id WHERE r.influencer_id = ?`,
+	} {
+		want := count(t, srv, q, id)
+		if got := count(t, rep, q, id); want == 0 || got != want {
+			t.Errorf("%s: replica %d, server %d (want the same, more than none)", q, got, want)
+		}
+	}
+	if n := count(t, rep, `SELECT COUNT(*) FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id
+		WHERE r.influencer_id <> ?`, id); n != 0 {
+		t.Errorf("the replica holds %d deliverables of other influencers' deals", n)
 	}
 }
