@@ -187,7 +187,7 @@ describe('SyncIssuesView', () => {
       'Approve the draft of deliverable 2 (TikTok short) on “Phone launch” by Ivan Tech',
       'Accept the proof of post of deliverable 2 (TikTok short) on “Phone launch” by Ivan Tech',
       'Dispute deliverable 2 (TikTok short) on “Phone launch” with Ivan Tech',
-      'Report the 7 days metrics of deliverable 2 (TikTok short) on “Phone launch”',
+      'Report the metrics 7 days after the post of deliverable 2 (TikTok short) on “Phone launch”',
       'Submit a proof of post',
     ])
     for (const r of rows.slice(0, 4)) expect(r.find('[data-test="issue-open"]').attributes('href')).toBe('/ad-requests/r5')

@@ -140,7 +140,7 @@ export default {
         submitProof: 'Submit the proof of post of {deliverable} on “{campaign}” for {party}',
         acceptProof: 'Accept the proof of post of {deliverable} on “{campaign}” by {party}',
         dispute: 'Dispute {deliverable} on “{campaign}” with {party}',
-        reportMetrics: 'Report the {checkpoint} metrics of {deliverable} on “{campaign}”',
+        reportMetrics: 'Report the metrics {checkpoint} after the post of {deliverable} on “{campaign}”',
       },
       dispute: {
         resolve_release: 'Settle the dispute on “{campaign}” with {party}: release the escrow to them',
