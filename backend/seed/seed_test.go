@@ -102,6 +102,14 @@ func TestGenerate_Counts(t *testing.T) {
 	if got := count(t, s, `SELECT COUNT(*) FROM accounts`); got != sum.Accounts {
 		t.Errorf("summary says %d accounts, database has %d", sum.Accounts, got)
 	}
+	for _, c := range []struct {
+		table string
+		n     int
+	}{{"deliverables", sum.Deliverables}, {"deliverable_metrics", sum.Metrics}, {"tracking_links", sum.TrackingLinks}} {
+		if got := count(t, s, `SELECT COUNT(*) FROM `+c.table); got != c.n || got == 0 {
+			t.Errorf("summary says %d %s, database has %d (want the same, more than none)", c.n, c.table, got)
+		}
+	}
 	if got := count(t, s, `SELECT COUNT(*) FROM accounts a LEFT JOIN credentials c ON c.account_id = a.id
 		WHERE c.account_id IS NULL`); got != 0 {
 		t.Errorf("got %d accounts without credentials, want 0", got)
