@@ -186,7 +186,8 @@ func (g *gen) work(req *domain.AdRequest, c *domain.Campaign, accepted *domain.O
 				lo = later(lo, g.now.Add(-3*24*time.Hour)) // recent: the sponsor has days left to answer
 			}
 			posted := g.timeBetween(lo, postedBy)
-			d.PostedAt, d.ProofURL = &posted, g.proofURL(t.Platform, handle)
+			approved := g.timeBetween(submitted, posted) // the draft approved for posting
+			d.DecidedAt, d.PostedAt, d.ProofURL = &approved, &posted, g.proofURL(t.Platform, handle)
 			d.AutoAcceptAfter = posted.AddDate(0, 0, mutate.AutoAcceptDays).Format(time.DateOnly)
 			d.UpdatedAt = posted
 			if d.Status == domain.DeliverableAccepted {

@@ -340,8 +340,10 @@ func TestGenerate_Invariants(t *testing.T) {
 			((status IN ('posted', 'accepted')) <> (posted_at IS NOT NULL AND proof_url <> '' AND auto_accept_after <> ''))`},
 		{"the work in order, after acceptance, before now", `SELECT COUNT(*) FROM deliverables d
 			JOIN ad_requests r ON r.id = d.ad_request_id WHERE d.submitted_at < r.responded_at OR d.posted_at < d.submitted_at
-			OR d.decided_at < d.submitted_at OR d.decided_at < d.posted_at OR d.updated_at > ? OR d.posted_at > ?
-			OR d.created_at <> r.responded_at`},
+			OR d.decided_at < d.submitted_at OR d.updated_at > ? OR d.posted_at > ? OR d.created_at <> r.responded_at
+			OR (d.status IN ('changes_requested', 'approved_for_posting', 'posted') AND d.decided_at IS NULL)
+			OR (d.status = 'posted' AND d.decided_at > d.posted_at) OR (d.status = 'accepted' AND d.decided_at < d.posted_at)
+			OR (d.status IN ('todo', 'draft_submitted') AND d.decided_at IS NOT NULL)`},
 		{"a posted proof on an accepted deal is not yet due for auto-accept", `SELECT COUNT(*) FROM deliverables d
 			JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.status = 'accepted' AND d.status = 'posted'
 			AND d.auto_accept_after <= date(?)`},
