@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -108,47 +109,67 @@ func TrackedURL(landing, slug, code string) (string, error) {
 	return u.String(), nil
 }
 
-// freeToken returns the first candidate of kind, shaped by form, that no other
-// tracking link uses in column.
-func freeToken(c *Ctx, reqID, kind, column string, n int, form func(string) string) (string, error) {
+// TrackingTaken reports whether another ad request's tracking link already uses
+// value in column ("code" or "promo_code").
+type TrackingTaken func(column, value string) (bool, error)
+
+// freeToken returns the first candidate of kind, shaped by form, that taken does
+// not report as used in column.
+func freeToken(taken TrackingTaken, reqID, kind, column string, n int, form func(string) string) (string, error) {
 	for i := range trackingAttempts {
 		cand := form(trackingToken(reqID, kind, i, n))
-		taken, err := exists(c.Tx, `SELECT 1 FROM tracking_links WHERE `+column+` = ? AND ad_request_id <> ?`, cand, reqID)
+		used, err := taken(column, cand)
 		if err != nil {
 			return "", err
 		}
-		if !taken {
+		if !used {
 			return cand, nil
 		}
 	}
 	return "", fmt.Errorf("mutate: no free tracking %s for ad request %s after %d attempts", kind, reqID, trackingAttempts)
 }
 
-// createTrackingLink makes an accepted ad request's tracking link: the short
+// NewTrackingLink derives an accepted ad request's tracking link: the short
 // link's code, a promo code (SLUG-XXXX), a hashtag (#slug_xxxx) and the campaign's
-// landing page with UTM parameters. A campaign without a landing page still gets
-// its codes; its link has no target until the sponsor names one (campaign.update
-// retargets every link of the campaign), and the redirect answers 404 meanwhile.
-func createTrackingLink(c *Ctx, reqID string, cp *domain.Campaign) error {
+// landing page with UTM parameters, every value from the request's id and its
+// campaign (the first candidates taken does not report as used), stamped at now.
+// The accept makes it through the database; the demo data (backend/seed) makes
+// the same rows from the same derivation.
+func NewTrackingLink(reqID string, cp *domain.Campaign, now time.Time, taken TrackingTaken) (domain.TrackingLink, error) {
 	slug := CampaignSlug(cp.Name)
-	code, err := freeToken(c, reqID, "code", "code", TrackingCodeLen, func(s string) string { return s })
+	code, err := freeToken(taken, reqID, "code", "code", TrackingCodeLen, func(s string) string { return s })
 	if err != nil {
-		return err
+		return domain.TrackingLink{}, err
 	}
-	promo, err := freeToken(c, reqID, "promo", "promo_code", promoSuffixLen, func(s string) string {
+	promo, err := freeToken(taken, reqID, "promo", "promo_code", promoSuffixLen, func(s string) string {
 		return strings.ToUpper(stem(slug, maxPromoPrefix) + "-" + s)
+	})
+	if err != nil {
+		return domain.TrackingLink{}, err
+	}
+	target, err := TrackedURL(cp.LandingURL, slug, code)
+	if err != nil {
+		return domain.TrackingLink{}, err
+	}
+	return domain.TrackingLink{ID: TrackingLinkID(reqID), AdRequestID: reqID, Code: code, PromoCode: promo,
+		Hashtag: "#" + stem(slug, maxHashtagStem) + "_" + code[:4], Slug: slug, TargetURL: target,
+		CreatedAt: now, UpdatedAt: now}, nil
+}
+
+// createTrackingLink makes an accepted ad request's tracking link (NewTrackingLink).
+// A campaign without a landing page still gets its codes; its link has no target
+// until the sponsor names one (campaign.update retargets every link of the
+// campaign), and the redirect answers 404 meanwhile.
+func createTrackingLink(c *Ctx, reqID string, cp *domain.Campaign) error {
+	l, err := NewTrackingLink(reqID, cp, c.Now, func(column, value string) (bool, error) {
+		return exists(c.Tx, `SELECT 1 FROM tracking_links WHERE `+column+` = ? AND ad_request_id <> ?`, value, reqID)
 	})
 	if err != nil {
 		return err
 	}
-	target, err := TrackedURL(cp.LandingURL, slug, code)
-	if err != nil {
-		return err
-	}
-	hashtag := "#" + stem(slug, maxHashtagStem) + "_" + code[:4]
 	return exec(c.Tx, `INSERT INTO tracking_links (id, ad_request_id, code, promo_code, hashtag, slug, target_url, clicks,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)`,
-		TrackingLinkID(reqID), reqID, code, promo, hashtag, slug, target, c.Now, c.Now)
+		l.ID, l.AdRequestID, l.Code, l.PromoCode, l.Hashtag, l.Slug, l.TargetURL, l.CreatedAt, l.UpdatedAt)
 }
 
 // retargetTrackingLinks points the campaign's tracking links at its (new) landing

@@ -87,14 +87,30 @@ func Disputes(ctx context.Context, db sqlx.QueryerContext, v Viewer) ([]DisputeR
 
 // EscrowSummary is what a sponsor has in escrow on their deals, as the replica
 // holds it (each deal's escrow_cents while it is funded or disputed): the wallet's
-// "in escrow" beside the server's available balance.
+// "in escrow" beside the server's available balance, with the deals that hold it
+// (the largest first, at most EscrowDealsShown) so the figure links to them.
 type EscrowSummary struct {
-	InEscrow int64 `db:"in_escrow" json:"in_escrow"` // cents
-	Deals    int   `db:"deals" json:"deals"`
-	Disputed int   `db:"disputed" json:"disputed"`
+	InEscrow int64        `db:"in_escrow" json:"in_escrow"` // cents
+	Deals    int          `db:"deals" json:"deals"`
+	Disputed int          `db:"disputed" json:"disputed"`
+	Items    []EscrowDeal `db:"-" json:"items"`
 }
 
-// SponsorEscrow sums the escrow of the sponsor's funded and disputed deals.
+// EscrowDeal is one deal holding the sponsor's money in escrow.
+type EscrowDeal struct {
+	AdRequestID string `db:"id" json:"ad_request_id"`
+	Campaign    string `db:"campaign" json:"campaign"`
+	Influencer  string `db:"influencer" json:"influencer"`
+	EscrowCents int64  `db:"escrow_cents" json:"escrow_cents"`
+	EscrowState string `db:"escrow_state" json:"escrow_state"` // funded or disputed
+}
+
+// EscrowDealsShown is how many deals the wallet lists under its escrow figure;
+// Deals says how many there are in all.
+const EscrowDealsShown = 10
+
+// SponsorEscrow sums the escrow of the sponsor's funded and disputed deals and
+// lists the largest of them.
 func SponsorEscrow(ctx context.Context, db sqlx.QueryerContext, v Viewer) (EscrowSummary, error) {
 	if err := v.need(domain.RoleSponsor, "escrow"); err != nil {
 		return EscrowSummary{}, err
@@ -106,6 +122,14 @@ func SponsorEscrow(ctx context.Context, db sqlx.QueryerContext, v Viewer) (Escro
 		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL`, v.AccountID)
 	if err != nil {
 		return EscrowSummary{}, fmt.Errorf("escrow: %w", err)
+	}
+	s.Items = []EscrowDeal{}
+	if err := sqlx.SelectContext(ctx, db, &s.Items, `SELECT r.id, c.name AS campaign, i.name AS influencer,
+			r.escrow_cents, r.escrow_state
+		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id JOIN accounts i ON i.id = r.influencer_id
+		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL
+		ORDER BY r.escrow_cents DESC, r.id LIMIT ?`, v.AccountID, EscrowDealsShown); err != nil {
+		return EscrowSummary{}, fmt.Errorf("escrow deals: %w", err)
 	}
 	return s, nil
 }

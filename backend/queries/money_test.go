@@ -22,6 +22,11 @@ func TestMoney_EscrowCommissionAndDisputes(t *testing.T) {
 	if err != nil || e.InEscrow != 400_000 || e.Deals != 2 || e.Disputed != 1 {
 		t.Fatalf("sponsor escrow %+v, %v; want 400000 in 2 deals, 1 disputed", e, err)
 	}
+	if len(e.Items) != 2 || e.Items[0].AdRequestID != w.onPhone || e.Items[0].EscrowCents != 300_000 ||
+		e.Items[0].EscrowState != "funded" || e.Items[1].AdRequestID != w.onZebra || e.Items[1].EscrowState != "disputed" ||
+		e.Items[0].Campaign == "" || e.Items[0].Influencer == "" {
+		t.Fatalf("escrow deals %+v; want the phone deal (300000, funded) then the zebra deal (disputed)", e.Items)
+	}
 	if _, err := SponsorEscrow(ctx, w.st.R, w.infl); code(err) != domain.CodeForbidden {
 		t.Fatalf("an influencer's escrow: %v, want forbidden", err)
 	}

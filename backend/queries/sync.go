@@ -63,7 +63,8 @@ func RejectedChange(ctx context.Context, db sqlx.QueryerContext, id int64) (name
 }
 
 // IssueRef is what a sync issue is about, for the UI to open it. Kind is one of
-// ad_request, campaign, profile or account.
+// ad_request (a deliverable's step opens its deal), campaign, profile, account or
+// commission (the platform's commission rate: ID "platform", its settings row).
 type IssueRef struct {
 	Kind string `json:"kind"`
 	ID   string `json:"id"`
@@ -71,10 +72,11 @@ type IssueRef struct {
 
 // Ref kinds.
 const (
-	RefAdRequest = "ad_request"
-	RefCampaign  = "campaign"
-	RefProfile   = "profile"
-	RefAccount   = "account"
+	RefAdRequest  = "ad_request"
+	RefCampaign   = "campaign"
+	RefProfile    = "profile"
+	RefAccount    = "account"
+	RefCommission = "commission"
 )
 
 // IssueParams are the words a person needs about a refused change, looked up in
@@ -89,6 +91,13 @@ type IssueParams struct {
 	Target   string `json:"target,omitempty"`   // admin.flag / admin.unflag: account or campaign
 	Active   *bool  `json:"active,omitempty"`   // admin.setActive
 	Count    int    `json:"count,omitempty"`    // notification.markRead: how many
+	// deliverable.*: which deliverable of the deal (its number, platform, kind of content).
+	Seq         int    `json:"seq,omitempty"`
+	Platform    string `json:"platform,omitempty"`
+	ContentType string `json:"content_type,omitempty"`
+	Checkpoint  string `json:"checkpoint,omitempty"` // deliverable.reportMetrics: 24h, 7d or 30d
+	Outcome     string `json:"outcome,omitempty"`    // dispute.resolve: release, refund or split (Amount: the split's release)
+	Rate        *int   `json:"rate,omitempty"`       // platform.setCommission: basis points
 }
 
 // SyncIssue is a change the server refused. Name, Args, Code and Message are the

@@ -28,6 +28,12 @@ type issueArgs struct {
 	Rating       int      `json:"rating"`
 	Active       *bool    `json:"active"`
 	IDs          []string `json:"ids"`
+	// deliverable.*, dispute.resolve, platform.setCommission
+	DeliverableID string `json:"deliverable_id"`
+	Checkpoint    string `json:"checkpoint"`
+	Outcome       string `json:"outcome"`
+	ReleaseCents  *int64 `json:"release_cents"`
+	CommissionBps *int   `json:"commission_bps"`
 }
 
 // describe looks up, in the viewer's replica, what a refused change was about.
@@ -75,6 +81,18 @@ func describe(ctx context.Context, db sqlx.QueryerContext, v Viewer, name string
 		p.Budget = a.Budget
 	case name == "notification.markRead":
 		p.Count = len(a.IDs)
+	case strings.HasPrefix(name, "deliverable."):
+		ref = l.deliverable(v, &p, a.DeliverableID)
+		p.Checkpoint = a.Checkpoint
+	case name == "dispute.resolve":
+		ref = l.adRequest(v, &p, a.AdRequestID, "", "")
+		p.Outcome, p.Amount = a.Outcome, nil
+		if a.Outcome == "split" {
+			p.Amount = a.ReleaseCents
+		}
+	case name == "platform.setCommission":
+		ref = &IssueRef{Kind: RefCommission, ID: "platform"} // the platform_settings row
+		p.Rate = a.CommissionBps
 	}
 	return p, ref, l.err
 }
@@ -144,6 +162,26 @@ func (l *lookup) campaign(p *IssueParams, id string) *IssueRef {
 		return nil
 	}
 	return &IssueRef{Kind: RefCampaign, ID: id}
+}
+
+// deliverable names a deliverable (its number, platform and kind of content) and
+// its deal; the deal is what opens. A deliverable the replica does not hold (its
+// deal hidden or gone) gives no words and nothing to open.
+func (l *lookup) deliverable(v Viewer, p *IssueParams, id string) *IssueRef {
+	var d struct {
+		AdRequestID string `db:"ad_request_id"`
+		Seq         int    `db:"seq"`
+		Platform    string `db:"platform"`
+		ContentType string `db:"content_type"`
+	}
+	if id == "" || !l.get(&d, `SELECT ad_request_id, seq, platform, content_type FROM deliverables
+		WHERE id = ? AND deleted_at IS NULL`, id) {
+		return nil
+	}
+	p.Seq, p.Platform, p.ContentType = d.Seq, d.Platform, d.ContentType
+	ref := l.adRequest(v, p, d.AdRequestID, "", "")
+	p.Amount = nil // a deliverable's step moves no offer: its words name no amount
+	return ref
 }
 
 // adRequest names the campaign and the other party of an ad request: from the

@@ -121,3 +121,85 @@ func TestSyncIssues_InWords(t *testing.T) {
 		t.Errorf("Synced on a replica without sync state = %v, %v", synced, err)
 	}
 }
+
+// A refused step of a deal is told like the others: which deliverable (its
+// number, platform and content) of which campaign, with whom, opening the deal;
+// a refused accept for want of money says so (the UI sends the sponsor to the
+// wallet); an admin's refused resolution names the deal and the outcome, and a
+// refused commission rate its rate, opening the Money tab.
+func TestSyncIssues_DealStepsInWords(t *testing.T) {
+	ctx := context.Background()
+	db := openReplica(t)
+	seedRows(t, db)
+	now := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, payment_amount, status, created_at, updated_at)
+			VALUES ('ar', 'c-live', 'in', 'sponsor', 150000, 'accepted', ?, ?)`, []any{now, now}},
+		{`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, status, created_at, updated_at)
+			VALUES ('dl-2', 'ar', 2, 'tiktok', 'short', 1, '2026-02-01', 'posted', ?, ?)`, []any{now, now}},
+	} {
+		if _, err := db.W.Exec(q.sql, q.args...); err != nil {
+			t.Fatalf("%s: %v", q.sql, err)
+		}
+	}
+	rate := 1250
+	queue(t, db, &mutate.DeliverableSubmitDraft{DeliverableID: "dl-2", DraftText: "Hi"}, "invalid_transition", "moved on")
+	queue(t, db, &mutate.DeliverableAcceptProof{DeliverableID: "dl-2"}, "forbidden", "no")
+	queue(t, db, &mutate.DeliverableReportMetrics{DeliverableID: "dl-2", Checkpoint: domain.Checkpoint7d, Views: 10}, "invalid_argument", "early")
+	queue(t, db, &mutate.DeliverableDispute{DeliverableID: "dl-gone", Reason: "x"}, "not_found", "gone")
+	queue(t, db, &mutate.AdRequestAccept{AdRequestID: "ar", OfferID: "o"}, "insufficient_funds", "wallet short")
+	queue(t, db, &mutate.DisputeResolve{AdRequestID: "ar", Outcome: "split", ReleaseCents: 40_000, Note: "half"}, "invalid_transition", "settled")
+	queue(t, db, &mutate.DisputeResolve{AdRequestID: "ar", Outcome: "refund", Note: "no post"}, "invalid_transition", "settled")
+	queue(t, db, &mutate.PlatformSetCommission{CommissionBps: rate}, "forbidden", "admins only")
+
+	issues, err := SyncIssues(ctx, db.R, Viewer{AccountID: "sp", Role: domain.RoleSponsor})
+	if err != nil || len(issues) != 8 {
+		t.Fatalf("got %d issues, %v; want 8", len(issues), err)
+	}
+	opt := func(p *int64) int64 {
+		if p == nil {
+			return -1
+		}
+		return *p
+	}
+	ref := func(r *IssueRef) string {
+		if r == nil {
+			return ""
+		}
+		return r.Kind + ":" + r.ID
+	}
+	for i, w := range []struct {
+		action, reason, campaign, party, ref, platform, content, checkpoint, outcome string
+		seq                                                                          int
+		amount                                                                       int64
+	}{
+		{"deliverable.submitDraft", "invalid_transition", "Phone launch", "Ivan Creates", "ad_request:ar", "tiktok", "short", "", "", 2, -1},
+		{"deliverable.acceptProof", "forbidden", "Phone launch", "Ivan Creates", "ad_request:ar", "tiktok", "short", "", "", 2, -1},
+		{"deliverable.reportMetrics", "invalid_argument", "Phone launch", "Ivan Creates", "ad_request:ar", "tiktok", "short", "7d", "", 2, -1},
+		{"deliverable.dispute", "not_found", "", "", "", "", "", "", "", 0, -1},                                            // not on this desktop: no words, nothing to open
+		{"adRequest.accept", "insufficient_funds", "Phone launch", "Ivan Creates", "ad_request:ar", "", "", "", "", 0, -1}, // its offer not held here
+		{"dispute.resolve", "invalid_transition", "Phone launch", "Ivan Creates", "ad_request:ar", "", "", "", "split", 0, 40_000},
+		{"dispute.resolve", "invalid_transition", "Phone launch", "Ivan Creates", "ad_request:ar", "", "", "", "refund", 0, -1},
+		{"platform.setCommission", "forbidden", "", "", "commission:platform", "", "", "", "", 0, -1},
+	} {
+		is := issues[i]
+		p := is.Params
+		if is.Action != w.action || is.ReasonCode != w.reason || p.Campaign != w.campaign || p.Party != w.party ||
+			ref(is.Ref) != w.ref || p.Platform != w.platform || p.ContentType != w.content || p.Checkpoint != w.checkpoint ||
+			p.Outcome != w.outcome || p.Seq != w.seq || opt(p.Amount) != w.amount {
+			t.Errorf("issue %d = %s %s, params %+v, ref %s; want %+v", i, is.Action, is.ReasonCode, p, ref(is.Ref), w)
+		}
+	}
+	if r := issues[7].Params.Rate; r == nil || *r != rate {
+		t.Errorf("setCommission's rate = %v, want %d", r, rate)
+	}
+
+	// The influencer's side names the sponsor.
+	issues, _ = SyncIssues(ctx, db.R, Viewer{AccountID: "in", Role: domain.RoleInfluencer})
+	if issues[0].Params.Party != "Maya Inc" {
+		t.Errorf("influencer's party = %q, want the sponsor's company", issues[0].Params.Party)
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/google/uuid"
 
 	"iescp/backend/domain"
+	"iescp/backend/mutate"
 )
 
 // world is the whole generated data set, in memory, before it is written.
@@ -24,6 +25,9 @@ type world struct {
 	offers        []*domain.Offer
 	reviews       []*domain.Review
 	notifications []*domain.Notification
+	deliverables  []*domain.Deliverable
+	metrics       []*domain.DeliverableMetrics
+	links         []*domain.TrackingLink
 
 	demo map[string]*domain.Account // by email
 }
@@ -41,8 +45,12 @@ type gen struct {
 	catOf       map[string]*category                 // influencer account id → category
 	byCategory  map[string][]*domain.InfluencerProfile
 	campaignCat map[string]*category
-	pairs       map[[2]string]bool // (campaign, influencer) pairs that already have a request
-	emailSeq    int
+	// trackingTaken holds the codes and promo codes given out ("code\x00…",
+	// "promo_code\x00…"), as the database's UNIQUE columns would.
+	trackingTaken map[string]bool
+	err           error              // the first failure of a step that cannot return one
+	pairs         map[[2]string]bool // (campaign, influencer) pairs that already have a request
+	emailSeq      int
 }
 
 func newGen(seed int64, now time.Time) *gen {
@@ -57,6 +65,8 @@ func newGen(seed int64, now time.Time) *gen {
 		byCategory:  map[string][]*domain.InfluencerProfile{},
 		campaignCat: map[string]*category{},
 		pairs:       map[[2]string]bool{},
+
+		trackingTaken: map[string]bool{},
 	}
 }
 
@@ -578,7 +588,7 @@ func (g *gen) campaigns(n int) {
 				sp.CompanyName, strings.ToLower(plan.niche), product, strings.ToLower(g.pick(cat.Topics))),
 			Category: cat.Name, Niche: plan.niche, StartDate: g.day(start), EndDate: g.day(end), Budget: budget,
 			Visibility: plan.visibility, Goals: g.goals(cat), Status: plan.status,
-			CreatedAt: created, UpdatedAt: created, Version: 1}
+			LandingURL: landingURL(sp.CompanyName, plan.name), CreatedAt: created, UpdatedAt: created, Version: 1}
 		if i >= len(demoCampaigns) && n >= 20 && i%29 == 7 {
 			c.Flagged, c.FlagReason = true, g.pick(flagReasons)
 			c.UpdatedAt = g.now.Add(-g.dur(time.Hour, 10*24*time.Hour)).Truncate(time.Second)
@@ -591,4 +601,10 @@ func (g *gen) campaigns(n int) {
 		g.w.campaigns = append(g.w.campaigns, c)
 		g.campaignCat[c.ID] = cat
 	}
+}
+
+// landingURL is a campaign's landing page on its sponsor's (reserved, .example)
+// site, so the demo's tracking links lead somewhere.
+func landingURL(company, campaign string) string {
+	return "https://" + mutate.CampaignSlug(company) + ".example/" + mutate.CampaignSlug(campaign)
 }

@@ -18,6 +18,10 @@ type reqPlan struct {
 	accepted  bool // withdrawn: after it had been accepted
 	withdrawn domain.Party
 	reviews   bool // completed: both parties review
+	// deliverables in the thread's terms: 0 draws 1-3; a scripted deal (scripted)
+	// shows its deliverables' steps in a fixed order (deliverables.go).
+	deliverables int
+	scripted     bool
 }
 
 func other(p domain.Party) domain.Party {
@@ -151,6 +155,11 @@ func (g *gen) request(p reqPlan) bool {
 	req := &domain.AdRequest{ID: g.id(at[0]), CampaignID: c.ID, InfluencerID: infl.ID, InitiatedBy: p.initiator,
 		Requirements: g.pick(requirementsText), PaymentAmount: final, Status: p.status,
 		CreatedAt: at[0], UpdatedAt: at[len(at)-1], Version: 1}
+	n := p.deliverables
+	if n == 0 {
+		n = 1 + g.weighted(45, 35, 20)
+	}
+	terms := g.terms(p.infl, n, at[0])
 	by := p.initiator
 	for i, amount := range amounts {
 		kind := "counter_"
@@ -166,7 +175,7 @@ func (g *gen) request(p reqPlan) bool {
 		}
 		g.w.offers = append(g.w.offers, &domain.Offer{ID: g.id(at[i]), AdRequestID: req.ID, Seq: i + 1,
 			AuthorID: party[by].ID, AuthorRole: by, Amount: amount, Requirements: req.Requirements,
-			Message: g.pick(offerMessages[kind]), CreatedAt: at[i], Version: 1})
+			Message: g.pick(offerMessages[kind]), Deliverables: termsJSON(terms), CreatedAt: at[i], Version: 1})
 		by = other(by)
 	}
 	last := p.lastAuthor()
@@ -220,6 +229,9 @@ func (g *gen) request(p reqPlan) bool {
 			req.EscrowState = domain.EscrowRefunded
 		}
 	}
+	if commits && g.err == nil {
+		g.err = g.work(req, c, g.w.offers[len(g.w.offers)-1], terms, p.scripted)
+	}
 	if req.UpdatedAt.After(c.UpdatedAt) && commits {
 		c.UpdatedAt = req.UpdatedAt
 	}
@@ -265,21 +277,24 @@ func (g *gen) requests(n int) error {
 	scripted := []reqPlan{
 		{campaign: cs[1], infl: demo1, status: domain.AdPending, initiator: S, rounds: 3},
 		{campaign: cs[0], infl: demo1, status: domain.AdPending, initiator: I, rounds: 1},
-		{campaign: cs[2], infl: demo1, status: domain.AdAccepted, initiator: S, rounds: 2},
-		{campaign: cs[3], infl: demo1, status: domain.AdCompleted, initiator: I, rounds: 2, reviews: true},
+		{campaign: cs[2], infl: demo1, status: domain.AdAccepted, initiator: S, rounds: 2, deliverables: 3, scripted: true},
+		{campaign: cs[3], infl: demo1, status: domain.AdCompleted, initiator: I, rounds: 2, reviews: true, deliverables: 2},
 		{campaign: cs[5], infl: demo1, status: domain.AdWithdrawn, initiator: S, rounds: 1, accepted: true, withdrawn: S},
 		{campaign: cs[6], infl: demo1, status: domain.AdRejected, initiator: S, rounds: 2},
 		{campaign: cs[7], infl: demo1, status: domain.AdPending, initiator: S, rounds: 1},
 		{campaign: cs[1], infl: demo2, status: domain.AdPending, initiator: S, rounds: 1},
 		{campaign: cs[2], infl: demo2, status: domain.AdCompleted, initiator: S, rounds: 1, reviews: true},
 		{campaign: cs[0], infl: demo2, status: domain.AdWithdrawn, initiator: S, rounds: 2, withdrawn: I},
-		{campaign: cs[6], infl: demo2, status: domain.AdAccepted, initiator: S, rounds: 3},
+		{campaign: cs[6], infl: demo2, status: domain.AdAccepted, initiator: S, rounds: 3, deliverables: 3, scripted: true},
 		{campaign: cs[3], infl: demo2, status: domain.AdRejected, initiator: I, rounds: 1},
 	}
 	for _, p := range scripted {
 		if !g.request(p) {
 			return fmt.Errorf("seed: scripted ad request on %s does not fit its budget", p.campaign.Name)
 		}
+	}
+	if g.err != nil {
+		return g.err
 	}
 
 	var open []*domain.Campaign
@@ -338,7 +353,7 @@ func (g *gen) requests(n int) error {
 		}
 		made++
 	}
-	return nil
+	return g.err
 }
 
 // deal is the params of an ad-request notification: who acted, on which

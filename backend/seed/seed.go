@@ -74,6 +74,9 @@ type Summary struct {
 	Offers        int                            `json:"offers"`
 	Reviews       int                            `json:"reviews"`
 	Notifications int                            `json:"notifications"`
+	Deliverables  int                            `json:"deliverables"`
+	Metrics       int                            `json:"metrics"`
+	TrackingLinks int                            `json:"tracking_links"`
 	Flagged       int                            `json:"flagged_accounts"`
 	Deactivated   int                            `json:"deactivated_accounts"`
 	DemoEmails    []string                       `json:"demo_emails"`
@@ -208,6 +211,9 @@ func summarize(w *world) Summary {
 		Offers:        len(w.offers),
 		Reviews:       len(w.reviews),
 		Notifications: len(w.notifications),
+		Deliverables:  len(w.deliverables),
+		Metrics:       len(w.metrics),
+		TrackingLinks: len(w.links),
 		DemoEmails:    DemoEmails,
 	}
 	for _, a := range w.accounts {
@@ -247,6 +253,7 @@ func (s Summary) Print(out io.Writer) {
 	fmt.Fprintf(out, "  ad requests:   %d pending, %d accepted, %d completed, %d rejected, %d withdrawn (%d offers)\n",
 		s.AdRequests[domain.AdPending], s.AdRequests[domain.AdAccepted], s.AdRequests[domain.AdCompleted],
 		s.AdRequests[domain.AdRejected], s.AdRequests[domain.AdWithdrawn], s.Offers)
+	fmt.Fprintf(out, "  deliverables:  %d (%d sets of metrics), %d tracking links\n", s.Deliverables, s.Metrics, s.TrackingLinks)
 	fmt.Fprintf(out, "  reviews:       %d\n  notifications: %d\n", s.Reviews, s.Notifications)
 	fmt.Fprintln(out, "Demo accounts (all with the password given by --password):")
 	roles := []string{"admin", "approved sponsor", "sponsor awaiting approval", "influencer", "influencer"}

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/localdata"
+	"iescp/backend/mutate"
 	"iescp/backend/store"
 )
 
@@ -99,6 +101,14 @@ func TestGenerate_Counts(t *testing.T) {
 	}
 	if got := count(t, s, `SELECT COUNT(*) FROM accounts`); got != sum.Accounts {
 		t.Errorf("summary says %d accounts, database has %d", sum.Accounts, got)
+	}
+	for _, c := range []struct {
+		table string
+		n     int
+	}{{"deliverables", sum.Deliverables}, {"deliverable_metrics", sum.Metrics}, {"tracking_links", sum.TrackingLinks}} {
+		if got := count(t, s, `SELECT COUNT(*) FROM `+c.table); got != c.n || got == 0 {
+			t.Errorf("summary says %d %s, database has %d (want the same, more than none)", c.n, c.table, got)
+		}
 	}
 	if got := count(t, s, `SELECT COUNT(*) FROM accounts a LEFT JOIN credentials c ON c.account_id = a.id
 		WHERE c.account_id IS NULL`); got != 0 {
@@ -189,6 +199,66 @@ func TestGenerate_DemoAccounts(t *testing.T) {
 	}
 }
 
+// The deals' work is derived as the mutators derive it: each deliverable's id from
+// its accepted offer (mutate.DeliverableID), each tracking link by
+// mutate.NewTrackingLink from the request and its campaign (so its landing page,
+// with UTM parameters); the demo influencers' accepted deals show the steps.
+func TestGenerate_WorkAsTheMutatorsMakeIt(t *testing.T) {
+	s, _ := seeded(t)
+	var dels []struct {
+		ID      string `db:"id"`
+		OfferID string `db:"offer_id"`
+		Seq     int    `db:"seq"`
+	}
+	if err := s.R.Select(&dels, `SELECT d.id, o.id AS offer_id, d.seq FROM deliverables d JOIN offers o
+		ON o.ad_request_id = d.ad_request_id AND o.seq = (SELECT MAX(seq) FROM offers WHERE ad_request_id = d.ad_request_id)`); err != nil {
+		t.Fatal(err)
+	}
+	if len(dels) < 100 {
+		t.Fatalf("%d deliverables, want the work of every accepted and completed deal", len(dels))
+	}
+	for _, d := range dels {
+		if want := mutate.DeliverableID(d.OfferID, d.Seq-1); d.ID != want {
+			t.Fatalf("deliverable %d of offer %s: id %s, want %s", d.Seq, d.OfferID, d.ID, want)
+		}
+	}
+	var links []struct {
+		domain.TrackingLink
+		Campaign string `db:"campaign"`
+		Landing  string `db:"landing_url"`
+	}
+	if err := s.R.Select(&links, `SELECT l.*, c.name AS campaign, c.landing_url FROM tracking_links l
+		JOIN ad_requests r ON r.id = l.ad_request_id JOIN campaigns c ON c.id = r.campaign_id`); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range links {
+		want, err := mutate.NewTrackingLink(l.AdRequestID, &domain.Campaign{Name: l.Campaign, LandingURL: l.Landing}, l.CreatedAt,
+			func(string, string) (bool, error) { return false, nil })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if l.ID != want.ID || l.Code != want.Code || l.PromoCode != want.PromoCode || l.Hashtag != want.Hashtag ||
+			l.Slug != want.Slug || l.TargetURL != want.TargetURL || !strings.Contains(l.TargetURL, "utm_content="+l.Code) {
+			t.Fatalf("tracking link %+v, want %+v", l.TrackingLink, want)
+		}
+	}
+	for _, email := range []string{"influencer@iescp.demo", "influencer2@iescp.demo"} {
+		var steps []string
+		if err := s.R.Select(&steps, `SELECT d.status FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id
+			JOIN accounts a ON a.id = r.influencer_id WHERE a.email = ? AND r.status = 'accepted' ORDER BY d.seq`, email); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(steps, " ") != "posted draft_submitted todo" {
+			t.Errorf("%s's accepted deal: deliverables %v, want posted, draft_submitted, todo", email, steps)
+		}
+		if n := count(t, s, `SELECT COUNT(*) FROM deliverable_metrics m JOIN deliverables d ON d.id = m.deliverable_id
+			JOIN ad_requests r ON r.id = d.ad_request_id JOIN accounts a ON a.id = r.influencer_id
+			WHERE a.email = ? AND r.status = 'completed'`, email); n == 0 {
+			t.Errorf("%s's completed deal has no metrics", email)
+		}
+	}
+}
+
 func TestGenerate_Invariants(t *testing.T) {
 	s, _ := seeded(t)
 	cases := []struct{ name, q string }{
@@ -242,14 +312,57 @@ func TestGenerate_Invariants(t *testing.T) {
 			(SELECT COALESCE(SUM(balance), 0) FROM ledger_balances b WHERE b.kind = 'influencer_earnings' AND b.owner_id = a.id) <>
 			(SELECT COALESCE(SUM(released_cents - (released_cents * commission_bps + 5000) / 10000), 0) FROM ad_requests r
 			 WHERE r.influencer_id = a.id AND r.escrow_state = 'released')`},
+		// The work (deliverables.go): every accepted or completed deal has its accepted
+		// offer's deliverables and a tracking link, nothing else has either.
+		{"offers carry 1-3 deliverable terms", `SELECT COUNT(*) FROM offers WHERE json_array_length(deliverables) NOT BETWEEN 1 AND 3`},
+		{"deliverables and links on accepted and completed deals only", `SELECT COUNT(*) FROM ad_requests r WHERE
+			(r.status IN ('accepted', 'completed')) <> EXISTS (SELECT 1 FROM deliverables d WHERE d.ad_request_id = r.id) OR
+			(r.status IN ('accepted', 'completed')) <> EXISTS (SELECT 1 FROM tracking_links l WHERE l.ad_request_id = r.id)`},
+		{"deliverables are the accepted offer's terms", `SELECT COUNT(*) FROM ad_requests r
+			JOIN offers o ON o.ad_request_id = r.id AND o.seq = (SELECT MAX(seq) FROM offers WHERE ad_request_id = r.id)
+			WHERE r.status IN ('accepted', 'completed') AND (
+			(SELECT COUNT(*) FROM deliverables d WHERE d.ad_request_id = r.id) <> json_array_length(o.deliverables) OR
+			EXISTS (SELECT 1 FROM deliverables d, json_each(o.deliverables) t WHERE d.ad_request_id = r.id AND t.key = d.seq - 1
+				AND (json_extract(t.value, '$.platform') <> d.platform OR json_extract(t.value, '$.content_type') <> d.content_type
+				OR json_extract(t.value, '$.quantity') <> d.quantity OR json_extract(t.value, '$.due_date') <> d.due_date
+				OR json_extract(t.value, '$.brief') <> d.brief)))`},
+		{"a completed deal's deliverables are all accepted with a proof, the last when it completed", `SELECT COUNT(*)
+			FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.status = 'completed' AND (
+			d.status <> 'accepted' OR d.posted_at IS NULL OR d.proof_url NOT LIKE 'https://%' OR d.decided_at IS NULL OR
+			d.decided_at > r.completed_at OR d.auto_accept_after = '') OR (r.status = 'completed' AND d.seq =
+			(SELECT MAX(seq) FROM deliverables WHERE ad_request_id = r.id) AND d.decided_at <> r.completed_at)`},
+		{"an accepted deal's deliverables are under way, none accepted", `SELECT COUNT(*) FROM deliverables d
+			JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.status = 'accepted' AND d.status IN ('accepted', 'disputed')`},
+		{"each step has its stamps", `SELECT COUNT(*) FROM deliverables WHERE
+			(status = 'todo' AND (submitted_at IS NOT NULL OR draft_text <> '')) OR
+			(status <> 'todo' AND (submitted_at IS NULL OR draft_text = '')) OR
+			(status = 'changes_requested' AND change_comment = '') OR
+			((status IN ('posted', 'accepted')) <> (posted_at IS NOT NULL AND proof_url <> '' AND auto_accept_after <> ''))`},
+		{"the work in order, after acceptance, before now", `SELECT COUNT(*) FROM deliverables d
+			JOIN ad_requests r ON r.id = d.ad_request_id WHERE d.submitted_at < r.responded_at OR d.posted_at < d.submitted_at
+			OR d.decided_at < d.submitted_at OR d.updated_at > ? OR d.posted_at > ? OR d.created_at <> r.responded_at
+			OR (d.status IN ('changes_requested', 'approved_for_posting', 'posted') AND d.decided_at IS NULL)
+			OR (d.status = 'posted' AND d.decided_at > d.posted_at) OR (d.status = 'accepted' AND d.decided_at < d.posted_at)
+			OR (d.status IN ('todo', 'draft_submitted') AND d.decided_at IS NOT NULL)`},
+		{"a posted proof on an accepted deal is not yet due for auto-accept", `SELECT COUNT(*) FROM deliverables d
+			JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.status = 'accepted' AND d.status = 'posted'
+			AND d.auto_accept_after <= date(?)`},
+		{"metrics of posted work, each after its checkpoint, 7 days at least the 24 hours", `SELECT COUNT(*)
+			FROM deliverable_metrics m JOIN deliverables d ON d.id = m.deliverable_id WHERE d.posted_at IS NULL OR
+			m.reported_at < datetime(d.posted_at, CASE m.checkpoint WHEN '24h' THEN '+1 day' ELSE '+7 days' END) OR
+			m.reported_at > ? OR m.checkpoint = '30d' OR m.reach > m.views OR m.likes > m.views OR
+			(m.checkpoint = '7d' AND m.views < (SELECT views FROM deliverable_metrics x WHERE x.deliverable_id = d.id
+			AND x.checkpoint = '24h'))`},
+		{"clicks only where something was posted", `SELECT COUNT(*) FROM tracking_links l WHERE l.clicks > 0 AND NOT EXISTS
+			(SELECT 1 FROM deliverable_metrics m JOIN deliverables d ON d.id = m.deliverable_id WHERE d.ad_request_id = l.ad_request_id)`},
 		{"no wallet below zero and balances sum to zero", `SELECT (SELECT COUNT(*) FROM ledger_balances
 			WHERE kind <> 'outside_world' AND balance < 0) + (SELECT ABS(COALESCE(SUM(balance), 0)) FROM ledger_balances)`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var args []any
-			if strings.Contains(c.q, "?") {
-				args = []any{testNow, testNow, testNow, testNow}
+			for range strings.Count(c.q, "?") {
+				args = append(args, testNow)
 			}
 			if got := count(t, s, c.q, args...); got != 0 {
 				t.Errorf("got %d violations, want 0", got)
@@ -310,6 +423,10 @@ func TestGenerate_Deterministic(t *testing.T) {
 			`SELECT id || seq || amount || author_role FROM offers ORDER BY id`,
 			`SELECT id || rating FROM reviews ORDER BY id`,
 			`SELECT id || kind || params FROM notifications ORDER BY id`,
+			`SELECT id || deliverables FROM offers ORDER BY id`,
+			`SELECT id || status || platform || due_date || COALESCE(posted_at, '') || proof_url FROM deliverables ORDER BY id`,
+			`SELECT id || views || reach || reported_at FROM deliverable_metrics ORDER BY id`,
+			`SELECT id || code || promo_code || target_url || clicks FROM tracking_links ORDER BY id`,
 		} {
 			var rows []string
 			if err := s.R.Select(&rows, q); err != nil {
@@ -477,5 +594,50 @@ func TestGenerate_NotificationsAsData(t *testing.T) {
 	}
 	if n := count(t, s, `SELECT COUNT(*) FROM notifications`); n == 0 {
 		t.Fatal("no notifications seeded")
+	}
+}
+
+// The demo influencer's desktop replica, provisioned from the seeded server,
+// holds its deals' work: the deliverables of its accepted and completed deals,
+// their metrics and tracking links (so its deal pages and To do are alive), and
+// nobody else's.
+func TestGenerate_DemoReplicaHoldsTheWork(t *testing.T) {
+	dir := t.TempDir()
+	o := Options{DataDir: dir, Password: testPassword, Influencers: 20, Sponsors: 4, Campaigns: 12, AdRequests: 30, Seed: 3, Now: testNow}
+	sum, err := Generate(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := localdata.ProvisionDesktop(context.Background(), sum.Path, dir, []string{"influencer@iescp.demo"}, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	srv, err := store.Open(sum.Path, store.SetDomain, store.SetServer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var id string
+	if err := srv.R.Get(&id, `SELECT id FROM accounts WHERE email = 'influencer@iescp.demo'`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := store.Open(localdata.AccountDBPath(dir, id), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close()
+	for _, q := range []string{
+		`SELECT COUNT(*) FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.influencer_id = ?`,
+		`SELECT COUNT(*) FROM deliverable_metrics m JOIN deliverables d ON d.id = m.deliverable_id
+			JOIN ad_requests r ON r.id = d.ad_request_id WHERE r.influencer_id = ?`,
+		`SELECT COUNT(*) FROM tracking_links l JOIN ad_requests r ON r.id = l.ad_request_id WHERE r.influencer_id = ?`,
+	} {
+		want := count(t, srv, q, id)
+		if got := count(t, rep, q, id); want == 0 || got != want {
+			t.Errorf("%s: replica %d, server %d (want the same, more than none)", q, got, want)
+		}
+	}
+	if n := count(t, rep, `SELECT COUNT(*) FROM deliverables d JOIN ad_requests r ON r.id = d.ad_request_id
+		WHERE r.influencer_id <> ?`, id); n != 0 {
+		t.Errorf("the replica holds %d deliverables of other influencers' deals", n)
 	}
 }

@@ -50,11 +50,11 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 				p.ReachTikTok, p.ReachX, p.ReachOther, p.Bio, p.UpdatedAt, p.Version}
 		}},
 		{"campaigns", `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date, end_date,
-			budget, committed, visibility, goals, status, flagged, flag_reason, created_at, updated_at, deleted_at, version)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.campaigns), func(i int) []any {
+			budget, committed, visibility, goals, status, flagged, flag_reason, landing_url, created_at, updated_at, deleted_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.campaigns), func(i int) []any {
 			c := w.campaigns[i]
 			return []any{c.ID, c.SponsorID, c.Name, c.Description, c.Category, c.Niche, c.StartDate, c.EndDate,
-				c.Budget, c.Committed, c.Visibility, c.Goals, c.Status, c.Flagged, c.FlagReason, c.CreatedAt,
+				c.Budget, c.Committed, c.Visibility, c.Goals, c.Status, c.Flagged, c.FlagReason, c.LandingURL, c.CreatedAt,
 				c.UpdatedAt, c.DeletedAt, c.Version}
 		}},
 		{"ad_requests", `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
@@ -67,10 +67,32 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 				r.EscrowState, r.EscrowCents, r.CommissionBps, r.ReleasedCents, r.Version}
 		}},
 		{"offers", `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message,
-			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.offers), func(i int) []any {
+			deliverables, created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.offers), func(i int) []any {
 			o := w.offers[i]
 			return []any{o.ID, o.AdRequestID, o.Seq, o.AuthorID, o.AuthorRole, o.Amount, o.Requirements, o.Message,
-				o.CreatedAt, o.Version}
+				o.Deliverables, o.CreatedAt, o.Version}
+		}},
+		{"deliverables", `INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, brief,
+			status, draft_text, draft_links, change_comment, proof_url, posted_at, submitted_at, decided_at, auto_accept_after,
+			draft_attachments, created_at, updated_at, version)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.deliverables), func(i int) []any {
+			d := w.deliverables[i]
+			return []any{d.ID, d.AdRequestID, d.Seq, d.Platform, d.ContentType, d.Quantity, d.DueDate, d.Brief, d.Status,
+				d.DraftText, d.DraftLinks, d.ChangeComment, d.ProofURL, d.PostedAt, d.SubmittedAt, d.DecidedAt,
+				d.AutoAcceptAfter, d.DraftAttachments, d.CreatedAt, d.UpdatedAt, d.Version}
+		}},
+		{"deliverable_metrics", `INSERT INTO deliverable_metrics (id, deliverable_id, checkpoint, views, reach, likes, comments,
+			shares, saves, reported_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			len(w.metrics), func(i int) []any {
+				m := w.metrics[i]
+				return []any{m.ID, m.DeliverableID, m.Checkpoint, m.Views, m.Reach, m.Likes, m.Comments, m.Shares, m.Saves,
+					m.ReportedAt, m.CreatedAt, m.UpdatedAt, m.Version}
+			}},
+		{"tracking_links", `INSERT INTO tracking_links (id, ad_request_id, code, promo_code, hashtag, slug, target_url, clicks,
+			created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.links), func(i int) []any {
+			l := w.links[i]
+			return []any{l.ID, l.AdRequestID, l.Code, l.PromoCode, l.Hashtag, l.Slug, l.TargetURL, l.Clicks, l.CreatedAt,
+				l.UpdatedAt, l.Version}
 		}},
 		{"reviews", `INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, body,
 			created_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, len(w.reviews), func(i int) []any {

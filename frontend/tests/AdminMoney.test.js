@@ -53,6 +53,26 @@ describe('the admin money tab', () => {
     expect(wrapper.find('[data-test="platform-statement"]').text()).toContain('Card top-up')
   })
 
+  it('lists every document and exports the whole ledger as CSV', async () => {
+    go.DocumentsService.List.mockResolvedValueOnce([
+      { id: 'd3', label: 'PAY-000001', kind: 'payout_statement', created_at: '2026-11-22T10:00:00Z', gross: 8_000, commission: 0 },
+      { id: 'd2', label: 'INV-000001', kind: 'invoice', created_at: '2026-11-21T10:00:00Z', gross: 20_000, commission: 2_000 },
+      { id: 'd1', label: 'RCP-000001', kind: 'receipt', created_at: '2026-11-20T10:00:00Z', gross: 25_000, commission: 0 },
+    ])
+    go.DocumentsService.ExportLedgerCSV.mockResolvedValueOnce({ path: '/tmp/iescp-ledger.csv', size: 120 })
+    wrapper = await mountMoney()
+    const panel = wrapper.find('[data-test="admin-money"] [data-test="documents-panel"]')
+    expect(panel.find('h2').text()).toBe('All documents')
+    expect(panel.findAll('[data-test="documents-table"] tbody tr')).toHaveLength(3)
+    expect(panel.find('[data-test="document-INV-000001"]').text()).toContain('incl. $20 commission')
+    const csv = panel.find('[data-test="documents-csv"]')
+    expect(csv.text()).toBe('Export the whole ledger (CSV)')
+    await csv.trigger('click')
+    await flushPromises()
+    expect(go.DocumentsService.ExportLedgerCSV).toHaveBeenCalledTimes(1)
+    expect(document.body.textContent).toContain('Saved to /tmp/iescp-ledger.csv')
+  })
+
   it('sets the rate in basis points, refusing what is not a percentage up to 50', async () => {
     wrapper = await mountMoney()
     const input = wrapper.find('[data-test="commission-input"]')

@@ -5,7 +5,7 @@ import { createMemoryHistory } from 'vue-router'
 
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
-import { go } from './wails.js'
+import { go, emit } from './wails.js'
 const { SessionService, EarningsService } = go
 
 const influencer = { account_id: 'i1', email: 'maya@cooks.test', name: 'Maya', role: 'influencer', approval: '' }
@@ -73,6 +73,33 @@ describe('the Earnings screen', () => {
     expect(rows[0].text()).toContain('Payout to your bank')
     expect(rows[0].text()).toContain('−$80')
     expect(rows[1].text()).toContain('Payment for a request')
+  })
+
+  it('reads the figures again when a release arrives by sync: pending down, available up by the release less commission', async () => {
+    EarningsService.Get.mockResolvedValue(earnings({ wallet: { account: 'influencer_earnings', balance: 0, pending: 60_000, available: 0, paid: 0, entries: [] } }))
+    ;({ wrapper: w } = await mountEarnings())
+    expect(w.find('[data-test="earnings-pending"]').text()).toBe('$600')
+    expect(w.find('[data-test="earnings-available"]').text()).toBe('$0')
+    EarningsService.Get.mockResolvedValue(earnings({ wallet: { account: 'influencer_earnings', balance: 54_000, pending: 0, available: 54_000, paid: 0,
+      entries: [{ transaction_id: 't9', kind: 'release', memo: '', created_at: '2026-11-23T10:00:00Z', account_kind: 'influencer_earnings', amount: 54_000, balance: 54_000 }] } }))
+    emit('data:changed', { account_id: 'i1', source: 'sync' })
+    await flushPromises()
+    expect(w.find('[data-test="earnings-pending"]').text()).toBe('$0')
+    expect(w.find('[data-test="earnings-available"]').text()).toBe('$540')
+    expect(w.find('[data-test="earnings-paid"]').text()).toBe('$0')
+    expect(w.find('[data-test="earnings-statement"] tbody tr').text()).toContain('+$540')
+  })
+
+  it('shows the influencer\'s documents: payout statements and invoices, and the ledger CSV', async () => {
+    go.DocumentsService.List.mockResolvedValueOnce([
+      { id: 'd2', label: 'PAY-000001', kind: 'payout_statement', created_at: '2026-11-21T10:00:00Z', gross: 8_000, commission: 0 },
+      { id: 'd1', label: 'INV-000001', kind: 'invoice', created_at: '2026-11-20T10:00:00Z', gross: 20_000, commission: 2_000 },
+    ])
+    ;({ wrapper: w } = await mountEarnings())
+    const panel = w.find('[data-test="documents-panel"]')
+    expect(panel.find('[data-test="document-PAY-000001"]').text()).toContain('$80')
+    expect(panel.find('[data-test="document-INV-000001"]').text()).toContain('$200')
+    expect(panel.find('[data-test="documents-csv"]').exists()).toBe(true)
   })
 
   it('is an influencer screen: a sponsor is sent away', async () => {

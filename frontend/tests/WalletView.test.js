@@ -46,6 +46,8 @@ describe('the Wallet screen', () => {
     WalletService.Get.mockReset()
     WalletService.TopUp.mockReset()
     WalletService.Get.mockResolvedValue(structuredClone(wallet))
+    WalletService.Escrow.mockReset()
+    WalletService.Escrow.mockResolvedValue({ in_escrow: 0, deals: 0, disputed: 0, items: [] })
   })
   afterEach(() => w?.unmount())
 
@@ -61,6 +63,36 @@ describe('the Wallet screen', () => {
     expect(rows[1].text()).toContain('Top-up by card')
     expect(rows[1].text()).toContain('+$250')
     expect(rows[1].text()).toContain('Nov 20, 2026')
+  })
+
+  it('shows available vs in escrow and the total, the escrow linking to its deals', async () => {
+    WalletService.Escrow.mockResolvedValue({ in_escrow: 150_000, deals: 12, disputed: 1, items: [
+      { ad_request_id: 'r1', campaign: 'Spring drop', influencer: 'Zed', escrow_cents: 100_000, escrow_state: 'disputed' },
+      { ad_request_id: 'r2', campaign: 'Summer', influencer: 'Ana', escrow_cents: 50_000, escrow_state: 'funded' },
+    ] })
+    w = await mountWallet()
+    expect(w.find('[data-test="wallet-balance"]').text()).toBe('$200')
+    expect(w.find('[data-test="wallet-escrow"]').text()).toBe('$1,500')
+    expect(w.find('[data-test="wallet-escrow"]').attributes('href')).toBe('#wallet-escrow-deals')
+    expect(w.find('[data-test="wallet-total"]').text()).toBe('$1,700')
+    expect(w.find('[data-test="wallet-escrow-deals"]').text()).toContain('Held on 12 deals until their deliverables are accepted (1 disputed)')
+    const deals = w.findAll('[data-test="wallet-escrow-deal"]')
+    expect(deals).toHaveLength(2)
+    expect(deals[0].text()).toContain('Spring drop with Zed')
+    expect(deals[0].text()).toContain('Disputed')
+    expect(deals[0].find('a').attributes('href')).toBe('/ad-requests/r1')
+    expect(deals[1].find('a').attributes('href')).toBe('/ad-requests/r2')
+    expect(w.find('[data-test="wallet-escrow-more"]').text()).toContain('and 10 more')
+    expect(w.find('[data-test="wallet-escrow-more"]').attributes('href')).toBe('/ad-requests')
+  })
+
+  it('shows the escrow offline, with no total until the balance comes', async () => {
+    WalletService.Get.mockRejectedValue(JSON.stringify({ code: 'unavailable', message: 'offline' }))
+    WalletService.Escrow.mockResolvedValue({ in_escrow: 0, deals: 0, disputed: 0, items: [] })
+    w = await mountWallet()
+    expect(w.find('[data-test="wallet-escrow"]').text()).toBe('$0')
+    expect(w.find('[data-test="wallet-total"]').text()).toBe('—')
+    expect(w.find('[data-test="wallet-escrow-deals"]').text()).toContain('Nothing is in escrow')
   })
 
   it('shows the sponsor\'s documents beside the statement', async () => {

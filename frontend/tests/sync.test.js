@@ -147,7 +147,7 @@ describe('SyncIssuesView', () => {
       expect(r.find('textarea').exists()).toBe(false)
       expect(r.find('[data-test="issue-edit"]').exists()).toBe(false)
     }
-    expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toContain('/ad-requests?id=r1')
+    expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toBe('/ad-requests/r1')
     expect(rows[1].find('[data-test="issue-open"]').exists()).toBe(false) // no ref: nowhere to open
     wrapper.unmount()
 
@@ -164,10 +164,75 @@ describe('SyncIssuesView', () => {
     const what = again.wrapper.findAll('[data-test="issue-what"]').map((w) => w.text())
     expect(what).toEqual(['Send a counter-offer', 'Flag the account of Omar', 'Deactivate the account of Omar', 'Edit the campaign “Winter drop”'])
     const opens = again.wrapper.findAll('[data-test="issue"]').map((r) => r.find('[data-test="issue-open"]'))
-    expect(opens[0].attributes('href')).toContain('/ad-requests?id=r2')
+    expect(opens[0].attributes('href')).toBe('/ad-requests/r2')
     expect(opens[1].exists()).toBe(false) // an account opens only for an admin
     expect(opens[3].attributes('href')).toContain('/campaigns/c9')
     again.wrapper.unmount()
+  })
+
+  it('tells a refused deal step which deliverable of which campaign, opening the deal', async () => {
+    const as = (over) => ({ ...issue, id: Math.random(), args: {}, reason_code: 'invalid_transition', ...over })
+    const dl = { campaign: 'Phone launch', party: 'Ivan Tech', seq: 2, platform: 'tiktok', content_type: 'short' }
+    const ar = { kind: 'ad_request', id: 'r5' }
+    SyncService.Issues.mockResolvedValue([
+      as({ name: 'deliverable.approveDraft', action: 'deliverable.approveDraft', params: dl, ref: ar }),
+      as({ name: 'deliverable.acceptProof', action: 'deliverable.acceptProof', params: dl, ref: ar }),
+      as({ name: 'deliverable.dispute', action: 'deliverable.dispute', params: dl, ref: ar }),
+      as({ name: 'deliverable.reportMetrics', action: 'deliverable.reportMetrics', params: { ...dl, checkpoint: '7d' }, ref: ar }),
+      as({ name: 'deliverable.submitProof', action: 'deliverable.submitProof', params: {} }), // not on this desktop
+    ])
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    const rows = wrapper.findAll('[data-test="issue"]')
+    expect(rows.map((r) => r.find('[data-test="issue-what"]').text())).toEqual([
+      'Approve the draft of deliverable 2 (TikTok short) on “Phone launch” by Ivan Tech',
+      'Accept the proof of post of deliverable 2 (TikTok short) on “Phone launch” by Ivan Tech',
+      'Dispute deliverable 2 (TikTok short) on “Phone launch” with Ivan Tech',
+      'Report the metrics 7 days after the post of deliverable 2 (TikTok short) on “Phone launch”',
+      'Submit a proof of post',
+    ])
+    for (const r of rows.slice(0, 4)) expect(r.find('[data-test="issue-open"]').attributes('href')).toBe('/ad-requests/r5')
+    expect(rows[4].find('[data-test="issue-open"]').exists()).toBe(false)
+    for (const r of rows) expect(r.find('[data-test="issue-remedy"]').exists()).toBe(false)
+    wrapper.unmount()
+  })
+
+  it('tells a sponsor short of money to top up, with the way to the wallet; an influencer that the sponsor is short', async () => {
+    const short = { ...issue, id: 21, name: 'adRequest.accept', action: 'adRequest.accept', code: 'insufficient_funds', reason_code: 'insufficient_funds',
+      message: 'wallet 100 < 500', args: {}, params: { campaign: 'Phone launch', party: 'Ivan Tech', amount: 50000 }, ref: { kind: 'ad_request', id: 'r1' } }
+    SyncService.Issues.mockResolvedValue([short])
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    expect(wrapper.find('[data-test="issue-message"]').text()).toBe('The server did not accept it: your wallet did not hold enough to put the fee into escrow: top up the wallet, then try again.')
+    const topUp = wrapper.find('[data-test="issue-remedy"]')
+    expect(topUp.text()).toBe('Top up the wallet')
+    expect(topUp.attributes('href')).toBe('/wallet')
+    expect(wrapper.text()).not.toContain('wallet 100')
+    wrapper.unmount()
+
+    SessionService.Current.mockResolvedValue({ ...sponsor, account_id: 'i1', role: 'influencer' })
+    const infl = await mountAt(SyncIssuesView, '/sync-issues')
+    expect(infl.wrapper.find('[data-test="issue-message"]').text()).toContain('the sponsor’s wallet did not hold enough')
+    expect(infl.wrapper.find('[data-test="issue-remedy"]').exists()).toBe(false)
+    infl.wrapper.unmount()
+  })
+
+  it('tells an admin\'s refused resolution and commission rate, opening the deal and the Money tab', async () => {
+    SessionService.Current.mockResolvedValue({ ...sponsor, account_id: 'root', role: 'admin' })
+    const as = (over) => ({ ...issue, id: Math.random(), args: {}, reason_code: 'invalid_transition', ...over })
+    SyncService.Issues.mockResolvedValue([
+      as({ name: 'dispute.resolve', action: 'dispute.resolve', params: { campaign: 'Phone launch', party: 'Ivan Tech', outcome: 'split', amount: 40000 }, ref: { kind: 'ad_request', id: 'r7' } }),
+      as({ name: 'dispute.resolve', action: 'dispute.resolve', params: { campaign: 'Phone launch', party: 'Ivan Tech', outcome: 'refund' }, ref: { kind: 'ad_request', id: 'r7' } }),
+      as({ name: 'platform.setCommission', action: 'platform.setCommission', reason_code: 'forbidden', params: { rate: 1250 }, ref: { kind: 'commission', id: 'platform' } }),
+    ])
+    const { wrapper } = await mountAt(SyncIssuesView, '/sync-issues')
+    const rows = wrapper.findAll('[data-test="issue"]')
+    expect(rows.map((r) => r.find('[data-test="issue-what"]').text())).toEqual([
+      'Settle the dispute on “Phone launch” with Ivan Tech: release $400 to them, refund the rest',
+      'Settle the dispute on “Phone launch” with Ivan Tech: refund the escrow to the sponsor',
+      'Set the platform’s commission to 12.5 %',
+    ])
+    expect(rows[0].find('[data-test="issue-open"]').attributes('href')).toBe('/ad-requests/r7')
+    expect(rows[2].find('[data-test="issue-open"]').attributes('href')).toBe('/admin?tab=money')
+    wrapper.unmount()
   })
 
   it('dismisses one', async () => {

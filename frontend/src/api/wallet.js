@@ -27,3 +27,17 @@ export async function get() {
 export function topUp(input) {
   return call(() => WalletService.TopUp(input))
 }
+
+/**
+ * @typedef {import('../../wailsjs/go/models').queries.EscrowSummary} EscrowSummary
+ */
+
+/**
+ * What the signed-in sponsor has in escrow on funded and disputed deals, from the
+ * replica (works offline), with the largest of those deals.
+ * @returns {Promise<EscrowSummary>}
+ */
+export async function escrow() {
+  const e = await call(() => WalletService.Escrow())
+  return { in_escrow: e?.in_escrow ?? 0, deals: e?.deals ?? 0, disputed: e?.disputed ?? 0, items: e?.items ?? [] }
+}

@@ -2966,10 +2966,31 @@ export namespace queries {
 	}
 	
 	
+	export class EscrowDeal {
+	    ad_request_id: string;
+	    campaign: string;
+	    influencer: string;
+	    escrow_cents: number;
+	    escrow_state: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new EscrowDeal(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ad_request_id = source["ad_request_id"];
+	        this.campaign = source["campaign"];
+	        this.influencer = source["influencer"];
+	        this.escrow_cents = source["escrow_cents"];
+	        this.escrow_state = source["escrow_state"];
+	    }
+	}
 	export class EscrowSummary {
 	    in_escrow: number;
 	    deals: number;
 	    disputed: number;
+	    items: EscrowDeal[];
 	
 	    static createFrom(source: any = {}) {
 	        return new EscrowSummary(source);
@@ -2980,7 +3001,26 @@ export namespace queries {
 	        this.in_escrow = source["in_escrow"];
 	        this.deals = source["deals"];
 	        this.disputed = source["disputed"];
+	        this.items = this.convertValues(source["items"], EscrowDeal);
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class InflCampaignDetail {
 	    id: string;
@@ -3402,6 +3442,12 @@ export namespace queries {
 	    target?: string;
 	    active?: boolean;
 	    count?: number;
+	    seq?: number;
+	    platform?: string;
+	    content_type?: string;
+	    checkpoint?: string;
+	    outcome?: string;
+	    rate?: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new IssueParams(source);
@@ -3417,6 +3463,12 @@ export namespace queries {
 	        this.target = source["target"];
 	        this.active = source["active"];
 	        this.count = source["count"];
+	        this.seq = source["seq"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.checkpoint = source["checkpoint"];
+	        this.outcome = source["outcome"];
+	        this.rate = source["rate"];
 	    }
 	}
 	export class IssueRef {
