@@ -40,12 +40,14 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 		t.Fatalf("influencer's to-do: %+v, %v", todo, err)
 	}
 
-	// A draft: queued on this desktop, the sponsor reviews it after sync.
+	// A draft: shown at once on this desktop (queued until the engine pushes it,
+	// which an online desktop may already have done: the Queued flag itself is
+	// tested on a replica in backend/queries), the sponsor reviews it after sync.
 	if err := iDeals.SubmitDraft(mutate.DeliverableSubmitDraft{DeliverableID: del, DraftText: "Caption", DraftLinks: []string{"https://x.test/a"}}); err != nil {
 		t.Fatalf("draft: %v", err)
 	}
-	if d, _ = iDeals.Get(id); !d.Deliverables[0].Queued || d.Deliverables[0].Status != "draft_submitted" {
-		t.Fatalf("the influencer's own draft: %+v, want it queued", d.Deliverables[0])
+	if d, _ = iDeals.Get(id); d.Deliverables[0].Status != "draft_submitted" {
+		t.Fatalf("the influencer's own draft: %+v, want draft_submitted", d.Deliverables[0])
 	}
 	waitFor(t, "the draft on the sponsor's desktop", func() bool {
 		items, _ := sDeals.Todo()

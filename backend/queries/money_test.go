@@ -44,3 +44,24 @@ func TestMoney_EscrowCommissionAndDisputes(t *testing.T) {
 		t.Fatalf("a sponsor reading the disputes queue: %v, want forbidden", err)
 	}
 }
+
+// A deliverable that a pending outbox entry changes is marked queued on the deal
+// page; once the entry is gone (pushed), it is not.
+func TestGetDeal_QueuedDeliverable(t *testing.T) {
+	w := newWorld(t)
+	ctx := context.Background()
+	del := domain.NewID()
+	w.exec(`UPDATE ad_requests SET status = 'accepted' WHERE id = ?`, w.onPhone)
+	w.exec(`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, status, created_at, updated_at)
+		VALUES (?, ?, 1, 'instagram', 'reel', 1, '2026-12-01', 'draft_submitted', ?, ?)`, del, w.onPhone, worldTime, worldTime)
+	w.exec(`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (9, 'deliverable.submitDraft', ?, ?)`,
+		`{"deliverable_id":"`+del+`","draft_text":"x"}`, worldTime)
+	d, err := GetDeal(ctx, w.st.R, w.infl, w.onPhone, "2026-11-15")
+	if err != nil || len(d.Deliverables) != 1 || !d.Deliverables[0].Queued {
+		t.Fatalf("a deliverable with a pending change: %+v, %v; want queued", d.Deliverables, err)
+	}
+	w.exec(`DELETE FROM outbox WHERE mutation_id = 9`)
+	if d, err = GetDeal(ctx, w.st.R, w.infl, w.onPhone, "2026-11-15"); err != nil || d.Deliverables[0].Queued {
+		t.Fatalf("after the push: %+v, %v; want not queued", d.Deliverables, err)
+	}
+}

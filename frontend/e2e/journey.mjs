@@ -47,6 +47,20 @@ const token = `zq${Date.now().toString(36)}`
 const campaign = { name: `Aurora Lanterns ${token}`, budget: '5000', budgetText: '$5,000' }
 const second = { name: `Borealis Kites ${token}`, budget: '3000' }
 
+/** "$1,234.50" → 123450 (cents; the screen's money, parsed without a float). */
+function cents(text) {
+  const m = /(-?)\$([\d,]+)(?:\.(\d{2}))?/.exec(text)
+  if (!m) throw new Error(`no money in ${JSON.stringify(text)}`)
+  return (m[1] ? -1 : 1) * (Number(m[2].replace(/,/g, '')) * 100 + Number(m[3] ?? 0))
+}
+
+/** 123450 → "$1,234.50", 200000 → "$2,000" (as the app formats it). */
+function money(c) {
+  const whole = Math.trunc(Math.abs(c) / 100).toLocaleString('en-US')
+  const rest = Math.abs(c) % 100
+  return `${c < 0 ? '-' : ''}$${whole}${rest ? '.' + String(rest).padStart(2, '0') : ''}`
+}
+
 let shots = 0
 async function shot(page, name) {
   const file = path.join(ART, `${String(++shots).padStart(2, '0')}-${name}.png`)
@@ -235,6 +249,32 @@ async function run(browser) {
     await server.start()
     await settled(influencer)
     await shot(I, 'influencer-back-online')
+  })
+
+  // The dummy payment portal (docs/money.md, "Test cards"): a declined card says why
+  // and charges nothing; the test Visa tops the wallet up, so the accept below is
+  // funded from it.
+  let walletBefore = 0
+  await step('the sponsor tops up the wallet: a declined card shows its reason, the test Visa pays', async () => {
+    await go(sponsor, '/wallet')
+    await S.getByTestId('wallet-balance').waitFor()
+    walletBefore = cents(await textOf(S.getByTestId('wallet-balance')))
+    const pay = async (number) => {
+      await S.getByTestId('topup-amount').fill('2000')
+      await S.getByTestId('topup-number').fill(number)
+      await S.getByTestId('topup-expiry').fill('12/34')
+      await S.getByTestId('topup-cvc').fill('123')
+      await S.getByTestId('topup-name').fill('Northwind Outfitters')
+      await S.getByTestId('topup-pay').click()
+    }
+    await pay('4000 0000 0000 0002')
+    await expectText(S.getByTestId('topup-failure'), /Your card was declined/, { what: 'the decline and its reason' })
+    await shot(S, 'sponsor-card-declined')
+    if (cents(await textOf(S.getByTestId('wallet-balance'))) !== walletBefore) throw new Error('a declined card moved money')
+    await pay('4242 4242 4242 4242')
+    await expectText(S.getByTestId('wallet-balance'), new RegExp(`^${money(walletBefore + 200_000).replace('$', '\\$')}$`), { what: 'the topped-up balance' })
+    await expectText(S.getByTestId('wallet-statement'), /Visa •••• 4242|top-up|Top-up/i)
+    await shot(S, 'sponsor-wallet-topped-up')
   })
 
   await step('the sponsor sees the counter, accepts it, and the budget bar moves', async () => {
