@@ -55,3 +55,7 @@ func (ds *DealService) AcceptProof(a mutate.DeliverableAcceptProof) error { retu
 
 // Dispute disputes a deliverable in progress, with a reason (either party).
 func (ds *DealService) Dispute(a mutate.DeliverableDispute) error { return ds.s.act(&a) }
+
+// Message writes to the other party of the request, with attachments, without an
+// offer (either party; any status of the request).
+func (ds *DealService) Message(a mutate.AdRequestMessage) error { return ds.s.act(&a) }

@@ -29,6 +29,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER tracking_links_undo_ins`, `DROP TRIGGER tracking_links_undo_upd`, `DROP TRIGGER tracking_links_undo_del`,
 		// desktop 6 (deliverable metrics) too.
 		`DROP TRIGGER deliverable_metrics_undo_ins`, `DROP TRIGGER deliverable_metrics_undo_upd`, `DROP TRIGGER deliverable_metrics_undo_del`,
+		// desktop 10 (deal messages) too.
+		`DROP TRIGGER deal_messages_undo_ins`, `DROP TRIGGER deal_messages_undo_upd`, `DROP TRIGGER deal_messages_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)
