@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/queries"
 )
@@ -57,5 +58,9 @@ func (ds *DealService) AcceptProof(a mutate.DeliverableAcceptProof) error { retu
 func (ds *DealService) Dispute(a mutate.DeliverableDispute) error { return ds.s.act(&a) }
 
 // Message writes to the other party of the request, with attachments, without an
-// offer (either party; any status of the request).
-func (ds *DealService) Message(a mutate.AdRequestMessage) error { return ds.s.act(&a) }
+// offer (either party; any status of the request). ID is made here (a UUIDv7);
+// it returns the new message's id.
+func (ds *DealService) Message(a mutate.AdRequestMessage) (string, error) {
+	a.ID = domain.NewID()
+	return made(a.ID, ds.s.act(&a))
+}
