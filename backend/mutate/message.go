@@ -12,7 +12,7 @@ import (
 // Limits of deal messages.
 const (
 	// MaxMessageBody bounds a message's body, in characters (trimmed).
-	MaxMessageBody = 2000
+	MaxMessageBody = maxText
 	// messageExcerpt is how many characters of a message its notification quotes.
 	messageExcerpt = 80
 )
