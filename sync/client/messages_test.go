@@ -53,12 +53,19 @@ func TestSync_MessageWrittenOfflineReachesTheOtherParty(t *testing.T) {
 	if got := w.infl.get(`SELECT group_concat(author_role, ',') FROM (SELECT author_role FROM deal_messages ORDER BY created_at)`); got != "influencer,sponsor" {
 		t.Fatalf("influencer's thread: %s", got)
 	}
-	for _, dk := range []*desktop{w.admin, w.sponsor, w.infl} {
+	// Another influencer holds none of them; every replica is what the server
+	// would give its account.
+	w.register("influencer", "ian@example.com", "Ian")
+	ian := w.desktopFor("ian@example.com", "ian")
+	for _, dk := range []*desktop{w.admin, w.sponsor, w.infl, ian} {
 		dk.sync()
 		dk.expectConverged()
 	}
 	if got := w.admin.get(`SELECT COUNT(*) FROM deal_messages`); got != "2" {
 		t.Fatalf("admin holds %s messages, want 2", got)
+	}
+	if got := ian.get(`SELECT COUNT(*) FROM deal_messages`); got != "0" {
+		t.Fatalf("a stranger holds %s messages", got)
 	}
 }
 
