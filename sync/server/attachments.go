@@ -261,13 +261,8 @@ func refsName(list, sha string) bool {
 
 // references tells whether the deliverable's draft or proof names the blob.
 func references(d domain.Deliverable, sha string) bool {
-	var atts []blobs.Ref
-	if err := json.Unmarshal([]byte(d.DraftAttachments), &atts); err == nil {
-		for _, a := range atts {
-			if a.SHA256 == sha {
-				return true
-			}
-		}
+	if refsName(d.DraftAttachments, sha) {
+		return true
 	}
 	if strings.TrimSpace(d.ProofScreenshot) == "" {
 		return false
