@@ -3,6 +3,8 @@ package mutate
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"iescp/backend/blobs"
@@ -93,11 +95,13 @@ func adRequestMessage(c *Ctx, a *AdRequestMessage) error {
 		"ad_requests", d.req.ID, a.ID)
 }
 
-// excerpt is the first n characters of s, with "…" when it was cut.
+// excerpt is s on one line (runs of spaces and line breaks made one space) cut
+// to its first n characters, with "…" when it was cut.
 func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
 	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
 	r := []rune(s)
-	return string(r[:n]) + "…"
+	return strings.TrimRightFunc(string(r[:n]), unicode.IsSpace) + "…"
 }

@@ -129,10 +129,11 @@ func TestMessage_NotifiesTheOtherParty(t *testing.T) {
 	w := newWorld(t)
 	req, _ := w.send(w.campaign, w.sponsor, w.infl, 1000)
 	before := w.count(`SELECT COUNT(*) FROM notifications WHERE account_id = ?`, w.sponsor)
-	long := strings.Repeat("word ", 30) // 150 characters
+	long := "First line\n\n" + strings.Repeat("word ", 30) // 162 characters, two line breaks
 	w.must(w.infl, "adRequest.message", messageArgs(req, long))
 	kind, p, ref := w.lastNote(w.sponsor)
-	want := strings.Repeat("word ", 16) + "…" // the first 80 characters of the trimmed body
+	// The first 80 characters on one line, cut after a word: "First line word … word" then "…".
+	want := "First line " + strings.TrimSpace(strings.Repeat("word ", 14)) + "…"
 	if kind != "ad_request.message" || ref != "ad_requests" || p["party"] != "Ivy Influencer" ||
 		p["campaign"] != w.campaignRow(w.campaign).Name || p["excerpt"] != want {
 		t.Fatalf("notification %s on %s: %v (excerpt want %q)", kind, ref, p, want)
