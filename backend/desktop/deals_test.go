@@ -6,6 +6,7 @@ import (
 
 	"iescp/backend/blobs"
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 	"iescp/backend/mutate"
 )
 
@@ -63,13 +64,22 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 		d, err := iDeals.Get(id)
 		return err == nil && d.Deliverables[0].Status == "changes_requested" && d.Deliverables[0].ChangeComment == "Show the logo"
 	})
-	if err := iDeals.SubmitDraft(mutate.DeliverableSubmitDraft{DeliverableID: del, DraftText: "Caption with the logo"}); err != nil {
+	// The revised draft carries an attachment: the sponsor's deal names it (the
+	// bytes are fetched on demand, AttachmentService's business).
+	storyboard := blobs.Ref{SHA256: strings.Repeat("cd", 32), Name: "storyboard.pdf", Size: 4096, ContentType: "application/pdf"}
+	if err := iDeals.SubmitDraft(mutate.DeliverableSubmitDraft{DeliverableID: del, DraftText: "Caption with the logo",
+		Attachments: []blobs.Ref{storyboard}}); err != nil {
 		t.Fatalf("second draft: %v", err)
 	}
 	waitFor(t, "the second draft on the sponsor's desktop", func() bool {
 		d, err := sDeals.Get(id)
 		return err == nil && d.Deliverables[0].Actions.Review && d.Deliverables[0].DraftText == "Caption with the logo"
 	})
+	if d, _ = sDeals.Get(id); len(d.Deliverables[0].DraftAttachments) != 1 || d.Deliverables[0].DraftAttachments[0] != storyboard ||
+		d.Actions.Complete {
+		t.Fatalf("the sponsor's deal with the draft: attachments %+v, actions %+v; want the storyboard and no 'mark complete'",
+			d.Deliverables[0].DraftAttachments, d.Actions)
+	}
 	if err := sDeals.ApproveDraft(mutate.DeliverableApproveDraft{DeliverableID: del}); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
@@ -84,13 +94,22 @@ func TestDealService_DeliverableStepsAcrossDesktops(t *testing.T) {
 		d, err := sDeals.Get(id)
 		return err == nil && d.Deliverables[0].Actions.AcceptProof && d.Deliverables[0].AutoAcceptAfter != ""
 	})
+	if d, _ = sDeals.Get(id); d.Deliverables[0].ProofScreenshot == nil || *d.Deliverables[0].ProofScreenshot != *testShot() {
+		t.Fatalf("the sponsor's view of the proof's screenshot = %+v, want %+v", d.Deliverables[0].ProofScreenshot, testShot())
+	}
 	if err := sDeals.AcceptProof(mutate.DeliverableAcceptProof{DeliverableID: del}); err != nil {
 		t.Fatalf("accept proof: %v", err)
 	}
-	waitFor(t, "the accepted proof on the influencer's desktop", func() bool {
+	waitFor(t, "the accepted proof and the release on the influencer's desktop", func() bool {
 		d, err := iDeals.Get(id)
-		return err == nil && d.Deliverables[0].Status == "accepted"
+		return err == nil && d.Deliverables[0].Status == "accepted" && d.Escrow.State == "released"
 	})
+	// The server released the escrow less the commission fixed at acceptance.
+	d, _ = iDeals.Get(id)
+	if e := d.Escrow; e.Cents != 120_000 || e.ReleasedCents != 120_000 ||
+		e.CommissionCents != ledger.Commission(120_000, e.CommissionBps) || e.InfluencerCents != 120_000-e.CommissionCents || e.CommissionBps <= 0 {
+		t.Fatalf("the released escrow = %+v", e)
+	}
 	if err := iDeals.Dispute(mutate.DeliverableDispute{DeliverableID: del, Reason: "late"}); uiCode(t, err) != domain.CodeInvalidTransition {
 		t.Fatalf("disputing an accepted deliverable: %v, want invalid_transition", err)
 	}

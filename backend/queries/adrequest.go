@@ -107,7 +107,25 @@ func AdRequest(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string)
 		mine := d.Turn == TurnYou
 		d.Actions = AdRequestActions{Counter: mine, Accept: mine, Reject: mine, Withdraw: party}
 	case string(domain.AdAccepted):
-		d.Actions = AdRequestActions{Withdraw: party, Complete: v.Role == domain.RoleSponsor}
+		// As the mutators rule (docs/money.md): a deal with deliverables completes
+		// itself when the last is accepted, so only one without any is marked
+		// complete; a delivered or disputed deal is settled, not withdrawn.
+		var st struct {
+			Deliverables int    `db:"deliverables"`
+			Delivered    int    `db:"delivered"`
+			Escrow       string `db:"escrow_state"`
+		}
+		if err := sqlx.GetContext(ctx, db, &st, `SELECT
+				(SELECT COUNT(*) FROM deliverables WHERE ad_request_id = r.id AND deleted_at IS NULL) AS deliverables,
+				(SELECT COUNT(*) FROM deliverables WHERE ad_request_id = r.id AND deleted_at IS NULL
+					AND status IN ('posted', 'accepted', 'disputed')) AS delivered,
+				r.escrow_state
+			FROM ad_requests r WHERE r.id = ?`, d.ID); err != nil {
+			return AdRequestDetail{}, fmt.Errorf("get ad request deliverables: %w", err)
+		}
+		disputed := st.Escrow == string(domain.EscrowDisputed)
+		d.Actions = AdRequestActions{Withdraw: party && st.Delivered == 0 && !disputed,
+			Complete: v.Role == domain.RoleSponsor && st.Deliverables == 0 && !disputed}
 	case string(domain.AdCompleted):
 		var reviewed int
 		if err := sqlx.GetContext(ctx, db, &reviewed, `SELECT COUNT(*) FROM reviews WHERE ad_request_id = ? AND author_id = ?`,

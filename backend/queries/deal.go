@@ -10,7 +10,9 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
+	"iescp/backend/ledger"
 )
 
 // A deal is one ad request seen whole: its negotiation (each offer with what it
@@ -28,17 +30,24 @@ type Deal struct {
 	Messages []DealMessage `json:"messages"`
 }
 
-// Escrow is the request's money held by the platform: State is "" (not funded),
-// funded, disputed, released, refunded or split. The columns come with the escrow
-// migration; a replica without them reads as not funded.
+// Escrow is the request's money held by the platform (docs/money.md): State is ""
+// (not funded), funded, disputed, released, refunded or split; Cents what was
+// funded at acceptance; CommissionBps the rate fixed on the deal then. Once
+// released (or split), ReleasedCents is the gross released, CommissionCents the
+// platform's part of it as the ledger computes it (ledger.Commission),
+// InfluencerCents what the influencer got, and RefundedCents what a split or a
+// refund returned to the sponsor. ResolutionNote is an admin's note on a
+// resolved dispute. All integer cents.
 type Escrow struct {
-	State         string `json:"state" db:"escrow_state"`
-	Cents         int64  `json:"cents" db:"escrow_cents"`
-	CommissionBps int64  `json:"commission_bps" db:"commission_bps"`
+	State           string `json:"state" db:"escrow_state"`
+	Cents           int64  `json:"cents" db:"escrow_cents"`
+	CommissionBps   int    `json:"commission_bps" db:"commission_bps"`
+	ReleasedCents   int64  `json:"released_cents" db:"released_cents"`
+	ResolutionNote  string `json:"resolution_note" db:"resolution_note"`
+	CommissionCents int64  `json:"commission_cents" db:"-"`
+	InfluencerCents int64  `json:"influencer_cents" db:"-"`
+	RefundedCents   int64  `json:"refunded_cents" db:"-"`
 }
-
-// escrowColumns are ad_requests' escrow columns, read when the table has them.
-var escrowColumns = []string{"escrow_state", "escrow_cents", "commission_bps"}
 
 // DeliverableActions are what the viewer may do to a deliverable now (the
 // mutators have the last word).
@@ -52,27 +61,32 @@ type DeliverableActions struct {
 
 // DealDeliverable is one deliverable of the contract with its progress.
 type DealDeliverable struct {
-	ID              string             `json:"id"`
-	Seq             int                `json:"seq"`
-	Platform        string             `json:"platform"`
-	ContentType     string             `json:"content_type"`
-	Quantity        int                `json:"quantity"`
-	DueDate         string             `json:"due_date"`
-	Brief           string             `json:"brief"`
-	Status          string             `json:"status"`
-	DraftText       string             `json:"draft_text"`
-	DraftLinks      []string           `json:"draft_links"`
-	ChangeComment   string             `json:"change_comment"`
-	ProofURL        string             `json:"proof_url"`
-	PostedAt        *time.Time         `json:"posted_at"`
-	SubmittedAt     *time.Time         `json:"submitted_at"`
-	DecidedAt       *time.Time         `json:"decided_at"`
-	AutoAcceptAfter string             `json:"auto_accept_after"` // YYYY-MM-DD; "" until posted
-	DisputeReason   string             `json:"dispute_reason"`
-	DisputedBy      string             `json:"disputed_by"`
-	Overdue         bool               `json:"overdue"` // due before today and the influencer still owes it
-	Queued          bool               `json:"queued"`  // a change of this desktop to it waits in the outbox
-	Actions         DeliverableActions `json:"actions"`
+	ID              string     `json:"id"`
+	Seq             int        `json:"seq"`
+	Platform        string     `json:"platform"`
+	ContentType     string     `json:"content_type"`
+	Quantity        int        `json:"quantity"`
+	DueDate         string     `json:"due_date"`
+	Brief           string     `json:"brief"`
+	Status          string     `json:"status"`
+	DraftText       string     `json:"draft_text"`
+	DraftLinks      []string   `json:"draft_links"`
+	ChangeComment   string     `json:"change_comment"`
+	ProofURL        string     `json:"proof_url"`
+	PostedAt        *time.Time `json:"posted_at"`
+	SubmittedAt     *time.Time `json:"submitted_at"`
+	DecidedAt       *time.Time `json:"decided_at"`
+	AutoAcceptAfter string     `json:"auto_accept_after"` // YYYY-MM-DD; "" until posted
+	// DraftAttachments are the latest draft's attachments; ProofScreenshot the
+	// proof's screenshot (nil before a proof). Each party fetches the bytes on
+	// demand (AttachmentService).
+	DraftAttachments []blobs.Ref        `json:"draft_attachments"`
+	ProofScreenshot  *blobs.Ref         `json:"proof_screenshot"`
+	DisputeReason    string             `json:"dispute_reason"`
+	DisputedBy       string             `json:"disputed_by"`
+	Overdue          bool               `json:"overdue"` // due before today and the influencer still owes it
+	Queued           bool               `json:"queued"`  // a change of this desktop to it waits in the outbox
+	Actions          DeliverableActions `json:"actions"`
 }
 
 // DealEvent is one line of a deal's timeline. Kind is offer.opened,
@@ -192,6 +206,10 @@ func GetDeal(ctx context.Context, db sqlx.QueryerContext, v Viewer, id, today st
 		return Deal{}, err
 	}
 	live := d.Status == string(domain.AdAccepted)
+	// "Mark complete" is for a deal without deliverables: with deliverables, the
+	// deal completes (and its escrow is released) when the last is accepted; a
+	// disputed deal waits for an admin (mutate's adRequestComplete refuses both).
+	d.Actions.Complete = d.Actions.Complete && len(rows) == 0 && d.Escrow.State != string(domain.EscrowDisputed)
 	for i := range rows {
 		dd, err := dealDeliverable(&rows[i], v, live, today)
 		if err != nil {
@@ -209,21 +227,20 @@ func GetDeal(ctx context.Context, db sqlx.QueryerContext, v Viewer, id, today st
 	return d, nil
 }
 
-// escrowOf reads the request's escrow columns, those the table has.
+// escrowOf reads the request's escrow and what its release paid each side.
 func escrowOf(ctx context.Context, db sqlx.QueryerContext, id string) (Escrow, error) {
-	var have []string
-	if err := sqlx.SelectContext(ctx, db, &have, `SELECT name FROM pragma_table_info('ad_requests')`); err != nil {
-		return Escrow{}, fmt.Errorf("deal escrow: %w", err)
-	}
-	cols := []string{"'' AS escrow_state", "0 AS escrow_cents", "0 AS commission_bps"}
-	for i, c := range escrowColumns {
-		if slices.Contains(have, c) {
-			cols[i] = c
-		}
-	}
 	var e Escrow
-	if err := sqlx.GetContext(ctx, db, &e, `SELECT `+strings.Join(cols, ", ")+` FROM ad_requests WHERE id = ?`, id); err != nil {
+	if err := sqlx.GetContext(ctx, db, &e, `SELECT escrow_state, escrow_cents, commission_bps, released_cents, resolution_note
+		FROM ad_requests WHERE id = ?`, id); err != nil {
 		return Escrow{}, fmt.Errorf("deal escrow: %w", err)
+	}
+	switch domain.EscrowState(e.State) {
+	case domain.EscrowReleased, domain.EscrowSplit:
+		e.CommissionCents = ledger.Commission(e.ReleasedCents, e.CommissionBps)
+		e.InfluencerCents = e.ReleasedCents - e.CommissionCents
+		e.RefundedCents = e.Cents - e.ReleasedCents
+	case domain.EscrowRefunded:
+		e.RefundedCents = e.Cents
 	}
 	return e, nil
 }
@@ -240,7 +257,18 @@ func dealDeliverable(r *domain.Deliverable, v Viewer, live bool, today string) (
 		DueDate: r.DueDate, Brief: r.Brief, Status: string(r.Status), DraftText: r.DraftText, DraftLinks: []string{},
 		ChangeComment: r.ChangeComment, ProofURL: r.ProofURL, PostedAt: r.PostedAt, SubmittedAt: r.SubmittedAt,
 		DecidedAt: r.DecidedAt, AutoAcceptAfter: r.AutoAcceptAfter, DisputeReason: r.DisputeReason, DisputedBy: r.DisputedBy,
-		Overdue: slices.Contains(owed, r.Status) && r.DueDate < today}
+		Overdue: slices.Contains(owed, r.Status) && r.DueDate < today, DraftAttachments: []blobs.Ref{}}
+	if strings.TrimSpace(r.DraftAttachments) != "" {
+		if err := json.Unmarshal([]byte(r.DraftAttachments), &dd.DraftAttachments); err != nil {
+			return DealDeliverable{}, fmt.Errorf("deliverable %s attachments: %w", r.ID, err)
+		}
+	}
+	if strings.TrimSpace(r.ProofScreenshot) != "" {
+		dd.ProofScreenshot = &blobs.Ref{}
+		if err := json.Unmarshal([]byte(r.ProofScreenshot), dd.ProofScreenshot); err != nil {
+			return DealDeliverable{}, fmt.Errorf("deliverable %s screenshot: %w", r.ID, err)
+		}
+	}
 	if r.DraftLinks != "" {
 		if err := json.Unmarshal([]byte(r.DraftLinks), &dd.DraftLinks); err != nil {
 			return DealDeliverable{}, fmt.Errorf("deliverable %s links: %w", r.ID, err)

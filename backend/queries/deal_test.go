@@ -2,11 +2,13 @@ package queries
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 )
@@ -21,6 +23,8 @@ type dealWorld struct {
 	now        time.Time
 }
 
+// run applies a mutation as a desktop does (on its replica: no ledger, the
+// escrow columns alone).
 func (w *dealWorld) run(t *testing.T, actor Viewer, a mutate.Args) {
 	t.Helper()
 	w.now = w.now.Add(time.Minute)
@@ -28,7 +32,7 @@ func (w *dealWorld) run(t *testing.T, actor Viewer, a mutate.Args) {
 		if err := a.Validate(); err != nil {
 			return err
 		}
-		return mutate.RunOnReplica(tx, actor.AccountID, a.Mutation(), a, w.now) // a desktop replica: no ledger here
+		return mutate.RunOnReplica(tx, actor.AccountID, a.Mutation(), a, w.now)
 	}); err != nil {
 		t.Fatalf("%s: %v", a.Mutation(), err)
 	}
@@ -115,7 +119,8 @@ func TestGetDeal_DeliverablesActionsAndTimeline(t *testing.T) {
 	w.run(t, w.infl, &mutate.DeliverableSubmitDraft{DeliverableID: reel.ID, DraftText: "Caption v2"})
 	w.run(t, w.sponsor, &mutate.DeliverableApproveDraft{DeliverableID: reel.ID})
 	posted := w.now
-	w.run(t, w.infl, &mutate.DeliverableSubmitProof{DeliverableID: reel.ID, ProofURL: "https://instagram.test/p/1", PostedAt: posted})
+	w.run(t, w.infl, &mutate.DeliverableSubmitProof{DeliverableID: reel.ID, ProofURL: "https://instagram.test/p/1", PostedAt: posted,
+		Screenshot: shot})
 	s := w.deal(t, w.sponsor)
 	if got := s.Deliverables[0]; got.Status != "posted" || !got.Actions.AcceptProof || got.AutoAcceptAfter == "" ||
 		got.DraftText != "Caption v2" {
@@ -129,9 +134,9 @@ func TestGetDeal_DeliverablesActionsAndTimeline(t *testing.T) {
 	// first draft and the sponsor's own request for changes and approval, which
 	// later steps overwrote, are not in the rows.
 	timelines := map[Viewer][]string{
-		w.infl: {"offer.opened", "offer.countered", "request.accepted", "deliverable.changes_requested",
+		w.infl: {"offer.opened", "offer.countered", "request.accepted", "escrow.funded", "deliverable.changes_requested",
 			"deliverable.draft_submitted", "deliverable.approved", "deliverable.posted", "deliverable.proof_accepted"},
-		w.sponsor: {"offer.opened", "offer.countered", "request.accepted", "deliverable.draft_submitted",
+		w.sponsor: {"offer.opened", "offer.countered", "request.accepted", "escrow.funded", "deliverable.draft_submitted",
 			"deliverable.draft_submitted", "deliverable.posted", "deliverable.proof_accepted"},
 	}
 	for v, want := range timelines {
@@ -151,22 +156,99 @@ func TestGetDeal_DeliverablesActionsAndTimeline(t *testing.T) {
 	}
 }
 
-func TestGetDeal_EscrowWhenTheColumnsExist(t *testing.T) {
+// shot is a proof's screenshot reference (the bytes are blobs' business).
+var shot = &blobs.Ref{SHA256: strings.Repeat("ab", 32), Name: "post.png", Size: 2048, ContentType: "image/png"}
+
+// The escrow as the header shows it: funded at acceptance with the rate fixed on
+// the deal, then, once released, what the influencer got and the commission as
+// the ledger computes it (rounded half up); a split's refund and its note.
+func TestGetDeal_Escrow(t *testing.T) {
 	w := newDealWorld(t)
-	if e := w.deal(t, w.sponsor).Escrow; e != (Escrow{}) {
-		t.Fatalf("escrow without the columns = %+v, want none", e)
-	}
-	w.exec(`ALTER TABLE ad_requests ADD COLUMN escrow_state TEXT NOT NULL DEFAULT ''`)
-	w.exec(`ALTER TABLE ad_requests ADD COLUMN escrow_cents INTEGER NOT NULL DEFAULT 0`)
-	w.exec(`ALTER TABLE ad_requests ADD COLUMN commission_bps INTEGER NOT NULL DEFAULT 0`)
-	w.exec(`UPDATE ad_requests SET escrow_state = 'funded', escrow_cents = 250000, commission_bps = 1000 WHERE id = ?`, w.req)
 	d := w.deal(t, w.sponsor)
 	if d.Escrow != (Escrow{State: "funded", Cents: 250000, CommissionBps: 1000}) {
-		t.Errorf("escrow = %+v, want funded 250000 at 10%%", d.Escrow)
+		t.Errorf("escrow after acceptance = %+v, want funded 250000 at 10%%", d.Escrow)
 	}
 	i := slices.IndexFunc(d.Timeline, func(e DealEvent) bool { return e.Kind == "escrow.funded" })
 	if i < 0 || d.Timeline[i].Amount != 250000 {
 		t.Errorf("timeline = %+v, want the funding", d.Timeline)
+	}
+	// Every deliverable accepted: the deal completes itself and releases.
+	for _, del := range d.Deliverables {
+		w.run(t, w.infl, &mutate.DeliverableSubmitDraft{DeliverableID: del.ID, DraftText: "Caption"})
+		w.run(t, w.sponsor, &mutate.DeliverableApproveDraft{DeliverableID: del.ID})
+		w.run(t, w.infl, &mutate.DeliverableSubmitProof{DeliverableID: del.ID, ProofURL: "https://x.test/p", PostedAt: w.now, Screenshot: shot})
+		w.run(t, w.sponsor, &mutate.DeliverableAcceptProof{DeliverableID: del.ID})
+	}
+	d = w.deal(t, w.infl)
+	want := Escrow{State: "released", Cents: 250000, CommissionBps: 1000, ReleasedCents: 250000, CommissionCents: 25000, InfluencerCents: 225000}
+	if d.Status != "completed" || d.Escrow != want {
+		t.Errorf("after the last acceptance: %s, escrow %+v; want completed, %+v", d.Status, d.Escrow, want)
+	}
+	if i := slices.IndexFunc(d.Timeline, func(e DealEvent) bool { return e.Kind == "request.completed" }); i < 0 || d.Timeline[i].By != "" {
+		t.Errorf("timeline = %+v, want the deal completing itself (by nobody)", d.Timeline)
+	}
+	// A split: 1000 bps of 123457 is 12345.7, rounded to 12346.
+	w.exec(`UPDATE ad_requests SET escrow_state = 'split', released_cents = 123457, resolution_note = 'Half the posts' WHERE id = ?`, w.req)
+	want = Escrow{State: "split", Cents: 250000, CommissionBps: 1000, ReleasedCents: 123457, ResolutionNote: "Half the posts",
+		CommissionCents: 12346, InfluencerCents: 111111, RefundedCents: 126543}
+	if e := w.deal(t, w.sponsor).Escrow; e != want {
+		t.Errorf("split escrow = %+v, want %+v", e, want)
+	}
+	w.exec(`UPDATE ad_requests SET escrow_state = 'refunded', released_cents = 0 WHERE id = ?`, w.req)
+	if e := w.deal(t, w.sponsor).Escrow; e.RefundedCents != 250000 || e.InfluencerCents != 0 || e.CommissionCents != 0 {
+		t.Errorf("refunded escrow = %+v, want all 250000 back to the sponsor", e)
+	}
+}
+
+// "Mark complete" is offered only for an accepted deal without deliverables:
+// with deliverables the last acceptance completes it; a disputed one waits.
+func TestGetDeal_CompleteOnlyWithoutDeliverables(t *testing.T) {
+	w := newDealWorld(t)
+	if d := w.deal(t, w.sponsor); d.Actions.Complete || !d.Actions.Withdraw {
+		t.Errorf("sponsor's actions on a deal with deliverables = %+v, want withdraw, no complete", d.Actions)
+	}
+	hats, bare, offer := domain.NewID(), domain.NewID(), domain.NewID()
+	w.exec(`INSERT INTO campaigns (id, sponsor_id, name, start_date, end_date, budget, status, visibility, created_at, updated_at)
+		VALUES (?, ?, 'Hats', '2026-01-01', '2099-12-31', 800000, 'active', 'private', ?, ?)`, hats, w.sponsor.AccountID, worldTime, worldTime)
+	w.run(t, w.sponsor, &mutate.AdRequestSend{ID: bare, OfferID: offer, CampaignID: hats, InfluencerID: w.infl.AccountID,
+		Amount: 10000, Requirements: "One mention"})
+	w.run(t, w.infl, &mutate.AdRequestAccept{AdRequestID: bare, OfferID: offer})
+	get := func(v Viewer) Deal {
+		t.Helper()
+		d, err := GetDeal(bg, w.st.R, v, bare, "2026-11-25")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	if d := get(w.sponsor); !d.Actions.Complete || len(d.Deliverables) != 0 {
+		t.Errorf("sponsor's actions on a deal without deliverables = %+v, want complete", d.Actions)
+	}
+	if d := get(w.infl); d.Actions.Complete {
+		t.Errorf("influencer's actions = %+v, want no complete", d.Actions)
+	}
+	w.exec(`UPDATE ad_requests SET escrow_state = 'disputed' WHERE id = ?`, bare)
+	if d := get(w.sponsor); d.Actions.Complete {
+		t.Errorf("sponsor's actions on a disputed deal = %+v, want no complete", d.Actions)
+	}
+}
+
+// A draft's attachments and a proof's screenshot reach both parties' read model.
+func TestGetDeal_Attachments(t *testing.T) {
+	w := newDealWorld(t)
+	del := w.deal(t, w.infl).Deliverables[0]
+	if del.DraftAttachments == nil || len(del.DraftAttachments) != 0 || del.ProofScreenshot != nil {
+		t.Fatalf("a new deliverable: attachments %v, screenshot %v; want none", del.DraftAttachments, del.ProofScreenshot)
+	}
+	pdf := blobs.Ref{SHA256: strings.Repeat("cd", 32), Name: "script.pdf", Size: 4096, ContentType: "application/pdf"}
+	w.run(t, w.infl, &mutate.DeliverableSubmitDraft{DeliverableID: del.ID, DraftText: "Caption", Attachments: []blobs.Ref{pdf, *shot}})
+	if got := w.deal(t, w.sponsor).Deliverables[0].DraftAttachments; !slices.Equal(got, []blobs.Ref{pdf, *shot}) {
+		t.Errorf("the sponsor's view of the draft's attachments = %+v, want the PDF and the image", got)
+	}
+	w.run(t, w.sponsor, &mutate.DeliverableApproveDraft{DeliverableID: del.ID})
+	w.run(t, w.infl, &mutate.DeliverableSubmitProof{DeliverableID: del.ID, ProofURL: "https://x.test/p", PostedAt: w.now, Screenshot: shot})
+	if got := w.deal(t, w.sponsor).Deliverables[0].ProofScreenshot; got == nil || *got != *shot {
+		t.Errorf("the sponsor's view of the proof's screenshot = %+v, want %+v", got, shot)
 	}
 }
 

@@ -146,7 +146,13 @@ func timeline(ctx context.Context, db sqlx.QueryerContext, v Viewer, d *Deal, de
 		add(d.ID, DealEvent{At: req.UpdatedAt.UTC(), Kind: "request.withdrawn", By: by, Text: d.CloseReason})
 	}
 	if req.CompletedAt != nil {
-		add(d.ID, DealEvent{At: req.CompletedAt.UTC(), Kind: "request.completed", By: "sponsor"})
+		// A deal without deliverables is marked complete by the sponsor; one with
+		// deliverables (or an admin's release) completes itself: By "".
+		by := "sponsor"
+		if len(dels) > 0 || d.Escrow.ResolutionNote != "" {
+			by = ""
+		}
+		add(d.ID, DealEvent{At: req.CompletedAt.UTC(), Kind: "request.completed", By: by})
 	}
 
 	// Each deliverable's latest steps.

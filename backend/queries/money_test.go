@@ -65,3 +65,23 @@ func TestGetDeal_QueuedDeliverable(t *testing.T) {
 		t.Fatalf("after the push: %+v, %v; want not queued", d.Deliverables, err)
 	}
 }
+
+// The ad-request detail offers what the mutators allow: an accepted deal with
+// deliverables is not marked complete by hand (it completes when the last is
+// accepted), and once work is delivered it is not withdrawn; one without
+// deliverables is marked complete by its sponsor.
+func TestAdRequest_ActionsFollowTheDeliverables(t *testing.T) {
+	w := newDealWorld(t) // accepted, two deliverables to do
+	a, err := AdRequest(bg, w.st.R, w.sponsor, w.req)
+	if err != nil || a.Actions.Complete || !a.Actions.Withdraw {
+		t.Fatalf("accepted with deliverables to do: %+v, %v; want withdraw, not complete", a.Actions, err)
+	}
+	w.exec(`UPDATE deliverables SET status = 'posted' WHERE ad_request_id = ? AND seq = 1`, w.req)
+	if a, err = AdRequest(bg, w.st.R, w.infl, w.req); err != nil || a.Actions.Withdraw || a.Actions.Complete {
+		t.Fatalf("with a deliverable posted: %+v, %v; want neither", a.Actions, err)
+	}
+	w.exec(`UPDATE ad_requests SET status = 'accepted' WHERE id = ?`, w.onPhone)
+	if a, err = AdRequest(bg, w.st.R, w.sponsor, w.onPhone); err != nil || !a.Actions.Complete || !a.Actions.Withdraw {
+		t.Fatalf("accepted without deliverables: %+v, %v; want complete and withdraw", a.Actions, err)
+	}
+}

@@ -3,6 +3,7 @@ package seed
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -118,13 +119,21 @@ func money(ctx context.Context, tx *sqlx.Tx, w *world) error {
 			funded[sponsorOf[r.CampaignID]] += r.EscrowCents
 		}
 	}
-	at := func(t time.Time) *ledger.Ledger { return ledger.New(func() time.Time { return t }) }
+	// Posted in the order they happened (a top-up when its account was made, each
+	// deal's funding, release and refund on the deal's own timestamps), so the
+	// statements read in time order.
+	type op struct {
+		at   time.Time
+		post func(l *ledger.Ledger) error
+	}
+	var ops []op
 	for _, a := range w.accounts {
 		if f := funded[a.ID]; f > 0 {
 			spare := f/4 + 50_000 // something left to spend on the next deal
-			if _, err := at(a.CreatedAt).TopUp(ctx, tx, a.ID, f+spare, "seed-top-up-"+a.ID); err != nil {
-				return fmt.Errorf("seed: top up %s: %w", a.ID, err)
-			}
+			ops = append(ops, op{a.CreatedAt, func(l *ledger.Ledger) error {
+				_, err := l.TopUp(ctx, tx, a.ID, f+spare, "seed-top-up-"+a.ID)
+				return err
+			}})
 		}
 	}
 	for _, r := range w.requests {
@@ -132,18 +141,28 @@ func money(ctx context.Context, tx *sqlx.Tx, w *world) error {
 			continue
 		}
 		sponsor := sponsorOf[r.CampaignID]
-		if _, err := at(*r.RespondedAt).Fund(ctx, tx, r.ID, sponsor, r.EscrowCents); err != nil {
-			return fmt.Errorf("seed: fund %s: %w", r.ID, err)
-		}
-		var err error
+		ops = append(ops, op{*r.RespondedAt, func(l *ledger.Ledger) error {
+			_, err := l.Fund(ctx, tx, r.ID, sponsor, r.EscrowCents)
+			return err
+		}})
 		switch r.EscrowState {
 		case domain.EscrowReleased:
-			_, err = at(*r.CompletedAt).Release(ctx, tx, r.ID, r.InfluencerID, r.CommissionBps)
+			ops = append(ops, op{*r.CompletedAt, func(l *ledger.Ledger) error {
+				_, err := l.Release(ctx, tx, r.ID, r.InfluencerID, r.CommissionBps)
+				return err
+			}})
 		case domain.EscrowRefunded:
-			_, err = at(r.UpdatedAt).Refund(ctx, tx, r.ID, sponsor)
+			ops = append(ops, op{r.UpdatedAt, func(l *ledger.Ledger) error {
+				_, err := l.Refund(ctx, tx, r.ID, sponsor)
+				return err
+			}})
 		}
-		if err != nil {
-			return fmt.Errorf("seed: settle %s: %w", r.ID, err)
+	}
+	sort.SliceStable(ops, func(i, j int) bool { return ops[i].at.Before(ops[j].at) })
+	for _, o := range ops {
+		t := o.at
+		if err := o.post(ledger.New(func() time.Time { return t })); err != nil {
+			return fmt.Errorf("seed: ledger: %w", err)
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@
 //      the campaign and it leaves the influencer's campaign search.
 //
 // Every step leaves a screenshot in $E2E_ARTIFACTS.
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, selectors } from 'playwright-core'
@@ -59,6 +60,35 @@ function money(c) {
   const whole = Math.trunc(Math.abs(c) / 100).toLocaleString('en-US')
   const rest = Math.abs(c) % 100
   return `${c < 0 ? '-' : ''}$${whole}${rest ? '.' + String(rest).padStart(2, '0') : ''}`
+}
+
+// Two small images the influencer attaches (a draft's picture, the post's
+// screenshot), written at start: valid 1x1 PNGs, different bytes (content hashes).
+const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4f4IBAASRAcjyuzl2AAAAAElFTkSuQmCC'
+const PNG_1x1_B = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGMQiToBAAG8ATdzgsyDAAAAAElFTkSuQmCC'
+const DRAFT_PNG = path.join(ART, 'draft-picture.png')
+const PROOF_PNG = path.join(ART, 'post-screenshot.png')
+fs.writeFileSync(DRAFT_PNG, Buffer.from(PNG_1x1, 'base64'))
+fs.writeFileSync(PROOF_PNG, Buffer.from(PNG_1x1_B, 'base64'))
+
+/** "YYYY-MM-DDTHH:MM" in local time, hours from now (a datetime-local input's value). */
+function localDateTime(hoursFromNow) {
+  const d = new Date(Date.now() + hoursFromNow * 3600_000)
+  const p = (n) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`
+}
+
+/** Opens an image attachment on demand (fetched from the server and verified); the
+ * other desktop may not have uploaded it yet, so "not available" is tried again. */
+async function openAttachment(list) {
+  const item = list.getByTestId('attachment').first()
+  await item.waitFor({ timeout: SYNC_WAIT })
+  await poll('the attachment to open', async () => {
+    if (await item.getByTestId('preview').count()) return true
+    await item.getByTestId('show').click()
+    await item.getByTestId('preview').or(item.getByTestId('problem')).first().waitFor()
+    return (await item.getByTestId('preview').count()) > 0
+  }, { timeout: SYNC_WAIT })
 }
 
 let shots = 0
@@ -257,7 +287,7 @@ async function run(browser) {
   let walletBefore = 0
   await step('the sponsor tops up the wallet: a declined card shows its reason, the test Visa pays', async () => {
     await go(sponsor, '/wallet')
-    await S.getByTestId('wallet-balance').waitFor()
+    await expectText(S.getByTestId('wallet-balance'), /\$/, { what: "the wallet's balance from the server" })
     walletBefore = cents(await textOf(S.getByTestId('wallet-balance')))
     const pay = async (number) => {
       await S.getByTestId('topup-amount').fill('2000')
@@ -338,6 +368,96 @@ async function run(browser) {
     await sc.getByTestId('step-submit').click()
     await expectText(sc.getByTestId('deliverable-status'), /^Changes requested$/)
     await settled(sponsor)
+  })
+
+  // The rest of the deal (issue 11): a revised draft with an image, approval, the
+  // post with its proof and screenshot, metrics, the sponsor's acceptance that
+  // completes the deal and releases the escrow less the 10 % commission, a payout,
+  // and the invoice PDF read back.
+  await step('the influencer revises the draft with an image; the sponsor opens it and approves', async () => {
+    await reopen(influencer, `/ad-requests/${r1}`)
+    const card = I.getByTestId('deliverable-1')
+    await expectText(card.getByTestId('deliverable-status'), /^Changes requested$/, { timeout: SYNC_WAIT })
+    await card.getByTestId('do-draft').click()
+    await card.getByLabel('Caption or script').fill(`Night walk with the lantern ${token}, logo first #ad`)
+    await card.getByTestId('draft-attachments').getByTestId('file-input').setInputFiles(DRAFT_PNG)
+    await card.getByTestId('draft-attachments').getByTestId('picked').waitFor()
+    await card.getByTestId('step-submit').click()
+    await expectText(card.getByTestId('deliverable-status'), /^Draft to review$/)
+    await settled(influencer)
+    await shot(I, 'influencer-draft-revised')
+
+    await reopen(sponsor, `/ad-requests/${r1}`)
+    const sc = S.getByTestId('deliverable-1')
+    await expectText(sc.getByTestId('deliverable-draft'), /logo first/, { timeout: SYNC_WAIT })
+    await openAttachment(sc.getByTestId('draft-attachment-list'))
+    await shot(S, 'sponsor-draft-attachment')
+    await sc.getByTestId('do-approve').click()
+    await expectText(sc.getByTestId('deliverable-status'), /^Approved for posting$/)
+    await settled(sponsor)
+  })
+
+  await step('the influencer posts it, submits the proof with a screenshot and the 24-hour metrics', async () => {
+    await reopen(influencer, `/ad-requests/${r1}`)
+    const card = I.getByTestId('deliverable-1')
+    await expectText(card.getByTestId('deliverable-status'), /^Approved for posting$/, { timeout: SYNC_WAIT })
+    await card.getByTestId('do-proof').click()
+    await card.getByTestId('proof-url').fill(`https://instagram.com/p/${token}`)
+    await card.getByTestId('proof-posted').fill(localDateTime(-26)) // a day ago: the 24-hour figures are due
+    await card.getByTestId('proof-screenshot').getByTestId('file-input').setInputFiles(PROOF_PNG)
+    await card.getByTestId('proof-screenshot').getByTestId('picked').waitFor()
+    await card.getByTestId('step-submit').click()
+    await expectText(card.getByTestId('deliverable-status'), /^Posted$/)
+    const metrics = card.getByTestId('deliverable-metrics')
+    await metrics.getByTestId('metrics-checkpoint').selectOption('24h')
+    for (const [f, v] of Object.entries({ views: '12000', reach: '9000', likes: '840', comments: '61', shares: '33', saves: '120' })) {
+      await metrics.getByTestId(`metrics-${f}`).fill(v)
+    }
+    await metrics.getByTestId('metrics-submit').click()
+    await metrics.getByTestId('metrics-saved').waitFor()
+    await settled(influencer)
+    await shot(I, 'influencer-proof-and-metrics')
+  })
+
+  await step('the sponsor checks the proof and accepts it: the deal completes, $1,350 released, $150 commission', async () => {
+    await reopen(sponsor, `/ad-requests/${r1}`)
+    const sc = S.getByTestId('deliverable-1')
+    await expectText(sc.getByTestId('deliverable-status'), /^Posted$/, { timeout: SYNC_WAIT })
+    await expectText(sc.getByTestId('deliverable-metrics'), /12,000/, { timeout: SYNC_WAIT, what: "the influencer's metrics on the sponsor's desktop" })
+    await openAttachment(sc.getByTestId('proof-screenshot-list'))
+    await expectText(S.getByTestId('deal-escrow'), /\$1,500/)
+    await shot(S, 'sponsor-proof-to-accept')
+    await sc.getByTestId('do-accept-proof').click()
+    await expectText(sc.getByTestId('deliverable-status'), /^Accepted$/)
+    await settled(sponsor)
+    await reopen(sponsor, `/ad-requests/${r1}`)
+    await expectText(S.getByTestId('escrow-influencer'), /\$1,350/, { timeout: SYNC_WAIT, what: 'the release, less the commission' })
+    await expectText(S.getByTestId('escrow-commission'), /\$150/)
+    await S.getByTestId('tracking-card').waitFor()
+    await shot(S, 'sponsor-deal-released')
+  })
+
+  await step('the influencer is paid $1,000 of the earnings; the sponsor saves the invoice and its PDF reads back', async () => {
+    await go(influencer, '/earnings')
+    const amount = I.getByTestId('payout-amount')
+    await expectText(I.getByTestId('earnings-view'), /\$1,350/, { timeout: SYNC_WAIT, what: 'the released earnings' })
+    await amount.fill('1000')
+    await I.getByTestId('payout-request').click()
+    await I.getByTestId('payout-confirm-yes').click()
+    await expectText(I.getByTestId('payouts-list'), /\$1,000/, { what: 'the payout in the list' })
+    await shot(I, 'influencer-paid-out')
+
+    await go(sponsor, '/wallet')
+    const row = S.locator('[data-test^="document-INV-"]').filter({ hasText: '$1,500' })
+    await expectText(row, /incl\. \$150 commission/, { timeout: SYNC_WAIT, what: "the deal's invoice in the sponsor's documents" })
+    await row.locator('[data-test^="document-pdf-"]').click()
+    const toast = S.getByText(/^Saved to /)
+    const file = (await textOf(toast)).replace(/^Saved to /, '').trim()
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    for (const want of [/Invoice/i, /1,500\.00/, /150\.00/, /1,350\.00/, new RegExp(INFLUENCER_NAME.split(' ')[0])]) {
+      if (!want.test(text)) throw new Error(`the invoice PDF ${file} does not say ${want}: ${text.slice(0, 400)}`)
+    }
+    await shot(S, 'sponsor-invoice-saved')
   })
 
   await step("conflict: offline, the influencer accepts a request the sponsor withdraws first", async () => {

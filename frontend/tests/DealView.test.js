@@ -11,14 +11,29 @@ import OfferChanges from '../src/components/OfferChanges.vue'
 import { useLimitsStore } from '../src/stores/limits.js'
 import { termsValid } from '../src/deliverables.js'
 import { go, emit } from './wails.js'
-const { SessionService, DealService } = go
+const { SessionService, DealService, AttachmentService } = go
+
+// Attachments: the limits Go serves, real magic numbers, and a picker driven as a
+// user does (its file input inside the card's own wrapper).
+const ATT_LIMITS = { max_bytes: 8 << 20, max_attachments: 3, content_types: ['image/png', 'image/jpeg', 'image/webp', 'application/pdf'], image_types: ['image/png', 'image/jpeg', 'image/webp'] }
+const enc = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0))
+const PNG = enc('\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00')
+const PDF = enc('%PDF-1.4\n%%EOF\n')
+const shotRef = { sha256: 'a'.repeat(64), name: 'post.png', size: PNG.length, content_type: 'image/png' }
+async function pick(scope, files) {
+  const input = scope.find('[data-test="file-input"]')
+  Object.defineProperty(input.element, 'files', { value: files, configurable: true })
+  await input.trigger('change')
+  await flushPromises()
+}
 
 const sponsor = { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' }
 const influencer = { account_id: 'i1', email: 'ivan@creator.test', name: 'Ivan', role: 'influencer', approval: '' }
 const reel = { platform: 'instagram', content_type: 'reel', quantity: 3, due_date: '2026-11-30', brief: 'Unboxing' }
 const none = { submit_draft: false, review: false, submit_proof: false, accept_proof: false, dispute: false }
 const deliverable = (over) => ({
-  id: 'd1', seq: 1, ...reel, status: 'todo', draft_text: '', draft_links: [], change_comment: '', proof_url: '', posted_at: null,
+  id: 'd1', seq: 1, ...reel, status: 'todo', draft_text: '', draft_links: [], draft_attachments: [], proof_screenshot: null,
+  change_comment: '', proof_url: '', posted_at: null,
   submitted_at: null, decided_at: null, auto_accept_after: '', dispute_reason: '', disputed_by: '', overdue: false, queued: false,
   actions: { ...none }, ...over,
 })
@@ -61,6 +76,9 @@ describe('the deal page', () => {
   beforeEach(() => {
     for (const m of ['Get', 'Todo', 'SubmitDraft', 'RequestChanges', 'ApproveDraft', 'SubmitProof', 'AcceptProof', 'Dispute']) DealService[m].mockReset()
     DealService.Todo.mockResolvedValue([])
+    for (const m of ['Add', 'States', 'Open']) AttachmentService[m].mockReset()
+    AttachmentService.Limits.mockResolvedValue(ATT_LIMITS)
+    AttachmentService.States.mockResolvedValue({})
   })
   afterEach(() => w?.wrapper.unmount())
 
@@ -85,11 +103,12 @@ describe('the deal page', () => {
     expect(events[0].text()).toContain('You offered $2,000')
     expect(events[1].text()).toContain('You asked for changes to #1')
     expect(events[1].text()).toContain('Show the logo')
-    // The slots other screens fill are there, empty.
-    expect(v.find('#deal-tracking-link').exists()).toBe(true)
-    expect(v.find('#deal-documents').exists()).toBe(true)
-    expect(v.find('#deliverable-attachments-d1').exists()).toBe(true)
-    expect(v.find('#deliverable-metrics-d1').exists()).toBe(true)
+    // An accepted deal asks for its tracking link; unfunded, it has no documents
+    // or escrow figures; a deliverable to do has no metrics yet.
+    expect(go.TrackingService.Link).toHaveBeenCalledWith('r1')
+    expect(v.find('[data-test="deal-documents-note"]').exists()).toBe(false)
+    expect(v.find('[data-test="deal-escrow-detail"]').exists()).toBe(false)
+    expect(v.find('[data-test="deliverable-metrics"]').exists()).toBe(false)
     expect(v.text()).not.toMatch(/deal\.|deliverables\.|todo\./)
 
     DealService.Get.mockResolvedValue(deal({ escrow: { state: 'funded', cents: 250000, commission_bps: 1000 } }))
@@ -131,7 +150,7 @@ describe('the deal page', () => {
     await card.find('[data-test="draft-links"]').setValue('https://x.test/a\nhttps://x.test/b')
     await card.find('[data-test="deliverable-form"]').trigger('submit')
     await flushPromises()
-    expect(DealService.SubmitDraft).toHaveBeenCalledWith({ deliverable_id: 'd1', draft_text: 'Caption', draft_links: ['https://x.test/a', 'https://x.test/b'] })
+    expect(DealService.SubmitDraft).toHaveBeenCalledWith({ deliverable_id: 'd1', draft_text: 'Caption', draft_links: ['https://x.test/a', 'https://x.test/b'], attachments: [] })
   })
 
   it('lets the sponsor review a draft beside the brief: approve, or ask for changes with a comment', async () => {
@@ -160,17 +179,40 @@ describe('the deal page', () => {
     await card.find('[data-test="do-proof"]').trigger('click')
     await card.find('[data-test="proof-url"]').setValue('https://instagram.test/p/1')
     await card.find('[data-test="proof-posted"]').setValue('2026-11-20T18:30')
+    // The screenshot is required, one image: a PDF is refused before it is sent.
+    expect(card.find('[data-test="step-problem"]').text()).toBe('Add a screenshot of the post.')
+    expect(card.find('[data-test="step-submit"]').attributes('disabled')).toBeDefined()
+    await card.find('[data-test="deliverable-form"]').trigger('submit')
+    await flushPromises()
+    expect(DealService.SubmitProof).not.toHaveBeenCalled()
+    const shot = card.find('[data-test="proof-screenshot"]')
+    expect(shot.find('[data-test="file-input"]').attributes('multiple')).toBeUndefined()
+    await pick(shot, [new File([PDF], 'script.pdf')])
+    expect(shot.find('[data-test="refused"]').text()).toContain('script.pdf')
+    expect(AttachmentService.Add).not.toHaveBeenCalled()
+    AttachmentService.Add.mockResolvedValue(shotRef)
+    await pick(shot, [new File([PNG], 'post.png')])
+    expect(card.find('[data-test="step-problem"]').exists()).toBe(false)
     DealService.SubmitProof.mockRejectedValue(JSON.stringify({ code: 'invalid_transition', message: 'cannot' }))
     await card.find('[data-test="deliverable-form"]').trigger('submit')
     await flushPromises()
-    expect(DealService.SubmitProof).toHaveBeenCalledWith({ deliverable_id: 'd1', proof_url: 'https://instagram.test/p/1', posted_at: new Date('2026-11-20T18:30').toISOString() })
+    expect(DealService.SubmitProof).toHaveBeenCalledWith({ deliverable_id: 'd1', proof_url: 'https://instagram.test/p/1', posted_at: new Date('2026-11-20T18:30').toISOString(), screenshot: shotRef })
     expect(card.find('[data-test="deliverable-error"]').text()).not.toContain('cannot')
     w.wrapper.unmount()
 
     DealService.Get.mockResolvedValue(deal({ deliverables: [deliverable({ status: 'posted', proof_url: 'https://instagram.test/p/1',
-      posted_at: '2026-11-20T18:30:00Z', auto_accept_after: '2026-11-25', actions: { ...none, accept_proof: true, dispute: true } })] }))
+      posted_at: '2026-11-20T18:30:00Z', auto_accept_after: '2026-11-25', proof_screenshot: shotRef, actions: { ...none, accept_proof: true, dispute: true } })] }))
     w = await mountAt('/ad-requests/r1', sponsor)
     card = w.wrapper.find('[data-test="deliverable-1"]')
+    // The sponsor sees the proof's screenshot, fetched only when asked.
+    const list = card.find('[data-test="proof-screenshot-list"]')
+    expect(list.find('[data-test="attachment"]').attributes('data-sha')).toBe(shotRef.sha256)
+    expect(AttachmentService.Open).not.toHaveBeenCalled()
+    AttachmentService.Open.mockResolvedValue({ sha256: shotRef.sha256, content_type: 'image/png', data: 'iVBORw==' })
+    await list.find('[data-test="show"]').trigger('click')
+    await flushPromises()
+    expect(AttachmentService.Open).toHaveBeenCalledWith(shotRef.sha256)
+    expect(list.find('[data-test="preview"]').attributes('src')).toBe('data:image/png;base64,iVBORw==')
     expect(card.find('[data-test="deliverable-auto-accept"]').text()).toContain('after Nov 25, 2026')
     await card.find('[data-test="do-dispute"]').trigger('click')
     await card.find('[data-test="step-text"]').setValue('Wrong product')

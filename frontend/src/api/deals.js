@@ -13,6 +13,10 @@ import { act, call } from './errors.js'
  * @typedef {import('../../wailsjs/go/models').domain.DeliverableTerm} DeliverableTerm
  */
 
+/** A deal never funded. */
+const NO_ESCROW = Object.freeze({ state: '', cents: 0, commission_bps: 0, released_cents: 0, resolution_note: '', commission_cents: 0,
+  influencer_cents: 0, refunded_cents: 0 })
+
 /** @param {string} id @returns {Promise<Deal>} */
 export async function get(id) {
   const d = await call(() => DealService.Get(id))
@@ -20,9 +24,12 @@ export async function get(id) {
     ...d,
     thread: d?.thread ?? [],
     actions: d?.actions ?? {},
-    deliverables: (d?.deliverables ?? []).map((x) => ({ ...x, draft_links: x.draft_links ?? [], actions: x.actions ?? {} })),
+    deliverables: (d?.deliverables ?? []).map((x) => ({
+      ...x, draft_links: x.draft_links ?? [], draft_attachments: x.draft_attachments ?? [], proof_screenshot: x.proof_screenshot ?? null,
+      actions: x.actions ?? {},
+    })),
     timeline: d?.timeline ?? [],
-    escrow: d?.escrow ?? { state: '', cents: 0, commission_bps: 0 },
+    escrow: { ...NO_ESCROW, ...d?.escrow },
     refused: d?.refused ?? null,
   }
 }
@@ -32,8 +39,13 @@ export async function todo() {
   return (await call(() => DealService.Todo())) ?? []
 }
 
-export function submitDraft(id, text, links = []) {
-  return act(() => DealService.SubmitDraft({ deliverable_id: id, draft_text: text, draft_links: links }))
+/**
+ * @typedef {import('../../wailsjs/go/models').blobs.Ref} Ref
+ * @param {string} id @param {string} text @param {string[]} links
+ * @param {Ref[]} attachments kept by AttachmentService first (AttachmentPicker)
+ */
+export function submitDraft(id, text, links = [], attachments = []) {
+  return act(() => DealService.SubmitDraft({ deliverable_id: id, draft_text: text, draft_links: links, attachments }))
 }
 
 export function requestChanges(id, comment) {
@@ -44,9 +56,12 @@ export function approveDraft(id) {
   return act(() => DealService.ApproveDraft({ deliverable_id: id }))
 }
 
-/** @param {string} id @param {string} url @param {string} postedAt an RFC 3339 instant */
-export function submitProof(id, url, postedAt) {
-  return act(() => DealService.SubmitProof({ deliverable_id: id, proof_url: url, posted_at: postedAt }))
+/**
+ * @param {string} id @param {string} url @param {string} postedAt an RFC 3339 instant
+ * @param {Ref} screenshot the post's screenshot (required: an image kept by AttachmentService)
+ */
+export function submitProof(id, url, postedAt, screenshot) {
+  return act(() => DealService.SubmitProof({ deliverable_id: id, proof_url: url, posted_at: postedAt, screenshot }))
 }
 
 export function acceptProof(id) {

@@ -2735,6 +2735,8 @@ export namespace queries {
 	    // Go type: time
 	    decided_at?: any;
 	    auto_accept_after: string;
+	    draft_attachments: blobs.Ref[];
+	    proof_screenshot?: blobs.Ref;
 	    dispute_reason: string;
 	    disputed_by: string;
 	    overdue: boolean;
@@ -2763,6 +2765,8 @@ export namespace queries {
 	        this.submitted_at = this.convertValues(source["submitted_at"], null);
 	        this.decided_at = this.convertValues(source["decided_at"], null);
 	        this.auto_accept_after = source["auto_accept_after"];
+	        this.draft_attachments = this.convertValues(source["draft_attachments"], blobs.Ref);
+	        this.proof_screenshot = this.convertValues(source["proof_screenshot"], blobs.Ref);
 	        this.dispute_reason = source["dispute_reason"];
 	        this.disputed_by = source["disputed_by"];
 	        this.overdue = source["overdue"];
@@ -2792,6 +2796,11 @@ export namespace queries {
 	    state: string;
 	    cents: number;
 	    commission_bps: number;
+	    released_cents: number;
+	    resolution_note: string;
+	    commission_cents: number;
+	    influencer_cents: number;
+	    refunded_cents: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new Escrow(source);
@@ -2802,6 +2811,11 @@ export namespace queries {
 	        this.state = source["state"];
 	        this.cents = source["cents"];
 	        this.commission_bps = source["commission_bps"];
+	        this.released_cents = source["released_cents"];
+	        this.resolution_note = source["resolution_note"];
+	        this.commission_cents = source["commission_cents"];
+	        this.influencer_cents = source["influencer_cents"];
+	        this.refunded_cents = source["refunded_cents"];
 	    }
 	}
 	export class Deal {
