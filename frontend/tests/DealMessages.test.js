@@ -20,10 +20,10 @@ const messages = [
 ]
 const deal = (list = messages) => ({ id: 'r1', counterparty_name: 'Acme Corp', messages: list })
 
-async function mountIt(d = deal()) {
+async function mountIt(d = deal(), role = 'influencer') {
   const pinia = createPinia()
   setActivePinia(pinia)
-  useSessionStore().user = { account_id: 'i1', role: 'influencer', name: 'Ivy' }
+  useSessionStore().user = { account_id: 'i1', role, name: 'Ivy' }
   const w = mount(DealMessages, { props: { deal: d }, global: { plugins: [pinia] }, attachTo: document.body })
   await flushPromises()
   return w
@@ -50,6 +50,12 @@ describe('DealMessages', () => {
     expect(items[2].find('[data-test="message-queued"]').text()).toBe('Queued')
     expect(w.find('[data-test="messages-empty"]').exists()).toBe(false)
     expect(w.find('[data-test="message-input"]').attributes('placeholder')).toBe('Write to Acme Corp…')
+  })
+
+  it('lets an admin read the thread without a composer', async () => {
+    w = await mountIt(deal(), 'admin')
+    expect(w.findAll('[data-test="message"]')).toHaveLength(3)
+    expect(w.find('[data-test="message-form"]').exists()).toBe(false)
   })
 
   it('says so when there are no messages yet', async () => {
