@@ -1,6 +1,7 @@
 package desktop
 
 import (
+	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/queries"
 )
@@ -55,3 +56,11 @@ func (ds *DealService) AcceptProof(a mutate.DeliverableAcceptProof) error { retu
 
 // Dispute disputes a deliverable in progress, with a reason (either party).
 func (ds *DealService) Dispute(a mutate.DeliverableDispute) error { return ds.s.act(&a) }
+
+// Message writes to the other party of the request, with attachments, without an
+// offer (either party; any status of the request). ID is made here (a UUIDv7);
+// it returns the new message's id.
+func (ds *DealService) Message(a mutate.AdRequestMessage) (string, error) {
+	a.ID = domain.NewID()
+	return made(a.ID, ds.s.act(&a))
+}

@@ -253,6 +253,21 @@ type Deliverable struct {
 	ProofScreenshot  string `db:"proof_screenshot" json:"proof_screenshot"`
 }
 
+// DealMessage is a message one party of an ad request wrote to the other, outside
+// any offer (adRequest.message); never edited.
+type DealMessage struct {
+	ID          string `db:"id" json:"id"`
+	AdRequestID string `db:"ad_request_id" json:"ad_request_id"`
+	AuthorID    string `db:"author_id" json:"author_id"`
+	AuthorRole  Party  `db:"author_role" json:"author_role"`
+	Body        string `db:"body" json:"body"`
+	// Attachments is a JSON array of attachment refs ({sha256, name, size,
+	// content_type}, backend/blobs); "[]" for none.
+	Attachments string    `db:"attachments" json:"attachments"`
+	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	Version     int64     `db:"version" json:"version"`
+}
+
 // TrackingLink is an accepted ad request's short link, promo code and hashtag:
 // the sync server redirects /r/{code} to TargetURL (the campaign's landing page
 // with UTM parameters; "" when the campaign names none) and counts the clicks.

@@ -74,6 +74,9 @@ func TestMutators_Authorization(t *testing.T) {
 		}, []string{"owner", "party"}, nil, others},
 		"adRequest.complete": {func(w *world) any { return map[string]any{"ad_request_id": acceptedReq(w)} }, []string{"owner"}, nil,
 			[]string{"otherSponsor", "pendingSponsor"}},
+		"adRequest.message": {func(w *world) any { // a completed deal: follow-ups are still welcome
+			return map[string]any{"id": domain.NewID(), "ad_request_id": completedReq(w), "body": "Thanks!"}
+		}, []string{"owner", "party"}, nil, others},
 		"review.create": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "ad_request_id": completedReq(w), "rating": 5}
 		}, []string{"owner", "party"}, nil, others},
@@ -222,6 +225,7 @@ func snapshot(w *world) string {
 		`SELECT group_concat(id || COALESCE(read_at, '')) FROM notifications`,
 		`SELECT group_concat(id || status || draft_text || change_comment || proof_url || auto_accept_after || dispute_reason || updated_at) FROM deliverables`,
 		`SELECT group_concat(id || views || reach || likes || comments || shares || saves || updated_at) FROM deliverable_metrics`,
+		`SELECT group_concat(id || body || attachments) FROM deal_messages`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

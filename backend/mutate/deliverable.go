@@ -49,18 +49,7 @@ func (a *DeliverableSubmitDraft) Validate() error {
 	for i := range a.DraftLinks {
 		v.url(fmt.Sprintf("draft_links[%d]", i), &a.DraftLinks[i])
 	}
-	if len(a.Attachments) > blobs.MaxAttachments {
-		v.fail("attachments must have at most %d items", blobs.MaxAttachments)
-	}
-	seen := map[string]bool{}
-	for i := range a.Attachments {
-		if msg := blobs.CheckRef(&a.Attachments[i]); msg != "" {
-			v.fail("attachments[%d]: %s", i, msg)
-		} else if seen[a.Attachments[i].SHA256] {
-			v.fail("attachments[%d] is attached twice", i)
-		}
-		seen[a.Attachments[i].SHA256] = true
-	}
+	v.attachments("attachments", a.Attachments)
 	return v.result()
 }
 

@@ -80,6 +80,8 @@ func TestNotifications_KindAndParams(t *testing.T) {
 
 	req, offer := w.send(w.campaign, w.sponsor, w.infl, 30_000)
 	check(w.infl, "ad_request.received", "ad_requests", map[string]any{"party": "Acme Corp", "campaign": cname, "amount": num(30_000)})
+	w.must(w.infl, "adRequest.message", map[string]any{"id": domain.NewID(), "ad_request_id": req, "body": "Hello"})
+	check(w.sponsor, "ad_request.message", "ad_requests", map[string]any{"party": "Ivy Influencer", "campaign": cname, "excerpt": "Hello"})
 	counter := w.counter(w.infl, req, offer, 35_000)
 	check(w.sponsor, "ad_request.counter", "ad_requests", map[string]any{"party": "Ivy Influencer", "campaign": cname, "amount": num(35_000)})
 	w.must(w.sponsor, "adRequest.accept", map[string]any{"ad_request_id": req, "offer_id": counter})

@@ -25,6 +25,9 @@ type Deal struct {
 	Escrow       Escrow            `json:"escrow"`
 	Deliverables []DealDeliverable `json:"deliverables"`
 	Timeline     []DealEvent       `json:"timeline"`
+	// Messages are the parties' messages outside the offers, oldest first
+	// (DealMessages); each is in the timeline too.
+	Messages []DealMessage `json:"messages"`
 }
 
 // Escrow is the request's money held by the platform (docs/money.md): State is ""
@@ -88,7 +91,8 @@ type DealDeliverable struct {
 
 // DealEvent is one line of a deal's timeline. Kind is offer.opened,
 // offer.countered, request.accepted, request.rejected, request.withdrawn,
-// request.completed, escrow.funded, or deliverable.<step> (draft_submitted,
+// request.completed, escrow.funded, message (a party's message: Text is its body),
+// or deliverable.<step> (draft_submitted,
 // changes_requested, approved, posted, proof_accepted, auto_accepted, disputed).
 // By is the party that acted ("" for the server's own changes); Text a comment,
 // reason or URL.
@@ -213,6 +217,9 @@ func GetDeal(ctx context.Context, db sqlx.QueryerContext, v Viewer, id, today st
 		}
 		dd.Queued = queued[dd.ID]
 		d.Deliverables = append(d.Deliverables, dd)
+	}
+	if d.Messages, err = dealMessages(ctx, db, v, id); err != nil {
+		return Deal{}, err
 	}
 	if d.Timeline, err = timeline(ctx, db, v, &d, rows); err != nil {
 		return Deal{}, err

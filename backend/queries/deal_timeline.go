@@ -13,7 +13,7 @@ import (
 )
 
 // The timeline merges what the rows say (each offer; the request's answer and
-// its times; each deliverable's latest draft, decision and post) with the
+// its times; each deliverable's latest draft, decision and post; each message) with the
 // viewer's own notifications about the deal, which keep the earlier rounds a row
 // has overwritten (a second round of changes) and the server's auto-accepts. The
 // same step told by both (at the same second) appears once, as the notification
@@ -175,6 +175,10 @@ func timeline(ctx context.Context, db sqlx.QueryerContext, v Viewer, d *Deal, de
 			ev(r.DecidedAt, "deliverable.disputed", r.DisputedBy, r.DisputeReason)
 		}
 		ev(r.PostedAt, "deliverable.posted", "influencer", r.ProofURL)
+	}
+	// The parties' messages, each with its author and body.
+	for _, m := range d.Messages {
+		add(m.ID, DealEvent{At: m.CreatedAt, Kind: "message", By: m.AuthorRole, Text: m.Body})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	if out == nil {

@@ -123,6 +123,15 @@ var Tables = []Table{
 			return `EXISTS (SELECT 1 FROM ` + s + `deliverables d JOIN ` + s + `ad_requests r ON r.id = d.ad_request_id
 				WHERE d.id = t.deliverable_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
+	// A deal's messages are its ad request's parties' (and admins'), like the
+	// offers: a message is part of the negotiation and of the deal's timeline.
+	{Name: "deal_messages", Columns: []string{"id", "ad_request_id", "author_id", "author_role", "body", "attachments", "created_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}

@@ -31,6 +31,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER deliverable_metrics_undo_ins`, `DROP TRIGGER deliverable_metrics_undo_upd`, `DROP TRIGGER deliverable_metrics_undo_del`,
 		// desktop 10 (the outbox's attempted and change_id).
 		`DROP INDEX outbox_change_id`, `ALTER TABLE outbox DROP COLUMN change_id`, `ALTER TABLE outbox DROP COLUMN attempted`,
+		// desktop 11 (deal messages) too.
+		`DROP TRIGGER deal_messages_undo_ins`, `DROP TRIGGER deal_messages_undo_upd`, `DROP TRIGGER deal_messages_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

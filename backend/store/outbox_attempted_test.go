@@ -17,6 +17,8 @@ func TestDesktopMigration_OutboxAttempted(t *testing.T) {
 	for _, q := range []string{
 		`DROP INDEX outbox_change_id`, `ALTER TABLE outbox DROP COLUMN change_id`, `ALTER TABLE outbox DROP COLUMN attempted`,
 		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version >= 10`,
+		// desktop 11 (deal messages) came later: undo it too, so that it runs again.
+		`DROP TRIGGER deal_messages_undo_ins`, `DROP TRIGGER deal_messages_undo_upd`, `DROP TRIGGER deal_messages_undo_del`,
 		`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (1, 'profile.update', '{}', 0)`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {

@@ -89,7 +89,7 @@ const (
 )
 
 // Uploader uploads, in the background, the blobs that the replica's
-// deliverables reference, that the local store holds and that the server does
+// deliverables and deal messages reference, that the local store holds and that the server does
 // not have yet (their author's own attachments). It never blocks the outbox: a
 // mutation naming a blob may reach the server first, and the other party's
 // fetch answers not_uploaded until the blob follows. Failures back off like the
@@ -231,15 +231,20 @@ func (u *Uploader) UploadPending(ctx context.Context) error {
 	return nil
 }
 
-// pending lists the blobs the replica's deliverables reference that this store
+// pending lists the blobs the replica's deliverables and deal messages reference that this store
 // holds and has not marked uploaded, each once.
 func (u *Uploader) pending(ctx context.Context) ([]string, error) {
 	var rows []struct {
 		Atts string `db:"draft_attachments"`
 		Shot string `db:"proof_screenshot"`
 	}
-	if err := u.eng.cfg.DB.R.SelectContext(ctx, &rows, `SELECT draft_attachments, proof_screenshot FROM deliverables
-		WHERE draft_attachments <> '[]' OR proof_screenshot <> '' ORDER BY updated_at, id`); err != nil {
+	// A deal message's attachments come after the deliverables' (the same shape
+	// as a draft's, with no screenshot).
+	if err := u.eng.cfg.DB.R.SelectContext(ctx, &rows, `SELECT draft_attachments, proof_screenshot FROM (
+		SELECT draft_attachments, proof_screenshot, 0 AS src, updated_at AS at, id FROM deliverables
+			WHERE draft_attachments <> '[]' OR proof_screenshot <> ''
+		UNION ALL SELECT attachments, '', 1, created_at, id FROM deal_messages WHERE attachments <> '[]')
+		ORDER BY src, at, id`); err != nil {
 		return nil, fmt.Errorf("client: attachments to upload: %w", err)
 	}
 	seen := map[string]bool{}

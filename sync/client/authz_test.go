@@ -72,6 +72,10 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"adRequest.reject", globex, map[string]any{"ad_request_id": req}, domain.CodeNotFound},
 		{"adRequest.withdraw", ian, map[string]any{"ad_request_id": req}, domain.CodeNotFound},
 		{"adRequest.complete", w.infl, map[string]any{"ad_request_id": req}, domain.CodeForbidden},
+		{"adRequest.message", ian, map[string]any{"id": domain.NewID(), "ad_request_id": req, "body": "psst"}, domain.CodeNotFound},
+		{"adRequest.message", globex, map[string]any{"id": domain.NewID(), "ad_request_id": req, "body": "psst"}, domain.CodeNotFound},
+		{"adRequest.message", w.admin, map[string]any{"id": domain.NewID(), "ad_request_id": req, "body": "psst"}, domain.CodeForbidden},
+		{"adRequest.message", w.infl, map[string]any{"id": domain.NewID(), "ad_request_id": req, "body": "  "}, domain.CodeInvalidArgument},
 		{"review.create", ian, map[string]any{"id": domain.NewID(), "ad_request_id": req, "rating": 1}, domain.CodeNotFound},
 		{"profile.update", w.infl, map[string]any{"budget": 1}, domain.CodeInvalidArgument},
 		{"notification.markRead", ian, map[string]any{"ids": []string{notif}}, domain.CodeNotFound},
@@ -144,6 +148,7 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT group_concat(account_id || bio, ',') FROM influencer_profiles`,
 		`SELECT group_concat(id || COALESCE(read_at, ''), ',') FROM notifications`,
 		`SELECT COUNT(*) FROM deliverable_metrics`,
+		`SELECT COUNT(*) FROM deal_messages`,
 		`SELECT group_concat(id || status || draft_text || proof_url || dispute_reason, ',') FROM deliverables`,
 	} {
 		var s *string

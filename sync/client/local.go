@@ -438,8 +438,8 @@ func applyChange(tx *sqlx.Tx, batch *batcher, ch protocol.Change) error {
 }
 
 // deleteRow removes a row the user may no longer see, with the local rows that
-// hang off it (a campaign's requests; a request's offers, deliverables and tracking
-// link; a deliverable's metrics) unless keep says the server sent them later than
+// hang off it (a campaign's requests; a request's offers, deliverables, tracking
+// link and messages; a deliverable's metrics) unless keep says the server sent them later than
 // this del. An account still named by other rows is kept, masked, since those rows
 // need its name.
 func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id string) bool) error {
@@ -451,13 +451,15 @@ func deleteRow(tx *sqlx.Tx, tb replica.Table, id string, keep func(table, id str
 	case "ad_requests":
 		kids = append(kids, struct{ table, column string }{"offers", "ad_request_id"},
 			struct{ table, column string }{"deliverables", "ad_request_id"},
-			struct{ table, column string }{"tracking_links", "ad_request_id"})
+			struct{ table, column string }{"tracking_links", "ad_request_id"},
+			struct{ table, column string }{"deal_messages", "ad_request_id"})
 	case "deliverables":
 		kids = append(kids, struct{ table, column string }{"deliverable_metrics", "deliverable_id"})
 	case "accounts":
 		var used int
 		if err := tx.Get(&used, `SELECT EXISTS (SELECT 1 FROM campaigns WHERE sponsor_id = ?1)
 			OR EXISTS (SELECT 1 FROM ad_requests WHERE influencer_id = ?1) OR EXISTS (SELECT 1 FROM offers WHERE author_id = ?1)
+			OR EXISTS (SELECT 1 FROM deal_messages WHERE author_id = ?1)
 			OR EXISTS (SELECT 1 FROM sponsor_profiles WHERE account_id = ?1)
 			OR EXISTS (SELECT 1 FROM influencer_profiles WHERE account_id = ?1)
 			OR EXISTS (SELECT 1 FROM notifications WHERE account_id = ?1)`, id); err != nil {

@@ -226,6 +226,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}, []string{"owner", "party"}, "party", nil},
 		{"adRequest.complete", "an accepted request", func(t *testing.T) any { return map[string]any{"ad_request_id": accepted(t)} },
 			[]string{"owner"}, "owner", nil},
+		{"adRequest.message", "a completed request of the owner and the party", func(t *testing.T) any {
+			return map[string]any{"id": id(), "ad_request_id": completed(t), "body": "planted"}
+		}, []string{"owner", "party"}, "party", nil},
 		{"review.create", "a completed request", func(t *testing.T) any {
 			return map[string]any{"id": id(), "ad_request_id": completed(t), "rating": 1, "body": "fake"}
 		}, []string{"owner", "party"}, "party", nil},

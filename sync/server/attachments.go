@@ -177,7 +177,8 @@ func (s *Server) handleGetAttachment(w http.ResponseWriter, r *http.Request, acc
 
 // mayFetch decides whether the account may fetch the blob: its uploader may; so
 // may anyone who sees (replica.Tables) a deliverable referencing it, once that
-// deliverable's influencer (the author of drafts and proofs) uploaded it —
+// deliverable's influencer (the author of drafts and proofs) uploaded it, or a
+// deal message referencing it, once the message's author uploaded it —
 // before that, not_uploaded (try later). Anyone else gets not_found: referencing
 // a hash one learned elsewhere in one's own deliverable does not fetch another
 // account's blob, since only the referencing deliverable's author's upload counts.
@@ -218,21 +219,50 @@ func (s *Server) mayFetch(ctx context.Context, accountID, sha string) error {
 			return nil
 		}
 	}
+	// A deal message the account sees, naming the blob: its author's upload counts.
+	mt, _ := replica.Lookup("deal_messages")
+	q, args = mt.SelectWhere(replica.Viewer{ID: accountID, Role: role}, "", "t.attachments LIKE ?", like)
+	var msgs []domain.DealMessage
+	if err := s.db.R.SelectContext(ctx, &msgs, q, args...); err != nil {
+		return err
+	}
+	for _, m := range msgs {
+		if !refsName(m.Attachments, sha) {
+			continue
+		}
+		referenced = true
+		var authored bool
+		if err := s.db.R.GetContext(ctx, &authored, `SELECT EXISTS (SELECT 1 FROM attachment_uploaders u
+			JOIN attachments a ON a.sha256 = u.sha256 WHERE u.sha256 = ? AND u.account_id = ?)`, sha, m.AuthorID); err != nil {
+			return err
+		}
+		if authored {
+			return nil
+		}
+	}
 	if referenced {
 		return domain.Errorf(domain.CodeNotUploaded, "attachment %s is not uploaded yet: its author's desktop sends it when online", sha)
 	}
 	return errNoAttachment(sha)
 }
 
-// references tells whether the deliverable's draft or proof names the blob.
-func references(d domain.Deliverable, sha string) bool {
+// refsName tells whether a JSON array of attachment refs names the blob.
+func refsName(list, sha string) bool {
 	var atts []blobs.Ref
-	if err := json.Unmarshal([]byte(d.DraftAttachments), &atts); err == nil {
+	if err := json.Unmarshal([]byte(list), &atts); err == nil {
 		for _, a := range atts {
 			if a.SHA256 == sha {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// references tells whether the deliverable's draft or proof names the blob.
+func references(d domain.Deliverable, sha string) bool {
+	if refsName(d.DraftAttachments, sha) {
+		return true
 	}
 	if strings.TrimSpace(d.ProofScreenshot) == "" {
 		return false

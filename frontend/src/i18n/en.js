@@ -113,6 +113,7 @@ export default {
         reject: 'Reject the request on “{campaign}” from {party}',
         withdraw: 'Withdraw the request on “{campaign}” with {party}',
         complete: 'Mark the work for “{campaign}” by {party} complete',
+        message: 'Send a message to {party} about “{campaign}”',
       },
       review: { create: 'Review {party} for “{campaign}”' },
       campaign: {
@@ -158,6 +159,7 @@ export default {
         reject: 'Reject an ad request',
         withdraw: 'Withdraw an ad request',
         complete: 'Mark work complete',
+        message: 'Send a message',
       },
       review: { create: 'Write a review' },
       campaign: {
@@ -918,6 +920,7 @@ export default {
       rejected: { title: 'Ad request declined', body: '{party} declined the ad request for {campaign}.' },
       withdrawn: { title: 'Ad request withdrawn', body: '{party} withdrew the ad request for {campaign}.' },
       completed: { title: 'Ad request completed', body: '{party} marked your work on {campaign} complete ({amount})' },
+      message: { title: 'New message', body: '{party} about {campaign}: “{excerpt}”' },
     },
     review: {
       received: { title: 'New review', body: '{party} rated {campaign} {rating} out of 5' },
@@ -1235,6 +1238,23 @@ export default {
       deliverable_proof_accepted: '{who} accepted the proof of #{seq}',
       deliverable_auto_accepted: '#{seq} was accepted automatically',
       deliverable_disputed: '{who} disputed #{seq}',
+      message: '{who} wrote',
+    },
+    // DealMessages.vue: the thread of messages outside the offers.
+    messages: {
+      title: 'Messages',
+      empty: 'No messages yet. Ask a question or share a file without making an offer.',
+      you: 'You',
+      label: 'Message',
+      placeholder: 'Write to {party}…',
+      hint: 'Ctrl+Enter to send. Files are sent when you are online.',
+      send: 'Send',
+      sending: 'Sending…',
+      queued: 'Queued',
+      queuedHint: 'Saved here; sent when you are online.',
+      required: 'Write a message.',
+      tooLong: 'At most {n} characters ({count} now).',
+      count: '{count} / {n}',
     },
   },
   todo: {

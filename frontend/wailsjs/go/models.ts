@@ -204,7 +204,6 @@ export namespace client {
 	        this.change_id = source["change_id"];
 	    }
 	}
-	
 	export class Status {
 	    state: string;
 	    pending: number;
@@ -1165,6 +1164,42 @@ export namespace mutate {
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
 	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AdRequestMessage {
+	    id: string;
+	    ad_request_id: string;
+	    body: string;
+	    attachments?: blobs.Ref[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AdRequestMessage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.ad_request_id = source["ad_request_id"];
+	        this.body = source["body"];
+	        this.attachments = this.convertValues(source["attachments"], blobs.Ref);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2584,6 +2619,53 @@ export namespace queries {
 	        this.end_date = source["end_date"];
 	    }
 	}
+	export class DealMessage {
+	    id: string;
+	    author_id: string;
+	    author_role: string;
+	    author_name: string;
+	    body: string;
+	    attachments: blobs.Ref[];
+	    // Go type: time
+	    created_at: any;
+	    mine: boolean;
+	    queued: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new DealMessage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.author_id = source["author_id"];
+	        this.author_role = source["author_role"];
+	        this.author_name = source["author_name"];
+	        this.body = source["body"];
+	        this.attachments = this.convertValues(source["attachments"], blobs.Ref);
+	        this.created_at = this.convertValues(source["created_at"], null);
+	        this.mine = source["mine"];
+	        this.queued = source["queued"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DealEvent {
 	    // Go type: time
 	    at: any;
@@ -2781,6 +2863,7 @@ export namespace queries {
 	    escrow: Escrow;
 	    deliverables: DealDeliverable[];
 	    timeline: DealEvent[];
+	    messages: DealMessage[];
 	
 	    static createFrom(source: any = {}) {
 	        return new Deal(source);
@@ -2818,6 +2901,7 @@ export namespace queries {
 	        this.escrow = this.convertValues(source["escrow"], Escrow);
 	        this.deliverables = this.convertValues(source["deliverables"], DealDeliverable);
 	        this.timeline = this.convertValues(source["timeline"], DealEvent);
+	        this.messages = this.convertValues(source["messages"], DealMessage);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2838,6 +2922,7 @@ export namespace queries {
 		    return a;
 		}
 	}
+	
 	
 	
 	

@@ -11,6 +11,8 @@ export function Dispute(arg1:mutate.DeliverableDispute):Promise<void>;
 
 export function Get(arg1:string):Promise<queries.Deal>;
 
+export function Message(arg1:mutate.AdRequestMessage):Promise<string>;
+
 export function RequestChanges(arg1:mutate.DeliverableRequestChanges):Promise<void>;
 
 export function SubmitDraft(arg1:mutate.DeliverableSubmitDraft):Promise<void>;

@@ -18,6 +18,10 @@ export function Get(arg1) {
   return window['go']['desktop']['DealService']['Get'](arg1);
 }
 
+export function Message(arg1) {
+  return window['go']['desktop']['DealService']['Message'](arg1);
+}
+
 export function RequestChanges(arg1) {
   return window['go']['desktop']['DealService']['RequestChanges'](arg1);
 }
