@@ -1,6 +1,7 @@
 package client_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -19,7 +20,8 @@ func (w *world) postedDeliverable() string {
 	w.sponsor.sync()
 	w.infl.sync()
 	w.infl.must("deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://youtube.com/shorts/abc",
-		"posted_at": w.now.Format(time.RFC3339)})
+		"posted_at": w.now.Format(time.RFC3339), "screenshot": map[string]any{"sha256": strings.Repeat("ab", 32), "name": "post.png",
+			"size": 2048, "content_type": "image/png"}})
 	w.infl.sync()
 	w.sponsor.sync()
 	return d
@@ -78,13 +80,12 @@ func TestSync_MetricsReportedOfflineReachTheSponsor(t *testing.T) {
 }
 
 // Offline, the influencer corrects the 24-hour figures and reports the 7-day ones
-// while the sponsor withdraws the request: the server refuses both
+// while the sponsor disputes the deliverable: the server refuses both
 // (invalid_transition), and the rebase undoes them on the influencer's desktop —
 // the correction back to the synced figures, the new row gone.
-func TestSync_MetricsRefusedAfterWithdrawAreUndone(t *testing.T) {
+func TestSync_MetricsRefusedAfterDisputeAreUndone(t *testing.T) {
 	w := newWorld(t)
 	d := w.postedDeliverable()
-	req := w.infl.get(`SELECT ad_request_id FROM deliverables WHERE id = ?`, d)
 	w.now = w.now.Add(25 * time.Hour)
 	w.infl.must("deliverable.reportMetrics", figures(d, "24h", 1000))
 	w.infl.sync()
@@ -96,7 +97,9 @@ func TestSync_MetricsRefusedAfterWithdrawAreUndone(t *testing.T) {
 		t.Fatalf("optimistic: %s", got)
 	}
 	w.sponsor.sync()
-	w.sponsor.must("adRequest.withdraw", map[string]any{"ad_request_id": req, "reason": "Brand pulled the product"})
+	// A delivered deal is not withdrawn but disputed (docs/money.md): a disputed
+	// deliverable takes no more figures.
+	w.sponsor.must("deliverable.dispute", map[string]any{"deliverable_id": d, "reason": "Brand pulled the product"})
 	w.sponsor.sync()
 	w.infl.sync()
 	if got := w.infl.get(`SELECT group_concat(checkpoint || '=' || views, ',') FROM deliverable_metrics`); got != "24h=1000" {

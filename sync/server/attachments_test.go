@@ -43,6 +43,7 @@ func TestAttachments_UploadAndFetch(t *testing.T) {
 	e := newEnv(t, Config{})
 	sponsor, stok := e.account(domain.RoleSponsor)
 	e.s.db.W.MustExec(`UPDATE sponsor_profiles SET approval = 'approved' WHERE account_id = ?`, sponsor)
+	e.topUp(sponsor, 1_000_000)
 	infl, itok := e.account(domain.RoleInfluencer)
 	_, otok := e.account(domain.RoleInfluencer)
 	admin, _ := e.account(domain.RoleAdmin)
