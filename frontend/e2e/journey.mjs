@@ -340,7 +340,8 @@ async function run(browser) {
 
   await step('the influencer drafts the deliverable from To do; the sponsor reviews it beside the brief on the deal page', async () => {
     await go(influencer, '/todo')
-    const item = I.getByTestId('todo-item').first()
+    // The demo's own deals have work to do too: this deal's item, by its campaign.
+    const item = I.getByTestId('todo-item').filter({ hasText: campaign.name })
     await expectText(item, /Submit a draft: #1 · 2 × Instagram reel/, { timeout: SYNC_WAIT })
     await shot(I, 'influencer-todo')
     await item.getByTestId('todo-link').click()
@@ -355,8 +356,9 @@ async function run(browser) {
     await shot(I, 'influencer-deal-draft-sent')
 
     await go(sponsor, '/dashboard')
-    await expectText(S.getByTestId('review-queue'), /Review the draft: #1/, { timeout: SYNC_WAIT })
-    await S.getByTestId('review-item').first().getByRole('link').click()
+    const review = S.getByTestId('review-item').filter({ hasText: campaign.name })
+    await expectText(review, /Review the draft: #1/, { timeout: SYNC_WAIT, what: "this deal's draft in the sponsor's review queue" })
+    await review.getByRole('link').click()
     await S.waitForURL(new RegExp(`#/ad-requests/${r1}$`))
     const sc = S.getByTestId('deliverable-1')
     await expectText(sc.getByTestId('deliverable-brief'), /Unboxing the lantern at night/)
