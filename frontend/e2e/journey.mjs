@@ -439,6 +439,23 @@ async function run(browser) {
     await shot(S, 'sponsor-deal-released')
   })
 
+  // The payout account through the real bindings and server: Go's bank rules refuse
+  // a mistyped IBAN under its field, the right one is kept as its last four and the
+  // number leaves the screen (docs/money.md, "Payouts").
+  await step('the influencer adds a payout account: a mistyped IBAN is refused under its field', async () => {
+    await go(influencer, '/earnings')
+    await I.getByTestId('acct-holder').fill(INFLUENCER_NAME)
+    await I.getByTestId('acct-iban').fill('DE89 3704 0044 0532 0130 01')
+    await I.getByTestId('acct-save').click()
+    await expectText(I.getByTestId('acct-iban-error'), /^This IBAN's check digits do not match/, { what: 'the IBAN field to say why' })
+    await shot(I, 'influencer-payout-account-refused')
+    await I.getByTestId('acct-iban').fill('de89 3704 0044 0532 0130 00')
+    await I.getByTestId('acct-save').click()
+    await expectText(I.getByTestId('payout-account-text'), /^IBAN DE ••••3000$/, { what: 'the account kept as its last four' })
+    if ((await I.content()).includes('0532 0130')) throw new Error('the IBAN is still on the screen')
+    await shot(I, 'influencer-payout-account')
+  })
+
   await step('the influencer is paid $1,000 of the earnings; the sponsor saves the invoice and its PDF reads back', async () => {
     await go(influencer, '/earnings')
     const amount = I.getByTestId('payout-amount')
@@ -536,23 +553,6 @@ async function run(browser) {
     await expectText(I.getByTestId('cs-total'), /^1 found$/)
     await settled(influencer)
     await shot(I, 'influencer-search-after-flag')
-  })
-
-  // The payout account through the real bindings and server: Go's bank rules refuse
-  // a mistyped IBAN under its field, the right one is kept as its last four and the
-  // number leaves the screen (docs/money.md, "Payouts").
-  await step('the influencer adds a payout account: a mistyped IBAN is refused under its field', async () => {
-    await go(influencer, '/earnings')
-    await I.getByTestId('acct-holder').fill(INFLUENCER_NAME)
-    await I.getByTestId('acct-iban').fill('DE89 3704 0044 0532 0130 01')
-    await I.getByTestId('acct-save').click()
-    await expectText(I.getByTestId('acct-iban-error'), /^This IBAN's check digits do not match/, { what: 'the IBAN field to say why' })
-    await shot(I, 'influencer-payout-account-refused')
-    await I.getByTestId('acct-iban').fill('de89 3704 0044 0532 0130 00')
-    await I.getByTestId('acct-save').click()
-    await expectText(I.getByTestId('payout-account-text'), /^IBAN DE ••••3000$/, { what: 'the account kept as its last four' })
-    if ((await I.content()).includes('0532 0130')) throw new Error('the IBAN is still on the screen')
-    await shot(I, 'influencer-payout-account')
   })
 
   // Every screen of each role at 1280×800 and 800 px wide, with the data the
