@@ -36,7 +36,8 @@ func (f *fixture) link(tb testing.TB, req string, clicks int64) {
 // c9 — a campaign that ended in August, in the report only because its disputed
 // request holds $250 in escrow.
 //
-// The other sponsor's funded request counts nowhere. Totals: funded 130,000, released
+// A deleted request's escrow and clicks and the other sponsor's funded request count
+// nowhere. Totals: funded 130,000, released
 // 30,005, commission 3,251, refunded 49,999, in escrow 132,000; 11 clicks, $27.28.
 func TestGather_Money(t *testing.T) {
 	w := build(t)
@@ -64,6 +65,10 @@ func TestGather_Money(t *testing.T) {
 	g := f.request(t, req{campaign: w.c1, influencer: w.i2, status: "completed", amount: 66_666, created: d("09-01"),
 		updated: "2026-11-01 01:00:00+00:00", responded: d("09-02"), completed: "2026-11-01 01:00:00+00:00"})
 	f.escrow(t, g, "released", 66_666, 66_666, 1000)
+	del := f.request(t, req{campaign: w.c1, influencer: w.i3, status: "accepted", amount: 11_111, created: d("10-01"),
+		responded: d("10-02"), deleted: true})
+	f.escrow(t, del, "funded", 11_111, 0, 1000)
+	f.link(t, del, 500)
 	c9 := f.campaign(t, camp{sponsor: w.sponsor, name: "Held Over", status: "active", start: "2026-08-01", end: "2026-08-31", budget: 25_000})
 	h := f.request(t, req{campaign: c9, influencer: w.i3, status: "accepted", amount: 25_000, created: d("08-01"),
 		updated: d("08-02"), responded: d("08-02")})

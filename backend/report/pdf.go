@@ -524,7 +524,7 @@ func (d *pdfDoc) performance() {
 	if total != nil {
 		foot = cells(*total)
 	}
-	d.grid("Post performance", []float64{0, 21, 17, 17, 24, 16, 19, 14, 17},
+	d.grid("Post performance", []float64{0, 23, 17, 17, 24, 16, 19, 13, 17},
 		[]string{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM", "Clicks", "Per click"},
 		body, foot, "No deliverable was posted this month.", d.r.performanceNote())
 }
