@@ -41,6 +41,13 @@
 //     by quantity, and the CPM is the measured posts' exact cost × 1000 ÷ their views,
 //     in cents rounded half up once (nil without views). math/big keeps it exact.
 //     A campaign with a post in the month is in the report even without other activity.
+//     Clicks are the campaign's tracking-link clicks to date (cumulative); cost per
+//     click is the month's released money ÷ clicks, in cents rounded half up.
+//   - Money (money.go): funded (escrow of requests accepted in the month), released
+//     (of requests completed in the month, released or split) and its commission as
+//     the ledger computes it per request, refunded (refunded or split in the month),
+//     and in escrow (funded or disputed, as held when the report is made). A campaign
+//     holding escrow is in the report.
 //
 // A month with no campaign in the report still gives a valid report, with Empty set,
 // which says so. A month later than the generation time's month is refused
