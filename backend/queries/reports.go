@@ -65,12 +65,29 @@ type ReportPost struct {
 	Saves           int64  `db:"saves"`
 }
 
+// ReportMoney is the escrow of one of the sponsor's ad requests (not deleted, of a
+// campaign in the report) and its tracking link's clicks: every such request, the
+// month's flags telling the report which of its figures count in the month.
+type ReportMoney struct {
+	ID            string `db:"id"`
+	CampaignID    string `db:"campaign_id"`
+	EscrowState   string `db:"escrow_state"`
+	EscrowCents   int64  `db:"escrow_cents"`
+	ReleasedCents int64  `db:"released_cents"`
+	CommissionBps int    `db:"commission_bps"`
+	RespondedIn   bool   `db:"responded_in"` // responded_at in the month (accepted: funded)
+	CompletedIn   bool   `db:"completed_in"` // completed_at in the month
+	UpdatedIn     bool   `db:"updated_in"`   // updated_at in the month
+	Clicks        int64  `db:"clicks"`       // its tracking link's, to date (0 without a link)
+}
+
 // ReportData is what a monthly report is computed from.
 type ReportData struct {
 	Sponsor   ReportSponsor
 	Campaigns []ReportCampaign // ordered by start date, then name
 	Requests  []ReportRequest  // ordered by id
 	Posts     []ReportPost     // ordered by id
+	Money     []ReportMoney    // ordered by id
 }
 
 // postedInMonth is the predicate "deliverable d was posted in month p.m, is posted
@@ -89,8 +106,9 @@ var activeInMonth = "(" + inMonth("r.created_at") + " OR " + inMonth("r.updated_
 	" OR EXISTS (SELECT 1 FROM offers o WHERE o.ad_request_id = r.id AND " + inMonth("o.created_at") + "))"
 
 // MonthlyReport reads the sponsor viewer's campaigns (not drafts, not deleted)
-// whose dates overlap the month (periodStart..periodEnd, YYYY-MM-DD) or that had
-// ad-request activity in it, and those requests. month is "YYYY-MM", already
+// whose dates overlap the month (periodStart..periodEnd, YYYY-MM-DD), that had
+// ad-request activity in it or that hold money in escrow (funded or disputed), and
+// those requests. month is "YYYY-MM", already
 // checked. An account that is not a sponsor answers not_found.
 func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month, periodStart, periodEnd string) (ReportData, error) {
 	var sp []struct {
@@ -111,7 +129,9 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		AND ((c.start_date <= ? AND c.end_date >= ?)
 		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+activeInMonth+`)
 		     OR EXISTS (SELECT 1 FROM ad_requests r JOIN deliverables d ON d.ad_request_id = r.id
-				WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+postedInMonth+`))
+				WHERE r.campaign_id = c.id AND r.deleted_at IS NULL AND `+postedInMonth+`)
+		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL
+				AND r.escrow_state IN ('funded', 'disputed')))
 		ORDER BY c.start_date, c.name, c.id`,
 		month, v.AccountID, periodEnd, periodStart); err != nil {
 		return ReportData{}, fmt.Errorf("report: read campaigns: %w", err)
@@ -142,6 +162,18 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft' AND r.deleted_at IS NULL AND `+postedInMonth+`
 		ORDER BY d.id`, month, v.AccountID); err != nil {
 		return ReportData{}, fmt.Errorf("report: read posts: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &d.Money, `WITH p AS (SELECT ? AS m)
+		SELECT r.id, r.campaign_id, r.escrow_state, r.escrow_cents, r.released_cents, r.commission_bps,
+			`+inMonth("r.responded_at")+` AS responded_in,
+			`+inMonth("r.completed_at")+` AS completed_in,
+			`+inMonth("r.updated_at")+` AS updated_in,
+			COALESCE((SELECT SUM(t.clicks) FROM tracking_links t WHERE t.ad_request_id = r.id), 0) AS clicks
+		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id CROSS JOIN p
+		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft' AND r.deleted_at IS NULL
+		AND (r.escrow_state <> '' OR EXISTS (SELECT 1 FROM tracking_links t WHERE t.ad_request_id = r.id AND t.clicks > 0))
+		ORDER BY r.id`, month, v.AccountID); err != nil {
+		return ReportData{}, fmt.Errorf("report: read escrow: %w", err)
 	}
 	return d, nil
 }

@@ -222,6 +222,10 @@ func (r *Report) definitions() []string {
 		"Top influencers: by amount committed in " + m + ". Amounts in US dollars; times in UTC.",
 		"Post performance: deliverables posted in " + m + " (of accepted or completed ad requests) at their latest reported checkpoint. " +
 			"Engagement rate: engagements ÷ reach, to 0.01% (halves up). CPM: the posts' share of their ad requests' amounts " +
-			"(shared by quantity among a request's deliverables) × 1,000 ÷ views, to the cent (halves up); posts without metrics are left out of both.",
+			"(shared by quantity among a request's deliverables) × 1,000 ÷ views, to the cent (halves up); posts without metrics are left out of both. " +
+			"Clicks: the tracking links' clicks to date; per click: released in " + m + " ÷ clicks, to the cent (halves up).",
+		"Money: funded = escrow of requests accepted in " + m + "; released = paid for work completed in " + m +
+			" (before the platform's commission, computed per request as the ledger does); refunded = escrow returned to your wallet in " + m +
+			"; in escrow = held by your deals when this report was made.",
 	}
 }

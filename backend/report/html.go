@@ -273,6 +273,10 @@ type htmlView struct {
 	Performance      []perfRow
 	PerformanceTotal *perfRow
 	PerformanceNote  string
+	// Money: the escrow table (one row per campaign whose money moved or is held).
+	Money      []moneyRow
+	MoneyTotal *moneyRow
+	MoneyNote  string
 }
 
 // HTML renders the report as one self-contained HTML page: inline CSS and inline SVG
@@ -290,6 +294,8 @@ func (r *Report) HTML() ([]byte, error) {
 	}
 	v.Performance, v.PerformanceTotal = r.performanceRows()
 	v.PerformanceNote = r.performanceNote()
+	v.Money, v.MoneyTotal = r.moneyTable()
+	v.MoneyNote = r.moneyNote()
 	ov := r.overviewCampaigns()
 	v.Overview = overviewSVG(ov)
 	if len(ov) < len(r.Campaigns) {

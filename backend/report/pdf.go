@@ -218,6 +218,7 @@ func (r *Report) PDF() ([]byte, error) {
 	} else {
 		d.overview()
 		d.statusAndTop()
+		d.money()
 		d.performance()
 		// The explanations fill the first page when the first campaign does not fit on it.
 		defsDone := false
@@ -509,42 +510,84 @@ func (d *pdfDoc) statusAndTop() {
 }
 
 // performance is the post metrics table: a row per campaign with a post in the
-// month, the total, and what it counts.
+// month (or a click), the total, and what it counts.
 func (d *pdfDoc) performance() {
-	const rowH = 5.2
 	rows, total := d.r.performanceRows()
-	widths := []float64{0, 26, 22, 22, 25, 24, 22}
-	widths[0] = contW - 141
-	n := len(rows) + 1
+	cells := func(r perfRow) []string {
+		return []string{r.Name, r.Posts, r.Views, r.Reach, r.Engagements, r.Rate, r.CPM, r.Clicks, r.CPC}
+	}
+	var body [][]string
+	for _, r := range rows {
+		body = append(body, cells(r))
+	}
+	var foot []string
 	if total != nil {
+		foot = cells(*total)
+	}
+	d.grid("Post performance", []float64{0, 23, 17, 17, 24, 16, 19, 13, 17},
+		[]string{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM", "Clicks", "Per click"},
+		body, foot, "No deliverable was posted this month.", d.r.performanceNote())
+}
+
+// money is the escrow table: a row per campaign whose money moved in the month or
+// is held, the total, and what it counts.
+func (d *pdfDoc) money() {
+	rows, total := d.r.moneyTable()
+	cells := func(r moneyRow) []string {
+		return []string{r.Name, r.Funded, r.Released, r.Commission, r.Refunded, r.InEscrow}
+	}
+	var body [][]string
+	for _, r := range rows {
+		body = append(body, cells(r))
+	}
+	var foot []string
+	if total != nil {
+		foot = cells(*total)
+	}
+	d.grid("Money", []float64{0, 25, 25, 25, 25, 25},
+		[]string{"Campaign", "Funded", "Released", "Commission", "Refunded", "In escrow"},
+		body, foot, "No money was funded, released or refunded this month, and none is in escrow.", d.r.moneyNote())
+}
+
+// grid draws a titled table across the page: widths[0] (0) takes what the other
+// columns leave; foot (the total) may be nil; empty is said without rows.
+func (d *pdfDoc) grid(title string, widths []float64, head []string, rows [][]string, foot []string, empty, noteText string) {
+	const rowH = 5.2
+	ws := append([]float64(nil), widths...)
+	ws[0] = contW
+	for _, w := range widths[1:] {
+		ws[0] -= w
+	}
+	n := len(rows) + 1
+	if foot != nil {
 		n++
 	}
 	d.font(false, 7.5)
-	note := d.SplitText(pdfSafe(d.r.performanceNote()), contW)
+	note := d.SplitText(pdfSafe(noteText), contW)
 	d.need(8 + float64(n)*rowH + 2 + float64(len(note))*3.6 + 4)
-	d.heading("Post performance")
-	row := func(r perfRow, bold bool, color string) {
+	d.heading(title)
+	row := func(cells []string, bold bool, color string) {
 		x := marginX
-		for i, cell := range []string{r.Name, r.Posts, r.Views, r.Reach, r.Engagements, r.Rate, r.CPM} {
-			d.font(bold, 8.5)
+		for i, cell := range cells {
+			d.font(bold, 8)
 			d.color(color)
 			align := "R"
 			if i == 0 {
 				align = "L"
 			}
-			d.text(x, d.y, widths[i]-1.5, rowH, cell, align)
-			x += widths[i]
+			d.text(x, d.y, ws[i]-1.5, rowH, cell, align)
+			x += ws[i]
 		}
 		d.y += rowH
 	}
-	row(perfRow{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM"}, true, colMuted)
+	row(head, true, colMuted)
 	d.draw(colBorder)
 	d.SetLineWidth(0.25)
 	d.Line(marginX, d.y, marginX+contW, d.y)
 	if len(rows) == 0 {
 		d.font(false, 8.5)
 		d.color(colMuted)
-		d.text(marginX, d.y+0.5, contW, rowH, "No deliverable was posted this month.", "L")
+		d.text(marginX, d.y+0.5, contW, rowH, empty, "L")
 		d.y += rowH + 1
 	}
 	for i, r := range rows {
@@ -555,11 +598,11 @@ func (d *pdfDoc) performance() {
 			d.Line(marginX, d.y, marginX+contW, d.y)
 		}
 	}
-	if total != nil {
+	if foot != nil {
 		d.draw(colBorder)
 		d.SetLineWidth(0.25)
 		d.Line(marginX, d.y, marginX+contW, d.y)
-		row(*total, true, colText)
+		row(foot, true, colText)
 	}
 	d.y += 1.5
 	d.font(false, 7.5)

@@ -25,6 +25,17 @@ type Performance struct {
 	// CPM is the cost per 1,000 views in cents (exact cost × 1000 ÷ views, rounded
 	// half up once); nil without views.
 	CPM *int64 `json:"cpm"`
+	// Clicks are the tracking links' clicks of the campaign's ad requests, to date
+	// (cumulative, not the month's: the server keeps only a count).
+	Clicks int64 `json:"clicks"`
+	// CostPerClick is the month's released money (Money.Released) ÷ Clicks in cents,
+	// rounded half up; nil without clicks.
+	CostPerClick *int64 `json:"cost_per_click"`
+}
+
+func (p *Performance) addClicks(clicks, released int64) {
+	p.Clicks = clicks
+	p.CostPerClick = costPerClick(released, clicks)
 }
 
 // roundHalfUp rounds a non-negative rational to the nearest integer, halves up.
@@ -101,7 +112,7 @@ func FormatCPM(cents *int64) string {
 
 // perfRow is one line of the performance table (HTML and PDF), formatted.
 type perfRow struct {
-	Name, Posts, Views, Reach, Engagements, Rate, CPM string
+	Name, Posts, Views, Reach, Engagements, Rate, CPM, Clicks, CPC string
 }
 
 func newPerfRow(name string, p Performance) perfRow {
@@ -110,15 +121,16 @@ func newPerfRow(name string, p Performance) perfRow {
 		posts = fmt.Sprintf("%d (%d measured)", p.Posted, p.Measured)
 	}
 	return perfRow{Name: name, Posts: posts, Views: FormatCount(p.Views), Reach: FormatCount(p.Reach),
-		Engagements: FormatCount(p.Engagements), Rate: FormatBP(p.EngagementRateBP), CPM: FormatCPM(p.CPM)}
+		Engagements: FormatCount(p.Engagements), Rate: FormatBP(p.EngagementRateBP), CPM: FormatCPM(p.CPM),
+		Clicks: FormatCount(p.Clicks), CPC: FormatCPM(p.CostPerClick)}
 }
 
-// performanceRows are the campaigns with a post in the month, and the total
+// performanceRows are the campaigns with a post in the month or a click, and the total
 // (nil when nothing was posted).
 func (r *Report) performanceRows() ([]perfRow, *perfRow) {
 	var rows []perfRow
 	for _, c := range r.Campaigns {
-		if c.Performance.Posted > 0 {
+		if c.Performance.Posted > 0 || c.Performance.Clicks > 0 {
 			rows = append(rows, newPerfRow(c.Name, c.Performance))
 		}
 	}
@@ -133,6 +145,7 @@ func (r *Report) performanceRows() ([]perfRow, *perfRow) {
 func (r *Report) performanceNote() string {
 	p := r.Totals.Performance
 	return fmt.Sprintf("%s posted in %s, %d with metrics reported; each at its latest checkpoint (30 days, else 7 days, else 24 hours). "+
-		"Engagements: likes + comments + shares + saves. CPM: cost per 1,000 views, the posts' share of what their ad requests pay.",
+		"Engagements: likes + comments + shares + saves. CPM: cost per 1,000 views, the posts' share of what their ad requests pay. "+
+		"Clicks: the tracking links' clicks to date (all time, not only this month); cost per click: released this month ÷ clicks.",
 		Plural(p.Posted, "deliverable", "deliverables"), r.MonthLabel, p.Measured)
 }

@@ -119,7 +119,7 @@ func TestGather_Performance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(b, []byte(`"performance":{"posted":5,"measured":4,"views":17003,"reach":13500,"engagements":1101,"cost":131111,"engagement_rate_bp":816,"cpm":7711}`)) {
+	if !bytes.Contains(b, []byte(`"performance":{"posted":5,"measured":4,"views":17003,"reach":13500,"engagements":1101,"cost":131111,"engagement_rate_bp":816,"cpm":7711,"clicks":0,"cost_per_click":null}`)) {
 		t.Errorf("totals JSON: %s", b)
 	}
 

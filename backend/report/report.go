@@ -41,6 +41,13 @@
 //     by quantity, and the CPM is the measured posts' exact cost × 1000 ÷ their views,
 //     in cents rounded half up once (nil without views). math/big keeps it exact.
 //     A campaign with a post in the month is in the report even without other activity.
+//     Clicks are the campaign's tracking-link clicks to date (cumulative); cost per
+//     click is the month's released money ÷ clicks, in cents rounded half up.
+//   - Money (money.go): funded (escrow of requests accepted in the month), released
+//     (of requests completed in the month, released or split) and its commission as
+//     the ledger computes it per request, refunded (refunded or split in the month),
+//     and in escrow (funded or disputed, as held when the report is made). A campaign
+//     holding escrow is in the report.
 //
 // A month with no campaign in the report still gives a valid report, with Empty set,
 // which says so. A month later than the generation time's month is refused
@@ -140,6 +147,7 @@ type Stats struct {
 	AvgRounds      *float64     `json:"avg_rounds"`      // Offers / Decided; nil without decisions
 	TopInfluencers []Influencer `json:"top_influencers"`
 	Performance    Performance  `json:"performance"` // the posts of the month and their metrics
+	Money          Money        `json:"money"`       // the month's escrow: funded, released, refunded, held
 }
 
 // Campaign is one campaign's part of the report.
@@ -221,21 +229,31 @@ func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string
 	for _, q := range reqs {
 		byCampaign[q.CampaignID] = append(byCampaign[q.CampaignID], q)
 	}
+	moneyBy := make(map[string][]queries.ReportMoney, len(camps))
+	for _, m := range data.Money {
+		moneyBy[m.CampaignID] = append(moneyBy[m.CampaignID], m)
+	}
 	postsBy := make(map[string][]queries.ReportPost, len(camps))
 	for _, p := range data.Posts {
 		postsBy[p.CampaignID] = append(postsBy[p.CampaignID], p)
 	}
 	r.Campaigns = make([]Campaign, 0, len(camps))
+	var inReport []queries.ReportMoney // the escrow rows of the campaigns in the report
 	r.Totals.Campaigns = len(camps)
 	for _, c := range camps {
 		rc := Campaign{ID: c.ID, Name: c.Name, Status: c.Status, StartDate: c.StartDate, EndDate: c.EndDate}
 		rc.Stats = compute(c.Budget, byCampaign[c.ID])
 		rc.Performance = performance(postsBy[c.ID])
+		rc.Money = money(moneyBy[c.ID])
+		rc.Performance.addClicks(clicks(moneyBy[c.ID]), rc.Money.Released)
 		r.Campaigns = append(r.Campaigns, rc)
 		r.Totals.Budget += c.Budget
+		inReport = append(inReport, moneyBy[c.ID]...)
 	}
 	r.Totals.Stats = compute(r.Totals.Budget, reqs)
 	r.Totals.Performance = performance(data.Posts)
+	r.Totals.Money = money(inReport)
+	r.Totals.Performance.addClicks(clicks(inReport), r.Totals.Money.Released)
 	r.Empty = len(r.Campaigns) == 0
 	return r, nil
 }
