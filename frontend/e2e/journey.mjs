@@ -470,7 +470,8 @@ async function run(browser) {
     const row = S.locator('[data-test^="document-INV-"]').filter({ hasText: '$1,500' })
     await expectText(row, /incl\. \$150 commission/, { timeout: SYNC_WAIT, what: "the deal's invoice in the sponsor's documents" })
     await row.locator('[data-test^="document-pdf-"]').click()
-    const toast = S.getByText(/^Saved to /)
+    const toast = S.getByText(/^Saved to .+\.pdf$/)
+    await expectText(toast, /^Saved to .+\.pdf$/, { what: "the toast naming the saved invoice's file" })
     const file = (await textOf(toast)).replace(/^Saved to /, '').trim()
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
     for (const want of [/Invoice/i, /1,500\.00/, /150\.00/, /1,350\.00/, new RegExp(INFLUENCER_NAME.split(' ')[0])]) {
