@@ -29,7 +29,7 @@ describe('DocumentsPanel', () => {
   let w
   beforeEach(() => {
     DocumentsService.List.mockReset()
-    DocumentsService.SavePDFAs.mockReset()
+    DocumentsService.SavePDF.mockReset()
     DocumentsService.ExportLedgerCSV.mockReset()
     DocumentsService.List.mockResolvedValue(structuredClone(docs))
   })
@@ -61,12 +61,12 @@ describe('DocumentsPanel', () => {
   })
 
   it('saves a PDF under the document\'s own name and says where', async () => {
-    DocumentsService.SavePDFAs.mockResolvedValue({ path: '/home/maya/iescp-invoice-inv-000001.pdf', size: 1234 })
+    DocumentsService.SavePDF.mockResolvedValue({ path: '/home/maya/.local/share/iescp/documents/a1/iescp-invoice-inv-000001.pdf', size: 1234 })
     w = await mountPanel()
     await w.find('[data-test="document-pdf-INV-000001"]').trigger('click')
     await flushPromises()
-    expect(DocumentsService.SavePDFAs).toHaveBeenCalledWith('d3', 'iescp-invoice-inv-000001.pdf')
-    expect(useToastStore().items.at(-1)).toMatchObject({ kind: 'success', title: 'Saved to /home/maya/iescp-invoice-inv-000001.pdf' })
+    expect(DocumentsService.SavePDF).toHaveBeenCalledWith('d3', '')
+    expect(useToastStore().items.at(-1)).toMatchObject({ kind: 'success', title: 'Saved to /home/maya/.local/share/iescp/documents/a1/iescp-invoice-inv-000001.pdf' })
   })
 
   it('exports the ledger CSV; a cancelled dialog says nothing; offline says why', async () => {

@@ -16,21 +16,17 @@ export async function list() {
 }
 
 /**
- * Asks where to save the document (the native dialog, defaultName suggested) and
- * saves its PDF there. A cancelled dialog resolves to a SavedFile with no path.
- * @param {string} id @param {string} defaultName
+ * Saves the document's PDF under its own name in the account's documents folder
+ * (<data dir>/documents/<account id>/), as a browser keeps a download; the answer
+ * says where.
+ * @param {string} id
  * @returns {Promise<SavedFile>}
  */
-export async function savePDF(id, defaultName) {
-  return (await call(() => DocumentsService.SavePDFAs(id, defaultName))) ?? { path: '', size: 0 }
+export async function savePDF(id) {
+  return (await call(() => DocumentsService.SavePDF(id, ''))) ?? { path: '', size: 0 }
 }
 
 /** Asks where, then saves the ledger statement as CSV; cancelled: no path. @returns {Promise<SavedFile>} */
 export async function exportLedgerCSV() {
   return (await call(() => DocumentsService.ExportLedgerCSV())) ?? { path: '', size: 0 }
-}
-
-/** The file name a document is offered under: "iescp-invoice-inv-000003.pdf". @param {Document} d */
-export function fileName(d) {
-  return `iescp-${d.kind.replaceAll('_', '-')}-${d.label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}.pdf`
 }
