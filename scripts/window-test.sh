@@ -146,7 +146,7 @@ shoot() {
 # What each dashboard shows above the fold at 800 px high.
 shoot sponsor sponsor@iescp.demo 'active campaigns' 'budget by active campaign' 'ad requests by status'
 shoot influencer influencer@iescp.demo 'waiting for' 'committed earnings' 'ad requests by status'
-shoot admin admin@iescp.demo 'accounts' 'awaiting approval' 'by month'
+shoot admin admin@iescp.demo 'accounts' 'awaiting' 'by month' # the card's title wraps ("awaiting" / "approval"), and OCR reads across the cards
 
 if [[ ${COPY_SCREENSHOTS:-} == 1 ]]; then
 	cp "$ART"/dashboard-*.png docs/screenshots/
