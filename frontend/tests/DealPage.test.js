@@ -212,15 +212,20 @@ describe('the deal page with its parts placed', () => {
     expect(head().find('[data-test="escrow-influencer"]').exists()).toBe(false)
   })
 
-  it('shows the party’s documents once money moved, saying they are not only this deal’s; none for an admin', async () => {
+  it('shows this deal’s documents once money moved (not the party’s others); none for an admin', async () => {
     DocumentsService.List.mockResolvedValue([{ id: 'doc1', label: 'INV-000001', kind: 'invoice', created_at: '2026-11-28T10:00:00Z',
-      gross: 250000, commission: 25000, net: 225000, ad_request_id: 'r1' }])
+      gross: 250000, commission: 25000, net: 225000, ad_request_id: 'r1' },
+    { id: 'doc0', label: 'INV-000000', kind: 'invoice', created_at: '2026-10-28T10:00:00Z',
+      gross: 90000, commission: 9000, net: 81000, ad_request_id: 'another-deal' },
+    { id: 'rcp1', label: 'RCP-000001', kind: 'receipt', created_at: '2026-10-01T10:00:00Z', gross: 500000, commission: 0, net: 500000 }])
     DealService.Get.mockResolvedValue(deal({ status: 'completed', escrow: { ...NO_ESCROW, state: 'released', cents: 250000, commission_bps: 1000,
       released_cents: 250000, commission_cents: 25000, influencer_cents: 225000 } }))
     w = await mountAt(sponsor)
     const docs = w.find('#deal-documents')
-    expect(docs.find('[data-test="deal-documents-note"]').text()).toContain('not only this deal’s')
+    expect(docs.find('[data-test="deal-documents-note"]').text()).toContain('This deal’s invoice')
     expect(docs.find('[data-test="document-INV-000001"]').exists()).toBe(true)
+    expect(docs.find('[data-test="document-INV-000000"]').exists()).toBe(false) // another deal's
+    expect(docs.find('[data-test="document-RCP-000001"]').exists()).toBe(false) // a top-up's
     w.unmount()
 
     DocumentsService.List.mockClear()

@@ -50,6 +50,29 @@ describe('DocumentsPanel', () => {
     expect(rows[1].text()).not.toContain('commission')
   })
 
+  it('shows one deal’s documents when given its request, and reloads when the screen that paid asks', async () => {
+    const withDeal = structuredClone(docs)
+    withDeal[0].ad_request_id = 'r1'
+    DocumentsService.List.mockResolvedValue(withDeal)
+    const pinia = createPinia()
+    setActivePinia(pinia)
+    useSessionStore().user = { account_id: 's1', role: 'sponsor' }
+    w = mount(DocumentsPanel, { props: { adRequestId: 'r1' }, global: { plugins: [pinia] } })
+    await flushPromises()
+    const rows = w.findAll('[data-test="documents-table"] tbody tr')
+    expect(rows).toHaveLength(1)
+    expect(rows[0].text()).toContain('INV-000001')
+    w.unmount()
+
+    DocumentsService.List.mockResolvedValue([])
+    w = await mountPanel()
+    expect(w.find('[data-test="documents-empty"]').exists()).toBe(true)
+    DocumentsService.List.mockResolvedValue(structuredClone(docs))
+    await w.vm.reload()
+    await flushPromises()
+    expect(w.findAll('[data-test="documents-table"] tbody tr')).toHaveLength(2)
+  })
+
   it('says so when there are none, and reloads when data changes', async () => {
     DocumentsService.List.mockResolvedValue([])
     w = await mountPanel()

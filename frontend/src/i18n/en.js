@@ -1174,8 +1174,8 @@ export default {
     escrowHeld: 'The escrow is held until an admin resolves the dispute: release, refund or a split.',
     resolution: 'Admin’s resolution:',
     documentsNote: {
-      sponsor: 'All your documents, not only this deal’s: its invoice appears here once its escrow is released.',
-      influencer: 'All your documents, not only this deal’s: your payout statements appear here once you are paid out.',
+      sponsor: 'This deal’s invoice appears here once its escrow is released; your receipts are in the Wallet.',
+      influencer: 'This deal’s invoice appears here once its escrow is released; your payout statements are under Earnings.',
     },
     attachments: 'Attachment ({n}) | Attachments ({n})',
     draftAttachments: 'Attachments (images or PDF, optional)',
