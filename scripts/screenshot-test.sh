@@ -185,7 +185,8 @@ else
 			# The sidebar's footer (sync badge, account) alone, enlarged: small text reads better.
 			convert "$LIST" -gravity SouthWest -crop 360x260+0+0 +repage -resize 300% -colorspace Gray "$ART/sidebar-footer.png" 2>/dev/null || true
 			tesseract "$ART/sidebar-footer.png" - --psm 6 2>/dev/null >"$ART/ocr-sidebar-footer.txt" || true
-			if grep -qiE 'online|synced [a-z]{3} [0-9]' "$ART/ocr-sidebar-footer.txt"; then online=yes; break; fi
+			# OCR sometimes splits a word at a letter ("S ynced"): allow a space there.
+			if grep -qiE 'o ?nline|s ?y ?nced [a-z]{3} [0-9]' "$ART/ocr-sidebar-footer.txt"; then online=yes; break; fi
 			sleep 1
 		done
 		[[ -n $online ]] || fail "no 'Online' / 'Synced <date>' sync badge after signing in through the server; OCR saw: $(tr -s '[:space:]' ' ' <"$ART/ocr-sidebar-footer.txt" | cut -c1-300)"
