@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"math"
 	"math/bits"
 	"sort"
 
@@ -112,7 +113,8 @@ func (l CampaignLine) withRates() CampaignLine {
 
 // CostCents is spendCents × per / units in whole cents rounded half up (a half cent
 // goes up: 0.5 → 1), in exact integer arithmetic, or nil when units is 0. All three
-// must be non-negative (Campaign checks); the 128-bit product cannot overflow.
+// must be non-negative (Campaign checks). The product is exact in 128 bits; a result
+// beyond int64 (impossible for spend ≤ MaxSpendCents and per ≤ 1000) is nil too.
 func CostCents(spendCents, per, units int64) *int64 {
 	if units <= 0 || spendCents < 0 || per < 0 {
 		return nil
@@ -124,8 +126,14 @@ func CostCents(spendCents, per, units int64) *int64 {
 	var carry uint64
 	lo, carry = bits.Add64(lo, uint64(units), 0)
 	hi += carry
+	if hi >= 2*uint64(units) { // the quotient would not fit 64 bits
+		return nil
+	}
 	q, _ := bits.Div64(hi, lo, 2*uint64(units))
-	v := int64(q) //nolint:gosec // q ≤ spend × per / units + 1, within int64 for spend ≤ MaxSpendCents and per ≤ 1000
+	if q > math.MaxInt64 {
+		return nil
+	}
+	v := int64(q)
 	return &v
 }
 

@@ -142,7 +142,7 @@ func dist2(a, b []float64) float64 {
 func (s *Segments) kmeans(k int) []int {
 	n := len(s.ids)
 	cent := make([]float64, k*s.dim)
-	rng := rand.New(rand.NewPCG(kmeansSeed, kmeansSeed)) //nolint:gosec // a fixed seed for reproducible clusters, not security
+	rng := rand.New(rand.NewPCG(kmeansSeed, kmeansSeed))
 	copy(cent[:s.dim], s.row(rng.IntN(n)))
 	near := make([]float64, n)
 	for i := range n {
