@@ -82,6 +82,8 @@ func TestAuthenticity(t *testing.T) {
 		// 20,000 → 30,000 in 3 days (+50 %) with E 1000 flat: 2·20000·1000 = 4e7 < 1000·50000 = 5e7.
 		// ER mean (5·0.05 + 5·0.0333)/10 = 0.0417: not low. Views 6000/25000 = 0.24.
 		{"follower jump", series(10, jump(30000), 900, 45, 30, 25, 6000), 30, "medium", []string{ReasonFollowerJump}},
+		// same jump with engagement following: E 1500 after (L1400): 2·20000·1500 = 6e7 ≥ 5e7
+		{"viral growth", withLikesFrom(series(10, jump(30000), 900, 45, 30, 25, 6000), 5, 1400), 0, "low", nil},
 		// same jump to 21,000 (+5 %): below JumpMinRise
 		{"small rise", series(10, jump(21000), 900, 45, 30, 25, 6000), 0, "low", nil},
 		// L970 C5 S15 Sv10: E 1000, likes/comment 194 > 80
@@ -145,4 +147,12 @@ func TestAuthenticity_NoPeersNoPeerReasons(t *testing.T) {
 	if r.Score != 0 || len(r.Reasons) != 0 {
 		t.Errorf("got %+v", r)
 	}
+}
+
+// withLikesFrom sets the likes of posts[from:].
+func withLikesFrom(posts []Post, from int, likes int64) []Post {
+	for i := from; i < len(posts); i++ {
+		posts[i].Likes = likes
+	}
+	return posts
 }

@@ -21,7 +21,10 @@ func TestCostCents_RoundsHalfUp(t *testing.T) {
 		{2, 1, 3, cents(1)},              // 0.667 → 1
 		{999, 1000, 1_000_000, cents(1)}, // 0.999 → 1
 		{5, 1, 0, nil},                   // no denominator: not available, not 0
-		{MaxSpendCents, 1000, 1, cents(MaxSpendCents * 1000)}, // no overflow
+		{MaxSpendCents, 1000, 1, cents(MaxSpendCents * 1000)},    // no overflow
+		{1 << 62, 1 << 62, 1, nil},                               // beyond 64 bits: nil, no panic
+		{1 << 62, 2, 1, nil},                                     // beyond int64: nil
+		{MaxSpendCents, 1000, 3, cents(333_333_333_333_333_333)}, // 1e18/3 = 3.33…e17
 	}
 	for _, c := range cases {
 		if got := CostCents(c.spend, c.per, c.units); !eqCents(got, c.want) {

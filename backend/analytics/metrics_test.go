@@ -188,3 +188,31 @@ func TestQuantile(t *testing.T) {
 		t.Error("empty quantile not 0")
 	}
 }
+
+func TestInfluencerMetrics_BestDayNeedsMinSlotPosts(t *testing.T) {
+	mk := func(id, when string, e int64) Post {
+		return Post{ID: id, Platform: "x", ContentType: "text", PostedAt: at(when), Followers: 100, Likes: e}
+	}
+	// Mondays 06-22, 06-29 and 06-15: ER 0.1 each; Sundays 06-21, 06-28: ER 0.5 but only 2 posts.
+	posts := []Post{mk("a", "2026-06-15 09:00", 10), mk("b", "2026-06-22 09:00", 10), mk("c", "2026-06-29 09:00", 10),
+		mk("d", "2026-06-21 09:00", 50), mk("e", "2026-06-28 09:00", 50)}
+	if d := InfluencerMetrics(posts, fixtureNow, Window30).BestDay; d == nil || d.Value != 1 {
+		t.Errorf("2 Sunday posts: best day %+v, want Monday", d)
+	}
+	// A third Sunday post (06-14, ER 0.5): Sunday's mean 0.5 beats Monday's 0.1.
+	posts = append(posts, mk("f", "2026-06-14 09:00", 50))
+	if d := InfluencerMetrics(posts, fixtureNow, Window30).BestDay; d == nil || d.Value != 0 || !near(d.ERFollowers, 0.5) {
+		t.Errorf("3 Sunday posts: best day %+v, want Sunday at 0.5", d)
+	}
+}
+
+func TestInWindow_Boundaries(t *testing.T) {
+	// now-window and now both count; a nanosecond outside does not.
+	start := fixtureNow.Add(-Window30)
+	posts := []Post{{ID: "a", PostedAt: start}, {ID: "b", PostedAt: fixtureNow},
+		{ID: "c", PostedAt: start.Add(-time.Nanosecond)}, {ID: "d", PostedAt: fixtureNow.Add(time.Nanosecond)}}
+	in := InWindow(posts, fixtureNow, Window30)
+	if len(in) != 2 || in[0].ID != "a" || in[1].ID != "b" {
+		t.Errorf("in window: %+v", in)
+	}
+}

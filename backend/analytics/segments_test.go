@@ -65,7 +65,7 @@ func TestSegments_SimilarStaysInTheGroup(t *testing.T) {
 }
 
 func TestSegments_Deterministic(t *testing.T) {
-	a := twoGroups()
+	a := benchProfiles(3000)
 	b := append([]Profile(nil), a...)
 	rand.New(rand.NewPCG(1, 1)).Shuffle(len(b), func(i, j int) { b[i], b[j] = b[j], b[i] })
 	sa, sb := BuildSegments(a), BuildSegments(b)
