@@ -1,6 +1,9 @@
 package analytics
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // Size tiers by follower count (docs/analytics.md, "Size tier"). A lower bound
 // belongs to its tier: 10,000 followers is micro, 50,000 mid, 500,000 macro,
@@ -90,6 +93,23 @@ func PerformanceTiers(peers []PeerStat) map[string]string {
 		out[p.InfluencerID] = thirdOf(group, p.ER)
 	}
 	return out
+}
+
+// PeerStatOf builds an influencer's PeerStat: Followers = CurrentFollowers of its
+// posts up to now, ER = ER by followers and Posts = posts over the window ending at now.
+func PeerStatOf(id, niche string, posts []Post, now time.Time, window time.Duration) PeerStat {
+	var upToNow []Post
+	for _, p := range posts {
+		if !p.PostedAt.After(now) {
+			upToNow = append(upToNow, p)
+		}
+	}
+	var acc erAcc
+	in := InWindow(posts, now, window)
+	for _, p := range in {
+		acc.add(p)
+	}
+	return PeerStat{InfluencerID: id, Niche: niche, Followers: CurrentFollowers(upToNow), ER: acc.erFollowers(), Posts: len(in)}
 }
 
 func rated(p PeerStat) bool { return p.Posts > 0 && p.Followers > 0 }

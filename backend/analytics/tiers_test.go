@@ -1,6 +1,9 @@
 package analytics
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestSizeTier_Boundaries(t *testing.T) {
 	cases := []struct {
@@ -62,5 +65,15 @@ func TestPerformanceTiers_TiesShareATier(t *testing.T) {
 	}
 	if got["f"] != "C" {
 		t.Errorf("f: %q, want C", got["f"])
+	}
+}
+
+func TestPeerStatOf(t *testing.T) {
+	// The metrics fixture over 30 days: ER 0.086 over 6 posts; followers now
+	// instagram 1200 + tiktok 600 = 1800; a post after now does not count.
+	posts := append(fixturePosts(), Post{ID: "late", Platform: "x", PostedAt: fixtureNow.Add(time.Hour), Followers: 1e6})
+	got := PeerStatOf("inf", "food", posts, fixtureNow, Window30)
+	if got.InfluencerID != "inf" || got.Niche != "food" || got.Followers != 1800 || got.Posts != 6 || !near(got.ER, 0.086) {
+		t.Errorf("got %+v", got)
 	}
 }
