@@ -94,9 +94,14 @@ func (a *erAcc) erViews() float64     { return ratio(float64(a.engViewed), float
 // InWindow returns the posts with now-window ≤ PostedAt ≤ now, ordered by PostedAt,
 // then ID.
 func InWindow(posts []Post, now time.Time, window time.Duration) []Post {
+	return inWindowSorted(sortedPosts(posts), now, window)
+}
+
+// inWindowSorted is InWindow over posts already in order.
+func inWindowSorted(sorted []Post, now time.Time, window time.Duration) []Post {
 	start := now.Add(-window)
-	var in []Post
-	for _, p := range sortedPosts(posts) {
+	in := make([]Post, 0, len(sorted))
+	for _, p := range sorted {
 		if !p.PostedAt.Before(start) && !p.PostedAt.After(now) {
 			in = append(in, p)
 		}
@@ -108,7 +113,8 @@ func InWindow(posts []Post, now time.Time, window time.Duration) []Post {
 // from its posts (any order; posts outside the window count only for the trend's
 // follower line). The same input gives the same output.
 func InfluencerMetrics(posts []Post, now time.Time, window time.Duration) Metrics {
-	in := InWindow(posts, now, window)
+	sorted := sortedPosts(posts)
+	in := inWindowSorted(sorted, now, window)
 	m := Metrics{WindowStart: now.Add(-window), WindowEnd: now, Posts: len(in)}
 	var all erAcc
 	byType, byPlatform := map[string]*erAcc{}, map[string]*erAcc{}
@@ -143,7 +149,7 @@ func InfluencerMetrics(posts []Post, now time.Time, window time.Duration) Metric
 	m.BestDay = bestSlot(days[:])
 	m.BestHour = bestSlot(hours[:])
 	m.Bucket = TrendBucket(window)
-	m.Trend = trend(sortedPosts(posts), in, now, window)
+	m.Trend = trend(sorted, in, now, window)
 	return m
 }
 

@@ -216,3 +216,17 @@ func TestInWindow_Boundaries(t *testing.T) {
 		t.Errorf("in window: %+v", in)
 	}
 }
+
+// BenchmarkInfluencerMetrics20Posts: one influencer's 365-day metrics from 20 posts
+// (the 100,000 × 20 load, one influencer at a time).
+func BenchmarkInfluencerMetrics20Posts(b *testing.B) {
+	var posts []Post
+	for i := range 20 {
+		posts = append(posts, Post{ID: string(rune('a' + i)), Platform: Platforms[i%len(Platforms)],
+			ContentType: ContentTypes[i%len(ContentTypes)], PostedAt: fixtureNow.Add(-time.Duration(i*17) * 24 * time.Hour),
+			Followers: 10_000 + int64(i)*100, Views: 5000, Likes: 300, Comments: 20})
+	}
+	for b.Loop() {
+		InfluencerMetrics(posts, fixtureNow, Window365)
+	}
+}

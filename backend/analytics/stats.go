@@ -2,7 +2,9 @@ package analytics
 
 import (
 	"math"
+	"slices"
 	"sort"
+	"strings"
 )
 
 // ratio is a/b, or 0 when b is 0 (so an empty input gives zero values, never NaN).
@@ -37,12 +39,12 @@ func Median(xs []float64) float64 { return Quantile(xs, 0.5) }
 // sortedPosts returns a copy of posts ordered by PostedAt, then ID, so every
 // computation sees them in one order whatever order the caller had.
 func sortedPosts(posts []Post) []Post {
-	s := append([]Post(nil), posts...)
-	sort.SliceStable(s, func(i, j int) bool {
-		if !s[i].PostedAt.Equal(s[j].PostedAt) {
-			return s[i].PostedAt.Before(s[j].PostedAt)
+	s := slices.Clone(posts)
+	slices.SortStableFunc(s, func(a, b Post) int {
+		if c := a.PostedAt.Compare(b.PostedAt); c != 0 {
+			return c
 		}
-		return s[i].ID < s[j].ID
+		return strings.Compare(a.ID, b.ID)
 	})
 	return s
 }
