@@ -37,13 +37,25 @@ type Metrics struct {
 	// FollowerGrowth: (FollowersEnd - FollowersStart) / FollowersStart; 0 when
 	// FollowersStart is 0.
 	FollowerGrowth float64
-	PostsPerWeek   float64     // Posts / (window in weeks)
-	ByContentType  []Breakdown // content types with posts, in ContentTypes order
-	ByPlatform     []Breakdown // platforms with posts, in Platforms order
-	BestDay        *Slot       // nil when no weekday has MinSlotPosts posts
-	BestHour       *Slot       // nil when no hour has MinSlotPosts posts
-	Bucket         string      // the trend's bucket: "day", "week" or "month"
-	Trend          []TrendPoint
+	// GrowthByPlatform: the same per platform with a post with Followers > 0 in the
+	// window, in Platforms order (then other platforms, lexically).
+	GrowthByPlatform []PlatformGrowth
+	PostsPerWeek     float64     // Posts / (window in weeks)
+	ByContentType    []Breakdown // content types with posts, in ContentTypes order
+	ByPlatform       []Breakdown // platforms with posts, in Platforms order
+	BestDay          *Slot       // nil when no weekday has MinSlotPosts posts
+	BestHour         *Slot       // nil when no hour has MinSlotPosts posts
+	Bucket           string      // the trend's bucket: "day", "week" or "month"
+	Trend            []TrendPoint
+}
+
+// PlatformGrowth is one platform's followers at its first and last post in the
+// window and the relative change, (End - Start) / Start.
+type PlatformGrowth struct {
+	Platform string
+	Start    int64
+	End      int64
+	Growth   float64
 }
 
 // Breakdown is the figures of the window's posts of one content type or platform.
@@ -138,9 +150,14 @@ func InfluencerMetrics(posts []Post, now time.Time, window time.Duration) Metric
 	m.ERFollowers, m.ERViews = all.erFollowers(), all.erViews()
 	n := float64(all.posts)
 	m.AvgViews, m.AvgLikes, m.AvgComments = ratio(float64(all.views), n), ratio(float64(all.likes), n), ratio(float64(all.comments), n)
-	for pl, f := range first {
-		m.FollowersStart += f
-		m.FollowersEnd += last[pl]
+	m.GrowthByPlatform = []PlatformGrowth{}
+	for _, b := range breakdowns(byPlatform, Platforms) {
+		if f, ok := first[b.Key]; ok {
+			m.FollowersStart += f
+			m.FollowersEnd += last[b.Key]
+			m.GrowthByPlatform = append(m.GrowthByPlatform, PlatformGrowth{Platform: b.Key, Start: f, End: last[b.Key],
+				Growth: ratio(float64(last[b.Key]-f), float64(f))})
+		}
 	}
 	m.FollowerGrowth = ratio(float64(m.FollowersEnd-m.FollowersStart), float64(m.FollowersStart))
 	m.PostsPerWeek = ratio(n, window.Hours()/(24*7))

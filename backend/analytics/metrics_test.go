@@ -71,6 +71,16 @@ func TestInfluencerMetrics_30Days(t *testing.T) {
 			t.Errorf("%s: got %v, want %v", c.name, c.got, c.want)
 		}
 	}
+	// instagram 1000 → 1200 (+0.2), tiktok 500 → 600 (+0.2)
+	want := []PlatformGrowth{{"instagram", 1000, 1200, 0.2}, {"tiktok", 500, 600, 0.2}}
+	if len(m.GrowthByPlatform) != 2 {
+		t.Fatalf("growth by platform: %+v", m.GrowthByPlatform)
+	}
+	for i, w := range want {
+		if g := m.GrowthByPlatform[i]; g.Platform != w.Platform || g.Start != w.Start || g.End != w.End || !near(g.Growth, w.Growth) {
+			t.Errorf("growth %d: got %+v, want %+v", i, g, w)
+		}
+	}
 }
 
 func TestInfluencerMetrics_Breakdowns(t *testing.T) {
