@@ -1413,4 +1413,31 @@ export default {
       flagged: 'Your account is flagged: payouts wait until an administrator clears it.',
     },
   },
+  analytics: {
+    tier: { nano: 'Nano', micro: 'Micro', mid: 'Mid', macro: 'Macro', mega: 'Mega' },
+    tierRange: {
+      nano: '1–10k followers',
+      micro: '10k–50k followers',
+      mid: '50k–500k followers',
+      macro: '500k–1M followers',
+      mega: '1M+ followers',
+    },
+    perfTier: 'Tier {tier} among peers',
+    perfTierHelp: 'A: top third by engagement among influencers of the same size and niche; C: bottom third.',
+    risk: {
+      high: 'High fake-follower risk',
+      medium: 'Some fake-follower risk',
+      low: 'Audience looks genuine',
+      unrated: 'Not enough posts to rate',
+    },
+    riskShort: { high: 'High risk', medium: 'Medium risk', low: 'Low risk', unrated: 'Unrated' },
+    riskScore: 'Risk {score}/100',
+    reason: {
+      insufficient_data: 'Only {posts} posts: too few to judge the audience.',
+      low_engagement_vs_peers: 'Engagement {er} against a median of {peer_median} for accounts of this size.',
+      follower_jump: 'Followers on {platform} jumped from {from} to {to} around {date} without matching engagement.',
+      like_comment_ratio: 'Likes per comment {ratio}, outside the usual {peer_p10}–{peer_p90} for accounts of this size.',
+      view_follower_anomaly: 'Views per follower {views_per_follower}, outside the usual {peer_p10}–{peer_p90} for accounts of this size.',
+    },
+  },
 }
