@@ -83,6 +83,7 @@ type Counts struct {
 	Rows     int            `json:"rows"`      // data rows read (blank lines not counted)
 	Accepted int            `json:"accepted"`  // rows accepted
 	Refused  int            `json:"refused"`   // rows refused (a row with three problems counts once)
+	Skipped  int            `json:"skipped"`   // "Total" rows of a dashboard (no date, first cell "Total"): neither accepted nor refused
 	ByReason map[string]int `json:"by_reason"` // problems per reason code
 }
 
@@ -204,6 +205,10 @@ func Parse(r io.Reader, m Mapping, opt Options) (Result, error) {
 	firstLine := map[string]int{} // external id → line it first appeared on
 	for _, rec := range t.records {
 		res.Counts.Rows++
+		if isTotalRow(rec, m) {
+			res.Counts.Skipped++
+			continue
+		}
 		row, problems := parseRow(rec, m, opt, order, loc)
 		if row.ExternalID != "" && len(problems) == 0 {
 			if first, dup := firstLine[row.ExternalID]; dup {
@@ -353,4 +358,19 @@ func parseRow(rec record, m Mapping, opt Options, order string, loc *time.Locati
 func c0(rec record, m Mapping, f string) bool {
 	c, ok := m.Columns[f]
 	return ok && c < len(rec.cells) && utf8.RuneCountInString(rec.cells[c]) <= MaxCellChars
+}
+
+// isTotalRow says whether a record is a dashboard's sum row (YouTube Studio puts one
+// first): its first cell says "Total" and its date cell is empty.
+func isTotalRow(rec record, m Mapping) bool {
+	if len(rec.cells) == 0 {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(rec.cells[0])) {
+	case "total", "totals", "summe", "total general":
+	default:
+		return false
+	}
+	c, ok := m.Columns[FieldPostedAt]
+	return !ok || c >= len(rec.cells) || strings.TrimSpace(rec.cells[c]) == ""
 }
