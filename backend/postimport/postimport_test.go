@@ -244,6 +244,17 @@ func TestParse_SemicolonBOMDayFirst(t *testing.T) {
 	}
 }
 
+func TestInspect_BOMBeforeAQuotedHeader(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("testdata", "instagram.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := Inspect(bytes.NewReader(append([]byte("\xEF\xBB\xBF"), b...)))
+	if err != nil || p.Shape != ShapeInstagram || p.Header[0] != "Post ID" {
+		t.Fatalf("%v, shape %q, header %q", err, p.Shape, p.Header)
+	}
+}
+
 func TestInspect_AmbiguousSlashDates(t *testing.T) {
 	p := inspect(t, "instagram.csv") // 03/01, 03/04, 03/08, 03/09: either order
 	if p.DateOrder != DateOrderMDY || !p.DateAmbiguous {
@@ -359,21 +370,24 @@ func TestFileErrors(t *testing.T) {
 		name, reason string
 		data         []byte
 		code         domain.Code
-		param        string
+		param        string // a parameter the error must have
+		value        string // its value, if it matters
 	}{
-		{"too many bytes", FileTooLarge, []byte(big), domain.CodePayloadTooLarge, "max_bytes"},
-		{"too many rows", FileTooLarge, []byte(rows.String()), domain.CodePayloadTooLarge, "max_rows"},
-		{"header cell too long", FileTooLarge, []byte("a," + strings.Repeat("b", MaxCellChars+1) + "\n1,2\n"), domain.CodePayloadTooLarge, "max_cell_chars"},
-		{"empty.csv", FileEmpty, nil, domain.CodeInvalidArgument, ""},
-		{"header_only.csv", FileEmpty, nil, domain.CodeInvalidArgument, ""},
-		{"blank lines", FileEmpty, []byte("\n\n  \n"), domain.CodeInvalidArgument, ""},
-		{"not_csv.txt", FileNotCSV, nil, domain.CodeInvalidArgument, "columns"},
-		{"not_csv.pdf", FileNotCSV, nil, domain.CodeInvalidArgument, "looks_like"},
-		{"xlsx", FileNotCSV, []byte("PK\x03\x04\x14\x00"), domain.CodeInvalidArgument, "looks_like"},
-		{"binary", FileNotCSV, []byte("a,b\n\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"), domain.CodeInvalidArgument, "looks_like"},
-		{"broken quote", FileNotCSV, []byte("a,b\n\"x,1\n2,\"3\"4\n"), domain.CodeInvalidArgument, "line"},
-		{"latin1.csv", FileBadEncoding, nil, domain.CodeInvalidArgument, "line"},
-		{"utf16.csv", FileBadEncoding, nil, domain.CodeInvalidArgument, "encoding"},
+		{"too many bytes", FileTooLarge, []byte(big), domain.CodePayloadTooLarge, "max_bytes", ""},
+		{"too many rows", FileTooLarge, []byte(rows.String()), domain.CodePayloadTooLarge, "max_rows", ""},
+		{"header cell too long", FileTooLarge, []byte("a," + strings.Repeat("b", MaxCellChars+1) + "\n1,2\n"), domain.CodePayloadTooLarge, "max_cell_chars", ""},
+		{"empty.csv", FileEmpty, nil, domain.CodeInvalidArgument, "", ""},
+		{"header_only.csv", FileEmpty, nil, domain.CodeInvalidArgument, "", ""},
+		{"blank lines", FileEmpty, []byte("\n\n  \n"), domain.CodeInvalidArgument, "", ""},
+		{"not_csv.txt", FileNotCSV, nil, domain.CodeInvalidArgument, "columns", ""},
+		{"not_csv.pdf", FileNotCSV, nil, domain.CodeInvalidArgument, "looks_like", "pdf"},
+		{"xlsx", FileNotCSV, []byte("PK\x03\x04\x14\x00"), domain.CodeInvalidArgument, "looks_like", "xlsx"},
+		{"binary", FileNotCSV, []byte("a,b\n\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13\x14\x15\x16"), domain.CodeInvalidArgument, "looks_like", "binary"},
+		{"broken quote", FileNotCSV, []byte("a,b\n\"x,1\n2,\"3\"4\n"), domain.CodeInvalidArgument, "line", "2"},
+		{"latin1.csv", FileBadEncoding, nil, domain.CodeInvalidArgument, "line", "2"},
+		{"utf16.csv", FileBadEncoding, nil, domain.CodeInvalidArgument, "encoding", "utf-16"},
+		// UTF-16 with a BOM and no NUL byte (every character outside Latin): the BOM says it.
+		{"utf-16 cjk", FileBadEncoding, []byte("\xff\xfe\x0d\x54\x4d\x52\x2c\x54\x70\x65"), domain.CodeInvalidArgument, "encoding", "utf-16"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -399,6 +413,9 @@ func TestFileErrors(t *testing.T) {
 				}
 				if c.param != "" && fe.Params[c.param] == "" {
 					t.Errorf("params %v lack %s", fe.Params, c.param)
+				}
+				if c.value != "" && fe.Params[c.param] != c.value {
+					t.Errorf("%s = %q, want %q", c.param, fe.Params[c.param], c.value)
 				}
 				if got := domain.ErrorCode(err); got != c.code {
 					t.Errorf("domain code %s, want %s", got, c.code)
