@@ -698,3 +698,25 @@ func TestParseAudience_NeedsItsColumns(t *testing.T) {
 		t.Errorf("err %v", err)
 	}
 }
+
+// BenchmarkParse_MaxRows reads a file at the row limit (50,000 template rows).
+func BenchmarkParse_MaxRows(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("platform,content_type,posted_at,external_id,followers,views,reach,likes,comments,shares,saves,sponsored\n")
+	for i := 0; i < MaxRows; i++ {
+		fmt.Fprintf(&sb, "instagram,reel,2025-03-01 18:%02d,id-%d,48200,\"61,400\",40100,3.1K,141,88,230,no\n", i%60, i)
+	}
+	data := []byte(sb.String())
+	p, err := Inspect(bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		res, err := Parse(bytes.NewReader(data), p.Mapping, Options{Now: now})
+		if err != nil || res.Counts.Accepted != MaxRows {
+			b.Fatalf("%v %+v", err, res.Counts)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package postimport
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,6 +50,7 @@ func refuse(reason string, kv ...string) *cellError {
 }
 
 var (
+	groupSpaces  = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "")
 	groupedComma = regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
 	groupedDot   = regexp.MustCompile(`^\d{1,3}(\.\d{3})+$`)
 	abbreviated  = regexp.MustCompile(`^(\d+(?:[.,]\d+)?)([kKmMbB])$`)
@@ -74,7 +76,7 @@ func parseCount(cell string) (int64, *cellError) {
 		s = strings.TrimSpace(s[1:])
 	}
 	// Spaces as thousands separators: ordinary, no-break and narrow no-break.
-	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(s)
+	s = groupSpaces.Replace(s)
 	switch {
 	case plain.MatchString(s):
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -159,6 +161,13 @@ var (
 	dmyLayouts = []string{"02/01/2006 15:04:05", "02/01/2006 15:04", "02/01/2006", "2/1/2006 15:04", "2/1/2006", "02.01.2006 15:04", "02.01.2006"}
 )
 
+// The local layouts tried for each order: slashes as the order says, dots always
+// day first.
+var (
+	mdyOrder = slices.Concat(localLayouts, mdyLayouts, dmyLayouts[5:])
+	dmyOrder = slices.Concat(localLayouts, dmyLayouts)
+)
+
 // parseDate reads a date and time: ISO 8601 with or without a zone, the layouts
 // above, slashes in the given order (dots are always day first). A date without a
 // zone is in loc. The result is UTC.
@@ -172,11 +181,9 @@ func parseDate(cell, order string, loc *time.Location) (time.Time, *cellError) {
 			return t.UTC(), nil
 		}
 	}
-	layouts := localLayouts
+	layouts := mdyOrder
 	if order == DateOrderDMY {
-		layouts = append(append([]string{}, layouts...), dmyLayouts...)
-	} else {
-		layouts = append(append(append([]string{}, layouts...), mdyLayouts...), dmyLayouts[5:]...)
+		layouts = dmyOrder
 	}
 	for _, l := range layouts {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
