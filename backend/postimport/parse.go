@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	_ "time/tzdata" // Options.TimeZone resolves on a desktop without a zone database (Windows)
 	"unicode/utf8"
 
 	"iescp/backend/analytics"
