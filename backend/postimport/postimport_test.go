@@ -255,6 +255,25 @@ func TestInspect_BOMBeforeAQuotedHeader(t *testing.T) {
 	}
 }
 
+func TestInspect_ExcelSepLine(t *testing.T) {
+	file := "sep=;\r\nplatform;content_type;posted_at;followers;views\r\nx;text;2025/03/18 08:10;9100;1,5K\r\nx;text;2025/03/19;9100;abc\r\n"
+	p, err := Inspect(strings.NewReader(file))
+	if err != nil || p.Delimiter != ";" || len(p.Header) != 5 || p.Header[0] != "platform" {
+		t.Fatalf("%v %+v", err, p)
+	}
+	res, err := Parse(strings.NewReader(file), p.Mapping, Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Accepted) != 1 || res.Accepted[0].Line != 3 || res.Accepted[0].Post.Views != 1500 ||
+		!res.Accepted[0].Post.PostedAt.Equal(utc("2025-03-18T08:10:00Z")) {
+		t.Errorf("accepted %+v", res.Accepted)
+	}
+	if len(res.Refused) != 1 || res.Refused[0].Line != 4 || res.Refused[0].Reason != ReasonBadNumber {
+		t.Errorf("refused %+v: lines count the sep= line", res.Refused)
+	}
+}
+
 func TestInspect_AmbiguousSlashDates(t *testing.T) {
 	p := inspect(t, "instagram.csv") // 03/01, 03/04, 03/08, 03/09: either order
 	if p.DateOrder != DateOrderMDY || !p.DateAmbiguous {
@@ -719,4 +738,66 @@ func BenchmarkParse_MaxRows(b *testing.B) {
 			b.Fatalf("%v %+v", err, res.Counts)
 		}
 	}
+}
+
+// FuzzParse: whatever the bytes, Inspect, Parse and ParseAudience return without
+// panicking, a file-level error is a FileError, every data row is accepted, refused or
+// skipped exactly once, every reason is a documented code and every echoed value is
+// quoted.
+func FuzzParse(f *testing.F) {
+	entries, err := os.ReadDir("testdata")
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, e := range entries {
+		if strings.HasSuffix(e.Name(), ".csv") {
+			b, err := os.ReadFile(filepath.Join("testdata", e.Name()))
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(b)
+		}
+	}
+	known := map[string]bool{}
+	for _, r := range []string{ReasonMissing, ReasonBadNumber, ReasonPercentage, ReasonNegative, ReasonTooLarge, ReasonBadDate,
+		ReasonFutureDate, ReasonUnknownPlatform, ReasonUnknownContentType, ReasonBadBoolean, ReasonDuplicate,
+		ReasonUnknownDimension, ReasonUnknownBucket, ReasonBadShare, ReasonBadSum} {
+		known[r] = true
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var fe *FileError
+		p, err := Inspect(bytes.NewReader(data))
+		if err != nil {
+			if !errors.As(err, &fe) {
+				t.Fatalf("Inspect: %v is not a FileError", err)
+			}
+			return
+		}
+		res, err := Parse(bytes.NewReader(data), p.Mapping, Options{Now: now, Platform: "other", ContentType: "text", Followers: 1})
+		if err != nil {
+			t.Fatalf("Parse with Inspect's own mapping: %v", err)
+		}
+		lines := map[int]bool{}
+		for _, r := range res.Refused {
+			if !known[r.Reason] {
+				t.Errorf("reason %q", r.Reason)
+			}
+			if r.Value != "" && strings.ContainsRune("=+-@", rune(r.Value[0])) {
+				t.Errorf("value %q echoed unquoted", r.Value)
+			}
+			lines[r.Line] = true
+		}
+		if len(lines) != res.Counts.Refused || len(res.Accepted) != res.Counts.Accepted ||
+			res.Counts.Accepted+res.Counts.Refused+res.Counts.Skipped != res.Counts.Rows || res.Counts.Rows != p.TotalRows {
+			t.Errorf("counts %+v, %d refused lines, %d rows inspected", res.Counts, len(lines), p.TotalRows)
+		}
+		for _, a := range res.Accepted {
+			q := a.Post
+			if q.Views < 0 || q.Likes < 0 || q.Followers < 0 || q.PostedAt.After(now) || q.PostedAt.Location() != time.UTC ||
+				!contains(analytics.Platforms, q.Platform) || !contains(analytics.ContentTypes, q.ContentType) {
+				t.Errorf("accepted %+v", a)
+			}
+		}
+		_, _, _ = ParseAudience(bytes.NewReader(data))
+	})
 }

@@ -117,6 +117,11 @@ func readTable(r io.Reader) (*table, error) {
 	}
 
 	t := &table{delimiter: sniffDelimiter(data)}
+	// Excel writes "sep=;" as a first line to name the separator: obey it, skip it.
+	offset := 0
+	if d, rest, ok := sepLine(data); ok {
+		t.delimiter, data, offset = d, rest, 1
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.Comma = t.delimiter
 	cr.FieldsPerRecord = -1 // rows may be short or long; the row parser says so
@@ -130,11 +135,12 @@ func readTable(r io.Reader) (*table, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fileErr(FileNotCSV, "line", strconv.Itoa(pe.StartLine))
+				return nil, fileErr(FileNotCSV, "line", strconv.Itoa(pe.StartLine+offset))
 			}
 			return nil, fileErr(FileNotCSV)
 		}
 		line, _ := cr.FieldPos(0)
+		line += offset
 		if blank(cells) {
 			continue
 		}
@@ -164,6 +170,16 @@ func readTable(r io.Reader) (*table, error) {
 		return nil, fileErr(FileEmpty)
 	}
 	return t, nil
+}
+
+// sepLine reads Excel's "sep=X" first line.
+func sepLine(data []byte) (rune, []byte, bool) {
+	line, rest, _ := bytes.Cut(data, []byte("\n"))
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if len(line) == 5 && bytes.EqualFold(line[:4], []byte("sep=")) && bytes.ContainsRune([]byte(",;\t|"), rune(line[4])) {
+		return rune(line[4]), rest, true
+	}
+	return 0, nil, false
 }
 
 func blank(cells []string) bool {
