@@ -127,6 +127,9 @@ func TestInspect_QuotesFormulasInPreview(t *testing.T) {
 	if got := p.Rows[2][4]; got != `'=HYPERLINK("http://x")` {
 		t.Errorf("preview cell %q, want the formula behind a quote", got)
 	}
+	if got := p.Rows[1][4]; got != "Five breakfasts, all under 10 minutes" {
+		t.Errorf("a caption over two lines shows as %q", got)
+	}
 }
 
 type post struct {
@@ -189,8 +192,8 @@ func TestParse_Instagram(t *testing.T) {
 	checkPosts(t, res, []post{
 		{2, "18034511223344556", "instagram", "reel", "2025-03-01T18:30:00Z", 48000, 61400, 40100, 3120, 141, 88, 230, false},
 		{3, "18034511223344557", "instagram", "carousel", "2025-03-04T12:15:00Z", 48000, 15800, 12900, 1450, 62, 15, 310, false},
-		{4, "18034511223344558", "instagram", "photo", "2025-03-08T09:05:00Z", 48000, 9900, 8200, 980, 33, 4, 71, false},
-		{5, "18034511223344559", "instagram", "story", "2025-03-09T21:40:00Z", 48000, 2300, 2100, 0, 0, 0, 0, false},
+		{5, "18034511223344558", "instagram", "photo", "2025-03-08T09:05:00Z", 48000, 9900, 8200, 980, 33, 4, 71, false},
+		{6, "18034511223344559", "instagram", "story", "2025-03-09T21:40:00Z", 48000, 2300, 2100, 0, 0, 0, 0, false},
 	})
 }
 
