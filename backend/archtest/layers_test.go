@@ -41,6 +41,8 @@ var layers = map[string]int{
 	"backend/blobs":     core,
 	"sync/protocol":     core,
 
+	"backend/postimport": core, // issue 12: reading post-history CSV files
+
 	"backend/queries": readModel,
 	"backend/export":  readModel,
 	"backend/report":  readModel,
