@@ -389,3 +389,34 @@ func BenchmarkPredict(b *testing.B) {
 		m.Predict(in)
 	}
 }
+
+// Known influencers are predicted from their own past: against the same post by an
+// unknown influencer, the prediction moves with the influencer's own mean.
+func TestPredict_UsesOwnHistory(t *testing.T) {
+	m := model(t)
+	var xs, ys []float64
+	for _, h := range m.Influencers[:1000] {
+		in := Input{InfluencerID: h.ID, Category: "Food", Niche: "Baking", Followers: 30_000, Platform: "instagram",
+			ContentType: "photo", Weekday: time.Wednesday, Hour: 12}
+		own := m.Predict(in)
+		in.InfluencerID = "unknown"
+		xs = append(xs, h.MeanLogER)
+		ys = append(ys, math.Log(own.ER/m.Predict(in).ER))
+	}
+	if c := corr(xs, ys); !(c >= 0.9) {
+		t.Errorf("correlation of the own mean and the prediction's lift %.3f", c)
+	}
+}
+
+func corr(xs, ys []float64) float64 {
+	var sx, sy, sxx, syy, sxy float64
+	n := float64(len(xs))
+	for i := range xs {
+		sx += xs[i]
+		sy += ys[i]
+		sxx += xs[i] * xs[i]
+		syy += ys[i] * ys[i]
+		sxy += xs[i] * ys[i]
+	}
+	return (sxy - sx*sy/n) / math.Sqrt((sxx-sx*sx/n)*(syy-sy*sy/n))
+}
