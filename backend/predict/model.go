@@ -75,7 +75,9 @@ type Prediction struct {
 // Reason is one feature group's contribution to a predicted engagement rate: how
 // many percentage points the prediction moves because the feature has this value
 // rather than the training average (coefficient × (x − training mean), summed over
-// the group, on the log scale, turned into points of the prediction). Code is one of
+// the group, on the log scale, turned into points of the prediction; the
+// interactions of the "interactions" candidate count towards content_type and
+// audience_size). Code is one of
 // ReasonCodes, Value the feature's value ("reel", "mid", "saturday", "18-20", "yes";
 // for "history", the number of the influencer's posts the model knows).
 type Reason struct {
@@ -86,7 +88,7 @@ type Reason struct {
 
 // ReasonCodes are the codes a Reason may carry, for the UI's words.
 var ReasonCodes = []string{"audience_size", "sponsored", "history", "platform", "content_type", "weekday", "hour",
-	"category", "niche", "platform_content", "platform_size"}
+	"category", "niche"}
 
 // Reason groups, in the order of ReasonCodes.
 const (
@@ -99,8 +101,6 @@ const (
 	gHour
 	gCategory
 	gNiche
-	gPT
-	gPS
 	nGroups
 )
 
@@ -265,8 +265,10 @@ func (m *Model) build() error {
 	set(gCategory, l.oCat, l.nCat+1)
 	set(gNiche, l.oNiche, l.nNiche+1)
 	if l.inter {
-		set(gPT, l.oPT, len(analytics.Platforms)*len(analytics.ContentTypes))
-		set(gPS, l.oPS, len(analytics.Platforms)*len(Tiers))
+		// an interaction explains the content type (on this platform) and the size
+		// (on this platform): its contribution joins those reasons
+		set(gType, l.oPT, len(analytics.Platforms)*len(analytics.ContentTypes))
+		set(gSize, l.oPS, len(analytics.Platforms)*len(Tiers))
 	}
 	for k := range l.p {
 		ix.groupBase[ix.groupOf[k]] += m.ER.Coef[k] * m.ER.Mean[k]
@@ -332,7 +334,7 @@ func (m *Model) Predict(in Input) Prediction {
 	nTop := 0
 	for g := range nGroups {
 		c := contrib[g] - ix.groupBase[g]
-		if (g == gPT || g == gPS) && !l.inter || c == 0 {
+		if c == 0 {
 			continue
 		}
 		e := er * (1 - math.Exp(-c)) * 100
@@ -406,10 +408,6 @@ func reasonValue(g int, in Input, tier, posts int) string {
 		return in.Category
 	case gNiche:
 		return in.Niche
-	case gPT:
-		return in.Platform + "/" + in.ContentType
-	case gPS:
-		return in.Platform + "/" + Tiers[tier]
 	}
 	return ""
 }

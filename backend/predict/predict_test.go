@@ -153,8 +153,22 @@ func TestPredict_LearnsTheDependencies(t *testing.T) {
 // Each reason is its group's contribution coef·(x − mean), computed here from the
 // feature names, turned into points; the top three by |effect|, in that order.
 func TestPredict_Reasons(t *testing.T) {
-	m := model(t)
-	profiles, _ := synthetic(1, 50, 1)
+	// the shared model, and one of the other candidate (its interactions count
+	// towards content_type and audience_size)
+	saved := Candidates
+	Candidates = []string{CandidateInteractions}
+	profiles, posts := synthetic(1, 1000, 20)
+	inter, err := Train(context.Background(), profiles, posts, now)
+	Candidates = saved
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []*Model{model(t), inter} {
+		t.Run(m.Candidate, func(t *testing.T) { checkReasons(t, m, profiles[:50]) })
+	}
+}
+
+func checkReasons(t *testing.T, m *Model, profiles []Profile) {
 	n := 0
 	for _, p := range profiles {
 		for plat := range p.Followers {
@@ -234,9 +248,9 @@ func groupEffects(t *testing.T, m *Model, in Input, er float64) []Reason {
 	groups := map[string]float64{}
 	values := map[string]string{"audience_size": tier, "sponsored": map[bool]string{true: "yes", false: "no"}[in.Sponsored],
 		"history": hist, "platform": in.Platform, "content_type": in.ContentType, "weekday": day, "hour": hb,
-		"category": in.Category, "niche": in.Niche, "platform_content": in.Platform + "/" + in.ContentType,
-		"platform_size": in.Platform + "/" + tier}
-	code := map[string]string{"log_followers": "audience_size", "tier": "audience_size", "known": "history"}
+		"category": in.Category, "niche": in.Niche}
+	code := map[string]string{"log_followers": "audience_size", "tier": "audience_size", "known": "history",
+		"platform_content": "content_type", "platform_size": "audience_size"}
 	for k, name := range m.Features {
 		v, _ := x(name)
 		if name == "history" {
