@@ -106,7 +106,9 @@ func evaluate(ctx context.Context, d *data) (Eval, error) {
 	}
 	ev.ValidationFrom, ev.TestFrom = time.Unix(minT[setVal], 0).UTC(), time.Unix(minT[setTest], 0).UTC()
 
-	// choose the candidate and the penalties on the validation split
+	// choose the candidate and the penalties on the validation split: each
+	// candidate's best λ (per head); a later, richer candidate replaces the chosen
+	// one only if its ER MAE is lower by more than MinGain
 	bestER := math.Inf(1)
 	for _, cand := range Candidates {
 		l := newLayout(len(d.categories), len(d.niches), cand == CandidateInteractions)
@@ -114,7 +116,8 @@ func evaluate(ctx context.Context, d *data) (Eval, error) {
 		if err != nil {
 			return Eval{}, err
 		}
-		candBestV, candLambdaV := math.Inf(1), 0.0
+		candER, candLambdaER := math.Inf(1), 0.0
+		candV, candLambdaV := math.Inf(1), 0.0
 		for _, lambda := range Lambdas {
 			er, v, err := heads(ctx, d, &l, h, g, lambda, lambda, setTrain)
 			if err != nil {
@@ -135,15 +138,15 @@ func evaluate(ctx context.Context, d *data) (Eval, error) {
 			}
 			cs := CandidateScore{Candidate: cand, Lambda: lambda, ERMAE: sE.metric().MAE, ViewsMAE: sV.metric().MAE}
 			ev.Validation = append(ev.Validation, cs)
-			if cs.ERMAE < bestER {
-				bestER, ev.Candidate, ev.LambdaER = cs.ERMAE, cand, lambda
+			if cs.ERMAE < candER {
+				candER, candLambdaER = cs.ERMAE, lambda
 			}
-			if cs.ViewsMAE < candBestV {
-				candBestV, candLambdaV = cs.ViewsMAE, lambda
+			if cs.ViewsMAE < candV {
+				candV, candLambdaV = cs.ViewsMAE, lambda
 			}
 		}
-		if ev.Candidate == cand {
-			ev.LambdaViews = candLambdaV
+		if candER < bestER*(1-MinGain) {
+			bestER, ev.Candidate, ev.LambdaER, ev.LambdaViews = candER, cand, candLambdaER, candLambdaV
 		}
 	}
 

@@ -98,10 +98,27 @@ func TestTrain_SplitByTime(t *testing.T) {
 	if len(ev.Validation) != len(Candidates)*len(Lambdas) || m.Rows != 100_000 {
 		t.Errorf("%d validation scores, %d rows", len(ev.Validation), m.Rows)
 	}
-	// the chosen pair is the best by validation MAE
-	best := slices.MinFunc(ev.Validation, func(a, b CandidateScore) int { return cmpF(a.ERMAE, b.ERMAE) })
-	if best.Candidate != ev.Candidate || best.Lambda != ev.LambdaER || m.Candidate != ev.Candidate || m.ER.Lambda != ev.LambdaER {
-		t.Errorf("chose %s/%g, the best is %+v", ev.Candidate, ev.LambdaER, best)
+	// the chosen pair is each candidate's best by validation MAE, and the richer
+	// candidate only if it gains more than MinGain
+	bestOf := func(cand string, mae func(CandidateScore) float64) CandidateScore {
+		var of []CandidateScore
+		for _, v := range ev.Validation {
+			if v.Candidate == cand {
+				of = append(of, v)
+			}
+		}
+		return slices.MinFunc(of, func(a, b CandidateScore) int { return cmpF(mae(a), mae(b)) })
+	}
+	erMAE := func(c CandidateScore) float64 { return c.ERMAE }
+	viewsMAE := func(c CandidateScore) float64 { return c.ViewsMAE }
+	base, inter := bestOf(CandidateBase, erMAE), bestOf(CandidateInteractions, erMAE)
+	want := base
+	if inter.ERMAE < base.ERMAE*(1-MinGain) {
+		want = inter
+	}
+	if want.Candidate != ev.Candidate || want.Lambda != ev.LambdaER || bestOf(want.Candidate, viewsMAE).Lambda != ev.LambdaViews ||
+		m.Candidate != ev.Candidate || m.ER.Lambda != ev.LambdaER || m.Views.Lambda != ev.LambdaViews {
+		t.Errorf("chose %s/%g/%g, want %+v", ev.Candidate, ev.LambdaER, ev.LambdaViews, want)
 	}
 }
 

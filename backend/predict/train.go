@@ -20,7 +20,8 @@ var (
 	// Lambdas is the ridge penalty grid the validation split chooses from (on the
 	// features' covariance scale, so independent of the number of rows).
 	Lambdas = []float64{1e-5, 1e-4, 1e-3, 1e-2, 1e-1}
-	// Candidates are the feature sets the validation split chooses from.
+	// Candidates are the feature sets the validation split chooses from, simplest
+	// first.
 	Candidates = []string{CandidateBase, CandidateInteractions}
 )
 
@@ -33,6 +34,10 @@ const (
 	Shrinkage = 5.0
 	// minLevelPosts is how many posts a category or niche needs for its own slot.
 	minLevelPosts = 30
+	// MinGain is how much lower (relatively) a richer candidate's validation ER MAE
+	// must be to be chosen over a simpler one: a smaller edge is noise, and the
+	// simpler model is smaller and easier to explain.
+	MinGain = 0.005
 	// MinPosts is the fewest usable posts Train accepts.
 	MinPosts = 200
 
