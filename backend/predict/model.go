@@ -278,13 +278,14 @@ func (m *Model) build() error {
 }
 
 // Predict is the expected engagement rate and views of the post in, with its main
-// reasons. It allocates only the reasons. An input without followers (the influencer
-// is not on that platform), or a model not built by Train or read from JSON,
-// predicts zero.
+// reasons (never nil). It allocates only the reasons and only reads the model, so
+// it is safe for concurrent use. An input without followers (the influencer is not
+// on that platform), or a model not built by Train or read from JSON, predicts zero
+// with no reasons.
 func (m *Model) Predict(in Input) Prediction {
 	ix := m.ix
 	if ix == nil || in.Followers <= 0 {
-		return Prediction{}
+		return Prediction{Reasons: []Reason{}}
 	}
 	l := &ix.lay
 	plat, ct := indexOf(analytics.Platforms, in.Platform), indexOf(analytics.ContentTypes, in.ContentType)

@@ -159,7 +159,7 @@ func TestPredict_LearnsTheDependencies(t *testing.T) {
 	if p := with(func(x *Input) { x.Hour = 3 }); !(p.ER < base.ER) {
 		t.Errorf("03:00 %+v vs 12:00 %+v", p, base)
 	}
-	if p := with(func(x *Input) { x.Followers = 0 }); p.ER != 0 || p.Views != 0 || p.Reasons != nil {
+	if p := with(func(x *Input) { x.Followers = 0 }); p.ER != 0 || p.Views != 0 || p.Reasons == nil || len(p.Reasons) != 0 {
 		t.Errorf("no followers: %+v", p)
 	}
 	if base.ER < 0.005 || base.ER > 0.2 || base.Views < 1000 {
@@ -347,6 +347,17 @@ func TestModel_JSON(t *testing.T) {
 			t.Errorf("model JSON has no %q", k)
 		}
 	}
+	pj, _ := json.Marshal(m.Predict(Input{InfluencerID: "syn-1", Category: "Tech", Niche: "AI Tools", Followers: 5000,
+		Platform: "youtube", ContentType: "short", Weekday: time.Friday, Hour: 18}))
+	var shape struct {
+		ER      *float64 `json:"er"`
+		Views   *float64 `json:"views"`
+		Reasons []map[string]any
+	}
+	if err := json.Unmarshal(pj, &shape); err != nil || shape.ER == nil || shape.Views == nil || len(shape.Reasons) != MaxReasons ||
+		shape.Reasons[0]["code"] == nil || shape.Reasons[0]["value"] == nil || shape.Reasons[0]["effect_pp"] == nil {
+		t.Errorf("prediction JSON %s", pj)
+	}
 	var other Model
 	if err := json.Unmarshal([]byte(strings.Replace(string(b), `"format":1`, `"format":2`, 1)), &other); !errors.Is(err, ErrFormat) {
 		t.Errorf("format 2: %v", err)
@@ -354,7 +365,7 @@ func TestModel_JSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.Replace(string(b), `"coef":[`, `"coef":[1,`, 1)), &other); !errors.Is(err, ErrFormat) {
 		t.Errorf("an extra coefficient: %v", err)
 	}
-	if p := (&Model{}).Predict(Input{Followers: 10, Platform: "x", ContentType: "text"}); p.ER != 0 || p.Reasons != nil {
+	if p := (&Model{}).Predict(Input{Followers: 10, Platform: "x", ContentType: "text"}); p.ER != 0 || p.Reasons == nil || len(p.Reasons) != 0 {
 		t.Errorf("an empty model predicts %+v", p)
 	}
 }
