@@ -124,7 +124,8 @@ func TestPredict_MatchesTheEvaluatedPath(t *testing.T) {
 		in := pr.Input(p.Platform, p.ContentType, p.PostedAt, p.Sponsored)
 		in.Followers = p.Followers
 		got := m.Predict(in)
-		if math.Abs(got.ER-wantE) > 1e-6*wantE || math.Abs(got.Views-wantV) > 1e-6*wantV {
+		// the model keeps four decimals of the influencers' mean log targets
+		if math.Abs(got.ER-wantE) > 1e-4*wantE || math.Abs(got.Views-wantV) > 1e-4*wantV {
 			t.Fatalf("post %d: Predict %v/%v, evaluated path %v/%v", i, got.ER, got.Views, wantE, wantV)
 		}
 	}

@@ -191,6 +191,9 @@ func checkReasons(t *testing.T, m *Model, profiles []Profile) {
 		for plat := range p.Followers {
 			for _, ct := range []string{"photo", "reel", "short", "video", "text"} {
 				in := p.Input(plat, ct, now.Add(-time.Duration(n)*7*time.Hour), n%3 == 0)
+				if n%2 == 1 {
+					in.InfluencerID = "new-" + in.InfluencerID // cold start
+				}
 				pred := m.Predict(in)
 				if pred.ER == 0 {
 					continue
