@@ -28,6 +28,8 @@ require github.com/google/renameio/v2 v2.0.2
 
 require github.com/nicksnyder/go-i18n/v2 v2.7.0
 
+require gonum.org/v1/gonum v0.17.0
+
 require (
 	atomicgo.dev/cursor v0.2.0 // indirect
 	atomicgo.dev/keyboard v0.2.9 // indirect

@@ -28,18 +28,20 @@ var layerNames = map[int]string{core: "core", readModel: "read models", machiner
 // layers places every package of the module (path relative to the module root, ""
 // for the root package). A package missing here fails the test: place it.
 var layers = map[string]int{
-	"backend/domain":    core,
-	"backend/auth":      core,
-	"backend/store":     core,
-	"backend/replica":   core,
-	"backend/mutate":    core,
-	"backend/search":    core,
-	"backend/cards":     core,
-	"backend/bank":      core,
-	"backend/ledger":    core,
-	"backend/analytics": core,
-	"backend/blobs":     core,
-	"sync/protocol":     core,
+	"backend/domain":          core,
+	"backend/auth":            core,
+	"backend/store":           core,
+	"backend/replica":         core,
+	"backend/mutate":          core,
+	"backend/search":          core,
+	"backend/cards":           core,
+	"backend/bank":            core,
+	"backend/ledger":          core,
+	"backend/analytics":       core,
+	"backend/analytics/synth": core,
+	"backend/predict":         core,
+	"backend/blobs":           core,
+	"sync/protocol":           core,
 
 	"backend/postimport": core, // issue 12: reading post-history CSV files
 
