@@ -64,3 +64,11 @@ export function tierName(tier) {
 export function riskWords(level) {
   return t(`analytics.risk.${level}`)
 }
+
+/** A prediction's reason (backend/predict.Reason {code, value, effect_pp}) in words:
+ *  "As a reel: +0.8 pp". */
+export function predictionReasonText(reason) {
+  const e = Number(reason?.effect_pp ?? 0)
+  const effect = `${e >= 0 ? '+' : '−'}${Math.abs(e).toFixed(1)} pp`
+  return tOr(`analytics.predict.${reason?.code}`, reason?.code ?? '', { value: reason?.value ?? '', effect })
+}

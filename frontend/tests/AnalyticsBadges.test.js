@@ -2,7 +2,7 @@
 // risk as a level with its reasons in words (the codes come from backend/analytics).
 import { describe, expect, it } from 'vitest'
 import { mount } from '@vue/test-utils'
-import { count, pct, reasonText, riskLevel, tierName } from '../src/analytics.js'
+import { count, pct, predictionReasonText, reasonText, riskLevel, tierName } from '../src/analytics.js'
 import RiskBadge from '../src/components/RiskBadge.vue'
 import TierBadge from '../src/components/TierBadge.vue'
 
@@ -32,6 +32,8 @@ describe('analytics words', () => {
       'Followers on instagram jumped from 12,000 to 58,000 around 2026-05-02 without matching engagement.',
     )
     expect(reasonText({ code: 'no_such_code', params: {} })).toBe('no_such_code')
+    expect(predictionReasonText({ code: 'content_type', value: 'reel', effect_pp: 0.84 })).toBe('As a reel: +0.8 pp')
+    expect(predictionReasonText({ code: 'hour', value: '18-20', effect_pp: -1.26 })).toBe('Posted at 18-20 h: −1.3 pp')
     expect(tierName('micro')).toBe('Micro')
     expect(tierName('')).toBe('—')
   })

@@ -1432,6 +1432,21 @@ export default {
     },
     riskShort: { high: 'High risk', medium: 'Medium risk', low: 'Low risk', unrated: 'Unrated' },
     riskScore: 'Risk {score}/100',
+    // A prediction's reasons (backend/predict.Reason): {value} is the feature's value,
+    // {effect} the change in engagement it makes, signed, in percentage points.
+    predict: {
+      audience_size: 'A {value}-tier audience: {effect}',
+      sponsored: 'Sponsored post ({value}): {effect}',
+      history: 'This creator’s own record over {value} posts: {effect}',
+      platform: 'On {value}: {effect}',
+      content_type: 'As a {value}: {effect}',
+      weekday: 'Posted on a {value}: {effect}',
+      hour: 'Posted at {value} h: {effect}',
+      category: 'The {value} category: {effect}',
+      niche: 'The {value} niche: {effect}',
+    },
+    predicted: 'Predicted engagement {er}',
+    predictedViews: 'about {views} views',
     reason: {
       insufficient_data: 'Only {posts} posts: too few to judge the audience.',
       low_engagement_vs_peers: 'Engagement {er} against a median of {peer_median} for accounts of this size.',
