@@ -218,7 +218,7 @@ func TestAudienceSet_ReplacesADimensionAndRefusesBadBuckets(t *testing.T) {
 	w := newWorld(t)
 	buckets := func(kv ...any) []map[string]any {
 		var out []map[string]any
-		for i := 0; i < len(kv); i += 2 {
+		for i := 0; i+1 < len(kv); i += 2 {
 			out = append(out, map[string]any{"bucket": kv[i], "share_bps": kv[i+1]})
 		}
 		return out
@@ -350,11 +350,8 @@ func TestCampaign_TargetAudience(t *testing.T) {
 	if cp.TargetCountries != "FR" || cp.TargetAges != "" || cp.TargetPlatforms != "tiktok,instagram" {
 		t.Fatalf("targets after update %q %q %q", cp.TargetCountries, cp.TargetAges, cp.TargetPlatforms)
 	}
-	var twentyOne []string
-	for _, c := range []string{"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
-		"BA", "BB", "BD", "BE", "BF", "BG"} {
-		twentyOne = append(twentyOne, c)
-	}
+	twentyOne := []string{"AD", "AE", "AF", "AG", "AI", "AL", "AM", "AO", "AR", "AS", "AT", "AU", "AW", "AX", "AZ",
+		"BA", "BB", "BD", "BE", "BF", "BG"}
 	for name, patch := range map[string]map[string]any{
 		"unknown country":   {"target_countries": "US,XX"},
 		"duplicate country": {"target_countries": "US,us"},
