@@ -231,21 +231,21 @@ func TestAudienceSet_ReplacesADimensionAndRefusesBadBuckets(t *testing.T) {
 		t.Fatal("a bucket is not at AudienceShareID")
 	}
 	// Replacing: a bucket left out goes to 0 (rows are never deleted); an
-	// unchanged one keeps its version.
-	var v0 int64
-	if err := w.db.R.Get(&v0, `SELECT version FROM audience_shares WHERE id = ?`, mutate.AudienceShareID(w.infl, "country", "DE")); err != nil {
+	// unchanged one is not written again (same updated_at, so no new version).
+	var v0 string
+	if err := w.db.R.Get(&v0, `SELECT updated_at FROM audience_shares WHERE id = ?`, mutate.AudienceShareID(w.infl, "country", "DE")); err != nil {
 		t.Fatal(err)
 	}
 	w.must(w.infl, "audience.set", map[string]any{"dimension": "country", "buckets": buckets("US", 5000, "DE", 2500)})
 	if got := w.audience(w.infl, "country"); got != "DE=2500,GB=0,US=5000" {
 		t.Fatalf("countries after replacing: %s", got)
 	}
-	var v1 int64
-	if err := w.db.R.Get(&v1, `SELECT version FROM audience_shares WHERE id = ?`, mutate.AudienceShareID(w.infl, "country", "DE")); err != nil {
+	var v1 string
+	if err := w.db.R.Get(&v1, `SELECT updated_at FROM audience_shares WHERE id = ?`, mutate.AudienceShareID(w.infl, "country", "DE")); err != nil {
 		t.Fatal(err)
 	}
 	if v1 != v0 {
-		t.Errorf("an unchanged bucket was written again (version %d -> %d)", v0, v1)
+		t.Errorf("an unchanged bucket was written again (updated_at %s -> %s)", v0, v1)
 	}
 	w.must(w.infl, "audience.set", map[string]any{"dimension": "age", "buckets": buckets("18-24", 6000, "25-34", 4000)})
 	w.must(w.infl, "audience.set", map[string]any{"dimension": "gender", "buckets": buckets("female", 7000, "male", 2500, "other", 500)})
@@ -302,7 +302,7 @@ func TestMediaKitUpdate_PatchesFromTheDefaults(t *testing.T) {
 	w := newWorld(t)
 	kit := func() string {
 		var s []string
-		if err := w.db.R.Select(&s, `SELECT show_audience || ',' || show_history || ',' || headline || ',' || version
+		if err := w.db.R.Select(&s, `SELECT show_audience || ',' || show_history || ',' || headline || ',' || updated_at
 			FROM media_kits WHERE influencer_id = ?`, w.infl); err != nil {
 			t.Fatal(err)
 		}
