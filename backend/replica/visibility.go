@@ -145,7 +145,9 @@ var Tables = []Table{
 	{Name: "posts", Columns: []string{"id", "influencer_id", "platform", "content_type", "external_id", "posted_at",
 		"followers", "views", "reach", "likes", "comments", "shares", "saves", "sponsored", "source",
 		"created_at", "updated_at", "deleted_at", "version"},
-		where:   func(v Viewer, s string) (string, []any) { return `t.influencer_id = ? AND t.deleted_at IS NULL`, []any{v.ID} },
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? AND t.deleted_at IS NULL`, []any{v.ID}
+		},
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.influencer_id = ?`, []any{v.ID} },
 		private: true},
 	// An influencer's media kit is public with their profile: it says what else
