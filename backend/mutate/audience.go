@@ -1,6 +1,9 @@
 package mutate
 
 import (
+	"database/sql"
+	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -166,19 +169,13 @@ func audienceSet(c *Ctx, a *AudienceSet) error {
 }
 
 func mediaKitUpdate(c *Ctx, a *MediaKitUpdate) error {
-	kit := struct {
-		ShowAudience bool   `db:"show_audience"`
-		ShowHistory  bool   `db:"show_history"`
-		Headline     string `db:"headline"`
-	}{ShowHistory: true}
-	found, err := exists(c.Tx, `SELECT 1 FROM media_kits WHERE influencer_id = ?`, c.Actor.ID)
-	if err != nil {
-		return err
-	}
-	if found {
-		if err := c.Tx.Get(&kit, `SELECT show_audience, show_history, headline FROM media_kits WHERE influencer_id = ?`, c.Actor.ID); err != nil {
-			return err
-		}
+	kit := domain.DefaultMediaKit(c.Actor.ID)
+	found := true
+	switch err := c.Tx.Get(&kit, `SELECT * FROM media_kits WHERE influencer_id = ?`, c.Actor.ID); {
+	case errors.Is(err, sql.ErrNoRows):
+		found = false
+	case err != nil:
+		return fmt.Errorf("mutate: media kit: %w", err)
 	}
 	before := kit
 	if a.ShowAudience != nil {
@@ -191,7 +188,7 @@ func mediaKitUpdate(c *Ctx, a *MediaKitUpdate) error {
 		kit.Headline = *a.Headline
 	}
 	if found && kit == before {
-		return nil
+		return nil // nothing changes: no new version, nothing to sync
 	}
 	return exec(c.Tx, `INSERT INTO media_kits (influencer_id, show_audience, show_history, headline, updated_at)
 		VALUES (?, ?, ?, ?, ?)

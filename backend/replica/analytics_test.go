@@ -31,6 +31,28 @@ func TestAnalytics_WhoHoldsWhat(t *testing.T) {
 		VALUES (?, 1000, 0.058, '[1,2]', '{"reel":1}', ?)`, xena, t0)
 	c.db.W.MustExec(`INSERT INTO analytics_models (id, model_version, trained_at, rows, params) VALUES ('engagement', 1, ?, 10, '{}')`, t0)
 
+	// Every row scans into its domain type (SELECT *: no column without a field).
+	var (
+		posts  []domain.Post
+		shares []domain.AudienceShare
+		kits   []domain.MediaKit
+		stats  []domain.InfluencerStats
+		models []domain.AnalyticsModel
+	)
+	for _, q := range []struct {
+		dst   any
+		table string
+	}{{&posts, "posts"}, {&shares, "audience_shares"}, {&kits, "media_kits"}, {&stats, "influencer_stats"}, {&models, "analytics_models"}} {
+		if err := c.db.R.Select(q.dst, `SELECT * FROM `+q.table); err != nil {
+			t.Fatalf("%s into its domain type: %v", q.table, err)
+		}
+	}
+	if len(posts) != 1 || posts[0].Views != 500 || posts[0].Source != "import" || !posts[0].PostedAt.Equal(at) ||
+		len(shares) != 1 || shares[0].ShareBps != 6000 || len(kits) != 1 || kits[0].Headline != "Reels" || kits[0].ShowAudience ||
+		!kits[0].ShowHistory || len(stats) != 1 || stats[0].ERFollowers != 0.058 || len(models) != 1 || models[0].ModelVersion != 1 {
+		t.Fatalf("rows: %+v %+v %+v %+v %+v", posts, shares, kits, stats, models)
+	}
+
 	count := func(db *store.Store, table string) int {
 		t.Helper()
 		var n int
