@@ -135,10 +135,15 @@ type Campaign struct {
 	Flagged     bool           `db:"flagged" json:"flagged"`
 	FlagReason  string         `db:"flag_reason" json:"flag_reason"`
 	LandingURL  string         `db:"landing_url" json:"landing_url"` // http(s); "" when the sponsor named none
-	CreatedAt   time.Time      `db:"created_at" json:"created_at"`
-	UpdatedAt   time.Time      `db:"updated_at" json:"updated_at"`
-	DeletedAt   *time.Time     `db:"deleted_at" json:"deleted_at"`
-	Version     int64          `db:"version" json:"version"`
+	// The campaign's target audience (issue 12), comma-separated; "" for none:
+	// ISO 3166-1 alpha-2 country codes, age bands (analytics.AgeBands), platforms.
+	TargetCountries string     `db:"target_countries" json:"target_countries"`
+	TargetAges      string     `db:"target_ages" json:"target_ages"`
+	TargetPlatforms string     `db:"target_platforms" json:"target_platforms"`
+	CreatedAt       time.Time  `db:"created_at" json:"created_at"`
+	UpdatedAt       time.Time  `db:"updated_at" json:"updated_at"`
+	DeletedAt       *time.Time `db:"deleted_at" json:"deleted_at"`
+	Version         int64      `db:"version" json:"version"`
 }
 
 // AdRequest is a contract between a campaign and an influencer.

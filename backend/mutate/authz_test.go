@@ -114,6 +114,21 @@ func TestMutators_Authorization(t *testing.T) {
 			w.now = w.now.Add(24 * time.Hour) // the 24-hour checkpoint has come
 			return metricsArgs(id, "24h", 1000)
 		}, []string{"party"}, nil, []string{"otherInfluencer"}},
+		// An influencer's analytics are their own: other influencers write their
+		// own rows, and another's post does not exist for them.
+		"post.record": {func(w *world) any {
+			return map[string]any{"id": w.post(w.infl), "post": postArgs("x", "text", "", t0.Add(-time.Hour), 7)}
+		}, []string{"party"}, nil, []string{"otherInfluencer"}},
+		"post.delete": {func(w *world) any { return map[string]any{"id": w.post(w.infl)} }, []string{"party"}, nil,
+			[]string{"otherInfluencer"}},
+		"posts.import": {func(w *world) any {
+			return map[string]any{"posts": []map[string]any{postArgs("tiktok", "short", "T1", t0.Add(-time.Hour), 9)}}
+		}, []string{"party", "otherInfluencer"}, nil, nil},
+		"audience.set": {func(w *world) any {
+			return map[string]any{"dimension": "gender", "buckets": []map[string]any{{"bucket": "female", "share_bps": 6000}}}
+		}, []string{"party", "otherInfluencer"}, nil, nil},
+		"mediaKit.update": {func(w *world) any { return map[string]any{"show_audience": true} },
+			[]string{"party", "otherInfluencer"}, nil, nil},
 		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.flag": {func(w *world) any {
@@ -226,6 +241,10 @@ func snapshot(w *world) string {
 		`SELECT group_concat(id || status || draft_text || change_comment || proof_url || auto_accept_after || dispute_reason || updated_at) FROM deliverables`,
 		`SELECT group_concat(id || views || reach || likes || comments || shares || saves || updated_at) FROM deliverable_metrics`,
 		`SELECT group_concat(id || body || attachments) FROM deal_messages`,
+		`SELECT group_concat(id || influencer_id || views || updated_at || COALESCE(deleted_at, '')) FROM posts`,
+		`SELECT group_concat(id || share_bps || updated_at) FROM audience_shares`,
+		`SELECT group_concat(influencer_id || show_audience || show_history || headline || updated_at) FROM media_kits`,
+		`SELECT group_concat(target_countries || target_ages || target_platforms) FROM campaigns`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

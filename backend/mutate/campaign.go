@@ -1,6 +1,7 @@
 package mutate
 
 import (
+	"iescp/backend/analytics"
 	"iescp/backend/domain"
 )
 
@@ -20,7 +21,13 @@ type CampaignCreate struct {
 	// LandingURL is the page the ad requests' tracking links lead to (http or
 	// https); "" for none yet.
 	LandingURL string `json:"landing_url"`
-	Publish    bool   `json:"publish"`
+	// The target audience (issue 12), comma-separated, "" for none: ISO 3166-1
+	// alpha-2 country codes (at most MaxTargetCountries), age bands
+	// (analytics.AgeBands), platforms (analytics.Platforms).
+	TargetCountries string `json:"target_countries"`
+	TargetAges      string `json:"target_ages"`
+	TargetPlatforms string `json:"target_platforms"`
+	Publish         bool   `json:"publish"`
 }
 
 func (a *CampaignCreate) Validate() error {
@@ -40,6 +47,9 @@ func (a *CampaignCreate) Validate() error {
 	v.oneOf("visibility", a.Visibility, string(domain.VisibilityPublic), string(domain.VisibilityPrivate))
 	v.text("goals", &a.Goals, 0, maxText)
 	v.landingURL("landing_url", &a.LandingURL)
+	v.targets("target_countries", &a.TargetCountries, nil, MaxTargetCountries)
+	v.targets("target_ages", &a.TargetAges, analytics.AgeBands, len(analytics.AgeBands))
+	v.targets("target_platforms", &a.TargetPlatforms, analytics.Platforms, len(analytics.Platforms))
 	return v.result()
 }
 
@@ -58,6 +68,10 @@ type CampaignUpdate struct {
 	// LandingURL set to "" removes the landing page; a change retargets the
 	// campaign's tracking links.
 	LandingURL *string `json:"landing_url,omitempty"`
+	// The target audience, as CampaignCreate takes it; "" clears one.
+	TargetCountries *string `json:"target_countries,omitempty"`
+	TargetAges      *string `json:"target_ages,omitempty"`
+	TargetPlatforms *string `json:"target_platforms,omitempty"`
 }
 
 func (a *CampaignUpdate) Validate() error {
@@ -79,6 +93,15 @@ func (a *CampaignUpdate) Validate() error {
 	v.optText("goals", a.Goals, 0, maxText)
 	if a.LandingURL != nil {
 		v.landingURL("landing_url", a.LandingURL)
+	}
+	if a.TargetCountries != nil {
+		v.targets("target_countries", a.TargetCountries, nil, MaxTargetCountries)
+	}
+	if a.TargetAges != nil {
+		v.targets("target_ages", a.TargetAges, analytics.AgeBands, len(analytics.AgeBands))
+	}
+	if a.TargetPlatforms != nil {
+		v.targets("target_platforms", a.TargetPlatforms, analytics.Platforms, len(analytics.Platforms))
 	}
 	return v.result()
 }
@@ -172,10 +195,11 @@ func campaignCreate(c *Ctx, a *CampaignCreate) error {
 		status = domain.CampaignActive
 	}
 	return exec(c.Tx, `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date,
-		end_date, budget, committed, visibility, goals, landing_url, status, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+		end_date, budget, committed, visibility, goals, landing_url, target_countries, target_ages, target_platforms,
+		status, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.ID, c.Actor.ID, a.Name, a.Description, a.Category, a.Niche, a.StartDate, a.EndDate, a.Budget,
-		a.Visibility, a.Goals, a.LandingURL, status, c.Now, c.Now)
+		a.Visibility, a.Goals, a.LandingURL, a.TargetCountries, a.TargetAges, a.TargetPlatforms, status, c.Now, c.Now)
 }
 
 func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
@@ -200,6 +224,9 @@ func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
 	set(&cp.Goals, a.Goals)
 	retarget := a.LandingURL != nil && *a.LandingURL != cp.LandingURL
 	set(&cp.LandingURL, a.LandingURL)
+	set(&cp.TargetCountries, a.TargetCountries)
+	set(&cp.TargetAges, a.TargetAges)
+	set(&cp.TargetPlatforms, a.TargetPlatforms)
 	if a.Budget != nil {
 		cp.Budget = *a.Budget
 	}
@@ -211,9 +238,10 @@ func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
 			"budget %d is below the %d already committed to accepted ad requests", cp.Budget, cp.Committed)
 	}
 	if err := exec(c.Tx, `UPDATE campaigns SET name = ?, description = ?, category = ?, niche = ?, start_date = ?,
-		end_date = ?, budget = ?, goals = ?, landing_url = ?, updated_at = ? WHERE id = ?`,
+		end_date = ?, budget = ?, goals = ?, landing_url = ?, target_countries = ?, target_ages = ?, target_platforms = ?,
+		updated_at = ? WHERE id = ?`,
 		cp.Name, cp.Description, cp.Category, cp.Niche, cp.StartDate, cp.EndDate, cp.Budget, cp.Goals, cp.LandingURL,
-		c.Now, cp.ID); err != nil {
+		cp.TargetCountries, cp.TargetAges, cp.TargetPlatforms, c.Now, cp.ID); err != nil {
 		return err
 	}
 	if retarget {

@@ -32,7 +32,8 @@ type Table struct {
 	mayHold func(v Viewer, s string) (string, []any)
 	// masks replaces columns for non-admin viewers: col -> a CASE expression over
 	// the row t and the viewer (each ? is the viewer's id) that keeps the value for
-	// those who may read it and gives a neutral value to the others.
+	// those who may read it and gives a neutral value to the others. {s} in it
+	// stands for the source schema prefix.
 	masks map[string]string
 	// private rows are their owner's alone, admins included.
 	private bool
@@ -60,7 +61,8 @@ var Tables = []Table{
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + publicInfluencer(s, "t.account_id"), []any{v.ID}
 		}},
-	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "landing_url", "created_at", "updated_at", "deleted_at", "version"},
+	{Name: "campaigns", Columns: []string{"id", "sponsor_id", "name", "description", "category", "niche", "start_date", "end_date", "budget", "committed", "visibility", "goals", "status", "flagged", "flag_reason", "landing_url",
+		"target_countries", "target_ages", "target_platforms", "created_at", "updated_at", "deleted_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.deleted_at IS NULL AND (` + visibleCampaign(s) + `)`, []any{v.ID, v.ID}
 		},
@@ -136,6 +138,48 @@ var Tables = []Table{
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
 		}},
+	// Analytics (issue 12, docs/sync.md "Analytics"). Raw posts are their owner's
+	// alone, admins included: 100,000 influencers with 20 posts each would not
+	// keep to the initial-sync target, so every other desktop gets the aggregates
+	// (influencer_stats) instead. A soft-deleted post leaves its owner's replica.
+	{Name: "posts", Columns: []string{"id", "influencer_id", "platform", "content_type", "external_id", "posted_at",
+		"followers", "views", "reach", "likes", "comments", "shares", "saves", "sponsored", "source",
+		"created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? AND t.deleted_at IS NULL`, []any{v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) { return `t.influencer_id = ?`, []any{v.ID} },
+		private: true},
+	// An influencer's media kit is public with their profile: it says what else
+	// of their analytics is.
+	{Name: "media_kits", Columns: []string{"influencer_id", "show_audience", "show_history", "headline", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
+		}},
+	// An audience breakdown is its owner's, and everyone's while the owner's media
+	// kit shows it (show_audience = 1; no media kit: hidden). mayHold is every row:
+	// a media kit may show it at any time.
+	{Name: "audience_shares", Columns: []string{"id", "influencer_id", "dimension", "bucket", "share_bps", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? OR (` + publicInfluencer(s, "t.influencer_id") + ` AND EXISTS (SELECT 1 FROM ` + s +
+				`media_kits k WHERE k.influencer_id = t.influencer_id AND k.show_audience = 1))`, []any{v.ID}
+		}},
+	// An influencer's aggregates are public with their profile; the history
+	// (series, by_type) only while the media kit does not hide it (show_history).
+	{Name: "influencer_stats", Columns: []string{"influencer_id", "followers", "posts_90d", "er_followers", "er_views",
+		"avg_views", "avg_likes", "avg_comments", "growth_30d", "posts_per_week", "size_tier", "perf_tier", "segment",
+		"risk_score", "risk_reasons", "predicted_er", "predicted_views", "on_time_rate", "series", "by_type", "best_slot",
+		"model_version", "computed_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
+		},
+		masks: map[string]string{
+			"series":  historyShown("series"),
+			"by_type": historyShown("by_type"),
+		}},
+	// The trained models are everyone's: every desktop predicts with them.
+	{Name: "analytics_models", Columns: []string{"id", "model_version", "trained_at", "rows", "metrics", "params", "version"},
+		where: func(v Viewer, s string) (string, []any) { return `1 = 1`, nil }},
 	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "params", "ref_table", "ref_id", "created_at", "read_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
@@ -192,6 +236,13 @@ func sponsorMayHold(s, col string) string {
 		OR EXISTS (SELECT 1 FROM ` + s + `reviews rv WHERE rv.author_id = ` + col + `)`
 }
 
+// historyShown masks an influencer_stats history column for others when the
+// influencer's media kit hides the history ({s} is the source schema).
+func historyShown(col string) string {
+	return "CASE WHEN t.influencer_id = ? OR NOT EXISTS (SELECT 1 FROM {s}media_kits k WHERE k.influencer_id = t.influencer_id AND k.show_history = 0) THEN t." +
+		col + " ELSE '' END"
+}
+
 // ownerOnly masks the given columns for rows whose key column is not the viewer.
 func ownerOnly(key string, masked map[string]string) map[string]string {
 	out := map[string]string{}
@@ -228,7 +279,7 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 	var args []any
 	for _, c := range tb.Columns {
 		if m, ok := tb.masks[c]; ok && v.Role != domain.RoleAdmin {
-			cols = append(cols, m+" AS "+c)
+			cols = append(cols, strings.ReplaceAll(m, "{s}", s)+" AS "+c)
 			for range strings.Count(m, "?") {
 				args = append(args, v.ID)
 			}

@@ -33,6 +33,12 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP INDEX outbox_change_id`, `ALTER TABLE outbox DROP COLUMN change_id`, `ALTER TABLE outbox DROP COLUMN attempted`,
 		// desktop 11 (deal messages) too.
 		`DROP TRIGGER deal_messages_undo_ins`, `DROP TRIGGER deal_messages_undo_upd`, `DROP TRIGGER deal_messages_undo_del`,
+		// desktop 12 (analytics) too (it rewrites the campaigns' undo triggers, which stay).
+		`DROP TRIGGER posts_undo_ins`, `DROP TRIGGER posts_undo_upd`, `DROP TRIGGER posts_undo_del`,
+		`DROP TRIGGER audience_shares_undo_ins`, `DROP TRIGGER audience_shares_undo_upd`, `DROP TRIGGER audience_shares_undo_del`,
+		`DROP TRIGGER media_kits_undo_ins`, `DROP TRIGGER media_kits_undo_upd`, `DROP TRIGGER media_kits_undo_del`,
+		`DROP TRIGGER influencer_stats_undo_ins`, `DROP TRIGGER influencer_stats_undo_upd`, `DROP TRIGGER influencer_stats_undo_del`,
+		`DROP TRIGGER analytics_models_undo_ins`, `DROP TRIGGER analytics_models_undo_upd`, `DROP TRIGGER analytics_models_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -19,6 +19,12 @@ func TestDesktopMigration_OutboxAttempted(t *testing.T) {
 		`DELETE FROM schema_migrations WHERE set_name = 'desktop' AND version >= 10`,
 		// desktop 11 (deal messages) came later: undo it too, so that it runs again.
 		`DROP TRIGGER deal_messages_undo_ins`, `DROP TRIGGER deal_messages_undo_upd`, `DROP TRIGGER deal_messages_undo_del`,
+		// desktop 12 (analytics) too (it rewrites the campaigns' undo triggers, which stay).
+		`DROP TRIGGER posts_undo_ins`, `DROP TRIGGER posts_undo_upd`, `DROP TRIGGER posts_undo_del`,
+		`DROP TRIGGER audience_shares_undo_ins`, `DROP TRIGGER audience_shares_undo_upd`, `DROP TRIGGER audience_shares_undo_del`,
+		`DROP TRIGGER media_kits_undo_ins`, `DROP TRIGGER media_kits_undo_upd`, `DROP TRIGGER media_kits_undo_del`,
+		`DROP TRIGGER influencer_stats_undo_ins`, `DROP TRIGGER influencer_stats_undo_upd`, `DROP TRIGGER influencer_stats_undo_del`,
+		`DROP TRIGGER analytics_models_undo_ins`, `DROP TRIGGER analytics_models_undo_upd`, `DROP TRIGGER analytics_models_undo_del`,
 		`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (1, 'profile.update', '{}', 0)`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {

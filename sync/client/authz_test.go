@@ -47,6 +47,17 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 	del := mutate.DeliverableID(dealOffer, 0)
 	delRef := map[string]any{"deliverable_id": del}
 
+	// A post of the influencer's, on the server.
+	postArgs := func(views int) map[string]any {
+		return map[string]any{"platform": "instagram", "content_type": "reel", "posted_at": "2025-06-01T10:00:00Z",
+			"followers": 1000, "views": views, "reach": 1, "likes": 1, "comments": 0, "shares": 0, "saves": 0}
+	}
+	postID := domain.NewID()
+	w.infl.must("post.record", map[string]any{"id": postID, "post": postArgs(100)})
+	w.infl.must("mediaKit.update", map[string]any{"show_audience": true})
+	w.infl.sync()
+	gender := map[string]any{"dimension": "gender", "buckets": []map[string]any{{"bucket": "male", "share_bps": 10000}}}
+
 	newCampaign := map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
 	cases := []struct {
 		name  string
@@ -99,7 +110,20 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"admin.setActive", globex, map[string]any{"account_id": w.sponsor.user.ID, "active": false}, domain.CodeForbidden},
 		{"platform.setCommission", w.sponsor, map[string]any{"commission_bps": 0}, domain.CodeForbidden},
 		{"dispute.resolve", w.infl, map[string]any{"ad_request_id": req, "outcome": "release", "note": "pay me"}, domain.CodeForbidden},
+		// An influencer's analytics are theirs alone: another's post does not exist.
+		{"post.record", ian, map[string]any{"id": postID, "post": postArgs(1)}, domain.CodeNotFound},
+		{"post.record", w.sponsor, map[string]any{"id": domain.NewID(), "post": postArgs(1)}, domain.CodeForbidden},
+		{"post.delete", ian, map[string]any{"id": postID}, domain.CodeNotFound},
+		{"post.delete", w.admin, map[string]any{"id": postID}, domain.CodeForbidden},
+		{"posts.import", w.sponsor, map[string]any{"posts": []any{postArgs(1)}}, domain.CodeForbidden},
+		{"posts.import", w.admin, map[string]any{"posts": []any{postArgs(1)}}, domain.CodeForbidden},
+		{"audience.set", globex, gender, domain.CodeForbidden},
+		{"audience.set", w.admin, gender, domain.CodeForbidden},
+		{"mediaKit.update", w.sponsor, map[string]any{"show_audience": false}, domain.CodeForbidden},
+		{"mediaKit.update", w.admin, map[string]any{"show_audience": false}, domain.CodeForbidden},
 		// Claiming another identity in the arguments is not even well-formed.
+		{"posts.import", ian, map[string]any{"influencer_id": w.infl.user.ID, "posts": []any{postArgs(1)}}, domain.CodeInvalidArgument},
+		{"mediaKit.update", ian, map[string]any{"influencer_id": w.infl.user.ID, "show_audience": false}, domain.CodeInvalidArgument},
 		{"campaign.update", globex, map[string]any{"id": w.campaign, "sponsor_id": globex.user.ID}, domain.CodeInvalidArgument},
 		{"profile.update", ian, map[string]any{"account_id": w.infl.user.ID, "bio": "mine now"}, domain.CodeInvalidArgument},
 	}
@@ -150,6 +174,9 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT COUNT(*) FROM deliverable_metrics`,
 		`SELECT COUNT(*) FROM deal_messages`,
 		`SELECT group_concat(id || status || draft_text || proof_url || dispute_reason, ',') FROM deliverables`,
+		`SELECT group_concat(id || influencer_id || views || COALESCE(deleted_at, ''), ',') FROM posts`,
+		`SELECT group_concat(id || share_bps, ',') FROM audience_shares`,
+		`SELECT group_concat(influencer_id || show_audience || show_history || headline, ',') FROM media_kits`,
 	} {
 		var s *string
 		if err := w.srv.DB().R.Get(&s, q); err != nil {

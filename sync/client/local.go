@@ -547,11 +547,15 @@ func rowValues(tb replica.Table, row map[string]any, fromServer bool) ([]string,
 			v = t
 		}
 		if n, isNum := v.(json.Number); isNum {
-			i, err := n.Int64()
-			if err != nil {
+			// Whole numbers (counts, money in cents) stay exact; analytics rates
+			// (influencer_stats' REAL columns) are the only fractions.
+			if i, err := n.Int64(); err == nil {
+				v = i
+			} else if f, ferr := n.Float64(); ferr == nil {
+				v = f
+			} else {
 				return nil, nil, fmt.Errorf("column %s: %w", c, err)
 			}
-			v = i
 		}
 		cols = append(cols, c)
 		vals = append(vals, v)

@@ -126,6 +126,12 @@ type authzCase struct {
 	codes    []string               // refusal codes besides the usual ones
 }
 
+// postFields is one post's fields as post.record and posts.import take them.
+func postFields(views int) map[string]any {
+	return map[string]any{"platform": "tiktok", "content_type": "short", "posted_at": "2025-06-01T10:00:00Z",
+		"followers": 1000, "views": views, "reach": 10, "likes": 1, "comments": 0, "shares": 0, "saves": 0}
+}
+
 // refusal codes a mutation on a target the actor must not touch may get.
 var refusalCodes = []string{"forbidden", "not_found", "flagged", "invalid_transition", "sponsor_not_approved"}
 
@@ -176,6 +182,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		party.must(t, "deliverable.submitProof", map[string]any{"deliverable_id": d, "proof_url": "https://tiktok.com/@p/1",
 			"posted_at": "2026-01-02T10:00:00Z", "screenshot": map[string]any{"sha256": "abababababababababababababababababababababababababababababababab", "name": "post.png", "size": 2048, "content_type": "image/png"}})
 		return d // posted
+	}
+	// partyPost records a post of the party's and returns its id.
+	partyPost := func(t *testing.T) string {
+		p := id()
+		party.must(t, "post.record", map[string]any{"id": p, "post": postFields(100)})
+		c.world[p] = true
+		return p
 	}
 	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer"}
 	cases := []authzCase{
@@ -257,6 +270,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			return map[string]any{"deliverable_id": d, "checkpoint": "24h", "views": 999_999, "reach": 1, "likes": 0,
 				"comments": 0, "shares": 0, "saves": 0}
 		}, []string{"party"}, "party", nil},
+		// An influencer's analytics are theirs alone: another's post does not exist
+		// for the other influencers; each influencer writes only their own rows.
+		{"post.record", "the party's post", func(t *testing.T) any {
+			p := partyPost(t)
+			return map[string]any{"id": p, "post": postFields(999_999)}
+		}, []string{"party"}, "party", nil},
+		{"post.delete", "the party's post", func(t *testing.T) any { return map[string]any{"id": partyPost(t)} },
+			[]string{"party"}, "party", nil},
+		{"posts.import", "the actor's own history", func(t *testing.T) any {
+			return map[string]any{"posts": []any{postFields(5)}}
+		}, []string{"party", "otherInfluencer"}, "party", nil},
+		{"audience.set", "the actor's own audience", func(t *testing.T) any {
+			return map[string]any{"dimension": "age", "buckets": []map[string]any{{"bucket": "18-24", "share_bps": 5000}}}
+		}, []string{"party", "otherInfluencer"}, "party", nil},
+		{"mediaKit.update", "the actor's own media kit", func(t *testing.T) any {
+			return map[string]any{"show_audience": true, "headline": "planted"}
+		}, []string{"party", "otherInfluencer"}, "party", nil},
 		{"profile.update", "the actor's own profile", func(t *testing.T) any { return map[string]any{"name": "Renamed"} },
 			everyoneActive, "party", nil},
 		{"notification.markRead", "the party's notification", func(t *testing.T) any {
