@@ -57,3 +57,11 @@ describe('badges', () => {
     expect(mount(TierBadge, { props: {} }).text()).toBe('—')
   })
 })
+
+describe('sync issues of the analytics mutations', async () => {
+  const { whatHappened } = await import('../src/views/SyncIssuesView/issueWords.js')
+  it('names each of them in words, never "a change you made"', () => {
+    const words = ['post.record', 'post.delete', 'posts.import', 'audience.set', 'mediaKit.update'].map((action) => whatHappened({ action }))
+    expect(words).toEqual(['Record a post', 'Delete a post', 'Import posts from a file', 'Change your audience breakdown', 'Change your media kit'])
+  })
+})

@@ -190,6 +190,10 @@ export default {
       },
       dispute: { resolve: 'Settle a dispute' },
       platform: { setCommission: 'Set the commission rate' },
+      post: { record: 'Record a post', delete: 'Delete a post' },
+      posts: { import: 'Import posts from a file' },
+      audience: { set: 'Change your audience breakdown' },
+      mediaKit: { update: 'Change your media kit' },
       unknown: 'A change you made',
     },
     reason: {
