@@ -145,4 +145,3 @@ func Predict(ctx context.Context, db sqlx.QueryerContext, influencerID, platform
 		Followers: map[string]int64{"instagram": p.Instagram, "youtube": p.YouTube, "tiktok": p.TikTok, "x": p.X, "other": p.Other}[platform]}
 	return PredictionView{Prediction: m.Predict(in), ModelVersion: int64(m.Version)}, nil
 }
-
