@@ -202,7 +202,7 @@ func statsOf(ctx context.Context, db sqlx.QueryerContext, id string) (*domain.In
 	return &s, nil
 }
 
-// fromStats fills the view from the stats row. For others, ” in series and by_type
+// fromStats fills the view from the stats row. For others, empty series and by_type
 // (or a media kit hiding the history) means the history is hidden.
 func (a *InflAnalytics) fromStats(s *domain.InfluencerStats, own bool) {
 	a.HasStats, a.Source = true, "stats"

@@ -274,7 +274,7 @@ func TestModelAndPredict(t *testing.T) {
 	got, err := Predict(bg, w.st.R, w.infl.AccountID, "tiktok", "short", 6, 20, true)
 	want := m1.Predict(predict.Input{InfluencerID: w.infl.AccountID, Category: "Tech", Niche: "Phones", Followers: 5000,
 		Platform: "tiktok", ContentType: "short", Weekday: time.Saturday, Hour: 20, Sponsored: true})
-	if err != nil || fmt.Sprint(got.Prediction) != fmt.Sprint(want) || got.ModelVersion != 4 || got.ER <= 0 || len(got.Reasons) == 0 {
+	if err != nil || fmt.Sprint(got.Prediction) != fmt.Sprint(want) || got.ModelVersion != 4 || got.Followers != 5000 || got.ER <= 0 || len(got.Reasons) == 0 {
 		t.Fatalf("predict: %+v, %v; want %+v", got, err, want)
 	}
 	if other, _ := Predict(bg, w.st.R, w.infl.AccountID, "instagram", "short", 6, 20, true); other.Views == got.Views {

@@ -88,10 +88,13 @@ type PredictQuery struct {
 	Sponsored    bool   `json:"sponsored"`
 }
 
-// PredictionView is a prediction with the model version that made it.
+// PredictionView is a prediction with the model version that made it and the
+// followers it assumed (the profile's reach on the platform; 0: the influencer is
+// not on it, and the prediction is zero with no reasons).
 type PredictionView struct {
 	predict.Prediction
 	ModelVersion int64 `json:"model_version"`
+	Followers    int64 `json:"followers"`
 }
 
 // Predict predicts a post's engagement rate and views with the replica's model, from
@@ -140,8 +143,9 @@ func Predict(ctx context.Context, db sqlx.QueryerContext, influencerID, platform
 	if m == nil {
 		return PredictionView{}, domain.Errorf(domain.CodeNotFound, "no prediction model yet: it arrives with the next sync after the server trains one")
 	}
+	profile := predict.Profile{ID: influencerID, Category: p.Category, Niche: p.Niche,
+		Followers: map[string]int64{"instagram": p.Instagram, "youtube": p.YouTube, "tiktok": p.TikTok, "x": p.X, "other": p.Other}}
 	in := predict.Input{InfluencerID: influencerID, Category: p.Category, Niche: p.Niche, Platform: platform,
-		ContentType: contentType, Weekday: time.Weekday(weekday), Hour: hour, Sponsored: sponsored,
-		Followers: map[string]int64{"instagram": p.Instagram, "youtube": p.YouTube, "tiktok": p.TikTok, "x": p.X, "other": p.Other}[platform]}
-	return PredictionView{Prediction: m.Predict(in), ModelVersion: int64(m.Version)}, nil
+		ContentType: contentType, Weekday: time.Weekday(weekday), Hour: hour, Sponsored: sponsored, Followers: profile.Followers[platform]}
+	return PredictionView{Prediction: m.Predict(in), ModelVersion: int64(m.Version), Followers: in.Followers}, nil
 }

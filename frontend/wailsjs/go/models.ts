@@ -737,6 +737,47 @@ export namespace domain {
 	        this.brief = source["brief"];
 	    }
 	}
+	export class MediaKit {
+	    influencer_id: string;
+	    show_audience: boolean;
+	    show_history: boolean;
+	    headline: string;
+	    // Go type: time
+	    updated_at: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.show_audience = source["show_audience"];
+	        this.show_history = source["show_history"];
+	        this.headline = source["headline"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 
 }
 
@@ -1304,6 +1345,9 @@ export namespace mutate {
 	    visibility: string;
 	    goals: string;
 	    landing_url: string;
+	    target_countries: string;
+	    target_ages: string;
+	    target_platforms: string;
 	    publish: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -1323,6 +1367,9 @@ export namespace mutate {
 	        this.visibility = source["visibility"];
 	        this.goals = source["goals"];
 	        this.landing_url = source["landing_url"];
+	        this.target_countries = source["target_countries"];
+	        this.target_ages = source["target_ages"];
+	        this.target_platforms = source["target_platforms"];
 	        this.publish = source["publish"];
 	    }
 	}
@@ -1337,6 +1384,9 @@ export namespace mutate {
 	    budget?: number;
 	    goals?: string;
 	    landing_url?: string;
+	    target_countries?: string;
+	    target_ages?: string;
+	    target_platforms?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CampaignUpdate(source);
@@ -1354,6 +1404,9 @@ export namespace mutate {
 	        this.budget = source["budget"];
 	        this.goals = source["goals"];
 	        this.landing_url = source["landing_url"];
+	        this.target_countries = source["target_countries"];
+	        this.target_ages = source["target_ages"];
+	        this.target_platforms = source["target_platforms"];
 	    }
 	}
 	export class DeliverableAcceptProof {
@@ -2364,6 +2417,42 @@ export namespace queries {
 	        this.ad_requests_total = source["ad_requests_total"];
 	    }
 	}
+	export class AudienceBucket {
+	    dimension: string;
+	    bucket: string;
+	    share_bps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceBucket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dimension = source["dimension"];
+	        this.bucket = source["bucket"];
+	        this.share_bps = source["share_bps"];
+	    }
+	}
+	export class BreakdownView {
+	    key: string;
+	    posts: number;
+	    er_followers: number;
+	    er_views: number;
+	    avg_views: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BreakdownView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.posts = source["posts"];
+	        this.er_followers = source["er_followers"];
+	        this.er_views = source["er_views"];
+	        this.avg_views = source["avg_views"];
+	    }
+	}
 	export class CampaignRequest {
 	    id: string;
 	    influencer_id: string;
@@ -2925,6 +3014,42 @@ export namespace queries {
 	
 	
 	
+	export class DealResults {
+	    deals: number;
+	    spend_cents: number;
+	    deliverables: number;
+	    reported: number;
+	    views: number;
+	    reach: number;
+	    engagements: number;
+	    clicks: number;
+	    er_views: number;
+	    cpm_cents?: number;
+	    cpe_cents?: number;
+	    cpc_cents?: number;
+	    cost_per_deliverable_cents?: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new DealResults(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.deals = source["deals"];
+	        this.spend_cents = source["spend_cents"];
+	        this.deliverables = source["deliverables"];
+	        this.reported = source["reported"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.engagements = source["engagements"];
+	        this.clicks = source["clicks"];
+	        this.er_views = source["er_views"];
+	        this.cpm_cents = source["cpm_cents"];
+	        this.cpe_cents = source["cpe_cents"];
+	        this.cpc_cents = source["cpc_cents"];
+	        this.cost_per_deliverable_cents = source["cost_per_deliverable_cents"];
+	    }
+	}
 	
 	export class DeliverableMetrics {
 	    deliverable_id: string;
@@ -3087,6 +3212,178 @@ export namespace queries {
 	        this.deals = source["deals"];
 	        this.disputed = source["disputed"];
 	        this.items = this.convertValues(source["items"], EscrowDeal);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SlotView {
+	    value: number;
+	    posts: number;
+	    er: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SlotView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.value = source["value"];
+	        this.posts = source["posts"];
+	        this.er = source["er"];
+	    }
+	}
+	export class TrendPointView {
+	    // Go type: time
+	    start: any;
+	    posts: number;
+	    er: number;
+	    followers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendPointView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start = this.convertValues(source["start"], null);
+	        this.posts = source["posts"];
+	        this.er = source["er"];
+	        this.followers = source["followers"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RiskReason {
+	    code: string;
+	    points: number;
+	    params: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskReason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.points = source["points"];
+	        this.params = source["params"];
+	    }
+	}
+	export class InflAnalytics {
+	    influencer_id: string;
+	    name: string;
+	    own: boolean;
+	    source: string;
+	    windows: number[];
+	    window_days: number;
+	    growth_days: number;
+	    posts: number;
+	    followers: number;
+	    er_followers: number;
+	    er_views: number;
+	    avg_views: number;
+	    avg_likes: number;
+	    avg_comments: number;
+	    follower_growth: number;
+	    posts_per_week: number;
+	    has_stats: boolean;
+	    size_tier: string;
+	    perf_tier: string;
+	    risk_score?: number;
+	    risk_reasons: RiskReason[];
+	    predicted_er: number;
+	    predicted_views: number;
+	    on_time_rate: number;
+	    model_version: number;
+	    // Go type: time
+	    computed_at?: any;
+	    history_hidden: boolean;
+	    bucket: string;
+	    trend: TrendPointView[];
+	    by_content_type: BreakdownView[];
+	    by_platform: BreakdownView[];
+	    best_day?: SlotView;
+	    best_hour?: SlotView;
+	    audience_hidden: boolean;
+	    audience: AudienceBucket[];
+	    media_kit: domain.MediaKit;
+	    deals?: DealResults;
+	
+	    static createFrom(source: any = {}) {
+	        return new InflAnalytics(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.own = source["own"];
+	        this.source = source["source"];
+	        this.windows = source["windows"];
+	        this.window_days = source["window_days"];
+	        this.growth_days = source["growth_days"];
+	        this.posts = source["posts"];
+	        this.followers = source["followers"];
+	        this.er_followers = source["er_followers"];
+	        this.er_views = source["er_views"];
+	        this.avg_views = source["avg_views"];
+	        this.avg_likes = source["avg_likes"];
+	        this.avg_comments = source["avg_comments"];
+	        this.follower_growth = source["follower_growth"];
+	        this.posts_per_week = source["posts_per_week"];
+	        this.has_stats = source["has_stats"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.risk_score = source["risk_score"];
+	        this.risk_reasons = this.convertValues(source["risk_reasons"], RiskReason);
+	        this.predicted_er = source["predicted_er"];
+	        this.predicted_views = source["predicted_views"];
+	        this.on_time_rate = source["on_time_rate"];
+	        this.model_version = source["model_version"];
+	        this.computed_at = this.convertValues(source["computed_at"], null);
+	        this.history_hidden = source["history_hidden"];
+	        this.bucket = source["bucket"];
+	        this.trend = this.convertValues(source["trend"], TrendPointView);
+	        this.by_content_type = this.convertValues(source["by_content_type"], BreakdownView);
+	        this.by_platform = this.convertValues(source["by_platform"], BreakdownView);
+	        this.best_day = this.convertValues(source["best_day"], SlotView);
+	        this.best_hour = this.convertValues(source["best_hour"], SlotView);
+	        this.audience_hidden = source["audience_hidden"];
+	        this.audience = this.convertValues(source["audience"], AudienceBucket);
+	        this.media_kit = this.convertValues(source["media_kit"], domain.MediaKit);
+	        this.deals = this.convertValues(source["deals"], DealResults);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -3653,6 +3950,68 @@ export namespace queries {
 		}
 	}
 	
+	
+	
+	export class PredictQuery {
+	    influencer_id: string;
+	    platform: string;
+	    content_type: string;
+	    weekday: number;
+	    hour: number;
+	    sponsored: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PredictQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.weekday = source["weekday"];
+	        this.hour = source["hour"];
+	        this.sponsored = source["sponsored"];
+	    }
+	}
+	export class PredictionView {
+	    er: number;
+	    views: number;
+	    reasons: predict.Reason[];
+	    model_version: number;
+	    followers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PredictionView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.er = source["er"];
+	        this.views = source["views"];
+	        this.reasons = this.convertValues(source["reasons"], predict.Reason);
+	        this.model_version = source["model_version"];
+	        this.followers = source["followers"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	
