@@ -66,7 +66,9 @@ func TestAnalyticsService_OwnLiveAndSponsorStats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n.sponsor.Sync.SyncNow()
+	if _, err := n.sponsor.Sync.SyncNow(); err != nil {
+		t.Fatalf("sync now: %v", err)
+	}
 	sa := NewAnalyticsService(n.sponsor)
 	waitFor(t, "the stats on the sponsor's desktop", func() bool {
 		a, err := sa.Influencer(n.inflID, 90)

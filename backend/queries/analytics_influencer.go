@@ -114,6 +114,11 @@ type InflAnalytics struct {
 	Audience       []AudienceBucket `json:"audience"`
 	MediaKit       domain.MediaKit  `json:"media_kit"`
 	Deals          *DealResults     `json:"deals"` // a sponsor's own deals with this influencer; nil for others
+
+	// The predictor's choices (analytics.Platforms, analytics.ContentTypes), so the
+	// screen does not re-type them.
+	Platforms    []string `json:"platforms"`
+	ContentTypes []string `json:"content_types"`
 }
 
 // AnalyticsWindows are the windows the live view offers, in days.
@@ -145,7 +150,8 @@ func InfluencerAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer, 
 		return InflAnalytics{}, fmt.Errorf("influencer analytics: %w", err)
 	}
 	a := InflAnalytics{InfluencerID: influencerID, Name: head.Name, Own: own, RiskReasons: []RiskReason{},
-		Trend: []TrendPointView{}, ByContentType: []BreakdownView{}, ByPlatform: []BreakdownView{}, Audience: []AudienceBucket{}}
+		Trend: []TrendPointView{}, ByContentType: []BreakdownView{}, ByPlatform: []BreakdownView{}, Audience: []AudienceBucket{},
+		Platforms: analytics.Platforms, ContentTypes: analytics.ContentTypes}
 	if a.MediaKit, err = mediaKitOf(ctx, db, influencerID); err != nil {
 		return InflAnalytics{}, err
 	}
