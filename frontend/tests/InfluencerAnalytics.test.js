@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { flushPromises, mount } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 
@@ -67,6 +67,18 @@ async function mountView(props, role) {
   await flushPromises()
   return w
 }
+
+// The screen shows local time and Go takes UTC: run in a zone where they differ
+// (New York: Saturday 20:00 local is Sunday in UTC), restored afterwards.
+let savedTZ
+beforeAll(() => {
+  savedTZ = process.env.TZ
+  process.env.TZ = 'America/New_York'
+})
+afterAll(() => {
+  if (savedTZ === undefined) delete process.env.TZ
+  else process.env.TZ = savedTZ
+})
 
 // The local hour of a UTC hour on a given date, by the offset (independent of the code under test).
 const localHourOf = (utcHour, date) => (((utcHour - date.getTimezoneOffset() / 60) % 24) + 24) % 24
@@ -156,6 +168,13 @@ describe('InfluencerAnalytics', () => {
     expect(w.find('[data-test="best-day"]').exists()).toBe(true)
   })
 
+  it('lists the risk reasons only for a medium or high risk', async () => {
+    AnalyticsService.Influencer.mockResolvedValue(others({ risk_score: 20, risk_reasons: [{ code: 'like_comment_ratio', points: 20, params: { ratio: 90, peer_p10: 5, peer_p90: 40 } }] }))
+    w = await mountView({ influencerId: 'i1' }, 'sponsor')
+    expect(w.find('[data-risk="low"]').exists()).toBe(true)
+    expect(w.find('[data-test="analytics-risk-reasons"]').exists()).toBe(false)
+  })
+
   it('says when a creator has no stats yet', async () => {
     AnalyticsService.Influencer.mockResolvedValue(others({ has_stats: false, risk_score: null, risk_reasons: [], deals: null }))
     w = await mountView({ influencerId: 'i1' }, 'admin')
@@ -179,6 +198,7 @@ describe('InfluencerAnalytics', () => {
     await p.find('form').trigger('submit')
     await flushPromises()
     const utc = localToUTC(6, 20)
+    expect(utc.weekday).toBe(0) // Saturday 20:00 in New York is Sunday 00:00 or 01:00 UTC
     expect(AnalyticsService.Predict).toHaveBeenCalledWith({ influencer_id: 'i1', platform: 'tiktok', content_type: 'short', weekday: utc.weekday, hour: utc.hour, sponsored: true })
     expect(p.find('[data-test="predict-er"]').text()).toBe('4.6%')
     expect(p.find('[data-test="predict-views"]').text()).toBe('5,321')
@@ -198,10 +218,9 @@ describe('InfluencerAnalytics', () => {
   })
 
   it('converts between local and UTC weekday and hour', () => {
-    const from = new Date(2026, 5, 10, 9, 0, 0) // a Wednesday in June, local
+    const from = new Date(2026, 5, 10, 9, 0, 0) // a Wednesday in June, local (EDT, UTC−4)
     const utc = localToUTC(5, 23, from) // Friday 23:00 local
-    const expected = new Date(2026, 5, 12, 23, 0, 0)
-    expect(utc).toEqual({ weekday: expected.getUTCDay(), hour: expected.getUTCHours() })
+    expect(utc).toEqual({ weekday: 6, hour: 3 })
     const back = utcToLocal(utc.weekday, utc.hour, from)
     expect(back).toEqual({ weekday: 5, hour: 23 })
     expect(utcToLocal(null, null, from)).toEqual({ weekday: null, hour: null })
