@@ -24,6 +24,7 @@ import (
 //	p4 tiktok    short  2026-11-14 20:00 followers 5000 views 10000 E = 300+50+100+50 = 500  ER 0.1
 //	p5 instagram photo  2025-01-01 12:00 followers  500 (outside every window)
 //	p6 tiktok    short  2026-11-13 (deleted: counts nowhere)
+//	p7 tiktok    short  2026-11-20 (after now: counts nowhere)
 func analyticsFixture(t *testing.T) *world {
 	t.Helper()
 	w := newWorld(t)
@@ -47,6 +48,8 @@ func analyticsFixture(t *testing.T) *world {
 	post("p4", "tiktok", "short", "2026-11-14T20:00:00Z", 5000, 10000, 300, 50, 100, 50, false)
 	post("p5", "instagram", "photo", "2025-01-01T12:00:00Z", 500, 100, 1, 0, 0, 0, false)
 	post("p6", "tiktok", "short", "2026-11-13T12:00:00Z", 9_000_000, 1, 9_000_000, 0, 0, 0, true)
+	// p7 is dated after now (a clock set wrong on import): it counts nowhere, not even in the followers.
+	post("p7", "tiktok", "short", "2026-11-20T12:00:00Z", 900_000, 1, 1, 0, 0, 0, false)
 	return w
 }
 
