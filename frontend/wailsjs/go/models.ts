@@ -3340,6 +3340,8 @@ export namespace queries {
 	    audience: AudienceBucket[];
 	    media_kit: domain.MediaKit;
 	    deals?: DealResults;
+	    platforms: string[];
+	    content_types: string[];
 	
 	    static createFrom(source: any = {}) {
 	        return new InflAnalytics(source);
@@ -3384,6 +3386,8 @@ export namespace queries {
 	        this.audience = this.convertValues(source["audience"], AudienceBucket);
 	        this.media_kit = this.convertValues(source["media_kit"], domain.MediaKit);
 	        this.deals = this.convertValues(source["deals"], DealResults);
+	        this.platforms = source["platforms"];
+	        this.content_types = source["content_types"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
