@@ -175,6 +175,13 @@ describe('InfluencerAnalytics', () => {
     expect(w.find('[data-test="analytics-risk-reasons"]').exists()).toBe(false)
   })
 
+  it('says why it could not load, with a retry', async () => {
+    AnalyticsService.Influencer.mockRejectedValue(uiError('not_found', 'no such influencer'))
+    w = await mountView({ influencerId: 'i9' }, 'sponsor')
+    expect(w.find('[data-test="analytics-error"]').exists()).toBe(true)
+    expect(w.find('[data-test="analytics-kpis"]').exists()).toBe(false)
+  })
+
   it('says when a creator has no stats yet', async () => {
     AnalyticsService.Influencer.mockResolvedValue(others({ has_stats: false, risk_score: null, risk_reasons: [], deals: null }))
     w = await mountView({ influencerId: 'i1' }, 'admin')

@@ -1464,6 +1464,7 @@ export default {
     tabProfile: 'Profile',
     tabAnalytics: 'Analytics',
     failed: 'Could not load the analytics',
+    failedOwn: 'Could not load your analytics',
     window: 'Period',
     days_n: '{n} days',
     statsWindow: 'Last {days} days',
