@@ -229,7 +229,7 @@ func TestInfluencerAnalytics_SponsorDeals(t *testing.T) {
 }
 
 // trainedModel trains a small model on synthetic histories in which Ivan is known.
-func trainedModel(t testing.TB, w *world) *predict.Model {
+func trainedModel(t testing.TB) *predict.Model {
 	t.Helper()
 	infl, posts := synth.Generate(synth.Config{Seed: 7, Influencers: 40, PostsPerInfluencer: 20, Now: worldTime})
 	profiles := make([]predict.Profile, len(infl))
@@ -264,7 +264,7 @@ func TestModelAndPredict(t *testing.T) {
 	if _, err := Predict(bg, w.st.R, w.infl.AccountID, "tiktok", "short", 6, 20, false); code(err) != domain.CodeNotFound {
 		t.Fatalf("predict without a model: %v", err)
 	}
-	trained := trainedModel(t, w)
+	trained := trainedModel(t)
 	putModel(t, w.st, trained, 4)
 	m1, err := Model(bg, w.st.R)
 	if err != nil || m1 == nil || m1.Version != 4 {
@@ -342,4 +342,51 @@ func BenchmarkInfluencerAnalytics100k(b *testing.B) {
 	b.StopTimer()
 	sort.Slice(durs, func(i, j int) bool { return durs[i] < durs[j] })
 	b.ReportMetric(float64(durs[len(durs)*95/100].Microseconds())/1000, "p95-ms")
+}
+
+// benchInfluencer is a replica with one influencer (Tech/Phones, 1,100 on instagram).
+func benchInfluencer(b *testing.B) (*store.Store, Viewer) {
+	st, err := store.Open(filepath.Join(b.TempDir(), "replica.db"), store.SetDomain, store.SetDesktop)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	v := Viewer{AccountID: domain.NewID(), Role: domain.RoleInfluencer}
+	st.W.MustExec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES (?, 'i@x.test', 'influencer', 'Ivan', ?, ?)`, v.AccountID, worldTime, worldTime)
+	st.W.MustExec(`INSERT INTO influencer_profiles (account_id, display_name, category, niche, reach_instagram, updated_at) VALUES (?, 'Ivan', 'Tech', 'Phones', 1100, ?)`, v.AccountID, worldTime)
+	return st, v
+}
+
+// BenchmarkInfluencerAnalyticsOwn2000: a prolific influencer's own tab, live from
+// 2,000 posts over two years, 365-day window (the heaviest the screen asks).
+func BenchmarkInfluencerAnalyticsOwn2000(b *testing.B) {
+	st, me := benchInfluencer(b)
+	tx := st.W.MustBegin()
+	for i := 0; i < 2000; i++ {
+		at := worldTime.Add(-time.Duration(i) * 9 * time.Hour)
+		tx.MustExec(`INSERT INTO posts (id, influencer_id, platform, content_type, posted_at, followers, views, reach, likes, comments,
+			shares, saves, source, created_at, updated_at) VALUES (?, ?, ?, 'reel', ?, ?, ?, 0, ?, 5, 2, 1, 'import', ?, ?)`,
+			domain.NewID(), me.AccountID, []string{"instagram", "tiktok", "youtube"}[i%3], at, 10000-i, 5000+i, 300+i%50, worldTime, worldTime)
+	}
+	if err := tx.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := InfluencerAnalytics(bg, st.R, me, me.AccountID, 365, worldTime); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPredict: one "When to post" prediction with the model already decoded.
+func BenchmarkPredict(b *testing.B) {
+	st, me := benchInfluencer(b)
+	putModel(b, st, trainedModel(b), 1)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if _, err := Predict(bg, st.R, me.AccountID, "instagram", "reel", i%7, i%24, i%2 == 0); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
