@@ -46,8 +46,15 @@ type MediaKit struct {
 	ShowHistory bool           `json:"show_history"`
 	TopPosts    []MediaKitPost `json:"top_posts"`
 	// ShowAudience: the breakdown (nil when hidden).
-	ShowAudience bool                      `json:"show_audience"`
-	Audience     []analytics.AudienceShare `json:"audience"`
+	ShowAudience bool            `json:"show_audience"`
+	Audience     []MediaKitShare `json:"audience"`
+}
+
+// MediaKitShare is one bucket of the audience breakdown, in basis points.
+type MediaKitShare struct {
+	Dimension string `json:"dimension"`
+	Bucket    string `json:"bucket"`
+	ShareBps  int64  `json:"share_bps"`
 }
 
 // PlatformFollowers is the followers on one platform: those of its latest post
@@ -120,7 +127,7 @@ func BuildMediaKit(in MediaKitInput) MediaKit {
 	if in.Kit.ShowAudience {
 		for _, a := range in.Audience {
 			if a.ShareBps > 0 {
-				k.Audience = append(k.Audience, a)
+				k.Audience = append(k.Audience, MediaKitShare{Dimension: a.Dimension, Bucket: a.Bucket, ShareBps: a.ShareBps})
 			}
 		}
 	}

@@ -1,24 +1,3 @@
-export namespace analytics {
-	
-	export class AudienceShare {
-	    Dimension: string;
-	    Bucket: string;
-	    ShareBps: number;
-	
-	    static createFrom(source: any = {}) {
-	        return new AudienceShare(source);
-	    }
-	
-	    constructor(source: any = {}) {
-	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.Dimension = source["Dimension"];
-	        this.Bucket = source["Bucket"];
-	        this.ShareBps = source["ShareBps"];
-	    }
-	}
-
-}
-
 export namespace blobs {
 	
 	export class Ref {
@@ -4497,6 +4476,22 @@ export namespace queries {
 
 export namespace report {
 	
+	export class MediaKitShare {
+	    dimension: string;
+	    bucket: string;
+	    share_bps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitShare(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dimension = source["dimension"];
+	        this.bucket = source["bucket"];
+	        this.share_bps = source["share_bps"];
+	    }
+	}
 	export class MediaKitPost {
 	    // Go type: time
 	    posted_at: any;
@@ -4571,7 +4566,7 @@ export namespace report {
 	    show_history: boolean;
 	    top_posts: MediaKitPost[];
 	    show_audience: boolean;
-	    audience: analytics.AudienceShare[];
+	    audience: MediaKitShare[];
 	
 	    static createFrom(source: any = {}) {
 	        return new MediaKit(source);
@@ -4594,7 +4589,7 @@ export namespace report {
 	        this.show_history = source["show_history"];
 	        this.top_posts = this.convertValues(source["top_posts"], MediaKitPost);
 	        this.show_audience = source["show_audience"];
-	        this.audience = this.convertValues(source["audience"], analytics.AudienceShare);
+	        this.audience = this.convertValues(source["audience"], MediaKitShare);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -4615,6 +4610,7 @@ export namespace report {
 		    return a;
 		}
 	}
+	
 	
 
 }
