@@ -13,6 +13,7 @@ import (
 	"iescp/backend/postimport"
 	"iescp/backend/queries"
 	"iescp/backend/report"
+	"iescp/sync/client"
 )
 
 // PostHistoryService is bound to the UI: the signed-in influencer's post history
@@ -196,9 +197,17 @@ func (ps *PostHistoryService) Import(content string, m postimport.Mapping, opt p
 			send = append(send, f)
 		}
 	}
+	// Each batch is its own client.Apply (a mutation and its outbox row, one
+	// transaction), as s.apply does; the UI and the engine hear of them once, at
+	// the end, not once per batch (a 50,000-row file is 334 batches).
+	defer func() {
+		if rep.Batches > 0 {
+			ps.s.localChange(ctx, sess)
+		}
+	}()
 	for start := 0; start < len(send); start += mutate.MaxImportBatch {
 		batch := &mutate.PostsImport{Posts: send[start:min(start+mutate.MaxImportBatch, len(send))]}
-		if _, err := ps.s.apply(ctx, sess, batch); err != nil {
+		if _, err := client.Apply(ctx, sess.db, sess.info.AccountID, batch, ps.s.cfg.Now()); err != nil {
 			return ImportReport{}, toUI(err)
 		}
 		rep.Batches++

@@ -167,13 +167,15 @@ func OwnPostsByID(ctx context.Context, db sqlx.QueryerContext, v Viewer, ids []s
 	for start := 0; start < len(ids); start += maxIDsPerQuery {
 		chunk := ids[start:min(start+maxIDsPerQuery, len(ids))]
 		args := make([]any, 0, len(chunk)+1)
-		args = append(args, v.AccountID)
 		for _, id := range chunk {
 			args = append(args, id)
 		}
+		args = append(args, v.AccountID)
+		// By primary key: "+influencer_id" keeps SQLite from scanning the
+		// influencer's whole history through posts_influencer_posted instead.
 		var rows []StoredPost
 		if err := sqlx.SelectContext(ctx, db, &rows, `SELECT `+postCols+`, deleted_at IS NOT NULL AS deleted FROM posts
-			WHERE influencer_id = ? AND id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`)`, args...); err != nil {
+			WHERE id IN (?`+strings.Repeat(", ?", len(chunk)-1)+`) AND +influencer_id = ?`, args...); err != nil {
 			return nil, fmt.Errorf("posts by id: %w", err)
 		}
 		for _, r := range rows {
