@@ -104,6 +104,7 @@ func run(args []string) error {
 			desktop.NewDealService(services),
 			desktop.NewEarningsService(services),
 			desktop.NewAnalyticsService(services),
+			desktop.NewPostHistoryService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

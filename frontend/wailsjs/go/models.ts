@@ -368,6 +368,40 @@ export namespace desktop {
 	        this.image_types = source["image_types"];
 	    }
 	}
+	export class AudienceImportReport {
+	    dimensions: string[];
+	    buckets: number;
+	    refused: postimport.Refused[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dimensions = source["dimensions"];
+	        this.buckets = source["buckets"];
+	        this.refused = this.convertValues(source["refused"], postimport.Refused);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Earnings {
 	    wallet: client.Wallet;
 	    account?: client.PayoutAccount;
@@ -418,6 +452,52 @@ export namespace desktop {
 	        this.path = source["path"];
 	    }
 	}
+	export class ImportReport {
+	    shape: string;
+	    counts: postimport.Counts;
+	    refused: postimport.Refused[];
+	    new: number;
+	    updated: number;
+	    unchanged: number;
+	    deleted: number;
+	    batches: number;
+	    nothing_new: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shape = source["shape"];
+	        this.counts = this.convertValues(source["counts"], postimport.Counts);
+	        this.refused = this.convertValues(source["refused"], postimport.Refused);
+	        this.new = source["new"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.deleted = source["deleted"];
+	        this.batches = source["batches"];
+	        this.nothing_new = source["nothing_new"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Limits {
 	    input: mutate.Limits;
 	    default_page_size: number;
@@ -438,6 +518,52 @@ export namespace desktop {
 	        this.search_max_page_size = source["search_max_page_size"];
 	        this.platforms = source["platforms"];
 	        this.content_types = source["content_types"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class MediaKitLimits {
+	    max_headline: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitLimits(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.max_headline = source["max_headline"];
+	    }
+	}
+	export class MediaKitView {
+	    kit: domain.MediaKit;
+	    preview: report.MediaKit;
+	    limits: MediaKitLimits;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kit = this.convertValues(source["kit"], domain.MediaKit);
+	        this.preview = this.convertValues(source["preview"], report.MediaKit);
+	        this.limits = this.convertValues(source["limits"], MediaKitLimits);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -660,6 +786,49 @@ export namespace desktop {
 
 export namespace domain {
 	
+	export class AudienceShare {
+	    id: string;
+	    influencer_id: string;
+	    dimension: string;
+	    bucket: string;
+	    share_bps: number;
+	    // Go type: time
+	    updated_at: any;
+	    version: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceShare(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.influencer_id = source["influencer_id"];
+	        this.dimension = source["dimension"];
+	        this.bucket = source["bucket"];
+	        this.share_bps = source["share_bps"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.version = source["version"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class DeliverableMetrics {
 	    id: string;
 	    deliverable_id: string;
@@ -1333,6 +1502,52 @@ export namespace mutate {
 	        this.reason = source["reason"];
 	    }
 	}
+	export class AudienceBucket {
+	    bucket: string;
+	    share_bps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceBucket(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.bucket = source["bucket"];
+	        this.share_bps = source["share_bps"];
+	    }
+	}
+	export class AudienceSet {
+	    dimension: string;
+	    buckets: AudienceBucket[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AudienceSet(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dimension = source["dimension"];
+	        this.buckets = this.convertValues(source["buckets"], AudienceBucket);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CampaignCreate {
 	    id: string;
 	    name: string;
@@ -1622,6 +1837,107 @@ export namespace mutate {
 	        this.auto_accept_days = source["auto_accept_days"];
 	    }
 	}
+	export class MediaKitUpdate {
+	    show_audience?: boolean;
+	    show_history?: boolean;
+	    headline?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitUpdate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.show_audience = source["show_audience"];
+	        this.show_history = source["show_history"];
+	        this.headline = source["headline"];
+	    }
+	}
+	export class PostFields {
+	    platform: string;
+	    content_type: string;
+	    external_id: string;
+	    // Go type: time
+	    posted_at: any;
+	    followers: number;
+	    views: number;
+	    reach: number;
+	    likes: number;
+	    comments: number;
+	    shares: number;
+	    saves: number;
+	    sponsored: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostFields(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.external_id = source["external_id"];
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.followers = source["followers"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.shares = source["shares"];
+	        this.saves = source["saves"];
+	        this.sponsored = source["sponsored"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PostRecord {
+	    id: string;
+	    post: PostFields;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostRecord(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.post = this.convertValues(source["post"], PostFields);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Reach {
 	    instagram?: number;
 	    youtube?: number;
@@ -1705,6 +2021,137 @@ export namespace mutate {
 	        this.ad_request_id = source["ad_request_id"];
 	        this.rating = source["rating"];
 	        this.body = source["body"];
+	    }
+	}
+
+}
+
+export namespace postimport {
+	
+	export class Counts {
+	    rows: number;
+	    accepted: number;
+	    refused: number;
+	    skipped: number;
+	    by_reason: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Counts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.accepted = source["accepted"];
+	        this.refused = source["refused"];
+	        this.skipped = source["skipped"];
+	        this.by_reason = source["by_reason"];
+	    }
+	}
+	export class Mapping {
+	    columns: Record<string, number>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Mapping(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.columns = source["columns"];
+	    }
+	}
+	export class Options {
+	    platform: string;
+	    content_type: string;
+	    followers: number;
+	    date_order: string;
+	    time_zone: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Options(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.followers = source["followers"];
+	        this.date_order = source["date_order"];
+	        this.time_zone = source["time_zone"];
+	    }
+	}
+	export class Preview {
+	    shape: string;
+	    delimiter: string;
+	    header: string[];
+	    rows: string[][];
+	    total_rows: number;
+	    mapping: Mapping;
+	    missing: string[];
+	    needed: string[];
+	    platform: string;
+	    content_type: string;
+	    date_order: string;
+	    date_ambiguous: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Preview(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shape = source["shape"];
+	        this.delimiter = source["delimiter"];
+	        this.header = source["header"];
+	        this.rows = source["rows"];
+	        this.total_rows = source["total_rows"];
+	        this.mapping = this.convertValues(source["mapping"], Mapping);
+	        this.missing = source["missing"];
+	        this.needed = source["needed"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.date_order = source["date_order"];
+	        this.date_ambiguous = source["date_ambiguous"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Refused {
+	    line: number;
+	    column: number;
+	    field: string;
+	    reason: string;
+	    params?: Record<string, string>;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Refused(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.line = source["line"];
+	        this.column = source["column"];
+	        this.field = source["field"];
+	        this.reason = source["reason"];
+	        this.params = source["params"];
+	        this.value = source["value"];
 	    }
 	}
 
@@ -3956,6 +4403,161 @@ export namespace queries {
 	
 	
 	
+	export class PostTotals {
+	    posts: number;
+	    views: number;
+	    likes: number;
+	    comments: number;
+	    // Go type: time
+	    first?: any;
+	    // Go type: time
+	    last?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.posts = source["posts"];
+	        this.views = source["views"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.first = this.convertValues(source["first"], null);
+	        this.last = this.convertValues(source["last"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PostRow {
+	    id: string;
+	    platform: string;
+	    content_type: string;
+	    external_id: string;
+	    // Go type: time
+	    posted_at: any;
+	    followers: number;
+	    views: number;
+	    reach: number;
+	    likes: number;
+	    comments: number;
+	    shares: number;
+	    saves: number;
+	    sponsored: boolean;
+	    source: string;
+	    er: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.external_id = source["external_id"];
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.followers = source["followers"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.shares = source["shares"];
+	        this.saves = source["saves"];
+	        this.sponsored = source["sponsored"];
+	        this.source = source["source"];
+	        this.er = source["er"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PostPage {
+	    items: PostRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	    totals: PostTotals;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], PostRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	        this.totals = this.convertValues(source["totals"], PostTotals);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PostQuery {
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PostQuery(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	}
+	
+	
 	export class PredictQuery {
 	    influencer_id: string;
 	    platform: string;
@@ -4179,6 +4781,147 @@ export namespace queries {
 	        this.short_url = source["short_url"];
 	    }
 	}
+
+}
+
+export namespace report {
+	
+	export class MediaKitShare {
+	    dimension: string;
+	    bucket: string;
+	    share_bps: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitShare(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.dimension = source["dimension"];
+	        this.bucket = source["bucket"];
+	        this.share_bps = source["share_bps"];
+	    }
+	}
+	export class MediaKitPost {
+	    // Go type: time
+	    posted_at: any;
+	    platform: string;
+	    content_type: string;
+	    views: number;
+	    likes: number;
+	    comments: number;
+	    er: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKitPost(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.posted_at = this.convertValues(source["posted_at"], null);
+	        this.platform = source["platform"];
+	        this.content_type = source["content_type"];
+	        this.views = source["views"];
+	        this.likes = source["likes"];
+	        this.comments = source["comments"];
+	        this.er = source["er"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PlatformFollowers {
+	    platform: string;
+	    followers: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformFollowers(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.platform = source["platform"];
+	        this.followers = source["followers"];
+	    }
+	}
+	export class MediaKit {
+	    name: string;
+	    headline: string;
+	    category: string;
+	    niche: string;
+	    // Go type: time
+	    generated_at: any;
+	    followers: PlatformFollowers[];
+	    posts_90d: number;
+	    er_followers: number;
+	    er_views: number;
+	    avg_views: number;
+	    avg_likes: number;
+	    avg_comments: number;
+	    show_history: boolean;
+	    top_posts: MediaKitPost[];
+	    show_audience: boolean;
+	    audience: MediaKitShare[];
+	
+	    static createFrom(source: any = {}) {
+	        return new MediaKit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.headline = source["headline"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.generated_at = this.convertValues(source["generated_at"], null);
+	        this.followers = this.convertValues(source["followers"], PlatformFollowers);
+	        this.posts_90d = source["posts_90d"];
+	        this.er_followers = source["er_followers"];
+	        this.er_views = source["er_views"];
+	        this.avg_views = source["avg_views"];
+	        this.avg_likes = source["avg_likes"];
+	        this.avg_comments = source["avg_comments"];
+	        this.show_history = source["show_history"];
+	        this.top_posts = this.convertValues(source["top_posts"], MediaKitPost);
+	        this.show_audience = source["show_audience"];
+	        this.audience = this.convertValues(source["audience"], MediaKitShare);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 
 }
 
