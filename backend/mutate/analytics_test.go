@@ -159,6 +159,21 @@ func TestPostsImport_IdempotentAndValidated(t *testing.T) {
 		t.Fatalf("the other influencer's import wrote %d rows, want 3", n)
 	}
 
+	// A batch naming a row another account holds (it cannot happen by the derived
+	// ids; a forged or colliding id) is refused whole: that post does not exist
+	// for the importer, and nothing of the batch is written.
+	planted := mutate.ImportedPostID(w.infl, mutate.PostFields{Platform: "x", ExternalID: "P1"})
+	if _, err := w.db.W.Exec(`INSERT INTO posts (id, influencer_id, platform, content_type, posted_at, followers, views, reach,
+		likes, comments, shares, saves, sponsored, source, created_at, updated_at)
+		VALUES (?, ?, 'x', 'text', ?, 1, 1, 1, 1, 1, 1, 1, 0, 'manual', ?, ?)`, planted, w.infl2, at, at, at); err != nil {
+		t.Fatal(err)
+	}
+	w.want(domain.CodeNotFound, w.infl, "posts.import", map[string]any{"posts": []map[string]any{
+		postArgs("x", "text", "P0", at, 1), postArgs("x", "text", "P1", at, 1)}})
+	if n := w.count(`SELECT COUNT(*) FROM posts WHERE influencer_id = ? AND platform = 'x'`, w.infl); n != 0 {
+		t.Fatalf("a refused batch wrote %d posts", n)
+	}
+
 	// A bad row refuses the whole batch.
 	before := w.postRows(w.infl)
 	tooMany := make([]map[string]any, mutate.MaxImportBatch+1)

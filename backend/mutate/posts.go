@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"iescp/backend/analytics"
 	"iescp/backend/domain"
 )
@@ -222,6 +224,7 @@ func postDelete(c *Ctx, a *PostDelete) error {
 
 func postsImport(c *Ctx, a *PostsImport) error {
 	seen := map[string]int{}
+	ids := make([]string, len(a.Posts))
 	for i := range a.Posts {
 		p := &a.Posts[i]
 		prefix := "posts[" + strconv.Itoa(i) + "]."
@@ -233,20 +236,35 @@ func postsImport(c *Ctx, a *PostsImport) error {
 			return domain.Errorf(domain.CodeInvalidArgument, "posts[%d] is the same post as posts[%d]", i, j)
 		}
 		seen[id] = i
-		if _, _, err := ownPost(c, id); err != nil {
-			return err
-		}
-		if err := upsertPost(c, id, p, "import", false); err != nil {
-			return err
-		}
+		ids[i] = id
 	}
-	return nil
+	// One statement for the batch's owners and one for its rows, not two per post:
+	// the desktop's SQLite driver compiles every statement it runs (with the
+	// table's triggers), which made a 50,000-row import spend most of its time here.
+	q, args, err := sqlx.In(`SELECT id FROM posts WHERE id IN (?) AND influencer_id <> ?`, ids, c.Actor.ID)
+	if err != nil {
+		return err
+	}
+	var foreign []string
+	if err := c.Tx.Select(&foreign, q, args...); err != nil {
+		return err
+	}
+	if len(foreign) > 0 {
+		return domain.Errorf(domain.CodeNotFound, "post %s not found", foreign[0])
+	}
+	return upsertPosts(c, ids, a.Posts, "import", false)
 }
 
-// upsertPost inserts the actor's post id or updates it when a field differs (an
-// identical post is left alone: no new version, nothing to sync). revive clears a
-// deletion; without it a deleted post stays as it is.
+// upsertPost is upsertPosts of one post.
 func upsertPost(c *Ctx, id string, p *PostFields, source string, revive bool) error {
+	return upsertPosts(c, []string{id}, []PostFields{*p}, source, revive)
+}
+
+// upsertPosts inserts the actor's posts (ids[i] for posts[i], in one statement) or
+// updates each one whose fields differ (an identical post is left alone: no new
+// version, nothing to sync). revive clears a deletion; without it a deleted post
+// stays as it is.
+func upsertPosts(c *Ctx, ids []string, posts []PostFields, source string, revive bool) error {
 	cond := `posts.deleted_at IS NULL AND `
 	if revive {
 		cond = `(posts.deleted_at IS NOT NULL OR `
@@ -261,15 +279,20 @@ func upsertPost(c *Ctx, id string, p *PostFields, source string, revive bool) er
 	} else {
 		cond += `(` + differs + `)`
 	}
+	values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?), ", len(ids)), ", ")
+	args := make([]any, 0, 17*len(ids))
+	for i := range ids {
+		p := &posts[i]
+		args = append(args, ids[i], c.Actor.ID, p.Platform, p.ContentType, p.ExternalID, p.PostedAt, p.Followers, p.Views,
+			p.Reach, p.Likes, p.Comments, p.Shares, p.Saves, p.Sponsored, source, c.Now, c.Now)
+	}
 	return exec(c.Tx, `INSERT INTO posts (id, influencer_id, platform, content_type, external_id, posted_at, followers, views,
 		reach, likes, comments, shares, saves, sponsored, source, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES `+values+`
 		ON CONFLICT (id) DO UPDATE SET platform = excluded.platform, content_type = excluded.content_type,
 			external_id = excluded.external_id, posted_at = excluded.posted_at, followers = excluded.followers,
 			views = excluded.views, reach = excluded.reach, likes = excluded.likes, comments = excluded.comments,
 			shares = excluded.shares, saves = excluded.saves, sponsored = excluded.sponsored,
 			updated_at = excluded.updated_at, deleted_at = NULL
-		WHERE posts.influencer_id = excluded.influencer_id AND `+cond,
-		id, c.Actor.ID, p.Platform, p.ContentType, p.ExternalID, p.PostedAt, p.Followers, p.Views, p.Reach, p.Likes,
-		p.Comments, p.Shares, p.Saves, p.Sponsored, source, c.Now, c.Now)
+		WHERE posts.influencer_id = excluded.influencer_id AND `+cond, args...)
 }
