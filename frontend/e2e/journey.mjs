@@ -557,6 +557,45 @@ async function run(browser) {
     await shot(I, 'influencer-search-after-flag')
   })
 
+  await step('the influencer imports a post history from a CSV file; the Analytics tab shows it at once', async () => {
+    // Twelve reels and photos over the last 60 days, in our template's shape
+    // (docs/import.md), one row refused for a negative count.
+    const rows = ['platform,content_type,posted_at,external_id,followers,views,reach,likes,comments,shares,saves,sponsored']
+    for (let i = 0; i < 12; i++) {
+      const at = new Date(Date.now() - (5 + i * 5) * 86400_000).toISOString().slice(0, 19) + 'Z'
+      rows.push(`instagram,${i % 2 ? 'photo' : 'reel'},${at},e2e-${token}-${i},${20000 + i * 100},${9000 + i * 300},8000,${700 + i * 10},${40 + i},12,30,no`)
+    }
+    rows.push(`instagram,reel,${new Date(Date.now() - 3 * 86400_000).toISOString().slice(0, 19)}Z,e2e-${token}-bad,20000,-5,1,1,1,1,1,no`)
+    const file = path.join(ART, 'post-history.csv')
+    fs.writeFileSync(file, rows.join('\n') + '\n')
+
+    await go(influencer, '/profile?tab=posts')
+    await I.getByTestId('posts-import').click()
+    await I.getByTestId('import-file').setInputFiles(file)
+    const map = I.getByTestId('import-step-map')
+    await expectText(map.getByTestId('import-shape'), /template/i, { what: 'the detected shape' })
+    await shot(I, 'influencer-import-mapping')
+    await map.getByTestId('import-next').click()
+    await I.getByTestId('import-run').click()
+    const report = I.getByTestId('import-report')
+    await expectText(report.getByTestId('report-new'), /^New: 12$/)
+    await expectText(report.getByTestId('report-refused'), /^Refused rows: 1$/)
+    const refusal = report.getByTestId('report-refusal').first()
+    await expectText(refusal.getByTestId('refusal-line'), /^14$/, { what: 'the refused row\'s line' })
+    const why = await refusal.getByTestId('refusal-reason').innerText()
+    if (!why.trim() || /[{}_]/.test(why)) throw new Error(`the refusal reason is not in words: ${why}`)
+    await shot(I, 'influencer-import-report')
+    await I.getByTestId('import-done').click()
+    await expectText(I.getByTestId('posts-totals'), /\b1[2-9]\b|\d{2,}/, { what: 'the history to count the imported posts' })
+
+    await go(influencer, '/profile?tab=analytics')
+    const analytics = I.getByTestId('influencer-analytics')
+    await expectText(analytics.getByTestId('kpi-er-followers').getByTestId('kpi-value'), /^\d+(\.\d+)?%$/, { what: 'the engagement rate' })
+    await analytics.getByTestId('chart-er').waitFor()
+    await shot(I, 'influencer-analytics')
+    await settled(influencer)
+  })
+
   // Every screen of each role at 1280×800 and 800 px wide, with the data the
   // journey made: nothing wider than the window, no error state, a heading.
   await step('every screen of each role at 1280x800 and 800 px', async () => {
@@ -564,7 +603,7 @@ async function run(browser) {
     await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
       '/admin?tab=money', '/reports', '/settings', '/sync-issues'])
     await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', `/ad-requests/${r1}`, '/todo', '/find-campaigns', '/profile',
-      '/earnings', '/settings', '/sync-issues'])
+      '/profile?tab=posts', '/profile?tab=audience', '/profile?tab=mediaKit', '/profile?tab=analytics', '/earnings', '/settings', '/sync-issues'])
     await signOut(sponsor)
     await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
     await signIn(sponsor, SPONSOR)
