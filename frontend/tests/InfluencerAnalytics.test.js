@@ -119,7 +119,8 @@ describe('InfluencerAnalytics', () => {
     const er = w.find('[data-test="chart-er"] canvas')
     expect(er.attributes('data-type')).toBe('line')
     expect(er.attributes('data-labels')).toBe('Nov 2|Nov 9')
-    expect(er.attributes('data-values')).toBe('[[0,8.03]]')
+    // a week without posts is a gap (null), never an engagement of 0
+    expect(er.attributes('data-values')).toBe('[[null,8.03]]')
     expect(w.find('[data-test="chart-by-platform"] canvas').attributes('data-labels')).toBe('Instagram|TikTok')
     // Best hour: UTC 18 in local time.
     const now = new Date()

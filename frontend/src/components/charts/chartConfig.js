@@ -24,6 +24,7 @@ export function chartData(props) {
         borderWidth: line ? 2 : 0,
         fill: false,
         tension: 0, // straight segments: a smoothed curve invents values between months
+        spanGaps: line, // a null is a period without data: joined across, never drawn as 0
         pointRadius: line ? 3 : 0,
         borderRadius: line ? 0 : 3,
         maxBarThickness: 28,
