@@ -103,6 +103,7 @@ func run(args []string) error {
 			desktop.NewAttachmentService(services),
 			desktop.NewDealService(services),
 			desktop.NewEarningsService(services),
+			desktop.NewCampaignAnalyticsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,
