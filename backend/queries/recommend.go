@@ -113,6 +113,7 @@ type RecommendationPage struct {
 // candidate is one scored influencer before its page is chosen.
 type candidate struct {
 	id, name, category, niche, sizeTier, perfTier, riskReasons string
+	catMatch, nicheMatch                                       bool
 	reach, price                                               int64
 	er                                                         float64
 	risk                                                       int
@@ -150,14 +151,16 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 			reachExpr = strings.Join(cols, " + ")
 		}
 	}
-	rows, err := db.QueryContext(ctx, `SELECT s.influencer_id, COALESCE(NULLIF(p.display_name, ''), a.name, ''),
-		COALESCE(p.category, ''), COALESCE(p.niche, ''), `+reachExpr+`, s.followers, s.predicted_er, s.er_followers,
-		s.size_tier, s.perf_tier, s.risk_score, s.risk_reasons, s.on_time_rate, COALESCE(mk.show_audience, 0)
+	// The scan reads only what the score needs (category and niche compared here);
+	// names, tiers and risk reasons are read for the page's rows only.
+	rows, err := db.QueryContext(ctx, `SELECT s.influencer_id,
+		COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0), `+reachExpr+`, s.followers,
+		s.predicted_er, s.er_followers, s.risk_score, s.on_time_rate, COALESCE(mk.show_audience, 0)
 		FROM influencer_stats s
 		JOIN accounts a ON a.id = s.influencer_id AND a.role = 'influencer' AND a.active = 1 AND a.flagged = 0
 		LEFT JOIN influencer_profiles p ON p.account_id = s.influencer_id
 		LEFT JOIN media_kits mk ON mk.influencer_id = s.influencer_id
-		WHERE s.influencer_id NOT IN (SELECT influencer_id FROM ad_requests WHERE campaign_id = ? AND deleted_at IS NULL)`, c.ID)
+		WHERE s.influencer_id NOT IN (SELECT influencer_id FROM ad_requests WHERE campaign_id = ? AND deleted_at IS NULL)`, c.Category, c.Niche, c.ID)
 	if err != nil {
 		return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
 	}
@@ -168,8 +171,8 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 		var followers int64
 		var predicted, erFollowers float64
 		var show int
-		if err := rows.Scan(&k.id, &k.name, &k.category, &k.niche, &k.reach, &followers, &predicted, &erFollowers,
-			&k.sizeTier, &k.perfTier, &k.risk, &k.riskReasons, &k.onTime, &show); err != nil {
+		if err := rows.Scan(&k.id, &k.catMatch, &k.nicheMatch, &k.reach, &followers, &predicted, &erFollowers,
+			&k.risk, &k.onTime, &show); err != nil {
 			return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
 		}
 		if k.reach <= 0 {
@@ -207,6 +210,13 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 	from := (page - 1) * RecommendPageSize
 	for i := from; i < len(cands) && i < from+RecommendPageSize; i++ {
 		k := cands[i]
+		if err := db.QueryRowxContext(ctx, `SELECT COALESCE(NULLIF(p.display_name, ''), a.name, ''),
+			COALESCE(p.category, ''), COALESCE(p.niche, ''), s.size_tier, s.perf_tier, s.risk_reasons
+			FROM influencer_stats s JOIN accounts a ON a.id = s.influencer_id
+			LEFT JOIN influencer_profiles p ON p.account_id = s.influencer_id WHERE s.influencer_id = ?`, k.id).
+			Scan(&k.name, &k.category, &k.niche, &k.sizeTier, &k.perfTier, &k.riskReasons); err != nil {
+			return RecommendationPage{}, fmt.Errorf("recommendations: %s: %w", k.id, err)
+		}
 		parts, reasons := scoreOf(&k, c, ctxData, out.BudgetLeftCents, true)
 		suggested := k.price
 		if out.BudgetLeftCents > 0 && suggested > out.BudgetLeftCents {
@@ -302,30 +312,33 @@ func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaig
 func scoreOf(k *candidate, c campaignHead, rc recommendContext, left int64, explain bool) (ScoreParts, []Rationale) {
 	var p ScoreParts
 	var rs []Rationale
-	say := func(code string, params map[string]any) {
+	// say records a reason; its parameters are built only when explaining (the
+	// ranking pass scores every candidate and must not allocate).
+	say := func(code string, params func() map[string]any) {
 		if explain {
-			if params == nil {
-				params = map[string]any{}
+			m := map[string]any{}
+			if params != nil {
+				m = params()
 			}
-			rs = append(rs, Rationale{Code: code, Params: params})
+			rs = append(rs, Rationale{Code: code, Params: m})
 		}
 	}
 	// Engagement.
 	p.Engagement = math.Min(math.Max(k.er, 0)/ERCap, 1)
-	say("predicted_er", map[string]any{"er": k.er})
+	say("predicted_er", func() map[string]any { return map[string]any{"er": k.er} })
 	// Fit: the mean of the known parts (category, audience countries, audience ages).
 	var fit []float64
 	if c.Category != "" {
 		switch {
-		case strings.EqualFold(k.category, c.Category) && c.Niche != "" && strings.EqualFold(k.niche, c.Niche):
+		case k.catMatch && c.Niche != "" && k.nicheMatch:
 			fit = append(fit, 1)
-			say("niche_match", map[string]any{"category": c.Category, "niche": c.Niche})
-		case strings.EqualFold(k.category, c.Category):
+			say("niche_match", func() map[string]any { return map[string]any{"category": c.Category, "niche": c.Niche} })
+		case k.catMatch:
 			fit = append(fit, CategoryOnlyFit)
-			say("category_match", map[string]any{"category": c.Category})
+			say("category_match", func() map[string]any { return map[string]any{"category": c.Category} })
 		default:
 			fit = append(fit, 0)
-			say("category_mismatch", map[string]any{"category": k.category})
+			say("category_mismatch", func() map[string]any { return map[string]any{"category": k.category} })
 		}
 	}
 	aud := rc.audience[k.id]
@@ -336,11 +349,11 @@ func scoreOf(k *candidate, c campaignHead, rc recommendContext, left int64, expl
 		bps, known := aud[d.dim]
 		if !known || !k.showAudience {
 			fit = append(fit, Neutral)
-			say("audience_unknown", map[string]any{"dimension": d.dim})
+			say("audience_unknown", func() map[string]any { return map[string]any{"dimension": d.dim} })
 			continue
 		}
 		fit = append(fit, math.Min(float64(bps)/10000, 1))
-		say(d.code, map[string]any{"share": float64(bps) / 10000})
+		say(d.code, func() map[string]any { return map[string]any{"share": float64(bps) / 10000} })
 	}
 	p.Fit = Neutral
 	if len(fit) > 0 {
@@ -357,29 +370,29 @@ func scoreOf(k *candidate, c campaignHead, rc recommendContext, left int64, expl
 		say("no_budget_left", nil)
 	case k.price <= left:
 		p.Price = 1
-		say("price_fits", map[string]any{"price_cents": k.price, "left_cents": left})
+		say("price_fits", func() map[string]any { return map[string]any{"price_cents": k.price, "left_cents": left} })
 	default:
 		p.Price = float64(left) / float64(k.price)
-		say("over_budget", map[string]any{"price_cents": k.price, "left_cents": left})
+		say("over_budget", func() map[string]any { return map[string]any{"price_cents": k.price, "left_cents": left} })
 	}
 	// Reliability: on-time rate (known after a completed deal) and review rating.
 	onTime, rating := Neutral, Neutral
 	if rc.completed[k.id] > 0 {
 		onTime = math.Min(math.Max(k.onTime, 0), 1)
-		say("on_time", map[string]any{"rate": onTime})
+		say("on_time", func() map[string]any { return map[string]any{"rate": onTime} })
 	}
 	if r, ok := rc.rating[k.id]; ok && r[1] > 0 {
 		rating = (r[0] - 1) / 4
-		say("rating", map[string]any{"rating": math.Round(r[0]*10) / 10, "reviews": int(r[1])})
+		say("rating", func() map[string]any { return map[string]any{"rating": math.Round(r[0]*10) / 10, "reviews": int(r[1])} })
 	}
 	p.Reliability = (onTime + rating) / 2
 	// Risk.
 	p.RiskPenalty = RiskPenaltyPerPt * float64(k.risk)
 	switch {
 	case k.risk >= HighRisk:
-		say("risk_high", map[string]any{"score": k.risk})
+		say("risk_high", func() map[string]any { return map[string]any{"score": k.risk} })
 	case k.risk >= MediumRisk:
-		say("risk_medium", map[string]any{"score": k.risk})
+		say("risk_medium", func() map[string]any { return map[string]any{"score": k.risk} })
 	}
 	return p, rs
 }

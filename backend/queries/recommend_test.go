@@ -1,7 +1,6 @@
 package queries
 
 import (
-	"fmt"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -140,20 +139,20 @@ func BenchmarkRecommendations(b *testing.B) {
 	tx.MustExec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES ('sponsor', 's@x', 'sponsor', 'S', ?, ?)`, worldTime, worldTime)
 	tx.MustExec(`INSERT INTO campaigns (id, sponsor_id, name, category, niche, start_date, end_date, budget, status, target_countries, target_ages, target_platforms, created_at, updated_at)
 		VALUES ('c', 'sponsor', 'C', 'tech', 'phones', '2026-01-01', '2026-12-31', 10000000, 'active', 'US,DE', '18-24', 'instagram,tiktok', ?, ?)`, worldTime, worldTime)
-	cats := []string{"tech", "food", "travel", "beauty"}
-	for i := 0; i < 100_000; i++ {
-		id := fmt.Sprintf("i%06d", i)
-		tx.MustExec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES (?, ?, 'influencer', ?, ?, ?)`, id, id+"@x", id, worldTime, worldTime)
-		tx.MustExec(`INSERT INTO influencer_profiles (account_id, display_name, category, niche, reach_instagram, reach_tiktok, updated_at) VALUES (?, ?, ?, 'phones', ?, ?, ?)`,
-			id, id, cats[i%4], 1000+i*7%900000, i*13%500000, worldTime)
-		tx.MustExec(`INSERT INTO influencer_stats (influencer_id, followers, predicted_er, size_tier, risk_score, on_time_rate, computed_at) VALUES (?, ?, ?, 'micro', ?, 0.8, ?)`,
-			id, 1000+i, float64(i%100)/1000, i%90, worldTime)
-		if i%10 == 0 {
-			tx.MustExec(`INSERT INTO media_kits (influencer_id, show_audience, updated_at) VALUES (?, 1, ?)`, id, worldTime)
-			tx.MustExec(`INSERT INTO audience_shares (id, influencer_id, dimension, bucket, share_bps, updated_at) VALUES (?, ?, 'country', 'US', ?, ?)`, id+"c", id, i%10000, worldTime)
-			tx.MustExec(`INSERT INTO audience_shares (id, influencer_id, dimension, bucket, share_bps, updated_at) VALUES (?, ?, 'age', '18-24', ?, ?)`, id+"a", id, i%10000, worldTime)
-		}
-	}
+	// 100,000 influencers made in SQL (a recursive counter), a tenth with a public audience.
+	const seq = `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99999) `
+	tx.MustExec(seq+`INSERT INTO accounts (id, email, role, name, created_at, updated_at)
+		SELECT printf('i%06d', i), printf('i%06d@x', i), 'influencer', printf('i%06d', i), ?, ? FROM n`, worldTime, worldTime)
+	tx.MustExec(seq+`INSERT INTO influencer_profiles (account_id, display_name, category, niche, reach_instagram, reach_tiktok, updated_at)
+		SELECT printf('i%06d', i), printf('i%06d', i), CASE i % 4 WHEN 0 THEN 'tech' WHEN 1 THEN 'food' WHEN 2 THEN 'travel' ELSE 'beauty' END,
+		'phones', 1000 + i * 7 % 900000, i * 13 % 500000, ? FROM n`, worldTime)
+	tx.MustExec(seq+`INSERT INTO influencer_stats (influencer_id, followers, predicted_er, size_tier, risk_score, on_time_rate, computed_at)
+		SELECT printf('i%06d', i), 1000 + i, (i % 100) / 1000.0, 'micro', i % 90, 0.8, ? FROM n`, worldTime)
+	tx.MustExec(seq+`INSERT INTO media_kits (influencer_id, show_audience, updated_at) SELECT printf('i%06d', i), 1, ? FROM n WHERE i % 10 = 0`, worldTime)
+	tx.MustExec(seq+`INSERT INTO audience_shares (id, influencer_id, dimension, bucket, share_bps, updated_at)
+		SELECT printf('c%06d', i), printf('i%06d', i), 'country', 'US', i % 10000, ? FROM n WHERE i % 10 = 0`, worldTime)
+	tx.MustExec(seq+`INSERT INTO audience_shares (id, influencer_id, dimension, bucket, share_bps, updated_at)
+		SELECT printf('a%06d', i), printf('i%06d', i), 'age', '18-24', i % 10000, ? FROM n WHERE i % 10 = 0`, worldTime)
 	if err := tx.Commit(); err != nil {
 		b.Fatal(err)
 	}
