@@ -118,7 +118,6 @@ type candidate struct {
 	er                                                         float64
 	risk                                                       int
 	onTime                                                     float64
-	showAudience                                               bool
 	score                                                      float64
 	parts                                                      ScoreParts
 }
@@ -151,42 +150,9 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 			reachExpr = strings.Join(cols, " + ")
 		}
 	}
-	// The scan reads only what the score needs (category and niche compared here);
-	// names, tiers and risk reasons are read for the page's rows only.
-	rows, err := db.QueryContext(ctx, `SELECT s.influencer_id,
-		COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0), `+reachExpr+`, s.followers,
-		s.predicted_er, s.er_followers, s.risk_score, s.on_time_rate, COALESCE(mk.show_audience, 0)
-		FROM influencer_stats s
-		JOIN accounts a ON a.id = s.influencer_id AND a.role = 'influencer' AND a.active = 1 AND a.flagged = 0
-		LEFT JOIN influencer_profiles p ON p.account_id = s.influencer_id
-		LEFT JOIN media_kits mk ON mk.influencer_id = s.influencer_id
-		WHERE s.influencer_id NOT IN (SELECT influencer_id FROM ad_requests WHERE campaign_id = ? AND deleted_at IS NULL)`, c.Category, c.Niche, c.ID)
+	cands, err := scanCandidates(ctx, db, c, reachExpr)
 	if err != nil {
-		return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
-	}
-	defer rows.Close()
-	var cands []candidate
-	for rows.Next() {
-		var k candidate
-		var followers int64
-		var predicted, erFollowers float64
-		var show int
-		if err := rows.Scan(&k.id, &k.catMatch, &k.nicheMatch, &k.reach, &followers, &predicted, &erFollowers,
-			&k.risk, &k.onTime, &show); err != nil {
-			return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
-		}
-		if k.reach <= 0 {
-			k.reach = followers
-		}
-		k.er = predicted
-		if k.er <= 0 {
-			k.er = erFollowers
-		}
-		k.showAudience = show == 1
-		cands = append(cands, k)
-	}
-	if err := rows.Err(); err != nil {
-		return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
+		return RecommendationPage{}, err
 	}
 	ctxData, err := loadRecommendContext(ctx, db, c)
 	if err != nil {
@@ -347,7 +313,7 @@ func scoreOf(k *candidate, c campaignHead, rc recommendContext, left int64, expl
 			continue
 		}
 		bps, known := aud[d.dim]
-		if !known || !k.showAudience {
+		if !known { // no share, or the media kit hides the audience (loadRecommendContext reads shown ones only)
 			fit = append(fit, Neutral)
 			say("audience_unknown", func() map[string]any { return map[string]any{"dimension": d.dim} })
 			continue
@@ -395,4 +361,78 @@ func scoreOf(k *candidate, c campaignHead, rc recommendContext, left int64, expl
 		say("risk_medium", func() map[string]any { return map[string]any{"score": k.risk} })
 	}
 	return p, rs
+}
+
+// scanCandidates reads every candidate's scoring figures. Each table is scanned once
+// on its own and merged here by ID: a per-row join (two B-tree searches per table
+// per row) costs several times a plain scan in the pure-Go SQLite. Names, tiers and
+// risk reasons are read later, for the page's rows only.
+func scanCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignHead, reachExpr string) ([]candidate, error) {
+	// Not recommendable: not an active, unflagged influencer (few rows), or already
+	// requested for this campaign.
+	var skipped, requested []string
+	if err := sqlx.SelectContext(ctx, db, &skipped, `SELECT id FROM accounts
+		WHERE NOT (role = 'influencer' AND active = 1 AND flagged = 0)`); err != nil {
+		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &requested, `SELECT influencer_id FROM ad_requests
+		WHERE campaign_id = ? AND deleted_at IS NULL`, c.ID); err != nil {
+		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
+	}
+	skip := make(map[string]bool, len(skipped)+len(requested))
+	for _, id := range append(skipped, requested...) {
+		skip[id] = true
+	}
+	type prof struct {
+		cat, niche bool
+		reach      int64
+	}
+	profs := map[string]prof{}
+	rows, err := db.QueryContext(ctx, `SELECT p.account_id, COALESCE(p.category = ? COLLATE NOCASE, 0),
+		COALESCE(p.niche = ? COLLATE NOCASE, 0), `+reachExpr+` FROM influencer_profiles p`, c.Category, c.Niche)
+	if err != nil {
+		return nil, fmt.Errorf("recommendations: profiles: %w", err)
+	}
+	for rows.Next() {
+		var id string
+		var p prof
+		if err := rows.Scan(&id, &p.cat, &p.niche, &p.reach); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("recommendations: profiles: %w", err)
+		}
+		profs[id] = p
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("recommendations: profiles: %w", err)
+	}
+	rows, err = db.QueryContext(ctx, `SELECT influencer_id, followers, predicted_er, er_followers, risk_score, on_time_rate
+		FROM influencer_stats`)
+	if err != nil {
+		return nil, fmt.Errorf("recommendations: %w", err)
+	}
+	defer rows.Close()
+	cands := make([]candidate, 0, len(profs))
+	for rows.Next() {
+		var k candidate
+		var followers int64
+		var predicted, erFollowers float64
+		if err := rows.Scan(&k.id, &followers, &predicted, &erFollowers, &k.risk, &k.onTime); err != nil {
+			return nil, fmt.Errorf("recommendations: %w", err)
+		}
+		if skip[k.id] {
+			continue
+		}
+		p := profs[k.id]
+		k.catMatch, k.nicheMatch, k.reach = p.cat, p.niche, p.reach
+		if k.reach <= 0 {
+			k.reach = followers
+		}
+		k.er = predicted
+		if k.er <= 0 {
+			k.er = erFollowers
+		}
+		cands = append(cands, k)
+	}
+	return cands, rows.Err()
 }
