@@ -251,10 +251,12 @@ func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaig
 		}
 		return strings.TrimSuffix(strings.Repeat("?,", len(list)), ",")
 	}
-	q := `SELECT a.influencer_id, a.dimension, SUM(CASE WHEN (a.dimension = 'country' AND a.bucket IN (` + in(countries) + `))
+	// media_kits drives (CROSS JOIN keeps the order): only the shown audiences are
+	// read, in the (influencer_id, dimension, bucket) index's order, with no sorter.
+	q := `SELECT mk.influencer_id, a.dimension, SUM(CASE WHEN (a.dimension = 'country' AND a.bucket IN (` + in(countries) + `))
 			OR (a.dimension = 'age' AND a.bucket IN (` + in(ages) + `)) THEN a.share_bps ELSE 0 END)
-		FROM audience_shares a JOIN media_kits mk ON mk.influencer_id = a.influencer_id AND mk.show_audience = 1
-		WHERE a.dimension IN ('country', 'age') GROUP BY a.influencer_id, a.dimension`
+		FROM media_kits mk CROSS JOIN audience_shares a ON a.influencer_id = mk.influencer_id AND a.dimension IN ('country', 'age')
+		WHERE mk.show_audience = 1 GROUP BY mk.influencer_id, a.dimension`
 	rows, err = db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return rc, fmt.Errorf("recommendations: audience: %w", err)
