@@ -22,6 +22,30 @@ func TestCampaignAnalyticsService_ThroughSync(t *testing.T) {
 	if len(a.TargetCountries) != 2 || a.TargetCountries[0] != "US" || a.TargetPlatforms[0] != "tiktok" || a.Totals.Deals != 0 || a.HasMetrics {
 		t.Fatalf("before any deal: %+v", a)
 	}
+	// The influencer's stats as the server's analytics job would sync them down.
+	sess, err := n.sponsor.active()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sess.db.W.Exec(`INSERT INTO influencer_stats (influencer_id, followers, predicted_er, computed_at) VALUES (?, 20000, 0.04, ?)`,
+		n.inflID, testNow()); err != nil {
+		t.Fatal(err)
+	}
+	recommended := func() bool {
+		p, err := sCA.Recommendations(n.campaign, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range p.Items {
+			if r.InfluencerID == n.inflID {
+				return true
+			}
+		}
+		return false
+	}
+	if !recommended() {
+		t.Fatal("the influencer with stats is not recommended before any request")
+	}
 	id, err := n.sAds.Send(mutate.AdRequestSend{CampaignID: n.campaign, InfluencerID: n.inflID, Amount: 100_000, Requirements: "A reel"})
 	if err != nil {
 		t.Fatal(err)
@@ -45,13 +69,7 @@ func TestCampaignAnalyticsService_ThroughSync(t *testing.T) {
 	if _, err := iCA.Get(n.campaign); uiCode(t, err) != domain.CodeNotFound {
 		t.Fatalf("the influencer reads the sponsor's analytics: %v", err)
 	}
-	p, err := sCA.Recommendations(n.campaign, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, r := range p.Items {
-		if r.InfluencerID == n.inflID {
-			t.Fatal("the influencer already requested is recommended")
-		}
+	if recommended() {
+		t.Fatal("the influencer already requested is recommended")
 	}
 }
