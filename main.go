@@ -105,6 +105,7 @@ func run(args []string) error {
 			desktop.NewEarningsService(services),
 			desktop.NewAnalyticsService(services),
 			desktop.NewPostHistoryService(services),
+			desktop.NewCampaignAnalyticsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

@@ -273,6 +273,10 @@ type htmlView struct {
 	Performance      []perfRow
 	PerformanceTotal *perfRow
 	PerformanceNote  string
+	// CampaignPerf: the campaign performance table (campaigns with a deal, to date).
+	CampaignPerf      []campRow
+	CampaignPerfTotal *campRow
+	CampaignPerfNote  string
 	// Money: the escrow table (one row per campaign whose money moved or is held).
 	Money      []moneyRow
 	MoneyTotal *moneyRow
@@ -295,6 +299,8 @@ func (r *Report) HTML() ([]byte, error) {
 	v.Performance, v.PerformanceTotal = r.performanceRows()
 	v.PerformanceNote = r.performanceNote()
 	v.Money, v.MoneyTotal = r.moneyTable()
+	v.CampaignPerf, v.CampaignPerfTotal = r.campaignPerformanceRows()
+	v.CampaignPerfNote = campaignPerformanceNote
 	v.MoneyNote = r.moneyNote()
 	ov := r.overviewCampaigns()
 	v.Overview = overviewSVG(ov)

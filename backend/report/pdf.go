@@ -220,6 +220,7 @@ func (r *Report) PDF() ([]byte, error) {
 		d.statusAndTop()
 		d.money()
 		d.performance()
+		d.campaignPerformance()
 		// The explanations fill the first page when the first campaign does not fit on it.
 		defsDone := false
 		if first := 10 + d.cardHeight(&r.Campaigns[0]); d.y+first > contBot && d.y+d.definitionsHeight() <= contBot {
@@ -527,6 +528,26 @@ func (d *pdfDoc) performance() {
 	d.grid("Post performance", []float64{0, 23, 17, 17, 24, 16, 19, 13, 17},
 		[]string{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM", "Clicks", "Per click"},
 		body, foot, "No deliverable was posted this month.", d.r.performanceNote())
+}
+
+// campaignPerformance is the campaign performance table: a row per campaign with a
+// deal (its results to date), the total, and what it counts.
+func (d *pdfDoc) campaignPerformance() {
+	rows, total := d.r.campaignPerformanceRows()
+	cells := func(r campRow) []string {
+		return []string{r.Name, r.Deals, r.Spend, r.Views, r.Engagements, r.Clicks, r.CPM, r.CPE, r.CPC}
+	}
+	var body [][]string
+	for _, r := range rows {
+		body = append(body, cells(r))
+	}
+	var foot []string
+	if total != nil {
+		foot = cells(*total)
+	}
+	d.grid("Campaign performance", []float64{0, 12, 22, 17, 22, 14, 19, 16, 16},
+		[]string{"Campaign", "Deals", "Spend", "Views", "Engagements", "Clicks", "CPM", "CPE", "CPC"},
+		body, foot, "No campaign has an accepted deal yet.", campaignPerformanceNote)
 }
 
 // money is the escrow table: a row per campaign whose money moved in the month or

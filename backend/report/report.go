@@ -43,6 +43,9 @@
 //     A campaign with a post in the month is in the report even without other activity.
 //     Clicks are the campaign's tracking-link clicks to date (cumulative); cost per
 //     click is the month's released money ÷ clicks, in cents rounded half up.
+//   - Campaign performance (campaign_performance.go): each campaign's results to date
+//     (deals, spend, views, engagements, clicks, CPM/CPE/CPC), as its analytics page
+//     shows them (queries.CampaignMetricsOf), and their total.
 //   - Money (money.go): funded (escrow of requests accepted in the month), released
 //     (of requests completed in the month, released or split) and its commission as
 //     the ledger computes it per request, refunded (refunded or split in the month),
@@ -148,6 +151,8 @@ type Stats struct {
 	TopInfluencers []Influencer `json:"top_influencers"`
 	Performance    Performance  `json:"performance"` // the posts of the month and their metrics
 	Money          Money        `json:"money"`       // the month's escrow: funded, released, refunded, held
+	// CampaignPerformance is the campaign's results to date (campaign_performance.go).
+	CampaignPerformance CampaignPerformance `json:"campaign_performance"`
 }
 
 // Campaign is one campaign's part of the report.
@@ -239,6 +244,7 @@ func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string
 	}
 	r.Campaigns = make([]Campaign, 0, len(camps))
 	var inReport []queries.ReportMoney // the escrow rows of the campaigns in the report
+	var perfTotal CampaignPerformance
 	r.Totals.Campaigns = len(camps)
 	for _, c := range camps {
 		rc := Campaign{ID: c.ID, Name: c.Name, Status: c.Status, StartDate: c.StartDate, EndDate: c.EndDate}
@@ -246,6 +252,10 @@ func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string
 		rc.Performance = performance(postsBy[c.ID])
 		rc.Money = money(moneyBy[c.ID])
 		rc.Performance.addClicks(clicks(moneyBy[c.ID]), rc.Money.Released)
+		if rc.CampaignPerformance, err = campaignPerformance(ctx, db, c.ID); err != nil {
+			return nil, err
+		}
+		perfTotal.add(rc.CampaignPerformance)
 		r.Campaigns = append(r.Campaigns, rc)
 		r.Totals.Budget += c.Budget
 		inReport = append(inReport, moneyBy[c.ID]...)
@@ -254,6 +264,8 @@ func Gather(ctx context.Context, db sqlx.QueryerContext, sponsorID, month string
 	r.Totals.Performance = performance(data.Posts)
 	r.Totals.Money = money(inReport)
 	r.Totals.Performance.addClicks(clicks(inReport), r.Totals.Money.Released)
+	perfTotal.withCosts()
+	r.Totals.CampaignPerformance = perfTotal
 	r.Empty = len(r.Campaigns) == 0
 	return r, nil
 }

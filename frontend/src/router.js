@@ -18,6 +18,8 @@ import WalletView from './views/WalletView/WalletView.vue'
 import DealView from './views/DealView/DealView.vue'
 import TodoView from './views/TodoView/TodoView.vue'
 import EarningsView from './views/EarningsView/EarningsView.vue'
+import CampaignAnalyticsView from './views/CampaignAnalyticsView/CampaignAnalyticsView.vue'
+import RecommendationsView from './views/RecommendationsView/RecommendationsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -31,6 +33,8 @@ export const routes = [
   { path: '/campaigns/new', name: 'campaign-new', component: CampaignFormView },
   { path: '/campaigns/:id', name: 'campaign-detail', component: CampaignDetailView },
   { path: '/campaigns/:id/edit', name: 'campaign-edit', component: CampaignFormView },
+  { path: '/campaigns/:id/analytics', name: 'campaign-analytics', component: CampaignAnalyticsView, meta: { role: ['sponsor', 'admin'] } },
+  { path: '/campaigns/:id/recommendations', name: 'campaign-recommendations', component: RecommendationsView, meta: { role: 'sponsor' } },
   { path: '/find-influencers', name: 'influencer-search', component: InfluencerSearchView },
   { path: '/admin', name: 'admin', component: AdminView, meta: { role: 'admin' } },
   { path: '/find-campaigns', name: 'campaign-search', component: CampaignSearchView, meta: { role: 'influencer' } },

@@ -2900,6 +2900,48 @@ export namespace queries {
 	        this.avg_views = source["avg_views"];
 	    }
 	}
+	export class CampaignAnalyticsLine {
+	    influencer_id: string;
+	    influencer_name: string;
+	    deals: number;
+	    spend_cents: number;
+	    deliverables: number;
+	    views: number;
+	    reach: number;
+	    engagements: number;
+	    clicks: number;
+	    cpm_cents?: number;
+	    cpe_cents?: number;
+	    cpc_cents?: number;
+	    cost_per_deliverable_cents?: number;
+	    er_views: number;
+	    er_reach: number;
+	    measured_deliverables: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignAnalyticsLine(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.influencer_name = source["influencer_name"];
+	        this.deals = source["deals"];
+	        this.spend_cents = source["spend_cents"];
+	        this.deliverables = source["deliverables"];
+	        this.views = source["views"];
+	        this.reach = source["reach"];
+	        this.engagements = source["engagements"];
+	        this.clicks = source["clicks"];
+	        this.cpm_cents = source["cpm_cents"];
+	        this.cpe_cents = source["cpe_cents"];
+	        this.cpc_cents = source["cpc_cents"];
+	        this.cost_per_deliverable_cents = source["cost_per_deliverable_cents"];
+	        this.er_views = source["er_views"];
+	        this.er_reach = source["er_reach"];
+	        this.measured_deliverables = source["measured_deliverables"];
+	    }
+	}
 	export class CampaignRequest {
 	    id: string;
 	    influencer_id: string;
@@ -3094,6 +3136,78 @@ export namespace queries {
 	}
 	
 	
+	export class TrendWeek {
+	    week: string;
+	    views: number;
+	    engagements: number;
+	    clicks: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TrendWeek(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.week = source["week"];
+	        this.views = source["views"];
+	        this.engagements = source["engagements"];
+	        this.clicks = source["clicks"];
+	    }
+	}
+	export class CampaignStats {
+	    campaign_id: string;
+	    name: string;
+	    status: string;
+	    budget_cents: number;
+	    committed_cents: number;
+	    budget_used_bps: number;
+	    target_countries: string[];
+	    target_ages: string[];
+	    target_platforms: string[];
+	    totals: CampaignAnalyticsLine;
+	    influencers: CampaignAnalyticsLine[];
+	    trend: TrendWeek[];
+	    has_metrics: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CampaignStats(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign_id = source["campaign_id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	        this.budget_cents = source["budget_cents"];
+	        this.committed_cents = source["committed_cents"];
+	        this.budget_used_bps = source["budget_used_bps"];
+	        this.target_countries = source["target_countries"];
+	        this.target_ages = source["target_ages"];
+	        this.target_platforms = source["target_platforms"];
+	        this.totals = this.convertValues(source["totals"], CampaignAnalyticsLine);
+	        this.influencers = this.convertValues(source["influencers"], CampaignAnalyticsLine);
+	        this.trend = this.convertValues(source["trend"], TrendWeek);
+	        this.has_metrics = source["has_metrics"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class CheckpointMetrics {
 	    checkpoint: string;
 	    // Go type: time
@@ -4618,6 +4732,143 @@ export namespace queries {
 		    return a;
 		}
 	}
+	export class Rationale {
+	    code: string;
+	    params: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new Rationale(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.params = source["params"];
+	    }
+	}
+	export class ScoreParts {
+	    engagement: number;
+	    fit: number;
+	    price: number;
+	    reliability: number;
+	    risk_penalty: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new ScoreParts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.engagement = source["engagement"];
+	        this.fit = source["fit"];
+	        this.price = source["price"];
+	        this.reliability = source["reliability"];
+	        this.risk_penalty = source["risk_penalty"];
+	    }
+	}
+	export class Recommendation {
+	    influencer_id: string;
+	    name: string;
+	    category: string;
+	    niche: string;
+	    size_tier: string;
+	    perf_tier: string;
+	    risk_score: number;
+	    risk_reasons: string;
+	    predicted_er: number;
+	    reach: number;
+	    price_cents: number;
+	    suggested_cents: number;
+	    score: number;
+	    parts: ScoreParts;
+	    reasons: Rationale[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Recommendation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.risk_score = source["risk_score"];
+	        this.risk_reasons = source["risk_reasons"];
+	        this.predicted_er = source["predicted_er"];
+	        this.reach = source["reach"];
+	        this.price_cents = source["price_cents"];
+	        this.suggested_cents = source["suggested_cents"];
+	        this.score = source["score"];
+	        this.parts = this.convertValues(source["parts"], ScoreParts);
+	        this.reasons = this.convertValues(source["reasons"], Rationale);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RecommendationPage {
+	    campaign_id: string;
+	    campaign_name: string;
+	    requirements: string;
+	    budget_left_cents: number;
+	    items: Recommendation[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RecommendationPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.requirements = source["requirements"];
+	        this.budget_left_cents = source["budget_left_cents"];
+	        this.items = this.convertValues(source["items"], Recommendation);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 	
 	
@@ -4781,6 +5032,7 @@ export namespace queries {
 	        this.short_url = source["short_url"];
 	    }
 	}
+	
 
 }
 
