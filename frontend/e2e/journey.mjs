@@ -608,6 +608,7 @@ async function run(browser) {
     await tour(sponsor, 'sign-in', ['/sign-in', '/register'])
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
+      `/campaigns/${campaign.id}/analytics`, `/campaigns/${second.id}/recommendations`,
       '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/wallet', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
 
@@ -617,6 +618,32 @@ async function run(browser) {
     const report = S.frameLocator('[data-test="report-viewer"] iframe')
     await expectText(report.locator('body'), /monthly activity report[\s\S]*Northwind Outfitters[\s\S]*Budget/i, { what: 'the report in the viewer' })
     await S.getByTestId('report-viewer').screenshot({ path: path.join(TOUR, 'sponsor-report-viewer-1280.png') })
+  })
+
+  await step('the sponsor sees what the campaign returned (CPM, CPE, CPC) and who to hire next, and invites one pre-filled', async () => {
+    // The whole deal's figures: $1,500 committed, 12,000 views, 840 + 61 + 33 + 120 = 1,054
+    // engagements at 24 hours (docs/analytics.md): CPM $125, CPE $1.42.
+    await reopen(sponsor, `/campaigns/${campaign.id}/analytics`)
+    await expectText(S.getByTestId('ca-kpi-spend'), /^\$1,500$/)
+    await expectText(S.getByTestId('ca-kpi-views'), /^12,000$/)
+    await expectText(S.getByTestId('ca-kpi-engagements'), /^1,054$/)
+    await expectText(S.getByTestId('ca-kpi-cpm'), /^\$125$/)
+    await expectText(S.getByTestId('ca-kpi-cpe'), /^\$1\.42$/)
+    await expectText(S.getByTestId('ca-table'), new RegExp(INFLUENCER_NAME))
+    await shot(S, 'sponsor-campaign-analytics')
+
+    await reopen(sponsor, `/campaigns/${second.id}/recommendations`)
+    const first = S.getByTestId('rec-item').first()
+    await first.waitFor()
+    const why = await first.getByTestId('rec-reasons').innerText()
+    if (!why.trim() || /[{}_]/.test(why)) throw new Error(`a recommendation's rationale is not in words: ${why}`)
+    const name = (await first.getByTestId('rec-name').innerText()).trim()
+    await first.getByTestId('rec-invite').click()
+    const form = S.getByTestId('rec-invite-form').getByTestId('send-form')
+    if (!(await form.getByLabel('Amount (USD)').inputValue())) throw new Error('the invite has no suggested amount')
+    const picked = await form.getByLabel('Influencer').inputValue()
+    if (!name.startsWith(picked) && !picked.startsWith(name.split('\n')[0])) throw new Error(`the invite names ${picked}, not ${name}`)
+    await shot(S, 'sponsor-recommendations-invite')
   })
 }
 
