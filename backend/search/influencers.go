@@ -169,7 +169,8 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if q.MaxReach > 0 {
 		f.add(reach+" <= ?", q.MaxReach)
 	}
-	rated := q.statsFilters(&f) // only influencers with stats: st is joined
+	var sf where                    // the filters on the stats (st) alone
+	rated := q.statsFilters(&f, &sf) // only influencers with stats: st is joined
 
 	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -181,8 +182,8 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		if like, err = likeOf(ctx, tx, q.Like); err != nil {
 			return out, err
 		}
-		f.add("st.segment = ?", like.Segment)
-		f.add("p.account_id <> ?", q.Like)
+		sf.add("st.segment = ?", like.Segment)
+		sf.add("st.influencer_id <> ?", q.Like)
 		rated = true
 	}
 
@@ -200,15 +201,25 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		from += ` JOIN influencer_stats st ON st.influencer_id = p.account_id`
 	}
 	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
+	w.conds, w.args = append(w.conds, sf.conds...), append(w.args, sf.args...)
 
 	// The total. With profile filters, one pass that skips the hidden rows. Without,
 	// every match minus the hidden matches: every profile is a B-tree count, and a
 	// text search counts in the full-text index alone (one docs row per profile); the
 	// hidden ones are few. (With text, the unary + keeps the planner from running the
 	// MATCH once per hidden row.)
+	// Stats filters alone count in influencer_stats (through its indexes), minus the
+	// hidden accounts' rows: every rated influencer has a profile (the job rates
+	// profiles).
 	var countSQL string
 	var countArgs []any
-	if len(f.conds) > 0 {
+	if rated && match == "" && len(f.conds) == 0 {
+		h := sf
+		h.conds = append([]string{"(ha.active = 0 OR ha.flagged = 1)"}, sf.conds...)
+		countSQL = "SELECT (SELECT COUNT(*) FROM influencer_stats st" + sf.String() + ") - (SELECT COUNT(*) FROM accounts ha " +
+			"JOIN influencer_stats st ON st.influencer_id = ha.id" + h.String() + ")"
+		countArgs = append(slices.Clone(sf.args), h.args...)
+	} else if len(f.conds) > 0 || rated {
 		c := w
 		c.conds = append(slices.Clone(w.conds), "p.rowid NOT IN ("+hiddenProfiles+")")
 		countSQL, countArgs = "SELECT COUNT(*) FROM "+from+c.String(), c.args
@@ -250,10 +261,11 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		rows, err = pageRows(ctx, tx, from, w, "s.rank "+direction(OrderAsc, q.Order), q.PageSize, offset)
 	case SortReach:
 		dir := direction(OrderDesc, q.Order)
-		rows, err = pageRows(ctx, tx, from, w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
+		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortName:
 		dir := direction(OrderAsc, q.Order)
-		rows, err = pageRows(ctx, tx, from, w, "p.display_name COLLATE NOCASE "+dir+", p.rowid "+dir, q.PageSize, offset)
+		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w,
+			"p.display_name COLLATE NOCASE "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortRating:
 		rows, err = ratingRows(ctx, tx, from, w, direction(OrderDesc, q.Order), out.Total, q.PageSize, offset)
 	case SortER, SortPredicted, SortRisk:
@@ -294,6 +306,21 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		out.Items = append(out.Items, h.InfluencerHit)
 	}
 	return out, nil
+}
+
+// wideStats is the number of matches from which a stats filter is broad enough for
+// the profiles' reach or name index to drive a page: about one profile in
+// N/wideStats matches, so the scan stops early. Below it, the stats indexes drive
+// and the few matches are sorted.
+var wideStats = 2000
+
+// byProfile makes the profiles drive the join with the stats when the stats filters
+// match many (see wideStats).
+func byProfile(from string, rated bool, match string, total int) string {
+	if !rated || match != "" || total < wideStats {
+		return from
+	}
+	return `influencer_profiles p CROSS JOIN influencer_stats st ON st.influencer_id = p.account_id`
 }
 
 // pageRows lists one page of profile rowids in the given order.

@@ -69,32 +69,33 @@ func (q *InfluencerQuery) validateStats() error {
 	return nil
 }
 
-// statsFilters adds the stats filters to f; it reports whether any needs the stats
-// row joined (as st).
-func (q *InfluencerQuery) statsFilters(f *where) bool {
-	n := len(f.conds)
+// statsFilters adds the stats filters to sf (conditions on st alone) or f (on the
+// profile); it reports whether any needs the stats row joined (as st).
+func (q *InfluencerQuery) statsFilters(f, sf *where) bool {
 	if q.MinER > 0 {
-		f.add("st.er_followers >= ?", q.MinER)
+		sf.add("st.er_followers >= ?", q.MinER)
 	}
 	if q.MaxER > 0 {
-		f.add("st.er_followers <= ?", q.MaxER)
+		sf.add("st.er_followers <= ?", q.MaxER)
 	}
 	if q.SizeTier != "" {
-		f.add("st.size_tier = ?", q.SizeTier)
+		sf.add("st.size_tier = ?", q.SizeTier)
 	}
 	if q.PerfTier != "" {
-		f.add("st.perf_tier = ?", q.PerfTier)
+		sf.add("st.perf_tier = ?", q.PerfTier)
 	}
 	switch q.RiskLevel {
 	case RiskLow:
-		f.add("st.risk_score < ?", analytics.MediumRisk)
+		sf.add("st.risk_score < ?", analytics.MediumRisk)
 	case RiskMedium:
-		f.add("st.risk_score >= ? AND st.risk_score < ?", analytics.MediumRisk, analytics.HighRisk)
+		sf.add("st.risk_score >= ? AND st.risk_score < ?", analytics.MediumRisk, analytics.HighRisk)
 	case RiskHigh:
-		f.add("st.risk_score >= ?", analytics.HighRisk)
+		sf.add("st.risk_score >= ?", analytics.HighRisk)
 	}
-	joined := len(f.conds) > n
-	if q.HideHighRisk {
+	joined := len(sf.conds) > 0
+	if q.HideHighRisk && joined {
+		sf.add("st.risk_score < ?", analytics.HighRisk)
+	} else if q.HideHighRisk {
 		// The high-risk are few and risk_score is indexed: exclude them by id, so the
 		// unrated stay.
 		f.add("p.account_id NOT IN (SELECT influencer_id FROM influencer_stats WHERE risk_score >= ?)", analytics.HighRisk)

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -85,21 +86,28 @@ func TestInfluencers_Stats(t *testing.T) {
 			[]string{"vera", "tokyo", "jose"}, true},
 		{"more like anna", InfluencerQuery{Like: w.ids["anna"]}, []string{"tom"}, true},
 		{"more like, filtered", InfluencerQuery{Like: w.ids["zoe"], MinER: 0.015}, []string{"tokyo", "jose"}, true},
+		{"stats filter by reach", InfluencerQuery{MinER: 0.02}, []string{"anna", "tokyo", "zoe", "jose"}, true},
+		{"stats filter by name", InfluencerQuery{RiskLevel: RiskLow, Sort: SortName}, []string{"anna", "vera", "zoe"}, true},
+		{"stats and profile filters", InfluencerQuery{SizeTier: "mid", Category: "food"}, []string{"tokyo", "zoe"}, true},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			p, err := w.influencers(c.q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got := w.short(p)
-			if (c.ordered && !slices.Equal(got, c.want)) || (!c.ordered && !sameSet(got, c.want)) {
-				t.Errorf("got %v, want %v", got, c.want)
-			}
-			if p.Total != len(c.want) {
-				t.Errorf("total: got %d, want %d", p.Total, len(c.want))
-			}
-		})
+	defer func(n int) { wideStats = n }(wideStats)
+	for _, wide := range []int{wideStats, 1} { // the stats indexes drive, then the profiles'
+		wideStats = wide
+		for _, c := range cases {
+			t.Run(fmt.Sprint(c.name, ", wide ", wide), func(t *testing.T) {
+				p, err := w.influencers(c.q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := w.short(p)
+				if (c.ordered && !slices.Equal(got, c.want)) || (!c.ordered && !sameSet(got, c.want)) {
+					t.Errorf("got %v, want %v", got, c.want)
+				}
+				if p.Total != len(c.want) {
+					t.Errorf("total: got %d, want %d", p.Total, len(c.want))
+				}
+			})
+		}
 	}
 }
 
