@@ -24,6 +24,10 @@ var bench struct {
 func benchStore(b *testing.B) *store.Store {
 	b.Helper()
 	bench.once.Do(func() {
+		if p := os.Getenv("ZZDB"); p != "" {
+			bench.path = p
+			return
+		}
 		bench.dir, bench.err = os.MkdirTemp("", "iescp-search-bench")
 		if bench.err != nil {
 			return
@@ -65,8 +69,8 @@ func synthStats(path string) error {
 			CASE WHEN reach_total < 10000 THEN 'nano' WHEN reach_total < 50000 THEN 'micro'
 				WHEN reach_total < 500000 THEN 'mid' WHEN reach_total < 1000000 THEN 'macro' ELSE 'mega' END,
 			CASE rowid % 3 WHEN 0 THEN 'A' WHEN 1 THEN 'B' ELSE 'C' END, rowid * 13 % 32,
-			CASE WHEN rowid % 20 = 0 THEN 60 + rowid % 41 ELSE rowid * 17 % 60 END,
-			CASE WHEN rowid % 20 = 0 THEN '[{"code":"follower_jump","points":40,"params":{"jump":4}}]' ELSE '[]' END,
+			CASE WHEN rowid % 20 = 5 THEN 60 + rowid % 41 ELSE rowid * 17 % 60 END,
+			CASE WHEN rowid % 20 = 5 THEN '[{"code":"follower_jump","points":40,"params":{"jump":4}}]' ELSE '[]' END,
 			(rowid * 6007 % 1000) / 10000.0, reach_total / 10, '2026-11-15 00:00:00'
 		FROM influencer_profiles WHERE rowid % 10 <> 0`)
 	if err != nil {

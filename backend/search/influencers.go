@@ -9,6 +9,7 @@ import (
 
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/analytics"
 	"iescp/backend/domain"
 )
 
@@ -170,7 +171,7 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		f.add(reach+" <= ?", q.MaxReach)
 	}
 	var sf where                    // the filters on the stats (st) alone
-	rated := q.statsFilters(&f, &sf) // only influencers with stats: st is joined
+	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
 
 	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -236,6 +237,19 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	}
 	if err := tx.GetContext(ctx, &out.Total, countSQL, countArgs...); err != nil {
 		return out, fmt.Errorf("search: count: %w", err)
+	}
+	if q.HideHighRisk && !rated {
+		// Minus the visible high-risk matches, found through the risk_score index.
+		h := w
+		h.conds = append(slices.Clone(w.conds), "st.risk_score >= ?", "p.rowid NOT IN ("+hiddenProfiles+")")
+		h.args = append(slices.Clone(w.args), analytics.HighRisk)
+		var high int
+		if err := tx.GetContext(ctx, &high, "SELECT COUNT(*) FROM "+plain+
+			" JOIN influencer_stats st ON st.influencer_id = p.account_id"+h.String(), h.args...); err != nil {
+			return out, fmt.Errorf("search: count high risk: %w", err)
+		}
+		out.Total -= high
+		w.add(hideHigh, analytics.HighRisk)
 	}
 	offset := (q.Page - 1) * q.PageSize
 	if out.Total == 0 || offset >= out.Total {

@@ -69,9 +69,10 @@ func (q *InfluencerQuery) validateStats() error {
 	return nil
 }
 
-// statsFilters adds the stats filters to sf (conditions on st alone) or f (on the
-// profile); it reports whether any needs the stats row joined (as st).
-func (q *InfluencerQuery) statsFilters(f, sf *where) bool {
+// statsFilters adds the stats filters to sf (conditions on st alone); it reports
+// whether there are any (then st is joined). HideHighRisk without other stats
+// filters is hideHigh, which Influencers applies.
+func (q *InfluencerQuery) statsFilters(sf *where) bool {
 	if q.MinER > 0 {
 		sf.add("st.er_followers >= ?", q.MinER)
 	}
@@ -95,13 +96,13 @@ func (q *InfluencerQuery) statsFilters(f, sf *where) bool {
 	joined := len(sf.conds) > 0
 	if q.HideHighRisk && joined {
 		sf.add("st.risk_score < ?", analytics.HighRisk)
-	} else if q.HideHighRisk {
-		// The high-risk are few and risk_score is indexed: exclude them by id, so the
-		// unrated stay.
-		f.add("p.account_id NOT IN (SELECT influencer_id FROM influencer_stats WHERE risk_score >= ?)", analytics.HighRisk)
 	}
 	return joined
 }
+
+// hideHigh is the condition of HideHighRisk without stats filters: the high-risk are
+// few and risk_score is indexed, so they are excluded by id and the unrated stay.
+const hideHigh = "p.account_id NOT IN (SELECT influencer_id FROM influencer_stats WHERE risk_score >= ?)"
 
 // statsKey is the ORDER BY of a stats sort, ending with the rowid.
 func statsKey(sort, order string) string {
