@@ -2,10 +2,15 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"os"
 	"testing"
+	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/seed"
+	"iescp/backend/store"
 )
 
 // analyticsWorld adds to the world: five influencers, four with stats (Ana mid and
@@ -133,5 +138,64 @@ func TestRiskReview(t *testing.T) {
 	}
 	if p.Total != 2 || len(p.Items) != 1 || p.Items[0].InfluencerID != ids["cy"] {
 		t.Errorf("page 2 of 1: got %+v, want Cy", p)
+	}
+}
+
+// The admin's analytics at 100,000 seeded influencers with SYNTHETIC stats for nine
+// in ten (one in twenty of them high-risk). IESCP_BENCH_DB names a database already
+// seeded so (the search benchmark's fixture) to skip the minute of seeding.
+func BenchmarkAdminAnalytics100k(b *testing.B) {
+	path := os.Getenv("IESCP_BENCH_DB")
+	if path == "" {
+		sum, err := seed.Generate(context.Background(), seed.Options{DataDir: b.TempDir(), Password: "bench-password",
+			Influencers: 100_000, Sponsors: 300, Campaigns: 2_000, AdRequests: 5_000, Seed: 1,
+			Now: time.Date(2026, 11, 15, 12, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		path = sum.Path
+		st, err := store.Open(path, store.SetDomain)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.W.Exec(`INSERT OR REPLACE INTO influencer_stats (influencer_id, followers, posts_90d, er_followers,
+			size_tier, risk_score, risk_reasons, computed_at)
+			SELECT account_id, reach_total, rowid % 40, (rowid * 7919 % 1000) / 10000.0,
+				CASE WHEN reach_total < 10000 THEN 'nano' WHEN reach_total < 50000 THEN 'micro'
+					WHEN reach_total < 500000 THEN 'mid' WHEN reach_total < 1000000 THEN 'macro' ELSE 'mega' END,
+				CASE WHEN rowid % 20 = 5 THEN 60 + rowid % 41 ELSE rowid * 17 % 60 END,
+				CASE WHEN rowid % 20 = 5 THEN '[{"code":"follower_jump","points":40,"params":{"jump":4}}]' ELSE '[]' END,
+				'2026-11-15 00:00:00'
+			FROM influencer_profiles WHERE rowid % 10 <> 0`); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+	st, err := store.Open(path, store.SetDomain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	adm := Viewer{AccountID: domain.NewID(), Role: domain.RoleAdmin}
+	ctx := context.Background()
+	b.Run("platform", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := PlatformAnalytics(ctx, st.R, adm); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, page := range []int{1, 100} {
+		b.Run(fmt.Sprintf("risk_review_page_%d", page), func(b *testing.B) {
+			var total int
+			for b.Loop() {
+				p, err := RiskReview(ctx, st.R, adm, page, 25)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = p.Total
+			}
+			b.ReportMetric(float64(total), "matches")
+		})
 	}
 }

@@ -24,7 +24,7 @@ var bench struct {
 func benchStore(b *testing.B) *store.Store {
 	b.Helper()
 	bench.once.Do(func() {
-		if p := os.Getenv("ZZDB"); p != "" {
+		if p := os.Getenv("IESCP_BENCH_DB"); p != "" {
 			bench.path = p
 			return
 		}

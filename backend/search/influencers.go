@@ -35,9 +35,9 @@ type InfluencerQuery struct {
 	// Like (an influencer's account id) asks for "more like this": influencers of its
 	// segment, same niche first, then by closeness (see likeOrder); itself excluded.
 	// It sets the order: Sort must be "" or relevance.
-	Like  string `json:"like"`
-	Sort  string `json:"sort"`  // relevance (default), reach, name, rating, er, predicted or risk
-	Order string `json:"order"` // "" (the sort's natural direction), asc or desc
+	Like     string `json:"like"`
+	Sort     string `json:"sort"`      // relevance (default), reach, name, rating, er, predicted or risk
+	Order    string `json:"order"`     // "" (the sort's natural direction), asc or desc
 	Page     int    `json:"page"`      // from 1
 	PageSize int    `json:"page_size"` // 1 to MaxPageSize
 }
@@ -170,7 +170,7 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if q.MaxReach > 0 {
 		f.add(reach+" <= ?", q.MaxReach)
 	}
-	var sf where                    // the filters on the stats (st) alone
+	var sf where                 // the filters on the stats (st) alone
 	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
 
 	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
@@ -283,7 +283,8 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	case SortRating:
 		rows, err = ratingRows(ctx, tx, from, w, direction(OrderDesc, q.Order), out.Total, q.PageSize, offset)
 	case SortER, SortPredicted, SortRisk:
-		rows, err = statsRows(ctx, tx, plain, from, rated, w, statsKey(sort, q.Order), q.PageSize, offset)
+		browse := match == "" && len(f.conds) == 0 && !q.HideHighRisk
+		rows, err = statsRows(ctx, tx, plain, from, rated, browse, w, statsKey(sort, q.Order), q.PageSize, offset)
 	case "like":
 		w.args = append(w.args, like.Niche, like.Followers, like.ER)
 		rows, err = pageRows(ctx, tx, from, w, likeOrder, q.PageSize, offset)

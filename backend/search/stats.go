@@ -121,22 +121,37 @@ func statsKey(sort, order string) string {
 // (a stats filter), every row is rated. Otherwise two segments: the rated (the
 // stats joined, sorted by the key through its index), then the unrated, by reach;
 // the rated segment is counted only when the page starts past it.
-func statsRows(ctx context.Context, tx *sqlx.Tx, plain, from string, joined bool, w where, orderBy string,
+// browse says there is no filter at all (every rated influencer is in the rated
+// segment).
+func statsRows(ctx context.Context, tx *sqlx.Tx, plain, from string, joined, browse bool, w where, orderBy string,
 	limit, offset int) ([]int64, error) {
 	if joined {
 		return pageRows(ctx, tx, from, w, orderBy, limit, offset)
 	}
 	ratedFrom := plain + ` JOIN influencer_stats st ON st.influencer_id = p.account_id`
-	rows, err := pageRows(ctx, tx, ratedFrom, w, orderBy, limit, offset)
-	if err != nil || len(rows) == limit {
-		return rows, err
+	var rows []int64
+	nRated := -1
+	if browse && offset > 0 {
+		// Browsing: the rated are counted in influencer_stats alone (minus the hidden),
+		// so a page past them skips scanning them.
+		if err := tx.GetContext(ctx, &nRated, `SELECT (SELECT COUNT(*) FROM influencer_stats) - (SELECT COUNT(*)
+			FROM accounts ha JOIN influencer_stats st ON st.influencer_id = ha.id WHERE ha.active = 0 OR ha.flagged = 1)`); err != nil {
+			return nil, fmt.Errorf("search: count rated: %w", err)
+		}
+	}
+	if nRated < 0 || offset < nRated {
+		var err error
+		if rows, err = pageRows(ctx, tx, ratedFrom, w, orderBy, limit, offset); err != nil || len(rows) == limit {
+			return rows, err
+		}
 	}
 	if len(rows) > 0 {
 		offset = 0
 	} else {
-		var nRated int
-		if err := tx.GetContext(ctx, &nRated, "SELECT COUNT(*) FROM "+ratedFrom+w.String(), w.args...); err != nil {
-			return nil, fmt.Errorf("search: count rated: %w", err)
+		if nRated < 0 {
+			if err := tx.GetContext(ctx, &nRated, "SELECT COUNT(*) FROM "+ratedFrom+w.String(), w.args...); err != nil {
+				return nil, fmt.Errorf("search: count rated: %w", err)
+			}
 		}
 		offset -= nRated
 	}
