@@ -156,7 +156,8 @@ func statsRows(ctx context.Context, tx *sqlx.Tx, plain, from string, joined, bro
 		offset -= nRated
 	}
 	unrated := w
-	unrated.conds = append(slices.Clone(w.conds), "p.account_id NOT IN (SELECT influencer_id FROM influencer_stats)")
+	unrated.conds = append(slices.Clone(w.conds),
+		"NOT EXISTS (SELECT 1 FROM influencer_stats x WHERE x.influencer_id = p.account_id)")
 	more, err := pageRows(ctx, tx, plain, unrated, "p.reach_total DESC, p.rowid DESC", limit-len(rows), offset)
 	return append(rows, more...), err
 }
