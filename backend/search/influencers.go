@@ -170,14 +170,12 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if q.MaxReach > 0 {
 		f.add(reach+" <= ?", q.MaxReach)
 	}
-	var sf where                 // the filters on the stats (st) alone
-	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
-
 	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return out, fmt.Errorf("search: begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
+	var sf where // the filters on the stats (st) alone
 	var like *likeRef
 	if q.Like != "" {
 		if like, err = likeOf(ctx, tx, q.Like); err != nil {
@@ -185,8 +183,8 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		}
 		sf.add("st.segment = ?", like.Segment)
 		sf.add("st.influencer_id <> ?", q.Like)
-		rated = true
 	}
+	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
 
 	from := `influencer_profiles p`
 	var w where

@@ -84,6 +84,7 @@ func TestInfluencers_Stats(t *testing.T) {
 		{"sort by ER with text", InfluencerQuery{Sort: SortER, Text: "food"}, []string{"jose", "zoe", "tokyo", "vera"}, true},
 		{"more like zoe: her segment, her niche first, then closest", InfluencerQuery{Like: w.ids["zoe"]},
 			[]string{"vera", "tokyo", "jose"}, true},
+		{"more like, hiding high risk", InfluencerQuery{Like: w.ids["zoe"], HideHighRisk: true}, []string{"vera", "tokyo"}, true},
 		{"more like anna", InfluencerQuery{Like: w.ids["anna"]}, []string{"tom"}, true},
 		{"more like, filtered", InfluencerQuery{Like: w.ids["zoe"], MinER: 0.015}, []string{"tokyo", "jose"}, true},
 		{"stats filter by reach", InfluencerQuery{MinER: 0.02}, []string{"anna", "tokyo", "zoe", "jose"}, true},
