@@ -142,8 +142,8 @@ func TestRiskReview(t *testing.T) {
 }
 
 // The admin's analytics at 100,000 seeded influencers with SYNTHETIC stats for nine
-// in ten (one in twenty of them high-risk). IESCP_BENCH_DB names a database already
-// seeded so (the search benchmark's fixture) to skip the minute of seeding.
+// in ten (one in twenty of them high-risk). IESCP_BENCH_DB names a database
+// `iescp seed` already filled with 100,000 influencers, to skip the minute of seeding.
 func BenchmarkAdminAnalytics100k(b *testing.B) {
 	path := os.Getenv("IESCP_BENCH_DB")
 	if path == "" {
@@ -154,6 +154,8 @@ func BenchmarkAdminAnalytics100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		path = sum.Path
+	}
+	{
 		st, err := store.Open(path, store.SetDomain)
 		if err != nil {
 			b.Fatal(err)

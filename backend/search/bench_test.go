@@ -24,8 +24,8 @@ var bench struct {
 func benchStore(b *testing.B) *store.Store {
 	b.Helper()
 	bench.once.Do(func() {
-		if p := os.Getenv("IESCP_BENCH_DB"); p != "" {
-			bench.path = p
+		if p := os.Getenv("IESCP_BENCH_DB"); p != "" { // a database `iescp seed` already filled
+			bench.path, bench.err = p, synthStats(p)
 			return
 		}
 		bench.dir, bench.err = os.MkdirTemp("", "iescp-search-bench")
