@@ -12,8 +12,9 @@ type SearchService struct{ s *Services }
 // NewSearchService makes the search service over the desktop services.
 func NewSearchService(s *Services) *SearchService { return &SearchService{s: s} }
 
-// Influencers searches the influencer directory; page and page_size default to 1
-// and 20.
+// Influencers searches the influencer directory, with the server's analytics on
+// each hit and their filters, sorts and "more like this" (search.InfluencerQuery,
+// docs/analytics.md "Search and admin"); page and page_size default to 1 and 20.
 func (ss *SearchService) Influencers(q search.InfluencerQuery) (search.Page[search.InfluencerHit], error) {
 	ctx, sess, err := ss.s.begin()
 	if err != nil {

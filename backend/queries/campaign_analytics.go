@@ -129,12 +129,13 @@ type dealRow struct {
 	Clicks         int64  `db:"clicks"`
 }
 
-// latestMetrics picks each deliverable's latest checkpoint (by reported_at, then
-// the later checkpoint).
+// latestMetrics picks each deliverable's latest checkpoint: 30d over 7d over 24h
+// (a later checkpoint counts everything the earlier one did), the same rule as the
+// influencer's analytics tab and the admin's platform analytics (docs/analytics.md).
 const latestMetrics = `SELECT m.deliverable_id, m.views, m.reach, m.likes + m.comments + m.shares + m.saves AS engagements
 	FROM deliverable_metrics m
 	WHERE m.id = (SELECT m2.id FROM deliverable_metrics m2 WHERE m2.deliverable_id = m.deliverable_id
-		ORDER BY m2.reported_at DESC, CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC LIMIT 1)`
+		ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC, m2.reported_at DESC LIMIT 1)`
 
 // CampaignDeals returns the accepted and completed deals of a campaign with their
 // spend (the escrowed cents, or the agreed payment when nothing was escrowed),

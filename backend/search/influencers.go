@@ -3,11 +3,13 @@ package search
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"slices"
 
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/analytics"
 	"iescp/backend/domain"
 )
 
@@ -22,7 +24,19 @@ type InfluencerQuery struct {
 	Platform string `json:"platform"`
 	MinReach int64  `json:"min_reach"` // 0: no lower bound
 	MaxReach int64  `json:"max_reach"` // 0: no upper bound
-	Sort     string `json:"sort"`      // relevance (default), reach, name or rating
+	// The server's analytics (influencer_stats, docs/analytics.md): any of these
+	// keeps only influencers with stats, except HideHighRisk, which keeps the unrated.
+	MinER        float64 `json:"min_er"`         // ER by followers, a fraction (0.02 = 2 %); 0: no lower bound
+	MaxER        float64 `json:"max_er"`         // 0: no upper bound
+	SizeTier     string  `json:"size_tier"`      // one of analytics.SizeTiers
+	PerfTier     string  `json:"perf_tier"`      // A, B or C
+	RiskLevel    string  `json:"risk_level"`     // low (< 30), medium (30–59) or high (≥ 60)
+	HideHighRisk bool    `json:"hide_high_risk"` // leaves out risk ≥ 60; keeps the unrated
+	// Like (an influencer's account id) asks for "more like this": influencers of its
+	// segment, same niche first, then by closeness (see likeOrder); itself excluded.
+	// It sets the order: Sort must be "" or relevance.
+	Like     string `json:"like"`
+	Sort     string `json:"sort"`      // relevance (default), reach, name, rating, er, predicted or risk
 	Order    string `json:"order"`     // "" (the sort's natural direction), asc or desc
 	Page     int    `json:"page"`      // from 1
 	PageSize int    `json:"page_size"` // 1 to MaxPageSize
@@ -44,6 +58,25 @@ type InfluencerHit struct {
 	ReachTotal     int64   `db:"reach_total" json:"reach_total"`
 	Rating         float64 `db:"rating" json:"rating"` // average of sponsors' reviews; 0 when none
 	ReviewCount    int     `db:"review_count" json:"review_count"`
+	// The server's analytics; Rated is false (and the rest zero) without stats.
+	Rated          bool         `db:"rated" json:"rated"`
+	ERFollowers    float64      `db:"er_followers" json:"er_followers"`
+	ERViews        float64      `db:"er_views" json:"er_views"`
+	SizeTier       string       `db:"size_tier" json:"size_tier"`
+	PerfTier       string       `db:"perf_tier" json:"perf_tier"`
+	RiskScore      int          `db:"risk_score" json:"risk_score"`
+	RiskReasons    []RiskReason `db:"-" json:"risk_reasons"`
+	PredictedER    float64      `db:"predicted_er" json:"predicted_er"`
+	PredictedViews int64        `db:"predicted_views" json:"predicted_views"`
+	Segment        int          `db:"segment" json:"segment"`
+	RiskJSON       string       `db:"risk_reasons" json:"-"`
+}
+
+// RiskReason is one reason of an authenticity risk score (analytics.Reason).
+type RiskReason struct {
+	Code   string         `json:"code"`
+	Points int            `json:"points"`
+	Params map[string]any `json:"params"`
 }
 
 // reachColumn maps a platform to its reach column; "" is the total.
@@ -68,9 +101,12 @@ func (q *InfluencerQuery) validate() error {
 		return err
 	}
 	switch q.Sort {
-	case "", SortRelevance, SortReach, SortName, SortRating:
+	case "", SortRelevance, SortReach, SortName, SortRating, SortER, SortPredicted, SortRisk:
 	default:
-		return invalid("sort must be relevance, reach, name or rating, got %q", clip(q.Sort))
+		return invalid("sort must be relevance, reach, name, rating, er, predicted or risk, got %q", clip(q.Sort))
+	}
+	if err := q.validateStats(); err != nil {
+		return err
 	}
 	return checkOrder(q.Order)
 }
@@ -87,7 +123,12 @@ const influencerSelect = `p.rowid AS row_id, p.account_id, COALESCE(a.name, '') 
 	COALESCE((SELECT AVG(r.rating) FROM reviews r
 		WHERE r.influencer_id = p.account_id AND r.subject = 'influencer'), 0) AS rating,
 	(SELECT COUNT(*) FROM reviews r
-		WHERE r.influencer_id = p.account_id AND r.subject = 'influencer') AS review_count`
+		WHERE r.influencer_id = p.account_id AND r.subject = 'influencer') AS review_count,
+	st.influencer_id IS NOT NULL AS rated, COALESCE(st.er_followers, 0) AS er_followers,
+	COALESCE(st.er_views, 0) AS er_views, COALESCE(st.size_tier, '') AS size_tier,
+	COALESCE(st.perf_tier, '') AS perf_tier, COALESCE(st.risk_score, 0) AS risk_score,
+	COALESCE(st.risk_reasons, '[]') AS risk_reasons, COALESCE(st.predicted_er, 0) AS predicted_er,
+	COALESCE(st.predicted_views, 0) AS predicted_views, COALESCE(st.segment, 0) AS segment`
 
 // Search hides deactivated and flagged accounts. They are few, and a partial index
 // (accounts_hidden) lists them, so queries exclude their rows by rowid rather than
@@ -129,6 +170,22 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if q.MaxReach > 0 {
 		f.add(reach+" <= ?", q.MaxReach)
 	}
+	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return out, fmt.Errorf("search: begin: %w", err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	var sf where // the filters on the stats (st) alone
+	var like *likeRef
+	if q.Like != "" {
+		if like, err = likeOf(ctx, tx, q.Like); err != nil {
+			return out, err
+		}
+		sf.add("st.segment = ?", like.Segment)
+		sf.add("st.influencer_id <> ?", q.Like)
+	}
+	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
+
 	from := `influencer_profiles p`
 	var w where
 	if match != "" {
@@ -138,22 +195,30 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 			CROSS JOIN influencer_profiles p ON p.account_id = d.account_id`
 		w.add("influencer_search MATCH ?", match)
 	}
-	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
-
-	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return out, fmt.Errorf("search: begin: %w", err)
+	plain := from // without the stats, for the unrated segment of a stats sort
+	if rated {
+		from += ` JOIN influencer_stats st ON st.influencer_id = p.account_id`
 	}
-	defer func() { _ = tx.Rollback() }()
+	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
+	w.conds, w.args = append(w.conds, sf.conds...), append(w.args, sf.args...)
 
 	// The total. With profile filters, one pass that skips the hidden rows. Without,
 	// every match minus the hidden matches: every profile is a B-tree count, and a
 	// text search counts in the full-text index alone (one docs row per profile); the
 	// hidden ones are few. (With text, the unary + keeps the planner from running the
 	// MATCH once per hidden row.)
+	// Stats filters alone count in influencer_stats (through its indexes), minus the
+	// hidden accounts' rows: every rated influencer has a profile (the job rates
+	// profiles).
 	var countSQL string
 	var countArgs []any
-	if len(f.conds) > 0 {
+	if rated && match == "" && len(f.conds) == 0 {
+		h := sf
+		h.conds = append([]string{"(ha.active = 0 OR ha.flagged = 1)"}, sf.conds...)
+		countSQL = "SELECT (SELECT COUNT(*) FROM influencer_stats st" + sf.String() + ") - (SELECT COUNT(*) FROM accounts ha " +
+			"JOIN influencer_stats st ON st.influencer_id = ha.id" + h.String() + ")"
+		countArgs = append(slices.Clone(sf.args), h.args...)
+	} else if len(f.conds) > 0 || rated {
 		c := w
 		c.conds = append(slices.Clone(w.conds), "p.rowid NOT IN ("+hiddenProfiles+")")
 		countSQL, countArgs = "SELECT COUNT(*) FROM "+from+c.String(), c.args
@@ -171,6 +236,19 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if err := tx.GetContext(ctx, &out.Total, countSQL, countArgs...); err != nil {
 		return out, fmt.Errorf("search: count: %w", err)
 	}
+	if q.HideHighRisk && !rated {
+		// Minus the visible high-risk matches, found through the risk_score index.
+		h := w
+		h.conds = append(slices.Clone(w.conds), "st.risk_score >= ?", "p.rowid NOT IN ("+hiddenProfiles+")")
+		h.args = append(slices.Clone(w.args), analytics.HighRisk)
+		var high int
+		if err := tx.GetContext(ctx, &high, "SELECT COUNT(*) FROM "+plain+
+			" JOIN influencer_stats st ON st.influencer_id = p.account_id"+h.String(), h.args...); err != nil {
+			return out, fmt.Errorf("search: count high risk: %w", err)
+		}
+		out.Total -= high
+		w.add(hideHigh, analytics.HighRisk)
+	}
 	offset := (q.Page - 1) * q.PageSize
 	if out.Total == 0 || offset >= out.Total {
 		return out, nil
@@ -179,7 +257,9 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	// One page of rowids. Every order ends with the rowid, in the direction of the key
 	// before it, so that the reach and name indexes can deliver rows already sorted.
 	sort := q.Sort
-	if sort == "" || sort == SortRelevance {
+	if like != nil {
+		sort = "like"
+	} else if sort == "" || sort == SortRelevance {
 		sort = SortRelevance
 		if match == "" {
 			sort = SortReach // browsing: the biggest first
@@ -193,12 +273,20 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		rows, err = pageRows(ctx, tx, from, w, "s.rank "+direction(OrderAsc, q.Order), q.PageSize, offset)
 	case SortReach:
 		dir := direction(OrderDesc, q.Order)
-		rows, err = pageRows(ctx, tx, from, w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
+		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortName:
 		dir := direction(OrderAsc, q.Order)
-		rows, err = pageRows(ctx, tx, from, w, "p.display_name COLLATE NOCASE "+dir+", p.rowid "+dir, q.PageSize, offset)
+		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w,
+			"p.display_name COLLATE NOCASE "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortRating:
 		rows, err = ratingRows(ctx, tx, from, w, direction(OrderDesc, q.Order), out.Total, q.PageSize, offset)
+	case SortER, SortPredicted, SortRisk:
+		browse := match == "" && len(f.conds) == 0 && !q.HideHighRisk
+		rows, err = statsRows(ctx, tx, plain, from, rated, browse, w, statsKey(sort, q.Order), q.PageSize, offset)
+	case "like":
+		w.args = append(w.args, like.Niche, like.Followers, like.ER)
+		rows, err = pageRows(ctx, tx, from, w, likeOrder, q.PageSize, offset)
+		w.args = w.args[:len(w.args)-3]
 	}
 	if err != nil {
 		return out, err
@@ -209,7 +297,8 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 
 	// The details of that page, put back in its order.
 	query, args, err := sqlx.In(`SELECT `+influencerSelect+` FROM influencer_profiles p
-		LEFT JOIN accounts a ON a.id = p.account_id WHERE p.rowid IN (?)`, rows)
+		LEFT JOIN accounts a ON a.id = p.account_id
+		LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id WHERE p.rowid IN (?)`, rows)
 	if err != nil {
 		return out, fmt.Errorf("search: details: %w", err)
 	}
@@ -223,9 +312,28 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	}
 	slices.SortFunc(hits, func(a, b rowHit) int { return at[a.RowID] - at[b.RowID] })
 	for _, h := range hits {
+		h.RiskReasons = []RiskReason{}
+		if err := json.Unmarshal([]byte(h.RiskJSON), &h.RiskReasons); err != nil || h.RiskReasons == nil {
+			h.RiskReasons = []RiskReason{} // a row the job wrote badly shows no reasons rather than failing the page
+		}
 		out.Items = append(out.Items, h.InfluencerHit)
 	}
 	return out, nil
+}
+
+// wideStats is the number of matches from which a stats filter is broad enough for
+// the profiles' reach or name index to drive a page: about one profile in
+// N/wideStats matches, so the scan stops early. Below it, the stats indexes drive
+// and the few matches are sorted.
+var wideStats = 2000
+
+// byProfile makes the profiles drive the join with the stats when the stats filters
+// match many (see wideStats).
+func byProfile(from string, rated bool, match string, total int) string {
+	if !rated || match != "" || total < wideStats {
+		return from
+	}
+	return `influencer_profiles p CROSS JOIN influencer_stats st ON st.influencer_id = p.account_id`
 }
 
 // pageRows lists one page of profile rowids in the given order.

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -153,8 +154,8 @@ func TestInfluencers_Hit(t *testing.T) {
 	}
 	want := InfluencerHit{AccountID: w.ids["zoe"], Name: "Zoë Martin", DisplayName: "Zoë Kitchen", Category: "Food",
 		Niche: "Vegan", Bio: "Plant-based recipes from Lisbon", ReachInstagram: 50_000, ReachYouTube: 10_000,
-		ReachTotal: 60_000, Rating: 4.5, ReviewCount: 2}
-	if p.Items[0] != want {
+		ReachTotal: 60_000, Rating: 4.5, ReviewCount: 2, RiskReasons: []RiskReason{}, RiskJSON: "[]"}
+	if !reflect.DeepEqual(p.Items[0], want) {
 		t.Errorf("got %+v, want %+v", p.Items[0], want)
 	}
 	p, err = w.influencers(InfluencerQuery{Text: "TechWithTom"})

@@ -36,6 +36,9 @@ const (
 	SortReach     = "reach"     // influencers: reach (of Platform when given), biggest first
 	SortName      = "name"      // influencers: display name, A to Z
 	SortRating    = "rating"    // influencers: average rating, best first, unrated last
+	SortER        = "er"        // influencers: ER by followers, highest first, without stats last
+	SortPredicted = "predicted" // influencers: predicted ER, highest first, without stats last
+	SortRisk      = "risk"      // influencers: authenticity risk, lowest first, without stats last
 	SortBudget    = "budget"    // campaigns: budget, biggest first
 	SortStartDate = "start_date"
 	SortEndDate   = "end_date"

@@ -4334,6 +4334,16 @@ export namespace queries {
 	    reach_total: number;
 	    rating: number;
 	    review_count: number;
+	    rated: boolean;
+	    er_followers: number;
+	    er_views: number;
+	    size_tier: string;
+	    perf_tier: string;
+	    risk_score: number;
+	    risk_reasons: search.RiskReason[];
+	    predicted_er: number;
+	    predicted_views: number;
+	    segment: number;
 	    platforms: PlatformReach[];
 	    reviews: InfluencerReview[];
 	
@@ -4357,6 +4367,16 @@ export namespace queries {
 	        this.reach_total = source["reach_total"];
 	        this.rating = source["rating"];
 	        this.review_count = source["review_count"];
+	        this.rated = source["rated"];
+	        this.er_followers = source["er_followers"];
+	        this.er_views = source["er_views"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.risk_score = source["risk_score"];
+	        this.risk_reasons = this.convertValues(source["risk_reasons"], search.RiskReason);
+	        this.predicted_er = source["predicted_er"];
+	        this.predicted_views = source["predicted_views"];
+	        this.segment = source["segment"];
 	        this.platforms = this.convertValues(source["platforms"], PlatformReach);
 	        this.reviews = this.convertValues(source["reviews"], InfluencerReview);
 	    }
@@ -4515,6 +4535,157 @@ export namespace queries {
 		}
 	}
 	
+	
+	export class PlatformTotals {
+	    influencers: number;
+	    rated: number;
+	    posts_90d: number;
+	    campaigns: number;
+	    deals: number;
+	    deliverables: number;
+	    views: number;
+	    engagements: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformTotals(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencers = source["influencers"];
+	        this.rated = source["rated"];
+	        this.posts_90d = source["posts_90d"];
+	        this.campaigns = source["campaigns"];
+	        this.deals = source["deals"];
+	        this.deliverables = source["deliverables"];
+	        this.views = source["views"];
+	        this.engagements = source["engagements"];
+	    }
+	}
+	export class TopCampaign {
+	    campaign_id: string;
+	    name: string;
+	    company: string;
+	    deliverables: number;
+	    views: number;
+	    engagements: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopCampaign(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign_id = source["campaign_id"];
+	        this.name = source["name"];
+	        this.company = source["company"];
+	        this.deliverables = source["deliverables"];
+	        this.views = source["views"];
+	        this.engagements = source["engagements"];
+	    }
+	}
+	export class TopInfluencer {
+	    influencer_id: string;
+	    name: string;
+	    size_tier: string;
+	    followers: number;
+	    er_followers: number;
+	    posts_90d: number;
+	    risk_score: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TopInfluencer(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.size_tier = source["size_tier"];
+	        this.followers = source["followers"];
+	        this.er_followers = source["er_followers"];
+	        this.posts_90d = source["posts_90d"];
+	        this.risk_score = source["risk_score"];
+	    }
+	}
+	export class RiskCounts {
+	    low: number;
+	    medium: number;
+	    high: number;
+	    unrated: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskCounts(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.low = source["low"];
+	        this.medium = source["medium"];
+	        this.high = source["high"];
+	        this.unrated = source["unrated"];
+	    }
+	}
+	export class TierRow {
+	    tier: string;
+	    influencers: number;
+	    rated: number;
+	    share_rated: number;
+	    median_er: number;
+	    posts_90d: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new TierRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tier = source["tier"];
+	        this.influencers = source["influencers"];
+	        this.rated = source["rated"];
+	        this.share_rated = source["share_rated"];
+	        this.median_er = source["median_er"];
+	        this.posts_90d = source["posts_90d"];
+	    }
+	}
+	export class PlatformAnalyticsView {
+	    tiers: TierRow[];
+	    risk: RiskCounts;
+	    top_influencers: TopInfluencer[];
+	    top_campaigns: TopCampaign[];
+	    totals: PlatformTotals;
+	
+	    static createFrom(source: any = {}) {
+	        return new PlatformAnalyticsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.tiers = this.convertValues(source["tiers"], TierRow);
+	        this.risk = this.convertValues(source["risk"], RiskCounts);
+	        this.top_influencers = this.convertValues(source["top_influencers"], TopInfluencer);
+	        this.top_campaigns = this.convertValues(source["top_campaigns"], TopCampaign);
+	        this.totals = this.convertValues(source["totals"], PlatformTotals);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	
 	export class PostTotals {
@@ -4872,6 +5043,96 @@ export namespace queries {
 	
 	
 	
+	export class RiskReviewRow {
+	    influencer_id: string;
+	    name: string;
+	    email: string;
+	    size_tier: string;
+	    followers: number;
+	    er_followers: number;
+	    risk_score: number;
+	    risk_reasons: RiskReason[];
+	    flagged: boolean;
+	    flag_reason: string;
+	    active: boolean;
+	    computed_at: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskReviewRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.size_tier = source["size_tier"];
+	        this.followers = source["followers"];
+	        this.er_followers = source["er_followers"];
+	        this.risk_score = source["risk_score"];
+	        this.risk_reasons = this.convertValues(source["risk_reasons"], RiskReason);
+	        this.flagged = source["flagged"];
+	        this.flag_reason = source["flag_reason"];
+	        this.active = source["active"];
+	        this.computed_at = source["computed_at"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class RiskReviewPage {
+	    items: RiskReviewRow[];
+	    total: number;
+	    page: number;
+	    page_size: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskReviewPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], RiskReviewRow);
+	        this.total = source["total"];
+	        this.page = source["page"];
+	        this.page_size = source["page_size"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class SponsorDashboard {
 	    active_campaigns: number;
 	    campaigns: Record<string, number>;
@@ -4970,6 +5231,7 @@ export namespace queries {
 		}
 	}
 	
+	
 	export class TodoItem {
 	    deliverable_id: string;
 	    ad_request_id: string;
@@ -5006,6 +5268,8 @@ export namespace queries {
 	        this.overdue = source["overdue"];
 	    }
 	}
+	
+	
 	export class TrackingLink {
 	    ad_request_id: string;
 	    code: string;
@@ -5179,6 +5443,22 @@ export namespace report {
 
 export namespace search {
 	
+	export class RiskReason {
+	    code: string;
+	    points: number;
+	    params: Record<string, any>;
+	
+	    static createFrom(source: any = {}) {
+	        return new RiskReason(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.points = source["points"];
+	        this.params = source["params"];
+	    }
+	}
 	export class InfluencerHit {
 	    account_id: string;
 	    name: string;
@@ -5194,6 +5474,16 @@ export namespace search {
 	    reach_total: number;
 	    rating: number;
 	    review_count: number;
+	    rated: boolean;
+	    er_followers: number;
+	    er_views: number;
+	    size_tier: string;
+	    perf_tier: string;
+	    risk_score: number;
+	    risk_reasons: RiskReason[];
+	    predicted_er: number;
+	    predicted_views: number;
+	    segment: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new InfluencerHit(source);
@@ -5215,7 +5505,35 @@ export namespace search {
 	        this.reach_total = source["reach_total"];
 	        this.rating = source["rating"];
 	        this.review_count = source["review_count"];
+	        this.rated = source["rated"];
+	        this.er_followers = source["er_followers"];
+	        this.er_views = source["er_views"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.risk_score = source["risk_score"];
+	        this.risk_reasons = this.convertValues(source["risk_reasons"], RiskReason);
+	        this.predicted_er = source["predicted_er"];
+	        this.predicted_views = source["predicted_views"];
+	        this.segment = source["segment"];
 	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 	export class InfluencerQuery {
 	    text: string;
@@ -5224,6 +5542,13 @@ export namespace search {
 	    platform: string;
 	    min_reach: number;
 	    max_reach: number;
+	    min_er: number;
+	    max_er: number;
+	    size_tier: string;
+	    perf_tier: string;
+	    risk_level: string;
+	    hide_high_risk: boolean;
+	    like: string;
 	    sort: string;
 	    order: string;
 	    page: number;
@@ -5241,6 +5566,13 @@ export namespace search {
 	        this.platform = source["platform"];
 	        this.min_reach = source["min_reach"];
 	        this.max_reach = source["max_reach"];
+	        this.min_er = source["min_er"];
+	        this.max_er = source["max_er"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.risk_level = source["risk_level"];
+	        this.hide_high_risk = source["hide_high_risk"];
+	        this.like = source["like"];
 	        this.sort = source["sort"];
 	        this.order = source["order"];
 	        this.page = source["page"];

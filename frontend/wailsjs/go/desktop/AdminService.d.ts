@@ -20,11 +20,15 @@ export function Overview():Promise<queries.AdminOverview>;
 
 export function PendingSponsors():Promise<Array<queries.AdminAccountRow>>;
 
+export function PlatformAnalytics():Promise<queries.PlatformAnalyticsView>;
+
 export function PlatformLedger():Promise<client.AdminLedger>;
 
 export function RejectSponsor(arg1:string,arg2:string):Promise<void>;
 
 export function ResolveDispute(arg1:mutate.DisputeResolve):Promise<void>;
+
+export function RiskReview(arg1:number,arg2:number):Promise<queries.RiskReviewPage>;
 
 export function SetActive(arg1:string,arg2:boolean):Promise<void>;
 

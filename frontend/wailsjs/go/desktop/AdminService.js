@@ -34,6 +34,10 @@ export function PendingSponsors() {
   return window['go']['desktop']['AdminService']['PendingSponsors']();
 }
 
+export function PlatformAnalytics() {
+  return window['go']['desktop']['AdminService']['PlatformAnalytics']();
+}
+
 export function PlatformLedger() {
   return window['go']['desktop']['AdminService']['PlatformLedger']();
 }
@@ -44,6 +48,10 @@ export function RejectSponsor(arg1, arg2) {
 
 export function ResolveDispute(arg1) {
   return window['go']['desktop']['AdminService']['ResolveDispute'](arg1);
+}
+
+export function RiskReview(arg1, arg2) {
+  return window['go']['desktop']['AdminService']['RiskReview'](arg1, arg2);
 }
 
 export function SetActive(arg1, arg2) {

@@ -1,0 +1,249 @@
+package queries
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/analytics"
+	"iescp/backend/domain"
+)
+
+// The admin's platform analytics (issue 12, item 7): the influencers by size tier,
+// the risk distribution, the top influencers and campaigns, the totals; and the
+// authenticity review list. Both refuse non-admins with forbidden.
+
+// Platform analytics limits.
+const (
+	// TopMinPosts is the posts in 90 days an influencer needs to be in the top by ER:
+	// a high ER on two posts says little.
+	TopMinPosts = 10
+	// TopN is the length of the top lists.
+	TopN = 10
+)
+
+// TierRow is one size tier of the platform. An influencer's tier is its stats'
+// size tier, or, without stats, the tier of its profile's total reach ("" when 0).
+type TierRow struct {
+	Tier        string  `json:"tier" db:"tier"`
+	Influencers int     `json:"influencers" db:"influencers"`
+	Rated       int     `json:"rated" db:"rated"`         // with an influencer_stats row
+	ShareRated  float64 `json:"share_rated" db:"-"`       // Rated / Influencers
+	MedianER    float64 `json:"median_er" db:"-"`         // of the rated with posts in 90 days; 0 when none
+	Posts90d    int64   `json:"posts_90d" db:"posts_90d"` // posts counted by the stats
+}
+
+// RiskCounts is the risk distribution: low (< 30), medium (30–59), high (≥ 60),
+// and unrated (no stats, or too few posts to rate).
+type RiskCounts struct {
+	Low     int `json:"low" db:"low"`
+	Medium  int `json:"medium" db:"medium"`
+	High    int `json:"high" db:"high"`
+	Unrated int `json:"unrated" db:"unrated"`
+}
+
+// TopInfluencer is one of the best ERs among the influencers with enough posts.
+type TopInfluencer struct {
+	InfluencerID string  `json:"influencer_id" db:"influencer_id"`
+	Name         string  `json:"name" db:"name"`
+	SizeTier     string  `json:"size_tier" db:"size_tier"`
+	Followers    int64   `json:"followers" db:"followers"`
+	ERFollowers  float64 `json:"er_followers" db:"er_followers"`
+	Posts90d     int     `json:"posts_90d" db:"posts_90d"`
+	RiskScore    int     `json:"risk_score" db:"risk_score"`
+}
+
+// TopCampaign is one of the campaigns with the most engagements reported on their
+// deliverables (each deliverable's latest checkpoint: 30d, else 7d, else 24h).
+type TopCampaign struct {
+	CampaignID   string `json:"campaign_id" db:"campaign_id"`
+	Name         string `json:"name" db:"name"`
+	Company      string `json:"company" db:"company"`
+	Deliverables int    `json:"deliverables" db:"deliverables"` // with metrics
+	Views        int64  `json:"views" db:"views"`
+	Engagements  int64  `json:"engagements" db:"engagements"` // likes + comments + shares + saves
+}
+
+// PlatformTotals are the platform's totals.
+type PlatformTotals struct {
+	Influencers  int   `json:"influencers" db:"influencers"`
+	Rated        int   `json:"rated" db:"rated"`
+	Posts90d     int64 `json:"posts_90d" db:"posts_90d"`
+	Campaigns    int   `json:"campaigns" db:"campaigns"`       // not deleted
+	Deals        int   `json:"deals" db:"deals"`               // accepted ad requests
+	Deliverables int   `json:"deliverables" db:"deliverables"` // with metrics
+	Views        int64 `json:"views" db:"views"`
+	Engagements  int64 `json:"engagements" db:"engagements"`
+}
+
+// PlatformAnalyticsView is the admin's analytics tab.
+type PlatformAnalyticsView struct {
+	Tiers          []TierRow       `json:"tiers"` // smallest first, then "" (no reach)
+	Risk           RiskCounts      `json:"risk"`
+	TopInfluencers []TopInfluencer `json:"top_influencers"`
+	TopCampaigns   []TopCampaign   `json:"top_campaigns"`
+	Totals         PlatformTotals  `json:"totals"`
+}
+
+// The tier of every influencer: its stats' when rated, else its reach's.
+const influencerTiers = `SELECT p.account_id, st.influencer_id IS NOT NULL AS rated, COALESCE(st.posts_90d, 0) AS posts_90d,
+	COALESCE(st.size_tier, CASE WHEN p.reach_total <= 0 THEN '' WHEN p.reach_total < 10000 THEN 'nano'
+		WHEN p.reach_total < 50000 THEN 'micro' WHEN p.reach_total < 500000 THEN 'mid'
+		WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END) AS tier
+	FROM influencer_profiles p LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id`
+
+// Each deliverable's latest metrics (latestMetrics: one rule for every screen) with
+// its campaign.
+const campaignLatestMetrics = `SELECT c.id AS campaign_id, l.views, l.engagements
+	FROM (` + latestMetrics + `) l JOIN deliverables d ON d.id = l.deliverable_id JOIN ad_requests r ON r.id = d.ad_request_id
+	JOIN campaigns c ON c.id = r.campaign_id
+	WHERE c.deleted_at IS NULL`
+
+// PlatformAnalytics reads the admin's analytics tab.
+func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (PlatformAnalyticsView, error) {
+	out := PlatformAnalyticsView{Tiers: []TierRow{}, TopInfluencers: []TopInfluencer{}, TopCampaigns: []TopCampaign{}}
+	if err := v.need(domain.RoleAdmin, "the platform analytics"); err != nil {
+		return out, err
+	}
+	var tiers []TierRow
+	if err := sqlx.SelectContext(ctx, db, &tiers, `SELECT tier, COUNT(*) AS influencers, SUM(rated) AS rated,
+		SUM(posts_90d) AS posts_90d FROM (`+influencerTiers+`) GROUP BY tier`); err != nil {
+		return out, fmt.Errorf("platform analytics: tiers: %w", err)
+	}
+	var ers []struct {
+		Tier string  `db:"size_tier"`
+		ER   float64 `db:"er_followers"`
+	}
+	if err := sqlx.SelectContext(ctx, db, &ers, `SELECT size_tier, er_followers FROM influencer_stats
+		WHERE posts_90d > 0`); err != nil {
+		return out, fmt.Errorf("platform analytics: ER: %w", err)
+	}
+	byTier := map[string][]float64{}
+	for _, e := range ers {
+		byTier[e.Tier] = append(byTier[e.Tier], e.ER)
+	}
+	at := map[string]TierRow{}
+	for _, r := range tiers {
+		at[r.Tier] = r
+	}
+	for _, tier := range append(append([]string{}, analytics.SizeTiers...), "") {
+		r, ok := at[tier]
+		if !ok && tier == "" {
+			continue
+		}
+		r.Tier = tier
+		if r.Influencers > 0 {
+			r.ShareRated = float64(r.Rated) / float64(r.Influencers)
+		}
+		if len(byTier[tier]) > 0 {
+			r.MedianER = analytics.Median(byTier[tier])
+		}
+		out.Tiers = append(out.Tiers, r)
+		out.Totals.Influencers += r.Influencers
+		out.Totals.Rated += r.Rated
+		out.Totals.Posts90d += r.Posts90d
+	}
+
+	if err := sqlx.GetContext(ctx, db, &out.Risk, `SELECT
+		COALESCE(SUM(risk_score < ? AND NOT insufficient), 0) AS low,
+		COALESCE(SUM(risk_score >= ? AND risk_score < ? AND NOT insufficient), 0) AS medium,
+		COALESCE(SUM(risk_score >= ? AND NOT insufficient), 0) AS high,
+		COALESCE(SUM(insufficient), 0) AS unrated
+		FROM (SELECT risk_score, instr(risk_reasons, '"`+analytics.ReasonInsufficientData+`"') > 0 AS insufficient
+			FROM influencer_stats)`,
+		analytics.MediumRisk, analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
+		return out, fmt.Errorf("platform analytics: risk: %w", err)
+	}
+	out.Risk.Unrated += out.Totals.Influencers - out.Totals.Rated
+
+	if err := sqlx.SelectContext(ctx, db, &out.TopInfluencers, `SELECT st.influencer_id,
+		COALESCE(NULLIF(p.display_name, ''), a.name, '') AS name, st.size_tier, st.followers, st.er_followers,
+		st.posts_90d, st.risk_score
+		FROM influencer_stats st JOIN accounts a ON a.id = st.influencer_id
+		LEFT JOIN influencer_profiles p ON p.account_id = st.influencer_id
+		WHERE st.posts_90d >= ? ORDER BY st.er_followers DESC, st.followers DESC, st.influencer_id LIMIT ?`,
+		TopMinPosts, TopN); err != nil {
+		return out, fmt.Errorf("platform analytics: top influencers: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &out.TopCampaigns, `SELECT m.campaign_id, c.name,
+		COALESCE(sp.company_name, '') AS company, COUNT(*) AS deliverables, SUM(m.views) AS views,
+		SUM(m.engagements) AS engagements
+		FROM (`+campaignLatestMetrics+`) m JOIN campaigns c ON c.id = m.campaign_id
+		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
+		GROUP BY m.campaign_id ORDER BY engagements DESC, m.campaign_id LIMIT ?`, TopN); err != nil {
+		return out, fmt.Errorf("platform analytics: top campaigns: %w", err)
+	}
+	if err := sqlx.GetContext(ctx, db, &out.Totals, `SELECT ? AS influencers, ? AS rated, ? AS posts_90d,
+		(SELECT COUNT(*) FROM campaigns WHERE deleted_at IS NULL) AS campaigns,
+		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals,
+		(SELECT COUNT(*) FROM (`+campaignLatestMetrics+`)) AS deliverables,
+		(SELECT COALESCE(SUM(views), 0) FROM (`+campaignLatestMetrics+`)) AS views,
+		(SELECT COALESCE(SUM(engagements), 0) FROM (`+campaignLatestMetrics+`)) AS engagements`,
+		out.Totals.Influencers, out.Totals.Rated, out.Totals.Posts90d); err != nil {
+		return out, fmt.Errorf("platform analytics: totals: %w", err)
+	}
+	return out, nil
+}
+
+// RiskReviewRow is one influencer whose authenticity risk is high.
+type RiskReviewRow struct {
+	InfluencerID string       `json:"influencer_id" db:"influencer_id"`
+	Name         string       `json:"name" db:"name"`
+	Email        string       `json:"email" db:"email"`
+	SizeTier     string       `json:"size_tier" db:"size_tier"`
+	Followers    int64        `json:"followers" db:"followers"`
+	ERFollowers  float64      `json:"er_followers" db:"er_followers"`
+	RiskScore    int          `json:"risk_score" db:"risk_score"`
+	RiskReasons  []RiskReason `json:"risk_reasons" db:"-"`
+	Flagged      bool         `json:"flagged" db:"flagged"`
+	FlagReason   string       `json:"flag_reason" db:"flag_reason"`
+	Active       bool         `json:"active" db:"active"`
+	ComputedAt   string       `json:"computed_at" db:"computed_at"`
+	ReasonsJSON  string       `json:"-" db:"risk_reasons"`
+}
+
+// RiskReviewPage is one page of the review list.
+type RiskReviewPage struct {
+	Items    []RiskReviewRow `json:"items"`
+	Total    int             `json:"total"`
+	Page     int             `json:"page"`
+	PageSize int             `json:"page_size"`
+}
+
+// RiskReview lists the influencers with a risk score of analytics.HighRisk (60) or
+// more, flagged or not, the highest score first (then the most followers); page 0
+// means 1, page_size 0 means DefaultPageSize.
+func RiskReview(ctx context.Context, db sqlx.QueryerContext, v Viewer, page, pageSize int) (RiskReviewPage, error) {
+	out := RiskReviewPage{Items: []RiskReviewRow{}}
+	if err := v.need(domain.RoleAdmin, "the risk review"); err != nil {
+		return out, err
+	}
+	if err := paging(&page, &pageSize, DefaultPageSize); err != nil {
+		return out, err
+	}
+	out.Page, out.PageSize = page, pageSize
+	if err := sqlx.GetContext(ctx, db, &out.Total, `SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ?`,
+		analytics.HighRisk); err != nil {
+		return out, fmt.Errorf("risk review: count: %w", err)
+	}
+	if err := sqlx.SelectContext(ctx, db, &out.Items, `SELECT st.influencer_id,
+		COALESCE(NULLIF(p.display_name, ''), a.name, '') AS name, COALESCE(a.email, '') AS email, st.size_tier,
+		st.followers, st.er_followers, st.risk_score, st.risk_reasons, COALESCE(a.flagged, 0) AS flagged,
+		COALESCE(a.flag_reason, '') AS flag_reason, COALESCE(a.active, 0) AS active,
+		strftime('%Y-%m-%dT%H:%M:%SZ', st.computed_at) AS computed_at
+		FROM influencer_stats st LEFT JOIN accounts a ON a.id = st.influencer_id
+		LEFT JOIN influencer_profiles p ON p.account_id = st.influencer_id
+		WHERE st.risk_score >= ? ORDER BY st.risk_score DESC, st.followers DESC, st.influencer_id
+		LIMIT ? OFFSET ?`, analytics.HighRisk, pageSize, (page-1)*pageSize); err != nil {
+		return out, fmt.Errorf("risk review: %w", err)
+	}
+	for i := range out.Items {
+		r := &out.Items[i]
+		if err := json.Unmarshal([]byte(r.ReasonsJSON), &r.RiskReasons); err != nil || r.RiskReasons == nil {
+			r.RiskReasons = []RiskReason{}
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,203 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"os"
+	"testing"
+	"time"
+
+	"iescp/backend/domain"
+	"iescp/backend/seed"
+	"iescp/backend/store"
+)
+
+// analyticsWorld adds to the world: five influencers, four with stats (Ana mid and
+// safe, Ben micro and risky with few posts, Cy micro, risky and flagged, Di nano with
+// too few posts to rate), Ed micro by reach without stats; Ivan has neither; and a
+// deliverable with metrics on each request.
+func analyticsWorld(t *testing.T) (*world, map[string]string) {
+	w := newWorld(t)
+	ids := map[string]string{"ivan": w.infl.AccountID}
+	add := func(short, name string, reach int64, flagged bool, reason string) {
+		id := domain.NewID()
+		ids[short] = id
+		w.exec(`INSERT INTO accounts (id, email, role, name, flagged, flag_reason, created_at, updated_at)
+			VALUES (?, ?, 'influencer', ?, ?, ?, ?, ?)`, id, short+"@example.com", name, flagged, reason, worldTime, worldTime)
+		w.exec(`INSERT INTO influencer_profiles (account_id, display_name, reach_instagram, updated_at) VALUES (?, ?, ?, ?)`,
+			id, name, reach, worldTime)
+	}
+	stats := func(short, tier string, followers int64, posts int, er float64, risk int, reasons string) {
+		w.exec(`INSERT INTO influencer_stats (influencer_id, followers, posts_90d, er_followers, size_tier, risk_score,
+			risk_reasons, computed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, ids[short], followers, posts, er, tier, risk, reasons, worldTime)
+	}
+	add("ana", "Ana", 100_000, false, "")
+	add("ben", "Ben", 20_000, false, "")
+	add("cy", "Cy", 30_000, true, "Bought followers")
+	add("di", "Di", 5_000, false, "")
+	add("ed", "Ed", 20_000, false, "")
+	stats("ana", "mid", 100_000, 20, 0.05, 10, "[]")
+	stats("ben", "micro", 20_000, 5, 0.09, 75, `[{"code":"follower_jump","points":40,"params":{"jump":4.2}},{"code":"low_comments","points":35,"params":{}}]`)
+	stats("cy", "micro", 30_000, 12, 0.03, 65, `[{"code":"like_comment_ratio","points":65,"params":{"ratio":400}}]`)
+	stats("di", "nano", 5_000, 2, 0.02, 0, `[{"code":"insufficient_data","points":0,"params":{"posts":2}}]`)
+	w.exec(`UPDATE ad_requests SET status = 'accepted' WHERE id = ?`, w.onPhone)
+	deliverable := func(req string) string {
+		id := domain.NewID()
+		w.exec(`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, created_at, updated_at)
+			VALUES (?, ?, 1, 'instagram', 'reel', 1, '2026-12-01', ?, ?)`, id, req, worldTime, worldTime)
+		return id
+	}
+	metrics := func(d, checkpoint string, views, likes, comments, shares, saves int) {
+		w.exec(`INSERT INTO deliverable_metrics (id, deliverable_id, checkpoint, views, reach, likes, comments, shares, saves,
+			reported_at, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+			domain.NewID(), d, checkpoint, views, likes, comments, shares, saves, worldTime, worldTime, worldTime)
+	}
+	onPhone, onZebra := deliverable(w.onPhone), deliverable(w.onZebra)
+	metrics(onPhone, "24h", 100, 10, 2, 1, 0)
+	metrics(onPhone, "30d", 1000, 50, 5, 3, 2) // the latest: 60 engagements
+	metrics(onZebra, "7d", 500, 100, 0, 0, 0)
+	return w, ids
+}
+
+func TestPlatformAnalytics(t *testing.T) {
+	w, ids := analyticsWorld(t)
+	ctx := context.Background()
+	if _, err := PlatformAnalytics(ctx, w.st.R, w.sponsor); domain.ErrorCode(err) != domain.CodeForbidden {
+		t.Fatalf("a sponsor: got %v, want forbidden", err)
+	}
+	a, err := PlatformAnalytics(ctx, w.st.R, w.adm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []TierRow{
+		{Tier: "nano", Influencers: 1, Rated: 1, ShareRated: 1, MedianER: 0.02, Posts90d: 2},
+		{Tier: "micro", Influencers: 3, Rated: 2, ShareRated: 2.0 / 3, MedianER: 0.06, Posts90d: 17},
+		{Tier: "mid", Influencers: 1, Rated: 1, ShareRated: 1, MedianER: 0.05, Posts90d: 20},
+		{Tier: "macro"}, {Tier: "mega"},
+		{Tier: "", Influencers: 1}, // Ivan: no reach, no stats
+	}
+	if len(a.Tiers) != len(want) {
+		t.Fatalf("tiers: got %+v", a.Tiers)
+	}
+	for i, r := range a.Tiers {
+		w := want[i]
+		if r.Tier != w.Tier || r.Influencers != w.Influencers || r.Rated != w.Rated || r.Posts90d != w.Posts90d ||
+			math.Abs(r.ShareRated-w.ShareRated) > 1e-9 || math.Abs(r.MedianER-w.MedianER) > 1e-9 {
+			t.Errorf("tier %d: got %+v, want %+v", i, r, w)
+		}
+	}
+	if a.Risk != (RiskCounts{Low: 1, Medium: 0, High: 2, Unrated: 3}) {
+		t.Errorf("risk: got %+v, want low 1, high 2, unrated 3 (Di, Ed, Ivan)", a.Risk)
+	}
+	if len(a.TopInfluencers) != 2 || a.TopInfluencers[0].InfluencerID != ids["ana"] || a.TopInfluencers[1].InfluencerID != ids["cy"] ||
+		a.TopInfluencers[0].Name != "Ana" || a.TopInfluencers[0].Posts90d != 20 {
+		t.Errorf("top influencers (≥ %d posts, by ER): got %+v, want Ana, Cy", TopMinPosts, a.TopInfluencers)
+	}
+	if len(a.TopCampaigns) != 2 || a.TopCampaigns[0].CampaignID != w.zebra || a.TopCampaigns[0].Engagements != 100 ||
+		a.TopCampaigns[1].CampaignID != w.phone || a.TopCampaigns[1].Engagements != 60 || a.TopCampaigns[1].Views != 1000 ||
+		a.TopCampaigns[1].Company != "Maya Inc" || a.TopCampaigns[1].Deliverables != 1 {
+		t.Errorf("top campaigns (latest checkpoint): got %+v", a.TopCampaigns)
+	}
+	wantTotals := PlatformTotals{Influencers: 6, Rated: 4, Posts90d: 39, Campaigns: 2, Deals: 1, Deliverables: 2, Views: 1500, Engagements: 160}
+	if a.Totals != wantTotals {
+		t.Errorf("totals: got %+v, want %+v", a.Totals, wantTotals)
+	}
+}
+
+func TestRiskReview(t *testing.T) {
+	w, ids := analyticsWorld(t)
+	ctx := context.Background()
+	if _, err := RiskReview(ctx, w.st.R, w.infl, 1, 0); domain.ErrorCode(err) != domain.CodeForbidden {
+		t.Fatalf("an influencer: got %v, want forbidden", err)
+	}
+	if _, err := RiskReview(ctx, w.st.R, w.adm, -1, 0); domain.ErrorCode(err) != domain.CodeInvalidArgument {
+		t.Fatalf("page -1: got %v, want invalid_argument", err)
+	}
+	p, err := RiskReview(ctx, w.st.R, w.adm, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 2 || len(p.Items) != 2 || p.Page != 1 || p.PageSize != DefaultPageSize {
+		t.Fatalf("got %+v, want Ben and Cy", p)
+	}
+	ben, cy := p.Items[0], p.Items[1]
+	if ben.InfluencerID != ids["ben"] || ben.RiskScore != 75 || ben.Flagged || !ben.Active || ben.Name != "Ben" ||
+		ben.Email != "ben@example.com" || ben.SizeTier != "micro" || ben.Followers != 20_000 || ben.ComputedAt != "2026-11-15T09:00:00Z" {
+		t.Errorf("first (highest score): got %+v", ben)
+	}
+	if len(ben.RiskReasons) != 2 || ben.RiskReasons[0].Code != "follower_jump" || ben.RiskReasons[0].Params["jump"] != 4.2 {
+		t.Errorf("Ben's reasons: got %+v", ben.RiskReasons)
+	}
+	if cy.InfluencerID != ids["cy"] || !cy.Flagged || cy.FlagReason != "Bought followers" || cy.RiskReasons[0].Code != "like_comment_ratio" {
+		t.Errorf("second (flagged): got %+v", cy)
+	}
+	p, err = RiskReview(ctx, w.st.R, w.adm, 2, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Total != 2 || len(p.Items) != 1 || p.Items[0].InfluencerID != ids["cy"] {
+		t.Errorf("page 2 of 1: got %+v, want Cy", p)
+	}
+}
+
+// The admin's analytics at 100,000 seeded influencers with SYNTHETIC stats for nine
+// in ten (one in twenty of them high-risk). IESCP_BENCH_DB names a database
+// `iescp seed` already filled with 100,000 influencers, to skip the minute of seeding.
+func BenchmarkAdminAnalytics100k(b *testing.B) {
+	path := os.Getenv("IESCP_BENCH_DB")
+	if path == "" {
+		sum, err := seed.Generate(context.Background(), seed.Options{DataDir: b.TempDir(), Password: "bench-password",
+			Influencers: 100_000, Sponsors: 300, Campaigns: 2_000, AdRequests: 5_000, Seed: 1,
+			Now: time.Date(2026, 11, 15, 12, 0, 0, 0, time.UTC)})
+		if err != nil {
+			b.Fatal(err)
+		}
+		path = sum.Path
+	}
+	{
+		st, err := store.Open(path, store.SetDomain)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := st.W.Exec(`INSERT OR REPLACE INTO influencer_stats (influencer_id, followers, posts_90d, er_followers,
+			size_tier, risk_score, risk_reasons, computed_at)
+			SELECT account_id, reach_total, rowid % 40, (rowid * 7919 % 1000) / 10000.0,
+				CASE WHEN reach_total < 10000 THEN 'nano' WHEN reach_total < 50000 THEN 'micro'
+					WHEN reach_total < 500000 THEN 'mid' WHEN reach_total < 1000000 THEN 'macro' ELSE 'mega' END,
+				CASE WHEN rowid % 20 = 5 THEN 60 + rowid % 41 ELSE rowid * 17 % 60 END,
+				CASE WHEN rowid % 20 = 5 THEN '[{"code":"follower_jump","points":40,"params":{"jump":4}}]' ELSE '[]' END,
+				'2026-11-15 00:00:00'
+			FROM influencer_profiles WHERE rowid % 10 <> 0`); err != nil {
+			b.Fatal(err)
+		}
+		st.Close()
+	}
+	st, err := store.Open(path, store.SetDomain)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	adm := Viewer{AccountID: domain.NewID(), Role: domain.RoleAdmin}
+	ctx := context.Background()
+	b.Run("platform", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := PlatformAnalytics(ctx, st.R, adm); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	for _, page := range []int{1, 100} {
+		b.Run(fmt.Sprintf("risk_review_page_%d", page), func(b *testing.B) {
+			var total int
+			for b.Loop() {
+				p, err := RiskReview(ctx, st.R, adm, page, 25)
+				if err != nil {
+					b.Fatal(err)
+				}
+				total = p.Total
+			}
+			b.ReportMetric(float64(total), "matches")
+		})
+	}
+}
