@@ -601,7 +601,7 @@ async function run(browser) {
   await step('every screen of each role at 1280x800 and 800 px', async () => {
     problems.length = 0
     await tour(sponsor, 'admin', ['/dashboard', '/campaigns', '/admin', '/admin?tab=sponsors', '/admin?tab=accounts', '/admin?tab=campaigns',
-      '/admin?tab=money', '/reports', '/settings', '/sync-issues'])
+      '/admin?tab=money', '/admin?tab=analytics', '/reports', '/settings', '/sync-issues'])
     await tour(influencer, 'influencer', ['/dashboard', '/campaigns', '/ad-requests', `/ad-requests/${r1}`, '/todo', '/find-campaigns', '/profile',
       '/profile?tab=posts', '/profile?tab=audience', '/profile?tab=mediaKit', '/profile?tab=analytics', '/earnings', '/settings', '/sync-issues'])
     await signOut(sponsor)
@@ -621,6 +621,18 @@ async function run(browser) {
   })
 
   await step('the sponsor sees what the campaign returned (CPM, CPE, CPC) and who to hire next, and invites one pre-filled', async () => {
+    // Influencer search by the analytics: the highest engagement first, high risk
+    // hidden; each rated row shows its ER as a percentage and a risk badge.
+    await reopen(sponsor, '/find-influencers')
+    await S.getByTestId('sort').selectOption('er')
+    await S.getByTestId('risk').selectOption('hide_high')
+    const er = S.getByTestId('result-er').first()
+    await expectText(er, /^\d+(\.\d)?%$/, { what: 'the first hit\'s engagement rate' })
+    if (await S.locator('[data-test="result-risk"] [data-risk="high"]').count()) throw new Error('a high-risk influencer is listed with high risk hidden')
+    await S.getByTestId('more-like').first().click()
+    await S.getByTestId('like-banner').waitFor()
+    await shot(S, 'sponsor-search-more-like-this')
+
     // The whole deal's figures: $1,500 committed, 12,000 views, 840 + 61 + 33 + 120 = 1,054
     // engagements at 24 hours (docs/analytics.md): CPM $125, CPE $1.42.
     await reopen(sponsor, `/campaigns/${campaign.id}/analytics`)
