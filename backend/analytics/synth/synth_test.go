@@ -348,7 +348,9 @@ func TestGiven(t *testing.T) {
 	latest := map[string]analytics.Post{}
 	for _, p := range posts {
 		var i int
-		fmt.Sscanf(p.InfluencerID, "syn-%d", &i)
+		if _, err := fmt.Sscanf(p.InfluencerID, "syn-%d", &i); err != nil {
+			t.Fatal(err)
+		}
 		if i%2 == 1 {
 			continue
 		}
