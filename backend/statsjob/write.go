@@ -8,6 +8,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/predict"
 )
 
 // Written is what Write changed: the stats rows inserted or rewritten (a row whose
@@ -19,28 +20,62 @@ type Written struct {
 }
 
 // Write stores r in tx (the caller's write transaction, its version already bumped:
-// the server's triggers stamp the rows it writes). A stats row is written only when
-// one of its figures differs from the stored row (model_version and computed_at do
-// not count: a row keeps the stamp of the refresh that last changed it); the model
-// row is replaced when r has a model.
+// the server's triggers stamp the rows it writes): the stats rows Diff finds changed,
+// and the model when r has one.
 func Write(ctx context.Context, tx *sqlx.Tx, r Result) (Written, error) {
-	var w Written
-	stored := map[string]domain.InfluencerStats{}
-	rows, err := tx.QueryxContext(ctx, `SELECT * FROM influencer_stats`)
+	changed, err := Diff(ctx, tx, r)
 	if err != nil {
-		return w, fmt.Errorf("statsjob: stored stats: %w", err)
+		return Written{}, err
+	}
+	if err := WriteStats(ctx, tx, changed); err != nil {
+		return Written{}, err
+	}
+	w := Written{StatsChanged: len(changed)}
+	if r.Model != nil {
+		if err := WriteModel(ctx, tx, r.Model); err != nil {
+			return w, err
+		}
+		w.Model = true
+	}
+	return w, nil
+}
+
+// Diff is the stats rows of r that differ from the stored ones in a figure
+// (model_version and computed_at do not count: a row keeps the stamp of the refresh
+// that last changed it), and the new ones. Only the analytics job writes
+// influencer_stats, so the server runs Diff outside its write lock.
+func Diff(ctx context.Context, db sqlx.QueryerContext, r Result) ([]domain.InfluencerStats, error) {
+	stored := map[string]domain.InfluencerStats{}
+	rows, err := db.QueryxContext(ctx, `SELECT * FROM influencer_stats`)
+	if err != nil {
+		return nil, fmt.Errorf("statsjob: stored stats: %w", err)
 	}
 	for rows.Next() {
 		var s domain.InfluencerStats
 		if err := rows.StructScan(&s); err != nil {
-			rows.Close()
-			return w, fmt.Errorf("statsjob: stored stats: %w", err)
+			_ = rows.Close()
+			return nil, fmt.Errorf("statsjob: stored stats: %w", err)
 		}
 		stored[s.InfluencerID] = s
 	}
-	rows.Close()
+	_ = rows.Close()
 	if err := rows.Err(); err != nil {
-		return w, fmt.Errorf("statsjob: stored stats: %w", err)
+		return nil, fmt.Errorf("statsjob: stored stats: %w", err)
+	}
+	var out []domain.InfluencerStats
+	for _, s := range r.Stats {
+		if old, ok := stored[s.InfluencerID]; ok && sameFigures(old, s) {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// WriteStats upserts stats rows in tx.
+func WriteStats(ctx context.Context, tx *sqlx.Tx, rows []domain.InfluencerStats) error {
+	if len(rows) == 0 {
+		return nil
 	}
 	stmt, err := tx.PrepareNamedContext(ctx, `INSERT INTO influencer_stats (influencer_id, followers, posts_90d, er_followers,
 		er_views, avg_views, avg_likes, avg_comments, growth_30d, posts_per_week, size_tier, perf_tier, segment, risk_score,
@@ -57,36 +92,34 @@ func Write(ctx context.Context, tx *sqlx.Tx, r Result) (Written, error) {
 		series = excluded.series, by_type = excluded.by_type, best_slot = excluded.best_slot,
 		model_version = excluded.model_version, computed_at = excluded.computed_at`)
 	if err != nil {
-		return w, fmt.Errorf("statsjob: write stats: %w", err)
+		return fmt.Errorf("statsjob: write stats: %w", err)
 	}
 	defer func() { _ = stmt.Close() }()
-	for _, s := range r.Stats {
-		if old, ok := stored[s.InfluencerID]; ok && sameFigures(old, s) {
-			continue
-		}
+	for _, s := range rows {
 		if _, err := stmt.ExecContext(ctx, s); err != nil {
-			return w, fmt.Errorf("statsjob: write stats of %s: %w", s.InfluencerID, err)
+			return fmt.Errorf("statsjob: write stats of %s: %w", s.InfluencerID, err)
 		}
-		w.StatsChanged++
 	}
-	if r.Model != nil {
-		params, err := json.Marshal(r.Model)
-		if err != nil {
-			return w, fmt.Errorf("statsjob: model: %w", err)
-		}
-		metrics, err := json.Marshal(r.Model.Metrics)
-		if err != nil {
-			return w, fmt.Errorf("statsjob: model: %w", err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO analytics_models (id, model_version, trained_at, rows, metrics, params)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model_version = excluded.model_version,
-			trained_at = excluded.trained_at, rows = excluded.rows, metrics = excluded.metrics, params = excluded.params`,
-			ModelID, r.Model.Version, r.Model.TrainedAt.UTC(), r.Model.Rows, string(metrics), string(params)); err != nil {
-			return w, fmt.Errorf("statsjob: write model: %w", err)
-		}
-		w.Model = true
+	return nil
+}
+
+// WriteModel replaces the engagement model's row in tx.
+func WriteModel(ctx context.Context, tx *sqlx.Tx, m *predict.Model) error {
+	params, err := json.Marshal(m)
+	if err != nil {
+		return fmt.Errorf("statsjob: model: %w", err)
 	}
-	return w, nil
+	metrics, err := json.Marshal(m.Metrics)
+	if err != nil {
+		return fmt.Errorf("statsjob: model: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO analytics_models (id, model_version, trained_at, rows, metrics, params)
+		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET model_version = excluded.model_version,
+		trained_at = excluded.trained_at, rows = excluded.rows, metrics = excluded.metrics, params = excluded.params`,
+		ModelID, m.Version, m.TrainedAt.UTC(), m.Rows, string(metrics), string(params)); err != nil {
+		return fmt.Errorf("statsjob: write model: %w", err)
+	}
+	return nil
 }
 
 // sameFigures says whether two stats rows show the same: every figure but the

@@ -25,10 +25,11 @@ func (s *Server) analyticsRoutes() {
 
 // RefreshAnalytics is the server's analytics job (backend/statsjob, docs/analytics.md
 // "The server's job"): it computes every influencer's stats and trains a new model
-// on a read snapshot, outside the write lock (pushes go on meanwhile), then, under the
-// group-commit leader's lock, stamps a new version, writes the stats rows that
-// changed and the model, commits and pokes, so desktops receive them through the
-// ordinary pull. One refresh runs at a time: another asked meanwhile is refused with
+// on a read snapshot and finds the stats rows that changed, outside the write lock
+// (pushes go on meanwhile), then writes those rows in batches of refreshBatch, the
+// model with the last, each batch under the group-commit leader's lock in a
+// transaction stamped with a new version, committed and poked, so desktops receive
+// them through the ordinary pull. One refresh runs at a time: another asked meanwhile is refused with
 // busy. The clock is Config.Now.
 func (s *Server) RefreshAnalytics(ctx context.Context) (protocol.AnalyticsRefresh, error) {
 	if !s.analyticsMu.TryLock() {
@@ -46,31 +47,65 @@ func (s *Server) RefreshAnalytics(ctx context.Context) (protocol.AnalyticsRefres
 		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
 	}
 
+	// Only this job writes influencer_stats, so what changed is found outside the lock.
+	changed, err := statsjob.Diff(ctx, s.db.R, res)
+	if err != nil {
+		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+	}
+	for lo := 0; ; lo += refreshBatch {
+		hi := min(lo+refreshBatch, len(changed))
+		last := hi == len(changed)
+		var model *predict.Model
+		if last {
+			model = res.Model
+		}
+		if err := s.writeAnalytics(ctx, changed[lo:hi], model); err != nil {
+			return protocol.AnalyticsRefresh{}, err
+		}
+		if last {
+			break
+		}
+	}
+	out := refreshAnswer(res, statsjob.Written{StatsChanged: len(changed), Model: res.Model != nil})
+	out.Seconds = time.Since(start).Seconds()
+	return out, nil
+}
+
+// refreshBatch is how many stats rows one write transaction of a refresh carries:
+// the push lock is taken per batch, so pushes go on between them (a first refresh at
+// 100,000 influencers would otherwise hold it for ~40 s; docs/benchmarks.md).
+var refreshBatch = 2000
+
+// writeAnalytics writes one batch of a refresh (the model with the last) under the
+// group-commit leader's lock, in a transaction stamped with a new version, and pokes.
+func (s *Server) writeAnalytics(ctx context.Context, rows []domain.InfluencerStats, model *predict.Model) error {
+	if len(rows) == 0 && model == nil {
+		return nil
+	}
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
 	tx, err := s.db.W.BeginTxx(ctx, nil)
 	if err != nil {
-		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+		return fmt.Errorf("server: analytics: %w", err)
 	}
 	defer tx.Rollback()
 	var version int64
 	if err := tx.GetContext(ctx, &version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
-		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+		return fmt.Errorf("server: analytics: %w", err)
 	}
-	w, err := statsjob.Write(ctx, tx, res)
-	if err != nil {
-		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+	if err := statsjob.WriteStats(ctx, tx, rows); err != nil {
+		return fmt.Errorf("server: analytics: %w", err)
 	}
-	out := refreshAnswer(res, w)
-	out.Seconds = time.Since(start).Seconds()
-	if w.StatsChanged == 0 && !w.Model {
-		return out, nil // nothing written: the version bump is dropped with the rollback
+	if model != nil {
+		if err := statsjob.WriteModel(ctx, tx, model); err != nil {
+			return fmt.Errorf("server: analytics: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
-		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+		return fmt.Errorf("server: analytics: %w", err)
 	}
 	s.pokeAfter(ctx, version)
-	return out, nil
+	return nil
 }
 
 func refreshAnswer(res statsjob.Result, w statsjob.Written) protocol.AnalyticsRefresh {

@@ -77,16 +77,22 @@ func (e *testEnv) pullTables(token, clientID string, cursor int64, epoch string)
 // runs is refused with busy; anyone else gets 404.
 func TestAnalyticsRefresh_SponsorPulls(t *testing.T) {
 	e := newEnv(t, Config{AnalyticsSchedule: "off"})
+	defer func(n int) { refreshBatch = n }(refreshBatch)
+	refreshBatch = 25 // three write transactions for the 60 rows
 	_, admin := e.account(domain.RoleAdmin)
 	_, sponsor := e.account(domain.RoleSponsor)
 	ids := e.analyticsData(60, 20)
 	client := domain.NewID()
 	_, cursor, epoch := e.pullTables(sponsor, client, 0, "")
+	v0 := e.count(`SELECT version FROM sync_meta WHERE id = 1`)
 
 	out := e.refreshAnalytics(admin)
 	if out.ModelVersion != 1 || out.Influencers != len(ids) || out.StatsChanged != len(ids) || out.Rows <= 0 ||
 		out.TrainedAt == nil || !out.TrainedAt.Equal(e.clock.Now()) || out.ER.Rows <= 0 || out.ER.Model.MAE <= 0 {
 		t.Fatalf("first refresh: %+v", out)
+	}
+	if v := e.count(`SELECT version FROM sync_meta WHERE id = 1`); v != v0+3 {
+		t.Fatalf("the refresh wrote in %d transactions, want 3 batches", v-v0)
 	}
 	tables, cursor, epoch := e.pullTables(sponsor, client, cursor, epoch)
 	if tables["influencer_stats"] != len(ids) || tables["analytics_models"] != 1 {
@@ -104,9 +110,13 @@ func TestAnalyticsRefresh_SponsorPulls(t *testing.T) {
 		t.Fatalf("stats row: %+v", stats)
 	}
 
+	v1 := e.count(`SELECT version FROM sync_meta WHERE id = 1`)
 	out = e.refreshAnalytics(admin)
 	if out.ModelVersion != 2 || out.StatsChanged != 0 {
 		t.Fatalf("second refresh: %+v", out)
+	}
+	if v := e.count(`SELECT version FROM sync_meta WHERE id = 1`); v != v1+1 {
+		t.Fatalf("a refresh with no new data wrote %d transactions, want 1 (the model)", v-v1)
 	}
 	tables, _, _ = e.pullTables(sponsor, client, cursor, epoch)
 	if tables["influencer_stats"] != 0 || tables["analytics_models"] != 1 {
