@@ -52,6 +52,7 @@ var layers = map[string]int{
 	"sync/client":       machinery,
 	"sync/server":       machinery,
 	"backend/jobs":      machinery,
+	"backend/statsjob":  machinery,
 	"backend/secrets":   machinery,
 	"backend/localdata": machinery,
 

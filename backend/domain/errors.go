@@ -42,7 +42,9 @@ const (
 	// Payouts (backend/bank, sync/server/payouts.go).
 	CodeBankAccountInvalid Code = "bank_account_invalid" // an IBAN, routing or account number or holder name that cannot be right
 	CodePayoutFailed       Code = "payout_failed"        // the processor refused the payout (failure.code says why); nothing was paid
-	CodeInternal           Code = "internal"
+	CodeBusy               Code = "busy"                 // the job asked for is already running (an analytics refresh): try again when it ends
+
+	CodeInternal Code = "internal"
 )
 
 // Error is a business error: a code and a message a person can read.

@@ -26,6 +26,7 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/localdata"
+	"iescp/backend/statsjob"
 	"iescp/backend/store"
 )
 
@@ -60,6 +61,10 @@ type Options struct {
 	Seed        int64
 	Now         time.Time
 	Force       bool // replace an existing, non-empty server.db
+	// PostsPerInfluencer is the synthetic posts each influencer gets (posts.go); 0
+	// writes no posts, audiences, media kits or campaign targets and runs no
+	// analytics job.
+	PostsPerInfluencer int
 }
 
 // Summary tells what was generated.
@@ -80,7 +85,13 @@ type Summary struct {
 	Flagged       int                            `json:"flagged_accounts"`
 	Deactivated   int                            `json:"deactivated_accounts"`
 	DemoEmails    []string                       `json:"demo_emails"`
-	Elapsed       time.Duration                  `json:"elapsed"`
+	// The analytics (posts.go): synthetic posts, the planted fake-follower accounts
+	// (SYNTHETIC; their account ids), the stats rows and the model the job wrote.
+	Posts        int           `json:"posts"`
+	Planted      []string      `json:"planted_fake_accounts"`
+	StatsRows    int           `json:"stats_rows"`
+	ModelVersion int           `json:"model_version"`
+	Elapsed      time.Duration `json:"elapsed"`
 }
 
 func (o *Options) check() error {
@@ -93,6 +104,9 @@ func (o *Options) check() error {
 	if o.Influencers < 2 || o.Sponsors < 2 || o.Campaigns < len(demoCampaigns) || o.AdRequests < 12 {
 		return fmt.Errorf("seed: need at least 2 influencers, 2 sponsors, %d campaigns and 12 ad requests for the demo accounts",
 			len(demoCampaigns))
+	}
+	if o.PostsPerInfluencer < 0 || o.PostsPerInfluencer > 1000 {
+		return errors.New("seed: posts per influencer must be between 0 and 1000")
 	}
 	return nil
 }
@@ -163,8 +177,26 @@ func Generate(ctx context.Context, o Options) (_ Summary, err error) {
 	if _, err := s.W.ExecContext(ctx, `PRAGMA cache_size = -262144`); err != nil {
 		return Summary{}, fmt.Errorf("seed: cache size: %w", err)
 	}
-	if err := s.Write(ctx, func(tx *sqlx.Tx) error { return write(ctx, tx, w, hashes) }); err != nil {
+	var aw analyticsWorld
+	if err := s.Write(ctx, func(tx *sqlx.Tx) error {
+		if err := write(ctx, tx, w, hashes); err != nil {
+			return err
+		}
+		if o.PostsPerInfluencer <= 0 {
+			return nil
+		}
+		var err error
+		aw, err = seedPosts(ctx, tx, w, o.Seed, o.PostsPerInfluencer, now)
+		return err
+	}); err != nil {
 		return Summary{}, err
+	}
+	var written statsjob.Written
+	var modelVersion *int
+	if o.PostsPerInfluencer > 0 {
+		if written, modelVersion, err = runStatsJob(ctx, s, now); err != nil {
+			return Summary{}, err
+		}
 	}
 	if _, err := s.W.ExecContext(ctx, `PRAGMA optimize`); err != nil {
 		return Summary{}, fmt.Errorf("seed: optimize: %w", err)
@@ -174,6 +206,10 @@ func Generate(ctx context.Context, o Options) (_ Summary, err error) {
 	}
 	sum := summarize(w)
 	sum.Path = path
+	sum.Posts, sum.Planted, sum.StatsRows = aw.posts, aw.planted, written.StatsChanged
+	if modelVersion != nil {
+		sum.ModelVersion = *modelVersion
+	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
 }
@@ -255,6 +291,17 @@ func (s Summary) Print(out io.Writer) {
 		s.AdRequests[domain.AdRejected], s.AdRequests[domain.AdWithdrawn], s.Offers)
 	fmt.Fprintf(out, "  deliverables:  %d (%d sets of metrics), %d tracking links\n", s.Deliverables, s.Metrics, s.TrackingLinks)
 	fmt.Fprintf(out, "  reviews:       %d\n  notifications: %d\n", s.Reviews, s.Notifications)
+	if s.Posts > 0 {
+		fmt.Fprintf(out, "  posts:         %d (SYNTHETIC), %d stats rows, model version %d\n", s.Posts, s.StatsRows, s.ModelVersion)
+		fmt.Fprintf(out, "  planted fake-follower accounts (SYNTHETIC, for the risk score): %d\n", len(s.Planted))
+		for i, id := range s.Planted {
+			if i == 10 {
+				fmt.Fprintf(out, "    … and %d more (the JSON summary lists them all)\n", len(s.Planted)-10)
+				break
+			}
+			fmt.Fprintf(out, "    %s\n", id)
+		}
+	}
 	fmt.Fprintln(out, "Demo accounts (all with the password given by --password):")
 	roles := []string{"admin", "approved sponsor", "sponsor awaiting approval", "influencer", "influencer"}
 	for i, e := range s.DemoEmails {
@@ -277,7 +324,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: iescp seed --data-dir DIR --password PW [--influencers N] [--sponsors N]\n"+
-			"                  [--campaigns N] [--ad-requests N] [--seed N] [--force]")
+			"                  [--campaigns N] [--ad-requests N] [--posts-per-influencer N] [--seed N] [--force]")
 		fs.PrintDefaults()
 	}
 	var o Options
@@ -287,6 +334,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.Sponsors, "sponsors", DefaultSponsors, "number of sponsors")
 	fs.IntVar(&o.Campaigns, "campaigns", DefaultCampaigns, "number of campaigns")
 	fs.IntVar(&o.AdRequests, "ad-requests", DefaultAdRequests, "number of ad requests")
+	fs.IntVar(&o.PostsPerInfluencer, "posts-per-influencer", DefaultPostsPerInfluencer, "synthetic posts per influencer over the last year (0: none, and no analytics)")
 	fs.Int64Var(&o.Seed, "seed", 1, "random seed: the same seed makes the same data")
 	fs.BoolVar(&o.Force, "force", false, "replace an existing "+ServerDBName)
 	if err := fs.Parse(args); err != nil {

@@ -176,3 +176,37 @@ func (r *PushRequest) Header() (clientID string, protocolVersion, schemaVersion 
 func (r *PullRequest) Header() (clientID string, protocolVersion, schemaVersion int) {
 	return r.ClientID, r.ProtocolVersion, r.SchemaVersion
 }
+
+// AnalyticsMetric is a held-out mean absolute error (in the target's unit: the
+// engagement rate as a fraction, or views) and coefficient of determination.
+type AnalyticsMetric struct {
+	MAE float64 `json:"mae"`
+	R2  float64 `json:"r2"`
+}
+
+// AnalyticsComparison is the model against the two naive baselines on the same
+// held-out posts (docs/prediction.md): the size tier's median and the influencer's
+// own mean.
+type AnalyticsComparison struct {
+	Rows       int             `json:"rows"`
+	Model      AnalyticsMetric `json:"model"`
+	TierMedian AnalyticsMetric `json:"tier_median"`
+	OwnMean    AnalyticsMetric `json:"own_mean"`
+}
+
+// AnalyticsRefresh is what POST /v1/admin/analytics/refresh answers: the model now
+// stored (its version, when and on how many posts it was trained, its held-out
+// metrics for the engagement rate and the views), how many influencers were computed
+// and how many of their stats rows changed. ModelError says why no model was trained
+// (too little data; the stored model, if any, stays and ModelVersion is 0).
+type AnalyticsRefresh struct {
+	ModelVersion int64               `json:"model_version"`
+	TrainedAt    *time.Time          `json:"trained_at"`
+	Rows         int64               `json:"rows"`
+	ER           AnalyticsComparison `json:"er"`
+	Views        AnalyticsComparison `json:"views"`
+	ModelError   string              `json:"model_error,omitempty"`
+	Influencers  int                 `json:"influencers"`
+	StatsChanged int                 `json:"stats_changed"`
+	Seconds      float64             `json:"seconds"`
+}

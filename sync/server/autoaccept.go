@@ -47,29 +47,43 @@ func (s *Server) AutoAccept(ctx context.Context) (int, error) {
 // CheckAutoAcceptSchedule refuses a schedule the server could not start with: a
 // cron expression (five fields, or a descriptor such as @daily), "off", or "" for
 // the default.
-func CheckAutoAcceptSchedule(spec string) error {
+func CheckAutoAcceptSchedule(spec string) error { return checkSchedule("auto-accept", spec) }
+
+// CheckAnalyticsSchedule is CheckAutoAcceptSchedule for Config.AnalyticsSchedule.
+func CheckAnalyticsSchedule(spec string) error { return checkSchedule("analytics", spec) }
+
+func checkSchedule(job, spec string) error {
 	if spec == "" || spec == "off" {
 		return nil
 	}
 	if _, err := cron.ParseStandard(spec); err != nil {
-		return fmt.Errorf("auto-accept schedule %q: %w", spec, err)
+		return fmt.Errorf("%s schedule %q: %w", job, spec, err)
 	}
 	return nil
 }
 
 // startJobs schedules the server's jobs with robfig/cron (UTC), from Listen: a
 // server that only hands out its Handler (tests) runs them by hand. The clock the
-// jobs read is Config.Now; cron only says when to look.
+// jobs read is Config.Now; cron only says when to look. The jobs are
+// deliverable.autoAccept (Config.AutoAcceptSchedule) and the analytics refresh
+// (Config.AnalyticsSchedule, analytics.go).
 func (s *Server) startJobs() error {
-	spec := s.cfg.AutoAcceptSchedule
-	if spec == "" {
-		spec = DefaultAutoAcceptSchedule
-	}
-	if spec == "off" {
+	c := cron.New(cron.WithLocation(time.UTC))
+	jobs := 0
+	add := func(name, spec, def string, run func()) error {
+		if spec == "" {
+			spec = def
+		}
+		if spec == "off" {
+			return nil
+		}
+		if _, err := c.AddFunc(spec, run); err != nil {
+			return fmt.Errorf("server: %s schedule %q: %w", name, spec, err)
+		}
+		jobs++
 		return nil
 	}
-	c := cron.New(cron.WithLocation(time.UTC))
-	if _, err := c.AddFunc(spec, func() {
+	if err := add("auto-accept", s.cfg.AutoAcceptSchedule, DefaultAutoAcceptSchedule, func() {
 		n, err := s.AutoAccept(context.Background())
 		if err != nil {
 			s.log.Error("auto-accept failed", "err", err)
@@ -77,7 +91,21 @@ func (s *Server) startJobs() error {
 		}
 		s.log.Info("auto-accept", "accepted", n)
 	}); err != nil {
-		return fmt.Errorf("server: auto-accept schedule %q: %w", spec, err)
+		return err
+	}
+	if err := add("analytics", s.cfg.AnalyticsSchedule, DefaultAnalyticsSchedule, func() {
+		out, err := s.RefreshAnalytics(context.Background())
+		if err != nil {
+			s.log.Error("analytics refresh failed", "err", err)
+			return
+		}
+		s.log.Info("analytics refresh", "by", "schedule", "model_version", out.ModelVersion, "influencers", out.Influencers,
+			"stats_changed", out.StatsChanged, "seconds", out.Seconds)
+	}); err != nil {
+		return err
+	}
+	if jobs == 0 {
+		return nil
 	}
 	c.Start()
 	s.cron = c

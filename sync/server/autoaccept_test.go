@@ -113,7 +113,7 @@ func TestAutoAccept_AcceptsLateProofsAndSyncs(t *testing.T) {
 
 // The schedule defaults to once a day and a bad one is refused at Listen.
 func TestAutoAccept_Schedule(t *testing.T) {
-	e := newEnv(t, Config{})
+	e := newEnv(t, Config{AnalyticsSchedule: "off"})
 	if e.s.cron == nil || len(e.s.cron.Entries()) != 1 {
 		t.Fatal("a listening server has no auto-accept job")
 	}

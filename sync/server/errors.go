@@ -23,7 +23,7 @@ func statusFor(code domain.Code) int {
 	case domain.CodeNotFound:
 		return http.StatusNotFound
 	case domain.CodeInvalidTransition, domain.CodeBudgetExceeded, domain.CodeStaleOffer, domain.CodeOutOfOrder,
-		domain.CodeNotUploaded:
+		domain.CodeNotUploaded, domain.CodeBusy:
 		return http.StatusConflict
 	case domain.CodeClientTooOld:
 		return http.StatusUpgradeRequired

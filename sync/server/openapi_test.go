@@ -48,6 +48,7 @@ func TestOpenAPI_MatchesProtocol(t *testing.T) {
 		protocol.RegisterProfile{}, protocol.RegisterResponse{}, protocol.LoginRequest{}, protocol.RefreshRequest{},
 		protocol.TokenResponse{}, protocol.Mutation{}, protocol.PushRequest{}, protocol.MutationResult{},
 		protocol.PushResponse{}, protocol.PullRequest{}, protocol.Change{}, protocol.PullResponse{}, protocol.Poke{},
+		protocol.AnalyticsRefresh{}, protocol.AnalyticsComparison{}, protocol.AnalyticsMetric{},
 	} {
 		typ := reflect.TypeOf(v)
 		t.Run(typ.Name(), func(t *testing.T) { checkSchema(t, doc, typ.Name(), typ) })
@@ -97,7 +98,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 		domain.CodePayloadTooLarge, domain.CodeRateLimited, domain.CodeQuotaExceeded, domain.CodeMethodNotAllowed,
 		domain.CodeCardInvalid, domain.CodeCardExpired, domain.CodeCardDeclined, domain.CodeProcessingError,
 		domain.CodeIdempotencyConflict, domain.CodeUnsupportedMediaType, domain.CodeNotUploaded, domain.CodeBankAccountInvalid,
-		domain.CodePayoutFailed, domain.CodeInternal} {
+		domain.CodePayoutFailed, domain.CodeBusy, domain.CodeInternal} {
 		codes = append(codes, string(c))
 	}
 	if got := doc.Components.Schemas["ErrorCode"].Enum; !slices.Equal(got, codes) {
@@ -108,7 +109,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
 		"/healthz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", adminLedgerPath: "get",
 		documentsPath: "get", documentsPath + "/{id}": "get", ledgerCSVPath: "get", trackingPath: "get",
-		payoutAccountPath: "put get", payoutsPath: "post get",
+		payoutAccountPath: "put get", payoutsPath: "post get", analyticsRefreshPath: "post",
 	} {
 		for _, method := range strings.Fields(method) {
 			if _, ok := doc.Paths[path][method]; !ok {
@@ -122,7 +123,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 19 {
-		t.Errorf("got %d paths, want 19", len(doc.Paths))
+	if len(doc.Paths) != 20 {
+		t.Errorf("got %d paths, want 20", len(doc.Paths))
 	}
 }

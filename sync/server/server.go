@@ -61,6 +61,14 @@ type Config struct {
 	// spec in UTC); "" means DefaultAutoAcceptSchedule (daily), "off" never.
 	AutoAcceptSchedule string
 
+	// AnalyticsSchedule is when a listening server runs the analytics refresh
+	// (analytics.go; a robfig/cron spec in UTC); "" means DefaultAnalyticsSchedule
+	// (daily), "off" never (POST /v1/admin/analytics/refresh still runs it).
+	AnalyticsSchedule string
+	// AnalyticsTrainTimeout bounds the model's training in a refresh; 0 means
+	// statsjob.DefaultTrainTimeout.
+	AnalyticsTrainTimeout time.Duration
+
 	// Clicks of short links (GET /r/{code}, tracking.go) counted per link per
 	// minute, and per second by the whole server; past either, a click is still
 	// redirected but not counted. 0 means the default (60, 20); negative, unlimited.
@@ -97,6 +105,8 @@ type Server struct {
 	ledger *ledger.Ledger // money: wallets, escrow, earnings (docs/money.md)
 	cron   *cron.Cron     // the server's jobs (autoaccept.go), started by Listen
 	clicks *clickLimits   // what short-link clicks may write (tracking.go)
+
+	analyticsMu sync.Mutex // one analytics refresh at a time (analytics.go)
 
 	ln   net.Listener
 	http *http.Server
@@ -232,6 +242,7 @@ func (s *Server) routes() {
 	s.trackingRoutes()
 	s.attachmentRoutes()
 	s.payoutRoutes()
+	s.analyticsRoutes()
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))

@@ -64,6 +64,23 @@ type Config struct {
 	Now                time.Time
 	FakeShare          float64
 	IDs                IDFunc
+	// Given, when set, fixes what is already known of influencer i (the seed's
+	// profiles); nil draws everything.
+	Given func(i int) Given
+}
+
+// Given is what a caller fixes of one influencer. Followers, when it has a positive
+// count, replaces the drawn platforms and follower counts: the influencer posts on
+// those platforms only (the largest as its primary) and its follower count at Now
+// on each is the given one (the growth, and a planted account's jumps, run up to
+// it). Category, when it names one of Categories, replaces the drawn category (its
+// engagement level and platform habits). Genuine excludes the influencer from the
+// planted fake-follower accounts. The random draws are the same either way, so the
+// other influencers do not change.
+type Given struct {
+	Category  string
+	Followers map[string]int64
+	Genuine   bool
 }
 
 // Category is a category of the synthetic creators with its niches, the weight of
@@ -167,6 +184,9 @@ func Generate(cfg Config) ([]Influencer, []analytics.Post) {
 		src.Seed(cfg.Seed, uint64(i)+0x9e3779b97f4a7c15)
 		g := influencerGen{r: r, hourCum: &hourCum, now: cfg.Now.UTC()}
 		infs[i] = g.influencer(ids(i, -1), cfg.FakeShare)
+		if cfg.Given != nil {
+			g.apply(&infs[i], cfg.Given(i))
+		}
 		posts = g.posts(&infs[i], i, per, ids, posts)
 	}
 	return infs, posts
@@ -247,6 +267,41 @@ func (g *influencerGen) influencer(id string, fakeShare float64) Influencer {
 		}
 	}
 	return Influencer{ID: id, Category: g.cat.Name, Niche: g.cat.Niches[niche], Followers: followers, Fake: g.fake}
+}
+
+// apply fixes what the caller gave of inf (Config.Given), after every draw.
+func (g *influencerGen) apply(inf *Influencer, given Given) {
+	for k := range Categories {
+		if Categories[k].Name == given.Category && g.cat != &Categories[k] {
+			g.cat = &Categories[k]
+			inf.Category = g.cat.Name
+			inf.Niche = g.cat.Niches[0]
+		}
+	}
+	if given.Genuine {
+		g.fake, inf.Fake = false, false
+	}
+	followers := map[string]int64{}
+	primary, top := -1, int64(0)
+	for p, name := range analytics.Platforms {
+		if f := given.Followers[name]; f > 0 {
+			followers[name] = f
+			if f > top {
+				primary, top = p, f
+			}
+		}
+	}
+	if primary < 0 {
+		return
+	}
+	inf.Followers = followers
+	g.onPlat, g.platW = g.onPlat[:0], g.platW[:0]
+	for p, name := range analytics.Platforms {
+		if followers[name] > 0 {
+			g.onPlat = append(g.onPlat, p)
+			g.platW = append(g.platW, map[bool]float64{true: 3, false: 1}[p == primary])
+		}
+	}
 }
 
 // followersAt is the follower count at fraction s of the history (0 the start, 1

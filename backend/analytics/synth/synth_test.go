@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"math"
 	"reflect"
 	"sort"
@@ -325,6 +326,54 @@ func BenchmarkGenerate2M(b *testing.B) {
 		_, posts := Generate(Config{Seed: 1, Influencers: 100_000, PostsPerInfluencer: 20, Now: now, FakeShare: 0.02})
 		if len(posts) != 2_000_000 {
 			b.Fatal(len(posts))
+		}
+	}
+}
+
+// Given fixes the platforms and the followers at Now (the latest post's followers are
+// close below the given count), the category, and keeps a genuine account unplanted;
+// the other influencers do not change.
+func TestGiven(t *testing.T) {
+	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
+	cfg := Config{Seed: 9, Influencers: 200, PostsPerInfluencer: 30, Now: now, FakeShare: 0.5}
+	free, _ := Generate(cfg)
+	given := map[string]int64{"youtube": 80_000, "x": 5_000}
+	cfg.Given = func(i int) Given {
+		if i%2 == 0 {
+			return Given{Category: "Tech", Followers: given, Genuine: true}
+		}
+		return Given{}
+	}
+	infs, posts := Generate(cfg)
+	latest := map[string]analytics.Post{}
+	for _, p := range posts {
+		var i int
+		if _, err := fmt.Sscanf(p.InfluencerID, "syn-%d", &i); err != nil {
+			t.Fatal(err)
+		}
+		if i%2 == 1 {
+			continue
+		}
+		if given[p.Platform] == 0 {
+			t.Fatalf("%s posted on %s", p.InfluencerID, p.Platform)
+		}
+		k := p.InfluencerID + "/" + p.Platform
+		if q, ok := latest[k]; !ok || p.PostedAt.After(q.PostedAt) {
+			latest[k] = p
+		}
+	}
+	for k, p := range latest {
+		want := given[p.Platform]
+		if float64(p.Followers) > 1.25*float64(want) || float64(p.Followers) < 0.6*float64(want) {
+			t.Errorf("%s: latest followers %d, given %d", k, p.Followers, want)
+		}
+	}
+	for i := range infs {
+		if i%2 == 0 && (infs[i].Fake || infs[i].Category != "Tech" || infs[i].Followers["youtube"] != 80_000) {
+			t.Fatalf("given influencer %d: %+v", i, infs[i])
+		}
+		if i%2 == 1 && (infs[i].Fake != free[i].Fake || infs[i].Category != free[i].Category) {
+			t.Fatalf("influencer %d changed: %+v, was %+v", i, infs[i], free[i])
 		}
 	}
 }

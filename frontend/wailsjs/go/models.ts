@@ -584,6 +584,47 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class ModelInfo {
+	    present: boolean;
+	    model_version: number;
+	    // Go type: time
+	    trained_at?: any;
+	    rows: number;
+	    er: protocol.AnalyticsComparison;
+	    views: protocol.AnalyticsComparison;
+	
+	    static createFrom(source: any = {}) {
+	        return new ModelInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.present = source["present"];
+	        this.model_version = source["model_version"];
+	        this.trained_at = this.convertValues(source["trained_at"], null);
+	        this.rows = source["rows"];
+	        this.er = this.convertValues(source["er"], protocol.AnalyticsComparison);
+	        this.views = this.convertValues(source["views"], protocol.AnalyticsComparison);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PayoutAccountInput {
 	    kind: string;
 	    holder: string;
@@ -2153,6 +2194,109 @@ export namespace postimport {
 	        this.params = source["params"];
 	        this.value = source["value"];
 	    }
+	}
+
+}
+
+export namespace protocol {
+	
+	export class AnalyticsMetric {
+	    mae: number;
+	    r2: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnalyticsMetric(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mae = source["mae"];
+	        this.r2 = source["r2"];
+	    }
+	}
+	export class AnalyticsComparison {
+	    rows: number;
+	    model: AnalyticsMetric;
+	    tier_median: AnalyticsMetric;
+	    own_mean: AnalyticsMetric;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnalyticsComparison(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rows = source["rows"];
+	        this.model = this.convertValues(source["model"], AnalyticsMetric);
+	        this.tier_median = this.convertValues(source["tier_median"], AnalyticsMetric);
+	        this.own_mean = this.convertValues(source["own_mean"], AnalyticsMetric);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class AnalyticsRefresh {
+	    model_version: number;
+	    // Go type: time
+	    trained_at?: any;
+	    rows: number;
+	    er: AnalyticsComparison;
+	    views: AnalyticsComparison;
+	    model_error?: string;
+	    influencers: number;
+	    stats_changed: number;
+	    seconds: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new AnalyticsRefresh(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.model_version = source["model_version"];
+	        this.trained_at = this.convertValues(source["trained_at"], null);
+	        this.rows = source["rows"];
+	        this.er = this.convertValues(source["er"], AnalyticsComparison);
+	        this.views = this.convertValues(source["views"], AnalyticsComparison);
+	        this.model_error = source["model_error"];
+	        this.influencers = source["influencers"];
+	        this.stats_changed = source["stats_changed"];
+	        this.seconds = source["seconds"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
 	}
 
 }
@@ -5042,7 +5186,6 @@ export namespace queries {
 	
 	
 	
-	
 	export class RiskReviewRow {
 	    influencer_id: string;
 	    name: string;
@@ -5131,6 +5274,7 @@ export namespace queries {
 		    return a;
 		}
 	}
+	
 	
 	
 	export class SponsorDashboard {

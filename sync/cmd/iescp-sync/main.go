@@ -29,6 +29,7 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
+	"iescp/backend/statsjob"
 	"iescp/backend/store"
 	"iescp/sync/protocol"
 	"iescp/sync/server"
@@ -212,6 +213,8 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	streamsPerAccount := fl.Int("max-streams-per-account", server.DefaultMaxStreamsPerAccount, "event streams one account may hold; a new one closes its oldest")
 	streams := fl.Int("max-streams", server.DefaultMaxStreams, "event streams the server holds in all; past this new ones get 429")
 	autoAccept := fl.String("auto-accept-schedule", server.DefaultAutoAcceptSchedule, "when the server accepts proofs of post a sponsor left unanswered for "+strconv.Itoa(mutate.AutoAcceptDays)+" days: a cron expression in UTC (or @daily, @hourly), or off")
+	analyticsSchedule := fl.String("analytics-schedule", server.DefaultAnalyticsSchedule, "when the server recomputes every influencer's analytics and retrains the engagement model: a cron expression in UTC (or @daily, @hourly), or off (POST /v1/admin/analytics/refresh still runs it)")
+	trainTimeout := fl.Duration("analytics-train-timeout", statsjob.DefaultTrainTimeout, "longest the analytics refresh may spend training the model")
 	mutations := fl.Int("max-mutations-per-day", server.DefaultMaxMutationsPerDay, "new changes one account may have the server apply in a sliding 24 hours; past it the rest wait on the desktop")
 	al := server.DefaultAuthLimits
 	fl.DurationVar(&al.LoginWindow, "login-window", al.LoginWindow, "sliding window over which failed sign-ins are counted")
@@ -265,6 +268,12 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	if err := server.CheckAutoAcceptSchedule(*autoAccept); err != nil {
 		return nil, usageErr("--auto-accept-schedule: %v", err)
 	}
+	if err := server.CheckAnalyticsSchedule(*analyticsSchedule); err != nil {
+		return nil, usageErr("--analytics-schedule: %v", err)
+	}
+	if *trainTimeout <= 0 {
+		return nil, usageErr("--analytics-train-timeout must be positive")
+	}
 	if al.LoginWindow < time.Second || al.HashWait < time.Millisecond {
 		return nil, usageErr("--login-window must be at least 1s and --hash-wait positive")
 	}
@@ -274,6 +283,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
 		MaxHeaderBytes: *maxHeader, MaxStreamsPerAccount: *streamsPerAccount, MaxStreams: *streams,
 		MaxClientsPerAccount: *clients, MaxMutationsPerDay: *mutations, AuthLimits: al, AutoAcceptSchedule: *autoAccept,
+		AnalyticsSchedule: *analyticsSchedule, AnalyticsTrainTimeout: *trainTimeout,
 	}}, nil
 }
 

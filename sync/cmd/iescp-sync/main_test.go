@@ -305,14 +305,16 @@ func TestRun_ServeLimits(t *testing.T) {
 		"--idle-timeout", "5s", "--max-header-bytes", "8192", "--max-streams-per-account", "2", "--max-streams", "9",
 		"--max-clients-per-account", "7", "--max-mutations-per-day", "99", "--login-window", "2m", "--login-max-per-account", "3",
 		"--login-max-per-address", "11", "--register-max-per-address", "-1", "--register-max-per-minute", "13",
-		"--max-concurrent-hashes", "2", "--hash-wait", "750ms", "--auto-accept-schedule", "30 2 * * *"})
+		"--max-concurrent-hashes", "2", "--hash-wait", "750ms", "--auto-accept-schedule", "30 2 * * *",
+		"--analytics-schedule", "off", "--analytics-train-timeout", "90s"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	c := opts.cfg
 	if c.ReadHeaderTimeout != 2*time.Second || c.ReadTimeout != 3*time.Second || c.WriteTimeout != 4*time.Second ||
 		c.IdleTimeout != 5*time.Second || c.MaxHeaderBytes != 8192 || c.MaxStreamsPerAccount != 2 || c.MaxStreams != 9 ||
-		c.MaxClientsPerAccount != 7 || c.MaxMutationsPerDay != 99 || c.AutoAcceptSchedule != "30 2 * * *" {
+		c.MaxClientsPerAccount != 7 || c.MaxMutationsPerDay != 99 || c.AutoAcceptSchedule != "30 2 * * *" ||
+		c.AnalyticsSchedule != "off" || c.AnalyticsTrainTimeout != 90*time.Second {
 		t.Errorf("flags did not reach the config: %+v", c)
 	}
 	if want := (server.AuthLimits{LoginWindow: 2 * time.Minute, LoginMaxPerAccount: 3, LoginMaxPerAddress: 11,
@@ -335,6 +337,7 @@ func TestRun_ServeLimits(t *testing.T) {
 		{"--max-mutations-per-day", "0"}, {"--login-max-per-account", "0"}, {"--login-max-per-address", "-1"}, {"--register-max-per-minute", "0"},
 		{"--register-max-per-address", "-2"}, {"--max-concurrent-hashes", "0"}, {"--login-window", "10ms"},
 		{"--hash-wait", "0s"}, {"--auto-accept-schedule", "every tuesday"},
+		{"--analytics-schedule", "every tuesday"}, {"--analytics-train-timeout", "0s"},
 	} {
 		h := newHarness("")
 		if code := h.run(t, append([]string{"serve"}, args...)...); code != exitUsage {

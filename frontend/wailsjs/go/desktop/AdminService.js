@@ -6,6 +6,10 @@ export function Accounts(arg1) {
   return window['go']['desktop']['AdminService']['Accounts'](arg1);
 }
 
+export function AnalyticsModel() {
+  return window['go']['desktop']['AdminService']['AnalyticsModel']();
+}
+
 export function ApproveSponsor(arg1, arg2) {
   return window['go']['desktop']['AdminService']['ApproveSponsor'](arg1, arg2);
 }
@@ -40,6 +44,10 @@ export function PlatformAnalytics() {
 
 export function PlatformLedger() {
   return window['go']['desktop']['AdminService']['PlatformLedger']();
+}
+
+export function RefreshAnalytics() {
+  return window['go']['desktop']['AdminService']['RefreshAnalytics']();
 }
 
 export function RejectSponsor(arg1, arg2) {

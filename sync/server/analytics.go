@@ -1,0 +1,145 @@
+package server
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"net/http"
+	"time"
+
+	"iescp/backend/domain"
+	"iescp/backend/predict"
+	"iescp/backend/statsjob"
+	"iescp/sync/protocol"
+)
+
+// analyticsRefreshPath retrains the analytics on demand (admins only).
+const analyticsRefreshPath = "/v1/admin/analytics/refresh"
+
+// DefaultAnalyticsSchedule runs the analytics refresh once a day, at midnight UTC.
+const DefaultAnalyticsSchedule = "@daily"
+
+func (s *Server) analyticsRoutes() {
+	s.mux.HandleFunc("POST "+analyticsRefreshPath, s.requireUser(s.handleAnalyticsRefresh))
+}
+
+// RefreshAnalytics is the server's analytics job (backend/statsjob, docs/analytics.md
+// "The server's job"): it computes every influencer's stats and trains a new model
+// on a read snapshot and finds the stats rows that changed, outside the write lock
+// (pushes go on meanwhile), then writes those rows in batches of refreshBatch, the
+// model with the last, each batch under the group-commit leader's lock in a
+// transaction stamped with a new version, committed and poked, so desktops receive
+// them through the ordinary pull. One refresh runs at a time: another asked meanwhile is refused with
+// busy. The clock is Config.Now.
+func (s *Server) RefreshAnalytics(ctx context.Context) (protocol.AnalyticsRefresh, error) {
+	if !s.analyticsMu.TryLock() {
+		return protocol.AnalyticsRefresh{}, domain.Errorf(domain.CodeBusy, "an analytics refresh is already running")
+	}
+	defer s.analyticsMu.Unlock()
+	start := time.Now()
+	rtx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+	}
+	res, err := statsjob.ComputeWith(ctx, rtx, s.cfg.Now(), statsjob.Options{TrainTimeout: s.cfg.AnalyticsTrainTimeout})
+	_ = rtx.Rollback() // read only: nothing to keep
+	if err != nil {
+		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+	}
+
+	// Only this job writes influencer_stats, so what changed is found outside the lock.
+	changed, err := statsjob.Diff(ctx, s.db.R, res)
+	if err != nil {
+		return protocol.AnalyticsRefresh{}, fmt.Errorf("server: analytics: %w", err)
+	}
+	for lo := 0; ; lo += refreshBatch {
+		hi := min(lo+refreshBatch, len(changed))
+		last := hi == len(changed)
+		var model *predict.Model
+		if last {
+			model = res.Model
+		}
+		if err := s.writeAnalytics(ctx, changed[lo:hi], model); err != nil {
+			return protocol.AnalyticsRefresh{}, err
+		}
+		if last {
+			break
+		}
+	}
+	out := refreshAnswer(res, statsjob.Written{StatsChanged: len(changed), Model: res.Model != nil})
+	out.Seconds = time.Since(start).Seconds()
+	return out, nil
+}
+
+// refreshBatch is how many stats rows one write transaction of a refresh carries:
+// the push lock is taken per batch, so pushes go on between them (a first refresh at
+// 100,000 influencers would otherwise hold it for ~40 s; docs/benchmarks.md).
+var refreshBatch = 2000
+
+// writeAnalytics writes one batch of a refresh (the model with the last) under the
+// group-commit leader's lock, in a transaction stamped with a new version, and pokes.
+func (s *Server) writeAnalytics(ctx context.Context, rows []domain.InfluencerStats, model *predict.Model) error {
+	if len(rows) == 0 && model == nil {
+		return nil
+	}
+	s.pushMu.Lock()
+	defer s.pushMu.Unlock()
+	tx, err := s.db.W.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("server: analytics: %w", err)
+	}
+	defer tx.Rollback()
+	var version int64
+	if err := tx.GetContext(ctx, &version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
+		return fmt.Errorf("server: analytics: %w", err)
+	}
+	if err := statsjob.WriteStats(ctx, tx, rows); err != nil {
+		return fmt.Errorf("server: analytics: %w", err)
+	}
+	if model != nil {
+		if err := statsjob.WriteModel(ctx, tx, model); err != nil {
+			return fmt.Errorf("server: analytics: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("server: analytics: %w", err)
+	}
+	s.pokeAfter(ctx, version)
+	return nil
+}
+
+func refreshAnswer(res statsjob.Result, w statsjob.Written) protocol.AnalyticsRefresh {
+	out := protocol.AnalyticsRefresh{Influencers: len(res.Stats), StatsChanged: w.StatsChanged, ModelError: res.ModelErr}
+	if m := res.Model; m != nil {
+		at := m.TrainedAt.UTC()
+		out.ModelVersion, out.TrainedAt, out.Rows = int64(m.Version), &at, int64(m.Rows)
+		out.ER, out.Views = comparison(m.Metrics.ER), comparison(m.Metrics.Views)
+	}
+	return out
+}
+
+func comparison(c predict.Comparison) protocol.AnalyticsComparison {
+	metric := func(m predict.Metric) protocol.AnalyticsMetric { return protocol.AnalyticsMetric{MAE: m.MAE, R2: m.R2} }
+	return protocol.AnalyticsComparison{Rows: c.Rows, Model: metric(c.Model), TierMedian: metric(c.TierMedian), OwnMean: metric(c.OwnMean)}
+}
+
+func (s *Server) handleAnalyticsRefresh(w http.ResponseWriter, r *http.Request, accountID string) {
+	role, err := s.moneyRole(r.Context(), accountID)
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if role != domain.RoleAdmin {
+		// Not a route others may know of: answered as if it did not exist.
+		s.writeErr(w, r, domain.Errorf(domain.CodeNotFound, "not found"))
+		return
+	}
+	out, err := s.RefreshAnalytics(r.Context())
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	s.log.Info("analytics refresh", "by", accountID, "model_version", out.ModelVersion, "influencers", out.Influencers,
+		"stats_changed", out.StatsChanged, "seconds", out.Seconds)
+	writeJSON(w, http.StatusOK, out)
+}
