@@ -724,7 +724,9 @@ async function tour(profile, role, routes) {
           const edge = main.getBoundingClientRect().left + main.clientWidth
           const wide = [...document.querySelectorAll('body *')].filter((el) => {
             const r = el.getBoundingClientRect()
-            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive')
+            // A screen reader's copy (a chart's figures as a .visually-hidden table) is
+            // clipped to one pixel: its cells may lie anywhere without being seen.
+            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive') && !el.closest('.visually-hidden')
           }).pop() // the innermost
           if (wide) {
             const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
