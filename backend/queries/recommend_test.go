@@ -75,6 +75,26 @@ func codesOf(r Recommendation) map[string]map[string]any {
 }
 
 func TestRecommendationsHandComputed(t *testing.T) {
+	handComputed(t)
+}
+
+// TestRecommendationsCandidatePathHandComputed sends the small world through the
+// indexed path (candidate generation, bounds, recommendableCount): when its lists
+// hold every influencer it ranks and counts exactly as the full scan.
+func TestRecommendationsCandidatePathHandComputed(t *testing.T) {
+	forceCandidates(t, RecommendCandidates)
+	handComputed(t)
+}
+
+// forceCandidates sends every world through the indexed path with lists of k.
+func forceCandidates(t *testing.T, k int) {
+	oldMax, oldK := recommendFullScanMax, recommendK
+	recommendFullScanMax, recommendK = 0, k
+	t.Cleanup(func() { recommendFullScanMax, recommendK = oldMax, oldK })
+}
+
+func handComputed(t *testing.T) {
+	t.Helper()
 	w, ids := recommendWorld(t)
 	p, err := Recommendations(bg, w.st.R, w.sponsor, w.phone, 1)
 	if err != nil {
