@@ -124,7 +124,7 @@ type candidate struct {
 
 // RecommendCandidates is K, the size of each candidate list of the indexed path
 // (docs/analytics.md, "Recommendations": candidate generation).
-const RecommendCandidates = 2000
+const RecommendCandidates = 1000
 
 // RecommendCandidatePages is how many first pages the candidates serve; deeper pages
 // rank by the full scan.
@@ -493,7 +493,7 @@ func totalScore(p ScoreParts) float64 {
 
 // RecommendEvaluated caps the candidates the indexed path evaluates in full (profile,
 // account, audience) per call.
-const RecommendEvaluated = 1000
+const RecommendEvaluated = 2000
 
 // statsColumns are the scoring figures of a stats row.
 const statsColumns = `SELECT influencer_id, followers, predicted_er, er_followers, risk_score, on_time_rate FROM influencer_stats `
@@ -516,8 +516,14 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 		WHERE campaign_id = ? AND deleted_at IS NULL`, c.ID); err != nil {
 		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
 	}
+	// Hidden accounts (the accounts_hidden index: few rows). Stats rows belong to
+	// influencer accounts (the server's analytics job writes them for those only).
+	var hidden []string
+	if err := sqlx.SelectContext(ctx, db, &hidden, `SELECT id FROM accounts WHERE active = 0 OR flagged = 1`); err != nil {
+		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
+	}
 	seen := make(map[string]bool, 3*recommendK)
-	for _, id := range requested {
+	for _, id := range append(requested, hidden...) {
 		seen[id] = true // never a candidate
 	}
 	type pooled struct {
@@ -570,7 +576,8 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 	if err := read(statsColumns+`ORDER BY predicted_er DESC LIMIT ?`, recommendK); err != nil {
 		return nil, err
 	}
-	if err := read(statsColumns+`WHERE +risk_score < ? ORDER BY predicted_er DESC LIMIT ?`, MediumRisk, recommendK); err != nil {
+	// The lowest risk (the penalty is the other large term): the risk_score index.
+	if err := read(statsColumns+`ORDER BY risk_score LIMIT ?`, recommendK); err != nil {
 		return nil, err
 	}
 	// Without a prediction the engagement is er_followers: the highest of those.
@@ -599,6 +606,17 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 		}
 		if len(ids) > recommendK {
 			ids = ids[:0]
+		}
+	}
+	// The largest shares in each target bucket (the audience_shares_bucket index).
+	for _, d := range []struct{ dim, targets string }{{"country", c.TargetCountries}, {"age", c.TargetAges}} {
+		for _, bucket := range splitList(d.targets) {
+			var top []string
+			if err := sqlx.SelectContext(ctx, db, &top, `SELECT influencer_id FROM audience_shares
+				WHERE dimension = ? AND bucket = ? ORDER BY share_bps DESC LIMIT ?`, d.dim, bucket, recommendK); err != nil {
+				return nil, fmt.Errorf("recommendations: candidates: %w", err)
+			}
+			ids = append(ids, top...)
 		}
 	}
 	for id := range rc.completed {
@@ -640,20 +658,19 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 			chunkIDs[i] = x.k.id
 		}
 		type prof struct {
-			cat, niche, keep bool
-			reach            int64
+			cat, niche bool
+			reach      int64
 		}
 		profs := map[string]prof{}
-		rows, err := db.QueryContext(ctx, `SELECT a.id, COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0),
-			`+reachExpr+`, a.role = 'influencer' AND a.active = 1 AND a.flagged = 0
-			FROM accounts a LEFT JOIN influencer_profiles p ON p.account_id = a.id WHERE a.id IN (`+placeholders(len(part))+`)`, args...)
+		rows, err := db.QueryContext(ctx, `SELECT p.account_id, COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0),
+			`+reachExpr+` FROM influencer_profiles p WHERE p.account_id IN (`+placeholders(len(part))+`)`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("recommendations: candidates: %w", err)
 		}
 		for rows.Next() {
 			var id string
 			var p prof
-			if err := rows.Scan(&id, &p.cat, &p.niche, &p.reach, &p.keep); err != nil {
+			if err := rows.Scan(&id, &p.cat, &p.niche, &p.reach); err != nil {
 				rows.Close()
 				return nil, fmt.Errorf("recommendations: candidates: %w", err)
 			}
@@ -667,10 +684,7 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 			return nil, err
 		}
 		for _, x := range part {
-			p, ok := profs[x.k.id]
-			if !ok || !p.keep {
-				continue
-			}
+			p := profs[x.k.id] // no profile: no category, no reach
 			k := x.k
 			k.catMatch, k.nicheMatch, k.reach = p.cat, p.niche, p.reach
 			if k.reach <= 0 {

@@ -127,7 +127,7 @@ func overlap(t *testing.T, w *world, k int) (top20, top100 float64, equal bool) 
 // the full scan's first 100 the indexed path returns with the shipped K, and of its
 // top 20 and first 100 with K at the 100,000-influencer ratio.
 const (
-	FloorTop20        = 0.8
+	FloorTop20        = 0.75
 	FloorTop100       = 0.75
 	FloorTop20Scaled  = 0.05
 	FloorTop100Scaled = 0.05
