@@ -69,10 +69,10 @@ func topOf(t *testing.T, w *world, page int) ([]string, int) {
 
 // overlap compares the indexed path's first pages with the full scan's for each
 // typical campaign and returns the smallest share of the full scan's top 20 (and of
-// its first 100) the indexed path also returns, and whether every first page (ids
-// and scores, in order) was equal.
-func overlap(t *testing.T, w *world, k int) (top20, top100 float64, equal bool) {
-	top20, top100, equal = 1, 1, true
+// its first 100) the indexed path also returns, whether every first page (ids
+// and scores, in order) was equal, and each campaign's top 20 share.
+func overlap(t *testing.T, w *world, k int) (top20, top100 float64, equal bool, byCampaign map[string]float64) {
+	top20, top100, equal, byCampaign = 1, 1, true, map[string]float64{}
 	for _, tc := range typicalCampaigns {
 		w.exec(`UPDATE campaigns SET category = ?, niche = ?, target_countries = ?, target_ages = ?, target_platforms = ?, budget = ?
 			WHERE id = ?`, tc.category, tc.niche, tc.countries, tc.ages, tc.platforms, tc.budget, w.phone)
@@ -116,11 +116,12 @@ func overlap(t *testing.T, w *world, k int) (top20, top100 float64, equal bool) 
 		s20, s100 := share(20), share(100)
 		t.Logf("K=%d %s: top 20 %.0f %%, top 100 %.0f %%", k, tc.name, 100*s20, 100*s100)
 		top20, top100 = min(top20, s20), min(top100, s100)
+		byCampaign[tc.name] = s20
 		if fmt.Sprint(full[:RecommendPageSize]) != fmt.Sprint(fast[:min(RecommendPageSize, len(fast))]) {
 			equal = false
 		}
 	}
-	return top20, top100, equal
+	return top20, top100, equal, byCampaign
 }
 
 // The overlap floors (measured, docs/analytics.md "Recommendations"): the share of
@@ -131,6 +132,9 @@ const (
 	FloorTop100       = 0.75
 	FloorTop20Scaled  = 0.05
 	FloorTop100Scaled = 0.05
+	// FloorAudienceScaled is the top 20 floor, at K = 100, of the campaign that
+	// targets an audience without a category (measured 85 %).
+	FloorAudienceScaled = 0.75
 )
 
 // TestRecommendationsCandidatesMatchFullScan: at 5,000 influencers the indexed
@@ -143,14 +147,18 @@ func TestRecommendationsCandidatesMatchFullScan(t *testing.T) {
 		t.Skip("5,000 influencers")
 	}
 	w := candidateWorld(t, 5000)
-	top20, top100, equal := overlap(t, w, RecommendCandidates)
+	top20, top100, equal, _ := overlap(t, w, RecommendCandidates)
 	t.Logf("K=%d: every first page equal: %v", RecommendCandidates, equal)
 	if top20 < FloorTop20 || top100 < FloorTop100 {
 		t.Fatalf("K=%d: overlap top 20 %.2f, top 100 %.2f, below the floor %.2f / %.2f", RecommendCandidates, top20, top100, FloorTop20, FloorTop100)
 	}
-	top20, top100, _ = overlap(t, w, 100)
+	top20, top100, _, by := overlap(t, w, 100)
 	if top20 < FloorTop20Scaled || top100 < FloorTop100Scaled {
 		t.Fatalf("K=100: overlap top 20 %.2f, top 100 %.2f, below the floor %.2f / %.2f", top20, top100, FloorTop20Scaled, FloorTop100Scaled)
+	}
+	// The target audience's lists carry an audience campaign (35 % without them).
+	if s := by["no category, audience"]; s < FloorAudienceScaled {
+		t.Fatalf("K=100: audience campaign's top 20 overlap %.2f, below %.2f", s, FloorAudienceScaled)
 	}
 }
 
