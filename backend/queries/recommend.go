@@ -600,12 +600,17 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 	// or a review (their reliability is known, from memory).
 	var ids []string
 	if c.Category != "" && c.Niche != "" {
-		if err := sqlx.SelectContext(ctx, db, &ids, `SELECT account_id FROM influencer_profiles
-			WHERE category = ? COLLATE NOCASE AND niche = ? COLLATE NOCASE LIMIT ?`, c.Category, c.Niche, recommendK+1); err != nil {
+		// Counted in the index alone first: a large niche is not read.
+		var n int
+		if err := sqlx.GetContext(ctx, db, &n, `SELECT COUNT(*) FROM (SELECT 1 FROM influencer_profiles
+			WHERE category = ? COLLATE NOCASE AND niche = ? COLLATE NOCASE LIMIT ?)`, c.Category, c.Niche, recommendK+1); err != nil {
 			return nil, fmt.Errorf("recommendations: candidates: %w", err)
 		}
-		if len(ids) > recommendK {
-			ids = ids[:0]
+		if n <= recommendK {
+			if err := sqlx.SelectContext(ctx, db, &ids, `SELECT account_id FROM influencer_profiles
+				WHERE category = ? COLLATE NOCASE AND niche = ? COLLATE NOCASE`, c.Category, c.Niche); err != nil {
+				return nil, fmt.Errorf("recommendations: candidates: %w", err)
+			}
 		}
 	}
 	// The largest shares in each target bucket (the audience_shares_bucket index).
