@@ -122,6 +122,23 @@ type candidate struct {
 	parts                                                      ScoreParts
 }
 
+// RecommendCandidates is K, the size of each candidate list of the indexed path
+// (docs/analytics.md, "Recommendations": candidate generation).
+const RecommendCandidates = 1000
+
+// RecommendCandidatePages is how many first pages the candidates serve; deeper pages
+// rank by the full scan.
+const RecommendCandidatePages = 5
+
+// recommendFullScanMax is the largest number of stats rows ranked by the full scan
+// on every page (the candidates would be nearly all of them); a variable so that
+// tests can send small worlds through the candidate path.
+var recommendFullScanMax = RecommendCandidates
+
+// recommendK is the candidate lists' length (RecommendCandidates; tests scale it
+// with their world).
+var recommendK = RecommendCandidates
+
 // Recommendations ranks the influencers of the replica for one of the sponsor's
 // campaigns (admins: any; others not_found): those with stats, active, not
 // flagged and not already requested for it, by the score of docs/analytics.md
@@ -150,21 +167,33 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 			reachExpr = strings.Join(cols, " + ")
 		}
 	}
-	cands, err := scanCandidates(ctx, db, c, reachExpr)
+	var stats int
+	if err := sqlx.GetContext(ctx, db, &stats, `SELECT COUNT(*) FROM influencer_stats`); err != nil {
+		return RecommendationPage{}, fmt.Errorf("recommendations: %w", err)
+	}
+	indexed := stats > recommendFullScanMax && page <= RecommendCandidatePages
+	// The indexed path reads the audiences of the candidates it evaluates only.
+	ctxData, err := loadRecommendContext(ctx, db, c, !indexed)
 	if err != nil {
 		return RecommendationPage{}, err
 	}
-	ctxData, err := loadRecommendContext(ctx, db, c)
+	total := -1 // the full scan counts its candidates
+	var cands []candidate
+	if indexed {
+		cands, err = generateCandidates(ctx, db, c, reachExpr, ctxData, out.BudgetLeftCents, page*RecommendPageSize)
+		if err == nil {
+			total, err = recommendableCount(ctx, db, c, stats)
+		}
+	} else {
+		cands, err = scanCandidates(ctx, db, c, reachExpr)
+	}
 	if err != nil {
 		return RecommendationPage{}, err
 	}
 	for i := range cands {
 		cands[i].price = PriceEstimateCents(cands[i].reach)
 		cands[i].parts, _ = scoreOf(&cands[i], c, ctxData, out.BudgetLeftCents, false)
-		p := cands[i].parts
-		cands[i].score = math.Max(0, WeightEngagement*p.Engagement+WeightFit*p.Fit+WeightPrice*p.Price+
-			WeightReliability*p.Reliability-p.RiskPenalty)
-		cands[i].score = math.Round(cands[i].score*10) / 10
+		cands[i].score = totalScore(cands[i].parts)
 	}
 	sort.Slice(cands, func(i, j int) bool {
 		if cands[i].score != cands[j].score {
@@ -173,6 +202,9 @@ func Recommendations(ctx context.Context, db sqlx.QueryerContext, v Viewer, camp
 		return cands[i].id < cands[j].id
 	})
 	out.Total = len(cands)
+	if total >= 0 {
+		out.Total = total
+	}
 	from := (page - 1) * RecommendPageSize
 	for i := from; i < len(cands) && i < from+RecommendPageSize; i++ {
 		k := cands[i]
@@ -205,7 +237,7 @@ type recommendContext struct {
 	audience  map[string]map[string]int64
 }
 
-func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaignHead) (recommendContext, error) {
+func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaignHead, withAudience bool) (recommendContext, error) {
 	rc := recommendContext{completed: map[string]int{}, rating: map[string][2]float64{}, audience: map[string]map[string]int64{}}
 	rows, err := db.QueryContext(ctx, `SELECT influencer_id, COUNT(*) FROM ad_requests WHERE status = 'completed' AND deleted_at IS NULL GROUP BY influencer_id`)
 	if err != nil {
@@ -235,9 +267,18 @@ func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaig
 		rc.rating[id] = [2]float64{avg, n}
 	}
 	rows.Close()
-	countries, ages := splitList(c.TargetCountries), splitList(c.TargetAges)
-	if len(countries)+len(ages) == 0 {
+	if !withAudience {
 		return rc, nil
+	}
+	return rc, loadAudience(ctx, db, c, nil, rc.audience)
+}
+
+// loadAudience adds to into the targeted shares of the influencers whose media kit
+// shows the audience: all of them (ids nil) or those of ids.
+func loadAudience(ctx context.Context, db sqlx.QueryerContext, c campaignHead, ids []string, into map[string]map[string]int64) error {
+	countries, ages := splitList(c.TargetCountries), splitList(c.TargetAges)
+	if len(countries)+len(ages) == 0 || (ids != nil && len(ids) == 0) {
+		return nil
 	}
 	// The targeted share per dimension of each influencer whose media kit shows the
 	// audience; an influencer with no row for a dimension is unknown there.
@@ -256,24 +297,28 @@ func loadRecommendContext(ctx context.Context, db sqlx.QueryerContext, c campaig
 	q := `SELECT mk.influencer_id, a.dimension, SUM(CASE WHEN (a.dimension = 'country' AND a.bucket IN (` + in(countries) + `))
 			OR (a.dimension = 'age' AND a.bucket IN (` + in(ages) + `)) THEN a.share_bps ELSE 0 END)
 		FROM media_kits mk CROSS JOIN audience_shares a ON a.influencer_id = mk.influencer_id AND a.dimension IN ('country', 'age')
-		WHERE mk.show_audience = 1 GROUP BY mk.influencer_id, a.dimension`
-	rows, err = db.QueryContext(ctx, q, args...)
+		WHERE mk.show_audience = 1`
+	if ids != nil {
+		q += ` AND mk.influencer_id IN (` + in(ids) + `)`
+	}
+	q += ` GROUP BY mk.influencer_id, a.dimension`
+	rows, err := db.QueryContext(ctx, q, args...)
 	if err != nil {
-		return rc, fmt.Errorf("recommendations: audience: %w", err)
+		return fmt.Errorf("recommendations: audience: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var id, dim string
 		var bps int64
 		if err := rows.Scan(&id, &dim, &bps); err != nil {
-			return rc, fmt.Errorf("recommendations: audience: %w", err)
+			return fmt.Errorf("recommendations: audience: %w", err)
 		}
-		if rc.audience[id] == nil {
-			rc.audience[id] = map[string]int64{}
+		if into[id] == nil {
+			into[id] = map[string]int64{}
 		}
-		rc.audience[id][dim] = bps
+		into[id][dim] = bps
 	}
-	return rc, rows.Err()
+	return rows.Err()
 }
 
 // scoreOf computes a candidate's parts and, when asked, its reasons.
@@ -437,4 +482,265 @@ func scanCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignHead,
 		cands = append(cands, k)
 	}
 	return cands, rows.Err()
+}
+
+// totalScore is the score of docs/analytics.md from its parts, one decimal.
+func totalScore(p ScoreParts) float64 {
+	s := math.Max(0, WeightEngagement*p.Engagement+WeightFit*p.Fit+WeightPrice*p.Price+
+		WeightReliability*p.Reliability-p.RiskPenalty)
+	return math.Round(s*10) / 10
+}
+
+// RecommendEvaluated caps the candidates the indexed path evaluates in full (profile,
+// account, audience) per call.
+const RecommendEvaluated = 2000
+
+// statsColumns are the scoring figures of a stats row.
+const statsColumns = `SELECT influencer_id, followers, predicted_er, er_followers, risk_score, on_time_rate FROM influencer_stats `
+
+// generateCandidates is the indexed path (docs/analytics.md, "Recommendations"):
+//
+//  1. the pool: the union of lists of at most RecommendCandidates stats rows each,
+//     read through indexes, that hold the high scores;
+//  2. each pooled row's upper bound, from what the stats row and the in-memory
+//     reliability say, with the best fit and price (1);
+//  3. the pool evaluated in full by descending bound, a chunk at a time, until the
+//     need-th best exact score is above the next bound (or RecommendEvaluated).
+//
+// It returns the evaluated candidates (hidden and requested ones left out) and puts
+// their audiences in rc.
+func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignHead, reachExpr string, rc recommendContext,
+	left int64, need int) ([]candidate, error) {
+	var requested []string
+	if err := sqlx.SelectContext(ctx, db, &requested, `SELECT influencer_id FROM ad_requests
+		WHERE campaign_id = ? AND deleted_at IS NULL`, c.ID); err != nil {
+		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
+	}
+	// Hidden accounts (the accounts_hidden index: few rows). Stats rows belong to
+	// influencer accounts (the server's analytics job writes them for those only).
+	var hidden []string
+	if err := sqlx.SelectContext(ctx, db, &hidden, `SELECT id FROM accounts WHERE active = 0 OR flagged = 1`); err != nil {
+		return nil, fmt.Errorf("recommendations: exclusions: %w", err)
+	}
+	seen := make(map[string]bool, 3*recommendK)
+	for _, id := range append(requested, hidden...) {
+		seen[id] = true // never a candidate
+	}
+	type pooled struct {
+		k         candidate
+		followers int64
+		bound     float64
+	}
+	var pool []pooled
+	read := func(q string, args ...any) error {
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return fmt.Errorf("recommendations: candidates: %w", err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var x pooled
+			var predicted, erFollowers float64
+			if err := rows.Scan(&x.k.id, &x.followers, &predicted, &erFollowers, &x.k.risk, &x.k.onTime); err != nil {
+				return fmt.Errorf("recommendations: candidates: %w", err)
+			}
+			if seen[x.k.id] {
+				continue
+			}
+			seen[x.k.id] = true
+			x.k.er = predicted
+			if x.k.er <= 0 {
+				x.k.er = erFollowers
+			}
+			pool = append(pool, x)
+		}
+		return rows.Err()
+	}
+	byIDs := func(ids []string) error {
+		ids = unseen(ids, seen)
+		for len(ids) > 0 {
+			n := min(len(ids), 500)
+			args := make([]any, n)
+			for i := range args {
+				args[i] = ids[i]
+			}
+			if err := read(statsColumns+`WHERE influencer_id IN (`+placeholders(n)+`)`, args...); err != nil {
+				return err
+			}
+			ids = ids[n:]
+		}
+		return nil
+	}
+	// The highest engagement (the heaviest part), then the highest among the low
+	// risk (the penalty is the other large term): the predicted_er index's order.
+	if err := read(statsColumns+`ORDER BY predicted_er DESC LIMIT ?`, recommendK); err != nil {
+		return nil, err
+	}
+	// The lowest risk (the penalty is the other large term): the risk_score index.
+	if err := read(statsColumns+`ORDER BY risk_score LIMIT ?`, recommendK); err != nil {
+		return nil, err
+	}
+	// Without a prediction the engagement is er_followers: the highest of those.
+	var unpredicted int
+	if err := sqlx.GetContext(ctx, db, &unpredicted, `SELECT COUNT(*) FROM influencer_stats WHERE predicted_er <= 0`); err != nil {
+		return nil, fmt.Errorf("recommendations: candidates: %w", err)
+	}
+	switch {
+	case unpredicted > recommendK:
+		if err := read(statsColumns+`WHERE +predicted_er <= 0 ORDER BY er_followers DESC LIMIT ?`, recommendK); err != nil {
+			return nil, err
+		}
+	case unpredicted > 0:
+		if err := read(statsColumns + `WHERE predicted_er <= 0`); err != nil {
+			return nil, err
+		}
+	}
+	// The niche's influencers, when they are few enough (the
+	// influencer_profiles_category_nocase index); and everyone with a completed deal
+	// or a review (their reliability is known, from memory).
+	var ids []string
+	if c.Category != "" && c.Niche != "" {
+		// Counted in the index alone first: a large niche is not read.
+		var n int
+		if err := sqlx.GetContext(ctx, db, &n, `SELECT COUNT(*) FROM (SELECT 1 FROM influencer_profiles
+			WHERE category = ? COLLATE NOCASE AND niche = ? COLLATE NOCASE LIMIT ?)`, c.Category, c.Niche, recommendK+1); err != nil {
+			return nil, fmt.Errorf("recommendations: candidates: %w", err)
+		}
+		if n <= recommendK {
+			if err := sqlx.SelectContext(ctx, db, &ids, `SELECT account_id FROM influencer_profiles
+				WHERE category = ? COLLATE NOCASE AND niche = ? COLLATE NOCASE`, c.Category, c.Niche); err != nil {
+				return nil, fmt.Errorf("recommendations: candidates: %w", err)
+			}
+		}
+	}
+	// The largest shares in each target bucket (the audience_shares_bucket index).
+	for _, d := range []struct{ dim, targets string }{{"country", c.TargetCountries}, {"age", c.TargetAges}} {
+		for _, bucket := range splitList(d.targets) {
+			var top []string
+			if err := sqlx.SelectContext(ctx, db, &top, `SELECT influencer_id FROM audience_shares
+				WHERE dimension = ? AND bucket = ? ORDER BY share_bps DESC LIMIT ?`, d.dim, bucket, recommendK); err != nil {
+				return nil, fmt.Errorf("recommendations: candidates: %w", err)
+			}
+			ids = append(ids, top...)
+		}
+	}
+	for id := range rc.completed {
+		ids = append(ids, id)
+	}
+	for id := range rc.rating {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	if err := byIDs(ids); err != nil {
+		return nil, err
+	}
+	// Bounds: fit and price at best (1); engagement, reliability and risk exact.
+	for i := range pool {
+		k := &pool[i].k
+		k.catMatch, k.nicheMatch, k.price = true, true, 0
+		p, _ := scoreOf(k, campaignHead{}, rc, 1, false)
+		p.Fit, p.Price = 1, 1
+		pool[i].bound = totalScore(p)
+	}
+	sort.Slice(pool, func(i, j int) bool {
+		if pool[i].bound != pool[j].bound {
+			return pool[i].bound > pool[j].bound
+		}
+		return pool[i].k.id < pool[j].k.id
+	})
+	var out []candidate
+	var best []float64 // the exact scores so far, highest first
+	const chunk = 100
+	for from := 0; from < len(pool) && from < RecommendEvaluated; from += chunk {
+		if len(best) >= need && best[need-1] > pool[from].bound {
+			break // no row left can reach the page
+		}
+		part := pool[from:min(from+chunk, len(pool))]
+		args := []any{c.Category, c.Niche}
+		chunkIDs := make([]string, len(part))
+		for i, x := range part {
+			args = append(args, x.k.id)
+			chunkIDs[i] = x.k.id
+		}
+		type prof struct {
+			cat, niche bool
+			reach      int64
+		}
+		profs := map[string]prof{}
+		rows, err := db.QueryContext(ctx, `SELECT p.account_id, COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0),
+			`+reachExpr+` FROM influencer_profiles p WHERE p.account_id IN (`+placeholders(len(part))+`)`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("recommendations: candidates: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			var p prof
+			if err := rows.Scan(&id, &p.cat, &p.niche, &p.reach); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("recommendations: candidates: %w", err)
+			}
+			profs[id] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("recommendations: candidates: %w", err)
+		}
+		if err := loadAudience(ctx, db, c, chunkIDs, rc.audience); err != nil {
+			return nil, err
+		}
+		for _, x := range part {
+			p := profs[x.k.id] // no profile: no category, no reach
+			k := x.k
+			k.catMatch, k.nicheMatch, k.reach = p.cat, p.niche, p.reach
+			if k.reach <= 0 {
+				k.reach = x.followers
+			}
+			k.price = PriceEstimateCents(k.reach)
+			parts, _ := scoreOf(&k, c, rc, left, false)
+			score := totalScore(parts)
+			at := sort.Search(len(best), func(i int) bool { return best[i] < score })
+			best = append(best, 0)
+			copy(best[at+1:], best[at:])
+			best[at] = score
+			out = append(out, k)
+		}
+	}
+	return out, nil
+}
+
+// placeholders is n question marks separated by commas.
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// unseen returns the ids not yet read, once each.
+func unseen(ids []string, seen map[string]bool) []string {
+	out := ids[:0:0]
+	dup := map[string]bool{}
+	for _, id := range ids {
+		if !seen[id] && !dup[id] {
+			dup[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// recommendableCount is the candidates' number without ranking them: the stats rows
+// less those of hidden accounts (the accounts_hidden index) and of influencers
+// already requested for the campaign. Stats rows belong to influencers (the
+// server's analytics job writes them for influencer accounts only).
+func recommendableCount(ctx context.Context, db sqlx.QueryerContext, c campaignHead, stats int) (int, error) {
+	var hidden, requested int
+	if err := sqlx.GetContext(ctx, db, &hidden, `SELECT COUNT(*) FROM accounts a CROSS JOIN influencer_stats s
+		ON s.influencer_id = a.id WHERE a.active = 0 OR a.flagged = 1`); err != nil {
+		return 0, fmt.Errorf("recommendations: count: %w", err)
+	}
+	if err := sqlx.GetContext(ctx, db, &requested, `SELECT COUNT(DISTINCT r.influencer_id) FROM ad_requests r
+		CROSS JOIN influencer_stats s ON s.influencer_id = r.influencer_id
+		JOIN accounts a ON a.id = r.influencer_id
+		WHERE r.campaign_id = ? AND r.deleted_at IS NULL AND a.active = 1 AND a.flagged = 0`, c.ID); err != nil {
+		return 0, fmt.Errorf("recommendations: count: %w", err)
+	}
+	return max(stats-hidden-requested, 0), nil
 }
