@@ -22,6 +22,17 @@ func seededInfluencers() int {
 	return 100_000
 }
 
+// postsPerInfluencer is the seed's synthetic posts per influencer (issue 12: the
+// initial sync carries the analytics job's stats row per influencer, the model and
+// the public media kits and audiences; raw posts stay on the server);
+// IESCP_BENCH_POSTS=0 measures the replica without analytics.
+func postsPerInfluencer() int {
+	if n, err := strconv.Atoi(os.Getenv("IESCP_BENCH_POSTS")); err == nil && n >= 0 {
+		return n
+	}
+	return seed.DefaultPostsPerInfluencer
+}
+
 var (
 	seedOnce sync.Once
 	seedPath string
@@ -41,13 +52,14 @@ func seededDB(b *testing.B) string {
 		start := time.Now()
 		var sum seed.Summary
 		sum, seedErr = seed.Generate(context.Background(), seed.Options{DataDir: dir, Password: password,
-			Influencers: seededInfluencers(), Sponsors: 30, Campaigns: 100, AdRequests: 500, Seed: 1, Now: time.Now()})
+			Influencers: seededInfluencers(), Sponsors: 30, Campaigns: 100, AdRequests: 500, Seed: 1, Now: time.Now(),
+			PostsPerInfluencer: postsPerInfluencer()})
 		seedPath, seedTook = sum.Path, time.Since(start)
 	})
 	if seedErr != nil {
 		b.Fatal(seedErr)
 	}
-	b.Logf("fixture: %d influencers seeded in %v", seededInfluencers(), seedTook.Round(time.Millisecond))
+	b.Logf("fixture: %d influencers, %d posts each, seeded in %v", seededInfluencers(), postsPerInfluencer(), seedTook.Round(time.Millisecond))
 	return seedPath
 }
 
