@@ -101,6 +101,11 @@ func TestAuthenticity(t *testing.T) {
 		// Σ likes / Σ comments = 8620/1230 = 7.0 would be in range, the median 194 is not
 		{"bought likes and comment pods", append(series(6, flat(20000), 970, 5, 15, 10, 6000)[:6:6],
 			withIDs(series(4, flat(20000), 700, 300, 0, 0, 6000), 6)...), 20, "low", []string{ReasonLikeCommentRatio}},
+		// six posts L400 C0 (no comment: no ratio, left out) and four L900 C45 S30 Sv25:
+		// the median is 20 (counting the six as 400 per comment would make it 400 > 80);
+		// ER (6·0.02 + 4·0.05)/10 = 0.032 ≥ 0.025
+		{"posts without comments", append(series(6, flat(20000), 400, 0, 0, 0, 6000)[:6:6],
+			withIDs(series(4, flat(20000), 900, 45, 30, 25, 6000), 6)...), 0, "low", nil},
 		// L500 C450 S30 Sv20: E 1000, 1.11 < 5
 		{"comments like likes", series(10, flat(20000), 500, 450, 30, 20, 6000), 20, "low", []string{ReasonLikeCommentRatio}},
 		// 100 views / 20,000 = 0.005 < 0.0333
