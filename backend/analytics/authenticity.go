@@ -1,6 +1,7 @@
 package analytics
 
 import (
+	"math"
 	"sort"
 	"time"
 )
@@ -15,15 +16,16 @@ const (
 
 	PointsLowER     = 20 // ER below LowERFactor × the tier's median
 	PointsVeryLowER = 35 // ER below VeryLowERFactor × the tier's median (instead of 20)
-	PointsJump      = 30 // a follower jump without matching engagement
+	PointsJump      = 40 // a follower jump without matching engagement
 	PointsLikeComm  = 20 // likes per comment outside [P10 / 2, P90 × 2] of the tier
 	PointsViews     = 15 // views per follower outside [P10 / 3, P90 × 3] of the tier
 
 	LowERFactor     = 0.5
 	VeryLowERFactor = 0.25
-	JumpMinRise     = 0.2                // followers up at least 20 % …
-	JumpMinFollows  = 1000               // … and by at least 1,000 …
-	JumpMaxGap      = 7 * 24 * time.Hour // … between consecutive posts at most 7 days apart
+	JumpMinRise     = 0.2                 // followers up at least 20 % …
+	JumpMinFollows  = 1000                // … and by at least 1,000 …
+	JumpMaxGap      = 60 * 24 * time.Hour // … above the account's typical growth, between consecutive posts at most 60 days apart
+	JumpWindow      = 3                   // posts of the platform each side of a jump whose median engagements are compared
 )
 
 // Reason codes of the authenticity score (the UI words them).
@@ -40,7 +42,7 @@ type AuthStats struct {
 	Posts            int
 	Followers        int64   // CurrentFollowers
 	ER               float64 // mean ER by followers
-	LikeCommentRatio float64 // Σ Likes / max(Σ Comments, 1)
+	LikeCommentRatio float64 // median over posts with likes or comments of Likes / max(Comments, 1)
 	ViewsPerFollower float64 // Σ Views / Σ Followers over posts with both > 0
 	HasViews         bool    // some post has both Views and Followers > 0
 }
@@ -50,22 +52,27 @@ func StatsOf(posts []Post) AuthStats {
 	st := AuthStats{Posts: len(posts), Followers: CurrentFollowers(posts)}
 	var acc erAcc
 	var views, followers int64
+	lc := make([]float64, 0, len(posts))
 	for _, p := range posts {
 		acc.add(p)
+		if p.Comments > 0 {
+			lc = append(lc, float64(p.Likes)/float64(max(p.Comments, 1)))
+		}
 		if p.Views > 0 && p.Followers > 0 {
 			views += p.Views
 			followers += p.Followers
 		}
 	}
 	st.ER = acc.erFollowers()
-	st.LikeCommentRatio = float64(acc.likes) / float64(max(acc.comments, 1))
+	st.LikeCommentRatio = Median(lc)
 	st.ViewsPerFollower, st.HasViews = ratio(float64(views), float64(followers)), followers > 0
 	return st
 }
 
 // Baseline is a size tier's peer statistics: over its influencers with at least
 // MinRiskPosts posts, the median ER and the 10th and 90th percentiles (Quantile) of
-// likes per comment and, over those with views, of views per follower.
+// their median likes per comment (AuthStats.LikeCommentRatio) and, over those with
+// views, of views per follower.
 type Baseline struct {
 	Tier                string
 	Influencers         int
@@ -177,33 +184,65 @@ func Authenticity(posts []Post, baselines map[string]Baseline) Risk {
 	return r
 }
 
-// followerJump finds the largest relative follower jump between consecutive posts of
-// a platform (both with Followers > 0, at most JumpMaxGap apart) that rose by at least
-// JumpMinRise and JumpMinFollows while engagement did not follow: the later post's
-// engagements grew by less than half the followers' rise, i.e.
-// 2·from·E_after < E_before·(from+to).
+// followerJump finds the largest follower jump between consecutive posts of a
+// platform (both with Followers > 0, at most JumpMaxGap apart): the later count is
+// compared with what the account's typical growth would give over the gap (expected =
+// from · e^(g·days), g the median over all its consecutive pairs of ln(to/from)/days),
+// and a jump is a count at least JumpMinRise and JumpMinFollows above it that
+// engagement did not follow: the median engagements of the platform's JumpWindow posts
+// from the jump on grew by less than half the followers' rise over the median of the
+// JumpWindow posts before it, i.e. 2·from·E_after < E_before·(from+to).
 func followerJump(posts []Post) (map[string]any, bool) {
-	prev := map[string]Post{}
-	var best map[string]any
-	var bestRise float64
+	byPlat := map[string][]Post{}
+	var platforms []string
 	for _, p := range sortedPosts(posts) {
 		if p.Followers <= 0 {
 			continue
 		}
-		q, seen := prev[p.Platform]
-		prev[p.Platform] = p
-		if !seen || p.PostedAt.Sub(q.PostedAt) > JumpMaxGap {
-			continue
+		if byPlat[p.Platform] == nil {
+			platforms = append(platforms, p.Platform)
 		}
-		from, to := q.Followers, p.Followers
-		rise := float64(to-from) / float64(from)
-		if rise < JumpMinRise || to-from < JumpMinFollows {
-			continue
+		byPlat[p.Platform] = append(byPlat[p.Platform], p)
+	}
+	days := func(q, p Post) float64 { return math.Max(p.PostedAt.Sub(q.PostedAt).Hours()/24, 1) }
+	var rates []float64
+	for _, pl := range platforms {
+		ps := byPlat[pl]
+		for i := 1; i < len(ps); i++ {
+			rates = append(rates, math.Log(float64(ps[i].Followers)/float64(ps[i-1].Followers))/days(ps[i-1], ps[i]))
 		}
-		if 2*float64(from)*float64(p.Engagements()) < float64(q.Engagements())*float64(from+to) && rise > bestRise {
-			bestRise = rise
-			best = map[string]any{"platform": p.Platform, "from": from, "to": to, "date": p.PostedAt.UTC().Format("2006-01-02")}
+	}
+	g := Median(rates)
+	var best map[string]any
+	var bestRise float64
+	for _, pl := range platforms {
+		ps := byPlat[pl]
+		for i := 1; i < len(ps); i++ {
+			q, p := ps[i-1], ps[i]
+			if p.PostedAt.Sub(q.PostedAt) > JumpMaxGap {
+				continue
+			}
+			from, to := q.Followers, p.Followers
+			expected := float64(from) * math.Exp(g*days(q, p))
+			rise := float64(to)/expected - 1
+			if rise < JumpMinRise || float64(to)-expected < JumpMinFollows || rise <= bestRise {
+				continue
+			}
+			before := medianEngagements(ps[max(i-JumpWindow, 0):i])
+			after := medianEngagements(ps[i:min(i+JumpWindow, len(ps))])
+			if 2*float64(from)*after < before*float64(from+to) {
+				bestRise = rise
+				best = map[string]any{"platform": p.Platform, "from": from, "to": to, "date": p.PostedAt.UTC().Format("2006-01-02")}
+			}
 		}
 	}
 	return best, best != nil
+}
+
+func medianEngagements(ps []Post) float64 {
+	e := make([]float64, len(ps))
+	for i, p := range ps {
+		e[i] = float64(p.Engagements())
+	}
+	return Median(e)
 }
