@@ -87,12 +87,17 @@ type PlatformAnalyticsView struct {
 	Totals         PlatformTotals  `json:"totals"`
 }
 
-// The tier of every influencer: its stats' when rated, else its reach's.
-const influencerTiers = `SELECT p.account_id, st.influencer_id IS NOT NULL AS rated, COALESCE(st.posts_90d, 0) AS posts_90d,
-	COALESCE(st.size_tier, CASE WHEN p.reach_total <= 0 THEN '' WHEN p.reach_total < 10000 THEN 'nano'
+// The unrated (profiles without a stats row) by the tier of their reach, walking the
+// covering index (reach_total, account_id) of migration 0015.
+const unratedTiers = `SELECT CASE WHEN p.reach_total <= 0 THEN '' WHEN p.reach_total < 10000 THEN 'nano'
 		WHEN p.reach_total < 50000 THEN 'micro' WHEN p.reach_total < 500000 THEN 'mid'
-		WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END) AS tier
-	FROM influencer_profiles p LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id`
+		WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END AS tier, COUNT(*) AS influencers
+	FROM influencer_profiles p INDEXED BY influencer_profiles_reach_id
+	WHERE NOT EXISTS (SELECT 1 FROM influencer_stats st WHERE st.influencer_id = p.account_id) GROUP BY tier`
+
+// insufficientExpr is the expression of the index influencer_stats_insufficient_risk
+// (migration 0015), character for character, so SQLite uses it.
+const insufficientExpr = `instr(risk_reasons, '"` + analytics.ReasonInsufficientData + `"') > 0`
 
 // Each deliverable's latest metrics (latestMetrics: one rule for every screen) with
 // its campaign.
@@ -107,26 +112,41 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 	if err := v.need(domain.RoleAdmin, "the platform analytics"); err != nil {
 		return out, err
 	}
+	// Each part from an index alone (migration 0015), never a join over every row:
+	// the rated by the stats' tier (covering index), the unrated by their reach.
 	var tiers []TierRow
-	if err := sqlx.SelectContext(ctx, db, &tiers, `SELECT tier, COUNT(*) AS influencers, SUM(rated) AS rated,
-		SUM(posts_90d) AS posts_90d FROM (`+influencerTiers+`) GROUP BY tier`); err != nil {
+	if err := sqlx.SelectContext(ctx, db, &tiers, `SELECT size_tier AS tier, COUNT(*) AS influencers,
+		COUNT(*) AS rated, SUM(posts_90d) AS posts_90d
+		FROM influencer_stats INDEXED BY influencer_stats_tier_posts GROUP BY size_tier`); err != nil {
 		return out, fmt.Errorf("platform analytics: tiers: %w", err)
 	}
-	var ers []struct {
-		Tier string  `db:"size_tier"`
-		ER   float64 `db:"er_followers"`
+	// Once the server's job has rated everyone (its usual state: it writes a row for
+	// every influencer, and a replica holds a stats row exactly while it holds the
+	// profile), no profile lacks a row: two counts say so without the walk below,
+	// which costs ~250 ms at 100,000 profiles.
+	var counts struct {
+		Profiles int `db:"profiles"`
+		Stats    int `db:"stats"`
 	}
-	if err := sqlx.SelectContext(ctx, db, &ers, `SELECT size_tier, er_followers FROM influencer_stats
-		WHERE posts_90d > 0`); err != nil {
-		return out, fmt.Errorf("platform analytics: ER: %w", err)
+	if err := sqlx.GetContext(ctx, db, &counts, `SELECT (SELECT COUNT(*) FROM influencer_profiles) AS profiles,
+		(SELECT COUNT(*) FROM influencer_stats) AS stats`); err != nil {
+		return out, fmt.Errorf("platform analytics: counts: %w", err)
 	}
-	byTier := map[string][]float64{}
-	for _, e := range ers {
-		byTier[e.Tier] = append(byTier[e.Tier], e.ER)
+	var unrated []TierRow
+	if counts.Profiles > counts.Stats {
+		if err := sqlx.SelectContext(ctx, db, &unrated, unratedTiers); err != nil {
+			return out, fmt.Errorf("platform analytics: unrated: %w", err)
+		}
 	}
 	at := map[string]TierRow{}
 	for _, r := range tiers {
 		at[r.Tier] = r
+	}
+	for _, u := range unrated {
+		r := at[u.Tier]
+		r.Tier = u.Tier
+		r.Influencers += u.Influencers
+		at[u.Tier] = r
 	}
 	for _, tier := range append(append([]string{}, analytics.SizeTiers...), "") {
 		r, ok := at[tier]
@@ -137,31 +157,42 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 		if r.Influencers > 0 {
 			r.ShareRated = float64(r.Rated) / float64(r.Influencers)
 		}
-		if len(byTier[tier]) > 0 {
-			r.MedianER = analytics.Median(byTier[tier])
+		med, err := medianER(ctx, db, tier)
+		if err != nil {
+			return out, err
 		}
+		r.MedianER = med
 		out.Tiers = append(out.Tiers, r)
 		out.Totals.Influencers += r.Influencers
 		out.Totals.Rated += r.Rated
 		out.Totals.Posts90d += r.Posts90d
 	}
 
-	if err := sqlx.GetContext(ctx, db, &out.Risk, `SELECT
-		COALESCE(SUM(risk_score < ? AND NOT insufficient), 0) AS low,
-		COALESCE(SUM(risk_score >= ? AND risk_score < ? AND NOT insufficient), 0) AS medium,
-		COALESCE(SUM(risk_score >= ? AND NOT insufficient), 0) AS high,
-		COALESCE(SUM(insufficient), 0) AS unrated
-		FROM (SELECT risk_score, instr(risk_reasons, '"`+analytics.ReasonInsufficientData+`"') > 0 AS insufficient
-			FROM influencer_stats)`,
+	// The risk distribution: range counts on the risk score, less the
+	// insufficient_data ones (few) counted on their expression index.
+	var all, insufficient RiskCounts
+	if err := sqlx.GetContext(ctx, db, &all, `SELECT
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score < ?) AS low,
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ? AND risk_score < ?) AS medium,
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ?) AS high, 0 AS unrated`,
 		analytics.MediumRisk, analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
 		return out, fmt.Errorf("platform analytics: risk: %w", err)
 	}
-	out.Risk.Unrated += out.Totals.Influencers - out.Totals.Rated
+	if err := sqlx.GetContext(ctx, db, &insufficient, `SELECT
+		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score < ?) AS low,
+		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score >= ? AND risk_score < ?) AS medium,
+		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score >= ?) AS high, 0 AS unrated`,
+		analytics.MediumRisk, analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
+		return out, fmt.Errorf("platform analytics: risk: %w", err)
+	}
+	out.Risk = RiskCounts{Low: all.Low - insufficient.Low, Medium: all.Medium - insufficient.Medium,
+		High:    all.High - insufficient.High,
+		Unrated: insufficient.Low + insufficient.Medium + insufficient.High + out.Totals.Influencers - out.Totals.Rated}
 
 	if err := sqlx.SelectContext(ctx, db, &out.TopInfluencers, `SELECT st.influencer_id,
 		COALESCE(NULLIF(p.display_name, ''), a.name, '') AS name, st.size_tier, st.followers, st.er_followers,
 		st.posts_90d, st.risk_score
-		FROM influencer_stats st JOIN accounts a ON a.id = st.influencer_id
+		FROM influencer_stats st INDEXED BY influencer_stats_top_er JOIN accounts a ON a.id = st.influencer_id
 		LEFT JOIN influencer_profiles p ON p.account_id = st.influencer_id
 		WHERE st.posts_90d >= ? ORDER BY st.er_followers DESC, st.followers DESC, st.influencer_id LIMIT ?`,
 		TopMinPosts, TopN); err != nil {
@@ -178,13 +209,33 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 	if err := sqlx.GetContext(ctx, db, &out.Totals, `SELECT ? AS influencers, ? AS rated, ? AS posts_90d,
 		(SELECT COUNT(*) FROM campaigns WHERE deleted_at IS NULL) AS campaigns,
 		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals,
-		(SELECT COUNT(*) FROM (`+campaignLatestMetrics+`)) AS deliverables,
-		(SELECT COALESCE(SUM(views), 0) FROM (`+campaignLatestMetrics+`)) AS views,
-		(SELECT COALESCE(SUM(engagements), 0) FROM (`+campaignLatestMetrics+`)) AS engagements`,
+		m.deliverables, m.views, m.engagements
+		FROM (SELECT COUNT(*) AS deliverables, COALESCE(SUM(views), 0) AS views,
+			COALESCE(SUM(engagements), 0) AS engagements FROM (`+campaignLatestMetrics+`)) m`,
 		out.Totals.Influencers, out.Totals.Rated, out.Totals.Posts90d); err != nil {
 		return out, fmt.Errorf("platform analytics: totals: %w", err)
 	}
 	return out, nil
+}
+
+// medianER is analytics.Median of the ER by followers of a tier's rated with posts
+// in 90 days: the one or two middle values, sought in the ordered partial index
+// influencer_stats_tier_er (migration 0015) instead of reading the tier.
+func medianER(ctx context.Context, db sqlx.QueryerContext, tier string) (float64, error) {
+	var n int
+	if err := sqlx.GetContext(ctx, db, &n, `SELECT COUNT(*) FROM influencer_stats INDEXED BY influencer_stats_tier_er
+		WHERE size_tier = ? AND posts_90d > 0`, tier); err != nil {
+		return 0, fmt.Errorf("platform analytics: ER: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	var mid []float64
+	if err := sqlx.SelectContext(ctx, db, &mid, `SELECT er_followers FROM influencer_stats INDEXED BY influencer_stats_tier_er
+		WHERE size_tier = ? AND posts_90d > 0 ORDER BY er_followers LIMIT ? OFFSET ?`, tier, 2-n%2, (n-1)/2); err != nil {
+		return 0, fmt.Errorf("platform analytics: ER: %w", err)
+	}
+	return analytics.Median(mid), nil
 }
 
 // RiskReviewRow is one influencer whose authenticity risk is high.
