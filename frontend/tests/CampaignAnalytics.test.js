@@ -155,6 +155,7 @@ describe('recommendations', () => {
 
   it('says each rationale code in words', () => {
     expect(rationaleText({ code: 'rating', params: { rating: 4.5, reviews: 2 } })).toBe('Rated 4.5/5 by sponsors (2 reviews)')
+    expect(rationaleText({ code: 'rating', params: { rating: 5, reviews: 1 } })).toBe('Rated 5/5 by sponsors (1 review)')
     expect(rationaleText({ code: 'on_time', params: { rate: 0.9 } })).toBe('Delivered on time 90% of the time')
     expect(rationaleText({ code: 'nope', params: {} })).toBe('nope')
   })

@@ -1813,7 +1813,7 @@ export default {
       over_budget: 'Estimated price {price_cents} is above the {left_cents} left',
       no_budget_left: 'No budget left on this campaign',
       on_time: 'Delivered on time {rate} of the time',
-      rating: 'Rated {rating}/5 by sponsors ({reviews} reviews)',
+      rating: 'Rated {rating}/5 by sponsors ({reviews} review) | Rated {rating}/5 by sponsors ({reviews} reviews)',
       risk_high: 'High fake-follower risk (score {score}): penalised',
       risk_medium: 'Medium fake-follower risk (score {score}): penalised',
     },

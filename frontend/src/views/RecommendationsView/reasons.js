@@ -14,6 +14,7 @@ function param(key, v) {
 export function rationaleText(r) {
   const params = {}
   for (const [k, v] of Object.entries(r?.params ?? {})) params[k] = param(k, v)
+  if (typeof r?.params?.reviews === 'number') params.n = r.params.reviews // "1 review", "3 reviews"
   return tOr(`recommend.reason.${r?.code}`, r?.code ?? '', params)
 }
 
