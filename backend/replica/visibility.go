@@ -37,7 +37,16 @@ type Table struct {
 	masks map[string]string
 	// private rows are their owner's alone, admins included.
 	private bool
+	// owner names the column holding a private row's owner (its account id), so a
+	// pull can count only the viewer's own rows among the changes (Owner).
+	owner string
 }
+
+// Owner is the column naming a private table's owner, "" for a shared table: a
+// pull's page bound counts another account's private rows for nobody (2,000,000
+// seeded posts would otherwise be counted, and skipped, by every desktop's first
+// download).
+func (tb Table) Owner() string { return tb.owner }
 
 // Tables lists the domain tables in foreign-key order (parents first).
 var Tables = []Table{
@@ -149,7 +158,7 @@ var Tables = []Table{
 			return `t.influencer_id = ? AND t.deleted_at IS NULL`, []any{v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.influencer_id = ?`, []any{v.ID} },
-		private: true},
+		private: true, owner: "influencer_id"},
 	// An influencer's media kit is public with their profile: it says what else
 	// of their analytics is.
 	{Name: "media_kits", Columns: []string{"influencer_id", "show_audience", "show_history", "headline", "updated_at", "version"},
@@ -183,7 +192,7 @@ var Tables = []Table{
 	{Name: "notifications", Columns: []string{"id", "account_id", "kind", "title", "body", "params", "ref_table", "ref_id", "created_at", "read_at", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
-		private: true},
+		private: true, owner: "account_id"},
 }
 
 // publicInfluencer: the account named by the SQL expression col is an influencer

@@ -41,11 +41,18 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, user string)
 	writeJSON(w, http.StatusOK, resp)
 }
 
-// changedVersions counts changed rows per version above a cursor, across tables.
+// changedVersions counts changed rows per version above a cursor (?1), across
+// tables; a private table's rows count only when they are the viewer's (?2; the
+// owner's index on (owner, version), server migration 0017), since nobody else's
+// desktop receives them.
 var changedVersions = func() string {
 	var parts []string
 	for _, tb := range replica.Tables {
-		parts = append(parts, "SELECT version FROM "+tb.Name+" WHERE version > ?1")
+		part := "SELECT version FROM " + tb.Name + " WHERE version > ?1"
+		if o := tb.Owner(); o != "" {
+			part += " AND " + o + " = ?2"
+		}
+		parts = append(parts, part)
 	}
 	return "SELECT version, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY version ORDER BY version"
 }()
@@ -99,7 +106,7 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 	}
 	viewer := replica.Viewer{ID: acc.ID, Role: acc.Role}
 
-	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit)
+	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit, viewer.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -164,8 +171,8 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 // pageBound picks the highest version to include so that the page holds about
 // limit changed rows (never splitting a version). It returns 0 when nothing
 // changed since cursor.
-func pageBound(ctx context.Context, tx *sqlx.Tx, cursor int64, limit int) (upto int64, hasMore bool, err error) {
-	rows, err := tx.QueryxContext(ctx, changedVersions, cursor)
+func pageBound(ctx context.Context, tx *sqlx.Tx, cursor int64, limit int, viewer string) (upto int64, hasMore bool, err error) {
+	rows, err := tx.QueryxContext(ctx, changedVersions, cursor, viewer)
 	if err != nil {
 		return 0, false, err
 	}
