@@ -560,11 +560,11 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 		ids = unseen(ids, seen)
 		for len(ids) > 0 {
 			n := min(len(ids), 500)
-			args := make([]any, n)
-			for i := range args {
-				args[i] = ids[i]
+			q, args, err := sqlx.In(statsColumns+`WHERE influencer_id IN (?)`, ids[:n])
+			if err != nil {
+				return err
 			}
-			if err := read(statsColumns+`WHERE influencer_id IN (`+placeholders(n)+`)`, args...); err != nil {
+			if err := read(q, args...); err != nil {
 				return err
 			}
 			ids = ids[n:]
@@ -656,10 +656,8 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 			break // no row left can reach the page
 		}
 		part := pool[from:min(from+chunk, len(pool))]
-		args := []any{c.Category, c.Niche}
 		chunkIDs := make([]string, len(part))
 		for i, x := range part {
-			args = append(args, x.k.id)
 			chunkIDs[i] = x.k.id
 		}
 		type prof struct {
@@ -667,8 +665,12 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 			reach      int64
 		}
 		profs := map[string]prof{}
-		rows, err := db.QueryContext(ctx, `SELECT p.account_id, COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0),
-			`+reachExpr+` FROM influencer_profiles p WHERE p.account_id IN (`+placeholders(len(part))+`)`, args...)
+		q, args, err := sqlx.In(`SELECT p.account_id, COALESCE(p.category = ? COLLATE NOCASE, 0), COALESCE(p.niche = ? COLLATE NOCASE, 0),
+			`+reachExpr+` FROM influencer_profiles p WHERE p.account_id IN (?)`, c.Category, c.Niche, chunkIDs)
+		if err != nil {
+			return nil, fmt.Errorf("recommendations: candidates: %w", err)
+		}
+		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return nil, fmt.Errorf("recommendations: candidates: %w", err)
 		}
@@ -706,11 +708,6 @@ func generateCandidates(ctx context.Context, db sqlx.QueryerContext, c campaignH
 		}
 	}
 	return out, nil
-}
-
-// placeholders is n question marks separated by commas.
-func placeholders(n int) string {
-	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
 // unseen returns the ids not yet read, once each.
