@@ -510,6 +510,17 @@ func (d *pdfDoc) statusAndTop() {
 	d.y = top + h + 4
 }
 
+// gridCells turns a table's rows and its total line (nil: none) into grid cells.
+func gridCells[T any](rows []T, total *T, cells func(T) []string) (body [][]string, foot []string) {
+	for _, r := range rows {
+		body = append(body, cells(r))
+	}
+	if total != nil {
+		foot = cells(*total)
+	}
+	return body, foot
+}
+
 // performance is the post metrics table: a row per campaign with a post in the
 // month (or a click), the total, and what it counts.
 func (d *pdfDoc) performance() {
@@ -517,14 +528,7 @@ func (d *pdfDoc) performance() {
 	cells := func(r perfRow) []string {
 		return []string{r.Name, r.Posts, r.Views, r.Reach, r.Engagements, r.Rate, r.CPM, r.Clicks, r.CPC}
 	}
-	var body [][]string
-	for _, r := range rows {
-		body = append(body, cells(r))
-	}
-	var foot []string
-	if total != nil {
-		foot = cells(*total)
-	}
+	body, foot := gridCells(rows, total, cells)
 	d.grid("Post performance", []float64{0, 23, 17, 17, 24, 16, 19, 13, 17},
 		[]string{"Campaign", "Posts", "Views", "Reach", "Engagements", "Eng. rate", "CPM", "Clicks", "Per click"},
 		body, foot, "No deliverable was posted this month.", d.r.performanceNote())
@@ -537,14 +541,7 @@ func (d *pdfDoc) campaignPerformance() {
 	cells := func(r campRow) []string {
 		return []string{r.Name, r.Deals, r.Spend, r.Views, r.Engagements, r.Clicks, r.CPM, r.CPE, r.CPC}
 	}
-	var body [][]string
-	for _, r := range rows {
-		body = append(body, cells(r))
-	}
-	var foot []string
-	if total != nil {
-		foot = cells(*total)
-	}
+	body, foot := gridCells(rows, total, cells)
 	d.grid("Campaign performance", []float64{0, 12, 22, 17, 22, 14, 19, 16, 16},
 		[]string{"Campaign", "Deals", "Spend", "Views", "Engagements", "Clicks", "CPM", "CPE", "CPC"},
 		body, foot, "No campaign has an accepted deal yet.", campaignPerformanceNote)
@@ -557,14 +554,7 @@ func (d *pdfDoc) money() {
 	cells := func(r moneyRow) []string {
 		return []string{r.Name, r.Funded, r.Released, r.Commission, r.Refunded, r.InEscrow}
 	}
-	var body [][]string
-	for _, r := range rows {
-		body = append(body, cells(r))
-	}
-	var foot []string
-	if total != nil {
-		foot = cells(*total)
-	}
+	body, foot := gridCells(rows, total, cells)
 	d.grid("Money", []float64{0, 25, 25, 25, 25, 25},
 		[]string{"Campaign", "Funded", "Released", "Commission", "Refunded", "In escrow"},
 		body, foot, "No money was funded, released or refunded this month, and none is in escrow.", d.r.moneyNote())
