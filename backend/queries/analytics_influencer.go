@@ -430,17 +430,15 @@ func sponsorDeals(ctx context.Context, db sqlx.QueryerContext, sponsorID, influe
 		Engagements  int64  `db:"engagements"`
 		Clicks       int64  `db:"clicks"`
 	}
-	// The latest checkpoint of each deliverable: 30d over 7d over 24h.
+	// The latest checkpoint of each deliverable (latestMetrics: 30d over 7d over 24h).
 	if err := sqlx.SelectContext(ctx, db, &rows, `WITH mine AS (
 			SELECT r.id, COALESCE(NULLIF(r.escrow_cents, 0), r.payment_amount) AS spend
 			FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
 			WHERE r.influencer_id = ? AND c.sponsor_id = ? AND r.deleted_at IS NULL AND r.status IN ('accepted', 'completed')),
 		latest AS (
-			SELECT d.ad_request_id, m.views, m.reach, m.likes + m.comments + m.shares + m.saves AS engagements
-			FROM deliverables d JOIN deliverable_metrics m ON m.deliverable_id = d.id
-			WHERE d.deleted_at IS NULL AND d.ad_request_id IN (SELECT id FROM mine)
-				AND m.checkpoint = (SELECT m2.checkpoint FROM deliverable_metrics m2 WHERE m2.deliverable_id = d.id
-					ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC LIMIT 1))
+			SELECT d.ad_request_id, l.views, l.reach, l.engagements
+			FROM deliverables d JOIN (`+latestMetrics+`) l ON l.deliverable_id = d.id
+			WHERE d.deleted_at IS NULL AND d.ad_request_id IN (SELECT id FROM mine))
 		SELECT mine.id, mine.spend,
 			(SELECT COUNT(*) FROM deliverables d WHERE d.ad_request_id = mine.id AND d.deleted_at IS NULL) AS deliverables,
 			(SELECT COUNT(*) FROM latest l WHERE l.ad_request_id = mine.id) AS reported,
