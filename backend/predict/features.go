@@ -2,28 +2,20 @@ package predict
 
 import (
 	"math"
+	"slices"
 	"strings"
 	"time"
 
 	"iescp/backend/analytics"
 )
 
-// Size tiers (issue 12: nano 1–10k, micro 10–50k, mid 50–500k, macro 500k–1M, mega
-// 1M+), by the follower count on the platform of the post.
-var Tiers = []string{"nano", "micro", "mid", "macro", "mega"}
+// Tiers are the size tiers (analytics.SizeTiers, docs/analytics.md), by the follower
+// count on the platform of the post.
+var Tiers = analytics.SizeTiers
 
+// tierOf is the index in Tiers of analytics.SizeTier; no followers counts as nano.
 func tierOf(followers int64) int {
-	switch {
-	case followers < 10_000:
-		return 0
-	case followers < 50_000:
-		return 1
-	case followers < 500_000:
-		return 2
-	case followers < 1_000_000:
-		return 3
-	}
-	return 4
+	return max(0, slices.Index(Tiers, analytics.SizeTier(followers)))
 }
 
 // HourBuckets are the eight three-hour buckets of the hour of posting (UTC).
