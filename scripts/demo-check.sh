@@ -75,7 +75,7 @@ mkfifo "$TMP/displayfd"
 exec 3<>"$TMP/displayfd"
 Xvfb -displayfd 3 -screen 0 $((2 * W))x${H}x24 -nolisten tcp -auth "$TMP/xauth" >"$ART/demo-xvfb.log" 2>&1 &
 PIDS+=($!)
-read -r -t 10 DISPLAY_NUM <&3 || fail "Xvfb did not report a display"
+read -r -t 120 DISPLAY_NUM <&3 || fail "Xvfb did not report a display"
 export DISPLAY=":$DISPLAY_NUM"
 unset WAYLAND_DISPLAY
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1

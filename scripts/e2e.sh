@@ -140,7 +140,7 @@ mkfifo "$TMP/displayfd"
 exec 3<>"$TMP/displayfd"
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth "$TMP/xauth" >"$ART/xvfb.log" 2>&1 &
 XVFB_PID=$!
-read -r -t 20 DISPLAY_NUM <&3 || fail "Xvfb did not report a display"
+read -r -t 120 DISPLAY_NUM <&3 || fail "Xvfb did not report a display"
 exec 3<&-
 export DISPLAY=":$DISPLAY_NUM"
 unset WAYLAND_DISPLAY

@@ -95,7 +95,8 @@ exec 3<>"$TMP/displayfd"
 Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -auth "$TMP/xauth" >"$ART/xvfb.log" 2>&1 &
 XVFB_PID=$!
 DISPLAY_NUM=""
-for _ in $(seq 1 50); do
+# As long as Xvfb lives (a busy machine may take a while), up to two minutes.
+for _ in $(seq 1 600); do
 	if read -r -t 0.2 DISPLAY_NUM <&3 && [[ -n $DISPLAY_NUM ]]; then break; fi
 	kill -0 "$XVFB_PID" 2>/dev/null || fail "Xvfb exited (see $ART/xvfb.log)"
 done
