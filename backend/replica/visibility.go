@@ -58,6 +58,18 @@ var Tables = []Table{
 			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id"), []any{v.ID, v.ID}
 		},
 		masks: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
+	// An organisation's members (docs/teams.md): every row of the organisation for
+	// its active members, and an invitation for the account it was sent to (by
+	// email). A member's own rows stay theirs (a removed member sees that they were).
+	{Name: "org_members", Columns: []string{"id", "org_id", "email", "account_id", "role", "status", "invited_by", "created_at", "updated_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return OrgMember(s, "t.org_id") + ` OR t.account_id = ? OR (t.status = 'invited' AND t.email = (SELECT a.email FROM ` + s +
+				`accounts a WHERE a.id = ?))`, []any{v.ID, v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return orgEverMember(s, "t.org_id") + ` OR t.account_id = ? OR t.email = (SELECT a.email FROM ` + s +
+				`accounts a WHERE a.id = ?)`, []any{v.ID, v.ID, v.ID}
+		}},
 	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID}
@@ -202,6 +214,20 @@ var Tables = []Table{
 func publicInfluencer(s, col string) string {
 	return `EXISTS (SELECT 1 FROM ` + s + `accounts a WHERE a.id = ` + col +
 		` AND a.role = 'influencer' AND a.flagged = 0 AND a.active = 1)`
+}
+
+// OrgMember: the viewer acts now for the organisation named by the SQL expression
+// col (an active member; an organisation is named by its founder's account id).
+// Args: viewer once.
+func OrgMember(s, col string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `org_members m WHERE m.account_id = ? AND m.org_id = ` + col + ` AND m.status = 'active')`
+}
+
+// orgEverMember: the viewer is or was a member of the organisation named by col
+// (mayHold's monotone superset of OrgMember: a membership is removed, never
+// forgotten). Args: viewer once.
+func orgEverMember(s, col string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `org_members m WHERE m.account_id = ? AND m.org_id = ` + col + ` AND m.status IN ('active', 'removed'))`
 }
 
 // visibleCampaign: the viewer's own campaigns, those the viewer has an ad request

@@ -39,6 +39,8 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER media_kits_undo_ins`, `DROP TRIGGER media_kits_undo_upd`, `DROP TRIGGER media_kits_undo_del`,
 		`DROP TRIGGER influencer_stats_undo_ins`, `DROP TRIGGER influencer_stats_undo_upd`, `DROP TRIGGER influencer_stats_undo_del`,
 		`DROP TRIGGER analytics_models_undo_ins`, `DROP TRIGGER analytics_models_undo_upd`, `DROP TRIGGER analytics_models_undo_del`,
+		// desktop 13 (organisation members) too.
+		`DROP TRIGGER org_members_undo_ins`, `DROP TRIGGER org_members_undo_upd`, `DROP TRIGGER org_members_undo_del`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

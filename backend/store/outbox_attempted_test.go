@@ -25,6 +25,8 @@ func TestDesktopMigration_OutboxAttempted(t *testing.T) {
 		`DROP TRIGGER media_kits_undo_ins`, `DROP TRIGGER media_kits_undo_upd`, `DROP TRIGGER media_kits_undo_del`,
 		`DROP TRIGGER influencer_stats_undo_ins`, `DROP TRIGGER influencer_stats_undo_upd`, `DROP TRIGGER influencer_stats_undo_del`,
 		`DROP TRIGGER analytics_models_undo_ins`, `DROP TRIGGER analytics_models_undo_upd`, `DROP TRIGGER analytics_models_undo_del`,
+		// desktop 13 (organisation members) too.
+		`DROP TRIGGER org_members_undo_ins`, `DROP TRIGGER org_members_undo_upd`, `DROP TRIGGER org_members_undo_del`,
 		`INSERT INTO outbox (mutation_id, name, args_json, created_at) VALUES (1, 'profile.update', '{}', 0)`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
