@@ -129,17 +129,17 @@ var (
 		"Apply to a public active campaign with an opening offer.", influencers, adRequestApply)
 	MAdRequestCounter = define("adRequest.counter",
 		"Answer the latest offer of a pending ad request with a counter-offer.", parties, adRequestCounter)
-	MAdRequestAccept = define("adRequest.accept",
-		"Accept the latest offer (made by the other party); commits its amount to the campaign budget.", parties, adRequestAccept)
+	MAdRequestAccept = needs(domain.OrgOwner, define("adRequest.accept",
+		"Accept the latest offer (made by the other party); commits its amount to the campaign budget and funds the escrow (a sponsor's owner only).", parties, adRequestAccept))
 	MAdRequestReject = define("adRequest.reject",
 		"Decline the other party's latest offer; ends the ad request.", parties,
 		func(c *Ctx, a *AdRequestReject) error { return adRequestReject(c, (*AdRequestClose)(a)) })
 	MAdRequestWithdraw = define("adRequest.withdraw",
 		"Call off a pending or accepted ad request; an accepted one releases its committed amount.", parties,
 		func(c *Ctx, a *AdRequestWithdraw) error { return adRequestWithdraw(c, (*AdRequestClose)(a)) })
-	MAdRequestComplete = define("adRequest.complete",
-		"Mark an accepted ad request as delivered.", sponsors,
-		func(c *Ctx, a *AdRequestComplete) error { return adRequestComplete(c, (*AdRequestRef)(a)) })
+	MAdRequestComplete = needs(domain.OrgOwner, define("adRequest.complete",
+		"Mark an accepted ad request as delivered (an owner: it releases the escrow).", sponsors,
+		func(c *Ctx, a *AdRequestComplete) error { return adRequestComplete(c, (*AdRequestRef)(a)) }))
 )
 
 // deal is an ad request with everything its rules need.
@@ -170,10 +170,14 @@ func loadDeal(c *Ctx, id string) (*deal, error) {
 		return nil, err
 	}
 	d := &deal{req: r, campaign: cp}
-	switch c.Actor.ID {
-	case cp.SponsorID:
+	mine, err := c.actsFor(cp.SponsorID)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case mine:
 		d.me, d.other = domain.PartySponsor, r.InfluencerID
-	case r.InfluencerID:
+	case c.Actor.ID == r.InfluencerID:
 		d.me, d.other = domain.PartyInfluencer, cp.SponsorID
 	default:
 		return nil, domain.Errorf(domain.CodeNotFound, "ad request %s not found", id)
@@ -496,6 +500,9 @@ func adRequestWithdraw(c *Ctx, a *AdRequestClose) error {
 		return domain.Errorf(domain.CodeInvalidTransition, "cannot withdraw an ad request that is %s", d.req.Status)
 	}
 	if d.req.Status == domain.AdAccepted {
+		if err := c.requireOrgRole(domain.OrgOwner, "call off a funded deal"); err != nil {
+			return err
+		}
 		if err := refundable(c, d.req); err != nil {
 			return err
 		}

@@ -140,6 +140,17 @@ func TestMutators_Authorization(t *testing.T) {
 		}, []string{"admin"}, nil, nil},
 		"admin.setActive":        {func(w *world) any { return map[string]any{"account_id": w.infl2, "active": false} }, []string{"admin"}, nil, nil},
 		"platform.setCommission": {func(w *world) any { return map[string]any{"commission_bps": 1500} }, []string{"admin"}, nil, nil},
+		"team.invite": {func(w *world) any { return map[string]any{"email": "new.mate@example.test", "role": "manager"} },
+			[]string{"owner", "otherSponsor"}, nil, nil},
+		"team.setRole": {func(w *world) any { return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager"), "role": "viewer"} },
+			[]string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
+		"team.remove": {func(w *world) any { return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager")} },
+			[]string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
+		// An invitation exists for the account it was sent to alone.
+		"team.accept": {func(w *world) any { return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "manager")} },
+			[]string{"pendingSponsor"}, nil, []string{"owner", "otherSponsor"}},
+		"team.decline": {func(w *world) any { return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "viewer")} },
+			[]string{"pendingSponsor"}, nil, []string{"owner", "otherSponsor"}},
 		"dispute.resolve": {func(w *world) any {
 			return map[string]any{"ad_request_id": w.disputedDeal(), "outcome": "refund", "note": "no post found"}
 		}, []string{"admin"}, nil, nil},
@@ -155,7 +166,11 @@ func TestMutators_Authorization(t *testing.T) {
 		t.Fatalf("mutators without an authorization case: %v", missing)
 	}
 	kinds := []string{"admin", "owner", "otherSponsor", "party", "otherInfluencer", "pendingSponsor",
-		"flaggedSponsor", "flaggedInfluencer", "deactivated", "unknown"}
+		"flaggedSponsor", "flaggedInfluencer", "deactivated", "unknown", "manager", "viewer"}
+	// What a manager of the owner's organisation may not do (docs/teams.md): money
+	// and membership.
+	ownerOnly := map[string]bool{"campaign.create": true, "adRequest.accept": true, "adRequest.complete": true, "deliverable.acceptProof": true,
+		"team.invite": true, "team.setRole": true, "team.remove": true}
 	names := mutate.Names()
 	sort.Strings(names)
 	for _, name := range names {
@@ -168,6 +183,10 @@ func TestMutators_Authorization(t *testing.T) {
 					"otherInfluencer": w.infl2, "pendingSponsor": w.pending, "flaggedSponsor": w.flaggedSponsor,
 					"flaggedInfluencer": w.flaggedInfl, "deactivated": w.inactiveInf, "unknown": domain.NewID(),
 				}[kind]
+				switch kind { // teammates of the owner's organisation
+				case "manager", "viewer":
+					actor = w.teammate(w.sponsor, "Mate", kind)
+				}
 				args := tg.args(w)
 				want := domain.CodeForbidden
 				switch kind {
@@ -180,8 +199,30 @@ func TestMutators_Authorization(t *testing.T) {
 					if name == "notification.markRead" {
 						want = domain.CodeNotFound // flagged users may read, but only their own
 					}
+				case "manager", "viewer":
+					// A teammate acts for the owner's organisation: a manager as the
+					// owner but money and membership, a viewer not at all but their name.
+					switch {
+					case kind == "viewer": // refused before the rows are read
+						if name == "profile.update" {
+							want = ok
+						}
+						if name == "team.accept" || name == "team.decline" {
+							want = domain.CodeNotFound
+						}
+					case ownerOnly[name]:
+					case contains(tg.hidden, "owner"):
+						want = domain.CodeNotFound
+					case contains(tg.allowed, "owner"):
+						want = ok
+					case contains(tg.turn, "owner"):
+						want = domain.CodeInvalidTransition
+					}
+					if name == "notification.markRead" {
+						want = domain.CodeNotFound // another's notification
+					}
 				case "pendingSponsor":
-					if contains(tg.allowed, "otherSponsor") {
+					if contains(tg.allowed, "otherSponsor") || contains(tg.allowed, kind) {
 						want = ok // acts on its own rows
 					}
 					if contains(tg.hidden, kind) {
@@ -245,6 +286,7 @@ func snapshot(w *world) string {
 		`SELECT group_concat(id || share_bps || updated_at) FROM audience_shares`,
 		`SELECT group_concat(influencer_id || show_audience || show_history || headline || updated_at) FROM media_kits`,
 		`SELECT group_concat(target_countries || target_ages || target_platforms) FROM campaigns`,
+		`SELECT group_concat(id || role || status || COALESCE(account_id, '') || updated_at) FROM org_members`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

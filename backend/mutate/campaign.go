@@ -150,7 +150,11 @@ var (
 
 // requireApproved refuses sponsors whose sign-up an admin has not approved.
 func requireApproved(c *Ctx) error {
-	p, err := loadSponsor(c.Tx, c.Actor.ID)
+	org, err := c.orgID()
+	if err != nil {
+		return err
+	}
+	p, err := loadSponsor(c.Tx, org)
 	if err != nil {
 		return err
 	}
@@ -167,7 +171,11 @@ func ownCampaign(c *Ctx, id string) (*domain.Campaign, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cp.SponsorID != c.Actor.ID {
+	mine, err := c.actsFor(cp.SponsorID)
+	if err != nil {
+		return nil, err
+	}
+	if !mine {
 		// Another sponsor's campaign the actor may not see does not exist for them.
 		if seen, err := c.sees("campaigns", id); err != nil {
 			return nil, err
@@ -187,6 +195,15 @@ func campaignCreate(c *Ctx, a *CampaignCreate) error {
 	if taken {
 		return domain.Errorf(domain.CodeInvalidArgument, "campaign id %s is already used", a.ID)
 	}
+	org, err := c.orgID()
+	if err != nil {
+		return err
+	}
+	if a.Budget != 0 {
+		if err := c.requireOrgRole(domain.OrgOwner, "set a campaign's budget"); err != nil {
+			return err
+		}
+	}
 	status := domain.CampaignDraft
 	if a.Publish {
 		if err := requireApproved(c); err != nil {
@@ -198,7 +215,7 @@ func campaignCreate(c *Ctx, a *CampaignCreate) error {
 		end_date, budget, committed, visibility, goals, landing_url, target_countries, target_ages, target_platforms,
 		status, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, c.Actor.ID, a.Name, a.Description, a.Category, a.Niche, a.StartDate, a.EndDate, a.Budget,
+		a.ID, org, a.Name, a.Description, a.Category, a.Niche, a.StartDate, a.EndDate, a.Budget,
 		a.Visibility, a.Goals, a.LandingURL, a.TargetCountries, a.TargetAges, a.TargetPlatforms, status, c.Now, c.Now)
 }
 
@@ -227,7 +244,10 @@ func campaignUpdate(c *Ctx, a *CampaignUpdate) error {
 	set(&cp.TargetCountries, a.TargetCountries)
 	set(&cp.TargetAges, a.TargetAges)
 	set(&cp.TargetPlatforms, a.TargetPlatforms)
-	if a.Budget != nil {
+	if a.Budget != nil && *a.Budget != cp.Budget {
+		if err := c.requireOrgRole(domain.OrgOwner, "change a campaign's budget"); err != nil {
+			return err
+		}
 		cp.Budget = *a.Budget
 	}
 	if cp.StartDate > cp.EndDate {

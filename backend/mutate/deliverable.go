@@ -136,9 +136,9 @@ var (
 		})
 	MDeliverableSubmitProof = define("deliverable.submitProof",
 		"Submit the proof (post URL and time) of an approved deliverable's post.", influencers, deliverableSubmitProof)
-	MDeliverableAcceptProof = define("deliverable.acceptProof",
-		"Accept a posted deliverable's proof.", sponsors,
-		func(c *Ctx, a *DeliverableAcceptProof) error { return deliverableAcceptProof(c, (*DeliverableRef)(a)) })
+	MDeliverableAcceptProof = needs(domain.OrgOwner, define("deliverable.acceptProof",
+		"Accept a posted deliverable's proof (an owner: the last accepted proof releases the escrow).", sponsors,
+		func(c *Ctx, a *DeliverableAcceptProof) error { return deliverableAcceptProof(c, (*DeliverableRef)(a)) }))
 	MDeliverableDispute = define("deliverable.dispute",
 		"Dispute a deliverable in progress (draft submitted, changes requested, approved or posted), with a reason.",
 		parties, deliverableDispute)

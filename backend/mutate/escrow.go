@@ -196,9 +196,7 @@ func completeDeal(c *Ctx, req *domain.AdRequest) error {
 		params = Params{"campaign": p.Campaign, "amount": released - fee, "fee": fee}
 	}
 	to := []string{req.InfluencerID}
-	if c.Actor == nil || c.Actor.ID != p.SponsorID { // the sponsor knows what they just did
-		to = append(to, p.SponsorID)
-	}
+	to = append(to, p.SponsorID) // the organisation's members but the actor (notify)
 	for _, id := range to {
 		if err := notify(c, id, "deal.completed", params, "ad_requests", req.ID); err != nil {
 			return err

@@ -242,3 +242,21 @@ func (w *world) checkInvariants() {
 		w.t.Errorf("%d foreign key violations", n)
 	}
 }
+
+// invite has owner invite email to their organisation with role; it returns the
+// membership id.
+func (w *world) invite(owner, email, role string) string {
+	w.t.Helper()
+	w.must(owner, "team.invite", map[string]any{"email": email, "role": role})
+	return mutate.OrgMemberID(owner, email)
+}
+
+// inviteAccount invites the account's email.
+func (w *world) inviteAccount(owner, account, role string) string {
+	w.t.Helper()
+	var email string
+	if err := w.db.R.Get(&email, `SELECT email FROM accounts WHERE id = ?`, account); err != nil {
+		w.t.Fatal(err)
+	}
+	return w.invite(owner, email, role)
+}

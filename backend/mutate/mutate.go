@@ -33,6 +33,8 @@ type Ctx struct {
 	// onReplica: the database is a desktop replica, where other accounts' campaign
 	// money is masked (replica.Tables); the server checks it.
 	onReplica bool
+	// member caches the acting sponsor's organisation and role (membership).
+	member *member
 }
 
 // Args is implemented by every mutator's argument struct: it validates (and
@@ -47,6 +49,9 @@ type Mutator struct {
 	Name         string
 	Roles        []domain.Role // roles that may call it at all
 	AllowFlagged bool          // runs for flagged accounts too (reading-like actions only)
+	// OrgRole is the least role in their organisation a sponsor needs (docs/teams.md);
+	// "" means manager: a viewer changes nothing.
+	OrgRole domain.OrgRole
 	Doc          string
 	newArgs      func() Args
 	run          func(c *Ctx, a Args) error
@@ -185,7 +190,17 @@ func run(tx *sqlx.Tx, actorID, name string, a Args, now time.Time, onReplica boo
 	if !allowed {
 		return domain.Errorf(domain.CodeForbidden, "%s is not allowed to %s", actor.Role, m.Name)
 	}
-	return m.run(&Ctx{Tx: tx, Actor: actor, Now: now.UTC(), onReplica: onReplica}, a)
+	c := &Ctx{Tx: tx, Actor: actor, Now: now.UTC(), onReplica: onReplica}
+	if actor.Role == domain.RoleSponsor {
+		need := m.OrgRole
+		if need == "" {
+			need = domain.OrgManager
+		}
+		if err := c.requireOrgRole(need, m.Name); err != nil {
+			return err
+		}
+	}
+	return m.run(c, a)
 }
 
 // sees reports whether the actor may see the row of table with key id, by the
@@ -206,7 +221,11 @@ func (c *Ctx) sees(table, id string) (bool, error) {
 // only for the campaign's sponsor (or an admin): others hold them masked, so a
 // desktop skips the budget rule for them and the server applies it.
 func (c *Ctx) seesMoney(cp *domain.Campaign) bool {
-	return !c.onReplica || cp.SponsorID == c.Actor.ID || c.Actor.Role == domain.RoleAdmin
+	if !c.onReplica || c.Actor.Role == domain.RoleAdmin {
+		return true
+	}
+	mine, err := c.actsFor(cp.SponsorID)
+	return err == nil && mine
 }
 
 // ---- loading rows ----
@@ -304,14 +323,41 @@ func notify(c *Ctx, to, kind string, params Params, refTable, refID string, key 
 	if err != nil {
 		return fmt.Errorf("notify: %w", err)
 	}
-	id := domain.DerivedID(append([]string{"notification", kind, to, refID}, key...)...)
-	_, err = c.Tx.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, params, ref_table, ref_id, created_at)
-		VALUES (?, ?, ?, '', '', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-		id, to, kind, string(b), refTable, refID, c.Now)
+	to_, err := recipients(c, to)
 	if err != nil {
-		return fmt.Errorf("notify: %w", err)
+		return err
+	}
+	for _, acc := range to_ {
+		id := domain.DerivedID(append([]string{"notification", kind, acc, refID}, key...)...)
+		_, err = c.Tx.Exec(`INSERT INTO notifications (id, account_id, kind, title, body, params, ref_table, ref_id, created_at)
+			VALUES (?, ?, ?, '', '', ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+			id, acc, kind, string(b), refTable, refID, c.Now)
+		if err != nil {
+			return fmt.Errorf("notify: %w", err)
+		}
 	}
 	return nil
+}
+
+// recipients expands a notification's addressee: an organisation (a sponsor's id
+// as campaigns name it) reaches its active members but the one who acted (they
+// know what they did); anyone else is themselves.
+func recipients(c *Ctx, to string) ([]string, error) {
+	var members []string
+	if err := c.Tx.Select(&members, `SELECT account_id FROM org_members WHERE org_id = ? AND status = 'active'
+		AND account_id IS NOT NULL ORDER BY account_id`, to); err != nil {
+		return nil, fmt.Errorf("notify: %w", err)
+	}
+	if len(members) == 0 {
+		return []string{to}, nil
+	}
+	out := members[:0]
+	for _, m := range members {
+		if c.Actor == nil || m != c.Actor.ID {
+			out = append(out, m)
+		}
+	}
+	return out, nil
 }
 
 var (

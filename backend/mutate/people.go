@@ -101,14 +101,14 @@ func (a *NotificationMarkRead) Validate() error {
 }
 
 var (
-	MProfileUpdate = define("profile.update",
+	MProfileUpdate = needs(domain.OrgViewer, define("profile.update",
 		"Change fields of the actor's own profile (sponsor: company_name, industry, budget; influencer: display_name, category, niche, reach, bio; anyone: name).",
-		anyone, profileUpdate)
+		anyone, profileUpdate))
 	MReviewCreate = define("review.create",
 		"Rate the other side of a completed ad request from 1 to 5: the influencer rates the campaign, the sponsor rates the influencer.",
 		parties, reviewCreate)
 	MNotificationMarkRead = func() *Mutator {
-		m := define("notification.markRead", "Mark own notifications read.", anyone, notificationMarkRead)
+		m := needs(domain.OrgViewer, define("notification.markRead", "Mark own notifications read.", anyone, notificationMarkRead))
 		m.AllowFlagged = true
 		return m
 	}()
@@ -144,6 +144,11 @@ func profileUpdate(c *Ctx, a *ProfileUpdate) error {
 	switch c.Actor.Role {
 	case domain.RoleSponsor:
 		table = "sponsor_profiles"
+		if a.sponsorFields() {
+			if err := c.requireOrgRole(domain.OrgOwner, "change the company profile"); err != nil {
+				return err
+			}
+		}
 		if a.CompanyName != nil {
 			add("company_name", *a.CompanyName)
 		}
@@ -185,7 +190,15 @@ func profileUpdate(c *Ctx, a *ProfileUpdate) error {
 		return nil
 	}
 	add("updated_at", c.Now)
-	args = append(args, c.Actor.ID)
+	owner := c.Actor.ID
+	if c.Actor.Role == domain.RoleSponsor {
+		org, err := c.orgID()
+		if err != nil {
+			return err
+		}
+		owner = org
+	}
+	args = append(args, owner)
 	res, err := c.Tx.Exec(`UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE account_id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("profile.update: %w", err)
@@ -204,7 +217,12 @@ func reviewCreate(c *Ctx, a *ReviewCreate) error {
 	if d.req.Status != domain.AdCompleted {
 		return domain.Errorf(domain.CodeInvalidTransition, "only a completed ad request can be reviewed; this one is %s", d.req.Status)
 	}
-	done, err := exists(c.Tx, `SELECT 1 FROM reviews WHERE ad_request_id = ? AND author_id = ?`, d.req.ID, c.Actor.ID)
+	subject := "influencer"
+	if d.me == domain.PartyInfluencer {
+		subject = "campaign"
+	}
+	// One review per side: a teammate does not review the same deal again.
+	done, err := exists(c.Tx, `SELECT 1 FROM reviews WHERE ad_request_id = ? AND subject = ?`, d.req.ID, subject)
 	if err != nil {
 		return err
 	}
@@ -217,10 +235,6 @@ func reviewCreate(c *Ctx, a *ReviewCreate) error {
 	}
 	if taken {
 		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.ID)
-	}
-	subject := "influencer"
-	if d.me == domain.PartyInfluencer {
-		subject = "campaign"
 	}
 	if err := exec(c.Tx, `INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, d.req.ID, c.Actor.ID, subject, d.campaign.ID, d.infl.ID, a.Rating, a.Body, c.Now); err != nil {

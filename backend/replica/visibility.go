@@ -52,10 +52,10 @@ func (tb Table) Owner() string { return tb.owner }
 var Tables = []Table{
 	{Name: "accounts", Columns: []string{"id", "email", "role", "name", "active", "flagged", "flag_reason", "created_at", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.id = ? OR ` + accountNeeded(s, "t.id"), []any{v.ID, v.ID, v.ID, v.ID}
+			return `t.id = ? OR ` + accountNeeded(s, "t.id") + ` OR ` + teammate(s, "t.id", OrgMember), []any{v.ID, v.ID, v.ID, v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id"), []any{v.ID, v.ID}
+			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id") + ` OR ` + teammate(s, "t.id", orgEverMember), []any{v.ID, v.ID, v.ID}
 		},
 		masks: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
 	// An organisation's members (docs/teams.md): every row of the organisation for
@@ -72,12 +72,12 @@ var Tables = []Table{
 		}},
 	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID}
+			return `t.account_id = ? OR ` + OrgMember(s, "t.account_id") + ` OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR ` + sponsorMayHold(s, "t.account_id"), []any{v.ID, v.ID}
+			return `t.account_id = ? OR ` + orgEverMember(s, "t.account_id") + ` OR ` + sponsorMayHold(s, "t.account_id"), []any{v.ID, v.ID, v.ID}
 		},
-		masks: ownerOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
+		masks: orgOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
 	{Name: "influencer_profiles", Columns: []string{"account_id", "display_name", "category", "niche", "reach_instagram", "reach_youtube", "reach_tiktok", "reach_x", "reach_other", "bio", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.account_id = ? OR ` + publicInfluencer(s, "t.account_id"), []any{v.ID}
@@ -88,7 +88,7 @@ var Tables = []Table{
 			return `t.deleted_at IS NULL AND (` + visibleCampaign(s) + `)`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `t.sponsor_id = ?
+			return orgEverMember(s, "t.sponsor_id") + `
 				OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
 				OR EXISTS (SELECT 1 FROM ` + s + `campaign_exposure x WHERE x.campaign_id = t.id)`, []any{v.ID, v.ID}
 		},
@@ -96,20 +96,20 @@ var Tables = []Table{
 		// committed of it, a private campaign's money and a flag's reason are the
 		// sponsor's (and admins').
 		masks: map[string]string{
-			"budget":      "CASE WHEN t.sponsor_id = ? OR t.visibility = 'public' THEN t.budget ELSE 0 END",
-			"committed":   "CASE WHEN t.sponsor_id = ? THEN t.committed ELSE 0 END",
-			"flag_reason": "CASE WHEN t.sponsor_id = ? THEN t.flag_reason ELSE '' END",
+			"budget":      "CASE WHEN " + OrgMember("{s}", "t.sponsor_id") + " OR t.visibility = 'public' THEN t.budget ELSE 0 END",
+			"committed":   "CASE WHEN " + OrgMember("{s}", "t.sponsor_id") + " THEN t.committed ELSE 0 END",
+			"flag_reason": "CASE WHEN " + OrgMember("{s}", "t.sponsor_id") + " THEN t.flag_reason ELSE '' END",
 		}},
 	{Name: "ad_requests", Columns: []string{"id", "campaign_id", "influencer_id", "initiated_by", "requirements", "payment_amount", "status", "close_reason", "created_at", "updated_at", "responded_at", "completed_at", "deleted_at",
 		"escrow_state", "escrow_cents", "commission_bps", "released_cents", "resolution_note", "version"},
 		where:   func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} },
-		mayHold: func(v Viewer, s string) (string, []any) { return partyOf(s, "t"), []any{v.ID, v.ID} }},
+		mayHold: func(v Viewer, s string) (string, []any) { return partyEver(s, "t"), []any{v.ID, v.ID} }},
 	{Name: "offers", Columns: []string{"id", "ad_request_id", "seq", "author_id", "author_role", "amount", "requirements", "message", "deliverables", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyEver(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	// A deliverable is its ad request's parties' (and admins'), like the offers.
 	{Name: "deliverables", Columns: []string{"id", "ad_request_id", "seq", "platform", "content_type", "quantity", "due_date", "brief",
@@ -119,7 +119,7 @@ var Tables = []Table{
 			return `t.deleted_at IS NULL AND EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyEver(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	// The platform's settings (the commission rate in force) are everyone's to read.
 	{Name: "platform_settings", Columns: []string{"id", "commission_bps", "updated_by", "updated_at", "version"},
@@ -132,7 +132,7 @@ var Tables = []Table{
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyEver(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	// A deliverable's post metrics are its ad request's parties' (and admins'),
 	// like the deliverable itself (a deleted deliverable takes its metrics along).
@@ -144,7 +144,7 @@ var Tables = []Table{
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
 			return `EXISTS (SELECT 1 FROM ` + s + `deliverables d JOIN ` + s + `ad_requests r ON r.id = d.ad_request_id
-				WHERE d.id = t.deliverable_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+				WHERE d.id = t.deliverable_id AND (` + partyEver(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	// A deal's messages are its ad request's parties' (and admins'), like the
 	// offers: a message is part of the negotiation and of the deal's timeline.
@@ -153,7 +153,7 @@ var Tables = []Table{
 			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyOf(s, "r") + `))`, []any{v.ID, v.ID}
+			return `EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.id = t.ad_request_id AND (` + partyEver(s, "r") + `))`, []any{v.ID, v.ID}
 		}},
 	{Name: "reviews", Columns: []string{"id", "ad_request_id", "author_id", "subject", "campaign_id", "influencer_id", "rating", "body", "created_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
@@ -234,7 +234,7 @@ func orgEverMember(s, col string) string {
 // on, and public campaigns of approved, unflagged, active sponsors. Args: viewer
 // twice.
 func visibleCampaign(s string) string {
-	return `t.sponsor_id = ?
+	return OrgMember(s, "t.sponsor_id") + `
 		OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r WHERE r.campaign_id = t.id AND r.influencer_id = ?)
 		OR (t.deleted_at IS NULL AND t.visibility = 'public' AND t.status IN ('active', 'completed') AND t.flagged = 0
 			AND EXISTS (SELECT 1 FROM ` + s + `accounts a JOIN ` + s + `sponsor_profiles p ON p.account_id = a.id
@@ -244,7 +244,31 @@ func visibleCampaign(s string) string {
 // partyOf: the ad request aliased a is the viewer's, as influencer or as the
 // campaign's sponsor. Args: viewer twice.
 func partyOf(s, a string) string {
-	return a + `.influencer_id = ? OR EXISTS (SELECT 1 FROM ` + s + `campaigns c WHERE c.id = ` + a + `.campaign_id AND c.sponsor_id = ?)`
+	return a + `.influencer_id = ? OR EXISTS (SELECT 1 FROM ` + s + `campaigns c WHERE c.id = ` + a + `.campaign_id AND ` + OrgMember(s, "c.sponsor_id") + `)`
+}
+
+// partyEver is partyOf's monotone superset for mayHold: the influencer, or a member
+// now or earlier of the campaign's organisation. Args: viewer twice.
+func partyEver(s, a string) string {
+	return a + `.influencer_id = ? OR EXISTS (SELECT 1 FROM ` + s + `campaigns c WHERE c.id = ` + a + `.campaign_id AND ` + orgEverMember(s, "c.sponsor_id") + `)`
+}
+
+// teammate: the account named by col is a member (now or once: a removed member's
+// name stays on what they did) of an organisation the viewer acts for (member
+// decides: OrgMember for where, orgEverMember for mayHold). Args: viewer once.
+func teammate(s, col string, member func(s, col string) string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `org_members tm WHERE tm.account_id = ` + col + ` AND tm.status IN ('active', 'removed') AND ` +
+		member(s, "tm.org_id") + `)`
+}
+
+// orgOnly masks the given columns for rows whose key column names an organisation
+// the viewer does not act for.
+func orgOnly(key string, masked map[string]string) map[string]string {
+	out := map[string]string{}
+	for col, m := range masked {
+		out[col] = "CASE WHEN " + OrgMember("{s}", "t."+key) + " THEN t." + col + " ELSE " + m + " END"
+	}
+	return out
 }
 
 // accountNeeded: the viewer needs the (masked) row of the account named by col:
@@ -256,7 +280,7 @@ func accountNeeded(s, col string) string {
 	return publicInfluencer(s, col) + `
 		OR EXISTS (SELECT 1 FROM ` + s + `campaigns c2 WHERE c2.sponsor_id = ` + col + ` AND (` + camp + `))
 		OR EXISTS (SELECT 1 FROM ` + s + `ad_requests r JOIN ` + s + `campaigns c ON c.id = r.campaign_id
-			WHERE r.influencer_id = ` + col + ` AND c.sponsor_id = ?)
+			WHERE r.influencer_id = ` + col + ` AND ` + OrgMember(s, "c.sponsor_id") + `)
 		OR EXISTS (SELECT 1 FROM ` + s + `reviews rv WHERE rv.author_id = ` + col + ` AND ` + publicInfluencer(s, "rv.influencer_id") + `)`
 }
 

@@ -25,7 +25,7 @@ type cast struct {
 
 // kinds of actor, in the order the matrix tries them. "anonymous" has no token.
 var kinds = []string{"anonymous", "party", "otherInfluencer", "pendingSponsor", "owner", "otherSponsor",
-	"flaggedSponsor", "flaggedInfluencer", "deactivatedSponsor", "deactivatedInfluencer", "admin"}
+	"flaggedSponsor", "flaggedInfluencer", "deactivatedSponsor", "deactivatedInfluencer", "admin", "ownerViewer"}
 
 func newCast(t *testing.T, s *server) *cast {
 	t.Helper()
@@ -41,6 +41,10 @@ func newCast(t *testing.T, s *server) *cast {
 	c.byKind["deactivatedSponsor"] = approvedSponsor(t, s, "deactivatedSponsor")
 	c.byKind["deactivatedInfluencer"] = register(t, s, "influencer", "deactivatedInfluencer")
 	c.targetPending = register(t, s, "sponsor", "targetPending")
+	// A viewer of the owner's organisation (docs/teams.md): reads its rows, changes none.
+	c.byKind["ownerViewer"] = register(t, s, "sponsor", "ownerViewer")
+	c.byKind["owner"].must(t, "team.invite", map[string]any{"email": c.byKind["ownerViewer"].Email, "role": "viewer"})
+	c.byKind["ownerViewer"].must(t, "team.accept", map[string]any{"member_id": mutate.OrgMemberID(c.byKind["owner"].ID, c.byKind["ownerViewer"].Email)})
 	for _, k := range []string{"flaggedSponsor", "flaggedInfluencer"} {
 		admin.must(t, "admin.flag", map[string]any{"target": "account", "id": c.byKind[k].ID, "reason": "fake followers"})
 	}
@@ -190,7 +194,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 		c.world[p] = true
 		return p
 	}
-	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer"}
+	everyoneActive := []string{"admin", "owner", "otherSponsor", "pendingSponsor", "party", "otherInfluencer", "ownerViewer"}
+	// teamInvite has the owner invite a fresh address; it returns the member id.
+	teamInvite := func(t *testing.T, role string) string {
+		e := uniqueEmail("mate")
+		owner.must(t, "team.invite", map[string]any{"email": e, "role": role})
+		return mutate.OrgMemberID(c.ownerID, e)
+	}
 	cases := []authzCase{
 		{"campaign.create", "a new draft", func(t *testing.T) any {
 			return map[string]any{"id": id(), "name": "X", "start_date": "2026-01-01", "end_date": "2099-12-31", "budget": 1}
@@ -303,6 +313,23 @@ func TestAuthorizationMatrix(t *testing.T) {
 			}
 			return map[string]any{"ids": ids}
 		}, []string{"party"}, "party", nil},
+		// Membership is an owner's, of their own organisation; an invitation is its
+		// invitee's alone (here one nobody in the cast is).
+		{"team.invite", "the actor's own organisation", func(t *testing.T) any {
+			return map[string]any{"email": uniqueEmail("invitee"), "role": "manager"}
+		}, []string{"owner", "otherSponsor", "pendingSponsor"}, "owner", nil},
+		{"team.setRole", "an invitation of the owner's", func(t *testing.T) any {
+			return map[string]any{"member_id": teamInvite(t, "viewer"), "role": "owner"}
+		}, []string{"owner"}, "owner", nil},
+		{"team.remove", "the owner's viewer", func(t *testing.T) any {
+			return map[string]any{"member_id": mutate.OrgMemberID(c.ownerID, c.byKind["ownerViewer"].Email)}
+		}, []string{"owner"}, "", nil},
+		{"team.accept", "an invitation to someone else", func(t *testing.T) any {
+			return map[string]any{"member_id": teamInvite(t, "owner")}
+		}, nil, "", nil},
+		{"team.decline", "an invitation to someone else", func(t *testing.T) any {
+			return map[string]any{"member_id": teamInvite(t, "manager")}
+		}, nil, "", nil},
 		{"admin.approveSponsor", "a pending sponsor", func(t *testing.T) any {
 			return map[string]any{"sponsor_id": c.targetPending.ID}
 		}, []string{"admin"}, "", nil},
