@@ -142,14 +142,22 @@ func TestMutators_Authorization(t *testing.T) {
 		"platform.setCommission": {func(w *world) any { return map[string]any{"commission_bps": 1500} }, []string{"admin"}, nil, nil},
 		"team.invite": {func(w *world) any { return map[string]any{"email": "new.mate@example.test", "role": "manager"} },
 			[]string{"owner", "otherSponsor"}, nil, nil},
-		"team.setRole": {func(w *world) any { return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager"), "role": "viewer"} },
+		"team.setRole": {func(w *world) any {
+			return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager"), "role": "viewer"}
+		},
 			[]string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
-		"team.remove": {func(w *world) any { return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager")} },
+		"team.remove": {func(w *world) any {
+			return map[string]any{"member_id": w.invite(w.sponsor, "mate@example.test", "manager")}
+		},
 			[]string{"owner"}, nil, []string{"otherSponsor", "pendingSponsor"}},
 		// An invitation exists for the account it was sent to alone.
-		"team.accept": {func(w *world) any { return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "manager")} },
+		"team.accept": {func(w *world) any {
+			return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "manager")}
+		},
 			[]string{"pendingSponsor"}, nil, []string{"owner", "otherSponsor"}},
-		"team.decline": {func(w *world) any { return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "viewer")} },
+		"team.decline": {func(w *world) any {
+			return map[string]any{"member_id": w.inviteAccount(w.sponsor, w.pending, "viewer")}
+		},
 			[]string{"pendingSponsor"}, nil, []string{"owner", "otherSponsor"}},
 		"dispute.resolve": {func(w *world) any {
 			return map[string]any{"ad_request_id": w.disputedDeal(), "outcome": "refund", "note": "no post found"}

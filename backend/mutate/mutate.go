@@ -52,9 +52,9 @@ type Mutator struct {
 	// OrgRole is the least role in their organisation a sponsor needs (docs/teams.md);
 	// "" means manager: a viewer changes nothing.
 	OrgRole domain.OrgRole
-	Doc          string
-	newArgs      func() Args
-	run          func(c *Ctx, a Args) error
+	Doc     string
+	newArgs func() Args
+	run     func(c *Ctx, a Args) error
 }
 
 // NewArgs returns a zero value of the mutator's argument type (for docs and clients).
