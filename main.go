@@ -89,6 +89,7 @@ func run(args []string) error {
 			services.Settings,
 			services.Sync,
 			desktop.NewAdRequestService(services),
+			desktop.NewTeamService(services),
 			desktop.NewAdminService(services),
 			desktop.NewProfileService(services),
 			desktop.NewSearchService(services),

@@ -120,8 +120,16 @@ func (c *session) stopBackground() {
 }
 
 // viewer is who the session's queries read as.
+// A sponsor reads as the organisation they act for (docs/teams.md), as their
+// replica says now: a membership that changes takes effect at the next call.
 func viewer(sess *session) queries.Viewer {
-	return queries.Viewer{AccountID: sess.info.AccountID, Role: domain.Role(sess.info.Role)}
+	v := queries.Viewer{AccountID: sess.info.AccountID, Role: domain.Role(sess.info.Role)}
+	if v.Role == domain.RoleSponsor {
+		if m, err := queries.MembershipOf(context.Background(), sess.db.R, v.AccountID, v.Role); err == nil {
+			v.OrgID, v.OrgRole = m.OrgID, m.Role
+		}
+	}
+	return v
 }
 
 // New opens the data dir's directory database.

@@ -27,6 +27,11 @@ type SessionInfo struct {
 	Role      string `json:"role"`
 	Approval  string `json:"approval"` // sponsors only: pending, approved or rejected
 	Offline   bool   `json:"offline"`  // signed in without the server (it could not be reached)
+	// A sponsor's organisation (docs/teams.md): its id, the company's name and the
+	// sponsor's role in it (owner, manager, viewer).
+	OrgID   string `json:"org_id"`
+	Company string `json:"company"`
+	OrgRole string `json:"org_role"`
 }
 
 // SessionService signs accounts in and out of the desktop, and registers new ones.
@@ -205,7 +210,8 @@ func loadSessionInfo(ctx context.Context, db *store.Store, id string) (SessionIn
 	if err != nil {
 		return SessionInfo{}, err
 	}
-	return SessionInfo{AccountID: me.ID, Email: me.Email, Name: me.Name, Role: string(me.Role), Approval: me.Approval}, nil
+	return SessionInfo{AccountID: me.ID, Email: me.Email, Name: me.Name, Role: string(me.Role), Approval: me.Approval,
+		OrgID: me.Org.OrgID, Company: me.Org.Company, OrgRole: string(me.Org.Role)}, nil
 }
 
 // SignOut stops syncing, revokes the session on the server when it is reachable

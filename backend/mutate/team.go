@@ -295,6 +295,5 @@ func teamDecline(c *Ctx, a *TeamDecline) error {
 	if err != nil {
 		return err
 	}
-	return exec(c.Tx, `UPDATE org_members SET status = 'declined', account_id = ?, updated_at = ? WHERE id = ?`,
-		c.Actor.ID, c.Now, row.ID)
+	return exec(c.Tx, `UPDATE org_members SET status = 'declined', updated_at = ? WHERE id = ?`, c.Now, row.ID)
 }

@@ -13,11 +13,14 @@ import (
 
 // Offer is one entry of the negotiation thread.
 type Offer struct {
-	ID           string `json:"id" db:"id"`
-	Seq          int    `json:"seq" db:"seq"`
-	AuthorID     string `json:"author_id" db:"author_id"`
-	AuthorRole   string `json:"author_role" db:"author_role"`
-	AuthorName   string `json:"author_name" db:"author_name"`
+	ID         string `json:"id" db:"id"`
+	Seq        int    `json:"seq" db:"seq"`
+	AuthorID   string `json:"author_id" db:"author_id"`
+	AuthorRole string `json:"author_role" db:"author_role"`
+	AuthorName string `json:"author_name" db:"author_name"`
+	// ActedBy is the person who made a sponsor's offer (a teammate of the
+	// organisation: "Dana countered $1,200"); "" for an influencer's.
+	ActedBy      string `json:"acted_by" db:"acted_by"`
 	Amount       int64  `json:"amount" db:"amount"`
 	Requirements string `json:"requirements" db:"requirements"`
 	Message      string `json:"message" db:"message"`
@@ -87,16 +90,19 @@ func AdRequest(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string)
 	if err := sqlx.SelectContext(ctx, db, &d.Thread, `SELECT o.id, o.seq, o.author_id, o.author_role,
 		CASE WHEN o.author_role = 'sponsor' THEN COALESCE(sp.company_name, a.name, '')
 			ELSE COALESCE(NULLIF(ip.display_name, ''), a.name, '') END AS author_name,
+		CASE WHEN o.author_role = 'sponsor' THEN COALESCE(a.name, '') ELSE '' END AS acted_by,
 		o.amount, o.requirements, o.message, o.created_at, o.deliverables
 		FROM offers o
 		LEFT JOIN accounts a ON a.id = o.author_id
-		LEFT JOIN sponsor_profiles sp ON sp.account_id = o.author_id
+		LEFT JOIN campaigns oc ON oc.id = (SELECT campaign_id FROM ad_requests WHERE id = o.ad_request_id)
+		LEFT JOIN sponsor_profiles sp ON sp.account_id = oc.sponsor_id
 		LEFT JOIN influencer_profiles ip ON ip.account_id = o.author_id
 		WHERE o.ad_request_id = ? ORDER BY o.seq`, id); err != nil {
 		return AdRequestDetail{}, fmt.Errorf("get ad request thread: %w", err)
 	}
 	for i := range d.Thread {
-		d.Thread[i].Mine = d.Thread[i].AuthorID == v.AccountID
+		// Our side's offers are ours, whichever teammate made them.
+		d.Thread[i].Mine = d.Thread[i].AuthorRole == string(v.Role)
 	}
 	if err := diffThread(d.Thread); err != nil {
 		return AdRequestDetail{}, err
@@ -128,8 +134,12 @@ func AdRequest(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string)
 			Complete: v.Role == domain.RoleSponsor && st.Deliverables == 0 && !disputed}
 	case string(domain.AdCompleted):
 		var reviewed int
-		if err := sqlx.GetContext(ctx, db, &reviewed, `SELECT COUNT(*) FROM reviews WHERE ad_request_id = ? AND author_id = ?`,
-			d.ID, v.AccountID); err != nil {
+		subject := "campaign" // one review per side, whichever teammate wrote it
+		if v.Role == domain.RoleSponsor {
+			subject = "influencer"
+		}
+		if err := sqlx.GetContext(ctx, db, &reviewed, `SELECT COUNT(*) FROM reviews WHERE ad_request_id = ? AND subject = ?`,
+			d.ID, subject); err != nil {
 			return AdRequestDetail{}, err
 		}
 		d.Actions = AdRequestActions{Review: party && reviewed == 0}

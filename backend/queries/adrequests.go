@@ -111,7 +111,7 @@ var adRequestSorts = map[string]string{
 func adScope(v Viewer) (string, []any, error) {
 	switch v.Role {
 	case domain.RoleSponsor:
-		return "c.sponsor_id = ?", []any{v.AccountID}, nil
+		return "c.sponsor_id = ?", []any{v.Org()}, nil
 	case domain.RoleInfluencer:
 		return "r.influencer_id = ?", []any{v.AccountID}, nil
 	case domain.RoleAdmin:

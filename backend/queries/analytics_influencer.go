@@ -175,7 +175,7 @@ func InfluencerAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer, 
 		}
 	}
 	if v.Role == domain.RoleSponsor {
-		d, err := sponsorDeals(ctx, db, v.AccountID, influencerID)
+		d, err := sponsorDeals(ctx, db, v.Org(), influencerID)
 		if err != nil {
 			return InflAnalytics{}, err
 		}

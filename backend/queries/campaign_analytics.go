@@ -95,7 +95,7 @@ func ownCampaign(ctx context.Context, db sqlx.QueryerContext, v Viewer, id strin
 	var c campaignHead
 	err := sqlx.GetContext(ctx, db, &c, `SELECT id, sponsor_id, name, status, category, niche, budget, committed, goals,
 		target_countries, target_ages, target_platforms FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Role != domain.RoleAdmin && c.SponsorID != v.AccountID) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Role != domain.RoleAdmin && c.SponsorID != v.Org()) {
 		return campaignHead{}, notFound("campaign")
 	}
 	if err != nil {

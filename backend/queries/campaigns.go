@@ -83,7 +83,7 @@ func Campaigns(ctx context.Context, db sqlx.QueryerContext, v Viewer, q Campaign
 	var args []any
 	switch v.Role {
 	case domain.RoleSponsor:
-		where, args = append(where, "c.sponsor_id = ?"), append(args, v.AccountID)
+		where, args = append(where, "c.sponsor_id = ?"), append(args, v.Org())
 	case domain.RoleInfluencer:
 		where = append(where, `((c.visibility = 'public' AND c.status = 'active' AND c.flagged = 0)
 			OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.influencer_id = ? AND r.deleted_at IS NULL))`)
@@ -187,7 +187,7 @@ func Campaign(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string) 
 	err := sqlx.GetContext(ctx, db, &d, `SELECT id, sponsor_id, name, description, category, niche, start_date, end_date,
 		budget, committed, visibility, goals, status, flagged, flag_reason, landing_url, updated_at
 		FROM campaigns WHERE id = ? AND deleted_at IS NULL`, id)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Role != domain.RoleAdmin && d.SponsorID != v.AccountID) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && v.Role != domain.RoleAdmin && d.SponsorID != v.Org()) {
 		return CampaignDetail{}, notFound("campaign")
 	}
 	if err != nil {
@@ -196,7 +196,7 @@ func Campaign(ctx context.Context, db sqlx.QueryerContext, v Viewer, id string) 
 	d.Remaining = d.Budget - d.Committed
 	if v.Role == domain.RoleSponsor {
 		var a []string
-		if err := sqlx.SelectContext(ctx, db, &a, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, v.AccountID); err != nil {
+		if err := sqlx.SelectContext(ctx, db, &a, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, v.Org()); err != nil {
 			return CampaignDetail{}, fmt.Errorf("campaign: approval: %w", err)
 		}
 		if len(a) == 1 {

@@ -97,7 +97,7 @@ func SponsorDash(ctx context.Context, db sqlx.QueryerContext, v Viewer, now time
 	if err := v.need(domain.RoleSponsor, "this dashboard"); err != nil {
 		return SponsorDashboard{}, err
 	}
-	me := v.AccountID
+	me := v.Org()
 	d := SponsorDashboard{Campaigns: statusCounts("draft", "active", "completed", "cancelled")}
 	var rows []struct {
 		Status    string `db:"status"`

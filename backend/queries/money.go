@@ -119,7 +119,7 @@ func SponsorEscrow(ctx context.Context, db sqlx.QueryerContext, v Viewer) (Escro
 	err := sqlx.GetContext(ctx, db, &s, `SELECT COALESCE(SUM(r.escrow_cents), 0) AS in_escrow, COUNT(*) AS deals,
 			COALESCE(SUM(r.escrow_state = 'disputed'), 0) AS disputed
 		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id
-		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL`, v.AccountID)
+		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL`, v.Org())
 	if err != nil {
 		return EscrowSummary{}, fmt.Errorf("escrow: %w", err)
 	}
@@ -128,7 +128,7 @@ func SponsorEscrow(ctx context.Context, db sqlx.QueryerContext, v Viewer) (Escro
 			r.escrow_cents, r.escrow_state
 		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id JOIN accounts i ON i.id = r.influencer_id
 		WHERE c.sponsor_id = ? AND r.escrow_state IN ('funded', 'disputed') AND r.deleted_at IS NULL
-		ORDER BY r.escrow_cents DESC, r.id LIMIT ?`, v.AccountID, EscrowDealsShown); err != nil {
+		ORDER BY r.escrow_cents DESC, r.id LIMIT ?`, v.Org(), EscrowDealsShown); err != nil {
 		return EscrowSummary{}, fmt.Errorf("escrow deals: %w", err)
 	}
 	return s, nil

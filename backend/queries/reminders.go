@@ -131,7 +131,7 @@ func sponsorReminder(ctx context.Context, db sqlx.QueryerContext, v Viewer, r *R
 		{&r.Proofs, domain.DeliverablePosted, "d.auto_accept_after", "d.auto_accept_after"},
 	} {
 		if err := sqlx.SelectContext(ctx, db, q.into, fmt.Sprintf(workSelect, "COALESCE(NULLIF(ip.display_name, ''), ia.name, '')", q.date)+
-			`c.sponsor_id = ? AND d.status = ? ORDER BY `+q.order+`, c.name, d.seq`, v.AccountID, q.status); err != nil {
+			`c.sponsor_id = ? AND d.status = ? ORDER BY `+q.order+`, c.name, d.seq`, v.Org(), q.status); err != nil {
 			return fmt.Errorf("reminder: %w", err)
 		}
 	}

@@ -116,11 +116,11 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		ReportSponsor
 	}
 	if err := sqlx.SelectContext(ctx, db, &sp, `SELECT a.role, a.name, COALESCE(sp.company_name, '') AS company
-		FROM accounts a LEFT JOIN sponsor_profiles sp ON sp.account_id = a.id WHERE a.id = ?`, v.AccountID); err != nil {
+		FROM accounts a LEFT JOIN sponsor_profiles sp ON sp.account_id = a.id WHERE a.id = ?`, v.Org()); err != nil {
 		return ReportData{}, fmt.Errorf("report: read sponsor: %w", err)
 	}
 	if v.Role != domain.RoleSponsor || len(sp) == 0 || sp[0].Role != string(domain.RoleSponsor) {
-		return ReportData{}, domain.Errorf(domain.CodeNotFound, "no sponsor %q", v.AccountID)
+		return ReportData{}, domain.Errorf(domain.CodeNotFound, "no sponsor %q", v.Org())
 	}
 	d := ReportData{Sponsor: sp[0].ReportSponsor}
 	if err := sqlx.SelectContext(ctx, db, &d.Campaigns, `WITH p AS (SELECT ? AS m)
@@ -133,7 +133,7 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		     OR EXISTS (SELECT 1 FROM ad_requests r WHERE r.campaign_id = c.id AND r.deleted_at IS NULL
 				AND r.escrow_state IN ('funded', 'disputed')))
 		ORDER BY c.start_date, c.name, c.id`,
-		month, v.AccountID, periodEnd, periodStart); err != nil {
+		month, v.Org(), periodEnd, periodStart); err != nil {
 		return ReportData{}, fmt.Errorf("report: read campaigns: %w", err)
 	}
 	if err := sqlx.SelectContext(ctx, db, &d.Requests, `WITH p AS (SELECT ? AS m)
@@ -147,7 +147,7 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		LEFT JOIN influencer_profiles ip ON ip.account_id = r.influencer_id
 		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft'
 		AND r.deleted_at IS NULL AND `+activeInMonth+`
-		ORDER BY r.id`, month, v.AccountID); err != nil {
+		ORDER BY r.id`, month, v.Org()); err != nil {
 		return ReportData{}, fmt.Errorf("report: read ad requests: %w", err)
 	}
 	if err := sqlx.SelectContext(ctx, db, &d.Posts, `WITH p AS (SELECT ? AS m)
@@ -160,7 +160,7 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		LEFT JOIN deliverable_metrics m ON m.id = (SELECT m2.id FROM deliverable_metrics m2 WHERE m2.deliverable_id = d.id
 			ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC LIMIT 1)
 		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft' AND r.deleted_at IS NULL AND `+postedInMonth+`
-		ORDER BY d.id`, month, v.AccountID); err != nil {
+		ORDER BY d.id`, month, v.Org()); err != nil {
 		return ReportData{}, fmt.Errorf("report: read posts: %w", err)
 	}
 	if err := sqlx.SelectContext(ctx, db, &d.Money, `WITH p AS (SELECT ? AS m)
@@ -172,7 +172,7 @@ func MonthlyReport(ctx context.Context, db sqlx.QueryerContext, v Viewer, month,
 		FROM ad_requests r JOIN campaigns c ON c.id = r.campaign_id CROSS JOIN p
 		WHERE c.sponsor_id = ? AND c.deleted_at IS NULL AND c.status <> 'draft' AND r.deleted_at IS NULL
 		AND (r.escrow_state <> '' OR EXISTS (SELECT 1 FROM tracking_links t WHERE t.ad_request_id = r.id AND t.clicks > 0))
-		ORDER BY r.id`, month, v.AccountID); err != nil {
+		ORDER BY r.id`, month, v.Org()); err != nil {
 		return ReportData{}, fmt.Errorf("report: read escrow: %w", err)
 	}
 	return d, nil

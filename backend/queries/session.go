@@ -16,6 +16,8 @@ import (
 type SessionAccount struct {
 	domain.Account
 	Approval string
+	// Org is a sponsor's organisation and role in it.
+	Org Membership
 }
 
 // Me reads the signed-in account from its replica; not_found when the replica
@@ -30,8 +32,14 @@ func Me(ctx context.Context, db sqlx.QueryerContext, accountID string) (SessionA
 		return SessionAccount{}, fmt.Errorf("load account: %w", err)
 	}
 	if out.Role == domain.RoleSponsor {
-		if err := sqlx.GetContext(ctx, db, &out.Approval, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`,
-			accountID); err != nil {
+		if out.Org, err = MembershipOf(ctx, db, accountID, out.Role); err != nil {
+			return SessionAccount{}, err
+		}
+		// The organisation's approval: a teammate has no company of their own.
+		err := sqlx.GetContext(ctx, db, &out.Approval, `SELECT approval FROM sponsor_profiles WHERE account_id = ?`, out.Org.OrgID)
+		if errors.Is(err, sql.ErrNoRows) {
+			out.Approval = string(domain.ApprovalPending) // not pulled yet
+		} else if err != nil {
 			return SessionAccount{}, fmt.Errorf("load sponsor profile: %w", err)
 		}
 	}

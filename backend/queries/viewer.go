@@ -10,4 +10,17 @@ import "iescp/backend/domain"
 type Viewer struct {
 	AccountID string
 	Role      domain.Role
+	// OrgID is the organisation a sponsor acts for (docs/teams.md), OrgRole their
+	// role in it; empty for anyone else, or a replica that has not said yet.
+	OrgID   string
+	OrgRole domain.OrgRole
+}
+
+// Org is whose sponsor rows the viewer reads: their organisation, named by its
+// founder's account id (the account itself when no membership says otherwise).
+func (v Viewer) Org() string {
+	if v.OrgID != "" {
+		return v.OrgID
+	}
+	return v.AccountID
 }

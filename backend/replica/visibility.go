@@ -52,10 +52,12 @@ func (tb Table) Owner() string { return tb.owner }
 var Tables = []Table{
 	{Name: "accounts", Columns: []string{"id", "email", "role", "name", "active", "flagged", "flag_reason", "created_at", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.id = ? OR ` + accountNeeded(s, "t.id") + ` OR ` + teammate(s, "t.id", OrgMember), []any{v.ID, v.ID, v.ID, v.ID, v.ID}
+			return `t.id = ? OR ` + accountNeeded(s, "t.id") + ` OR ` + teammate(s, "t.id", OrgMember) + ` OR ` + memberOf(s, "t.id", accountNeeded(s, "tm.org_id")) +
+				` OR ` + invitedBy(s, "t.id", true), []any{v.ID, v.ID, v.ID, v.ID, v.ID, v.ID, v.ID, v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id") + ` OR ` + teammate(s, "t.id", orgEverMember), []any{v.ID, v.ID, v.ID}
+			return `t.id = ? OR t.role = 'influencer' OR ` + sponsorMayHold(s, "t.id") + ` OR ` + teammate(s, "t.id", orgEverMember) + ` OR ` +
+				memberOf(s, "t.id", sponsorMayHold(s, "tm.org_id")) + ` OR ` + invitedBy(s, "t.id", false), []any{v.ID, v.ID, v.ID, v.ID, v.ID}
 		},
 		masks: ownerOnly("id", map[string]string{"email": "''", "flag_reason": "''"})},
 	// An organisation's members (docs/teams.md): every row of the organisation for
@@ -72,10 +74,12 @@ var Tables = []Table{
 		}},
 	{Name: "sponsor_profiles", Columns: []string{"account_id", "company_name", "industry", "budget", "approval", "reviewed_by", "reviewed_at", "review_reason", "updated_at", "version"},
 		where: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR ` + OrgMember(s, "t.account_id") + ` OR ` + accountNeeded(s, "t.account_id"), []any{v.ID, v.ID, v.ID, v.ID, v.ID}
+			return `t.account_id = ? OR ` + OrgMember(s, "t.account_id") + ` OR ` + accountNeeded(s, "t.account_id") + ` OR ` + invitedBy(s, "t.account_id", true),
+				[]any{v.ID, v.ID, v.ID, v.ID, v.ID, v.ID}
 		},
 		mayHold: func(v Viewer, s string) (string, []any) {
-			return `t.account_id = ? OR ` + orgEverMember(s, "t.account_id") + ` OR ` + sponsorMayHold(s, "t.account_id"), []any{v.ID, v.ID, v.ID}
+			return `t.account_id = ? OR ` + orgEverMember(s, "t.account_id") + ` OR ` + sponsorMayHold(s, "t.account_id") + ` OR ` + invitedBy(s, "t.account_id", false),
+				[]any{v.ID, v.ID, v.ID, v.ID}
 		},
 		masks: orgOnly("account_id", map[string]string{"budget": "0", "reviewed_by": "NULL", "reviewed_at": "NULL", "review_reason": "''"})},
 	{Name: "influencer_profiles", Columns: []string{"account_id", "display_name", "category", "niche", "reach_instagram", "reach_youtube", "reach_tiktok", "reach_x", "reach_other", "bio", "updated_at", "version"},
@@ -259,6 +263,26 @@ func partyEver(s, a string) string {
 func teammate(s, col string, member func(s, col string) string) string {
 	return `EXISTS (SELECT 1 FROM ` + s + `org_members tm WHERE tm.account_id = ` + col + ` AND tm.status IN ('active', 'removed') AND ` +
 		member(s, "tm.org_id") + `)`
+}
+
+// memberOf: the account named by col is a member (now or once) of another
+// organisation than its own for which rule (over tm.org_id) holds: a teammate
+// acts for their organisation, so whoever needs the organisation's account (the
+// influencer of one of its requests) needs theirs, the author of what they see.
+func memberOf(s, col, rule string) string {
+	return `EXISTS (SELECT 1 FROM ` + s + `org_members tm WHERE tm.account_id = ` + col + ` AND tm.org_id <> ` + col +
+		` AND tm.status IN ('active', 'removed') AND (` + rule + `))`
+}
+
+// invitedBy: the account named by col is an organisation that invited the viewer's
+// email (pending only when pending; ever otherwise, for mayHold). Args: viewer once.
+func invitedBy(s, col string, pending bool) string {
+	cond := ""
+	if pending {
+		cond = ` AND iv.status = 'invited'`
+	}
+	return `EXISTS (SELECT 1 FROM ` + s + `org_members iv WHERE iv.org_id = ` + col + cond +
+		` AND iv.email = (SELECT a.email FROM ` + s + `accounts a WHERE a.id = ?))`
 }
 
 // orgOnly masks the given columns for rows whose key column names an organisation

@@ -14,6 +14,7 @@ import ProfileView from './views/ProfileView/ProfileView.vue'
 import DashboardView from './views/DashboardView/DashboardView.vue'
 import ReportsView from './views/ReportsView/ReportsView.vue'
 import SettingsView from './views/SettingsView/SettingsView.vue'
+import TeamView from './views/TeamView/TeamView.vue'
 import WalletView from './views/WalletView/WalletView.vue'
 import DealView from './views/DealView/DealView.vue'
 import TodoView from './views/TodoView/TodoView.vue'
@@ -42,6 +43,7 @@ export const routes = [
   { path: '/sync-issues', name: 'sync-issues', component: SyncIssuesView },
   { path: '/reports', name: 'reports', component: ReportsView, meta: { role: ['sponsor', 'admin'] } },
   { path: '/wallet', name: 'wallet', component: WalletView, meta: { role: 'sponsor' } },
+  { path: '/team', name: 'team', component: TeamView, meta: { role: 'sponsor' } },
   { path: '/earnings', name: 'earnings', component: EarningsView, meta: { role: 'influencer' } },
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/dashboard' },

@@ -104,6 +104,21 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		resp.Reset = req.Cursor > 0
 		return resp, nil
 	}
+	// Joining or leaving an organisation changes which of its rows this account may
+	// see, thousands at once and none of them changed: the desktop starts over
+	// (docs/teams.md). A founder's own row never moves them (it only ends when they
+	// join another organisation, whose row does).
+	if req.Cursor > 0 && acc.Role == domain.RoleSponsor {
+		var moved bool
+		if err := tx.GetContext(ctx, &moved, `SELECT EXISTS (SELECT 1 FROM org_members WHERE account_id = ? AND id <> org_id
+			AND version > ? AND status IN ('active', 'removed'))`, user, req.Cursor); err != nil {
+			return nil, err
+		}
+		if moved {
+			resp.Reset = true
+			return resp, nil
+		}
+	}
 	viewer := replica.Viewer{ID: acc.ID, Role: acc.Role}
 
 	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit, viewer.ID)

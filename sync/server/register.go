@@ -4,6 +4,7 @@ package server
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"net/http"
@@ -175,6 +176,16 @@ func createAccount(ctx context.Context, db *store.Store, a *newAccount, hash str
 		p := a.Profile
 		switch a.Role {
 		case domain.RoleSponsor:
+			joined, approval, err := acceptInvitation(tx, id, a.Email, now)
+			if err != nil {
+				return err
+			}
+			if joined {
+				// Registering with an invited address accepts the invitation: the new
+				// member acts for that organisation, with no company of their own.
+				u.Approval = approval
+				break
+			}
 			u.Approval = string(domain.ApprovalPending)
 			if _, err := tx.Exec(`INSERT INTO sponsor_profiles (account_id, company_name, industry, budget, approval, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?)`, id, *p.CompanyName, *p.Industry, *p.Budget, domain.ApprovalPending, now); err != nil {
@@ -205,4 +216,32 @@ func (s *Server) hashPassword(ctx context.Context, pw string) (string, error) {
 	}
 	defer s.auth.hashing.release()
 	return auth.HashPasswordWith(pw, s.auth.params)
+}
+
+// acceptInvitation makes the newly registered sponsor account (whose founder row
+// the accounts_founder trigger just wrote) a member of the organisation that invited
+// its address most recently, if any: the invitation becomes active and the account's
+// own organisation is left before it has anything (docs/teams.md). It returns
+// whether it joined and the organisation's approval.
+func acceptInvitation(tx *sqlx.Tx, account, email string, now time.Time) (bool, string, error) {
+	var inv struct {
+		ID       string `db:"id"`
+		Approval string `db:"approval"`
+	}
+	err := tx.Get(&inv, `SELECT m.id, COALESCE(p.approval, 'pending') AS approval FROM org_members m
+		LEFT JOIN sponsor_profiles p ON p.account_id = m.org_id
+		WHERE m.email = ? AND m.status = 'invited' ORDER BY m.updated_at DESC, m.id LIMIT 1`, email)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, "", nil
+	}
+	if err != nil {
+		return false, "", fmt.Errorf("invitation: %w", err)
+	}
+	if _, err := tx.Exec(`UPDATE org_members SET status = 'removed', updated_at = ? WHERE id = ?`, now, account); err != nil {
+		return false, "", fmt.Errorf("leave own organisation: %w", err)
+	}
+	if _, err := tx.Exec(`UPDATE org_members SET status = 'active', account_id = ?, updated_at = ? WHERE id = ?`, account, now, inv.ID); err != nil {
+		return false, "", fmt.Errorf("accept invitation: %w", err)
+	}
+	return true, inv.Approval, nil
 }

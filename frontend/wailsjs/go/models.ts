@@ -785,6 +785,9 @@ export namespace desktop {
 	    role: string;
 	    approval: string;
 	    offline: boolean;
+	    org_id: string;
+	    company: string;
+	    org_role: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionInfo(source);
@@ -798,6 +801,9 @@ export namespace desktop {
 	        this.role = source["role"];
 	        this.approval = source["approval"];
 	        this.offline = source["offline"];
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.org_role = source["org_role"];
 	    }
 	}
 	export class TopUpInput {
@@ -2064,6 +2070,70 @@ export namespace mutate {
 	        this.body = source["body"];
 	    }
 	}
+	export class TeamAccept {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamAccept(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamDecline {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamDecline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamInvite {
+	    email: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamInvite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.role = source["role"];
+	    }
+	}
+	export class TeamRemove {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamRemove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamSetRole {
+	    member_id: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSetRole(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	        this.role = source["role"];
+	    }
+	}
 
 }
 
@@ -2429,6 +2499,7 @@ export namespace queries {
 	    author_id: string;
 	    author_role: string;
 	    author_name: string;
+	    acted_by: string;
 	    amount: number;
 	    requirements: string;
 	    message: string;
@@ -2448,6 +2519,7 @@ export namespace queries {
 	        this.author_id = source["author_id"];
 	        this.author_role = source["author_role"];
 	        this.author_name = source["author_name"];
+	        this.acted_by = source["acted_by"];
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
@@ -4544,6 +4616,26 @@ export namespace queries {
 		}
 	}
 	
+	export class Invitation {
+	    id: string;
+	    org_id: string;
+	    company: string;
+	    role: string;
+	    sent: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.role = source["role"];
+	        this.sent = source["sent"];
+	    }
+	}
 	export class IssueParams {
 	    campaign?: string;
 	    party?: string;
@@ -5374,6 +5466,73 @@ export namespace queries {
 		    return a;
 		}
 	}
+	export class TeamMember {
+	    id: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    status: string;
+	    founder: boolean;
+	    you: boolean;
+	    invited_by: string;
+	    since: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamMember(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.status = source["status"];
+	        this.founder = source["founder"];
+	        this.you = source["you"];
+	        this.invited_by = source["invited_by"];
+	        this.since = source["since"];
+	    }
+	}
+	export class Team {
+	    org_id: string;
+	    company: string;
+	    role: string;
+	    can_manage: boolean;
+	    members: TeamMember[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Team(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.role = source["role"];
+	        this.can_manage = source["can_manage"];
+	        this.members = this.convertValues(source["members"], TeamMember);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 	
 	export class TodoItem {

@@ -14,7 +14,7 @@ CREATE TABLE org_members (
     account_id  TEXT REFERENCES accounts (id),
     role        TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'viewer')),
     status      TEXT NOT NULL CHECK (status IN ('invited', 'active', 'removed', 'declined')),
-    invited_by  TEXT REFERENCES accounts (id),
+    invited_by  TEXT, -- the inviting owner's account (no foreign key: an invitee's replica holds the organisation, not every teammate)
     created_at  DATETIME NOT NULL,
     updated_at  DATETIME NOT NULL,
     version     INTEGER NOT NULL DEFAULT 0
