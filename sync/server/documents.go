@@ -43,6 +43,10 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, account
 		s.writeErr(w, r, err)
 		return
 	}
+	if accountID, _, err = s.moneyOwner(r.Context(), accountID, role); err != nil { // a member reads the organisation's
+		s.writeErr(w, r, err)
+		return
+	}
 	var ds []ledger.Document
 	if role == domain.RoleAdmin {
 		ds, err = ledger.AllDocuments(r.Context(), s.db.R)
@@ -59,6 +63,10 @@ func (s *Server) handleDocuments(w http.ResponseWriter, r *http.Request, account
 func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request, accountID string) {
 	role, err := s.moneyRole(r.Context(), accountID)
 	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if accountID, _, err = s.moneyOwner(r.Context(), accountID, role); err != nil { // a member reads the organisation's
 		s.writeErr(w, r, err)
 		return
 	}
@@ -150,6 +158,10 @@ var (
 func (s *Server) handleLedgerCSV(w http.ResponseWriter, r *http.Request, accountID string) {
 	role, err := s.moneyRole(r.Context(), accountID)
 	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
+	if accountID, _, err = s.moneyOwner(r.Context(), accountID, role); err != nil { // a member reads the organisation's
 		s.writeErr(w, r, err)
 		return
 	}

@@ -123,7 +123,16 @@ func (s *Server) handleCharge(w http.ResponseWriter, r *http.Request, accountID 
 		s.writeErr(w, r, err)
 		return
 	}
-	ch, replayed, err := s.charge(r.Context(), accountID, key, hash, req, card, now)
+	// The organisation's wallet is paid into, by an owner alone.
+	owner, orgRole, err := s.moneyOwner(r.Context(), accountID, domain.RoleSponsor)
+	if err == nil && orgRole != domain.OrgOwner {
+		err = domain.Errorf(domain.CodeForbidden, "only an owner of the organisation tops up its wallet")
+	}
+	if err != nil {
+		s.writeChargeErr(w, r, err)
+		return
+	}
+	ch, replayed, err := s.charge(r.Context(), owner, key, hash, req, card, now)
 	if err != nil {
 		if domain.ErrorCode(err) == domain.CodeProcessingError {
 			s.log.Warn("charge processing error", "account_id", accountID, "amount", req.Amount,
@@ -154,6 +163,28 @@ func (s *Server) chargeAllowed(ctx context.Context, accountID string) error {
 		return domain.Errorf(domain.CodeForbidden, "only sponsors pay by card")
 	}
 	return nil
+}
+
+// moneyOwner is whose money an account reads and moves: a sponsor's
+// organisation (docs/teams.md: its founder's id names its wallet) with the
+// sponsor's role in it; anyone else's own.
+func (s *Server) moneyOwner(ctx context.Context, accountID string, role domain.Role) (string, domain.OrgRole, error) {
+	if role != domain.RoleSponsor {
+		return accountID, "", nil
+	}
+	var m struct {
+		Org  string         `db:"org_id"`
+		Role domain.OrgRole `db:"role"`
+	}
+	err := s.db.R.GetContext(ctx, &m, `SELECT org_id, role FROM org_members WHERE account_id = ? AND status = 'active'
+		ORDER BY org_id = account_id LIMIT 1`, accountID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return accountID, domain.OrgOwner, nil
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("server: membership: %w", err)
+	}
+	return m.Org, m.Role, nil
 }
 
 // moneyRole is the role of an account that may touch money (payments, its

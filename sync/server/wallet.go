@@ -48,6 +48,11 @@ func (s *Server) handleWallet(w http.ResponseWriter, r *http.Request, accountID 
 		s.writeErr(w, r, domain.Errorf(domain.CodeForbidden, "only sponsors and influencers have a wallet"))
 		return
 	}
+	accountID, _, err = s.moneyOwner(r.Context(), accountID, role) // a member reads the organisation's
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
+	}
 	bal, err := ledger.Balance(r.Context(), s.db.R, kind, accountID)
 	if err != nil {
 		s.writeErr(w, r, err)
