@@ -70,7 +70,8 @@ func AdminOverviewCounts(ctx context.Context, db sqlx.QueryerContext, v Viewer) 
 	if err := sqlx.GetContext(ctx, db, &c, `SELECT
 		(SELECT COUNT(*) FROM accounts WHERE active = 1) AS active,
 		(SELECT COUNT(*) FROM accounts WHERE flagged = 1) AS flagged,
-		(SELECT COUNT(*) FROM accounts a JOIN sponsor_profiles p ON p.account_id = a.id WHERE a.role = 'sponsor' AND p.approval = 'pending') AS pending,
+		(SELECT COUNT(*) FROM accounts a JOIN sponsor_profiles p ON p.account_id = a.id WHERE a.role = 'sponsor' AND p.approval = 'pending'
+			AND NOT EXISTS (SELECT 1 FROM org_members m WHERE m.account_id = a.id AND m.org_id <> a.id AND m.status = 'active')) AS pending,
 		(SELECT COUNT(*) FROM campaigns WHERE deleted_at IS NULL AND flagged = 1) AS flagged_c`); err != nil {
 		return AdminOverview{}, fmt.Errorf("admin overview: %w", err)
 	}
@@ -128,7 +129,9 @@ func PendingSponsors(ctx context.Context, db sqlx.QueryerContext, v Viewer) ([]A
 	}
 	rows := []AdminAccountRow{}
 	if err := sqlx.SelectContext(ctx, db, &rows, adminAccountSelect+
-		` WHERE a.role = 'sponsor' AND sp.approval = 'pending' ORDER BY a.created_at, a.id LIMIT 500`); err != nil {
+		` WHERE a.role = 'sponsor' AND sp.approval = 'pending'
+			AND NOT EXISTS (SELECT 1 FROM org_members m WHERE m.account_id = a.id AND m.org_id <> a.id AND m.status = 'active')
+			ORDER BY a.created_at, a.id LIMIT 500`); err != nil {
 		return nil, fmt.Errorf("pending sponsors: %w", err)
 	}
 	return rows, nil

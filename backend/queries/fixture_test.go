@@ -53,6 +53,9 @@ func newWorld(t *testing.T) *world {
 			a.v.AccountID, a.name+"@example.com", a.v.Role, a.name, at(0), at(0))
 	}
 	w.exec(`INSERT INTO sponsor_profiles (account_id, company_name, approval, updated_at) VALUES (?, 'Maya Inc', 'approved', ?)`, w.sponsor.AccountID, at(0))
+	// Maya founded her organisation (the server writes this row for every sponsor).
+	w.exec(`INSERT INTO org_members (id, org_id, email, account_id, role, status, created_at, updated_at)
+		VALUES (?, ?, 'Maya@example.com', ?, 'owner', 'active', ?, ?)`, w.sponsor.AccountID, w.sponsor.AccountID, w.sponsor.AccountID, at(0), at(0))
 	w.exec(`INSERT INTO influencer_profiles (account_id, display_name, updated_at) VALUES (?, 'Ivan', ?)`, w.infl.AccountID, at(0))
 	w.phone, w.zebra = id(), id()
 	w.exec(`INSERT INTO campaigns (id, sponsor_id, name, start_date, end_date, budget, status, visibility, created_at, updated_at)

@@ -57,6 +57,10 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 	w.infl.must("mediaKit.update", map[string]any{"show_audience": true})
 	w.infl.sync()
 	gender := map[string]any{"dimension": "gender", "buckets": []map[string]any{{"bucket": "male", "share_bps": 10000}}}
+	// An invitation of the sponsor's to someone outside the cast.
+	w.sponsor.must("team.invite", map[string]any{"email": "outsider@example.com", "role": "manager"})
+	w.sponsor.sync()
+	invite := mutate.OrgMemberID(w.sponsor.user.ID, "outsider@example.com")
 
 	newCampaign := map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
 	cases := []struct {
@@ -121,6 +125,13 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"audience.set", w.admin, gender, domain.CodeForbidden},
 		{"mediaKit.update", w.sponsor, map[string]any{"show_audience": false}, domain.CodeForbidden},
 		{"mediaKit.update", w.admin, map[string]any{"show_audience": false}, domain.CodeForbidden},
+		// Membership is an owner's of their own organisation; an invitation its invitee's.
+		{"team.invite", w.infl, map[string]any{"email": "x@example.com", "role": "viewer"}, domain.CodeForbidden},
+		{"team.setRole", globex, map[string]any{"member_id": w.sponsor.user.ID, "role": "viewer"}, domain.CodeNotFound},
+		{"team.setRole", w.sponsor, map[string]any{"member_id": w.sponsor.user.ID, "role": "viewer"}, domain.CodeForbidden}, // the founder
+		{"team.remove", globex, map[string]any{"member_id": w.sponsor.user.ID}, domain.CodeNotFound},
+		{"team.accept", globex, map[string]any{"member_id": invite}, domain.CodeNotFound},
+		{"team.decline", w.admin, map[string]any{"member_id": invite}, domain.CodeForbidden},
 		// Claiming another identity in the arguments is not even well-formed.
 		{"posts.import", ian, map[string]any{"influencer_id": w.infl.user.ID, "posts": []any{postArgs(1)}}, domain.CodeInvalidArgument},
 		{"mediaKit.update", ian, map[string]any{"influencer_id": w.infl.user.ID, "show_audience": false}, domain.CodeInvalidArgument},
