@@ -40,7 +40,7 @@ func TestTeam_MembershipUnderSync(t *testing.T) {
 	}
 	vicDesk.must("team.accept", map[string]any{"member_id": mutate.OrgMemberID(w.sponsor.user.ID, "vic@example.com")})
 	vicDesk.sync()
-	vicDesk.sync() // the reset, then the organisation's rows
+	vicDesk.sync()  // the reset, then the organisation's rows
 	danaDesk.sync() // Vic's name reaches the teammates
 	for _, d := range []*desktop{danaDesk, vicDesk} {
 		if n := d.get(`SELECT COUNT(*) FROM ad_requests WHERE id = ?`, req); n != "1" {
