@@ -56,6 +56,8 @@ type Activity struct {
 	CampaignName string `json:"campaign_name" db:"campaign_name"`
 	Counterparty string `json:"counterparty" db:"counterparty"`
 	Amount       int64  `json:"amount" db:"amount"`
+	// ActedBy is the teammate who made a sponsor's offer ("Dana countered").
+	ActedBy string `json:"acted_by" db:"acted_by"`
 }
 
 // SponsorDashboard is the sponsor's overview.

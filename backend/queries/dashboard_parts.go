@@ -101,17 +101,18 @@ func recentActivity(ctx context.Context, db sqlx.QueryerContext, v Viewer, limit
 	}
 	q := `SELECT * FROM (
 		SELECT o.created_at AS at, CASE WHEN o.seq = 1 THEN 'offer' ELSE 'counter' END AS kind, o.author_role AS actor_role,
-			r.id AS ad_request_id, c.name AS campaign_name, ` + counterparty + ` AS counterparty, o.amount
+			r.id AS ad_request_id, c.name AS campaign_name, ` + counterparty + ` AS counterparty, o.amount,
+			CASE WHEN o.author_role = 'sponsor' THEN COALESCE((SELECT name FROM accounts WHERE id = o.author_id), '') ELSE '' END AS acted_by
 		` + adRequestFrom + ` JOIN offers o ON o.ad_request_id = r.id
 		WHERE r.deleted_at IS NULL AND ` + where + `
 		UNION ALL
 		SELECT r.responded_at AS at, CASE r.status WHEN 'completed' THEN 'accepted' ELSE r.status END AS kind, '' AS actor_role,
-			r.id, c.name, ` + counterparty + `, r.payment_amount
+			r.id, c.name, ` + counterparty + `, r.payment_amount, ''
 		` + adRequestFrom + `
 		WHERE r.deleted_at IS NULL AND r.responded_at IS NOT NULL AND r.status IN ('accepted', 'rejected', 'withdrawn', 'completed') AND ` + where + `
 		UNION ALL -- (a completed request was accepted first: its answer says accepted)
 		SELECT r.completed_at AS at, 'completed' AS kind, 'sponsor' AS actor_role,
-			r.id, c.name, ` + counterparty + `, r.payment_amount
+			r.id, c.name, ` + counterparty + `, r.payment_amount, ''
 		` + adRequestFrom + `
 		WHERE r.deleted_at IS NULL AND r.completed_at IS NOT NULL AND ` + where + `
 	) ORDER BY at DESC LIMIT ?`

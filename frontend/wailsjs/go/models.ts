@@ -2381,6 +2381,7 @@ export namespace queries {
 	    campaign_name: string;
 	    counterparty: string;
 	    amount: number;
+	    acted_by: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Activity(source);
@@ -2395,6 +2396,7 @@ export namespace queries {
 	        this.campaign_name = source["campaign_name"];
 	        this.counterparty = source["counterparty"];
 	        this.amount = source["amount"];
+	        this.acted_by = source["acted_by"];
 	    }
 	}
 	export class AdRequestActions {
