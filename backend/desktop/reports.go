@@ -51,7 +51,7 @@ func reportFacts(f ReportFile, r *report.Report, html []byte) jobs.ReportFacts {
 // (through temporary files, so a crash never leaves half a report); it returns
 // the HTML too, for an email's body.
 func (s *Services) writeReport(ctx context.Context, sess *session, month string, now time.Time) (ReportFile, *report.Report, []byte, error) {
-	r, err := report.Gather(ctx, sess.db.R, sess.info.AccountID, month, now)
+	r, err := report.Gather(ctx, sess.db.R, viewer(sess).Org(), month, now) // the organisation's month
 	if err != nil {
 		return ReportFile{}, nil, nil, err
 	}
