@@ -1822,7 +1822,7 @@ export default {
   searchAnalytics: {
     er: 'ER',
     erHelp: 'Engagement rate by followers over the last 90 days',
-    erShort: 'ER {er}',
+    erShort: 'ER',
     tier: 'Tier',
     risk: 'Risk',
     predicted: 'Predicted ER',
@@ -1949,7 +1949,7 @@ export default {
     sumHelp: 'Sum of the current offers in this column',
     reach: 'Reach',
     er: 'Engagement rate by followers',
-    erShort: 'ER {er}',
+    erShort: 'ER',
     none: 'No creators',
     empty: 'No creators yet: shortlist creators for this campaign or invite them from search.',
     emptyFiltered: 'No creator matches these filters.',
