@@ -187,6 +187,14 @@ func TestPipeline(t *testing.T) {
 	w.shortlist(w.list, ana, false)                                                               // has a request: not shortlisted
 	sk := w.creator("Sky", "tech", 1, 0, -1)
 	w.shortlist(w.list, sk, true) // removed from the list
+	// A deleted list of the campaign, and another organisation's list naming it: not shown.
+	gone, foreign := domain.NewID(), domain.NewID()
+	w.exec(`INSERT INTO shortlists (id, org_id, name, campaign_id, created_by, created_at, updated_at, deleted_at) VALUES (?, ?, 'Old', ?, ?, ?, ?, ?)`,
+		gone, w.sponsor.AccountID, w.phone, w.sponsor.AccountID, worldTime, worldTime, worldTime)
+	w.exec(`INSERT INTO shortlists (id, org_id, name, campaign_id, created_by, created_at, updated_at) VALUES (?, ?, 'Theirs', ?, ?, ?, ?)`,
+		foreign, w.other.AccountID, w.phone, w.other.AccountID, worldTime, worldTime)
+	w.shortlist(gone, w.creator("Old", "tech", 1, 0, -1), false)
+	w.shortlist(foreign, w.creator("Foreign", "tech", 1, 0, -1), false)
 
 	b, err := Pipeline(bg, w.st.R, w.sponsor, w.phone, PipelineFilter{})
 	if err != nil {
