@@ -107,6 +107,7 @@ func run(args []string) error {
 			desktop.NewAnalyticsService(services),
 			desktop.NewPostHistoryService(services),
 			desktop.NewCampaignAnalyticsService(services),
+			desktop.NewPipelineService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

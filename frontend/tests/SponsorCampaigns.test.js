@@ -115,6 +115,7 @@ describe('campaign detail', () => {
     expect(wrapper.find('[data-test="title"]').text()).toContain('Summer Glow')
     expect(wrapper.text()).toContain('$2,000')
     expect(wrapper.find('[data-test="remaining"]').text()).toContain('$3,000')
+    await wrapper.find('[data-test="view-table"]').trigger('click') // the board is the default view (issue 13)
     const link = wrapper.find('[data-test="request-row"] a')
     expect(link.text()).toBe('Ivan')
     expect(link.attributes('href')).toContain('/ad-requests?id=r1')

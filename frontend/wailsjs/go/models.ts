@@ -4774,6 +4774,148 @@ export namespace queries {
 	}
 	
 	
+	export class PipelineCard {
+	    influencer_id: string;
+	    name: string;
+	    initials: string;
+	    category: string;
+	    niche: string;
+	    reach: number;
+	    size_tier: string;
+	    er?: number;
+	    amount_cents: number;
+	    request_id: string;
+	    status: string;
+	    stage: string;
+	    last_activity: string;
+	    last_actor: string;
+	    last_actor_role: string;
+	    action: string;
+	    action_to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineCard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.initials = source["initials"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.reach = source["reach"];
+	        this.size_tier = source["size_tier"];
+	        this.er = source["er"];
+	        this.amount_cents = source["amount_cents"];
+	        this.request_id = source["request_id"];
+	        this.status = source["status"];
+	        this.stage = source["stage"];
+	        this.last_activity = source["last_activity"];
+	        this.last_actor = source["last_actor"];
+	        this.last_actor_role = source["last_actor_role"];
+	        this.action = source["action"];
+	        this.action_to = source["action_to"];
+	    }
+	}
+	export class PipelineColumn {
+	    stage: string;
+	    count: number;
+	    amount_cents: number;
+	    action: string;
+	    cards: PipelineCard[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.stage = source["stage"];
+	        this.count = source["count"];
+	        this.amount_cents = source["amount_cents"];
+	        this.action = source["action"];
+	        this.cards = this.convertValues(source["cards"], PipelineCard);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PipelineBoard {
+	    campaign_id: string;
+	    campaign_name: string;
+	    campaign_status: string;
+	    can_act: boolean;
+	    total: number;
+	    columns: PipelineColumn[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineBoard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.campaign_status = source["campaign_status"];
+	        this.can_act = source["can_act"];
+	        this.total = source["total"];
+	        this.columns = this.convertValues(source["columns"], PipelineColumn);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class PipelineFilter {
+	    text: string;
+	    platform: string;
+	    tier: string;
+	    min_er: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.platform = source["platform"];
+	        this.tier = source["tier"];
+	        this.min_er = source["min_er"];
+	    }
+	}
 	export class PlatformTotals {
 	    influencers: number;
 	    rated: number;
