@@ -34,6 +34,11 @@ type BulkInviteRow struct {
 	Later   bool   `json:"later,omitempty"`
 }
 
+// BulkUnsent is the state of a row Summary finds neither applied nor refused:
+// the batch was not sent, or the row was refused when it was and could be sent
+// now (the budget it was over has been freed). Sending the batch again sends it.
+const BulkUnsent = "unsent"
+
 // BulkInviteResult is the summary of a sent batch.
 type BulkInviteResult struct {
 	BatchID  string          `json:"batch_id"`
@@ -42,6 +47,7 @@ type BulkInviteResult struct {
 	Sent     int             `json:"sent"`
 	Queued   int             `json:"queued"`
 	Refused  int             `json:"refused"`
+	Unsent   int             `json:"unsent"`
 	Total    int64           `json:"total"`
 }
 
@@ -150,8 +156,8 @@ func (bs *BulkInviteService) result(ctx context.Context, sess *session, p bulkin
 			row.State = o.State
 		case r.Refusal != nil:
 			row.State, row.Code, row.Message = queries.BulkRefused, string(r.Refusal.Code), r.Refusal.Message
-		default: // planned, never applied (Summary before Send)
-			row.State = ""
+		default: // not applied: Summary before Send, or refused then and sendable now (budget freed)
+			row.State = BulkUnsent
 		}
 		switch row.State {
 		case queries.BulkSent:
@@ -162,6 +168,8 @@ func (bs *BulkInviteService) result(ctx context.Context, sess *session, p bulkin
 			res.Total += r.Amount
 		case queries.BulkRefused:
 			res.Refused++
+		default:
+			res.Unsent++
 		}
 		res.Rows = append(res.Rows, row)
 	}
