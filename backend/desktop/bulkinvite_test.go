@@ -55,7 +55,7 @@ func newBulkWorld(t testing.TB, n int) *bulkWorld {
 		t.Fatal(err)
 	}
 	g := &gate{h: srv.Handler()}
-	ts := &testServer{ srv: srv, http: httptest.NewServer(g), log: &lockedBuffer{}}
+	ts := &testServer{srv: srv, http: httptest.NewServer(g), log: &lockedBuffer{}}
 	ts.URL = ts.http.URL
 	t.Cleanup(ts.stop)
 	if _, err := server.CreateAdmin(context.Background(), srv.DB(), "root@iescp.test", "Root", testPW, testNow()); err != nil {
@@ -319,7 +319,9 @@ func BenchmarkBulkInvite200(b *testing.B) {
 	w := newBulkWorld(b, 200)
 	w.g.down.Store(true)
 	w.ts.http.CloseClientConnections()
-	w.sponsor.Sync.SyncNow()
+	if st, _ := w.sponsor.Sync.SyncNow(); st.State != client.StateOffline {
+		b.Fatalf("state with the server down: %+v", st)
+	}
 	b.ResetTimer()
 	for range b.N {
 		b.StopTimer()
