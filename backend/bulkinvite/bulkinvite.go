@@ -229,7 +229,7 @@ func Make(inv Invite, f Facts) (Plan, error) {
 		}
 		if r.Refusal == nil && !r.AlreadySent {
 			if r.Amount > left {
-				r.Refusal = domain.Errorf(domain.CodeBudgetExceeded, "%s is over the campaign's budget left (%s)", Money(r.Amount), Money(max(left, 0)))
+				r.Refusal = domain.Errorf(domain.CodeBudgetExceeded, "$%s is over the campaign's budget left ($%s)", Money(r.Amount), Money(max(left, 0)))
 			}
 		}
 		if r.Refusal == nil && !r.AlreadySent {
@@ -312,7 +312,7 @@ func Render(tmpl, name, campaign string, amount int64, platform string) string {
 		case "campaign":
 			return campaign
 		case "amount":
-			return Money(amount)
+			return "$" + Money(amount)
 		case "platform":
 			return PlatformName(platform)
 		}
@@ -320,7 +320,8 @@ func Render(tmpl, name, campaign string, amount int64, platform string) string {
 	})
 }
 
-// Money writes cents as 1,234.56.
+// Money writes cents as 1,234.56 (a message's {amount} is in US dollars, the
+// app's one currency: $1,234.56).
 func Money(cents int64) string {
 	sign := ""
 	if cents < 0 {

@@ -67,7 +67,7 @@ func TestMake_RendersAndRefusesEachForItsReason(t *testing.T) {
 	if p.WouldSend != 3 || p.Refused != 5 || p.Total != 600_00 || p.Remaining != 700_00 {
 		t.Fatalf("plan totals %+v", p)
 	}
-	if got := p.Rows[0].Message; got != "Hi Ana, join Phone launch for 200.00 on TikTok." {
+	if got := p.Rows[0].Message; got != "Hi Ana, join Phone launch for $200.00 on TikTok." {
 		t.Fatalf("rendered %q", got)
 	}
 	a := p.Rows[0].Args

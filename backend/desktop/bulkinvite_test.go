@@ -216,7 +216,7 @@ func TestBulkInvite_200OfflineThenOnline(t *testing.T) {
 		if r.Amount != amounts[i%3] {
 			t.Fatalf("preview row %d: amount %d, want %d", i, r.Amount, amounts[i%3])
 		}
-		if wantMsg := fmt.Sprintf("Hi Cleo! Phone launch pays %s for a %s reel.", bulkinvite.Money(amounts[i%3]), followers[i%3]); r.Message != wantMsg {
+		if wantMsg := fmt.Sprintf("Hi Cleo! Phone launch pays $%s for a %s reel.", bulkinvite.Money(amounts[i%3]), followers[i%3]); r.Message != wantMsg {
 			t.Fatalf("preview row %d: message %q, want %q", i, r.Message, wantMsg)
 		}
 	}
