@@ -121,10 +121,11 @@ func BulkInviteOutcomes(ctx context.Context, db sqlx.QueryerContext, requestIDs 
 	}
 	// The latest send of each id wins: a batch retried after a server refusal
 	// queues the same id again.
-	if err := sqlx.SelectContext(ctx, db, &rows, `SELECT j.value AS id, o.status, o.code, o.message,
+	if err := sqlx.SelectContext(ctx, db, &rows, `WITH sends AS (SELECT json_extract(args_json, '$.id') AS id, MAX(mutation_id) AS mid
+			FROM outbox WHERE name = 'adRequest.send' GROUP BY 1)
+		SELECT j.value AS id, o.status, o.code, o.message,
 		EXISTS (SELECT 1 FROM ad_requests r WHERE r.id = j.value) AS held
-		FROM json_each(?) j LEFT JOIN outbox o ON o.mutation_id = (SELECT MAX(o2.mutation_id) FROM outbox o2
-			WHERE o2.name = 'adRequest.send' AND json_extract(o2.args_json, '$.id') = j.value)`, string(b)); err != nil {
+		FROM json_each(?) j LEFT JOIN sends s ON s.id = j.value LEFT JOIN outbox o ON o.mutation_id = s.mid`, string(b)); err != nil {
 		return nil, fmt.Errorf("bulk invite outcomes: %w", err)
 	}
 	out := make(map[string]BulkOutcome, len(rows))
