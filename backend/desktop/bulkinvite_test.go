@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -333,5 +334,57 @@ func BenchmarkBulkInvite200(b *testing.B) {
 		if err != nil || res.Queued != 200 {
 			b.Fatalf("send: %d queued, %v", res.Queued, err)
 		}
+	}
+}
+
+// TestBulkInvite_OnlyOwnCampaignsAndValidOffers: another organisation's campaign,
+// though the replica holds it (public), is not found; a bad offer is refused
+// whole, naming what is wrong; an influencer has no campaign to invite to.
+func TestBulkInvite_OnlyOwnCampaignsAndValidOffers(t *testing.T) {
+	w := newBulkWorld(t, 3)
+	own := w.campaign(t, 1_000_000)
+	req := protocol.RegisterRequest{Role: "sponsor", Email: "noor@rival.test", Password: testPW, Name: "Noor"}
+	req.Profile.CompanyName = "Rival"
+	noor, err := client.Register(context.Background(), w.ts.URL, req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := w.admin.Sync.SyncNow(); st.Pending != 0 { // the admin's desktop hears of the new sponsor
+		t.Fatalf("admin sync: %+v", st)
+	}
+	pushNow(t, w.admin, "admin.approveSponsor", fmt.Sprintf(`{"sponsor_id":%q}`, noor.ID))
+	rival := bulkDesktop(t, w.ts.URL)
+	if _, err := rival.Session.SignIn("noor@rival.test", testPW); err != nil {
+		t.Fatal(err)
+	}
+	theirs := domain.NewID()
+	pushNow(t, rival, "campaign.create", fmt.Sprintf(`{"id":%q,"name":"Rival launch","start_date":"2026-01-01","end_date":"2099-12-31","budget":100000,"visibility":"public","publish":true}`, theirs))
+	if st, _ := w.sponsor.Sync.SyncNow(); st.Pending != 0 {
+		t.Fatalf("sync: %+v", st)
+	}
+	var n int
+	if err := mustSess(t, w.sponsor).db.R.Get(&n, `SELECT COUNT(*) FROM campaigns WHERE id IN (?, ?)`, own, theirs); err != nil || n != 2 {
+		t.Fatalf("sponsor's replica holds %d campaigns, want its own and the rival's public one", n)
+	}
+
+	inv := bulkinvite.Invite{BatchID: domain.NewID(), CampaignID: theirs, InfluencerIDs: w.creators, AmountCents: 10_000, Requirements: "A reel"}
+	if _, err := w.bulk.Preview(inv); uiCode(t, err) != domain.CodeNotFound {
+		t.Fatalf("preview on another's campaign: %v", err)
+	}
+	if _, err := w.bulk.Send(inv); uiCode(t, err) != domain.CodeNotFound {
+		t.Fatalf("send on another's campaign: %v", err)
+	}
+	if _, err := NewBulkInviteService(rival).Preview(bulkinvite.Invite{BatchID: inv.BatchID, CampaignID: own,
+		InfluencerIDs: w.creators, AmountCents: 10_000, Requirements: "A reel"}); uiCode(t, err) != domain.CodeNotFound {
+		t.Fatalf("the rival previewing the sponsor's private campaign: %v", err)
+	}
+
+	inv.CampaignID, inv.Message = own, "Hi {first_name} {fee}"
+	_, err = w.bulk.Preview(inv)
+	if uiCode(t, err) != domain.CodeInvalidArgument || !strings.Contains(err.Error(), "{fee}") {
+		t.Fatalf("unknown placeholder: %v", err)
+	}
+	if st, _ := w.sponsor.Sync.Status(); st.Pending != 0 {
+		t.Fatalf("refused batches queued something: %+v", st)
 	}
 }
