@@ -4,7 +4,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter } from 'vue-router'
 
 import BulkInviteDialog from '../src/components/BulkInviteDialog.vue'
-import { unknownPlaceholders } from '../src/api/bulkInvite.js'
+import { newBatchId, unknownPlaceholders } from '../src/api/bulkInvite.js'
 import { useSessionStore } from '../src/stores/session.js'
 import { emit, go } from './wails.js'
 const { BulkInviteService, CampaignService } = go
@@ -160,6 +160,20 @@ describe('BulkInviteDialog', () => {
     w = await mountDialog({ campaignId: 'c1' })
     await w.find('[data-test="bulk-invite-dialog"]').trigger('keydown', { key: 'Escape' })
     expect(w.emitted('close')).toHaveLength(1)
+  })
+
+  it('makes canonical batch ids, with or without crypto.randomUUID', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+    expect(newBatchId()).toMatch(uuid)
+    const saved = crypto.randomUUID
+    try {
+      Object.defineProperty(crypto, 'randomUUID', { value: undefined, configurable: true })
+      const a = newBatchId()
+      expect(a).toMatch(uuid)
+      expect(newBatchId()).not.toBe(a)
+    } finally {
+      Object.defineProperty(crypto, 'randomUUID', { value: saved, configurable: true })
+    }
   })
 
   it('names unknown placeholders once each, in order', () => {

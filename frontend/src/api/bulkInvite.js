@@ -35,9 +35,14 @@ export function unknownPlaceholders(tmpl) {
   return out
 }
 
-/** A new batch id: sending the same batch again never sends twice. */
+/** A new batch id (a UUID v4): sending the same batch again never sends twice. */
 export function newBatchId() {
-  return crypto.randomUUID()
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16)) // randomUUID needs a secure context
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
 }
 
 function shape(inv) {
