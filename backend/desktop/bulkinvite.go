@@ -24,14 +24,15 @@ func NewBulkInviteService(s *Services) *BulkInviteService { return &BulkInviteSe
 
 // BulkInviteRow is one creator's outcome: sent (acknowledged by the server),
 // queued (applied here, waiting to be pushed: the server may still refuse it,
-// then it shows in Sync issues) or refused (Code and Message; Later when the
+// then it shows in Sync issues) or refused (Code and Reason; Later when the
 // server refused it after it was queued).
 type BulkInviteRow struct {
 	bulkinvite.Row
-	State   string `json:"state"`
-	Code    string `json:"code,omitempty"`
-	Message string `json:"message,omitempty"`
-	Later   bool   `json:"later,omitempty"`
+	State string `json:"state"`
+	Code  string `json:"code,omitempty"`
+	// Reason is the refusal's message (Message is the rendered invitation's).
+	Reason string `json:"reason,omitempty"`
+	Later  bool   `json:"later,omitempty"`
 }
 
 // BulkUnsent is the state of a row Summary finds neither applied nor refused:
@@ -149,13 +150,13 @@ func (bs *BulkInviteService) result(ctx context.Context, sess *session, p bulkin
 		switch {
 		case refused[r.RequestID] != nil:
 			e := refused[r.RequestID]
-			row.State, row.Code, row.Message = queries.BulkRefused, string(e.Code), e.Message
+			row.State, row.Code, row.Reason = queries.BulkRefused, string(e.Code), e.Message
 		case o.State == queries.BulkRefused:
-			row.State, row.Code, row.Message, row.Later = o.State, o.Code, o.Message, true
+			row.State, row.Code, row.Reason, row.Later = o.State, o.Code, o.Message, true
 		case o.State != queries.BulkMissing:
 			row.State = o.State
 		case r.Refusal != nil:
-			row.State, row.Code, row.Message = queries.BulkRefused, string(r.Refusal.Code), r.Refusal.Message
+			row.State, row.Code, row.Reason = queries.BulkRefused, string(r.Refusal.Code), r.Refusal.Message
 		default: // not applied: Summary before Send, or refused then and sendable now (budget freed)
 			row.State = BulkUnsent
 		}

@@ -2,6 +2,7 @@ package desktop
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -386,5 +387,21 @@ func TestBulkInvite_OnlyOwnCampaignsAndValidOffers(t *testing.T) {
 	}
 	if st, _ := w.sponsor.Sync.Status(); st.Pending != 0 {
 		t.Fatalf("refused batches queued something: %+v", st)
+	}
+}
+
+// TestBulkInviteRow_JSON: a summary row carries both the rendered message and
+// the refusal's reason (one JSON name each).
+func TestBulkInviteRow_JSON(t *testing.T) {
+	b, err := json.Marshal(BulkInviteRow{Row: bulkinvite.Row{Message: "Hi Ana"}, State: "refused", Code: "flagged", Reason: "Ana is flagged"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]any
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	if got["message"] != "Hi Ana" || got["reason"] != "Ana is flagged" || got["code"] != "flagged" {
+		t.Fatalf("got %s", b)
 	}
 }

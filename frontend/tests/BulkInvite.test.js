@@ -27,8 +27,8 @@ const result = (sent, queued) => ({
   batch_id: 'b', campaign: 'Phone launch', sent, queued, refused: 2, unsent: 0, total: 25_000,
   rows: [
     { ...plan.rows[0], state: sent ? 'sent' : 'queued' },
-    { ...plan.rows[1], state: 'refused', code: 'flagged', message: 'Flo is flagged' },
-    { ...plan.rows[2], state: 'refused', code: 'budget_exceeded', message: 'over' },
+    { ...plan.rows[1], state: 'refused', code: 'flagged', reason: 'Flo is flagged' },
+    { ...plan.rows[2], state: 'refused', code: 'budget_exceeded', reason: 'The campaign is over budget', later: true },
   ],
 })
 
@@ -101,7 +101,12 @@ describe('BulkInviteDialog', () => {
     expect(w.find('[data-test="bulk-sent"]').text()).toBe('0')
     expect(w.find('[data-test="bulk-queued"]').text()).toBe('1')
     expect(w.find('[data-test="bulk-refused"]').text()).toBe('2')
-    expect(w.findAll('[data-test="bulk-refused-row"]')).toHaveLength(2)
+    const refusedRows = w.findAll('[data-test="bulk-refused-row"]')
+    expect(refusedRows).toHaveLength(2)
+    expect(refusedRows[0].text()).toContain('Flo is flagged')
+    expect(refusedRows[0].text()).not.toContain('by the server')
+    expect(refusedRows[1].text()).toContain('The campaign is over budget')
+    expect(refusedRows[1].text()).toContain('by the server')
     expect(w.find('[data-test="bulk-queued-note"]').text()).toContain('can still refuse')
     expect(w.find('[data-test="bulk-sync-issues"]').attributes('href')).toBe('/sync-issues')
 
@@ -111,6 +116,14 @@ describe('BulkInviteDialog', () => {
     expect(BulkInviteService.Summary.mock.calls[0][0]).toEqual(inv)
     expect(w.find('[data-test="bulk-sent"]').text()).toBe('1')
     expect(w.find('[data-test="bulk-queued"]').text()).toBe('0')
+    // Nothing is queued any more, but one was refused by the server: the note
+    // and its link to Sync issues stay.
+    expect(w.find('[data-test="bulk-queued-note"]').exists()).toBe(true)
+    const settled = result(1, 0)
+    settled.rows[2].later = false
+    BulkInviteService.Summary.mockResolvedValue(settled)
+    emit('data:changed', { account_id: 's1', source: 'sync' })
+    await flushPromises()
     expect(w.find('[data-test="bulk-queued-note"]').exists()).toBe(false)
     expect(w.text()).not.toMatch(/bulkInvite\./)
   })

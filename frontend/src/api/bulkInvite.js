@@ -12,7 +12,7 @@ import { call } from './errors.js'
  *   rows [{influencer_id, name, tier, platform, amount, message, request_id, already_sent, refusal: {code, message}|null}],
  *   would_send, refused, already, total, remaining
  * @typedef {import('../../wailsjs/go/models').desktop.BulkInviteResult} BulkInviteResult
- *   rows with state sent|queued|refused|unsent, code, message, later (the server refused it after it was queued: a sync issue);
+ *   rows with state sent|queued|refused|unsent, code and reason (a refusal's), later (the server refused it after it was queued: a sync issue);
  *   sent, queued, refused, unsent, total
  */
 

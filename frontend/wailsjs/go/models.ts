@@ -555,7 +555,7 @@ export namespace desktop {
 	    refusal?: domain.Error;
 	    state: string;
 	    code?: string;
-	    message?: string;
+	    reason?: string;
 	    later?: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -575,7 +575,7 @@ export namespace desktop {
 	        this.refusal = this.convertValues(source["refusal"], domain.Error);
 	        this.state = source["state"];
 	        this.code = source["code"];
-	        this.message = source["message"];
+	        this.reason = source["reason"];
 	        this.later = source["later"];
 	    }
 	
