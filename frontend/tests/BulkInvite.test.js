@@ -119,12 +119,15 @@ describe('BulkInviteDialog', () => {
     // Nothing is queued any more, but one was refused by the server: the note
     // and its link to Sync issues stay.
     expect(w.find('[data-test="bulk-queued-note"]').exists()).toBe(true)
+    expect(w.find('[data-test="bulk-unsent"]').exists()).toBe(false)
     const settled = result(1, 0)
     settled.rows[2].later = false
+    settled.unsent = 1
     BulkInviteService.Summary.mockResolvedValue(settled)
     emit('data:changed', { account_id: 's1', source: 'sync' })
     await flushPromises()
     expect(w.find('[data-test="bulk-queued-note"]').exists()).toBe(false)
+    expect(w.find('[data-test="bulk-unsent"]').text()).toContain('1 not sent')
     expect(w.text()).not.toMatch(/bulkInvite\./)
   })
 

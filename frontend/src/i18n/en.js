@@ -1970,6 +1970,7 @@ export default {
     queued: 'Queued',
     refused: 'Refused',
     byServer: 'by the server',
+    unsent: '{n} not sent: refused then, they could be sent now (budget freed). Invite them again to send them. | {n} not sent: refused then, it could be sent now (budget freed). Invite again to send it. | {n} not sent: refused then, they could be sent now (budget freed). Invite them again to send them.',
     refusedCaption: 'Refused, and why',
     queuedNote: 'Queued invitations go out as soon as this computer is online. The server checks each one again and can still refuse it (a campaign or creator changed meanwhile): a refused one shows in',
     syncIssues: 'Sync issues',
