@@ -108,6 +108,7 @@ func run(args []string) error {
 			desktop.NewPostHistoryService(services),
 			desktop.NewCampaignAnalyticsService(services),
 			desktop.NewPipelineService(services),
+			desktop.NewBulkInviteService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

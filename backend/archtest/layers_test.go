@@ -44,6 +44,7 @@ var layers = map[string]int{
 	"sync/protocol":           core,
 
 	"backend/postimport": core, // issue 12: reading post-history CSV files
+	"backend/bulkinvite": core, // issue 13: planning a bulk invitation
 
 	"backend/queries": readModel,
 	"backend/export":  readModel,

@@ -21,6 +21,147 @@ export namespace blobs {
 
 }
 
+export namespace bulkinvite {
+	
+	export class Invite {
+	    batch_id: string;
+	    campaign_id: string;
+	    influencer_ids: string[];
+	    amount_cents: number;
+	    tier_amounts?: Record<string, number>;
+	    requirements: string;
+	    deliverables?: domain.DeliverableTerm[];
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.influencer_ids = source["influencer_ids"];
+	        this.amount_cents = source["amount_cents"];
+	        this.tier_amounts = source["tier_amounts"];
+	        this.requirements = source["requirements"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Row {
+	    influencer_id: string;
+	    name: string;
+	    tier: string;
+	    platform: string;
+	    amount: number;
+	    message: string;
+	    request_id: string;
+	    already_sent: boolean;
+	    refusal?: domain.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.tier = source["tier"];
+	        this.platform = source["platform"];
+	        this.amount = source["amount"];
+	        this.message = source["message"];
+	        this.request_id = source["request_id"];
+	        this.already_sent = source["already_sent"];
+	        this.refusal = this.convertValues(source["refusal"], domain.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Plan {
+	    batch_id: string;
+	    campaign_id: string;
+	    campaign: string;
+	    rows: Row[];
+	    would_send: number;
+	    refused: number;
+	    already: number;
+	    total: number;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign = source["campaign"];
+	        this.rows = this.convertValues(source["rows"], Row);
+	        this.would_send = source["would_send"];
+	        this.refused = source["refused"];
+	        this.already = source["already"];
+	        this.total = source["total"];
+	        this.remaining = source["remaining"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace client {
 	
 	export class WalletEntry {
@@ -402,6 +543,105 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class BulkInviteRow {
+	    influencer_id: string;
+	    name: string;
+	    tier: string;
+	    platform: string;
+	    amount: number;
+	    message: string;
+	    request_id: string;
+	    already_sent: boolean;
+	    refusal?: domain.Error;
+	    state: string;
+	    code?: string;
+	    reason?: string;
+	    later?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkInviteRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.tier = source["tier"];
+	        this.platform = source["platform"];
+	        this.amount = source["amount"];
+	        this.message = source["message"];
+	        this.request_id = source["request_id"];
+	        this.already_sent = source["already_sent"];
+	        this.refusal = this.convertValues(source["refusal"], domain.Error);
+	        this.state = source["state"];
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.later = source["later"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkInviteResult {
+	    batch_id: string;
+	    campaign: string;
+	    rows: BulkInviteRow[];
+	    sent: number;
+	    queued: number;
+	    refused: number;
+	    unsent: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkInviteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign = source["campaign"];
+	        this.rows = this.convertValues(source["rows"], BulkInviteRow);
+	        this.sent = source["sent"];
+	        this.queued = source["queued"];
+	        this.refused = source["refused"];
+	        this.unsent = source["unsent"];
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Earnings {
 	    wallet: client.Wallet;
 	    account?: client.PayoutAccount;
@@ -951,6 +1191,20 @@ export namespace domain {
 	        this.quantity = source["quantity"];
 	        this.due_date = source["due_date"];
 	        this.brief = source["brief"];
+	    }
+	}
+	export class Error {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
 	    }
 	}
 	export class MediaKit {
