@@ -52,8 +52,8 @@ type BulkInviteResult struct {
 	Total    int64           `json:"total"`
 }
 
-// bulkOrg is the organisation a bulk invitation is made for (the lead routes
-// organisations here; until then a sponsor is its own organisation).
+// bulkOrg is the organisation a bulk invitation is made for: the one the
+// signed-in sponsor acts for (docs/teams.md).
 func bulkOrg(sess *session) string { return viewer(sess).Org() }
 
 // plan reads the facts and plans the invitation.

@@ -1999,6 +1999,8 @@ export default {
     retry: 'Retry',
   },
   bulkInvite: {
+    inviteAll: 'Invite all {n} with one offer',
+    inviteSelected: 'Invite selected ({n})',
     title: 'Invite {n} creators | Invite {n} creator | Invite {n} creators',
     step: 'Step {n} of 3',
     close: 'Close',
