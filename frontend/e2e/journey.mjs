@@ -309,6 +309,14 @@ async function run(browser) {
 
   await step('the sponsor sees the counter, accepts it, and the budget bar moves', async () => {
     await go(sponsor, `/campaigns/${campaign.id}`)
+    // The campaign's pipeline: the counter moved the creator's card from Invited to
+    // Negotiating, with the offer's amount; the second request is still Invited.
+    const card = S.getByTestId('pipeline-card').filter({ hasText: INFLUENCER_NAME })
+    await poll('the countered card to be under Negotiating', async () => (await card.first().getAttribute('data-stage')) === 'negotiating', { timeout: SYNC_WAIT })
+    await expectText(card.first().getByTestId('pipeline-amount'), /^\$1,500$/)
+    await expectText(S.locator('[data-test="pipeline-column"][data-stage="negotiating"]').getByTestId('pipeline-count'), /^1$/)
+    await shot(S, 'sponsor-pipeline-negotiating')
+    await S.getByTestId('view-table').click() // the table stays as a second view (remembered)
     const row = S.getByTestId('request-row').filter({ hasText: INFLUENCER_NAME.split(' ')[0] })
     await expectText(row, /\$1,500 Pending/, { timeout: SYNC_WAIT, what: "the counter-offer's amount on the sponsor's campaign" })
     await expectText(S.getByTestId('budget-committed'), /^\$0 of \$5,000$/)
@@ -333,6 +341,9 @@ async function run(browser) {
     if (pct !== '30') throw new Error(`the budget bar says ${pct}% committed, want 30%`)
     await expectText(row, /\$1,500 Accepted/)
     await shot(S, 'sponsor-budget-after-accept')
+    // Back on the board, the card moved on to Accepted.
+    await S.getByTestId('view-board').click()
+    await poll('the accepted card to be under Accepted', async () => (await card.first().getAttribute('data-stage')) === 'accepted', { timeout: SYNC_WAIT })
     // The influencer's desktop learns it too.
     await reopen(influencer, `/ad-requests?id=${r1}`)
     await expectText(I.getByTestId('ar-status'), /^Accepted$/, { timeout: SYNC_WAIT })
@@ -609,7 +620,7 @@ async function run(browser) {
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
       `/campaigns/${campaign.id}/analytics`, `/campaigns/${second.id}/recommendations`,
-      '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/wallet', '/reports', '/settings', '/sync-issues'])
+      '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/wallet', '/team', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
 
     // The monthly report the sponsor's sign-in caught up on, shown in the app.
@@ -656,6 +667,47 @@ async function run(browser) {
     const picked = await form.getByLabel('Influencer').inputValue()
     if (!name.startsWith(picked) && !picked.startsWith(name.split('\n')[0])) throw new Error(`the invite names ${picked}, not ${name}`)
     await shot(S, 'sponsor-recommendations-invite')
+  })
+
+  await step('the owner invites a teammate; registering with the invited address joins the team, which sees the campaign', async () => {
+    const mate = `dana.${token}@iescp.demo`
+    await reopen(sponsor, '/team')
+    await S.getByTestId('team-invite-email').fill(mate)
+    await S.getByTestId('team-invite-role').selectOption('manager')
+    await S.getByTestId('team-invite-send').click()
+    await expectText(S.getByTestId(`team-member-${mate}`), /invited/i)
+    await settled(sponsor)
+    await shot(S, 'sponsor-team-invited')
+
+    // The second desktop registers the teammate with the invited address: they join.
+    await signOut(influencer)
+    await go(influencer, '/register')
+    await I.locator('label[for="role-sponsor"]').click()
+    await I.locator('#reg-name').fill('Dana Reyes')
+    await I.locator('#reg-email').fill(mate)
+    await I.locator('#reg-password').fill(PASSWORD)
+    await I.locator('#reg-confirm').fill(PASSWORD)
+    await I.locator('#reg-company').fill('Northwind Outfitters')
+    await I.getByTestId('register-submit').click()
+    await I.getByTestId('register-done').waitFor({ timeout: SYNC_WAIT })
+    if (await I.getByTestId('register-pending').count()) throw new Error('a teammate of an approved organisation is told to wait for approval')
+    await signIn(influencer, mate)
+    await reopen(influencer, '/team')
+    await expectText(I.getByTestId('team-my-role'), /manager/, { timeout: SYNC_WAIT })
+    await expectText(I.getByTestId('team-company'), /Northwind Outfitters/)
+    // The organisation's campaign and its pipeline, with what the owner did.
+    await reopen(influencer, `/campaigns/${campaign.id}`)
+    await expectText(I.getByTestId('title'), new RegExp(campaign.name), { timeout: SYNC_WAIT })
+    await I.getByTestId('pipeline-card').filter({ hasText: INFLUENCER_NAME }).first().waitFor({ timeout: SYNC_WAIT })
+    await shot(I, 'teammate-sees-pipeline')
+    // A manager does not manage the team.
+    await reopen(influencer, '/team')
+    if (await I.getByTestId('team-invite-form').count()) throw new Error('a manager is offered the invite form')
+    await reopen(sponsor, '/team')
+    await expectText(S.getByTestId(`team-member-${mate}`), /Dana Reyes[\s\S]*active/i, { timeout: SYNC_WAIT })
+    await shot(S, 'sponsor-team-joined')
+    await signOut(influencer)
+    await signIn(influencer, INFLUENCER)
   })
 }
 
