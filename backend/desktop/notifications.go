@@ -15,13 +15,19 @@ type NotificationService struct{ s *Services }
 func NewNotificationService(s *Services) *NotificationService { return &NotificationService{s: s} }
 
 // List returns the newest notifications (at most limit, 1..100; 0 means 20) and the
-// unread count: the synced ones and this desktop's own (job reminders, reports).
+// unread count: the synced ones and this desktop's own (job reminders, reports),
+// without the kinds the account turned off for the bell (its notification
+// preferences).
 func (ns *NotificationService) List(limit int) (queries.NotificationList, error) {
 	ctx, sess, err := ns.s.begin()
 	if err != nil {
 		return queries.NotificationList{}, toUI(err)
 	}
-	l, err := queries.Notifications(ctx, sess.db.R, viewer(sess), limit)
+	prefs, err := ns.s.delivery(sess).Prefs(ctx)
+	if err != nil {
+		return queries.NotificationList{}, toUI(err)
+	}
+	l, err := queries.Notifications(ctx, sess.db.R, viewer(sess), limit, prefs.Hidden(jobs.ChannelInApp))
 	return l, toUI(err)
 }
 
