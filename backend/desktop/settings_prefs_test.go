@@ -48,7 +48,7 @@ func TestSettingsService_NotificationPrefsAndTheBell(t *testing.T) {
 		t.Fatalf("turned off for the bell: unread %d (was %d), listed %d", u, unread, r)
 	}
 	for _, bad := range [][]jobs.PrefChange{{{Event: "ad_request.nope", Channel: jobs.ChannelInApp}},
-		{{Event: "ad_request.received", Channel: "fax"}}, {{Event: "ad_request.received", Channel: jobs.ChannelEmail, On: true}}} {
+		{{Event: "ad_request.received", Channel: "fax"}}, {{Event: "", Channel: jobs.ChannelEmail, On: true}}} {
 		if _, err := settings.SetNotificationPrefs(bad); uiCode(t, err) != domain.CodeInvalidArgument {
 			t.Fatalf("%+v: %v", bad, err)
 		}

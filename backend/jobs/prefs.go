@@ -15,10 +15,11 @@ import (
 // the bell's list and unread count (Prefs.Hidden).
 //
 // An event is a notification kind: the ones the mutators write into the synced
-// notifications table (they reach the bell only: nothing forwards a synced row
-// to another channel) and the jobs' own (the daily reminder and the monthly
-// report, which every channel carries). The defaults are what the per-channel
-// switches did before the matrix: every event on every channel that carries it.
+// notifications table (the bell shows them; forward.go sends a new one to the
+// other channels that the matrix turns on for it) and the jobs' own (the daily
+// reminder and the monthly report). The defaults are what the desktop did before
+// the matrix: the jobs' messages on every channel, the synced notifications on
+// the bell only.
 
 // settingPrefs is the local settings key of the matrix.
 const settingPrefs = "notify.prefs"
@@ -35,9 +36,6 @@ const (
 
 // AllChannels are the channels in the order the matrix shows them.
 var AllChannels = []string{ChannelInApp, ChannelNative, ChannelWebhook, ChannelEmail}
-
-// bellOnly: a synced notification reaches the bell only.
-var bellOnly = []string{ChannelInApp}
 
 // EventGroup is a group of events; Events are notification kinds.
 type EventGroup struct {
@@ -71,36 +69,34 @@ var eventGroup = func() map[string]string {
 	return m
 }()
 
-// Reach lists the channels that carry an event (nil for a kind the matrix does
-// not know): the jobs' messages go everywhere, synced notifications to the bell.
-func Reach(kind string) []string {
-	switch {
-	case kind == KindReminder || kind == KindReport:
-		return AllChannels
-	case eventGroup[kind] != "":
-		return bellOnly
-	}
-	return nil
+// jobKind: the jobs' own events, which went to every channel before the matrix.
+func jobKind(kind string) bool { return kind == KindReminder || kind == KindReport }
+
+// Default says whether an event goes to a channel when the account never chose:
+// the jobs' messages everywhere, every other kind (a synced notification, or a
+// kind the matrix does not know) to the bell only.
+func Default(kind, channel string) bool {
+	return jobKind(kind) || channel == ChannelInApp
 }
 
 // Prefs is an account's matrix. The zero value is the defaults.
 type Prefs struct {
-	// Off lists, per event, the channels turned off (absent: on, the default).
-	Off map[string][]string `json:"off"`
+	// Set holds the cells the account chose that differ from the defaults:
+	// event → channel → on.
+	Set map[string]map[string]bool `json:"set"`
 }
 
-// DefaultPrefs are the defaults: everything on.
-func DefaultPrefs() Prefs { return Prefs{Off: map[string][]string{}} }
+// DefaultPrefs are the defaults.
+func DefaultPrefs() Prefs { return Prefs{Set: map[string]map[string]bool{}} }
 
-// Allows says whether an event of kind goes to channel. A kind the matrix does
-// not know goes everywhere it is sent (it cannot be turned off); a channel that
-// does not carry the kind never gets it.
+// Allows says whether an event of kind goes to channel: the account's choice,
+// else the default. A kind the matrix does not know (a newer server's) has its
+// default: the bell shows it, nothing else gets it.
 func (p Prefs) Allows(kind, channel string) bool {
-	reach := Reach(kind)
-	if reach == nil {
-		return true
+	if on, ok := p.Set[kind][channel]; ok && eventGroup[kind] != "" {
+		return on
 	}
-	return slices.Contains(reach, channel) && !slices.Contains(p.Off[kind], channel)
+	return Default(kind, channel)
 }
 
 // Hidden lists the kinds turned off for a channel (the bell hides these).
@@ -108,7 +104,7 @@ func (p Prefs) Hidden(channel string) []string {
 	out := []string{}
 	for _, g := range EventGroups {
 		for _, k := range g.Events {
-			if slices.Contains(Reach(k), channel) && !p.Allows(k, channel) {
+			if !p.Allows(k, channel) {
 				out = append(out, k)
 			}
 		}
@@ -126,31 +122,36 @@ type PrefChange struct {
 // maxPrefChanges bounds one SetPrefs (the whole matrix is well under it).
 const maxPrefChanges = 500
 
-// Apply returns p with the changes made, validated: an unknown event or channel,
-// or a channel that does not carry the event, is invalid_argument.
+// Apply returns p with the changes made, validated: an unknown event or
+// channel is invalid_argument (and nothing changes). A cell set back to its
+// default is forgotten, so the stored matrix holds only the choices.
 func (p Prefs) Apply(changes []PrefChange) (Prefs, error) {
 	if len(changes) > maxPrefChanges {
 		return p, domain.Errorf(domain.CodeInvalidArgument, "at most %d changes at once", maxPrefChanges)
 	}
-	out := Prefs{Off: map[string][]string{}}
-	for k, v := range p.Off {
-		out.Off[k] = slices.Clone(v)
-	}
+	out := p.clean()
 	for _, c := range changes {
 		if err := checkCell(c.Event, c.Channel); err != nil {
 			return p, err
 		}
-		off := slices.DeleteFunc(out.Off[c.Event], func(ch string) bool { return ch == c.Channel })
-		if !c.On {
-			off = append(off, c.Channel)
-		}
-		if len(off) == 0 {
-			delete(out.Off, c.Event)
-		} else {
-			out.Off[c.Event] = off
-		}
+		out.put(c.Event, c.Channel, c.On)
 	}
 	return out, nil
+}
+
+// put sets one cell, forgetting it when it is the default.
+func (p Prefs) put(event, channel string, on bool) {
+	if on == Default(event, channel) {
+		delete(p.Set[event], channel)
+		if len(p.Set[event]) == 0 {
+			delete(p.Set, event)
+		}
+		return
+	}
+	if p.Set[event] == nil {
+		p.Set[event] = map[string]bool{}
+	}
+	p.Set[event][channel] = on
 }
 
 // checkCell validates one cell of the matrix.
@@ -158,36 +159,32 @@ func checkCell(event, channel string) error {
 	if !slices.Contains(AllChannels, channel) {
 		return domain.Errorf(domain.CodeInvalidArgument, "unknown channel %q", channel)
 	}
-	reach := Reach(event)
-	if reach == nil {
+	if eventGroup[event] == "" {
 		return domain.Errorf(domain.CodeInvalidArgument, "unknown event %q", event)
-	}
-	if !slices.Contains(reach, channel) {
-		return domain.Errorf(domain.CodeInvalidArgument, "%s does not reach %s", event, channel)
 	}
 	return nil
 }
 
-// clean drops what a stored matrix may hold that is no longer a cell (an event
-// or channel since removed), so a stale row never fails a read.
+// clean copies p without what a stored matrix may hold that is no longer a cell
+// (an event or channel since removed), so a stale row never fails a read.
 func (p Prefs) clean() Prefs {
 	out := DefaultPrefs()
-	for k, chans := range p.Off {
-		for _, ch := range chans {
-			if checkCell(k, ch) == nil && !slices.Contains(out.Off[k], ch) {
-				out.Off[k] = append(out.Off[k], ch)
+	for k, chans := range p.Set {
+		for ch, on := range chans {
+			if checkCell(k, ch) == nil {
+				out.put(k, ch, on)
 			}
 		}
 	}
 	return out
 }
 
-// PrefEvent is one row of the matrix as the UI shows it: the channels that
-// carry the event (reach) and, of those, which are on.
+// PrefEvent is one row of the matrix as the UI shows it: which channels are on,
+// and which would be by default.
 type PrefEvent struct {
-	Kind  string          `json:"kind"`
-	Reach []string        `json:"reach"`
-	On    map[string]bool `json:"on"`
+	Kind     string          `json:"kind"`
+	On       map[string]bool `json:"on"`
+	Defaults map[string]bool `json:"defaults"`
 }
 
 // PrefGroup is a group of rows.
@@ -217,9 +214,9 @@ func (p Prefs) View(channels []ChannelState) PrefsView {
 	for _, g := range EventGroups {
 		pg := PrefGroup{ID: g.ID, Events: make([]PrefEvent, 0, len(g.Events))}
 		for _, k := range g.Events {
-			e := PrefEvent{Kind: k, Reach: Reach(k), On: map[string]bool{}}
-			for _, ch := range e.Reach {
-				e.On[ch] = p.Allows(k, ch)
+			e := PrefEvent{Kind: k, On: map[string]bool{}, Defaults: map[string]bool{}}
+			for _, ch := range AllChannels {
+				e.On[ch], e.Defaults[ch] = p.Allows(k, ch), Default(k, ch)
 			}
 			pg.Events = append(pg.Events, e)
 		}
@@ -263,11 +260,10 @@ func (d Account) migratePrefs(ctx context.Context) (Prefs, error) {
 	var off []PrefChange
 	for _, g := range EventGroups {
 		for _, k := range g.Events {
-			reach := Reach(k)
-			if !native && slices.Contains(reach, ChannelNative) {
+			if !native {
 				off = append(off, PrefChange{Event: k, Channel: ChannelNative})
 			}
-			if emailSet && !email.Enabled && email.Host != "" && slices.Contains(reach, ChannelEmail) {
+			if emailSet && !email.Enabled && email.Host != "" {
 				off = append(off, PrefChange{Event: k, Channel: ChannelEmail})
 			}
 		}

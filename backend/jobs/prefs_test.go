@@ -27,33 +27,37 @@ func TestPrefs_AllowsAndValidation(t *testing.T) {
 			t.Fatalf("a job's event is off on %s by default", ch)
 		}
 	}
-	if !p.Allows("ad_request.received", ChannelInApp) || p.Allows("ad_request.received", ChannelEmail) {
-		t.Fatal("a synced event reaches the bell only")
+	if !p.Allows("ad_request.received", ChannelInApp) || p.Allows("ad_request.received", ChannelEmail) || p.Allows("ad_request.received", ChannelNative) {
+		t.Fatal("a synced event reaches the bell only by default")
 	}
-	if !p.Allows("org.something_new", ChannelEmail) {
-		t.Fatal("a kind the matrix does not know is never held back")
+	if !p.Allows("org.something_new", ChannelInApp) || p.Allows("org.something_new", ChannelNative) {
+		t.Fatal("a kind the matrix does not know has the bell's default")
 	}
 	if len(p.Hidden(ChannelInApp)) != 0 {
 		t.Fatalf("hidden by default: %v", p.Hidden(ChannelInApp))
 	}
 	p2, err := p.Apply([]PrefChange{{Event: "ad_request.message", Channel: ChannelInApp, On: false},
 		{Event: KindReminder, Channel: ChannelEmail, On: false}, {Event: KindReport, Channel: ChannelWebhook, On: false},
-		{Event: KindReport, Channel: ChannelWebhook, On: true}})
+		{Event: KindReport, Channel: ChannelWebhook, On: true}, {Event: "ad_request.counter", Channel: ChannelNative, On: true}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p2.Allows("ad_request.message", ChannelInApp) || p2.Allows(KindReminder, ChannelEmail) || !p2.Allows(KindReminder, ChannelWebhook) ||
-		!p2.Allows(KindReport, ChannelWebhook) || !p.Allows("ad_request.message", ChannelInApp) {
+		!p2.Allows(KindReport, ChannelWebhook) || !p.Allows("ad_request.message", ChannelInApp) || !p2.Allows("ad_request.counter", ChannelNative) {
 		t.Fatalf("after changes: %+v (the original %+v)", p2, p)
 	}
 	if h := p2.Hidden(ChannelInApp); !slices.Equal(h, []string{"ad_request.message"}) {
 		t.Fatalf("hidden: %v", h)
 	}
+	// Only the choices are kept: a cell set back to its default is forgotten.
+	if len(p2.Set) != 3 || p2.Set[KindReport] != nil {
+		t.Fatalf("stored: %+v", p2.Set)
+	}
 	for _, bad := range []PrefChange{
 		{Event: "ad_request.nope", Channel: ChannelInApp},
 		{Event: "", Channel: ChannelInApp},
 		{Event: KindReminder, Channel: "pigeon"},
-		{Event: "ad_request.received", Channel: ChannelEmail, On: true}, // no path carries it there
+		{Event: KindReminder, Channel: ""},
 	} {
 		got, err := p2.Apply([]PrefChange{{Event: KindReport, Channel: ChannelEmail}, bad})
 		if domain.ErrorCode(err) != domain.CodeInvalidArgument || !got.Allows(KindReport, ChannelEmail) {
@@ -64,13 +68,15 @@ func TestPrefs_AllowsAndValidation(t *testing.T) {
 		t.Errorf("too many changes: %v", err)
 	}
 	// A stored cell that is no longer one (an event since removed) is dropped on read.
-	stale := Prefs{Off: map[string][]string{"gone.kind": {ChannelInApp}, KindReminder: {"pigeon", ChannelNative}}}.clean()
-	if len(stale.Off) != 1 || !slices.Equal(stale.Off[KindReminder], []string{ChannelNative}) {
+	stale := Prefs{Set: map[string]map[string]bool{"gone.kind": {ChannelInApp: false},
+		KindReminder: {"pigeon": false, ChannelNative: false, ChannelEmail: true}}}.clean()
+	if len(stale.Set) != 1 || len(stale.Set[KindReminder]) != 1 || stale.Set[KindReminder][ChannelNative] {
 		t.Fatalf("clean: %+v", stale)
 	}
 	v := p2.View([]ChannelState{{ChannelInApp, true}})
-	if len(v.Groups) != len(EventGroups) || v.Groups[3].ID != GroupMessages || v.Groups[3].Events[0].On[ChannelInApp] ||
-		len(v.Groups[3].Events[0].Reach) != 1 || v.Groups[4].Events[0].On[ChannelEmail] || !v.Groups[4].Events[0].On[ChannelNative] {
+	msg := v.Groups[3].Events[0]
+	if len(v.Groups) != len(EventGroups) || v.Groups[3].ID != GroupMessages || msg.On[ChannelInApp] || !msg.Defaults[ChannelInApp] ||
+		msg.Defaults[ChannelEmail] || len(msg.On) != 4 || v.Groups[4].Events[0].On[ChannelEmail] || !v.Groups[4].Events[0].On[ChannelNative] {
 		t.Fatalf("view: %+v", v)
 	}
 }
@@ -126,7 +132,7 @@ func TestPrefs_MigratedFromSwitches(t *testing.T) {
 	ctx := context.Background()
 	fresh := Account{DB: newFixture(t).db, AccountID: "new", Secrets: memSecrets{}}
 	p, err := fresh.Prefs(ctx)
-	if err != nil || len(p.Off) != 0 {
+	if err != nil || len(p.Set) != 0 {
 		t.Fatalf("an account without switches: %+v, %v", p, err)
 	}
 
@@ -182,7 +188,7 @@ func TestPrefs_MigratedFromSwitches(t *testing.T) {
 	if _, err := a.ResetPrefs(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ = a.Prefs(ctx); len(p.Off) != 0 {
+	if p, _ = a.Prefs(ctx); len(p.Set) != 0 {
 		t.Fatalf("after reset: %+v", p)
 	}
 }
