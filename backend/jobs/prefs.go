@@ -72,9 +72,9 @@ var eventGroup = func() map[string]string {
 // jobKind: the jobs' own events, which went to every channel before the matrix.
 func jobKind(kind string) bool { return kind == KindReminder || kind == KindReport }
 
-// Default says whether an event goes to a channel when the account never chose:
-// the jobs' messages everywhere, every other kind (a synced notification, or a
-// kind the matrix does not know) to the bell only.
+// Default says whether an event of the matrix goes to a channel when the
+// account never chose: the jobs' messages everywhere, a synced notification to
+// the bell only.
 func Default(kind, channel string) bool {
 	return jobKind(kind) || channel == ChannelInApp
 }
@@ -90,10 +90,14 @@ type Prefs struct {
 func DefaultPrefs() Prefs { return Prefs{Set: map[string]map[string]bool{}} }
 
 // Allows says whether an event of kind goes to channel: the account's choice,
-// else the default. A kind the matrix does not know (a newer server's) has its
-// default: the bell shows it, nothing else gets it.
+// else the default. A kind the matrix does not know (a newer server's, a job
+// message without a kind) cannot be turned off: it goes wherever it is sent
+// (the bell shows it; Forward sends only the matrix's kinds).
 func (p Prefs) Allows(kind, channel string) bool {
-	if on, ok := p.Set[kind][channel]; ok && eventGroup[kind] != "" {
+	if eventGroup[kind] == "" {
+		return true
+	}
+	if on, ok := p.Set[kind][channel]; ok {
 		return on
 	}
 	return Default(kind, channel)

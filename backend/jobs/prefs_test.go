@@ -30,8 +30,8 @@ func TestPrefs_AllowsAndValidation(t *testing.T) {
 	if !p.Allows("ad_request.received", ChannelInApp) || p.Allows("ad_request.received", ChannelEmail) || p.Allows("ad_request.received", ChannelNative) {
 		t.Fatal("a synced event reaches the bell only by default")
 	}
-	if !p.Allows("org.something_new", ChannelInApp) || p.Allows("org.something_new", ChannelNative) {
-		t.Fatal("a kind the matrix does not know has the bell's default")
+	if !p.Allows("org.something_new", ChannelInApp) || !p.Allows("", ChannelEmail) {
+		t.Fatal("a kind the matrix does not know is never held back")
 	}
 	if len(p.Hidden(ChannelInApp)) != 0 {
 		t.Fatalf("hidden by default: %v", p.Hidden(ChannelInApp))
