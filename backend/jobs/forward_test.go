@@ -107,14 +107,6 @@ func TestForward_SendsNewNotificationsWhereTurnedOn(t *testing.T) {
 		return [3]int{len(natives), len(posts), len(smtp.Messages())}
 	}
 
-	add("me", "ad_request.received", false) // before the first call: history
-	if sent := forward(); sent != 0 {
-		t.Fatalf("the history was forwarded: %d", sent)
-	}
-	add("me", "ad_request.received", false)
-	if sent := forward(); sent != 0 || counts() != [3]int{} {
-		t.Fatalf("by default the bell only: %d sent, %v", sent, counts())
-	}
 	if _, err := a.SetPrefs(ctx, []PrefChange{
 		{Event: "ad_request.received", Channel: ChannelNative, On: true},
 		{Event: "ad_request.received", Channel: ChannelWebhook, On: true},
@@ -122,6 +114,14 @@ func TestForward_SendsNewNotificationsWhereTurnedOn(t *testing.T) {
 		{Event: "ad_request.counter", Channel: ChannelNative, On: true},
 	}); err != nil {
 		t.Fatal(err)
+	}
+	add("me", "ad_request.received", false) // before the first call: history
+	if sent := forward(); sent != 0 || counts() != [3]int{} {
+		t.Fatalf("the history was forwarded: %d", sent)
+	}
+	add("me", "ad_request.application", false)
+	if sent := forward(); sent != 0 || counts() != [3]int{} {
+		t.Fatalf("by default the bell only: %d sent, %v", sent, counts())
 	}
 	add("me", "ad_request.received", false)
 	add("me", "ad_request.counter", false)
