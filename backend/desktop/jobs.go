@@ -36,6 +36,7 @@ func (s *Services) emailChannel(sess *session) jobs.Email { return s.delivery(se
 // startJobs makes and starts the scheduler of a new session (none for roles
 // without jobs).
 func (s *Services) startJobs(sess *session) {
+	s.forwardNotifications(sess) // notes where the history ends, or sends what came since
 	var defs []jobs.Definition
 	switch domain.Role(sess.info.Role) {
 	case domain.RoleInfluencer:

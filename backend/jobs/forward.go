@@ -91,22 +91,54 @@ type forwardRow struct {
 	RefID    string `db:"ref_id"`
 }
 
+// Outgoing is one send Forward will make.
+type Outgoing struct {
+	Channel Channel
+	Message Message
+}
+
 // Forward sends the new notifications to the channels the preferences allow
 // and returns how many sends went through.
 func (f Forwarder) Forward(ctx context.Context) (int, error) {
-	prefs, err := f.Prefs(ctx)
+	out, err := f.Pending(ctx)
 	if err != nil {
 		return 0, err
 	}
-	rows, err := f.claim(ctx)
-	if err != nil {
-		return 0, err
-	}
+	return f.Send(ctx, out), nil
+}
+
+// Send makes the sends, each once; a failure is logged. It returns how many
+// went through. It only reads the store (a channel's settings), so it may run
+// after the caller moved on.
+func (f Forwarder) Send(ctx context.Context, out []Outgoing) int {
 	log := f.Log
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
 	sent := 0
+	for _, o := range out {
+		if err := safeSend(ctx, o.Channel, o.Message); err != nil {
+			log.Warn("jobs: forward a notification", "channel", o.Channel.Name(), "kind", o.Message.Kind, "err", err)
+			continue
+		}
+		sent++
+	}
+	return sent
+}
+
+// Pending claims the new notifications (the watermark moves past them) and
+// returns the sends they make: each to the channels set up that the
+// preferences turn on for its kind.
+func (f Forwarder) Pending(ctx context.Context) ([]Outgoing, error) {
+	prefs, err := f.Prefs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := f.claim(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []Outgoing
 	for _, r := range rows {
 		var params map[string]any
 		if err := json.Unmarshal([]byte(r.Params), &params); err != nil {
@@ -124,14 +156,10 @@ func (f Forwarder) Forward(ctx context.Context) (int, error) {
 				msg := NotificationMessage(r.Kind, params, r.RefTable, r.RefID)
 				m = &msg
 			}
-			if err := safeSend(ctx, ch, *m); err != nil {
-				log.Warn("jobs: forward a notification", "channel", ch.Name(), "kind", r.Kind, "err", err)
-				continue
-			}
-			sent++
+			out = append(out, Outgoing{Channel: ch, Message: *m})
 		}
 	}
-	return sent, nil
+	return out, nil
 }
 
 // claim moves the watermark to the newest notification and returns the

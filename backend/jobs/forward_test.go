@@ -62,7 +62,12 @@ func TestForward_SendsNewNotificationsWhereTurnedOn(t *testing.T) {
 	defer hook.Close()
 	hookURL := hook.URL + "/hook"
 	a := Account{DB: f.db, AccountID: "me", Secrets: memSecrets{}, Now: f.clk.now,
-		Notify: func(title, body string) error { mu.Lock(); natives = append(natives, title+": "+body); mu.Unlock(); return nil }}
+		Notify: func(title, body string) error {
+			mu.Lock()
+			natives = append(natives, title+": "+body)
+			mu.Unlock()
+			return nil
+		}}
 	if err := a.Save(ctx, DeliveryInput{WebhookURL: &hookURL, Email: EmailSettings{Enabled: true, Host: host, Port: mustAtoi(t, port),
 		Security: SecurityNone, From: "a@x.test", To: "b@x.test"}}); err != nil {
 		t.Fatal(err)
