@@ -1257,8 +1257,8 @@ export namespace jobs {
 	}
 	export class PrefEvent {
 	    kind: string;
-	    reach: string[];
 	    on: Record<string, boolean>;
+	    defaults: Record<string, boolean>;
 	
 	    static createFrom(source: any = {}) {
 	        return new PrefEvent(source);
@@ -1267,8 +1267,8 @@ export namespace jobs {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.kind = source["kind"];
-	        this.reach = source["reach"];
 	        this.on = source["on"];
+	        this.defaults = source["defaults"];
 	    }
 	}
 	export class PrefGroup {
