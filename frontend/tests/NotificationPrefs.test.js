@@ -10,18 +10,22 @@ const { SessionService, SettingsService, JobService, NotificationService } = go
 
 const user = { account_id: 's1', email: 'maya@brand.test', name: 'Maya', role: 'sponsor', approval: 'approved' }
 const ALL = ['in_app', 'native', 'webhook', 'email']
-const BELL = ['in_app']
 
-// What Go's SettingsService.NotificationPrefs answers (jobs.PrefsView): off lists
-// "kind/channel" cells turned off; ready the channels set up.
-function prefs({ off = [], ready = { in_app: true, native: true, webhook: false, email: true } } = {}) {
-  const ev = (kind, reach) => ({ kind, reach, on: Object.fromEntries(reach.map((ch) => [ch, !off.includes(`${kind}/${ch}`)])) })
+// What Go's SettingsService.NotificationPrefs answers (jobs.PrefsView): a synced
+// event defaults to the bell only, a job's to every channel; flip lists the
+// "kind/channel" cells the account changed; ready the channels set up.
+function prefs({ flip = [], ready = { in_app: true, native: true, webhook: false, email: true } } = {}) {
+  const ev = (kind, job = false) => {
+    const defaults = Object.fromEntries(ALL.map((ch) => [ch, job || ch === 'in_app']))
+    const on = Object.fromEntries(ALL.map((ch) => [ch, flip.includes(`${kind}/${ch}`) ? !defaults[ch] : defaults[ch]]))
+    return { kind, on, defaults }
+  }
   return {
     channels: ALL.map((name) => ({ name, ready: ready[name] })),
     groups: [
-      { id: 'requests', events: [ev('ad_request.received', BELL), ev('ad_request.application', BELL), ev('ad_request.counter', BELL)] },
-      { id: 'messages', events: [ev('ad_request.message', BELL)] },
-      { id: 'reminders', events: [ev('reminder', ALL), ev('report', ALL)] },
+      { id: 'requests', events: [ev('ad_request.received'), ev('ad_request.application'), ev('ad_request.counter')] },
+      { id: 'messages', events: [ev('ad_request.message')] },
+      { id: 'reminders', events: [ev('reminder', true), ev('report', true)] },
     ],
   }
 }
@@ -49,7 +53,7 @@ const cell = (group, ch) => wrapper.find(`[data-test="notif-prefs-cell-${group}-
 const eventBox = (kind, ch) => wrapper.find(`[data-test="notif-prefs-event-${kind}-${ch}"]`)
 
 describe('the Notifications card in Settings', () => {
-  it('shows groups × channels as labelled checkboxes, with what each channel carries', async () => {
+  it('shows groups × channels as labelled checkboxes, with the defaults', async () => {
     const { card } = await mountSettings()
     expect(card().exists()).toBe(true)
     const headers = card().findAll('thead th').map((th) => th.text())
@@ -64,11 +68,10 @@ describe('the Notifications card in Settings', () => {
       expect(label.text()).toMatch(/ in (Bell|Desktop|Chat|Email)$/)
     }
     expect(card().find('label[for="np-requests-in_app"]').text()).toBe('New requests and offers in Bell')
-    // Requests reach the bell only: the other cells say so instead of a checkbox.
+    // Requests reach the bell only by default; reminders every channel.
     expect(cell('requests', 'in_app').element.checked).toBe(true)
-    expect(cell('requests', 'email').exists()).toBe(false)
-    expect(wrapper.find('[data-test="notif-prefs-none-requests-email"]').text()).toContain('Does not reach Email')
-    // Reminders reach every channel.
+    expect(cell('requests', 'email').element.checked).toBe(false)
+    expect(cell('requests', 'native').element.checked).toBe(false)
     expect(cell('reminders', 'native').element.checked).toBe(true)
   })
 
@@ -94,7 +97,7 @@ describe('the Notifications card in Settings', () => {
     expect(wrapper.find('[data-test="notif-prefs-event-reminder"]').isVisible()).toBe(true)
     expect(wrapper.find('#np-row-reminder th').text()).toBe('The daily reminder')
 
-    SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs({ off: ['reminder/email'] }))
+    SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs({ flip: ['reminder/email'] }))
     await eventBox('reminder', 'email').setValue(false)
     await flushPromises()
     expect(SettingsService.SetNotificationPrefs).toHaveBeenLastCalledWith([{ event: 'reminder', channel: 'email', on: false }])
@@ -107,7 +110,7 @@ describe('the Notifications card in Settings', () => {
 
   it('turns a whole group on or off with its checkbox', async () => {
     await mountSettings()
-    SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs({ off: ['ad_request.received/in_app', 'ad_request.application/in_app', 'ad_request.counter/in_app'] }))
+    SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs({ flip: ['ad_request.received/in_app', 'ad_request.application/in_app', 'ad_request.counter/in_app'] }))
     await cell('requests', 'in_app').setValue(false)
     await flushPromises()
     expect(SettingsService.SetNotificationPrefs).toHaveBeenLastCalledWith([
@@ -118,8 +121,19 @@ describe('the Notifications card in Settings', () => {
     expect(cell('requests', 'in_app').element.checked).toBe(false)
   })
 
+  it('turns a deal event on for the desktop', async () => {
+    await mountSettings()
+    await wrapper.find('[data-test="notif-prefs-toggle-requests"]').trigger('click')
+    SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs({ flip: ['ad_request.received/native'] }))
+    await eventBox('ad_request.received', 'native').setValue(true)
+    await flushPromises()
+    expect(SettingsService.SetNotificationPrefs).toHaveBeenLastCalledWith([{ event: 'ad_request.received', channel: 'native', on: true }])
+    expect(eventBox('ad_request.received', 'native').element.checked).toBe(true)
+    expect(cell('requests', 'native').element.indeterminate).toBe(true)
+  })
+
   it('turns every event of a mixed group on', async () => {
-    await mountSettings(prefs({ off: ['report/native'] }))
+    await mountSettings(prefs({ flip: ['report/native'] }))
     expect(cell('reminders', 'native').element.indeterminate).toBe(true)
     SettingsService.SetNotificationPrefs.mockResolvedValueOnce(prefs())
     await cell('reminders', 'native').setValue(true)
@@ -142,7 +156,7 @@ describe('the Notifications card in Settings', () => {
   })
 
   it('resets to the defaults', async () => {
-    await mountSettings(prefs({ off: ['ad_request.message/in_app', 'report/email'] }))
+    await mountSettings(prefs({ flip: ['ad_request.message/in_app', 'report/email'] }))
     expect(cell('messages', 'in_app').element.checked).toBe(false)
     SettingsService.ResetNotificationPrefs.mockResolvedValueOnce(prefs())
     await wrapper.find('[data-test="notif-prefs-reset"]').trigger('click')
