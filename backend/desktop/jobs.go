@@ -36,6 +36,7 @@ func (s *Services) emailChannel(sess *session) jobs.Email { return s.delivery(se
 // startJobs makes and starts the scheduler of a new session (none for roles
 // without jobs).
 func (s *Services) startJobs(sess *session) {
+	s.forwardNotifications(sess) // notes where the history ends, or sends what came since
 	var defs []jobs.Definition
 	switch domain.Role(sess.info.Role) {
 	case domain.RoleInfluencer:
@@ -51,7 +52,8 @@ func (s *Services) startJobs(sess *session) {
 	me := sess.info.AccountID
 	logger := slog.New(slog.NewTextHandler(s.logWriter(), &slog.HandlerOptions{Level: slog.LevelInfo}))
 	cfg := jobs.Config{DB: sess.db, Now: s.cfg.Now, Location: s.cfg.Location, Jobs: defs, Channels: s.delivery(sess).Channels(),
-		Log: logger, ManualTimer: s.cfg.JobsManualTimer, RetryDelays: s.cfg.JobRetryDelays,
+		Prefs: s.delivery(sess).Prefs,
+		Log:   logger, ManualTimer: s.cfg.JobsManualTimer, RetryDelays: s.cfg.JobRetryDelays,
 		Changed: func() {
 			s.emit(TopicJobsChanged, map[string]string{"account_id": me})
 			s.emit(TopicDataChanged, DataChanged{AccountID: me, Source: "jobs"}) // the bell re-reads

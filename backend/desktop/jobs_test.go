@@ -205,7 +205,7 @@ func TestDailyReminder_CatchUpDeliveryAndFailure(t *testing.T) {
 	smtp := smtptest.Start(t, "ivan", "smtp-secret-PW1")
 	js := NewJobService(d.Services)
 	pw, url := "smtp-secret-PW1", hook.URL+"/v1/spaces/X/messages?key=KEY&token=HOOK-TOKEN-42"
-	ds, err := js.SetDelivery(jobs.DeliveryInput{Native: true, Email: smtpSettings(t, smtp), SMTPPassword: &pw, WebhookURL: &url})
+	ds, err := js.SetDelivery(jobs.DeliveryInput{Email: smtpSettings(t, smtp), SMTPPassword: &pw, WebhookURL: &url})
 	if err != nil || !ds.WebhookSet || !ds.SMTPPasswordSet || !ds.Email.Enabled || !ds.NativeHere {
 		t.Fatalf("set delivery: %+v, %v", ds, err)
 	}

@@ -157,6 +157,7 @@ func (s *Services) newEngine(ctx context.Context, sess *session, serverURL strin
 		},
 		OnChange: func() {
 			s.emit(TopicDataChanged, DataChanged{AccountID: id, Source: "sync"})
+			s.forwardNotifications(sess) // to the desktop, chat, email where the preferences say
 		},
 	})
 }

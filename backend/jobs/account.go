@@ -9,15 +9,18 @@ import (
 	"iescp/backend/store"
 )
 
-// Where an account's job messages go: the in-app bell always; the desktop
-// notification, a webhook and email as the account set them. Settings live in
-// the account's local_settings; the SMTP password and the webhook URL (which
-// holds its token) in the secret store, never in a database file or a log.
+// Where an account's job messages go: the in-app bell, the desktop
+// notification where the system has them, a webhook and email as the account set
+// them up; which events each channel carries is the account's notification
+// preferences (prefs.go). Settings live in the account's local_settings; the
+// SMTP password and the webhook URL (which holds its token) in the secret store,
+// never in a database file or a log.
 
 // codeUnavailable: a channel could not be reached (the UI knows the code).
 const codeUnavailable domain.Code = "unavailable"
 
-// Local settings keys.
+// Local settings keys. settingNative is the desktop notifications' switch of
+// before the notification preferences: only their migration reads it.
 const (
 	settingEmail  = "delivery.email"
 	settingNative = "delivery.native"
@@ -33,7 +36,6 @@ type Secrets interface {
 // DeliverySettings is where job messages go, as the UI shows it: secrets only
 // as "set or not".
 type DeliverySettings struct {
-	Native          bool          `json:"native"`
 	NativeHere      bool          `json:"native_available"`
 	WebhookSet      bool          `json:"webhook_set"`
 	Email           EmailSettings `json:"email"`
@@ -43,7 +45,6 @@ type DeliverySettings struct {
 // DeliveryInput changes the delivery settings. A nil secret keeps the stored one;
 // "" removes it.
 type DeliveryInput struct {
-	Native       bool          `json:"native"`
 	Email        EmailSettings `json:"email"`
 	SMTPPassword *string       `json:"smtp_password,omitempty"`
 	WebhookURL   *string       `json:"webhook_url,omitempty"`
@@ -78,20 +79,10 @@ func (d Account) Email(ctx context.Context) (EmailSettings, error) {
 	return e, err
 }
 
-// NativeOn says whether desktop notifications are wanted (yes unless switched off).
-func (d Account) NativeOn(ctx context.Context) (bool, error) {
-	on := true
-	_, err := getLocal(ctx, d.DB, settingNative, &on)
-	return on, err
-}
-
 // Settings returns the settings as the UI shows them.
 func (d Account) Settings(ctx context.Context) (DeliverySettings, error) {
 	out := DeliverySettings{NativeHere: d.Notify != nil}
 	var err error
-	if out.Native, err = d.NativeOn(ctx); err != nil {
-		return out, err
-	}
 	if out.Email, err = d.Email(ctx); err != nil {
 		return out, err
 	}
@@ -117,9 +108,6 @@ func (d Account) Save(ctx context.Context, in DeliveryInput) error {
 	if err := putLocal(ctx, d.DB, settingEmail, e); err != nil {
 		return err
 	}
-	if err := putLocal(ctx, d.DB, settingNative, in.Native); err != nil {
-		return err
-	}
 	for key, v := range map[string]*string{d.smtpKey(): in.SMTPPassword, d.webhookKey(): in.WebhookURL} {
 		if v == nil {
 			continue
@@ -140,13 +128,9 @@ func (d Account) Save(ctx context.Context, in DeliveryInput) error {
 // InApp is the bell's channel.
 func (d Account) InApp() InApp { return InApp{DB: d.DB, AccountID: d.AccountID, Now: d.Now} }
 
-// Native is the desktop notification's channel, on while the account wants it.
-func (d Account) Native() Native {
-	return Native{Notify: d.Notify, On: func(ctx context.Context) bool {
-		on, _ := d.NativeOn(ctx)
-		return on
-	}}
-}
+// Native is the desktop notification's channel, there where the system has
+// notifications; the preferences say which events it shows.
+func (d Account) Native() Native { return Native{Notify: d.Notify} }
 
 // Webhook is the webhook channel: the address from the secret store.
 func (d Account) Webhook() Webhook {

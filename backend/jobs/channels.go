@@ -41,16 +41,13 @@ func (c InApp) Send(ctx context.Context, m Message) error {
 }
 
 // Native shows a desktop notification through Notify (the Wails runtime's, wired
-// by app.go). Enabled when Notify is set and On says so.
+// by app.go). Enabled when Notify is set (the system has notifications).
 type Native struct {
 	Notify func(title, body string) error
-	On     func(ctx context.Context) bool
 }
 
-func (Native) Name() string { return ChannelNative }
-func (c Native) Enabled(ctx context.Context) bool {
-	return c.Notify != nil && (c.On == nil || c.On(ctx))
-}
+func (Native) Name() string                       { return ChannelNative }
+func (c Native) Enabled(ctx context.Context) bool { return c.Notify != nil }
 func (c Native) Send(ctx context.Context, m Message) error {
 	body := m.Text
 	if len(body) > 300 {

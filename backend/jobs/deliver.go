@@ -25,9 +25,13 @@ func (s *Scheduler) deliver(ctx context.Context, runID int64, m Message) string 
 	if err != nil {
 		return "encode message: " + err.Error()
 	}
+	prefs, err := s.prefs(ctx)
+	if err != nil {
+		return "notification preferences: " + err.Error()
+	}
 	var failures []string
 	for _, ch := range s.cfg.Channels {
-		if !ch.Enabled(ctx) {
+		if !ch.Enabled(ctx) || !prefs.Allows(m.Kind, ch.Name()) {
 			continue
 		}
 		var did int64
@@ -126,19 +130,31 @@ func (s *Scheduler) RetryDue(ctx context.Context) {
 		s.log.Error("jobs: due deliveries", "err", err)
 		return
 	}
+	prefs, err := s.prefs(ctx)
+	if err != nil {
+		s.log.Error("jobs: notification preferences", "err", err)
+		return
+	}
 	for _, d := range due {
-		ch := s.channel(d.Channel)
-		if ch == nil || !ch.Enabled(ctx) {
-			// Switched off since: stop trying; say so.
-			_ = s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
-				_, err := tx.ExecContext(ctx, `UPDATE job_deliveries SET status = 'failed', last_error = last_error || ' (channel switched off)',
-					next_attempt_at = NULL WHERE id = ?`, d.ID)
-				return err
-			})
-			continue
-		}
 		var m Message
 		if err := json.Unmarshal([]byte(d.Body), &m); err != nil {
+			continue
+		}
+		ch := s.channel(d.Channel)
+		why := ""
+		switch {
+		case ch == nil || !ch.Enabled(ctx):
+			why = " (channel switched off)"
+		case !prefs.Allows(m.Kind, ch.Name()):
+			why = " (turned off for this event)"
+		}
+		if why != "" {
+			// Switched off since: stop trying; say so.
+			_ = s.cfg.DB.Write(ctx, func(tx *sqlx.Tx) error {
+				_, err := tx.ExecContext(ctx, `UPDATE job_deliveries SET status = 'failed', last_error = last_error || ?,
+					next_attempt_at = NULL WHERE id = ?`, why, d.ID)
+				return err
+			})
 			continue
 		}
 		_ = s.attempt(ctx, d.ID, ch, m)
@@ -146,6 +162,14 @@ func (s *Scheduler) RetryDue(ctx context.Context) {
 	if len(due) > 0 {
 		s.changed()
 	}
+}
+
+// prefs reads the notification preferences (the defaults without a reader).
+func (s *Scheduler) prefs(ctx context.Context) (Prefs, error) {
+	if s.cfg.Prefs == nil {
+		return DefaultPrefs(), nil
+	}
+	return s.cfg.Prefs(ctx)
 }
 
 func (s *Scheduler) channel(name string) Channel {

@@ -3,7 +3,8 @@
 // closed runs once when the account is next opened (catch-up), and automatic runs
 // happen at most once per period (a day, a month) — the job_runs table has a unique
 // index on (job, period) for them. A run produces a message, delivered to every
-// enabled channel (in-app, native notification, webhook, email); a delivery that
+// enabled channel (in-app, native notification, webhook, email) that the
+// account's notification preferences allow for its kind (prefs.go); a delivery that
 // fails is retried with backoff, in the run and then on a timer, and the run shows
 // as failed with the reason until it goes through. Time comes from an injectable
 // clock; cron itself only says "now is a good time to look" (and tests that drive
@@ -102,6 +103,9 @@ type Config struct {
 	Location *time.Location // schedules' time zone; nil means time.Local
 	Jobs     []Definition
 	Channels []Channel
+	// Prefs reads the account's notification preferences: a delivery goes to a
+	// channel only where they allow the message's kind. Nil means the defaults.
+	Prefs func(ctx context.Context) (Prefs, error)
 	// RetryDelays are the waits between in-run attempts of a delivery; nil means
 	// 1s, 4s. After them a delivery is retried by the timer, Backoff apart.
 	RetryDelays []time.Duration

@@ -46,7 +46,8 @@ func TestCatalog_PluralsAndEveryMessage(t *testing.T) {
 	}
 	data := map[string]any{"summary": "s", "campaign": "c", "party": "p", "amount": "$1", "date": "d", "channel": "ch",
 		"month": "October 2026", "committed": "$2", "completed": "$3", "seq": 1, "platform": "youtube", "content_type": "short",
-		"checkpoint": "7d"}
+		"checkpoint": "7d", "excerpt": "e", "rating": 5, "comment": "co", "reason": "r", "views": 1, "reach": 2, "days": 5,
+		"fee": "$4", "outcome": "o", "released": "$5", "refunded": "$6", "note": "n"}
 	for id := range msgs {
 		got := TN(id, 2, data)
 		if got == id || got == "" || strings.Contains(got, "<no value>") {
@@ -166,7 +167,7 @@ func TestAccount_DeliverySettings(t *testing.T) {
 	sec := memSecrets{}
 	a := Account{DB: f.db, AccountID: "me", Secrets: sec, Now: f.clk.now}
 	d, err := a.Settings(ctx)
-	if err != nil || !d.Native || d.NativeHere || d.WebhookSet || d.Email.Port != 587 || d.Email.Security != SecurityStartTLS {
+	if err != nil || d.NativeHere || d.WebhookSet || d.Email.Port != 587 || d.Email.Security != SecurityStartTLS {
 		t.Fatalf("defaults: %+v, %v", d, err)
 	}
 	bad := "ftp://x"
@@ -179,11 +180,11 @@ func TestAccount_DeliverySettings(t *testing.T) {
 	}
 	pw, hook := "PW-secret-1", "https://chat.example/hook?token=T0K3N"
 	email := EmailSettings{Enabled: true, Host: " smtp.x.test ", Port: 465, Security: SecurityTLS, From: "a@x.test", To: "b@x.test"}
-	if err := a.Save(ctx, DeliveryInput{Native: false, Email: email, SMTPPassword: &pw, WebhookURL: &hook}); err != nil {
+	if err := a.Save(ctx, DeliveryInput{Email: email, SMTPPassword: &pw, WebhookURL: &hook}); err != nil {
 		t.Fatal(err)
 	}
 	d, err = a.Settings(ctx)
-	if err != nil || d.Native || !d.WebhookSet || !d.SMTPPasswordSet || d.Email.Host != "smtp.x.test" || d.Email.Port != 465 {
+	if err != nil || !d.WebhookSet || !d.SMTPPasswordSet || d.Email.Host != "smtp.x.test" || d.Email.Port != 465 {
 		t.Fatalf("saved: %+v, %v", d, err)
 	}
 	var values []string
@@ -197,10 +198,10 @@ func TestAccount_DeliverySettings(t *testing.T) {
 		t.Fatal("channels do not follow the settings")
 	}
 	empty := ""
-	if err := a.Save(ctx, DeliveryInput{Native: true, Email: email, WebhookURL: &empty}); err != nil {
+	if err := a.Save(ctx, DeliveryInput{Email: email, WebhookURL: &empty}); err != nil {
 		t.Fatal(err)
 	}
-	if d, _ = a.Settings(ctx); d.WebhookSet || !d.SMTPPasswordSet || !d.Native {
+	if d, _ = a.Settings(ctx); d.WebhookSet || !d.SMTPPasswordSet {
 		t.Fatalf("after removing the webhook: %+v", d)
 	}
 	if err := a.Test(ctx, ChannelWebhook); domain.ErrorCode(err) != domain.CodeInvalidArgument {

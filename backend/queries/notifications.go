@@ -36,26 +36,36 @@ type NotificationList struct {
 
 // Notifications returns the viewer's newest notifications (at most limit, 1..100;
 // 0 means 20), the synced ones and this desktop's own (job reminders, reports)
-// together, and the unread count.
-func Notifications(ctx context.Context, db sqlx.QueryerContext, v Viewer, limit int) (NotificationList, error) {
+// together, and the unread count. Notifications of the hidden kinds (the ones
+// the account turned off for the bell) are neither listed nor counted.
+func Notifications(ctx context.Context, db sqlx.QueryerContext, v Viewer, limit int, hidden []string) (NotificationList, error) {
 	if limit == 0 {
 		limit = 20
 	}
 	if limit < 1 || limit > 100 {
 		return NotificationList{}, domain.Errorf(domain.CodeInvalidArgument, "limit must be from 1 to 100")
 	}
+	if hidden == nil {
+		hidden = []string{}
+	}
+	hide, err := json.Marshal(hidden)
+	if err != nil {
+		return NotificationList{}, fmt.Errorf("notifications: %w", err)
+	}
 	out := NotificationList{Items: []NotificationItem{}}
 	me := v.AccountID
+	const shown = ` AND kind NOT IN (SELECT value FROM json_each(?))`
 	if err := sqlx.GetContext(ctx, db, &out.Unread, `SELECT
-		(SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL) +
-		(SELECT COUNT(*) FROM local_notifications WHERE account_id = ? AND read_at IS NULL)`, me, me); err != nil {
+		(SELECT COUNT(*) FROM notifications WHERE account_id = ? AND read_at IS NULL`+shown+`) +
+		(SELECT COUNT(*) FROM local_notifications WHERE account_id = ? AND read_at IS NULL`+shown+`)`,
+		me, string(hide), me, string(hide)); err != nil {
 		return NotificationList{}, fmt.Errorf("notifications: %w", err)
 	}
 	if err := sqlx.SelectContext(ctx, db, &out.Items, `SELECT * FROM (
-		SELECT id, kind, title, body, params, ref_table, ref_id, created_at, read_at FROM notifications WHERE account_id = ?
+		SELECT id, kind, title, body, params, ref_table, ref_id, created_at, read_at FROM notifications WHERE account_id = ?`+shown+`
 		UNION ALL
-		SELECT id, kind, title, body, params, ref_table, ref_id, created_at, read_at FROM local_notifications WHERE account_id = ?
-		) ORDER BY created_at DESC, id DESC LIMIT ?`, me, me, limit); err != nil {
+		SELECT id, kind, title, body, params, ref_table, ref_id, created_at, read_at FROM local_notifications WHERE account_id = ?`+shown+`
+		) ORDER BY created_at DESC, id DESC LIMIT ?`, me, string(hide), me, string(hide), limit); err != nil {
 		return NotificationList{}, fmt.Errorf("notifications: %w", err)
 	}
 	for i := range out.Items {

@@ -117,7 +117,7 @@ func TestNotifications(t *testing.T) {
 	r.exec(`INSERT INTO local_notifications (id, account_id, kind, title, body, params, created_at, read_at) VALUES
 		('l1', 'ivy', 'reminder', '', '', '{"waiting":2,"soon":0}', ?, NULL),
 		('l2', 'ivy', 'report', 'Your report', 'ready', 'not json', ?, ?)`, at(4), at(5), at(6))
-	l, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy", Role: "influencer"}, 0)
+	l, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy", Role: "influencer"}, 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,12 +137,24 @@ func TestNotifications(t *testing.T) {
 	if l.Items[0].Params == nil || len(l.Items[0].Params) != 0 || l.Items[0].Title != "Your report" || l.Items[2].Body != "old English" {
 		t.Fatalf("rows: %+v", l.Items)
 	}
-	if l, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy"}, 2); err != nil || len(l.Items) != 2 {
+	if l, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy"}, 2, nil); err != nil || len(l.Items) != 2 {
 		t.Fatalf("limit 2: %d, %v", len(l.Items), err)
 	}
 	for _, bad := range []int{-1, 101} {
-		if _, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy"}, bad); domain.ErrorCode(err) != domain.CodeInvalidArgument {
+		if _, err := Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy"}, bad, nil); domain.ErrorCode(err) != domain.CodeInvalidArgument {
 			t.Fatalf("limit %d: %v", bad, err)
 		}
+	}
+	// Kinds turned off for the bell are neither listed nor counted, synced or local.
+	l, err = Notifications(context.Background(), r.db.R, Viewer{AccountID: "ivy"}, 0, []string{"ad_request.received", "reminder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids = nil
+	for _, n := range l.Items {
+		ids = append(ids, n.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"l2", "n2"}) || l.Unread != 1 {
+		t.Fatalf("hidden kinds: %v, unread %d", ids, l.Unread)
 	}
 }

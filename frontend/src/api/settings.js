@@ -1,8 +1,9 @@
 // Typed wrappers over the bound desktop.SettingsService: the desktop's own
 // settings (the sync server's address) and the limits the UI checks input and
-// pages against, served from the Go that enforces them. All work signed out.
+// pages against, served from the Go that enforces them (these work signed out);
+// and the signed-in account's notification preferences.
 import * as SettingsService from '../../wailsjs/go/desktop/SettingsService.js'
-import { call } from './errors.js'
+import { act, call } from './errors.js'
 
 /**
  * @typedef {import('../../wailsjs/go/models').desktop.ServerSettings} ServerSettings
@@ -38,4 +39,34 @@ export function limits() {
     throw err
   })
   return limitsOnce
+}
+
+/**
+ * Notification preferences (Go: backend/jobs/prefs.go): which events reach the
+ * bell (in_app), desktop notifications (native), the chat webhook and email.
+ * @typedef {import('../../wailsjs/go/models').jobs.PrefsView} PrefsView
+ *   channels: [{name, ready}] in column order; groups: [{id, events: [{kind,
+ *   reach: channels that carry it, on: {channel: bool} for those}]}]
+ * @typedef {{event: string, channel: string, on: boolean}} PrefChange
+ */
+export const PREF_CHANNELS = Object.freeze(['in_app', 'native', 'webhook', 'email'])
+
+/** The signed-in account's matrix, by group. @returns {Promise<PrefsView>} */
+export function notificationPrefs() {
+  return call(() => SettingsService.NotificationPrefs())
+}
+
+/**
+ * Turns events on or off per channel; Go refuses an unknown event or channel,
+ * or a channel that does not carry the event (invalid_argument).
+ * @param {PrefChange[]} changes @returns {Promise<PrefsView>}
+ */
+export function setNotificationPrefs(changes) {
+  const input = (changes ?? []).map((c) => ({ event: String(c.event), channel: String(c.channel), on: !!c.on }))
+  return act(() => SettingsService.SetNotificationPrefs(input))
+}
+
+/** Every event back on every channel that carries it. @returns {Promise<PrefsView>} */
+export function resetNotificationPrefs() {
+  return act(() => SettingsService.ResetNotificationPrefs())
 }

@@ -1253,6 +1253,20 @@ export namespace domain {
 
 export namespace jobs {
 	
+	export class ChannelState {
+	    name: string;
+	    ready: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.ready = source["ready"];
+	    }
+	}
 	export class Delivery {
 	    channel: string;
 	    status: string;
@@ -1320,7 +1334,6 @@ export namespace jobs {
 	    }
 	}
 	export class DeliveryInput {
-	    native: boolean;
 	    email: EmailSettings;
 	    smtp_password?: string;
 	    webhook_url?: string;
@@ -1331,7 +1344,6 @@ export namespace jobs {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
 	        this.email = this.convertValues(source["email"], EmailSettings);
 	        this.smtp_password = source["smtp_password"];
 	        this.webhook_url = source["webhook_url"];
@@ -1356,7 +1368,6 @@ export namespace jobs {
 		}
 	}
 	export class DeliverySettings {
-	    native: boolean;
 	    native_available: boolean;
 	    webhook_set: boolean;
 	    email: EmailSettings;
@@ -1368,7 +1379,6 @@ export namespace jobs {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
 	        this.native_available = source["native_available"];
 	        this.webhook_set = source["webhook_set"];
 	        this.email = this.convertValues(source["email"], EmailSettings);
@@ -1469,6 +1479,102 @@ export namespace jobs {
 	        this.running = source["running"];
 	        this.next_run = this.convertValues(source["next_run"], null);
 	        this.last_run = this.convertValues(source["last_run"], Run);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrefChange {
+	    event: string;
+	    channel: string;
+	    on: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.event = source["event"];
+	        this.channel = source["channel"];
+	        this.on = source["on"];
+	    }
+	}
+	export class PrefEvent {
+	    kind: string;
+	    on: Record<string, boolean>;
+	    defaults: Record<string, boolean>;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.on = source["on"];
+	        this.defaults = source["defaults"];
+	    }
+	}
+	export class PrefGroup {
+	    id: string;
+	    events: PrefEvent[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.events = this.convertValues(source["events"], PrefEvent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrefsView {
+	    channels: ChannelState[];
+	    groups: PrefGroup[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channels = this.convertValues(source["channels"], ChannelState);
+	        this.groups = this.convertValues(source["groups"], PrefGroup);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

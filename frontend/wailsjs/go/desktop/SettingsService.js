@@ -6,8 +6,20 @@ export function Limits() {
   return window['go']['desktop']['SettingsService']['Limits']();
 }
 
+export function NotificationPrefs() {
+  return window['go']['desktop']['SettingsService']['NotificationPrefs']();
+}
+
+export function ResetNotificationPrefs() {
+  return window['go']['desktop']['SettingsService']['ResetNotificationPrefs']();
+}
+
 export function Server() {
   return window['go']['desktop']['SettingsService']['Server']();
+}
+
+export function SetNotificationPrefs(arg1) {
+  return window['go']['desktop']['SettingsService']['SetNotificationPrefs'](arg1);
 }
 
 export function SetServer(arg1) {
