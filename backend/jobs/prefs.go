@@ -55,7 +55,7 @@ var EventGroups = []EventGroup{
 	{GroupMessages, []string{"ad_request.message"}},
 	{GroupReminders, []string{KindReminder, KindReport}},
 	{GroupAdmin, []string{"sponsor.approved", "sponsor.rejected", "account.flagged", "account.unflagged",
-		"campaign.flagged", "campaign.unflagged"}},
+		"campaign.flagged", "campaign.unflagged", "team.joined", "team.removed"}},
 }
 
 // eventGroup maps a kind to its group.

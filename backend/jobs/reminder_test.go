@@ -47,7 +47,7 @@ func TestCatalog_PluralsAndEveryMessage(t *testing.T) {
 	data := map[string]any{"summary": "s", "campaign": "c", "party": "p", "amount": "$1", "date": "d", "channel": "ch",
 		"month": "October 2026", "committed": "$2", "completed": "$3", "seq": 1, "platform": "youtube", "content_type": "short",
 		"checkpoint": "7d", "excerpt": "e", "rating": 5, "comment": "co", "reason": "r", "views": 1, "reach": 2, "days": 5,
-		"fee": "$4", "outcome": "o", "released": "$5", "refunded": "$6", "note": "n"}
+		"fee": "$4", "outcome": "o", "released": "$5", "refunded": "$6", "note": "n", "member": "m", "company": "co"}
 	for id := range msgs {
 		got := TN(id, 2, data)
 		if got == id || got == "" || strings.Contains(got, "<no value>") {

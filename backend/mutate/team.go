@@ -237,7 +237,11 @@ func teamRemove(c *Ctx, a *TeamRemove) error {
 		return err
 	}
 	if row.AccountID != nil && row.Status == domain.MemberActive {
-		return notify(c, *row.AccountID, "team.removed", Params{"org": row.OrgID}, "org_members", row.ID)
+		company := ""
+		if p, err := loadSponsor(c.Tx, row.OrgID); err == nil {
+			company = p.CompanyName
+		}
+		return notify(c, *row.AccountID, "team.removed", Params{"company": company}, "org_members", row.ID)
 	}
 	return nil
 }

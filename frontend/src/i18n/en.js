@@ -929,6 +929,10 @@ export default {
     review: {
       received: { title: 'New review', body: '{party} rated {campaign} {rating} out of 5' },
     },
+    team: {
+      joined: { title: '{member} joined your team', body: 'They accepted your invitation and can now work on your campaigns.' },
+      removed: { title: 'You left the team of {company}', body: 'An owner removed you: its campaigns, requests and money leave this desktop at the next sync.' },
+    },
     deliverable: {
       draft_submitted: { title: 'Draft to review', body: '{party} submitted a draft of deliverable #{seq} for {campaign}' },
       changes_requested: { title: 'Changes requested', body: '{party} asks for changes to deliverable #{seq} for {campaign}: {comment}' },
@@ -2110,6 +2114,7 @@ export default {
         metrics_corrected: 'Post metrics corrected',
       },
       review: { received: 'A review of your work' },
+      team: { joined: 'A teammate joined', removed: 'You were removed from a team' },
       deal: { completed: 'A deal completed and paid' },
       dispute: { resolved: 'A dispute resolved' },
       reminder: 'The daily reminder',
