@@ -104,13 +104,13 @@ func TestOnboardingInfluencerDerived(t *testing.T) {
 		fresh.AccountID, worldTime, worldTime)
 	w.exec(`INSERT INTO influencer_profiles (account_id, display_name, updated_at) VALUES (?, 'Nia', ?)`, fresh.AccountID, worldTime)
 
-	o, s := checklist(t, w, fresh)
+	o, _ := checklist(t, w, fresh)
 	if o.Role != "influencer" || len(o.Steps) != 4 || o.Done != 0 || o.Complete {
 		t.Fatalf("fresh influencer: %+v", o)
 	}
 	// A profile with words but no reach is not complete.
 	w.exec(`UPDATE influencer_profiles SET category = 'Food', niche = 'Baking', bio = 'Bread every day' WHERE account_id = ?`, fresh.AccountID)
-	if _, s = checklist(t, w, fresh); s[StepInflProfile].Done {
+	if _, s := checklist(t, w, fresh); s[StepInflProfile].Done {
 		t.Fatal("a profile without reach counted as complete")
 	}
 	w.exec(`UPDATE influencer_profiles SET reach_instagram = 1200 WHERE account_id = ?`, fresh.AccountID)
@@ -122,7 +122,7 @@ func TestOnboardingInfluencerDerived(t *testing.T) {
 	// Someone else's posts are not mine.
 	w.exec(`INSERT INTO posts (id, influencer_id, platform, content_type, posted_at, followers, views, reach, likes, comments, shares, saves, source, created_at, updated_at)
 		VALUES (?, ?, 'instagram', 'photo', ?, 1200, 100, 90, 10, 1, 0, 0, 'import', ?, ?)`, domain.NewID(), w.infl.AccountID, worldTime, worldTime, worldTime)
-	o, s = checklist(t, w, fresh)
+	o, s := checklist(t, w, fresh)
 	if !s[StepInflProfile].Done || !s[StepInflMediaKit].Done || s[StepInflPosts].Count != 3 || s[StepInflCampaigns].Done || o.Done != 3 {
 		t.Fatalf("after profile, kit, posts: %+v", o)
 	}
