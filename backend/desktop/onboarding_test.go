@@ -31,10 +31,11 @@ func TestOnboardingService_ChecklistAndPalette(t *testing.T) {
 	}
 
 	p, err := so.Palette("phone")
-	// The campaign first, then Ivan (niche Phones) among the creators.
-	if err != nil || len(p.Items) != 2 || p.Items[0].ID != n.campaign || p.Items[0].Kind != queries.PaletteCampaign ||
-		p.Items[1].ID != n.inflID {
+	if err != nil || len(p.Items) != 1 || p.Items[0].ID != n.campaign || p.Items[0].Kind != queries.PaletteCampaign {
 		t.Fatalf("sponsor palette: %+v %v", p, err)
+	}
+	if p, err := so.Palette("iva"); err != nil || len(p.Items) != 1 || p.Items[0].ID != n.inflID || p.Items[0].Kind != queries.PaletteCreator {
+		t.Fatalf("a creator in the sponsor's palette: %+v %v", p, err)
 	}
 	if p, err := io.Palette("phone"); err != nil || len(p.Items) != 0 {
 		t.Fatalf("a private campaign in the influencer's palette: %+v %v", p, err)

@@ -22,10 +22,11 @@ import (
 // PaletteLimit is how many hits of each kind the palette shows.
 const PaletteLimit = 5
 
-// paletteScan is how many creators' full-text matches, best first, are looked at
-// before the hidden accounts are left out: bounded, so a common word among 100,000
-// creators costs the same as a rare one. Campaigns (thousands, not hundreds of
-// thousands) and requests are matched in full.
+// paletteScan is how many creators' full-text matches are looked at: bounded, so
+// a common name among 100,000 creators ("maya": 1,717) costs the same as a rare
+// one. They are not ranked by bm25 (which scores every match), but as a person
+// looks for a name: names starting with the text first, then the biggest reach.
+// Campaigns (thousands, not hundreds of thousands) are matched in full and ranked.
 const paletteScan = 200
 
 // Palette hit kinds.
@@ -34,6 +35,13 @@ const (
 	PaletteCreator  = "creator"
 	PaletteRequest  = "request"
 )
+
+// paletteMatch is the text as each kind matches it.
+type paletteMatch struct {
+	campaign, creator string // FTS5 expressions on the names
+	words             string // a LIKE pattern of the words, in order
+	prefix            string // the same, anchored at the start
+}
 
 // PaletteHit is one thing the palette found.
 type PaletteHit struct {
@@ -67,10 +75,11 @@ func Palette(ctx context.Context, db sqlx.QueryerContext, v Viewer, text string)
 	if match == "" {
 		return out, nil
 	}
-	for _, f := range []func(context.Context, sqlx.QueryerContext, Viewer, string) ([]PaletteHit, error){
+	m := paletteMatch{campaign: nameMatch("name", match), creator: nameMatch("name display_name", match), words: likeWords(match), prefix: likeWords(match)[1:]}
+	for _, f := range []func(context.Context, sqlx.QueryerContext, Viewer, paletteMatch) ([]PaletteHit, error){
 		paletteCampaigns, paletteRequests, paletteCreators,
 	} {
-		hits, err := f(ctx, db, v, match)
+		hits, err := f(ctx, db, v, m)
 		if err != nil {
 			return PaletteResult{Items: []PaletteHit{}}, err
 		}
@@ -79,15 +88,19 @@ func Palette(ctx context.Context, db sqlx.QueryerContext, v Viewer, text string)
 	return out, nil
 }
 
-// The full-text matches (rowids of the docs tables, with their rank). The best
-// creators: FTS5 answers ORDER BY rank LIMIT from its index alone.
+// The full-text matches of names (rowids of the docs tables, with their rank): a
+// campaign's name, a creator's handle and name (a column filter on the MATCH, see
+// nameMatch), not descriptions or bios, so a common word in bios ("fitness") does
+// not rank thousands of rows.
 const (
 	campaignMatches = `SELECT rowid AS rid, rank FROM campaign_search WHERE campaign_search MATCH ?`
-	creatorMatches  = `SELECT rowid AS rid, rank FROM influencer_search WHERE influencer_search MATCH ?`
-	bestCreators    = creatorMatches + ` ORDER BY rank LIMIT ?`
+	someCreators    = `SELECT rowid AS rid FROM influencer_search WHERE influencer_search MATCH ? LIMIT ?`
 )
 
-func paletteCampaigns(ctx context.Context, db sqlx.QueryerContext, v Viewer, match string) ([]PaletteHit, error) {
+// nameMatch limits a MatchQuery expression to the given FTS5 columns.
+func nameMatch(cols, match string) string { return "{" + cols + "} : (" + match + ")" }
+
+func paletteCampaigns(ctx context.Context, db sqlx.QueryerContext, v Viewer, match paletteMatch) ([]PaletteHit, error) {
 	var scope string
 	var args []any
 	switch v.Role {
@@ -108,7 +121,7 @@ func paletteCampaigns(ctx context.Context, db sqlx.QueryerContext, v Viewer, mat
 		CROSS JOIN campaigns c ON c.id = d.campaign_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
 		WHERE c.deleted_at IS NULL AND `+scope+`
-		ORDER BY m.rank, c.name LIMIT ?`, append(append([]any{match}, args...), PaletteLimit)...)
+		ORDER BY m.rank, c.name LIMIT ?`, append(append([]any{match.campaign}, args...), PaletteLimit)...)
 	if err != nil {
 		return nil, fmt.Errorf("palette campaigns: %w", err)
 	}
@@ -118,7 +131,7 @@ func paletteCampaigns(ctx context.Context, db sqlx.QueryerContext, v Viewer, mat
 // paletteCreators: a sponsor's and an admin's; influencers find no creators (they
 // have no influencer search). Deactivated and flagged accounts are hidden from
 // sponsors, as in the search.
-func paletteCreators(ctx context.Context, db sqlx.QueryerContext, v Viewer, match string) ([]PaletteHit, error) {
+func paletteCreators(ctx context.Context, db sqlx.QueryerContext, v Viewer, match paletteMatch) ([]PaletteHit, error) {
 	if v.Role == domain.RoleInfluencer {
 		return nil, nil
 	}
@@ -130,12 +143,13 @@ func paletteCreators(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 	err := sqlx.SelectContext(ctx, db, &hits, `SELECT 'creator' AS kind, p.account_id AS id,
 		CASE WHEN p.display_name <> '' THEN p.display_name ELSE a.name END AS title,
 		trim(p.category || CASE WHEN p.category <> '' AND p.niche <> '' THEN ' · ' ELSE '' END || p.niche) AS detail, '' AS status
-		FROM (`+bestCreators+`) m
+		FROM (`+someCreators+`) m
 		CROSS JOIN influencer_search_docs d ON d.rid = m.rid
 		CROSS JOIN influencer_profiles p ON p.account_id = d.account_id
 		JOIN accounts a ON a.id = p.account_id
 		WHERE `+hidden+`
-		ORDER BY m.rank, title LIMIT ?`, match, paletteScan, PaletteLimit)
+		ORDER BY (p.display_name LIKE ? ESCAPE '\' OR a.name LIKE ? ESCAPE '\') DESC, p.reach_total DESC, title LIMIT ?`,
+		match.creator, paletteScan, match.prefix, match.prefix, PaletteLimit)
 	if err != nil {
 		return nil, fmt.Errorf("palette creators: %w", err)
 	}
@@ -143,10 +157,10 @@ func paletteCreators(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 }
 
 // paletteRequests: the viewer's own requests (adScope, as the inbox) whose
-// campaign or counterparty matches, most recently changed first. A sponsor matches
-// the creator's names through the creators' index; an influencer the sponsor's
-// company by its name (an influencer's requests are few).
-func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, match string) ([]PaletteHit, error) {
+// campaign's name or counterparty's name matches (full text: the creator's handle
+// or name; a LIKE of the words in order: the sponsor's company, as influencers'
+// requests are few), most recently changed first.
+func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, match paletteMatch) ([]PaletteHit, error) {
 	scope, args, err := adScope(v)
 	if err != nil {
 		return nil, err
@@ -156,13 +170,15 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 	}
 	// Counterparty: the creator for a sponsor or admin, the sponsor for an influencer.
 	detail := `CASE WHEN ip.display_name <> '' THEN ip.display_name ELSE COALESCE(ia.name, '') END`
-	counterparty := `r.influencer_id IN (SELECT d.account_id FROM (` + creatorMatches + `) m
-		JOIN influencer_search_docs d ON d.rid = m.rid)`
-	cpArgs := []any{match}
+	// The viewer's own requests drive (scope); each is tested against the matches,
+	// computed once (the unary + keeps the planner from probing every match).
+	counterparty := `+r.influencer_id IN (SELECT d.account_id FROM influencer_search s
+		JOIN influencer_search_docs d ON d.rid = s.rowid WHERE influencer_search MATCH ?)`
+	cpArgs := []any{match.creator}
 	if v.Role == domain.RoleInfluencer {
 		detail = `COALESCE(sp.company_name, '')`
 		counterparty = `sp.company_name LIKE ? ESCAPE '\'`
-		cpArgs = []any{likeWords(match)}
+		cpArgs = []any{match.words}
 	}
 	q := `SELECT 'request' AS kind, r.id, c.name AS title, ` + detail + ` AS detail, r.status
 		FROM ad_requests r
@@ -171,10 +187,10 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 		LEFT JOIN accounts ia ON ia.id = r.influencer_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
 		WHERE r.deleted_at IS NULL AND ` + scope + `
-		AND (r.campaign_id IN (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)
+		AND (+r.campaign_id IN (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)
 			OR ` + counterparty + `)
 		ORDER BY r.updated_at DESC, r.id LIMIT ?`
-	all := append(append(append(args, match), cpArgs...), PaletteLimit)
+	all := append(append(append(args, match.campaign), cpArgs...), PaletteLimit)
 	var hits []PaletteHit
 	if err := sqlx.SelectContext(ctx, db, &hits, q, all...); err != nil {
 		return nil, fmt.Errorf("palette requests: %w", err)
