@@ -219,3 +219,33 @@ describe('AppTour', () => {
     expect($('tour')).toBeNull()
   })
 })
+
+describe('Empty states', () => {
+  beforeEach(() => {
+    vi.clearAllMocks()
+    localStorage.clear()
+    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash)
+    OnboardingService.Checklist.mockResolvedValue(sponsorList())
+    go.AdRequestService.List.mockResolvedValue({ items: [], total: 0, page: 1, page_size: 25, waiting: 0 })
+  })
+  afterEach(() => wrapper?.unmount())
+
+  it('say what to do next with a button, for each role', async () => {
+    await mountAs(users.sponsor, { path: '/campaigns' })
+    expect($('campaigns-empty-action').getAttribute('href')).toBe('/campaigns/new')
+    wrapper.unmount()
+    await mountAs(users.sponsor, { path: '/ad-requests' })
+    expect($('ar-empty-state').textContent).toContain('Find a creator and send your first offer')
+    expect($('ar-empty-action').getAttribute('href')).toBe('/find-influencers')
+    wrapper.unmount()
+    await mountAs(users.influencer, { path: '/ad-requests' })
+    expect($('ar-empty-action').getAttribute('href')).toBe('/find-campaigns')
+    wrapper.unmount()
+    await mountAs(users.sponsor, { path: '/dashboard' })
+    expect($('activity-empty').getAttribute('role')).toBe('status')
+    expect($('activity-empty-action').getAttribute('href')).toBe('/find-influencers')
+    wrapper.unmount()
+    await mountAs(users.sponsor, { path: '/sync-issues' })
+    expect($('issues-empty-action').getAttribute('href')).toBe('/dashboard')
+  })
+})

@@ -2030,5 +2030,7 @@ export default {
     notifications: 'You are all caught up.',
     syncIssues: 'No sync issues: every change reached the server or waits its turn.',
     waiting: 'Nothing waits for you. Find a campaign to apply to.',
+    topUp: 'Top up',
+    backToDashboard: 'Back to the dashboard',
   },
 }
