@@ -27,7 +27,7 @@ const PaletteLimit = 5
 // one. They are not ranked by bm25 (which scores every match), but as a person
 // looks for a name: names starting with the text first, then the biggest reach.
 // Campaigns (thousands, not hundreds of thousands) are matched in full and ranked.
-const paletteScan = 200
+const paletteScan = 50
 
 // Palette hit kinds.
 const (
@@ -159,7 +159,9 @@ func paletteCreators(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 // paletteRequests: the viewer's own requests (adScope, as the inbox) whose
 // campaign's name or counterparty's name matches (full text: the creator's handle
 // or name; a LIKE of the words in order: the sponsor's company, as influencers'
-// requests are few), most recently changed first.
+// requests are few), most recently changed first. An admin's (every request of
+// the platform) match by campaign name alone, driven by the matched campaigns: the
+// admin finds a creator among the creators, and their requests on the admin lists.
 func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, match paletteMatch) ([]PaletteHit, error) {
 	scope, args, err := adScope(v)
 	if err != nil {
@@ -180,6 +182,10 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 		counterparty = `sp.company_name LIKE ? ESCAPE '\'`
 		cpArgs = []any{match.words}
 	}
+	campaignIn := `+r.campaign_id IN`
+	if v.Role == domain.RoleAdmin {
+		counterparty, cpArgs, campaignIn = `0`, nil, `r.campaign_id IN`
+	}
 	q := `SELECT 'request' AS kind, r.id, c.name AS title, ` + detail + ` AS detail, r.status
 		FROM ad_requests r
 		JOIN campaigns c ON c.id = r.campaign_id
@@ -187,7 +193,7 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 		LEFT JOIN accounts ia ON ia.id = r.influencer_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
 		WHERE r.deleted_at IS NULL AND ` + scope + `
-		AND (+r.campaign_id IN (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)
+		AND (` + campaignIn + ` (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)
 			OR ` + counterparty + `)
 		ORDER BY r.updated_at DESC, r.id LIMIT ?`
 	all := append(append(append(args, match.campaign), cpArgs...), PaletteLimit)
