@@ -27,7 +27,7 @@ const PaletteLimit = 5
 // one. They are not ranked by bm25 (which scores every match), but as a person
 // looks for a name: names starting with the text first, then the biggest reach.
 // Campaigns (thousands, not hundreds of thousands) are matched in full and ranked.
-const paletteScan = 50
+const paletteScan = 25
 
 // Palette hit kinds.
 const (
@@ -173,18 +173,22 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 	// Counterparty: the creator for a sponsor or admin, the sponsor for an influencer.
 	detail := `CASE WHEN ip.display_name <> '' THEN ip.display_name ELSE COALESCE(ia.name, '') END`
 	// The viewer's own requests drive (scope); each is tested against the matches,
-	// computed once (the unary + keeps the planner from probing every match).
-	counterparty := `+r.influencer_id IN (SELECT d.account_id FROM influencer_search s
-		JOIN influencer_search_docs d ON d.rid = s.rowid WHERE influencer_search MATCH ?)`
+	// computed once (the unary + keeps the planner from probing every match), by
+	// the docs' rowid: the docs' unique index on the id covers it, where reading
+	// the docs rows (with their bios) for every match costs a page each.
+	counterparty := `+(SELECT d.rid FROM influencer_search_docs d WHERE d.account_id = r.influencer_id)
+		IN (SELECT rowid FROM influencer_search WHERE influencer_search MATCH ?)`
 	cpArgs := []any{match.creator}
 	if v.Role == domain.RoleInfluencer {
 		detail = `COALESCE(sp.company_name, '')`
 		counterparty = `sp.company_name LIKE ? ESCAPE '\'`
 		cpArgs = []any{match.words}
 	}
-	campaignIn := `+r.campaign_id IN`
+	campaign := `+(SELECT d.rid FROM campaign_search_docs d WHERE d.campaign_id = r.campaign_id)
+		IN (SELECT rowid FROM campaign_search WHERE campaign_search MATCH ?)`
 	if v.Role == domain.RoleAdmin {
-		counterparty, cpArgs, campaignIn = `0`, nil, `r.campaign_id IN`
+		counterparty, cpArgs = `0`, nil
+		campaign = `r.campaign_id IN (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)`
 	}
 	q := `SELECT 'request' AS kind, r.id, c.name AS title, ` + detail + ` AS detail, r.status
 		FROM ad_requests r
@@ -193,8 +197,7 @@ func paletteRequests(ctx context.Context, db sqlx.QueryerContext, v Viewer, matc
 		LEFT JOIN accounts ia ON ia.id = r.influencer_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
 		WHERE r.deleted_at IS NULL AND ` + scope + `
-		AND (` + campaignIn + ` (SELECT d.campaign_id FROM (` + campaignMatches + `) m JOIN campaign_search_docs d ON d.rid = m.rid)
-			OR ` + counterparty + `)
+		AND (` + campaign + ` OR ` + counterparty + `)
 		ORDER BY r.updated_at DESC, r.id LIMIT ?`
 	all := append(append(append(args, match.campaign), cpArgs...), PaletteLimit)
 	var hits []PaletteHit
