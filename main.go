@@ -109,6 +109,7 @@ func run(args []string) error {
 			desktop.NewCampaignAnalyticsService(services),
 			desktop.NewPipelineService(services),
 			desktop.NewBulkInviteService(services),
+			desktop.NewOnboardingService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

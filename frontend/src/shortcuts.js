@@ -1,5 +1,6 @@
-// Keyboard shortcuts of the app shell: Ctrl+K (⌘K) or / focuses the search of the
-// current screen, or goes to the role's search screen; ? shows the list.
+// Keyboard shortcuts of the app shell: Ctrl+K (⌘K) opens the command palette
+// (CommandPalette.vue, which takes the key first: isPaletteKey); / focuses the search
+// of the current screen, or goes to the role's search screen; ? shows the list.
 
 /** Where a role searches when the current screen has no search field. */
 export const SEARCH_ROUTES = Object.freeze({
@@ -63,4 +64,36 @@ export function focusSearchSoon(timeout = 2000) {
     }
     tryIt()
   })
+}
+
+/**
+ * Whether a keydown opens the command palette: Ctrl+K, or ⌘K on a Mac, even while
+ * typing. The palette listens on the document in the capture phase and prevents the
+ * default, so the sidebar's handler (shortcutOf) no longer sees it as "search".
+ * @param {KeyboardEvent} e
+ */
+export function isPaletteKey(e) {
+  if (e.defaultPrevented || e.isComposing) return false
+  return (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key?.toLowerCase() === 'k'
+}
+
+/**
+ * Roving focus over a list's items (DataTable's rows, the palette's options): the
+ * index a key moves to from `index` among `count` items, or -1 for a key that does
+ * not move (↑/↓ one, Home/End the ends; no wrap).
+ */
+export function rovingIndex(key, index, count) {
+  if (count <= 0) return -1
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(count - 1, index + 1)
+    case 'ArrowUp':
+      return Math.max(0, index - 1)
+    case 'Home':
+      return 0
+    case 'End':
+      return count - 1
+    default:
+      return -1
+  }
 }

@@ -5134,6 +5134,115 @@ export namespace queries {
 	}
 	
 	
+	export class OnboardingStep {
+	    key: string;
+	    done: boolean;
+	    waiting: boolean;
+	    blocked: boolean;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OnboardingStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.done = source["done"];
+	        this.waiting = source["waiting"];
+	        this.blocked = source["blocked"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Onboarding {
+	    role: string;
+	    steps: OnboardingStep[];
+	    done: number;
+	    complete: boolean;
+	    approval?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Onboarding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.steps = this.convertValues(source["steps"], OnboardingStep);
+	        this.done = source["done"];
+	        this.complete = source["complete"];
+	        this.approval = source["approval"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PaletteHit {
+	    kind: string;
+	    id: string;
+	    title: string;
+	    detail: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PaletteHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.status = source["status"];
+	    }
+	}
+	export class PaletteResult {
+	    items: PaletteHit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PaletteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], PaletteHit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class PipelineCard {
 	    influencer_id: string;
 	    name: string;
