@@ -258,7 +258,8 @@ func Pipeline(ctx context.Context, db sqlx.QueryerContext, v Viewer, campaignID 
 		return PipelineBoard{}, fmt.Errorf("pipeline: cards: %w", err)
 	}
 	b := PipelineBoard{CampaignID: campaignID, CampaignName: c.Name, CampaignStatus: c.Status,
-		CanAct: v.Role == domain.RoleSponsor, Columns: make([]PipelineColumn, len(Stages))}
+		CanAct:  v.Role == domain.RoleSponsor && v.OrgRole != domain.OrgViewer, // a viewer reads (docs/teams.md)
+		Columns: make([]PipelineColumn, len(Stages))}
 	at := map[Stage]int{}
 	for i, s := range Stages {
 		b.Columns[i] = PipelineColumn{Stage: s, Cards: []PipelineCard{}}
