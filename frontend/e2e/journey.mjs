@@ -735,10 +735,17 @@ async function walkSidebar(profile, role, width) {
   }
   await go(profile, '/settings')
   await page.locator('h1').first().waitFor()
+  // Ctrl+K opens the command palette with its field focused; Escape closes it.
   await page.locator('body').press('Control+k')
-  const focused = await poll(`${role}: Ctrl+K to focus a search field`, () =>
-    page.evaluate(() => (document.activeElement?.matches('input[type="search"], [data-search]') ? location.hash : '')), { timeout: 10_000 })
-  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K focused the search of ${focused}`)
+  await poll(`${role}: Ctrl+K to open the palette with its field focused`, () =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-test') === 'palette-input'), { timeout: 10_000 })
+  await page.getByTestId('palette-input').fill('settings')
+  await page.getByTestId('palette-list').locator('[role="option"]').first().waitFor({ timeout: 10_000 })
+  fs.mkdirSync(TOUR, { recursive: true })
+  await page.screenshot({ path: path.join(TOUR, `${role}-palette-${width}.png`) })
+  await page.keyboard.press('Escape')
+  await expectGone(page.getByTestId('palette'), { what: 'Escape to close the palette' })
+  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K opened the palette`)
   fs.mkdirSync(TOUR, { recursive: true })
   await page.screenshot({ path: path.join(TOUR, `${role}-sidebar-${width}.png`) })
   if (width < 1024) {
