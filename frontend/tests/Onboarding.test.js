@@ -28,7 +28,12 @@ const influencerList = () => ({
   role: 'influencer', done: 2, complete: false,
   steps: [step('influencer_profile', { done: true }), step('influencer_media_kit', { done: true }), step('influencer_posts'), step('influencer_campaigns')],
 })
-const emptyDash = { campaigns: {}, requests: {}, active: [], monthly: [], recent: [], waiting: [], upcoming: [], activity: [], accounts: {}, ad_requests: {} }
+const emptyDash = {
+  Sponsor: { active_campaigns: 0, campaigns: {}, budget: 0, committed: 0, completed_paid: 0, requests: {}, waiting: 0, active: [], monthly: [], recent: [] },
+  Influencer: { waiting: [], waiting_count: 0, committed: 0, completed: 0, requests: {}, monthly: [], upcoming: [], rating: 0, review_count: 0, recent: [] },
+  Admin: { accounts: {}, accounts_total: 0, active: 0, deactivated: 0, flagged_accounts: 0, pending_sponsors: 0, campaigns: {}, campaigns_total: 0,
+    flagged_campaigns: 0, ad_requests: {}, ad_requests_total: 0, activity: [] },
+}
 
 let wrapper
 async function mountAs(user, { tour = false, path = '/dashboard' } = {}) {
@@ -51,7 +56,7 @@ describe('Onboarding checklist', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     localStorage.clear()
-    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash)
+    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash[role])
   })
   afterEach(() => wrapper?.unmount())
 
@@ -165,7 +170,7 @@ describe('AppTour', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     localStorage.clear()
-    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash)
+    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash[role])
     OnboardingService.Checklist.mockResolvedValue(sponsorList())
   })
   afterEach(() => wrapper?.unmount())
@@ -224,7 +229,7 @@ describe('Empty states', () => {
   beforeEach(() => {
     vi.clearAllMocks()
     localStorage.clear()
-    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash)
+    for (const role of ['Sponsor', 'Influencer', 'Admin']) DashboardService[role].mockResolvedValue(emptyDash[role])
     OnboardingService.Checklist.mockResolvedValue(sponsorList())
     go.AdRequestService.List.mockResolvedValue({ items: [], total: 0, page: 1, page_size: 25, waiting: 0 })
   })

@@ -2234,5 +2234,6 @@ export default {
     waiting: 'Nothing waits for you. Find a campaign to apply to.',
     topUp: 'Top up',
     backToDashboard: 'Back to the dashboard',
+    goToDashboard: 'Go to the dashboard',
   },
 }
