@@ -150,7 +150,15 @@ async function signIn(profile, email) {
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: SYNC_WAIT })
   await expectText(page.getByTestId('account'), new RegExp(email.replace(/[.@]/g, '\\$&')), { what: `${email} in the sidebar` })
   await expectText(page.getByTestId('sync-state'), /^Online$/, { timeout: SYNC_WAIT, what: `${profile.name}'s badge to say Online` })
+  // A first sign-in on this desktop opens the short tour: a person reads or skips it.
+  const tour = page.getByTestId('tour')
+  if (await tour.count()) {
+    if (!tourShot++) await shot(page, 'first-sign-in-tour')
+    await tour.getByTestId('tour-skip').click()
+    await expectGone(tour, { what: 'Skip to close the tour' })
+  }
 }
+let tourShot = 0
 
 async function signOut(profile) {
   await profile.page.getByRole('button', { name: 'Sign out' }).click()

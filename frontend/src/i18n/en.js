@@ -233,6 +233,8 @@ export default {
     shortcuts: 'Keyboard shortcuts',
     close: 'Close',
     keySearch: 'Search this screen, or go to your search',
+    keyPalette: 'Open the command palette: find any campaign, creator, request or action',
+    startTour: 'Start the tour',
     keyTab: 'Move between links, buttons and fields',
     keyEscape: 'Close this panel or the opened sidebar',
     keyHelp: 'Show or hide these shortcuts',
