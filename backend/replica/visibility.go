@@ -205,6 +205,31 @@ var Tables = []Table{
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		private: true, owner: "account_id"},
+	// The sponsor's workbench (docs/sync.md, "Shortlists and saved searches"): an
+	// organisation's lists and saved searches are its active members'. mayHold is
+	// the ever-members' (org_id never changes, a membership is removed, never
+	// forgotten), so a deleted list, and every list of a member who left, leaves
+	// their replicas by del.
+	{Name: "shortlists", Columns: []string{"id", "org_id", "name", "campaign_id", "created_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + OrgMember(s, "t.org_id"), []any{v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) { return orgEverMember(s, "t.org_id"), []any{v.ID} }},
+	// An entry is its list's, while the creator is public (a flagged or deactivated
+	// creator leaves the lists with their profile and comes back with it).
+	{Name: "shortlist_entries", Columns: []string{"id", "shortlist_id", "influencer_id", "note", "added_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + publicInfluencer(s, "t.influencer_id") + ` AND EXISTS (SELECT 1 FROM ` + s +
+				`shortlists l WHERE l.id = t.shortlist_id AND l.deleted_at IS NULL AND ` + OrgMember(s, "l.org_id") + `)`, []any{v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `shortlists l WHERE l.id = t.shortlist_id AND ` + orgEverMember(s, "l.org_id") + `)`, []any{v.ID}
+		}},
+	{Name: "saved_searches", Columns: []string{"id", "org_id", "name", "query", "created_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + OrgMember(s, "t.org_id"), []any{v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) { return orgEverMember(s, "t.org_id"), []any{v.ID} }},
 }
 
 // publicInfluencer: the account named by the SQL expression col is an influencer
