@@ -106,6 +106,7 @@ func run(args []string) error {
 			desktop.NewAnalyticsService(services),
 			desktop.NewPostHistoryService(services),
 			desktop.NewCampaignAnalyticsService(services),
+			desktop.NewListsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,
