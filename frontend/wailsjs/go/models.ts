@@ -2064,6 +2064,118 @@ export namespace mutate {
 	        this.body = source["body"];
 	    }
 	}
+	export class SavedSearchDelete {
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedSearchDelete(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	    }
+	}
+	export class SavedSearchSave {
+	    id: string;
+	    name: string;
+	    query: number[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedSearchSave(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.query = source["query"];
+	    }
+	}
+	export class ShortlistAdd {
+	    shortlist_id: string;
+	    influencer_ids: string[];
+	    note?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistAdd(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.shortlist_id = source["shortlist_id"];
+	        this.influencer_ids = source["influencer_ids"];
+	        this.note = source["note"];
+	    }
+	}
+	export class ShortlistCreate {
+	    id: string;
+	    name: string;
+	    campaign_id?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistCreate(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.campaign_id = source["campaign_id"];
+	    }
+	}
+	export class ShortlistDelete {
+	    id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistDelete(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	    }
+	}
+	export class ShortlistNote {
+	    id: string;
+	    note: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistNote(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.note = source["note"];
+	    }
+	}
+	export class ShortlistRemove {
+	    ids: string[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistRemove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ids = source["ids"];
+	    }
+	}
+	export class ShortlistRename {
+	    id: string;
+	    name: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistRename(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	    }
+	}
 
 }
 
@@ -5275,7 +5387,264 @@ export namespace queries {
 		}
 	}
 	
+	export class SavedSearch {
+	    id: string;
+	    name: string;
+	    query: number[];
+	    // Go type: time
+	    updated_at: any;
+	    opened: boolean;
+	    new: number;
 	
+	    static createFrom(source: any = {}) {
+	        return new SavedSearch(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.query = source["query"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.opened = source["opened"];
+	        this.new = source["new"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SavedSearchesPage {
+	    org_id: string;
+	    can_edit: boolean;
+	    items: SavedSearch[];
+	
+	    static createFrom(source: any = {}) {
+	        return new SavedSearchesPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.org_id = source["org_id"];
+	        this.can_edit = source["can_edit"];
+	        this.items = this.convertValues(source["items"], SavedSearch);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Shortlist {
+	    id: string;
+	    name: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    entries: number;
+	    // Go type: time
+	    updated_at: any;
+	    has: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Shortlist(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.entries = source["entries"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.has = source["has"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ShortlistEntry {
+	    id: string;
+	    influencer_id: string;
+	    display_name: string;
+	    category: string;
+	    niche: string;
+	    reach_total: number;
+	    rated: boolean;
+	    er_followers: number;
+	    size_tier: string;
+	    perf_tier: string;
+	    note: string;
+	    added_by: string;
+	    // Go type: time
+	    added_at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistEntry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.influencer_id = source["influencer_id"];
+	        this.display_name = source["display_name"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.reach_total = source["reach_total"];
+	        this.rated = source["rated"];
+	        this.er_followers = source["er_followers"];
+	        this.size_tier = source["size_tier"];
+	        this.perf_tier = source["perf_tier"];
+	        this.note = source["note"];
+	        this.added_by = source["added_by"];
+	        this.added_at = this.convertValues(source["added_at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class ShortlistDetail {
+	    org_id: string;
+	    can_edit: boolean;
+	    id: string;
+	    name: string;
+	    campaign_id: string;
+	    campaign_name: string;
+	    entries: number;
+	    // Go type: time
+	    updated_at: any;
+	    has: boolean;
+	    items: ShortlistEntry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.org_id = source["org_id"];
+	        this.can_edit = source["can_edit"];
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.entries = source["entries"];
+	        this.updated_at = this.convertValues(source["updated_at"], null);
+	        this.has = source["has"];
+	        this.items = this.convertValues(source["items"], ShortlistEntry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class ShortlistsPage {
+	    org_id: string;
+	    can_edit: boolean;
+	    items: Shortlist[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ShortlistsPage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.org_id = source["org_id"];
+	        this.can_edit = source["can_edit"];
+	        this.items = this.convertValues(source["items"], Shortlist);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	
 	export class SponsorDashboard {
 	    active_campaigns: number;
