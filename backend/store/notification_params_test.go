@@ -45,7 +45,7 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER shortlists_undo_ins`, `DROP TRIGGER shortlists_undo_upd`, `DROP TRIGGER shortlists_undo_del`,
 		`DROP TRIGGER shortlist_entries_undo_ins`, `DROP TRIGGER shortlist_entries_undo_upd`, `DROP TRIGGER shortlist_entries_undo_del`,
 		`DROP TRIGGER saved_searches_undo_ins`, `DROP TRIGGER saved_searches_undo_upd`, `DROP TRIGGER saved_searches_undo_del`,
-		`DROP TABLE saved_search_seen`, `DROP TABLE saved_search_opened`,
+		`DROP TABLE saved_search_seen`, `DROP TABLE saved_search_opened`, `DROP TRIGGER campaigns_unlink_lists`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

@@ -107,8 +107,27 @@ func TestSync_ListsReachTheOrganisationOnly(t *testing.T) {
 		t.Fatal("a removed member's own list did not sync")
 	}
 
+	// A deleted campaign leaves its lists unlinked, on every desktop of the organisation.
+	draft, forDraft := domain.NewID(), domain.NewID()
+	w.sponsor.must("campaign.create", map[string]any{"id": draft, "name": "Maybe", "start_date": "2026-12-01", "end_date": "2026-12-31", "budget": 10})
+	w.sponsor.must("shortlist.create", map[string]any{"id": forDraft, "name": "For maybe", "campaign_id": draft})
+	w.sponsor.sync()
+	second.sync()
+	w.sponsor.must("campaign.delete", map[string]any{"id": draft})
+	if n := w.sponsor.count(`SELECT COUNT(*) FROM shortlists WHERE id = ? AND campaign_id IS NULL`, forDraft); n != 1 {
+		t.Fatal("the optimistic delete left the list linked to the campaign")
+	}
+	w.sponsor.sync()
+	second.sync()
+	for _, d := range []*desktop{w.sponsor, second} {
+		if n := d.count(`SELECT COUNT(*) FROM shortlists WHERE id = ? AND campaign_id IS NULL`, forDraft); n != 1 {
+			t.Fatalf("%s: the list of a deleted campaign is gone or still linked", d.name)
+		}
+	}
+
 	// A deleted list leaves with its entries; a deleted saved search too.
 	w.sponsor.must("shortlist.delete", map[string]any{"id": list})
+	w.sponsor.must("shortlist.delete", map[string]any{"id": forDraft})
 	w.sponsor.must("savedSearch.delete", map[string]any{"id": saved})
 	w.sponsor.sync()
 	second.sync()

@@ -38,3 +38,11 @@ CREATE TABLE saved_search_opened (
     saved_search_id TEXT PRIMARY KEY,
     opened_at       DATETIME NOT NULL
 );
+
+-- A deleted campaign leaves its lists: they stay, unlinked (the campaign leaves every
+-- replica, and a list must not point at a row a replica does not hold). The same
+-- trigger runs on the server and on desktops (the optimistic campaign.delete).
+CREATE TRIGGER campaigns_unlink_lists AFTER UPDATE OF deleted_at ON campaigns
+WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL BEGIN
+    UPDATE shortlists SET campaign_id = NULL, updated_at = NEW.updated_at WHERE campaign_id = NEW.id;
+END;

@@ -39,3 +39,11 @@ WHEN NEW.status != OLD.status AND 'active' IN (NEW.status, OLD.status) BEGIN
         WHERE shortlist_id IN (SELECT id FROM shortlists WHERE org_id = NEW.org_id);
     UPDATE saved_searches SET version = (SELECT version FROM sync_meta WHERE id = 1) WHERE org_id = NEW.org_id;
 END;
+
+-- A deleted campaign leaves its lists: they stay, unlinked (the campaign leaves every
+-- replica, and a list must not point at a row a replica does not hold). The same
+-- trigger runs on the server and on desktops (the optimistic campaign.delete).
+CREATE TRIGGER campaigns_unlink_lists AFTER UPDATE OF deleted_at ON campaigns
+WHEN OLD.deleted_at IS NULL AND NEW.deleted_at IS NOT NULL BEGIN
+    UPDATE shortlists SET campaign_id = NULL, updated_at = NEW.updated_at WHERE campaign_id = NEW.id;
+END;
