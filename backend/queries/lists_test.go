@@ -101,6 +101,15 @@ func TestSavedSearches_NewSinceLastOpened(t *testing.T) {
 	if err := w.st.R.Get(&left, `SELECT COUNT(*) FROM saved_search_seen WHERE saved_search_id = ?`, phones); err != nil || left != 0 {
 		t.Fatalf("%d seen rows of a deleted search (%v)", left, err)
 	}
+	// A query this desktop cannot read (a newer version's filter) shows without a badge.
+	w.exec(`UPDATE saved_searches SET query = '{"colour":"red"}' WHERE id = ?`, big)
+	if s, ok := w.savedSearches(w.sponsor)["Big"]; !ok || s.New != 0 {
+		t.Fatalf("an unreadable query: %+v", s)
+	}
+	if _, err := w.open(w.sponsor, big); code(err) != domain.CodeInvalidArgument {
+		t.Fatalf("opening an unreadable query: %v", err)
+	}
+	w.exec(`UPDATE saved_searches SET query = '{}' WHERE id = ?`, big)
 	other := Viewer{AccountID: domain.NewID(), Role: domain.RoleSponsor}
 	if _, err := w.open(other, big); code(err) != domain.CodeNotFound {
 		t.Fatalf("another organisation's saved search: %v", err)
