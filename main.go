@@ -110,6 +110,7 @@ func run(args []string) error {
 			desktop.NewPipelineService(services),
 			desktop.NewBulkInviteService(services),
 			desktop.NewOnboardingService(services),
+			desktop.NewListsService(services),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

@@ -37,6 +37,7 @@ func TestMutators_Authorization(t *testing.T) {
 	campaignArgs := func(w *world) any { return map[string]any{"id": w.campaign} }
 	// Others' ad requests do not exist for those who pass the role check.
 	others := []string{"otherSponsor", "otherInfluencer", "pendingSponsor"}
+	listsOthers := []string{"otherSponsor", "pendingSponsor"}
 	targets := map[string]target{
 		"campaign.create": {func(w *world) any {
 			return map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
@@ -129,6 +130,26 @@ func TestMutators_Authorization(t *testing.T) {
 		}, []string{"party", "otherInfluencer"}, nil, nil},
 		"mediaKit.update": {func(w *world) any { return map[string]any{"show_audience": true} },
 			[]string{"party", "otherInfluencer"}, nil, nil},
+		// Lists (lists_test.go): the owner's list; another sponsor's organisation
+		// does not have it.
+		// (listsOthers: influencers are refused by role before any row is looked at.)
+		"shortlist.create": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "name": "Tech picks", "campaign_id": ""}
+		}, []string{"owner", "otherSponsor"}, nil, nil},
+		"shortlist.rename": {func(w *world) any { return map[string]any{"id": w.shortlist(w.sponsor), "name": "Renamed"} },
+			[]string{"owner"}, nil, listsOthers},
+		"shortlist.delete": {func(w *world) any { return map[string]any{"id": w.shortlist(w.sponsor)} }, []string{"owner"}, nil, listsOthers},
+		"shortlist.add": {func(w *world) any {
+			return map[string]any{"shortlist_id": w.shortlist(w.sponsor), "influencer_ids": []string{w.infl}}
+		}, []string{"owner"}, nil, listsOthers},
+		"shortlist.note": {func(w *world) any { return map[string]any{"id": w.entry(w.sponsor, w.infl), "note": "great fit"} },
+			[]string{"owner"}, nil, listsOthers},
+		"shortlist.remove": {func(w *world) any { return map[string]any{"ids": []string{w.entry(w.sponsor, w.infl)}} },
+			[]string{"owner"}, nil, listsOthers},
+		"savedSearch.save": {func(w *world) any {
+			return map[string]any{"id": domain.NewID(), "name": "Phones", "query": map[string]any{"niche": "Phones"}}
+		}, []string{"owner", "otherSponsor"}, nil, nil},
+		"savedSearch.delete":   {func(w *world) any { return map[string]any{"id": w.savedSearch(w.sponsor)} }, []string{"owner"}, nil, listsOthers},
 		"admin.approveSponsor": {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.rejectSponsor":  {func(w *world) any { return map[string]any{"sponsor_id": w.pending} }, []string{"admin"}, nil, nil},
 		"admin.flag": {func(w *world) any {
@@ -295,6 +316,9 @@ func snapshot(w *world) string {
 		`SELECT group_concat(influencer_id || show_audience || show_history || headline || updated_at) FROM media_kits`,
 		`SELECT group_concat(target_countries || target_ages || target_platforms) FROM campaigns`,
 		`SELECT group_concat(id || role || status || COALESCE(account_id, '') || updated_at) FROM org_members`,
+		`SELECT group_concat(id || name || updated_at || COALESCE(deleted_at, '')) FROM shortlists`,
+		`SELECT group_concat(id || note || updated_at || COALESCE(deleted_at, '')) FROM shortlist_entries`,
+		`SELECT group_concat(id || name || query || updated_at || COALESCE(deleted_at, '')) FROM saved_searches`,
 	} {
 		var v *string
 		if err := w.db.R.Get(&v, q); err != nil {

@@ -209,6 +209,32 @@ var Tables = []Table{
 		where:   func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		mayHold: func(v Viewer, s string) (string, []any) { return `t.account_id = ?`, []any{v.ID} },
 		private: true, owner: "account_id"},
+	// The sponsor's workbench (docs/sync.md, "Shortlists and saved searches"): an
+	// organisation's lists and saved searches are its active members'. mayHold is
+	// the ever-members' (org_id never changes, a membership is removed, never
+	// forgotten), so a deleted list, and every list of a member who left, leaves
+	// their replicas by del. An organisation's founder (org_id = their account id)
+	// acts for it whether or not their org_members row exists yet.
+	{Name: "shortlists", Columns: []string{"id", "org_id", "name", "campaign_id", "created_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + listOrg(s, "t.org_id"), []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) { return listOrgEver(s, "t.org_id"), []any{v.ID, v.ID} }},
+	// An entry is its list's, while the creator is public (a flagged or deactivated
+	// creator leaves the lists with their profile and comes back with it).
+	{Name: "shortlist_entries", Columns: []string{"id", "shortlist_id", "influencer_id", "note", "added_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + publicInfluencer(s, "t.influencer_id") + ` AND EXISTS (SELECT 1 FROM ` + s +
+				`shortlists l WHERE l.id = t.shortlist_id AND l.deleted_at IS NULL AND ` + listOrg(s, "l.org_id") + `)`, []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) {
+			return `EXISTS (SELECT 1 FROM ` + s + `shortlists l WHERE l.id = t.shortlist_id AND ` + listOrgEver(s, "l.org_id") + `)`, []any{v.ID, v.ID}
+		}},
+	{Name: "saved_searches", Columns: []string{"id", "org_id", "name", "query", "created_by", "created_at", "updated_at", "deleted_at", "version"},
+		where: func(v Viewer, s string) (string, []any) {
+			return `t.deleted_at IS NULL AND ` + listOrg(s, "t.org_id"), []any{v.ID, v.ID}
+		},
+		mayHold: func(v Viewer, s string) (string, []any) { return listOrgEver(s, "t.org_id"), []any{v.ID, v.ID} }},
 }
 
 // publicInfluencer: the account named by the SQL expression col is an influencer
@@ -233,6 +259,14 @@ func OrgMember(s, col string) string {
 func orgEverMember(s, col string) string {
 	return `EXISTS (SELECT 1 FROM ` + s + `org_members m WHERE m.account_id = ? AND m.org_id = ` + col + ` AND m.status IN ('active', 'removed'))`
 }
+
+// listOrg: the viewer acts for the organisation named by col, as its founder
+// (col is the viewer's account id) or an active member. Args: viewer twice.
+func listOrg(s, col string) string { return `(` + col + ` = ? OR ` + OrgMember(s, col) + `)` }
+
+// listOrgEver is listOrg's monotone superset: its founder, or a member now or
+// before. Args: viewer twice.
+func listOrgEver(s, col string) string { return `(` + col + ` = ? OR ` + orgEverMember(s, col) + `)` }
 
 // visibleCampaign: the viewer's own campaigns, those the viewer has an ad request
 // on, and public campaigns of approved, unflagged, active sponsors. Args: viewer

@@ -152,55 +152,16 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if err := q.validate(); err != nil {
 		return out, err
 	}
-	match := MatchQuery(q.Text)
-	var f where // the filters on the profile, visibility aside
-	if q.Category != "" {
-		f.add("p.category = ? COLLATE NOCASE", q.Category)
-	}
-	if q.Niche != "" {
-		f.add("p.niche = ? COLLATE NOCASE", q.Niche)
-	}
-	reach := reachColumn(q.Platform)
-	if q.Platform != "" {
-		f.add(reach + " > 0")
-	}
-	if q.MinReach > 0 {
-		f.add(reach+" >= ?", q.MinReach)
-	}
-	if q.MaxReach > 0 {
-		f.add(reach+" <= ?", q.MaxReach)
-	}
 	tx, err := db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return out, fmt.Errorf("search: begin: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	var sf where // the filters on the stats (st) alone
-	var like *likeRef
-	if q.Like != "" {
-		if like, err = likeOf(ctx, tx, q.Like); err != nil {
-			return out, err
-		}
-		sf.add("st.segment = ?", like.Segment)
-		sf.add("st.influencer_id <> ?", q.Like)
+	pl, err := q.plan(ctx, tx)
+	if err != nil {
+		return out, err
 	}
-	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
-
-	from := `influencer_profiles p`
-	var w where
-	if match != "" {
-		// CROSS JOIN fixes the join order: the full-text index drives, once.
-		from = `influencer_search s
-			CROSS JOIN influencer_search_docs d ON d.rid = s.rowid
-			CROSS JOIN influencer_profiles p ON p.account_id = d.account_id`
-		w.add("influencer_search MATCH ?", match)
-	}
-	plain := from // without the stats, for the unrated segment of a stats sort
-	if rated {
-		from += ` JOIN influencer_stats st ON st.influencer_id = p.account_id`
-	}
-	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
-	w.conds, w.args = append(w.conds, sf.conds...), append(w.args, sf.args...)
+	match, f, sf, w, from, plain, rated, like := pl.match, pl.f, pl.sf, pl.w, pl.from, pl.plain, pl.rated, pl.like
 
 	// The total. With profile filters, one pass that skips the hidden rows. Without,
 	// every match minus the hidden matches: every profile is a B-tree count, and a
@@ -273,7 +234,7 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		rows, err = pageRows(ctx, tx, from, w, "s.rank "+direction(OrderAsc, q.Order), q.PageSize, offset)
 	case SortReach:
 		dir := direction(OrderDesc, q.Order)
-		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w, reach+" "+dir+", p.rowid "+dir, q.PageSize, offset)
+		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w, reachColumn(q.Platform)+" "+dir+", p.rowid "+dir, q.PageSize, offset)
 	case SortName:
 		dir := direction(OrderAsc, q.Order)
 		rows, err = pageRows(ctx, tx, byProfile(from, rated, match, out.Total), w,
@@ -319,6 +280,70 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		out.Items = append(out.Items, h.InfluencerHit)
 	}
 	return out, nil
+}
+
+// matchPlan is a query's matches as SQL, visibility and HideHighRisk's exclusion
+// aside: the FROM (the stats joined when a stats filter needs them), the same
+// without the stats, and the conditions (f on the profile, sf on the stats, w all
+// of them with the text match).
+type matchPlan struct {
+	match       string
+	f, sf, w    where
+	from, plain string
+	rated       bool
+	like        *likeRef
+}
+
+// plan builds the query's matchPlan (reading "more like this"'s influencer in tx).
+func (q *InfluencerQuery) plan(ctx context.Context, tx *sqlx.Tx) (matchPlan, error) {
+	var pl matchPlan
+	var err error
+	match := MatchQuery(q.Text)
+	var f where // the filters on the profile, visibility aside
+	if q.Category != "" {
+		f.add("p.category = ? COLLATE NOCASE", q.Category)
+	}
+	if q.Niche != "" {
+		f.add("p.niche = ? COLLATE NOCASE", q.Niche)
+	}
+	reach := reachColumn(q.Platform)
+	if q.Platform != "" {
+		f.add(reach + " > 0")
+	}
+	if q.MinReach > 0 {
+		f.add(reach+" >= ?", q.MinReach)
+	}
+	if q.MaxReach > 0 {
+		f.add(reach+" <= ?", q.MaxReach)
+	}
+	var sf where // the filters on the stats (st) alone
+	var like *likeRef
+	if q.Like != "" {
+		if like, err = likeOf(ctx, tx, q.Like); err != nil {
+			return pl, err
+		}
+		sf.add("st.segment = ?", like.Segment)
+		sf.add("st.influencer_id <> ?", q.Like)
+	}
+	rated := q.statsFilters(&sf) // only influencers with stats: st is joined
+
+	from := `influencer_profiles p`
+	var w where
+	if match != "" {
+		// CROSS JOIN fixes the join order: the full-text index drives, once.
+		from = `influencer_search s
+			CROSS JOIN influencer_search_docs d ON d.rid = s.rowid
+			CROSS JOIN influencer_profiles p ON p.account_id = d.account_id`
+		w.add("influencer_search MATCH ?", match)
+	}
+	plain := from // without the stats, for the unrated segment of a stats sort
+	if rated {
+		from += ` JOIN influencer_stats st ON st.influencer_id = p.account_id`
+	}
+	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
+	w.conds, w.args = append(w.conds, sf.conds...), append(w.args, sf.args...)
+	pl.match, pl.f, pl.sf, pl.w, pl.from, pl.plain, pl.rated, pl.like = match, f, sf, w, from, plain, rated, like
+	return pl, nil
 }
 
 // wideStats is the number of matches from which a stats filter is broad enough for

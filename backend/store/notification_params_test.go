@@ -41,6 +41,11 @@ func TestDesktopMigration_NotificationParams(t *testing.T) {
 		`DROP TRIGGER analytics_models_undo_ins`, `DROP TRIGGER analytics_models_undo_upd`, `DROP TRIGGER analytics_models_undo_del`,
 		// desktop 13 (organisation members) too.
 		`DROP TRIGGER org_members_undo_ins`, `DROP TRIGGER org_members_undo_upd`, `DROP TRIGGER org_members_undo_del`,
+		// desktop 14 (shortlists and saved searches) too.
+		`DROP TRIGGER shortlists_undo_ins`, `DROP TRIGGER shortlists_undo_upd`, `DROP TRIGGER shortlists_undo_del`,
+		`DROP TRIGGER shortlist_entries_undo_ins`, `DROP TRIGGER shortlist_entries_undo_upd`, `DROP TRIGGER shortlist_entries_undo_del`,
+		`DROP TRIGGER saved_searches_undo_ins`, `DROP TRIGGER saved_searches_undo_upd`, `DROP TRIGGER saved_searches_undo_del`,
+		`DROP TABLE saved_search_seen`, `DROP TABLE saved_search_opened`, `DROP TRIGGER campaigns_unlink_lists`,
 	} {
 		if _, err := s.W.Exec(q); err != nil {
 			t.Fatalf("%s: %v", q, err)

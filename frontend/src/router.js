@@ -21,6 +21,7 @@ import TodoView from './views/TodoView/TodoView.vue'
 import EarningsView from './views/EarningsView/EarningsView.vue'
 import CampaignAnalyticsView from './views/CampaignAnalyticsView/CampaignAnalyticsView.vue'
 import RecommendationsView from './views/RecommendationsView/RecommendationsView.vue'
+import ListsView from './views/ListsView/ListsView.vue'
 
 export const routes = [
   { path: '/', redirect: '/dashboard' },
@@ -37,6 +38,7 @@ export const routes = [
   { path: '/campaigns/:id/analytics', name: 'campaign-analytics', component: CampaignAnalyticsView, meta: { role: ['sponsor', 'admin'] } },
   { path: '/campaigns/:id/recommendations', name: 'campaign-recommendations', component: RecommendationsView, meta: { role: 'sponsor' } },
   { path: '/find-influencers', name: 'influencer-search', component: InfluencerSearchView },
+  { path: '/lists', name: 'lists', component: ListsView, meta: { role: 'sponsor' } },
   { path: '/admin', name: 'admin', component: AdminView, meta: { role: 'admin' } },
   { path: '/find-campaigns', name: 'campaign-search', component: CampaignSearchView, meta: { role: 'influencer' } },
   { path: '/profile', name: 'profile', component: ProfileView, meta: { role: 'influencer' } },

@@ -47,6 +47,7 @@ const ROUTES = [
   ['/admin', 'admin', true],
   ['/wallet', 'wallet'],
   ['/team', 'team'],
+  ['/lists', 'lists'],
   ['/earnings', 'earnings'],
   ['/reports', 'reports'],
   ['/sync-issues', 'sync-issues'],
@@ -95,7 +96,7 @@ afterEach(() => {
 
 describe('AppSidebar nav', () => {
   const cases = {
-    sponsor: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-influencer-search', 'nav-wallet', 'nav-team', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
+    sponsor: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-influencer-search', 'nav-lists', 'nav-wallet', 'nav-team', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
     influencer: ['nav-dashboard', 'nav-campaigns', 'nav-ad-requests', 'nav-todo', 'nav-campaign-search', 'nav-profile', 'nav-earnings', 'nav-sync-issues', 'nav-settings'],
     admin: ['nav-dashboard', 'nav-campaigns', 'nav-admin', 'nav-reports', 'nav-sync-issues', 'nav-settings'],
   }

@@ -62,6 +62,14 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 	w.sponsor.sync()
 	invite := mutate.OrgMemberID(w.sponsor.user.ID, "outsider@example.com")
 
+	// A list and a saved search of the sponsor's organisation.
+	list, saved := domain.NewID(), domain.NewID()
+	w.sponsor.must("shortlist.create", map[string]any{"id": list, "name": "Picks"})
+	w.sponsor.must("shortlist.add", map[string]any{"shortlist_id": list, "influencer_ids": []string{w.infl.user.ID}})
+	w.sponsor.must("savedSearch.save", map[string]any{"id": saved, "name": "All", "query": map[string]any{}})
+	w.sponsor.sync()
+	entry := mutate.ShortlistEntryID(list, w.infl.user.ID)
+
 	newCampaign := map[string]any{"id": domain.NewID(), "name": "X", "start_date": "2026-12-01", "end_date": "2026-12-02", "budget": 1}
 	cases := []struct {
 		name  string
@@ -132,6 +140,18 @@ func TestServer_RefusesEveryForbiddenMutation(t *testing.T) {
 		{"team.remove", globex, map[string]any{"member_id": w.sponsor.user.ID}, domain.CodeNotFound},
 		{"team.accept", globex, map[string]any{"member_id": invite}, domain.CodeNotFound},
 		{"team.decline", w.admin, map[string]any{"member_id": invite}, domain.CodeForbidden},
+		// Another organisation's lists do not exist; influencers and admins have none.
+		{"shortlist.create", w.infl, map[string]any{"id": domain.NewID(), "name": "X"}, domain.CodeForbidden},
+		{"shortlist.create", globex, map[string]any{"id": domain.NewID(), "name": "X", "campaign_id": w.campaign}, domain.CodeNotFound},
+		{"shortlist.rename", globex, map[string]any{"id": list, "name": "Mine"}, domain.CodeNotFound},
+		{"shortlist.delete", globex, map[string]any{"id": list}, domain.CodeNotFound},
+		{"shortlist.add", globex, map[string]any{"shortlist_id": list, "influencer_ids": []string{ian.user.ID}}, domain.CodeNotFound},
+		{"shortlist.add", w.admin, map[string]any{"shortlist_id": list, "influencer_ids": []string{ian.user.ID}}, domain.CodeForbidden},
+		{"shortlist.note", globex, map[string]any{"id": entry, "note": "mine"}, domain.CodeNotFound},
+		{"shortlist.remove", globex, map[string]any{"ids": []string{entry}}, domain.CodeNotFound},
+		{"savedSearch.save", globex, map[string]any{"id": saved, "name": "Mine", "query": map[string]any{}}, domain.CodeInvalidArgument},
+		{"savedSearch.save", ian, map[string]any{"id": domain.NewID(), "name": "X", "query": map[string]any{}}, domain.CodeForbidden},
+		{"savedSearch.delete", globex, map[string]any{"id": saved}, domain.CodeNotFound},
 		// Claiming another identity in the arguments is not even well-formed.
 		{"posts.import", ian, map[string]any{"influencer_id": w.infl.user.ID, "posts": []any{postArgs(1)}}, domain.CodeInvalidArgument},
 		{"mediaKit.update", ian, map[string]any{"influencer_id": w.infl.user.ID, "show_audience": false}, domain.CodeInvalidArgument},
@@ -188,6 +208,9 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT group_concat(id || influencer_id || views || COALESCE(deleted_at, ''), ',') FROM posts`,
 		`SELECT group_concat(id || share_bps, ',') FROM audience_shares`,
 		`SELECT group_concat(influencer_id || show_audience || show_history || headline, ',') FROM media_kits`,
+		`SELECT group_concat(id || name || COALESCE(deleted_at, ''), ',') FROM shortlists`,
+		`SELECT group_concat(id || note || COALESCE(deleted_at, ''), ',') FROM shortlist_entries`,
+		`SELECT group_concat(id || name || query || COALESCE(deleted_at, ''), ',') FROM saved_searches`,
 	} {
 		var s *string
 		if err := w.srv.DB().R.Get(&s, q); err != nil {

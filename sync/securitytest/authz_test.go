@@ -201,6 +201,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 		owner.must(t, "team.invite", map[string]any{"email": e, "role": role})
 		return mutate.OrgMemberID(c.ownerID, e)
 	}
+	ownerList := func(t *testing.T) string {
+		l := id()
+		owner.must(t, "shortlist.create", map[string]any{"id": l, "name": "Picks"})
+		return l
+	}
+	ownerEntry := func(t *testing.T) string {
+		l := ownerList(t)
+		owner.must(t, "shortlist.add", map[string]any{"shortlist_id": l, "influencer_ids": []string{c.partyID}})
+		return mutate.ShortlistEntryID(l, c.partyID)
+	}
 	cases := []authzCase{
 		{"campaign.create", "a new draft", func(t *testing.T) any {
 			return map[string]any{"id": id(), "name": "X", "start_date": "2026-01-01", "end_date": "2099-12-31", "budget": 1}
@@ -297,6 +307,33 @@ func TestAuthorizationMatrix(t *testing.T) {
 		{"mediaKit.update", "the actor's own media kit", func(t *testing.T) any {
 			return map[string]any{"show_audience": true, "headline": "planted"}
 		}, []string{"party", "otherInfluencer"}, "party", nil},
+		// An organisation's lists: its owners and managers write them; to everyone
+		// else they do not exist (lists_test.go has the roles).
+		{"shortlist.create", "a new list", func(t *testing.T) any { return map[string]any{"id": id(), "name": "Picks"} },
+			[]string{"owner", "otherSponsor", "pendingSponsor"}, "owner", nil},
+		{"shortlist.rename", "the owner's list", func(t *testing.T) any { return map[string]any{"id": ownerList(t), "name": "Renamed"} },
+			[]string{"owner"}, "owner", nil},
+		{"shortlist.delete", "the owner's list", func(t *testing.T) any { return map[string]any{"id": ownerList(t)} },
+			[]string{"owner"}, "owner", nil},
+		{"shortlist.add", "the owner's list", func(t *testing.T) any {
+			return map[string]any{"shortlist_id": ownerList(t), "influencer_ids": []string{c.partyID}, "note": "planted"}
+		}, []string{"owner"}, "owner", nil},
+		{"shortlist.note", "an entry of the owner's list", func(t *testing.T) any {
+			return map[string]any{"id": ownerEntry(t), "note": "planted"}
+		}, []string{"owner"}, "owner", nil},
+		{"shortlist.remove", "an entry of the owner's list", func(t *testing.T) any {
+			return map[string]any{"ids": []string{ownerEntry(t)}}
+		}, []string{"owner"}, "owner", nil},
+		{"savedSearch.save", "the owner's saved search", func(t *testing.T) any {
+			sid := id()
+			owner.must(t, "savedSearch.save", map[string]any{"id": sid, "name": "All", "query": map[string]any{}})
+			return map[string]any{"id": sid, "name": "Overwritten", "query": map[string]any{"niche": "x"}}
+		}, []string{"owner"}, "owner", []string{"invalid_argument"}},
+		{"savedSearch.delete", "the owner's saved search", func(t *testing.T) any {
+			sid := id()
+			owner.must(t, "savedSearch.save", map[string]any{"id": sid, "name": "All", "query": map[string]any{}})
+			return map[string]any{"id": sid}
+		}, []string{"owner"}, "owner", nil},
 		{"profile.update", "the actor's own profile", func(t *testing.T) any { return map[string]any{"name": "Renamed"} },
 			everyoneActive, "party", nil},
 		{"notification.markRead", "the party's notification", func(t *testing.T) any {
