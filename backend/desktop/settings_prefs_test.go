@@ -132,6 +132,17 @@ func TestNotificationPrefs_ForwardToTheDesktop(t *testing.T) {
 
 	send("Phone launch") // default: the bell only
 	waitFor(t, "the first request under the bell", func() bool { return len(kinds()) == 1 })
+	// The bell may read the row before the pull's forwarding has claimed it: wait
+	// for the claim, so turning the kind on next does not reach back to this row.
+	sess, err := infl.active()
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the forwarding to pass the first request", func() bool {
+		var mark, top int64
+		return sess.db.R.Get(&top, `SELECT MAX(rowid) FROM notifications`) == nil &&
+			sess.db.R.Get(&mark, `SELECT CAST(value AS INTEGER) FROM local_settings WHERE key = 'notify.forwarded'`) == nil && mark >= top
+	})
 	if _, err := NewSettingsService(infl).SetNotificationPrefs([]jobs.PrefChange{
 		{Event: "ad_request.received", Channel: jobs.ChannelNative, On: true}}); err != nil {
 		t.Fatal(err)
