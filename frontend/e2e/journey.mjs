@@ -628,7 +628,7 @@ async function run(browser) {
     await signIn(sponsor, SPONSOR)
     await tour(sponsor, 'sponsor', ['/dashboard', '/campaigns', `/campaigns/${campaign.id}`, '/campaigns/new', `/campaigns/${campaign.id}/edit`,
       `/campaigns/${campaign.id}/analytics`, `/campaigns/${second.id}/recommendations`,
-      '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/wallet', '/team', '/reports', '/settings', '/sync-issues'])
+      '/ad-requests', `/ad-requests/${r1}`, '/find-influencers', '/lists', '/wallet', '/team', '/reports', '/settings', '/sync-issues'])
     if (problems.length) throw new Error(`${problems.length} screens look wrong:\n  ${problems.join('\n  ')}`)
 
     // The monthly report the sponsor's sign-in caught up on, shown in the app.
@@ -675,6 +675,56 @@ async function run(browser) {
     const picked = await form.getByLabel('Influencer').inputValue()
     if (!name.startsWith(picked) && !picked.startsWith(name.split('\n')[0])) throw new Error(`the invite names ${picked}, not ${name}`)
     await shot(S, 'sponsor-recommendations-invite')
+  })
+
+  await step('the owner shortlists creators from search for a campaign and invites the whole shortlist with one offer; the pipeline moves', async () => {
+    const listName = `Kites ${token}`
+    await reopen(sponsor, '/lists')
+    await S.getByTestId('lists-new').click()
+    await S.getByTestId('lists-new-name').fill(listName)
+    const opt = S.getByTestId('lists-new-campaign').locator('option', { hasText: second.name })
+    await S.getByTestId('lists-new-campaign').selectOption(await opt.getAttribute('value'))
+    await S.getByTestId('lists-new-save').click()
+    await expectText(S.getByTestId('list-name'), new RegExp(listName))
+
+    // Three creators from search, ticked and added to the list at once.
+    await reopen(sponsor, '/find-influencers')
+    const boxes = S.getByTestId('select-row')
+    await boxes.nth(2).waitFor({ timeout: SYNC_WAIT })
+    for (const i of [0, 1, 2]) await boxes.nth(i).check()
+    await expectText(S.getByTestId('selected-count'), /3/)
+    const add = S.getByTestId('add-selected')
+    await add.getByTestId('add-to-list-toggle').click()
+    await add.getByTestId('add-to-list-item').filter({ hasText: listName }).click()
+    await shot(S, 'sponsor-search-selected-added')
+
+    // The campaign's pipeline shows them shortlisted; one offer invites them all.
+    await reopen(sponsor, `/campaigns/${second.id}`)
+    const shortlisted = S.locator('[data-test="pipeline-column"][data-stage="shortlisted"]')
+    await expectText(shortlisted.getByTestId('pipeline-count'), /^3$/, { timeout: SYNC_WAIT })
+    await shot(S, 'sponsor-pipeline-shortlisted')
+    await shortlisted.getByTestId('pipeline-invite-all').click()
+    const dialog = S.getByTestId('bulk-invite-dialog')
+    await dialog.getByTestId('bulk-amount').fill('120')
+    await dialog.getByTestId('bulk-requirements').fill(`One kite reel for ${token}`)
+    await shot(S, 'sponsor-bulk-invite-offer')
+    await dialog.getByTestId('bulk-to-preview').click()
+    await dialog.getByTestId('bulk-preview').waitFor()
+    const rows = await dialog.getByTestId('bulk-preview-row').count()
+    if (rows !== 3) throw new Error(`the preview lists ${rows} creators, want 3`)
+    const preview = await dialog.getByTestId('bulk-preview').innerText()
+    if (/\{first_name\}|\{campaign\}/.test(preview)) throw new Error('the preview shows unfilled placeholders')
+    await shot(S, 'sponsor-bulk-invite-preview')
+    await dialog.getByTestId('bulk-send').click()
+    await dialog.getByTestId('bulk-summary').waitFor({ timeout: SYNC_WAIT })
+    const sent = Number(await dialog.getByTestId('bulk-sent').innerText()) + Number(await dialog.getByTestId('bulk-queued').innerText())
+    if (sent < 1) throw new Error('the bulk invitation sent nothing')
+    await shot(S, 'sponsor-bulk-invite-summary')
+    await dialog.getByTestId('bulk-done').click()
+    await settled(sponsor)
+    const invited = S.locator('[data-test="pipeline-column"][data-stage="invited"]')
+    await expectText(invited.getByTestId('pipeline-count'), new RegExp(`^${sent}$`), { timeout: SYNC_WAIT, what: 'the invited column to count the bulk invitations' })
+    await shot(S, 'sponsor-pipeline-invited')
   })
 
   await step('the owner invites a teammate; registering with the invited address joins the team, which sees the campaign', async () => {
