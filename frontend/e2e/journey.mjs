@@ -848,7 +848,7 @@ async function tour(profile, role, routes) {
             const r = el.getBoundingClientRect()
             // A screen reader's copy (a chart's figures as a .visually-hidden table) is
             // clipped to one pixel: its cells may lie anywhere without being seen.
-            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive') && !el.closest('.visually-hidden')
+            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive, [data-scroll-x]') && !el.closest('.visually-hidden')
           }).pop() // the innermost
           if (wide) {
             const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`

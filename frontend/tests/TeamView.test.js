@@ -88,3 +88,13 @@ describe('the Team screen', () => {
     expect(w.find('[data-test="invitation-banner"]').exists()).toBe(false)
   })
 })
+
+describe('a viewer of a team', () => {
+  let w
+  afterEach(() => w?.unmount())
+  it('is told on every screen that they read only', async () => {
+    TeamService.Invitations.mockResolvedValue([])
+    w = await mountAt('/dashboard', { ...owner, account_id: 'v1', org_role: 'viewer' })
+    expect(w.find('[data-test="viewer-banner"]').text()).toContain('viewer of Brand')
+  })
+})

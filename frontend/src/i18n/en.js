@@ -1963,6 +1963,7 @@ export default {
     role: { owner: 'owner', manager: 'manager', viewer: 'viewer' },
     statusName: { active: 'active', invited: 'invited', removed: 'removed', declined: 'declined' },
     actedBy: 'by {name}',
+    viewerBanner: 'You are a viewer of {company}: you see everything the team does and change nothing. An owner can give you another role.',
   },
   pipeline: {
     title: 'Pipeline',

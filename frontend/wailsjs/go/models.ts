@@ -21,6 +21,147 @@ export namespace blobs {
 
 }
 
+export namespace bulkinvite {
+	
+	export class Invite {
+	    batch_id: string;
+	    campaign_id: string;
+	    influencer_ids: string[];
+	    amount_cents: number;
+	    tier_amounts?: Record<string, number>;
+	    requirements: string;
+	    deliverables?: domain.DeliverableTerm[];
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.influencer_ids = source["influencer_ids"];
+	        this.amount_cents = source["amount_cents"];
+	        this.tier_amounts = source["tier_amounts"];
+	        this.requirements = source["requirements"];
+	        this.deliverables = this.convertValues(source["deliverables"], domain.DeliverableTerm);
+	        this.message = source["message"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Row {
+	    influencer_id: string;
+	    name: string;
+	    tier: string;
+	    platform: string;
+	    amount: number;
+	    message: string;
+	    request_id: string;
+	    already_sent: boolean;
+	    refusal?: domain.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new Row(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.tier = source["tier"];
+	        this.platform = source["platform"];
+	        this.amount = source["amount"];
+	        this.message = source["message"];
+	        this.request_id = source["request_id"];
+	        this.already_sent = source["already_sent"];
+	        this.refusal = this.convertValues(source["refusal"], domain.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Plan {
+	    batch_id: string;
+	    campaign_id: string;
+	    campaign: string;
+	    rows: Row[];
+	    would_send: number;
+	    refused: number;
+	    already: number;
+	    total: number;
+	    remaining: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new Plan(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign = source["campaign"];
+	        this.rows = this.convertValues(source["rows"], Row);
+	        this.would_send = source["would_send"];
+	        this.refused = source["refused"];
+	        this.already = source["already"];
+	        this.total = source["total"];
+	        this.remaining = source["remaining"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+
+}
+
 export namespace client {
 	
 	export class WalletEntry {
@@ -402,6 +543,105 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class BulkInviteRow {
+	    influencer_id: string;
+	    name: string;
+	    tier: string;
+	    platform: string;
+	    amount: number;
+	    message: string;
+	    request_id: string;
+	    already_sent: boolean;
+	    refusal?: domain.Error;
+	    state: string;
+	    code?: string;
+	    reason?: string;
+	    later?: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkInviteRow(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.tier = source["tier"];
+	        this.platform = source["platform"];
+	        this.amount = source["amount"];
+	        this.message = source["message"];
+	        this.request_id = source["request_id"];
+	        this.already_sent = source["already_sent"];
+	        this.refusal = this.convertValues(source["refusal"], domain.Error);
+	        this.state = source["state"];
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.later = source["later"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class BulkInviteResult {
+	    batch_id: string;
+	    campaign: string;
+	    rows: BulkInviteRow[];
+	    sent: number;
+	    queued: number;
+	    refused: number;
+	    unsent: number;
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new BulkInviteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.batch_id = source["batch_id"];
+	        this.campaign = source["campaign"];
+	        this.rows = this.convertValues(source["rows"], BulkInviteRow);
+	        this.sent = source["sent"];
+	        this.queued = source["queued"];
+	        this.refused = source["refused"];
+	        this.unsent = source["unsent"];
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	export class Earnings {
 	    wallet: client.Wallet;
 	    account?: client.PayoutAccount;
@@ -785,6 +1025,9 @@ export namespace desktop {
 	    role: string;
 	    approval: string;
 	    offline: boolean;
+	    org_id: string;
+	    company: string;
+	    org_role: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new SessionInfo(source);
@@ -798,6 +1041,9 @@ export namespace desktop {
 	        this.role = source["role"];
 	        this.approval = source["approval"];
 	        this.offline = source["offline"];
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.org_role = source["org_role"];
 	    }
 	}
 	export class TopUpInput {
@@ -947,6 +1193,20 @@ export namespace domain {
 	        this.brief = source["brief"];
 	    }
 	}
+	export class Error {
+	    code: string;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.message = source["message"];
+	    }
+	}
 	export class MediaKit {
 	    influencer_id: string;
 	    show_audience: boolean;
@@ -993,6 +1253,20 @@ export namespace domain {
 
 export namespace jobs {
 	
+	export class ChannelState {
+	    name: string;
+	    ready: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new ChannelState(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.ready = source["ready"];
+	    }
+	}
 	export class Delivery {
 	    channel: string;
 	    status: string;
@@ -1060,7 +1334,6 @@ export namespace jobs {
 	    }
 	}
 	export class DeliveryInput {
-	    native: boolean;
 	    email: EmailSettings;
 	    smtp_password?: string;
 	    webhook_url?: string;
@@ -1071,7 +1344,6 @@ export namespace jobs {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
 	        this.email = this.convertValues(source["email"], EmailSettings);
 	        this.smtp_password = source["smtp_password"];
 	        this.webhook_url = source["webhook_url"];
@@ -1096,7 +1368,6 @@ export namespace jobs {
 		}
 	}
 	export class DeliverySettings {
-	    native: boolean;
 	    native_available: boolean;
 	    webhook_set: boolean;
 	    email: EmailSettings;
@@ -1108,7 +1379,6 @@ export namespace jobs {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.native = source["native"];
 	        this.native_available = source["native_available"];
 	        this.webhook_set = source["webhook_set"];
 	        this.email = this.convertValues(source["email"], EmailSettings);
@@ -1209,6 +1479,102 @@ export namespace jobs {
 	        this.running = source["running"];
 	        this.next_run = this.convertValues(source["next_run"], null);
 	        this.last_run = this.convertValues(source["last_run"], Run);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrefChange {
+	    event: string;
+	    channel: string;
+	    on: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.event = source["event"];
+	        this.channel = source["channel"];
+	        this.on = source["on"];
+	    }
+	}
+	export class PrefEvent {
+	    kind: string;
+	    on: Record<string, boolean>;
+	    defaults: Record<string, boolean>;
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefEvent(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.on = source["on"];
+	        this.defaults = source["defaults"];
+	    }
+	}
+	export class PrefGroup {
+	    id: string;
+	    events: PrefEvent[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefGroup(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.events = this.convertValues(source["events"], PrefEvent);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PrefsView {
+	    channels: ChannelState[];
+	    groups: PrefGroup[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PrefsView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.channels = this.convertValues(source["channels"], ChannelState);
+	        this.groups = this.convertValues(source["groups"], PrefGroup);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -2176,6 +2542,70 @@ export namespace mutate {
 	        this.name = source["name"];
 	    }
 	}
+	export class TeamAccept {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamAccept(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamDecline {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamDecline(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamInvite {
+	    email: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamInvite(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.role = source["role"];
+	    }
+	}
+	export class TeamRemove {
+	    member_id: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamRemove(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	    }
+	}
+	export class TeamSetRole {
+	    member_id: string;
+	    role: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamSetRole(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.member_id = source["member_id"];
+	        this.role = source["role"];
+	    }
+	}
 
 }
 
@@ -2423,6 +2853,7 @@ export namespace queries {
 	    campaign_name: string;
 	    counterparty: string;
 	    amount: number;
+	    acted_by: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Activity(source);
@@ -2437,6 +2868,7 @@ export namespace queries {
 	        this.campaign_name = source["campaign_name"];
 	        this.counterparty = source["counterparty"];
 	        this.amount = source["amount"];
+	        this.acted_by = source["acted_by"];
 	    }
 	}
 	export class AdRequestActions {
@@ -2541,6 +2973,7 @@ export namespace queries {
 	    author_id: string;
 	    author_role: string;
 	    author_name: string;
+	    acted_by: string;
 	    amount: number;
 	    requirements: string;
 	    message: string;
@@ -2560,6 +2993,7 @@ export namespace queries {
 	        this.author_id = source["author_id"];
 	        this.author_role = source["author_role"];
 	        this.author_name = source["author_name"];
+	        this.acted_by = source["acted_by"];
 	        this.amount = source["amount"];
 	        this.requirements = source["requirements"];
 	        this.message = source["message"];
@@ -4656,6 +5090,26 @@ export namespace queries {
 		}
 	}
 	
+	export class Invitation {
+	    id: string;
+	    org_id: string;
+	    company: string;
+	    role: string;
+	    sent: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Invitation(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.role = source["role"];
+	        this.sent = source["sent"];
+	    }
+	}
 	export class IssueParams {
 	    campaign?: string;
 	    party?: string;
@@ -4792,6 +5246,257 @@ export namespace queries {
 	}
 	
 	
+	export class OnboardingStep {
+	    key: string;
+	    done: boolean;
+	    waiting: boolean;
+	    blocked: boolean;
+	    count: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new OnboardingStep(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.key = source["key"];
+	        this.done = source["done"];
+	        this.waiting = source["waiting"];
+	        this.blocked = source["blocked"];
+	        this.count = source["count"];
+	    }
+	}
+	export class Onboarding {
+	    role: string;
+	    steps: OnboardingStep[];
+	    done: number;
+	    complete: boolean;
+	    approval?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Onboarding(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.role = source["role"];
+	        this.steps = this.convertValues(source["steps"], OnboardingStep);
+	        this.done = source["done"];
+	        this.complete = source["complete"];
+	        this.approval = source["approval"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class PaletteHit {
+	    kind: string;
+	    id: string;
+	    title: string;
+	    detail: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PaletteHit(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.kind = source["kind"];
+	        this.id = source["id"];
+	        this.title = source["title"];
+	        this.detail = source["detail"];
+	        this.status = source["status"];
+	    }
+	}
+	export class PaletteResult {
+	    items: PaletteHit[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PaletteResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], PaletteHit);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PipelineCard {
+	    influencer_id: string;
+	    name: string;
+	    initials: string;
+	    category: string;
+	    niche: string;
+	    reach: number;
+	    size_tier: string;
+	    er?: number;
+	    amount_cents: number;
+	    request_id: string;
+	    status: string;
+	    stage: string;
+	    last_activity: string;
+	    last_actor: string;
+	    last_actor_role: string;
+	    action: string;
+	    action_to: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineCard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.influencer_id = source["influencer_id"];
+	        this.name = source["name"];
+	        this.initials = source["initials"];
+	        this.category = source["category"];
+	        this.niche = source["niche"];
+	        this.reach = source["reach"];
+	        this.size_tier = source["size_tier"];
+	        this.er = source["er"];
+	        this.amount_cents = source["amount_cents"];
+	        this.request_id = source["request_id"];
+	        this.status = source["status"];
+	        this.stage = source["stage"];
+	        this.last_activity = source["last_activity"];
+	        this.last_actor = source["last_actor"];
+	        this.last_actor_role = source["last_actor_role"];
+	        this.action = source["action"];
+	        this.action_to = source["action_to"];
+	    }
+	}
+	export class PipelineColumn {
+	    stage: string;
+	    count: number;
+	    amount_cents: number;
+	    action: string;
+	    cards: PipelineCard[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineColumn(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.stage = source["stage"];
+	        this.count = source["count"];
+	        this.amount_cents = source["amount_cents"];
+	        this.action = source["action"];
+	        this.cards = this.convertValues(source["cards"], PipelineCard);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class PipelineBoard {
+	    campaign_id: string;
+	    campaign_name: string;
+	    campaign_status: string;
+	    can_act: boolean;
+	    total: number;
+	    columns: PipelineColumn[];
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineBoard(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.campaign_id = source["campaign_id"];
+	        this.campaign_name = source["campaign_name"];
+	        this.campaign_status = source["campaign_status"];
+	        this.can_act = source["can_act"];
+	        this.total = source["total"];
+	        this.columns = this.convertValues(source["columns"], PipelineColumn);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
+	export class PipelineFilter {
+	    text: string;
+	    platform: string;
+	    tier: string;
+	    min_er: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PipelineFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.platform = source["platform"];
+	        this.tier = source["tier"];
+	        this.min_er = source["min_er"];
+	    }
+	}
 	export class PlatformTotals {
 	    influencers: number;
 	    rated: number;
@@ -5743,6 +6448,73 @@ export namespace queries {
 		    return a;
 		}
 	}
+	export class TeamMember {
+	    id: string;
+	    email: string;
+	    name: string;
+	    role: string;
+	    status: string;
+	    founder: boolean;
+	    you: boolean;
+	    invited_by: string;
+	    since: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new TeamMember(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.role = source["role"];
+	        this.status = source["status"];
+	        this.founder = source["founder"];
+	        this.you = source["you"];
+	        this.invited_by = source["invited_by"];
+	        this.since = source["since"];
+	    }
+	}
+	export class Team {
+	    org_id: string;
+	    company: string;
+	    role: string;
+	    can_manage: boolean;
+	    members: TeamMember[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Team(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.org_id = source["org_id"];
+	        this.company = source["company"];
+	        this.role = source["role"];
+	        this.can_manage = source["can_manage"];
+	        this.members = this.convertValues(source["members"], TeamMember);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
 	
 	
 	export class TodoItem {
