@@ -32,7 +32,6 @@ func (w *world) savedSearch(sponsor string) string {
 	return id
 }
 
-
 func TestShortlist_AddTwiceIsOneEntryAndKeepsItsNote(t *testing.T) {
 	w := newWorld(t)
 	l := w.shortlist(w.sponsor)
