@@ -30,6 +30,9 @@ type world struct {
 	links         []*domain.TrackingLink
 
 	demo map[string]*domain.Account // by email
+	// members joined an organisation they did not found (their founder rows, written
+	// by the server's trigger, are left as they are when they join).
+	members []*domain.OrgMember
 }
 
 // gen draws everything from one seeded source, so a seed always makes the same world.
@@ -607,4 +610,15 @@ func (g *gen) campaigns(n int) {
 // site, so the demo's tracking links lead somewhere.
 func landingURL(company, campaign string) string {
 	return "https://" + mutate.CampaignSlug(company) + ".example/" + mutate.CampaignSlug(campaign)
+}
+
+// teammate adds the demo sponsor's teammate (docs/teams.md): a manager of Northwind
+// Outfitters who joined by registering with the invited address, a month ago.
+func (g *gen) teammate() {
+	org := g.w.demo["sponsor@iescp.demo"]
+	at := g.now.AddDate(0, -1, 0).Truncate(time.Second)
+	acc := g.addAccount("teammate@iescp.demo", domain.RoleSponsor, "Dana Reyes", at)
+	g.w.members = append(g.w.members, &domain.OrgMember{ID: mutate.OrgMemberID(org.ID, acc.Email), OrgID: org.ID, Email: acc.Email,
+		AccountID: &acc.ID, Role: domain.OrgManager, Status: domain.MemberActive, InvitedBy: &org.ID, CreatedAt: at, UpdatedAt: at, Version: 1})
+	g.notify(org, "team.joined", map[string]any{"member": acc.Name}, "org_members", g.w.members[0].ID, at)
 }

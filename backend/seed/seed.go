@@ -37,6 +37,7 @@ var DemoEmails = []string{
 	"pending@iescp.demo",     // sponsor awaiting approval
 	"influencer@iescp.demo",  // requests in every state, some waiting for an answer
 	"influencer2@iescp.demo", // a second influencer
+	"teammate@iescp.demo",    // a manager of the approved sponsor's team (docs/teams.md)
 }
 
 // Defaults of the CLI.
@@ -121,6 +122,7 @@ func build(seed int64, now time.Time, o Options) (*world, error) {
 	if err := g.requests(o.AdRequests); err != nil {
 		return nil, err
 	}
+	g.teammate() // last, so every other draw stays as it was
 	sort.SliceStable(g.w.notifications, func(i, j int) bool {
 		return g.w.notifications[i].CreatedAt.Before(g.w.notifications[j].CreatedAt)
 	})
@@ -303,7 +305,7 @@ func (s Summary) Print(out io.Writer) {
 		}
 	}
 	fmt.Fprintln(out, "Demo accounts (all with the password given by --password):")
-	roles := []string{"admin", "approved sponsor", "sponsor awaiting approval", "influencer", "influencer"}
+	roles := []string{"admin", "approved sponsor", "sponsor awaiting approval", "influencer", "influencer", "manager of the approved sponsor's team"}
 	for i, e := range s.DemoEmails {
 		fmt.Fprintf(out, "  %-24s %s\n", e, roles[i])
 	}

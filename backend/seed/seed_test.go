@@ -145,7 +145,17 @@ func TestGenerate_EveryState(t *testing.T) {
 func TestGenerate_DemoAccounts(t *testing.T) {
 	s, _ := seeded(t)
 	want := map[string]string{"admin@iescp.demo": "admin", "sponsor@iescp.demo": "sponsor",
-		"pending@iescp.demo": "sponsor", "influencer@iescp.demo": "influencer", "influencer2@iescp.demo": "influencer"}
+		"pending@iescp.demo": "sponsor", "influencer@iescp.demo": "influencer", "influencer2@iescp.demo": "influencer",
+		"teammate@iescp.demo": "sponsor"}
+	// The teammate acts for the demo sponsor's organisation, as a manager; every
+	// sponsor founded one (the server's trigger).
+	if n := count(t, s, `SELECT COUNT(*) FROM org_members m JOIN accounts a ON a.id = m.account_id JOIN accounts o ON o.id = m.org_id
+		WHERE a.email = 'teammate@iescp.demo' AND o.email = 'sponsor@iescp.demo' AND m.role = 'manager' AND m.status = 'active'`); n != 1 {
+		t.Errorf("the demo teammate has %d active memberships of the demo sponsor's team, want 1", n)
+	}
+	if n := count(t, s, `SELECT COUNT(*) FROM accounts a WHERE a.role = 'sponsor' AND NOT EXISTS (SELECT 1 FROM org_members m WHERE m.account_id = a.id AND m.status = 'active')`); n != 0 {
+		t.Errorf("%d sponsors act for no organisation", n)
+	}
 	for email, role := range want {
 		var got struct {
 			ID, Role string

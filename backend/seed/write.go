@@ -118,6 +118,16 @@ func write(ctx context.Context, tx *sqlx.Tx, w *world, hashes map[string]string)
 			return err
 		}
 	}
+	// Teammates left the organisations the server's trigger founded for them.
+	for _, m := range w.members {
+		if _, err := tx.ExecContext(ctx, `UPDATE org_members SET status = 'removed', updated_at = ? WHERE id = ?`, m.CreatedAt, *m.AccountID); err != nil {
+			return fmt.Errorf("seed: teammate: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO org_members (id, org_id, email, account_id, role, status, invited_by, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, m.ID, m.OrgID, m.Email, m.AccountID, m.Role, m.Status, m.InvitedBy, m.CreatedAt, m.UpdatedAt); err != nil {
+			return fmt.Errorf("seed: teammate: %w", err)
+		}
+	}
 	return money(ctx, tx, w)
 }
 
