@@ -44,10 +44,11 @@ func TestSync_ListsReachTheOrganisationOnly(t *testing.T) {
 	acme := w.sponsor.user.ID
 	w.register("sponsor", "globex@example.com", "Globex")
 	globex := w.desktopFor("globex@example.com", "globex")
+	// The manager joins by registering with the address the owner invited (docs/teams.md).
+	w.sponsor.must("team.invite", map[string]any{"email": "mate@example.com", "role": "manager"})
+	w.sponsor.sync()
 	w.register("sponsor", "mate@example.com", "Mate")
 	mate := w.desktopFor("mate@example.com", "mate")
-	w.serverExec(`INSERT INTO org_members (id, org_id, email, account_id, role, status, invited_by, created_at, updated_at)
-		VALUES (?, ?, 'mate@example.com', ?, 'manager', 'active', ?, ?, ?)`, domain.NewID(), acme, mate.user.ID, acme, w.now, w.now)
 	second := w.desktopFor("sponsor@example.com", "sponsor-second")
 
 	list, saved := domain.NewID(), domain.NewID()
@@ -96,7 +97,8 @@ func TestSync_ListsReachTheOrganisationOnly(t *testing.T) {
 	}
 
 	// A member who leaves loses the organisation's lists and saved searches.
-	w.serverExec(`UPDATE org_members SET status = 'removed' WHERE account_id = ?`, mate.user.ID)
+	w.sponsor.must("team.remove", map[string]any{"member_id": mutate.OrgMemberID(acme, "mate@example.com")})
+	w.sponsor.sync()
 	mate.sync()
 	if n := mate.count(`SELECT (SELECT COUNT(*) FROM shortlists) + (SELECT COUNT(*) FROM shortlist_entries) + (SELECT COUNT(*) FROM saved_searches)`); n != 0 {
 		t.Fatalf("a removed member still holds %d rows of the organisation's lists", n)
