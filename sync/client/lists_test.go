@@ -1,30 +1,11 @@
 package client_test
 
 import (
-	"context"
 	"testing"
-
-	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 )
-
-// serverExec runs statements on the canonical database in one transaction that
-// bumps the version first, as the server's own changes do (docs/sync.md).
-func (p *platform) serverExec(q string, args ...any) {
-	p.t.Helper()
-	err := p.srv.DB().Write(context.Background(), func(tx *sqlx.Tx) error {
-		if _, err := tx.Exec(`UPDATE sync_meta SET version = version + 1 WHERE id = 1`); err != nil {
-			return err
-		}
-		_, err := tx.Exec(q, args...)
-		return err
-	})
-	if err != nil {
-		p.t.Fatalf("server: %s: %v", q, err)
-	}
-}
 
 func (d *desktop) count(q string, args ...any) int {
 	d.t.Helper()
