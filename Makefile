@@ -152,6 +152,13 @@ security-test:
 bench:
 	go test -run '^$$' -bench . -benchmem $(filter-out iescp/sync/bench% iescp/sync/faulttest iescp/sync/securitytest,$(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES)))
 	go run ./sync/bench/cmd/benchtable
+	$(MAKE) bench-ui
+
+## bench-ui: the campaign pipeline's render in Debian's Chromium (500 creators, 15 runs;
+## frontend/bench/pipeline-render.mjs), figures in docs/benchmarks.md.
+.PHONY: bench-ui
+bench-ui:
+	node frontend/bench/pipeline-render.mjs 15
 
 ## lint: golangci-lint with .golangci.yml. Pinned as a tool in its own module
 ## (tools/golangci-lint/go.mod, so its dependencies never move the app's or the wails

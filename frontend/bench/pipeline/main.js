@@ -1,0 +1,72 @@
+// The campaign pipeline's render benchmark page (bench/pipeline-render.mjs drives it):
+// the real PipelineBoard.vue, with the real styles, router, store and i18n, over a
+// stand-in for the Go bindings that answers a board of 500 creators. It records
+// when the cards are first painted and when all 500 are, from the moment the board
+// is mounted (the data arrives in the same task: the query's own time is Go's
+// BenchmarkPipeline500).
+import { createApp } from 'vue'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+import 'bootstrap/dist/css/bootstrap.min.css'
+import 'bootstrap-icons/font/bootstrap-icons.css'
+import '../../src/style.css'
+import { makeRouter } from '../../src/router.js'
+import { i18n } from '../../src/i18n/index.js'
+import PipelineBoard from '../../src/components/pipeline/PipelineBoard.vue'
+import { STAGES } from '../../src/api/pipeline.js'
+
+const N = 500
+const ACTIONS = { shortlisted: ['invite', 'invited'], invited: ['withdraw', 'declined'], negotiating: ['withdraw', 'declined'] }
+const TIERS = ['nano', 'micro', 'mid', 'macro', 'mega']
+const cards = Array.from({ length: N }, (_, i) => {
+  const stage = STAGES[i % STAGES.length]
+  return {
+    influencer_id: `b${i}`, name: `Creator ${i}`, initials: 'C', category: 'tech', niche: 'phones', reach: 1000 + i * 997,
+    size_tier: TIERS[i % 5], er: i % 9 ? 0.01 + (i % 50) / 1000 : null, amount_cents: stage === 'shortlisted' ? 0 : 10000 + i,
+    request_id: stage === 'shortlisted' ? '' : `r${i}`, status: '', stage, last_activity: '2026-11-15T09:00:00Z',
+    last_actor: 'Dana Reyes', last_actor_role: 'sponsor', action: ACTIONS[stage]?.[0] ?? '', action_to: ACTIONS[stage]?.[1] ?? '',
+  }
+})
+const board = {
+  campaign_id: 'c1', campaign_name: 'Phone launch', campaign_status: 'active', can_act: true, total: N,
+  columns: STAGES.map((stage) => {
+    const cs = cards.filter((c) => c.stage === stage)
+    return { stage, count: cs.length, amount_cents: cs.reduce((s, c) => s + c.amount_cents, 0), action: '', cards: cs }
+  }),
+}
+
+// The Wails bridge: every bound method answers null but the board's; no events.
+const nothing = () => () => {}
+window.runtime = new Proxy({}, { get: () => nothing })
+window.go = { desktop: new Proxy({}, {
+  get: (_, service) => new Proxy({}, {
+    get: (__, method) => () => Promise.resolve(service === 'PipelineService' && method === 'Get' ? structuredClone(board) : null),
+  }),
+}) }
+
+const pinia = createPinia()
+setActivePinia(pinia)
+const router = makeRouter(createMemoryHistory())
+await router.push('/campaigns/c1')
+const app = createApp(PipelineBoard, { campaignId: 'c1' })
+app.use(pinia).use(router).use(i18n)
+
+const count = () => document.querySelectorAll('[data-test="pipeline-card"]').length
+const result = {}
+const t0 = performance.now()
+app.mount('#app')
+// Each frame: were cards in the document when it was drawn? The first such frame is
+// the first paint with cards; the one with all of them, the full board.
+function frame() {
+  const n = count()
+  const now = performance.now() - t0
+  if (n > 0 && result.firstPaint === undefined) result.firstPaint = now
+  if (n >= N) {
+    result.allPainted = now
+    result.cards = n
+    window.__result = result
+    return
+  }
+  requestAnimationFrame(frame)
+}
+requestAnimationFrame(frame)
