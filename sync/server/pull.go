@@ -89,35 +89,36 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 	}
 	resp.LastMutationID = client.Last
 
-	// A restored server (new epoch) or a cursor from the future: start over.
-	if (req.Epoch != "" && req.Epoch != meta.Epoch) || req.Cursor > meta.Version {
-		resp.Reset = true
-		return resp, nil
-	}
 	var acc domain.Account
 	if err := tx.GetContext(ctx, &acc, `SELECT * FROM accounts WHERE id = ?`, user); err != nil {
 		return nil, err
+	}
+	// Joining or leaving an organisation changes which of its rows this account may
+	// see, thousands at once and none of them changed (docs/teams.md): the account's
+	// epoch carries the version of its latest membership change, so a desktop that
+	// downloaded under another membership starts over, once, and a first download
+	// never does. A founder's own row never moves them.
+	if acc.Role == domain.RoleSponsor {
+		var scope sql.NullInt64
+		if err := tx.GetContext(ctx, &scope, `SELECT MAX(version) FROM org_members WHERE account_id = ? AND id <> org_id
+			AND status IN ('active', 'removed')`, user); err != nil {
+			return nil, err
+		}
+		if scope.Valid {
+			resp.Epoch = fmt.Sprintf("%s/%d", meta.Epoch, scope.Int64)
+		}
+	}
+	// A restored server (new epoch), another membership, or a cursor from the
+	// future: start over.
+	if (req.Epoch != "" && req.Epoch != resp.Epoch) || req.Cursor > meta.Version {
+		resp.Reset = true
+		return resp, nil
 	}
 	// A flagged or deactivated account sees nothing: its desktop is reset once and
 	// then stays empty at cursor 0 until an admin lifts the flag.
 	if acc.Flagged || !acc.Active {
 		resp.Reset = req.Cursor > 0
 		return resp, nil
-	}
-	// Joining or leaving an organisation changes which of its rows this account may
-	// see, thousands at once and none of them changed: the desktop starts over
-	// (docs/teams.md). A founder's own row never moves them (it only ends when they
-	// join another organisation, whose row does).
-	if req.Cursor > 0 && acc.Role == domain.RoleSponsor {
-		var moved bool
-		if err := tx.GetContext(ctx, &moved, `SELECT EXISTS (SELECT 1 FROM org_members WHERE account_id = ? AND id <> org_id
-			AND version > ? AND status IN ('active', 'removed'))`, user, req.Cursor); err != nil {
-			return nil, err
-		}
-		if moved {
-			resp.Reset = true
-			return resp, nil
-		}
 	}
 	viewer := replica.Viewer{ID: acc.ID, Role: acc.Role}
 
