@@ -118,6 +118,17 @@ describe('Onboarding checklist', () => {
     expect($('onboarding-step-influencer_posts').classList.contains('is-next')).toBe(true)
   })
 
+  it('folds the steps done away past half-way, so the dashboard stays in view', async () => {
+    const steps = sponsorList().steps.map((x) => ({ ...x, done: x.key !== 'sponsor_shortlist', waiting: false, blocked: false }))
+    OnboardingService.Checklist.mockResolvedValue(sponsorList({ done: 4, approval: 'approved', steps }))
+    await mountAs({ ...users.sponsor, approval: 'approved' })
+    expect(document.querySelectorAll('[data-test^="onboarding-step-"]').length).toBe(1)
+    expect($('onboarding-step-sponsor_shortlist')).not.toBeNull()
+    $('onboarding-toggle').click()
+    await flushPromises()
+    expect(document.querySelectorAll('[data-test^="onboarding-step-"]').length).toBe(5)
+  })
+
   it('an admin has no checklist', async () => {
     await mountAs(users.admin)
     expect(OnboardingService.Checklist).not.toHaveBeenCalled()

@@ -2128,6 +2128,8 @@ export default {
     },
   },
   onboarding: {
+    showAll: 'Show the {n} steps done',
+    hideDone: 'Hide the steps done',
     title: { sponsor: 'Get your first campaign going', influencer: 'Get ready for your first deal' },
     progress: '{done} of {total} done',
     hide: 'Hide',
