@@ -31,18 +31,11 @@ func listOrg(ctx context.Context, db sqlx.QueryerContext, v Viewer) (ListOrg, er
 	if err := v.need(domain.RoleSponsor, "lists"); err != nil {
 		return ListOrg{}, err
 	}
-	var m struct {
-		Org  string `db:"org_id"`
-		Role string `db:"role"`
-	}
-	err := sqlx.GetContext(ctx, db, &m, `SELECT org_id, role FROM org_members WHERE account_id = ? AND status = 'active'`, v.AccountID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return ListOrg{OrgID: v.AccountID, CanEdit: true}, nil
-	}
+	m, err := MembershipOf(ctx, db, v.AccountID, v.Role) // the one membership rule (docs/teams.md)
 	if err != nil {
-		return ListOrg{}, fmt.Errorf("organisation: %w", err)
+		return ListOrg{}, err
 	}
-	return ListOrg{OrgID: m.Org, CanEdit: m.Role == "owner" || m.Role == "manager"}, nil
+	return ListOrg{OrgID: m.OrgID, CanEdit: m.Role.AtLeast(domain.OrgManager)}, nil
 }
 
 // Shortlist is one of the organisation's lists.

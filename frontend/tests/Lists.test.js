@@ -131,9 +131,10 @@ describe('Lists screen', () => {
     expect(router.currentRoute.value.name).toBe('influencer-search')
     expect(router.currentRoute.value.query.saved).toBe('ss1')
     expect(ListsService.OpenSearch).toHaveBeenCalledWith('ss1')
-    await new Promise((r) => setTimeout(r, 300)) // the search's debounce
+    // The search runs once its debounce fires: wait for that call, not for a time.
+    await vi.waitFor(() => expect(SearchService.Influencers).toHaveBeenLastCalledWith(
+      expect.objectContaining({ niche: 'Phones', min_er: 0.025, hide_high_risk: true, sort: 'er' })), { timeout: 30_000, interval: 20 })
     await flushPromises()
-    expect(SearchService.Influencers).toHaveBeenLastCalledWith(expect.objectContaining({ niche: 'Phones', min_er: 0.025, hide_high_risk: true, sort: 'er' }))
     expect(wrapper.find('[data-test="niche"]').element.value).toBe('Phones')
     expect(wrapper.find('[data-test="saved-banner"]').text()).toContain('Phones')
   })

@@ -29,6 +29,7 @@ import (
 	"iescp/backend/cards"
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
+	"iescp/backend/queries"
 	"iescp/sync/protocol"
 )
 
@@ -172,19 +173,11 @@ func (s *Server) moneyOwner(ctx context.Context, accountID string, role domain.R
 	if role != domain.RoleSponsor {
 		return accountID, "", nil
 	}
-	var m struct {
-		Org  string         `db:"org_id"`
-		Role domain.OrgRole `db:"role"`
-	}
-	err := s.db.R.GetContext(ctx, &m, `SELECT org_id, role FROM org_members WHERE account_id = ? AND status = 'active'
-		ORDER BY org_id = account_id LIMIT 1`, accountID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return accountID, domain.OrgOwner, nil
-	}
+	m, err := queries.MembershipOf(ctx, s.db.R, accountID, role) // the one membership rule (docs/teams.md)
 	if err != nil {
-		return "", "", fmt.Errorf("server: membership: %w", err)
+		return "", "", fmt.Errorf("server: %w", err)
 	}
-	return m.Org, m.Role, nil
+	return m.OrgID, m.Role, nil
 }
 
 // moneyRole is the role of an account that may touch money (payments, its
