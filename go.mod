@@ -28,7 +28,16 @@ require github.com/google/renameio/v2 v2.0.2
 
 require github.com/nicksnyder/go-i18n/v2 v2.7.0
 
-require gonum.org/v1/gonum v0.17.0
+require (
+	github.com/jackc/pgx/v5 v5.12.0
+	gonum.org/v1/gonum v0.17.0
+)
+
+require (
+	github.com/jackc/pgpassfile v1.0.0 // indirect
+	github.com/jackc/pgservicefile v0.0.0-20240606120523-5a60cdf6a761 // indirect
+	github.com/jackc/puddle/v2 v2.2.3 // indirect
+)
 
 require (
 	atomicgo.dev/cursor v0.2.0 // indirect

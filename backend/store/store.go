@@ -38,13 +38,19 @@ const (
 	SetServer    = "server"    // server-only tables: credentials, sync bookkeeping
 )
 
-// Store is an open SQLite database.
+// Store is an open database: an SQLite file (desktop and default server) or, for a
+// server, PostgreSQL (postgres.go).
 type Store struct {
-	Path string
-	W    *sqlx.DB // the single writer connection
-	R    *sqlx.DB // the reader pool
-	Gorm *gorm.DB // GORM over the reader pool, for simple typed reads
+	Path    string   // the SQLite file ("" on PostgreSQL)
+	DSN     string   // the PostgreSQL URL ("" on SQLite)
+	Dialect Dialect  // SQLite unless opened by OpenPostgres
+	W       *sqlx.DB // SQLite: the single writer connection; PostgreSQL: the pool
+	R       *sqlx.DB // SQLite: the reader pool; PostgreSQL: the same pool as W
+	Gorm    *gorm.DB // GORM over the reader pool, for simple typed reads (SQLite)
 }
+
+// IsPostgres reports whether the store is on PostgreSQL.
+func (s *Store) IsPostgres() bool { return s.Dialect == Postgres }
 
 // DSN returns the connection string for path with the house pragmas.
 func DSN(path string, readOnly bool) string {
@@ -83,7 +89,7 @@ func Open(path string, sets ...string) (*Store, error) {
 	wdb.SetConnMaxLifetime(0)
 	// fail closes the writer pool on the way out; a failed close is reported too.
 	fail := func(err error) (*Store, error) { return nil, errors.Join(err, wdb.Close()) }
-	s := &Store{Path: path, W: sqlx.NewDb(wdb, "sqlite")}
+	s := &Store{Path: path, Dialect: SQLite, W: sqlx.NewDb(wdb, "sqlite")}
 	if err := s.W.Ping(); err != nil {
 		return fail(fmt.Errorf("store: open %s: %w", path, err))
 	}
@@ -114,7 +120,7 @@ func (s *Store) Close() error {
 		return nil
 	}
 	var errs []error
-	if s.R != nil {
+	if s.R != nil && s.R != s.W {
 		errs = append(errs, s.R.Close())
 	}
 	if s.W != nil {
@@ -123,12 +129,19 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// Write runs fn in one write transaction (BEGIN IMMEDIATE on the writer connection)
-// and commits it when fn returns nil.
+// Write runs fn in one write transaction (BEGIN IMMEDIATE on SQLite's writer
+// connection; on PostgreSQL, a transaction holding the fleet-wide write lock) and
+// commits it when fn returns nil.
 func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 	tx, err := s.W.BeginTxx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("store: begin: %w", err)
+	}
+	if s.Dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
+			_ = tx.Rollback()
+			return fmt.Errorf("store: write lock: %w", err)
+		}
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()
@@ -138,7 +151,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 		// A failed COMMIT (a deferred foreign key, a full disk) can leave SQLite's
 		// transaction open on the single writer connection: end it, or every later
 		// write fails with "cannot start a transaction within a transaction".
-		_, _ = s.W.ExecContext(context.Background(), `ROLLBACK`)
+		if s.Dialect != Postgres {
+			_, _ = s.W.ExecContext(context.Background(), `ROLLBACK`)
+		}
 		return fmt.Errorf("store: commit: %w", err)
 	}
 	return nil
