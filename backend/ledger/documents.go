@@ -167,7 +167,7 @@ func Documents(ctx context.Context, q sqlx.QueryerContext, party string) ([]Docu
 	}
 	var ds []Document
 	if err := sqlx.SelectContext(ctx, q, &ds, documentSelect+`WHERE d.issuer = ? OR d.recipient_id = ?
-		GROUP BY d.id ORDER BY d.created_at DESC, d.rowid DESC`, party, party); err != nil {
+		GROUP BY d.id, t.id ORDER BY d.created_at DESC, d.rowid DESC`, party, party); err != nil {
 		return nil, fmt.Errorf("ledger: documents: %w", err)
 	}
 	return finishDocuments(ds), nil
@@ -176,7 +176,7 @@ func Documents(ctx context.Context, q sqlx.QueryerContext, party string) ([]Docu
 // AllDocuments lists every document, newest first (the admin's view).
 func AllDocuments(ctx context.Context, q sqlx.QueryerContext) ([]Document, error) {
 	var ds []Document
-	if err := sqlx.SelectContext(ctx, q, &ds, documentSelect+`GROUP BY d.id ORDER BY d.created_at DESC, d.rowid DESC`); err != nil {
+	if err := sqlx.SelectContext(ctx, q, &ds, documentSelect+`GROUP BY d.id, t.id ORDER BY d.created_at DESC, d.rowid DESC`); err != nil {
 		return nil, fmt.Errorf("ledger: documents: %w", err)
 	}
 	return finishDocuments(ds), nil
@@ -186,7 +186,7 @@ func AllDocuments(ctx context.Context, q sqlx.QueryerContext) ([]Document, error
 func DocumentByID(ctx context.Context, q sqlx.QueryerContext, id string) (Document, error) {
 	var ds []Document
 	if domain.ValidID(id) {
-		if err := sqlx.SelectContext(ctx, q, &ds, documentSelect+`WHERE d.id = ? GROUP BY d.id`, id); err != nil {
+		if err := sqlx.SelectContext(ctx, q, &ds, documentSelect+`WHERE d.id = ? GROUP BY d.id, t.id`, id); err != nil {
 			return Document{}, fmt.Errorf("ledger: document: %w", err)
 		}
 	}

@@ -306,7 +306,7 @@ func (l *Ledger) post(ctx context.Context, tx *sqlx.Tx, r record) (Transaction, 
 		Reverses: r.reverses, CreatedAt: l.Now().UTC().Format(time.RFC3339Nano)}
 	for i, g := range r.legs {
 		accID := AccountID(g.kind, g.owner)
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO ledger_accounts (id, kind, owner_id) VALUES (?, ?, ?)`,
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_accounts (id, kind, owner_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
 			accID, g.kind, g.owner); err != nil {
 			return Transaction{}, fmt.Errorf("ledger: account: %w", err)
 		}

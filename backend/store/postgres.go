@@ -217,10 +217,16 @@ func (c *qmarkConnector) Driver() driver.Driver { return c.inner.Driver() }
 // qmarkConn is a pgx connection whose statements are rebound on the way in.
 type qmarkConn struct{ *stdlib.Conn }
 
-func (c *qmarkConn) Prepare(q string) (driver.Stmt, error) { return c.Conn.Prepare(Rebind(q)) }
+func (c *qmarkConn) Prepare(q string) (driver.Stmt, error) {
+	return c.PrepareContext(context.Background(), q)
+}
 
 func (c *qmarkConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
-	return c.Conn.PrepareContext(ctx, Rebind(q))
+	st, err := c.Conn.PrepareContext(ctx, Rebind(q))
+	if err != nil {
+		return nil, err
+	}
+	return &intBoolStmt{Stmt: st.(*stdlib.Stmt)}, nil
 }
 
 func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
@@ -228,7 +234,40 @@ func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.Nam
 }
 
 func (c *qmarkConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
-	return c.Conn.QueryContext(ctx, Rebind(q), args)
+	return intBools(c.Conn.QueryContext(ctx, Rebind(q), args))
+}
+
+// intBoolStmt is a prepared statement whose rows read booleans as 0/1.
+type intBoolStmt struct{ *stdlib.Stmt }
+
+func (s *intBoolStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	return intBools(s.Stmt.QueryContext(ctx, args))
+}
+
+// intBoolRows reads a boolean (a comparison, EXISTS) as the 0/1 integer SQLite
+// gives, so a query scans into the same Go types on both engines.
+type intBoolRows struct{ *stdlib.Rows }
+
+func intBools(r driver.Rows, err error) (driver.Rows, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &intBoolRows{Rows: r.(*stdlib.Rows)}, nil
+}
+
+func (r *intBoolRows) Next(dest []driver.Value) error {
+	if err := r.Rows.Next(dest); err != nil {
+		return err
+	}
+	for i, v := range dest {
+		if b, ok := v.(bool); ok {
+			dest[i] = int64(0)
+			if b {
+				dest[i] = int64(1)
+			}
+		}
+	}
+	return nil
 }
 
 // CheckNamedValue stores a Go bool as the 0/1 integer our columns hold.

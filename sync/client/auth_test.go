@@ -5,11 +5,11 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iescp/backend/store/pgtest"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -65,7 +65,7 @@ func TestAuth_RefreshSurvivesLostAnswers(t *testing.T) {
 			now := time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)
 			clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 			advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-			srv, err := server.New(server.Config{DBPath: filepath.Join(t.TempDir(), "server.db"), Now: clock,
+			srv, err := server.New(server.Config{DBPath: pgtest.ServerDB(t, t.TempDir()), Now: clock,
 				Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 			if err != nil {
 				t.Fatal(err)

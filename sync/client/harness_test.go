@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"iescp/backend/store/pgtest"
 	"io"
 	"log/slog"
 	"net/http/httptest"
@@ -39,7 +40,7 @@ func newPlatform(t *testing.T) *platform {
 	t.Helper()
 	dir := t.TempDir()
 	p := &platform{t: t, dir: dir, now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
-	srv, err := server.New(server.Config{DBPath: filepath.Join(dir, "server.db"), Now: func() time.Time { return p.now },
+	srv, err := server.New(server.Config{DBPath: pgtest.ServerDB(t, dir), Now: func() time.Time { return p.now },
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -104,7 +104,7 @@ func (s *Server) handlePutAttachment(w http.ResponseWriter, r *http.Request, acc
 			Again bool  `db:"again"`
 		}
 		if err := tx.Get(&used, `SELECT COALESCE(SUM(a.size), 0) AS total,
-			COALESCE(MAX(a.sha256 = ?), 0) AS again FROM attachment_uploaders u JOIN attachments a USING (sha256)
+			COALESCE(MAX(CASE WHEN a.sha256 = ? THEN 1 ELSE 0 END), 0) AS again FROM attachment_uploaders u JOIN attachments a USING (sha256)
 			WHERE u.account_id = ?`, sha, accountID); err != nil {
 			return err
 		}

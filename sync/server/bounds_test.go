@@ -84,7 +84,11 @@ func TestPush_ResultMessagesClipped(t *testing.T) {
 			t.Errorf("mutation %d: message of %d bytes (valid UTF-8: %v)", r.ID, len(r.Message), utf8.ValidString(r.Message))
 		}
 	}
-	if n := e.count(`SELECT COALESCE(MAX(length(CAST(message AS BLOB)) + length(CAST(name AS BLOB))), 0) FROM mutation_results`); n > maxResultMessage+maxMutationName {
+	bytesQ := `SELECT COALESCE(MAX(length(CAST(message AS BLOB)) + length(CAST(name AS BLOB))), 0) FROM mutation_results`
+	if e.s.db.IsPostgres() {
+		bytesQ = `SELECT COALESCE(MAX(octet_length(message) + octet_length(name)), 0) FROM mutation_results`
+	}
+	if n := e.count(bytesQ); n > maxResultMessage+maxMutationName {
 		t.Errorf("a stored result holds %d bytes", n)
 	}
 }

@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"iescp/backend/store"
+	"iescp/backend/store/pgtest"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -108,8 +110,20 @@ func newEnv(t *testing.T, cfg Config) *testEnv {
 	t.Helper()
 	e := &testEnv{t: t, clock: &testClock{t: time.Date(2030, 3, 1, 9, 0, 0, 0, time.UTC)}, logs: &logBuffer{},
 		vars: map[string]string{}}
-	cfg.DBPath = filepath.Join(t.TempDir(), "sync.db")
+	cfg.DBPath = pgtest.ServerDB(t, t.TempDir())
 	e.start(cfg)
+	// A failed test shows what the server logged as an error: an internal error's
+	// cause is there, not in the answer.
+	t.Cleanup(func() {
+		if !t.Failed() {
+			return
+		}
+		for _, line := range strings.Split(e.logs.String(), "\n") {
+			if strings.Contains(line, `"level":"ERROR"`) {
+				t.Logf("server: %.400s", line)
+			}
+		}
+	})
 	return e
 }
 
@@ -665,4 +679,59 @@ func (e *testEnv) topUp(sponsorID string, cents int64) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// databaseBytes is everything the canonical database holds, for tests that look for
+// a secret in it: every byte of the SQLite file and its journals, or every row of
+// every PostgreSQL table as text.
+func (e *testEnv) databaseBytes() []byte {
+	e.t.Helper()
+	var out bytes.Buffer
+	if !store.IsPostgresURL(e.s.cfg.DBPath) {
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			b, err := os.ReadFile(e.s.cfg.DBPath + suffix)
+			if err == nil {
+				out.Write(b)
+			} else if !os.IsNotExist(err) {
+				e.t.Fatal(err)
+			}
+		}
+		return out.Bytes()
+	}
+	db, err := sqlx.Open("pgx", e.s.cfg.DBPath)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	if err := db.Select(&tables, `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`); err != nil {
+		e.t.Fatal(err)
+	}
+	for _, tb := range tables {
+		var rows []string
+		if err := db.Select(&rows, `SELECT t::text FROM `+tb+` t`); err != nil {
+			e.t.Fatal(err)
+		}
+		for _, r := range rows {
+			out.WriteString(r)
+			out.WriteByte('\n')
+		}
+	}
+	return out.Bytes()
+}
+
+// columns names a table's columns in order, on either engine.
+func (e *testEnv) columns(table string) []string {
+	e.t.Helper()
+	var cols []string
+	q := `SELECT name FROM pragma_table_info(?) ORDER BY cid`
+	if e.s.db.IsPostgres() {
+		// rowid is PostgreSQL's stand-in for SQLite's implicit one (migrations/postgres).
+		q = `SELECT column_name FROM information_schema.columns WHERE table_name = ? AND column_name <> 'rowid' ORDER BY ordinal_position`
+	}
+	if err := e.s.db.R.Select(&cols, q, table); err != nil {
+		e.t.Fatal(err)
+	}
+	return cols
 }

@@ -234,7 +234,7 @@ func TestLogin_LegacyEmailsWarned(t *testing.T) {
 	legacy := e.register(influencerReq("other@example.com"))
 	e.s.db.W.MustExec(`UPDATE accounts SET email = ? WHERE id = ?`, "adm\u200bin@example.com", legacy.ID)
 	logs := &logBuffer{}
-	s2, err := New(Config{DBPath: e.s.db.Path, Now: e.clock.Now, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
+	s2, err := New(Config{DBPath: e.s.cfg.DBPath, Now: e.clock.Now, Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

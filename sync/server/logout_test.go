@@ -98,7 +98,7 @@ func TestLogout_RemembersAcrossRestart(t *testing.T) {
 	if status, _, body := e.do("POST", logoutURL, "", protocol.RefreshRequest{RefreshToken: tr.RefreshToken}); status != http.StatusNoContent {
 		t.Fatalf("logout: %d %s", status, body)
 	}
-	s2, err := New(Config{DBPath: e.s.db.Path, Now: e.clock.Now, Logger: slog.New(slog.NewJSONHandler(&logBuffer{}, nil))})
+	s2, err := New(Config{DBPath: e.s.cfg.DBPath, Now: e.clock.Now, Logger: slog.New(slog.NewJSONHandler(&logBuffer{}, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"reflect"
 	"slices"
 	"sort"
@@ -303,10 +302,7 @@ func TestCharge_CardNeverKept(t *testing.T) {
 	if n := e.count(`SELECT COUNT(*) FROM processor_charges`); n < 7*2 {
 		t.Fatalf("only %d charges kept: the run did not charge", n)
 	}
-	var cols []string
-	if err := e.s.db.R.Select(&cols, `SELECT name FROM pragma_table_info('processor_charges') ORDER BY cid`); err != nil {
-		t.Fatal(err)
-	}
+	cols := e.columns("processor_charges")
 	if got := strings.Join(cols, ","); got != "id,account_id,idempotency_key,request_hash,amount,currency,brand,last4,status,decline_code,created_at" {
 		t.Errorf("processor_charges has columns %s", got)
 	}
@@ -315,19 +311,11 @@ func TestCharge_CardNeverKept(t *testing.T) {
 		t.Fatalf("the run logged no charge: %.500s", logs)
 	}
 	e.stop()
-	var files bytes.Buffer
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		b, err := os.ReadFile(e.s.cfg.DBPath + suffix)
-		if err == nil {
-			files.Write(b)
-		} else if !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
+	files := e.databaseBytes()
+	if len(files) == 0 {
+		t.Fatal("no database read")
 	}
-	if files.Len() == 0 {
-		t.Fatal("no database file read")
-	}
-	places := map[string][]byte{"answers": answers.Bytes(), "logs": []byte(logs), "metrics": metrics, "database": files.Bytes()}
+	places := map[string][]byte{"answers": answers.Bytes(), "logs": []byte(logs), "metrics": metrics, "database": files}
 	for _, n := range numbers {
 		for _, s := range []string{n, n[:len(n)-4], n[:4] + " " + n[4:8], testExpiry, testHolder} {
 			for where, b := range places {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"os"
 	"reflect"
 	"slices"
 	"sort"
@@ -367,13 +366,7 @@ func TestPayout_NumberNeverKept(t *testing.T) {
 		t.Fatalf("nothing logged: %.400s", logs)
 	}
 	e.stop()
-	var files bytes.Buffer
-	for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
-		if b, err := os.ReadFile(e.s.cfg.DBPath + suffix); err == nil {
-			files.Write(b)
-		}
-	}
-	places := map[string][]byte{"answers": answers.Bytes(), "logs": []byte(logs), "database": files.Bytes()}
+	places := map[string][]byte{"answers": answers.Bytes(), "logs": []byte(logs), "database": e.databaseBytes()}
 	for _, n := range []string{okIBAN, closedIBAN, okUSAcct} {
 		compact := strings.ReplaceAll(n, " ", "")
 		for _, s := range []string{compact, compact[:len(compact)-4], n[:9]} {

@@ -54,7 +54,7 @@ var changedVersions = func() string {
 		}
 		parts = append(parts, part)
 	}
-	return "SELECT version, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") GROUP BY version ORDER BY version"
+	return "SELECT version, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") AS changed GROUP BY version ORDER BY version"
 }()
 
 // pull reads, in one read transaction (a consistent snapshot), a page of the rows

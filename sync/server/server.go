@@ -24,7 +24,7 @@ import (
 // Config configures a Server. The zero value of every limit means its default
 // (docs/operations.md, "What the server defends against").
 type Config struct {
-	DBPath     string           // canonical SQLite database (created and migrated if needed)
+	DBPath     string           // canonical database: an SQLite file or a postgres:// URL (created/migrated if needed)
 	Now        func() time.Time // injectable clock; nil means time.Now
 	Logger     *slog.Logger     // nil means slog.Default()
 	AccessTTL  time.Duration    // access token lifetime; 0 means 15 minutes
@@ -141,7 +141,7 @@ func New(cfg Config) (*Server, error) {
 	setDefault(&cfg.MaxStreams, DefaultMaxStreams)
 	setDefault(&cfg.MaxClientsPerAccount, DefaultMaxClientsPerAccount)
 	setDefault(&cfg.MaxMutationsPerDay, DefaultMaxMutationsPerDay)
-	db, err := store.Open(cfg.DBPath, store.SetDomain, store.SetServer)
+	db, err := store.OpenServer(cfg.DBPath)
 	if err != nil {
 		return nil, err
 	}

@@ -13,6 +13,17 @@ CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS BIGINT
 CREATE FUNCTION group_concat_step(acc TEXT, v TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS
     $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || ',' || v END $$;
 CREATE AGGREGATE group_concat(TEXT) (SFUNC = group_concat_step, STYPE = TEXT);
+-- SQLite's json_each over a JSON array of strings (a list bound as one parameter).
+CREATE FUNCTION json_each(j TEXT) RETURNS TABLE (value TEXT) LANGUAGE sql IMMUTABLE AS
+    $$ SELECT jsonb_array_elements_text(j::JSONB) $$;
+-- SQLite's SUM over comparisons (booleans are integers there).
+CREATE FUNCTION sum_bool_step(acc BIGINT, v BOOLEAN) RETURNS BIGINT LANGUAGE sql IMMUTABLE AS
+    $$ SELECT CASE WHEN v IS NULL THEN acc ELSE COALESCE(acc, 0) + CASE WHEN v THEN 1 ELSE 0 END END $$;
+CREATE AGGREGATE sum(BOOLEAN) (SFUNC = sum_bool_step, STYPE = BIGINT);
+-- substr over a time reads its text as SQLite stores it ('2006-01-02 15:04:05...'):
+-- substr(t, 1, 7) is the month, substr(t, 1, 10) the day, in UTC.
+CREATE FUNCTION substr(t TIMESTAMPTZ, start INTEGER, len INTEGER) RETURNS TEXT LANGUAGE sql STABLE AS
+    $$ SELECT substr(to_char(t AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS'), start, len) $$;
 
 CREATE TABLE accounts (
     id          TEXT PRIMARY KEY,
@@ -518,6 +529,7 @@ CREATE TABLE ledger_accounts (
 );
 
 CREATE TABLE ledger_transactions (
+    rowid           BIGINT GENERATED ALWAYS AS IDENTITY, -- insertion order, as SQLite's rowid
     id              TEXT PRIMARY KEY,
     kind            TEXT NOT NULL CHECK (kind IN ('top_up', 'fund', 'release', 'refund', 'split', 'payout', 'reversal')),
     ad_request_id   TEXT CHECK (ad_request_id IS NULL OR ad_request_id <> ''),
@@ -555,6 +567,7 @@ CREATE INDEX deliverables_version ON deliverables (version);
 CREATE INDEX platform_settings_version ON platform_settings (version);
 
 CREATE TABLE ledger_documents (
+    rowid           BIGINT GENERATED ALWAYS AS IDENTITY, -- insertion order, as SQLite's rowid
     id             TEXT PRIMARY KEY,
     -- 'platform' (receipts, payout statements) or the influencer's account ID
     -- (invoices, issued by the platform on the influencer's behalf).
@@ -604,6 +617,7 @@ CREATE TABLE payout_accounts (
 );
 
 CREATE TABLE payouts (
+    rowid           BIGINT GENERATED ALWAYS AS IDENTITY, -- insertion order, as SQLite's rowid
     id              TEXT PRIMARY KEY,
     account_id      TEXT NOT NULL REFERENCES accounts (id),
     idempotency_key TEXT NOT NULL,
