@@ -269,11 +269,11 @@ func upsertPosts(c *Ctx, ids []string, posts []PostFields, source string, revive
 	if revive {
 		cond = `(posts.deleted_at IS NOT NULL OR `
 	}
-	differs := `posts.platform IS NOT excluded.platform OR posts.content_type IS NOT excluded.content_type
-		OR posts.external_id IS NOT excluded.external_id OR posts.posted_at IS NOT excluded.posted_at
-		OR posts.followers IS NOT excluded.followers OR posts.views IS NOT excluded.views OR posts.reach IS NOT excluded.reach
-		OR posts.likes IS NOT excluded.likes OR posts.comments IS NOT excluded.comments OR posts.shares IS NOT excluded.shares
-		OR posts.saves IS NOT excluded.saves OR posts.sponsored IS NOT excluded.sponsored`
+	differs := `posts.platform IS DISTINCT FROM excluded.platform OR posts.content_type IS DISTINCT FROM excluded.content_type
+		OR posts.external_id IS DISTINCT FROM excluded.external_id OR posts.posted_at IS DISTINCT FROM excluded.posted_at
+		OR posts.followers IS DISTINCT FROM excluded.followers OR posts.views IS DISTINCT FROM excluded.views OR posts.reach IS DISTINCT FROM excluded.reach
+		OR posts.likes IS DISTINCT FROM excluded.likes OR posts.comments IS DISTINCT FROM excluded.comments OR posts.shares IS DISTINCT FROM excluded.shares
+		OR posts.saves IS DISTINCT FROM excluded.saves OR posts.sponsored IS DISTINCT FROM excluded.sponsored`
 	if revive {
 		cond += differs + `)`
 	} else {

@@ -49,6 +49,15 @@ type Store struct {
 	Gorm    *gorm.DB // GORM over the reader pool, for simple typed reads (SQLite)
 }
 
+// Location names the database as Open or OpenServer take it: the SQLite file's path
+// or the PostgreSQL URL.
+func (s *Store) Location() string {
+	if s.Dialect == Postgres {
+		return s.DSN
+	}
+	return s.Path
+}
+
 // IsPostgres reports whether the store is on PostgreSQL.
 func (s *Store) IsPostgres() bool { return s.Dialect == Postgres }
 

@@ -201,16 +201,16 @@ func serverSnapshot(t *testing.T, w *world) string {
 		`SELECT group_concat(id || active || flagged, ',') FROM accounts`,
 		`SELECT group_concat(account_id || approval || budget, ',') FROM sponsor_profiles`,
 		`SELECT group_concat(account_id || bio, ',') FROM influencer_profiles`,
-		`SELECT group_concat(id || COALESCE(read_at, ''), ',') FROM notifications`,
+		`SELECT group_concat(id || COALESCE(CAST(read_at AS TEXT), ''), ',') FROM notifications`,
 		`SELECT COUNT(*) FROM deliverable_metrics`,
 		`SELECT COUNT(*) FROM deal_messages`,
 		`SELECT group_concat(id || status || draft_text || proof_url || dispute_reason, ',') FROM deliverables`,
-		`SELECT group_concat(id || influencer_id || views || COALESCE(deleted_at, ''), ',') FROM posts`,
+		`SELECT group_concat(id || influencer_id || views || COALESCE(CAST(deleted_at AS TEXT), ''), ',') FROM posts`,
 		`SELECT group_concat(id || share_bps, ',') FROM audience_shares`,
 		`SELECT group_concat(influencer_id || show_audience || show_history || headline, ',') FROM media_kits`,
-		`SELECT group_concat(id || name || COALESCE(deleted_at, ''), ',') FROM shortlists`,
-		`SELECT group_concat(id || note || COALESCE(deleted_at, ''), ',') FROM shortlist_entries`,
-		`SELECT group_concat(id || name || query || COALESCE(deleted_at, ''), ',') FROM saved_searches`,
+		`SELECT group_concat(id || name || COALESCE(CAST(deleted_at AS TEXT), ''), ',') FROM shortlists`,
+		`SELECT group_concat(id || note || COALESCE(CAST(deleted_at AS TEXT), ''), ',') FROM shortlist_entries`,
+		`SELECT group_concat(id || name || query || COALESCE(CAST(deleted_at AS TEXT), ''), ',') FROM saved_searches`,
 	} {
 		var s *string
 		if err := w.srv.DB().R.Get(&s, q); err != nil {

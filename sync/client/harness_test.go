@@ -1,16 +1,17 @@
 package client_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"iescp/backend/store/pgtest"
-	"io"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -41,7 +42,7 @@ func newPlatform(t *testing.T) *platform {
 	dir := t.TempDir()
 	p := &platform{t: t, dir: dir, now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
 	srv, err := server.New(server.Config{DBPath: pgtest.ServerDB(t, dir), Now: func() time.Time { return p.now },
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Logger: errorLog(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +236,7 @@ func (d *desktop) expectConverged() {
 		d.t.Fatal(err)
 	}
 	if !acc.Flagged && acc.Active {
-		if _, err := replica.CopyVisible(context.Background(), want, d.p.srv.DB().Path, replica.Viewer{ID: acc.ID, Role: acc.Role}); err != nil {
+		if _, err := replica.CopyVisibleFrom(context.Background(), want, d.p.srv.DB(), replica.Viewer{ID: acc.ID, Role: acc.Role}); err != nil {
 			d.t.Fatal(err)
 		}
 	}
@@ -282,3 +283,26 @@ func (p *platform) checkServerInvariants() {
 		p.t.Fatalf("%d campaigns break committed = sum(accepted) ≤ budget", bad)
 	}
 }
+
+// errorLog is a server logger that keeps only errors, and shows them when the test
+// fails (an internal error's cause is in the server's log, not in its answer).
+func errorLog(t *testing.T) *slog.Logger {
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if t.Failed() && buf.Len() > 0 {
+			t.Logf("server errors:\n%s", buf.String())
+		}
+	})
+	return slog.New(slog.NewTextHandler(writerFunc(func(b []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		return buf.Write(b)
+	}), &slog.HandlerOptions{Level: slog.LevelError}))
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(b []byte) (int, error) { return f(b) }

@@ -206,7 +206,7 @@ func TestUnqueue_OfflineAcceptThenUndoLeavesNothingToPush(t *testing.T) {
 	req, offer := w.counteredRequest()
 	before := dump(t, w.sponsor.db)
 	sent, status := w.results(w.sponsor.engine.ClientID()), w.serverGet(`SELECT status FROM ad_requests WHERE id = ?`, req)
-	dbPath, addr := w.srv.DB().Path, w.http.Listener.Addr().String()
+	dbPath, addr := w.srv.DB().Location(), w.http.Listener.Addr().String()
 	w.http.CloseClientConnections()
 	w.http.Close()
 	w.srv.Close()

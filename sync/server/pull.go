@@ -144,9 +144,7 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 				return nil, err
 			}
 			for k, v := range row {
-				if b, ok := v.([]byte); ok {
-					row[k] = string(b)
-				}
+				row[k] = replica.WireValue(v)
 			}
 			id := fmt.Sprint(row[tb.Key()])
 			raw, err := json.Marshal(row)

@@ -13,6 +13,9 @@ CREATE FUNCTION instr(haystack TEXT, needle TEXT) RETURNS BIGINT
 CREATE FUNCTION group_concat_step(acc TEXT, v TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS
     $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || ',' || v END $$;
 CREATE AGGREGATE group_concat(TEXT) (SFUNC = group_concat_step, STYPE = TEXT);
+CREATE FUNCTION group_concat_step(acc TEXT, v TEXT, sep TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS
+    $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
+CREATE AGGREGATE group_concat(TEXT, TEXT) (SFUNC = group_concat_step, STYPE = TEXT);
 -- SQLite's json_each over a JSON array of strings (a list bound as one parameter).
 CREATE FUNCTION json_each(j TEXT) RETURNS TABLE (value TEXT) LANGUAGE sql IMMUTABLE AS
     $$ SELECT jsonb_array_elements_text(j::JSONB) $$;
