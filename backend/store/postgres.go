@@ -88,6 +88,19 @@ func OpenPostgres(url string) (*Store, error) {
 // (docs/operations.md: instances × this stays under max_connections).
 var PostgresPoolSize = 16
 
+// Redact is a database location fit for a log: a PostgreSQL URL without its
+// password, an SQLite path as it is.
+func Redact(location string) string {
+	if !IsPostgresURL(location) {
+		return location
+	}
+	cfg, err := pgx.ParseConfig(location)
+	if err != nil {
+		return "postgres://(unparsable url)"
+	}
+	return "postgres://" + redact(cfg)
+}
+
 // redact names a database without its password, for errors and logs.
 func redact(cfg *pgx.ConnConfig) string {
 	return fmt.Sprintf("%s@%s:%d/%s", cfg.User, cfg.Host, cfg.Port, cfg.Database)

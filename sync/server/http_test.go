@@ -171,3 +171,19 @@ func TestHTTP_Hygiene(t *testing.T) {
 		check(c.method+" "+c.path, h)
 	}
 }
+
+// /readyz is ready while the database answers, and says busy once the instance
+// drains (Close begun), so a load balancer stops sending it requests.
+func TestReadyz(t *testing.T) {
+	e := newEnv(t, Config{})
+	status, _, body := e.do("GET", "/readyz", "", nil)
+	if status != http.StatusOK || !strings.Contains(string(body), `"status":"ready"`) {
+		t.Fatalf("readyz: %d %s", status, body)
+	}
+	e.s.draining.Store(true)
+	status, _, body = e.do("GET", "/readyz", "", nil)
+	if status != http.StatusServiceUnavailable || !strings.Contains(string(body), `"busy"`) {
+		t.Fatalf("readyz while draining: %d %s", status, body)
+	}
+	e.s.draining.Store(false)
+}

@@ -62,7 +62,14 @@ var changedVersions = func() string {
 // user could have held but may not see now (replica.Table.MayHoldWhere).
 // Pages end on a version boundary, so a version is never half-sent.
 func (s *Server) pull(ctx context.Context, user string, req *protocol.PullRequest) (*protocol.PullResponse, error) {
-	tx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
+	// One snapshot for the whole page: SQLite's read transaction is one; on
+	// PostgreSQL that takes REPEATABLE READ (READ COMMITTED would let a commit land
+	// between the page bound and the rows, and its rows be skipped).
+	opts := &sql.TxOptions{ReadOnly: true}
+	if s.db.IsPostgres() {
+		opts.Isolation = sql.LevelRepeatableRead
+	}
+	tx, err := s.db.R.BeginTxx(ctx, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/robfig/cron/v3"
@@ -107,6 +108,8 @@ type Server struct {
 	clicks *clickLimits   // what short-link clicks may write (tracking.go)
 
 	analyticsMu sync.Mutex // one analytics refresh at a time (analytics.go)
+
+	draining atomic.Bool // Close has begun: /readyz says so, so a load balancer sends no more
 
 	ln   net.Listener
 	http *http.Server
@@ -218,6 +221,7 @@ func (s *Server) URL() string {
 // Close stops the server gracefully (event streams are ended first) and closes
 // the database.
 func (s *Server) Close() error {
+	s.draining.Store(true)
 	s.stopJobs()
 	s.hub.closeAll()
 	s.pokes.close()
@@ -233,6 +237,7 @@ func (s *Server) Close() error {
 
 func (s *Server) routes() {
 	s.mux.HandleFunc("GET /healthz", s.handleHealth)
+	s.mux.HandleFunc("GET /readyz", s.handleReady)
 	s.mux.Handle("GET /metrics", s.metrics)
 	s.authRoutes()
 	s.paymentRoutes()
@@ -302,4 +307,22 @@ func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+// handleReady tells a load balancer whether to send this instance requests: the
+// database answers a query (not only a ping), and the instance is not draining
+// (Close begun, as on SIGTERM).
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	if s.draining.Load() {
+		writeError(w, http.StatusServiceUnavailable, string(domain.CodeBusy), "this instance is shutting down")
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	var v int64
+	if err := s.db.R.GetContext(ctx, &v, `SELECT version FROM sync_meta WHERE id = 1`); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "internal", "database unavailable")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready", "version": v})
 }

@@ -44,6 +44,7 @@ const (
 	defaultDB   = "iescp-sync.db"
 	envAddr     = "IESCP_SYNC_ADDR"
 	envDB       = "IESCP_SYNC_DB"
+	envDBShort  = "IESCP_DB" // the same, by the name operators of other engines expect
 )
 
 // Exit codes.
@@ -56,7 +57,7 @@ const (
 const usage = `iescp-sync: the IESCP sync server.
 
 Usage:
-  iescp-sync serve [--addr HOST:PORT] [--db FILE] [--access-ttl D] [--refresh-ttl D] [--log-level L]
+  iescp-sync serve [--addr HOST:PORT] [--db FILE|postgres://...] [--access-ttl D] [--refresh-ttl D] [--log-level L]
                    [--read-header-timeout D] [--read-timeout D] [--write-timeout D] [--idle-timeout D]
                    [--max-header-bytes N] [--max-streams-per-account N] [--max-streams N]
                    [--max-clients-per-account N]
@@ -75,7 +76,8 @@ Usage:
 
 Environment:
   ` + envAddr + `   default for --addr (otherwise ` + defaultAddr + `)
-  ` + envDB + `     default for --db (otherwise ` + defaultDB + `)
+  ` + envDB + `     default for --db (otherwise ` + envDBShort + `, otherwise ` + defaultDB + `):
+                  an SQLite file, or a PostgreSQL URL (postgres://user:pass@host:5432/db)
 
 Exit status: 0 on success, 1 when the command fails, 2 on a usage error.
 `
@@ -162,6 +164,11 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 	}
 }
 
+// dbDefault is --db's default: IESCP_SYNC_DB, IESCP_DB, or iescp-sync.db.
+func (c *cli) dbDefault() string {
+	return c.env(envDB, c.env(envDBShort, defaultDB))
+}
+
 // flagSet makes a flag set that reports errors as usage errors, not by exiting.
 func (c *cli) flagSet(name string) *flag.FlagSet {
 	fl := flag.NewFlagSet("iescp-sync "+name, flag.ContinueOnError)
@@ -201,7 +208,7 @@ type serveOptions struct {
 func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	fl := c.flagSet("serve")
 	addr := fl.String("addr", c.env(envAddr, defaultAddr), "address to listen on (env "+envAddr+"); put a TLS reverse proxy in front for remote desktops")
-	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database, created on first start (env "+envDB+")")
+	dbPath := fl.String("db", c.dbDefault(), "canonical database: an SQLite file, created on first start, or a postgres:// URL (env "+envDB+" or "+envDBShort+")")
 	accessTTL := fl.Duration("access-ttl", 15*time.Minute, "access token lifetime (also the longest an event stream lives)")
 	refreshTTL := fl.Duration("refresh-ttl", 30*24*time.Hour, "refresh token lifetime (a desktop unused this long signs in again)")
 	level := fl.String("log-level", "info", "debug, info, warn or error")
@@ -321,7 +328,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		return errors.Join(err, srv.Close())
 	}
 	cfg := opts.cfg
-	log.Info("listening", "url", srv.URL(), "db", dbPath, "version", version, "protocol", protocol.ProtocolVersion,
+	log.Info("listening", "url", srv.URL(), "db", store.Redact(dbPath), "version", version, "protocol", protocol.ProtocolVersion,
 		"read_timeout", cfg.ReadTimeout.String(), "write_timeout", cfg.WriteTimeout.String(), "idle_timeout", cfg.IdleTimeout.String(),
 		"max_streams_per_account", cfg.MaxStreamsPerAccount, "max_streams", cfg.MaxStreams,
 		"max_clients_per_account", cfg.MaxClientsPerAccount)
@@ -350,7 +357,7 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 
 func (c *cli) adminCreate(ctx context.Context, args []string) (err error) {
 	fl := c.flagSet("admin create")
-	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
+	dbPath := fl.String("db", c.dbDefault(), "canonical database: an SQLite file or a postgres:// URL (env "+envDB+" or "+envDBShort+")")
 	email := fl.String("email", "", "the admin's email (required)")
 	name := fl.String("name", "", "the admin's name (required)")
 	fromStdin := fl.Bool("password-stdin", false, "read the password from the first line of standard input")
@@ -365,10 +372,10 @@ func (c *cli) adminCreate(ctx context.Context, args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(*dbPath); errors.Is(err, fs.ErrNotExist) {
+	if _, err := os.Stat(*dbPath); !store.IsPostgresURL(*dbPath) && errors.Is(err, fs.ErrNotExist) {
 		fmt.Fprintf(c.stderr, "note: %s does not exist yet: creating a new database\n", *dbPath)
 	}
-	db, err := store.Open(*dbPath, store.SetDomain, store.SetServer)
+	db, err := store.OpenServer(*dbPath)
 	if err != nil {
 		return err
 	}
@@ -421,13 +428,16 @@ func (c *cli) password(flagValue string, fromStdin bool) (string, error) {
 
 func (c *cli) backup(ctx context.Context, args []string) (err error) {
 	fl := c.flagSet("backup")
-	dbPath := fl.String("db", c.env(envDB, defaultDB), "canonical SQLite database (env "+envDB+")")
+	dbPath := fl.String("db", c.dbDefault(), "canonical SQLite database (env "+envDB+" or "+envDBShort+")")
 	out := fl.String("out", "", "file to write the backup to; must not exist (required)")
 	if err := parse(fl, args); err != nil {
 		return err
 	}
 	if *out == "" {
 		return usageErr("backup: --out is required")
+	}
+	if store.IsPostgresURL(*dbPath) {
+		return usageErr("backup: a PostgreSQL database is backed up with pg_dump (or its point-in-time recovery): see docs/operations.md")
 	}
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("backup: %w", err)
