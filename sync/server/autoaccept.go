@@ -24,7 +24,7 @@ func (s *Server) AutoAccept(ctx context.Context) (int, error) {
 	// poking, in order.
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.BeginWrite(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("server: auto-accept: %w", err)
 	}

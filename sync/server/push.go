@@ -134,7 +134,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		}
 	}
 	now := s.cfg.Now().UTC()
-	tx, err := s.db.W.BeginTxx(context.Background(), nil)
+	tx, err := s.db.BeginWrite(context.Background())
 	if err != nil {
 		finish(err)
 		return
