@@ -159,6 +159,14 @@ bench:
 	go run ./sync/bench/cmd/benchtable
 	$(MAKE) bench-ui
 
+## bench-pg: the sync server on PostgreSQL (push at batch 1 with one and three
+## instances, change latency across instances) on a throwaway cluster with fsync on and
+## synchronous_commit off (SQLite's WAL + synchronous=NORMAL durability), first with
+## the server, PostgreSQL and the benchmark pinned to one core, then on both.
+.PHONY: bench-pg
+bench-pg:
+	scripts/bench-pg.sh
+
 ## bench-ui: the campaign pipeline's render in Debian's Chromium (500 creators, 15 runs;
 ## frontend/bench/pipeline-render.mjs), figures in docs/benchmarks.md.
 .PHONY: bench-ui
