@@ -65,7 +65,12 @@ start)
 		if as_owner "$bindir/pg_ctl" -D "$data" -l "$logdir/server.log" -w -t 60 start \
 			-o "-p $port -k $logdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB ${PG_OPTS:-}" >/dev/null; then
 			echo "$port" >"$dir/port"
-			echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+			# The same server over its Unix socket (PG_SOCKET=1): no TCP on each round trip.
+			if [[ -n ${PG_SOCKET:-} ]]; then
+				echo "postgres://postgres@/postgres?host=$logdir&port=$port&sslmode=disable"
+			else
+				echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+			fi
 			exit 0
 		fi
 	done
