@@ -1,10 +1,13 @@
 package server
 
 import (
+	"bytes"
 	"context"
+	"net/http"
 	"testing"
 	"time"
 
+	"iescp/backend/blobs"
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/store/pgtest"
@@ -87,5 +90,33 @@ func TestFleet_JobTickClaimedOnce(t *testing.T) {
 	next, err := b.s.claimRun(ctx, "auto-accept", at.Add(24*time.Hour))
 	if err != nil || !next {
 		t.Fatalf("the next day's tick: %v %v", next, err)
+	}
+}
+
+// A deal's attachment uploaded through one instance is served by another, and a
+// short link's clicks are counted in the one database whichever instance the
+// browser reaches (on SQLite two servers on one file, on PostgreSQL a fleet).
+func TestFleet_AttachmentsAndClicksFromEveryInstance(t *testing.T) {
+	a := newEnv(t, Config{})
+	b := a.another()
+	d := a.acceptedDeal("https://shop.example/spring")
+	img := testPNG(t, 7)
+	ref := refOf(t, "look.png", img)
+	if status, _, body := a.do(http.MethodPut, attachmentsPath+ref.SHA256, d.itok, img); status != http.StatusCreated {
+		t.Fatalf("upload through a: %d %s", status, body)
+	}
+	a.mustPush(d.itok, d.iclient, mut(2, "adRequest.message", mutate.AdRequestMessage{ID: domain.NewID(), AdRequestID: d.req,
+		Body: "A mockup", Attachments: []blobs.Ref{ref}}))
+	status, _, body := b.do(http.MethodGet, attachmentsPath+ref.SHA256, d.stok, nil)
+	if status != http.StatusOK || !bytes.Equal(body, img) {
+		t.Fatalf("the sponsor's fetch through b: %d, %d bytes (want the %d uploaded through a)", status, len(body), len(img))
+	}
+	for _, e := range []*testEnv{a, b, a, b} {
+		if status, _, _ := e.visit(http.MethodGet, "/r/"+d.code); status != http.StatusFound {
+			t.Fatalf("click: %d", status)
+		}
+	}
+	if n := a.clicks(d.code); n != 4 {
+		t.Fatalf("%d clicks counted, want 4 (two through each instance)", n)
 	}
 }
