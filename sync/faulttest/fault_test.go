@@ -635,14 +635,6 @@ func (r *run) partition() {
 // network is the desktops' proxies, one each.
 type network []*Proxy
 
-func (n network) setUpstream(url string) {
-	for _, p := range n {
-		if err := p.SetUpstream(url); err != nil {
-			panic(err)
-		}
-	}
-}
-
 func (n network) setFaults(f Faults) {
 	for _, p := range n {
 		p.SetFaults(f)

@@ -60,7 +60,7 @@ func Database(t testing.TB) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer admin.Close()
+	defer func() { _ = admin.Close() }() // a test's admin pool: nothing to report
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	if _, err := admin.ExecContext(ctx, fmt.Sprintf(`CREATE DATABASE %s TEMPLATE %s`, name, tplName)); err != nil {
@@ -72,7 +72,7 @@ func Database(t testing.TB) string {
 			t.Errorf("pgtest: drop %s: %v", name, err)
 			return
 		}
-		defer a.Close()
+		defer func() { _ = a.Close() }()
 		if _, err := a.Exec(fmt.Sprintf(`DROP DATABASE IF EXISTS %s WITH (FORCE)`, name)); err != nil {
 			t.Errorf("pgtest: drop %s: %v", name, err)
 		}
@@ -98,7 +98,7 @@ func makeTemplate(base string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	defer admin.Close()
+	defer func() { _ = admin.Close() }() // a test's admin pool: nothing to report
 	if _, err := admin.Exec(fmt.Sprintf(`CREATE DATABASE %s`, name)); err != nil {
 		return "", err
 	}
