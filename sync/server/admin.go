@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -131,4 +132,34 @@ func newEpoch(ctx context.Context, path string) (err error) {
 		return fmt.Errorf("backup: sync %s: %w", path, err)
 	}
 	return nil
+}
+
+// NewEpoch gives the live database a new random epoch and returns it. Run it on a
+// database restored from an earlier state (pg_restore, a point-in-time recovery, an
+// SQLite file copied back) before any server serves it: desktops that synced past
+// the restored state then hold cursors from a history the database no longer has,
+// and the new epoch makes each of them reset and pull again instead of trusting
+// them (docs/operations.md). Backup does the same for an SQLite copy as it writes it.
+func NewEpoch(ctx context.Context, db *store.Store) (string, error) {
+	epoch := hex.EncodeToString(randomBytes(16)) // the same form as SQLite's lower(hex(randomblob(16)))
+	err := db.Write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sync_meta SET epoch = ? WHERE id = 1`, epoch)
+		if err != nil {
+			return fmt.Errorf("new epoch: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.New("new epoch: the database has no sync_meta row: is this a sync server database?")
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return epoch, nil
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+: it panics instead)
+	return b
 }
