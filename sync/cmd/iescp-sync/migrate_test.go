@@ -554,3 +554,149 @@ func ledgerOrder(t *testing.T, db *store.Store) []string {
 	}
 	return out
 }
+
+func TestRun_MigrateAndNewEpochUsage(t *testing.T) {
+	tests := []struct {
+		args []string
+		out  string
+	}{
+		{[]string{"migrate-to-postgres"}, "--from and --to are required"},
+		{[]string{"migrate-to-postgres", "--from", "a.db"}, "--from and --to are required"},
+		{[]string{"migrate-to-postgres", "--from", "a.db", "--to", "b.db"}, "--to must be a postgres://"},
+		{[]string{"migrate-to-postgres", "--from", "postgres://x/y", "--to", "postgres://x/z"}, "--from must be an SQLite file"},
+		{[]string{"new-epoch", "extra"}, `unexpected argument "extra"`},
+	}
+	for _, tt := range tests {
+		h := newHarness("")
+		if code := h.run(t, tt.args...); code != exitUsage || !strings.Contains(h.stderr.String(), tt.out) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, h.stderr.String(), exitUsage, tt.out)
+		}
+	}
+	h := newHarness("")
+	if code := h.run(t, "migrate-to-postgres", "--from", filepath.Join(t.TempDir(), "none.db"), "--to", "postgres://u@127.0.0.1:1/x"); code != exitError ||
+		!strings.Contains(h.stderr.String(), "no such file") {
+		t.Errorf("a missing source: exit %d, %q", code, h.stderr.String())
+	}
+	if code := h.run(t, "help"); code != exitOK || !strings.Contains(h.stdout.String(), "migrate-to-postgres --from FILE --to postgres://") ||
+		!strings.Contains(h.stdout.String(), "new-epoch") {
+		t.Errorf("help does not name the commands: %s", h.stdout.String())
+	}
+}
+
+// new-epoch works on an SQLite file too (one restored by copying it back), and
+// refuses what is not a sync server database.
+func TestRun_NewEpochSQLite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sync.db")
+	db, err := store.OpenServer(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	epoch := func() string {
+		var e string
+		if err := db.R.Get(&e, `SELECT epoch FROM sync_meta WHERE id = 1`); err != nil {
+			t.Fatal(err)
+		}
+		return e
+	}
+	before := epoch()
+	h := newHarness("")
+	if code := h.run(t, "new-epoch", "--db", path); code != exitOK {
+		t.Fatalf("new-epoch: exit %d: %s", code, h.stderr.String())
+	}
+	after := epoch()
+	if after == before || len(after) != 32 || !strings.Contains(h.stdout.String(), after) {
+		t.Fatalf("epoch %s -> %s, said %q", before, after, h.stdout.String())
+	}
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	h = newHarness("")
+	if code := h.run(t, "new-epoch", "--db", filepath.Join(t.TempDir(), "none.db")); code != exitError {
+		t.Errorf("a missing file: exit %d", code)
+	}
+	other := filepath.Join(t.TempDir(), "desktop.db")
+	d, err := store.Open(other, store.SetDomain, store.SetDesktop)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = d.Close()
+	h.env[envDB] = other
+	if code := h.run(t, "new-epoch"); code != exitError || !strings.Contains(h.stderr.String(), "sync_meta") {
+		t.Errorf("a desktop's database: exit %d, %q", code, h.stderr.String())
+	}
+}
+
+func TestParseSQLiteTime(t *testing.T) {
+	want := time.Date(2026, 11, 21, 8, 0, 0, 123456000, time.UTC)
+	for _, s := range []string{"2026-11-21 09:00:00.123456+01:00", "2026-11-21T08:00:00.123456Z", "2026-11-21 08:00:00.123456",
+		"2026-11-21 08:00:00.123456 +0000 UTC", "2026-11-21 08:00:00.123456 +0000 UTC m=+0.001"} {
+		got, err := parseSQLiteTime(s)
+		if err != nil || !got.Equal(want) || got.Location() != time.UTC {
+			t.Errorf("%q: %v, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "yesterday", "2026-13-01"} {
+		if _, err := parseSQLiteTime(s); err == nil {
+			t.Errorf("%q: no error", s)
+		}
+	}
+}
+
+// What cannot be copied faithfully is refused, and a failure halfway leaves the
+// destination as it was: empty (one transaction).
+func TestMigrateToPostgres_RefusesWhatItCannotCopy(t *testing.T) {
+	if !pgtest.Enabled() {
+		t.Skip("needs PostgreSQL: set " + pgtest.Env)
+	}
+	ctx := context.Background()
+	newSource := func() (string, *store.Store) {
+		path := filepath.Join(t.TempDir(), "sync.db")
+		db, err := store.OpenServer(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		if _, err := server.CreateAdmin(ctx, db, "root@example.com", "Root", testPassword, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return path, db
+	}
+	to := pgtest.Database(t)
+	count := func() int {
+		dst, err := store.OpenPostgres(to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer dst.Close()
+		var n int
+		if err := dst.R.Get(&n, `SELECT (SELECT COUNT(*) FROM accounts) + (SELECT COUNT(*) FROM credentials)`); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+
+	// A table with nowhere to go.
+	path, db := newSource()
+	db.W.MustExec(`CREATE TABLE notes_of_a_fork (id TEXT PRIMARY KEY)`)
+	if _, err := migrateToPostgres(ctx, path, to, nil); err == nil || !strings.Contains(err.Error(), "table notes_of_a_fork has no PostgreSQL counterpart") {
+		t.Fatalf("an extra table: %v", err)
+	}
+	// A row that does not convert, after others were copied: nothing stays.
+	path, db = newSource()
+	db.W.MustExec(`INSERT INTO refresh_tokens (token_hash, account_id, family_id, created_at, expires_at)
+		SELECT 'h', id, 'f', created_at, 'whenever' FROM accounts`)
+	_, err := migrateToPostgres(ctx, path, to, nil)
+	if err == nil || !strings.Contains(err.Error(), `refresh_tokens row 1, column expires_at: unreadable time "whenever"`) {
+		t.Fatalf("an unreadable time: %v", err)
+	}
+	if n := count(); n != 0 {
+		t.Fatalf("a failed migration left %d rows behind", n)
+	}
+	db.W.MustExec(`DELETE FROM refresh_tokens`)
+	if _, err := migrateToPostgres(ctx, path, to, nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n != 2 {
+		t.Fatalf("copied %d account and credential rows, want 2", n)
+	}
+}
