@@ -23,14 +23,14 @@ NPM := npm --prefix frontend --no-audit --no-fund
 
 # What building needs, and what the screenshot test needs on top.
 BUILD_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool poppler-utils chromium
+TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool poppler-utils chromium postgresql
 APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data \
+	test vet fmt-check go-test pg-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data \
 	fault-test security-test
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
@@ -102,7 +102,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check lint go-test frontend-test build sync-server screenshot-test e2e-test window-test
+test: deps vet fmt-check lint go-test pg-test frontend-test build sync-server screenshot-test e2e-test window-test
 	@echo "make test: all passed"
 
 vet:
@@ -114,6 +114,11 @@ fmt-check:
 
 go-test:
 	go test ./...
+
+## pg-test: the server and sync suites again, on PostgreSQL (a throwaway cluster on a
+## free port: scripts/pg-cluster.sh); go-test ran them on SQLite
+pg-test:
+	scripts/pg-test.sh
 
 frontend-test: deps-frontend
 	$(NPM) test
@@ -153,6 +158,14 @@ bench:
 	go test -run '^$$' -bench . -benchmem $(filter-out iescp/sync/bench% iescp/sync/faulttest iescp/sync/securitytest,$(filter iescp/backend/% iescp/sync/%,$(GO_PACKAGES)))
 	go run ./sync/bench/cmd/benchtable
 	$(MAKE) bench-ui
+
+## bench-pg: the sync server on PostgreSQL (push at batch 1 with one and three
+## instances, change latency across instances) on a throwaway cluster with fsync on and
+## synchronous_commit off (SQLite's WAL + synchronous=NORMAL durability), first with
+## the server, PostgreSQL and the benchmark pinned to one core, then on both.
+.PHONY: bench-pg
+bench-pg:
+	scripts/bench-pg.sh
 
 ## bench-ui: the campaign pipeline's render in Debian's Chromium (500 creators, 15 runs;
 ## frontend/bench/pipeline-render.mjs), figures in docs/benchmarks.md.

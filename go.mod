@@ -30,6 +30,7 @@ require github.com/nicksnyder/go-i18n/v2 v2.7.0
 
 require (
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/jackc/pgxlisten v0.0.0-20250802141604-12b92425684c
 	gonum.org/v1/gonum v0.17.0
 )
 

@@ -5,6 +5,9 @@
 #                                      port, print its URL (postgres://...) on stdout
 #   scripts/pg-cluster.sh stop DIR    stop it (DIR stays; delete it yourself)
 #
+# PG_OPTS adds server settings (e.g. "-c fsync=on" for benchmarks: tests run with
+# fsync off); PG_CPUS pins the server to those CPUs (taskset -c), for a benchmark's
+# slope per core.
 # Finds Debian's server binaries (/usr/lib/postgresql/*/bin) or initdb on PATH. Run
 # as root it runs the server as the `postgres` user (initdb refuses root).
 set -euo pipefail
@@ -23,10 +26,12 @@ fi
 [[ -n $bindir ]] || { echo "pg-cluster: PostgreSQL server binaries not found (apt-get install postgresql)" >&2; exit 1; }
 
 as_owner() {
+	local pin=()
+	if [[ -n ${PG_CPUS:-} ]]; then pin=(taskset -c "$PG_CPUS"); fi
 	if [[ $(id -u) == 0 ]]; then
-		runuser -u postgres -- "$@"
+		"${pin[@]}" runuser -u postgres -- "$@"
 	else
-		"$@"
+		"${pin[@]}" "$@"
 	fi
 }
 
@@ -58,9 +63,14 @@ start)
 		port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 		# fsync off and a small footprint: a test cluster, thrown away after the run.
 		if as_owner "$bindir/pg_ctl" -D "$data" -l "$logdir/server.log" -w -t 60 start \
-			-o "-p $port -k $logdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB" >/dev/null; then
+			-o "-p $port -k $logdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB ${PG_OPTS:-}" >/dev/null; then
 			echo "$port" >"$dir/port"
-			echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+			# The same server over its Unix socket (PG_SOCKET=1): no TCP on each round trip.
+			if [[ -n ${PG_SOCKET:-} ]]; then
+				echo "postgres://postgres@/postgres?host=$logdir&port=$port&sslmode=disable"
+			else
+				echo "postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+			fi
 			exit 0
 		fi
 	done

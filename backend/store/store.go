@@ -138,19 +138,31 @@ func (s *Store) Close() error {
 	return errors.Join(errs...)
 }
 
-// Write runs fn in one write transaction (BEGIN IMMEDIATE on SQLite's writer
-// connection; on PostgreSQL, a transaction holding the fleet-wide write lock) and
-// commits it when fn returns nil.
-func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+// BeginWrite begins a write transaction: BEGIN IMMEDIATE on SQLite's writer
+// connection; on PostgreSQL, a transaction that first takes the fleet-wide write
+// lock, so writes are serialised across every server instance as SQLite serialises
+// them (docs/sync.md: version order is commit order). The caller commits or rolls
+// back; Write does both.
+func (s *Store) BeginWrite(ctx context.Context) (*sqlx.Tx, error) {
 	tx, err := s.W.BeginTxx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("store: begin: %w", err)
+		return nil, fmt.Errorf("store: begin: %w", err)
 	}
 	if s.Dialect == Postgres {
 		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
 			_ = tx.Rollback()
-			return fmt.Errorf("store: write lock: %w", err)
+			return nil, fmt.Errorf("store: write lock: %w", err)
 		}
+	}
+	return tx, nil
+}
+
+// Write runs fn in one write transaction (BeginWrite) and commits it when fn
+// returns nil.
+func (s *Store) Write(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.BeginWrite(ctx)
+	if err != nil {
+		return err
 	}
 	if err := fn(tx); err != nil {
 		_ = tx.Rollback()

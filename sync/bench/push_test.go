@@ -96,6 +96,12 @@ func (p *pusher) push(ctx context.Context, hc *http.Client, url string, batch in
 func pushPlatform(b *testing.B) (*liveServer, []*pusher) {
 	b.Helper()
 	s := startServer(b, b.TempDir()+"/server.db")
+	return s, pushers(b, s)
+}
+
+// pushers registers and signs in the 50 desktops on server s.
+func pushers(b *testing.B, s *liveServer) []*pusher {
+	b.Helper()
 	ps := make([]*pusher, pushDesktops)
 	var wg sync.WaitGroup
 	errs := make(chan error, pushDesktops)
@@ -124,7 +130,7 @@ func pushPlatform(b *testing.B) (*liveServer, []*pusher) {
 	for err := range errs {
 		b.Fatal(err)
 	}
-	return s, ps
+	return ps
 }
 
 // BenchmarkPush50Desktops: 50 desktops (25 sponsors creating draft campaigns, 25
@@ -139,38 +145,44 @@ func BenchmarkPush50Desktops(b *testing.B) {
 		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) {
 			s, ps := pushPlatform(b)
 			defer s.close()
-			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: pushDesktops * 2}, Timeout: time.Minute}
-			defer hc.CloseIdleConnections()
-			ctx := context.Background()
-			var muts atomic.Int64
-			b.ResetTimer()
-			start := time.Now()
-			for i := 0; i < b.N; i++ {
-				var wg sync.WaitGroup
-				errs := make(chan error, len(ps))
-				for _, p := range ps {
-					wg.Add(1)
-					go func() {
-						defer wg.Done()
-						for sent := 0; sent < pushPerDesktop; sent += batch {
-							if err := p.push(ctx, hc, s.url, batch); err != nil {
-								errs <- err
-								return
-							}
-							muts.Add(int64(batch))
-						}
-					}()
-				}
-				wg.Wait()
-				close(errs)
-				for err := range errs {
-					b.Fatal(err)
-				}
-			}
-			elapsed := time.Since(start)
-			b.StopTimer()
-			b.ReportMetric(float64(muts.Load())/elapsed.Seconds(), "mutations/s")
-			b.ReportMetric(float64(muts.Load())/float64(batch)/elapsed.Seconds(), "pushes/s")
+			measurePushes(b, ps, func(int) string { return s.url }, batch)
 		})
 	}
+}
+
+// measurePushes has every pusher push pushPerDesktop mutations at once, in pushes
+// of batch, pusher i to the server at url(i), and reports the rates.
+func measurePushes(b *testing.B, ps []*pusher, url func(int) string, batch int) {
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: pushDesktops * 2}, Timeout: time.Minute}
+	defer hc.CloseIdleConnections()
+	ctx := context.Background()
+	var muts atomic.Int64
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		var wg sync.WaitGroup
+		errs := make(chan error, len(ps))
+		for j, p := range ps {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for sent := 0; sent < pushPerDesktop; sent += batch {
+					if err := p.push(ctx, hc, url(j), batch); err != nil {
+						errs <- err
+						return
+					}
+					muts.Add(int64(batch))
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+	}
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(muts.Load())/elapsed.Seconds(), "mutations/s")
+	b.ReportMetric(float64(muts.Load())/float64(batch)/elapsed.Seconds(), "pushes/s")
 }

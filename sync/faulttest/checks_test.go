@@ -45,9 +45,19 @@ func TestFaultChecksCatchTampering(t *testing.T) {
 	exec(sponsor.db.W, `UPDATE campaigns SET name = 'stale' WHERE id = ?`, camp)
 	exec(infl.db.W, `INSERT INTO notifications (id, account_id, kind, title, body, ref_table, ref_id, created_at)
 		SELECT 'planted', account_id, kind, title, body, ref_table, ref_id, created_at FROM notifications LIMIT 1`)
-	canon, err := sqlx.Open("sqlite", store.DSN(r.srv.db, false))
-	if err != nil {
-		t.Fatal(err)
+	var canon *sqlx.DB
+	if store.IsPostgresURL(r.srv.db) {
+		s, err := store.OpenServer(r.srv.db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		canon = s.W
+	} else {
+		c, err := sqlx.Open("sqlite", store.DSN(r.srv.db, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		canon = c
 	}
 	defer canon.Close()
 	exec(canon, `DELETE FROM mutation_results WHERE client_id = ? AND mutation_id = (SELECT MAX(mutation_id)

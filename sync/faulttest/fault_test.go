@@ -9,6 +9,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"iescp/backend/store/pgtest"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -299,7 +300,8 @@ type run struct {
 	t     *testing.T
 	seed  uint64
 	rng   *rand.Rand
-	srv   *serverProc
+	srv   *serverProc   // the first instance: it made the admin account
+	fleet []*serverProc // every instance, srv first: 3 on PostgreSQL (one database), 1 on SQLite
 	net   network
 	desks []*desk
 	stats stats
@@ -353,8 +355,10 @@ func TestFaultInjection(t *testing.T) {
 	t.Logf("heal-to-converged of desktops that did not download everything again (account flags and activation unchanged in the round), over %d heals: "+
 		"p50 %s, p95 %s, max %s (target p95 <= 5s)", len(net), pct(net, 50), pct(net, 95), pct(net, 100))
 	r.logMix()
-	if lines := r.srv.errorLines(); len(lines) > 0 {
-		t.Logf("the server logged %d errors; first: %s", len(lines), lines[0])
+	for i, p := range r.fleet {
+		if lines := p.errorLines(); len(lines) > 0 {
+			t.Logf("instance %d logged %d errors; first: %s", i, len(lines), lines[0])
+		}
 	}
 }
 
@@ -397,9 +401,22 @@ func (r *run) logMix() {
 func newRun(t *testing.T, seed uint64) *run {
 	r := &run{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x1e5c9))}
 	dir := t.TempDir()
-	r.srv = &serverProc{t: t, db: filepath.Join(dir, "server.db")}
-	r.srv.start()
-	t.Cleanup(func() { r.srv.kill9() })
+	// On PostgreSQL the run is a fleet: three instances on one database behind the
+	// desktops' proxies (each desktop's load balancer), a killed instance's
+	// desktops failing over to the next one that lives.
+	db, size := filepath.Join(dir, "server.db"), 1
+	if pgtest.Enabled() {
+		db, size = pgtest.Database(t), 3
+	}
+	for i := range size {
+		p := &serverProc{t: t, db: db}
+		p.start() // one after another: the first start makes the admin account
+		t.Cleanup(func() { p.kill9() })
+		r.fleet = append(r.fleet, p)
+		if i == 0 {
+			r.srv = p
+		}
+	}
 	r.setup(dir)
 	return r
 }
@@ -447,7 +464,7 @@ func (r *run) setup(dir string) {
 			t.Fatal(err)
 		}
 		t.Cleanup(proxy.Close)
-		if err := proxy.SetUpstream(r.srv.url); err != nil {
+		if err := proxy.SetUpstream(r.fleet[i%len(r.fleet)].url); err != nil {
 			t.Fatal(err)
 		}
 		r.net = append(r.net, proxy)
@@ -552,8 +569,8 @@ func (r *run) chaos(round int, length time.Duration) {
 		}
 		switch x := r.rng.Float64(); {
 		case x < 0.006 && downLeft == 0:
-			r.srv.kill9()
-			r.net.setUpstream("")
+			r.fleet[r.rng.IntN(len(r.fleet))].kill9()
+			r.reroute()
 			r.stats.kills++
 			downLeft = r.rng.IntN(15) // 0: back at once
 			if downLeft == 0 {
@@ -574,9 +591,31 @@ func (r *run) chaos(round int, length time.Duration) {
 	}
 }
 
+// startServer starts the instances that are down and sends each desktop to its own.
 func (r *run) startServer() {
-	r.srv.start()
-	r.net.setUpstream(r.srv.url)
+	for _, p := range r.fleet {
+		if p.cmd == nil {
+			p.start()
+		}
+	}
+	r.reroute()
+}
+
+// reroute points each desktop's proxy at its instance, or, while that one is down,
+// at the next that lives (as a load balancer fails over); nowhere when all are down.
+func (r *run) reroute() {
+	for i, p := range r.net {
+		url := ""
+		for j := range r.fleet {
+			if s := r.fleet[(i+j)%len(r.fleet)]; s.cmd != nil {
+				url = s.url
+				break
+			}
+		}
+		if err := p.SetUpstream(url); err != nil {
+			r.t.Fatal(err)
+		}
+	}
 }
 
 // partition cuts a random non-empty set of desktops (often all) off the server,
@@ -636,9 +675,7 @@ func (n network) counts() Counts {
 func (r *run) heal() time.Time {
 	r.net.setFaults(Faults{})
 	r.net.setPartition(Connected)
-	if r.srv.cmd == nil {
-		r.startServer()
-	}
+	r.startServer()
 	return time.Now()
 }
 
@@ -872,6 +909,13 @@ func (r *run) adminMutation(d *desk) (string, map[string]any) {
 // ---- convergence ----
 
 func (r *run) openServerDB() *sqlx.DB {
+	if store.IsPostgresURL(r.srv.db) {
+		s, err := store.OpenServer(r.srv.db)
+		if err != nil {
+			r.t.Fatal(err)
+		}
+		return s.R // on PostgreSQL the store's one pool: closing it closes the store
+	}
 	db, err := sqlx.Open("sqlite", store.DSN(r.srv.db, true))
 	if err != nil {
 		r.t.Fatal(err)
@@ -1378,6 +1422,18 @@ func (r *run) violations(round int) []string {
 			continue
 		}
 		bad = append(bad, r.compareReplica(canon, d)...)
+	}
+	if store.IsPostgresURL(r.srv.db) {
+		// PostgreSQL's own check of every B-tree index against its table (amcheck).
+		var n int
+		if _, err := canon.Exec(`CREATE EXTENSION IF NOT EXISTS amcheck`); err != nil {
+			bad = append(bad, fmt.Sprintf("server database: amcheck: %v", err))
+		} else if err := canon.Get(&n, `SELECT COUNT(bt_index_check(c.oid, true)) FROM pg_index i
+			JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
+			JOIN pg_namespace ns ON ns.oid = c.relnamespace WHERE am.amname = 'btree' AND ns.nspname = 'public'`); err != nil || n == 0 {
+			bad = append(bad, fmt.Sprintf("server database: index check of %d indexes: %v", n, err))
+		}
+		return bad
 	}
 	var ok string
 	if err := canon.Get(&ok, `PRAGMA quick_check`); err != nil || ok != "ok" {

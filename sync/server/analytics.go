@@ -84,7 +84,7 @@ func (s *Server) writeAnalytics(ctx context.Context, rows []domain.InfluencerSta
 	}
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.BeginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("server: analytics: %w", err)
 	}

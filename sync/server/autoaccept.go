@@ -24,7 +24,7 @@ func (s *Server) AutoAccept(ctx context.Context) (int, error) {
 	// poking, in order.
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.BeginWrite(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("server: auto-accept: %w", err)
 	}
@@ -77,7 +77,20 @@ func (s *Server) startJobs() error {
 		if spec == "off" {
 			return nil
 		}
-		if _, err := c.AddFunc(spec, run); err != nil {
+		// Each tick runs on one instance of a fleet (fleet.go claimRun).
+		once := func() {
+			claimed, err := s.claimRun(context.Background(), name, s.cfg.Now())
+			if err != nil {
+				s.log.Error("scheduled job: claim", "job", name, "err", err)
+				return
+			}
+			if !claimed {
+				s.log.Info("scheduled job ran on another instance", "job", name)
+				return
+			}
+			run()
+		}
+		if _, err := c.AddFunc(spec, once); err != nil {
 			return fmt.Errorf("server: %s schedule %q: %w", name, spec, err)
 		}
 		jobs++

@@ -134,7 +134,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		}
 	}
 	now := s.cfg.Now().UTC()
-	tx, err := s.db.W.BeginTxx(context.Background(), nil)
+	tx, err := s.db.BeginWrite(context.Background())
 	if err != nil {
 		finish(err)
 		return
@@ -374,6 +374,14 @@ func (s *Server) pokeAfter(_ context.Context, v int64) {
 	if v <= 0 {
 		return
 	}
+	s.queuePoke(v)
+	if s.fleet != nil {
+		s.fleet.announceCommit(v) // and the other instances' streams (fleet.go)
+	}
+}
+
+// queuePoke queues version v for this instance's poker.
+func (s *Server) queuePoke(v int64) {
 	q := s.pokes
 	q.mu.Lock()
 	q.pending = append(q.pending, v)

@@ -109,6 +109,9 @@ type Server struct {
 
 	analyticsMu sync.Mutex // one analytics refresh at a time (analytics.go)
 
+	instance string // this process among the fleet (fleet.go)
+	fleet    *fleet // on PostgreSQL: pokes to and from the other instances
+
 	draining atomic.Bool // Close has begun: /readyz says so, so a load balancer sends no more
 
 	ln   net.Listener
@@ -155,8 +158,10 @@ func New(cfg Config) (*Server, error) {
 	if s.auth, err = newAuthState(s); err != nil {
 		return nil, errors.Join(err, db.Close())
 	}
+	s.instance = instanceID()
 	s.routes()
 	go s.poker()
+	s.startFleet()
 	return s, nil
 }
 
@@ -224,6 +229,7 @@ func (s *Server) Close() error {
 	s.draining.Store(true)
 	s.stopJobs()
 	s.hub.closeAll()
+	s.stopFleet()
 	s.pokes.close()
 	var errs []error
 	if s.http != nil {

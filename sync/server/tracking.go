@@ -117,7 +117,7 @@ func (s *Server) countClick(ctx context.Context, code string) {
 func (s *Server) recordClick(ctx context.Context, code string, now time.Time) error {
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	tx, err := s.db.W.BeginTxx(ctx, nil)
+	tx, err := s.db.BeginWrite(ctx)
 	if err != nil {
 		return fmt.Errorf("server: click: %w", err)
 	}
