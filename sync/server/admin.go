@@ -50,8 +50,8 @@ func CreateAdmin(ctx context.Context, db *store.Store, email, name, password str
 // has no admin account at all, and returns the credentials (created true) so the
 // caller can show them once. It never stores or logs the password in clear.
 func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, password string, created bool, err error) {
-	var n int
-	if err := db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`); err != nil {
+	n, err := countAdmins(ctx, db)
+	if err != nil {
 		return "", "", false, fmt.Errorf("server: look for an admin: %w", err)
 	}
 	if n > 0 {
@@ -59,9 +59,20 @@ func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, pa
 	}
 	password = rand.Text() // 26 characters of base32: 130 random bits
 	if _, err := CreateAdmin(ctx, db, DefaultAdminEmail, "Administrator", password, now); err != nil {
+		// Instances started together on a new PostgreSQL database all find no admin;
+		// the first to write makes it and the others' email is taken: theirs is done.
+		if again, cerr := countAdmins(ctx, db); cerr == nil && again > 0 {
+			return "", "", false, nil
+		}
 		return "", "", false, fmt.Errorf("server: create the first admin: %w", err)
 	}
 	return DefaultAdminEmail, password, true, nil
+}
+
+func countAdmins(ctx context.Context, db *store.Store) (int, error) {
+	var n int
+	err := db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`)
+	return n, err
 }
 
 // Backup writes a consistent copy of the live database to dst (which must not

@@ -14,7 +14,9 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
+	"iescp/backend/store"
 	"iescp/backend/store/pgtest"
+	"iescp/sync/server"
 )
 
 // pgTool finds a PostgreSQL client program (pg_dump, pg_restore): Debian keeps
@@ -184,5 +186,55 @@ func TestPostgresRestoreResetsDesktops(t *testing.T) {
 		if got, want := dumpReplica(t, d.db), tm.viewOf(d.email).replica; got != want {
 			t.Errorf("%s: the replica differs from the restored server's view:\nheld:\n%s\nserver:\n%s", d.name, got, want)
 		}
+	}
+}
+
+// Instances started together on a new PostgreSQL database all find no admin: one
+// creates it (and prints its password), the others start without an error.
+func TestEnsureAdmin_InstancesStartingTogether(t *testing.T) {
+	if !pgtest.Enabled() {
+		t.Skip("needs PostgreSQL: set " + pgtest.Env + " (one SQLite file serves one instance)")
+	}
+	url := pgtest.Database(t)
+	const n = 3
+	dbs := make([]*store.Store, n)
+	for i := range dbs {
+		db, err := store.OpenServer(url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close() })
+		dbs[i] = db
+	}
+	start := make(chan struct{})
+	type result struct {
+		created bool
+		err     error
+	}
+	results := make(chan result, n)
+	for _, db := range dbs {
+		go func() {
+			<-start
+			_, _, created, err := server.EnsureAdmin(context.Background(), db, time.Now())
+			results <- result{created, err}
+		}()
+	}
+	close(start)
+	created := 0
+	for range n {
+		r := <-results
+		if r.err != nil {
+			t.Errorf("an instance failed to start: %v", r.err)
+		}
+		if r.created {
+			created++
+		}
+	}
+	var admins int
+	if err := dbs[0].R.Get(&admins, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`); err != nil {
+		t.Fatal(err)
+	}
+	if created != 1 || admins != 1 {
+		t.Fatalf("%d instances said they created the admin, %d admins exist; want 1 and 1", created, admins)
 	}
 }
