@@ -8,8 +8,12 @@
 // another. Most tests share one server process; tests that need special flags or a
 // clean state (rate limits, timeouts, pokes) start their own.
 //
-// The only look inside the server is TestForgedTokensAreRefused reading the token
-// signing key from the server's database file: with it the test signs tokens that
-// are valid but for one claim (expired, another issuer, an unknown subject), which
-// is how each claim check is proved on its own.
+// The looks inside the server: TestForgedTokensAreRefused reads the token signing
+// key from the server's database, and with it signs tokens that are valid but for
+// one claim (expired, another issuer, an unknown subject), which is how each claim
+// check is proved on its own; the payout tests write a released escrow into its
+// ledger; TestHugeMutationNameIsNotStored measures what the database holds.
+//
+// The suite runs on the engine the run names: SQLite files by default, PostgreSQL
+// databases (one per server process) when IESCP_TEST_PG is set (backend/store/pgtest).
 package securitytest

@@ -2,7 +2,6 @@ package securitytest
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -14,7 +13,6 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/ledger"
-	"iescp/backend/store"
 )
 
 const payoutIBAN = "DE89 3704 0044 0532 0130 00" // docs/money.md, "Payouts": paid
@@ -60,8 +58,8 @@ func setIBAN(t *testing.T, a *actor, iban string) *reply {
 // earnings gives the influencer cents of available earnings: a sponsor's card
 // top-up (through HTTP), then an escrow funded and released to the influencer.
 // The release is what the deal's last accepted deliverable posts; this suite writes
-// it with the ledger package on the server's database file (a second writer that
-// SQLite's lock serialises with the server's), so the payout races below start
+// it with the ledger package on the server's database (a second writer that
+// the engine's write lock serialises with the server's), so the payout races below start
 // from a known balance.
 func earnings(t *testing.T, s *server, infl *actor, cents int64) {
 	t.Helper()
@@ -71,24 +69,15 @@ func earnings(t *testing.T, s *server, infl *actor, cents int64) {
 	if r.Status != http.StatusCreated {
 		t.Fatalf("top-up: %d %s", r.Status, clip(string(r.Body)))
 	}
-	db, err := sqlx.Open("sqlite", store.DSN(s.DBPath, false))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	tx, err := db.BeginTxx(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = tx.Rollback() }()
 	l, req := ledger.New(nil), domain.NewID()
-	if _, err := l.Fund(t.Context(), tx, req, sp.ID, cents); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := l.Release(t.Context(), tx, req, infl.ID, 0); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
+	err := s.openDB(t).Write(t.Context(), func(tx *sqlx.Tx) error {
+		if _, err := l.Fund(t.Context(), tx, req, sp.ID, cents); err != nil {
+			return err
+		}
+		_, err := l.Release(t.Context(), tx, req, infl.ID, 0)
+		return err
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 }

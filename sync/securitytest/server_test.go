@@ -13,6 +13,12 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/domain"
+	"iescp/backend/store"
+	"iescp/backend/store/pgtest"
 )
 
 // binary is the iescp-sync executable built once by TestMain.
@@ -80,7 +86,8 @@ func TestMain(m *testing.M) {
 // server is one running iescp-sync process.
 type server struct {
 	URL      string
-	DBPath   string
+	DB       string // its --db: an SQLite file, or a postgres:// URL when the run is on PostgreSQL
+	dropDB   func() // removes the database when the server stops
 	cmd      *exec.Cmd
 	exited   chan struct{}
 	mu       sync.Mutex
@@ -95,12 +102,12 @@ type server struct {
 // the extra flags, and waits for its "listening" log line. It reads the first
 // admin's password from standard output.
 func startServer(extra ...string) (*server, error) {
-	dir, err := os.MkdirTemp("", "iescp-securitytest-db-")
+	location, drop, err := newDatabase()
 	if err != nil {
 		return nil, err
 	}
-	s := &server{DBPath: filepath.Join(dir, "sync.db"), exited: make(chan struct{})}
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DBPath, "--log-level", "info"}, extra...)
+	s := &server{DB: location, dropDB: drop, exited: make(chan struct{})}
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DB, "--log-level", "info"}, extra...)
 	s.cmd = exec.Command(binary, args...)
 	dieWithParent(s.cmd)
 	stdout, err := s.cmd.StdoutPipe()
@@ -156,7 +163,7 @@ func startServer(extra ...string) (*server, error) {
 	select {
 	case s.URL = <-url:
 	case <-s.exited:
-		os.RemoveAll(dir)
+		drop()
 		return nil, fmt.Errorf("iescp-sync %s exited before listening:\n%s", strings.Join(args, " "), s.log())
 	case <-time.After(startTimeout):
 		s.stop()
@@ -206,14 +213,83 @@ func (s *server) stop() {
 			<-s.exited
 		}
 	}
-	os.RemoveAll(filepath.Dir(s.DBPath))
+	s.dropDB()
 }
 
-// dbBytes is the size of the database file and its WAL.
+// newDatabase names a fresh database for one server process and how to remove it:
+// a file in a new temporary folder, or, when the run is on PostgreSQL (pgtest.Env
+// names a server: scripts/pg-cluster.sh), a new empty database there, which the
+// server migrates itself on start as on an operator's first start. (pgtest.ServerDB
+// ties a database to one test; the shared servers outlive the test that starts them.)
+func newDatabase() (location string, drop func(), err error) {
+	if !pgtest.Enabled() {
+		dir, err := os.MkdirTemp("", "iescp-securitytest-db-")
+		if err != nil {
+			return "", nil, err
+		}
+		return filepath.Join(dir, "sync.db"), func() { _ = os.RemoveAll(dir) }, nil
+	}
+	base := os.Getenv(pgtest.Env)
+	name := "sec_" + strings.ReplaceAll(domain.NewID(), "-", "")
+	if err := pgAdmin(base, `CREATE DATABASE `+name); err != nil {
+		return "", nil, fmt.Errorf("create the test database: %w", err)
+	}
+	return pgtest.WithDatabase(base, name), func() {
+		if err := pgAdmin(base, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+			fmt.Fprintf(os.Stderr, "securitytest: drop database %s: %v\n", name, err)
+		}
+	}, nil
+}
+
+// pgAdmin runs one statement on the PostgreSQL server's maintenance database.
+func pgAdmin(base, stmt string) error {
+	db, err := sqlx.Open("pgx", base)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	_, err = db.Exec(stmt)
+	return err
+}
+
+// openDB opens the server's database beside the running server (a second process
+// on the same database: SQLite's lock, or PostgreSQL's, orders their writes), for
+// the few tests that look inside it. Closed when the test ends.
+func (s *server) openDB(t *testing.T) *store.Store {
+	t.Helper()
+	db, err := store.OpenServer(s.DB)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
+}
+
+// dbBytes is how much the database holds: on SQLite the size of its file and WAL;
+// on PostgreSQL the text of every row of every table (its files would not do: TOAST
+// compresses a repeated string to nearly nothing, and a shared cluster's WAL is not
+// this database's).
 func (s *server) dbBytes(t *testing.T) int64 {
 	t.Helper()
+	if store.IsPostgresURL(s.DB) {
+		db := s.openDB(t)
+		var tables []string
+		if err := db.R.Select(&tables, `SELECT table_name FROM information_schema.tables
+			WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'`); err != nil {
+			t.Fatal(err)
+		}
+		var n int64
+		for _, tb := range tables {
+			var size int64
+			if err := db.R.Get(&size, `SELECT COALESCE(SUM(octet_length(t::text)), 0) FROM `+tb+` t`); err != nil {
+				t.Fatal(err)
+			}
+			n += size
+		}
+		return n
+	}
 	var n int64
-	for _, p := range []string{s.DBPath, s.DBPath + "-wal"} {
+	for _, p := range []string{s.DB, s.DB + "-wal"} {
 		fi, err := os.Stat(p)
 		if err == nil {
 			n += fi.Size()

@@ -9,23 +9,17 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
-	"iescp/backend/store"
 	"iescp/sync/protocol"
 )
 
-// signingKey reads the server's HS256 key from its database file (read-only).
+// signingKey reads the server's HS256 key from its database.
 func signingKey(t *testing.T, s *server) []byte {
 	t.Helper()
-	db, err := sqlx.Open("sqlite", store.DSN(s.DBPath, true))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := s.openDB(t)
 	var key []byte
-	if err := db.Get(&key, `SELECT value FROM server_secrets WHERE name = 'jwt_hs256_key'`); err != nil {
+	if err := db.R.Get(&key, `SELECT value FROM server_secrets WHERE name = 'jwt_hs256_key'`); err != nil {
 		t.Fatalf("read the signing key: %v", err)
 	}
 	return key

@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -49,8 +50,8 @@ func CreateAdmin(ctx context.Context, db *store.Store, email, name, password str
 // has no admin account at all, and returns the credentials (created true) so the
 // caller can show them once. It never stores or logs the password in clear.
 func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, password string, created bool, err error) {
-	var n int
-	if err := db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`); err != nil {
+	n, err := countAdmins(ctx, db)
+	if err != nil {
 		return "", "", false, fmt.Errorf("server: look for an admin: %w", err)
 	}
 	if n > 0 {
@@ -58,9 +59,20 @@ func EnsureAdmin(ctx context.Context, db *store.Store, now time.Time) (email, pa
 	}
 	password = rand.Text() // 26 characters of base32: 130 random bits
 	if _, err := CreateAdmin(ctx, db, DefaultAdminEmail, "Administrator", password, now); err != nil {
+		// Instances started together on a new PostgreSQL database all find no admin;
+		// the first to write makes it and the others' email is taken: theirs is done.
+		if again, cerr := countAdmins(ctx, db); cerr == nil && again > 0 {
+			return "", "", false, nil
+		}
 		return "", "", false, fmt.Errorf("server: create the first admin: %w", err)
 	}
 	return DefaultAdminEmail, password, true, nil
+}
+
+func countAdmins(ctx context.Context, db *store.Store) (int, error) {
+	var n int
+	err := db.R.GetContext(ctx, &n, `SELECT COUNT(*) FROM accounts WHERE role = 'admin'`)
+	return n, err
 }
 
 // Backup writes a consistent copy of the live database to dst (which must not
@@ -131,4 +143,34 @@ func newEpoch(ctx context.Context, path string) (err error) {
 		return fmt.Errorf("backup: sync %s: %w", path, err)
 	}
 	return nil
+}
+
+// NewEpoch gives the live database a new random epoch and returns it. Run it on a
+// database restored from an earlier state (pg_restore, a point-in-time recovery, an
+// SQLite file copied back) before any server serves it: desktops that synced past
+// the restored state then hold cursors from a history the database no longer has,
+// and the new epoch makes each of them reset and pull again instead of trusting
+// them (docs/operations.md). Backup does the same for an SQLite copy as it writes it.
+func NewEpoch(ctx context.Context, db *store.Store) (string, error) {
+	epoch := hex.EncodeToString(randomBytes(16)) // the same form as SQLite's lower(hex(randomblob(16)))
+	err := db.Write(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE sync_meta SET epoch = ? WHERE id = 1`, epoch)
+		if err != nil {
+			return fmt.Errorf("new epoch: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.New("new epoch: the database has no sync_meta row: is this a sync server database?")
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return epoch, nil
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+: it panics instead)
+	return b
 }

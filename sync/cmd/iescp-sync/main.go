@@ -5,6 +5,8 @@
 //	iescp-sync serve [--addr 127.0.0.1:8787] [--db iescp-sync.db] [limits: see help]
 //	iescp-sync admin create --email E --name N [--password-stdin]
 //	iescp-sync backup --out FILE [--db iescp-sync.db]
+//	iescp-sync migrate-to-postgres --from FILE.db --to postgres://...
+//	iescp-sync new-epoch [--db postgres://...]
 //	iescp-sync version
 package main
 
@@ -71,6 +73,12 @@ Usage:
   iescp-sync backup --out FILE [--db FILE]
       Write a consistent copy of the database (safe while the server runs). Restoring
       it (stop, copy over the database, start) makes every desktop reset and resync.
+  iescp-sync migrate-to-postgres --from FILE --to postgres://...
+      Copy a stopped server's SQLite database into an empty PostgreSQL database, in one
+      transaction; desktops go on syncing against it without a reset.
+  iescp-sync new-epoch [--db postgres://...|FILE]
+      After restoring a database (pg_restore, point-in-time recovery), before serving
+      it: every desktop resets and resyncs.
   iescp-sync version
       Print the version, protocol and schema versions.
 
@@ -152,6 +160,10 @@ func (c *cli) dispatch(ctx context.Context, args []string) error {
 		return c.adminCreate(ctx, rest[1:])
 	case "backup":
 		return c.backup(ctx, rest)
+	case "migrate-to-postgres":
+		return c.migrateToPostgresCmd(ctx, rest)
+	case "new-epoch":
+		return c.newEpochCmd(ctx, rest)
 	case "version", "--version":
 		fmt.Fprintf(c.stdout, "iescp-sync %s (protocol %d, schema %d, %s %s/%s)\n", version, protocol.ProtocolVersion,
 			store.LatestVersion(store.SetDomain), runtime.Version(), runtime.GOOS, runtime.GOARCH)
