@@ -18,7 +18,6 @@ require (
 	github.com/wailsapp/wails/v2 v2.16.0
 	github.com/wneessen/go-mail v0.8.1
 	golang.org/x/crypto v0.58.0
-	golang.org/x/time v0.12.0
 	gorm.io/gorm v1.31.2
 )
 

@@ -49,11 +49,12 @@ type authState struct {
 	key       []byte // HS256 key, kept in server_secrets so tokens survive a restart
 	params    auth.Params
 	limits    AuthLimits
+	shared    *limits          // the throttles' counts, in the database (shared by every instance)
 	accounts  *attemptThrottle // failed sign-ins per normalised email
 	addrs     *attemptThrottle // failed sign-ins per remote address
 	regAddrs  *attemptThrottle // registrations per remote address
-	regGlobal *rateLimit       // registrations, whole server
-	hashing   *hashSlots       // bounds concurrent argon2id work
+	regGlobal *rateLimit       // registrations, whole fleet
+	hashing   *hashSlots       // bounds concurrent argon2id work, in this process
 
 	dummyOnce sync.Once
 	dummy     string // hash checked when an email is unknown, so timing does not tell
@@ -71,10 +72,11 @@ func newAuthState(s *Server) (*authState, error) {
 		key:       key,
 		params:    auth.DefaultParams,
 		limits:    l,
-		accounts:  newAttemptThrottle(l.LoginMaxPerAccount, l.LoginWindow),
-		addrs:     newAttemptThrottle(l.LoginMaxPerAddress, l.LoginWindow),
-		regAddrs:  newAttemptThrottle(l.RegisterMaxPerAddress, registerAddressWindow),
-		regGlobal: newRateLimit(l.RegisterMaxPerMinute, registerGlobalWindow),
+		shared:    newLimits(s.db, s.log),
+		accounts:  newAttemptThrottle(scopeLoginAccount, l.LoginMaxPerAccount, l.LoginWindow),
+		addrs:     newAttemptThrottle(scopeLoginAddress, l.LoginMaxPerAddress, l.LoginWindow),
+		regAddrs:  newAttemptThrottle(scopeRegisterAddress, l.RegisterMaxPerAddress, registerAddressWindow),
+		regGlobal: newRateLimit(scopeRegister, l.RegisterMaxPerMinute, registerGlobalWindow),
 		hashing:   newHashSlots(l.MaxConcurrentHashes, l.HashWait),
 	}
 	if err := warnUnnormalisedEmails(context.Background(), s); err != nil {

@@ -487,13 +487,8 @@ func (e *testEnv) holdHashSlots(queued chan<- struct{}) (release func()) {
 }
 
 // pending is how many attempts of key the throttle has reserved and not ended.
-func pending(th *attemptThrottle, key string) int {
-	th.mu.Lock()
-	defer th.mu.Unlock()
-	if a := th.keys[key]; a != nil {
-		return a.pending
-	}
-	return 0
+func (e *testEnv) pending(th *attemptThrottle, key string) int64 {
+	return e.count(`SELECT COUNT(*) FROM limit_hits WHERE scope = ? AND subject = ? AND pending = 1`, th.scope(), key)
 }
 
 // loginResult is one answer of a concurrent burst.

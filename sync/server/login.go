@@ -44,25 +44,25 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.cfg.Now()
 	addr := remoteHost(r)
-	// Reserve the attempt before any work, atomically: a concurrent burst counts
-	// every attempt it makes, and attempts over the limit never wait for a hash.
-	ok, wait := s.auth.accounts.reserve(email, now)
-	if ok {
-		if ok, wait = s.auth.addrs.reserve(addr, now); !ok {
-			s.auth.accounts.release(email, now)
-		}
+	// Reserve the attempt before any work, in one transaction against both
+	// throttles (their counts are the fleet's, in the database): a concurrent burst,
+	// over any number of instances, counts every attempt it makes, and attempts over
+	// the limit never wait for a hash.
+	lim := s.auth.shared
+	held, refused, wait, err := lim.reserve(r.Context(), now, claim{s.auth.accounts, email}, claim{s.auth.addrs, addr})
+	if err != nil {
+		s.writeErr(w, r, err)
+		return
 	}
-	if !ok {
+	if refused >= 0 {
 		s.log.Warn("sign-in throttled", "remote", addr)
 		writeRateLimited(w, wait, fmt.Sprintf("too many failed sign-ins: try again in %s", roundUpSecond(wait)))
 		return
 	}
-	release := func() {
-		s.auth.accounts.release(email, now)
-		s.auth.addrs.release(addr, now)
-	}
+	acct, adr := held[0], held[1]
+	release := func() { s.endLimits(r, lim, now, acct.release(), adr.release()) }
 	var row credentialRow
-	err := s.db.R.GetContext(r.Context(), &row, userQuery+`WHERE a.email = ?`, email)
+	err = s.db.R.GetContext(r.Context(), &row, userQuery+`WHERE a.email = ?`, email)
 	if errors.Is(err, sql.ErrNoRows) && legacy != email {
 		err = s.db.R.GetContext(r.Context(), &row, userQuery+`WHERE a.email = ?`, legacy)
 	}
@@ -71,21 +71,19 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.writeErr(w, r, err)
 		return
 	}
-	ok, err = s.verify(r.Context(), row.Hash.String, req.Password)
+	ok, err := s.verify(r.Context(), row.Hash.String, req.Password)
 	if err != nil {
 		release()
 		s.writeAuthErr(w, r, err)
 		return
 	}
 	if !ok {
-		s.auth.accounts.keep(email, now)
-		s.auth.addrs.keep(addr, now)
+		s.endLimits(r, lim, now, acct.keep(now), adr.keep(now))
 		s.log.Info("sign-in failed", "remote", addr)
 		writeError(w, http.StatusUnauthorized, string(domain.CodeUnauthenticated), msgBadCredentials)
 		return
 	}
-	s.auth.accounts.reset(email, now)
-	s.auth.addrs.release(addr, now)
+	s.endLimits(r, lim, now, acct.forgive(now), adr.release())
 	if !row.Active {
 		writeError(w, http.StatusForbidden, string(domain.CodeForbidden), msgDeactivated)
 		return

@@ -370,7 +370,7 @@ func TestLogin_HashWaitBounded(t *testing.T) {
 	if h.Get("Retry-After") != "1" {
 		t.Errorf("got Retry-After %q, want 1", h.Get("Retry-After"))
 	}
-	if p := pending(e.s.auth.accounts, "ivy@example.com") + pending(e.s.auth.addrs, "127.0.0.1"); p != 0 {
+	if p := e.pending(e.s.auth.accounts, "ivy@example.com") + e.pending(e.s.auth.addrs, "127.0.0.1"); p != 0 {
 		t.Errorf("%d reservations left after a busy answer, want 0", p)
 	}
 	status, _, body = e.do("POST", registerURL, "", influencerReq("ann@example.com"))

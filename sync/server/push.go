@@ -208,7 +208,10 @@ func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, 
 		return nil, false, &outOfOrder{expected: last + 1}
 	}
 	if len(fresh) > 0 {
-		allowed, wait := s.quota.take(user, len(fresh), now)
+		allowed, wait, err := s.quota.take(tx, user, len(fresh), now)
+		if err != nil {
+			return nil, false, err
+		}
 		if allowed == 0 {
 			return nil, false, &overQuota{limit: s.cfg.MaxMutationsPerDay, wait: wait}
 		}

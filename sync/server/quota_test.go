@@ -57,4 +57,9 @@ func TestPush_MutationQuotaPerAccount(t *testing.T) {
 	if resp.LastMutationID != 7 {
 		t.Fatalf("after the window moved: %+v", resp)
 	}
+	// The counts that left the window were deleted on the way (bounded growth):
+	// the account keeps only this last push's.
+	if n := e.count(`SELECT COUNT(*) FROM limit_hits WHERE scope = ? AND subject = ?`, scopePush, id); n != 1 {
+		t.Errorf("%d quota rows kept for the account, want 1 (the expired ones swept)", n)
+	}
 }

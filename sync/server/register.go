@@ -42,15 +42,20 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Each registration costs a hash: reserve it against the address's and the
-	// server's budgets before hashing, so a burst cannot slip past the count.
+	// fleet's budgets (in the database, shared by every instance) in one
+	// transaction before hashing, so a burst cannot slip past the count.
 	now, addr := s.cfg.Now(), remoteHost(r)
-	if ok, wait := s.auth.regAddrs.reserve(addr, now); !ok {
+	lim := s.auth.shared
+	held, refused, wait, err := lim.reserve(r.Context(), now, claim{s.auth.regAddrs, addr}, claim{s.auth.regGlobal, ""})
+	switch {
+	case err != nil:
+		s.writeErr(w, r, err)
+		return
+	case refused == 0:
 		s.log.Warn("registration throttled", "remote", addr, "limit", "address")
 		writeRateLimited(w, wait, fmt.Sprintf("too many registrations from your network: try again in %s", roundUpSecond(wait)))
 		return
-	}
-	if ok, wait := s.auth.regGlobal.reserve(now); !ok {
-		s.auth.regAddrs.release(addr, now)
+	case refused == 1:
 		s.log.Warn("registration throttled", "remote", addr, "limit", "server")
 		writeRateLimited(w, wait, fmt.Sprintf("too many registrations on this server right now: try again in %s", roundUpSecond(wait)))
 		return
@@ -58,13 +63,11 @@ func (s *Server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	hash, err := s.hashPassword(r.Context(), req.Password)
 	if err != nil {
 		// No hash was spent (the wait for a slot ended): the attempt does not count.
-		s.auth.regAddrs.release(addr, now)
-		s.auth.regGlobal.release()
+		s.endLimits(r, lim, now, held[0].release(), held[1].release())
 		s.writeAuthErr(w, r, err)
 		return
 	}
-	s.auth.regAddrs.keep(addr, now)
-	s.auth.regGlobal.keep(now)
+	s.endLimits(r, lim, now, held[0].keep(now), held[1].keep(now))
 	u, version, err := createAccount(r.Context(), s.db, acc, hash, s.cfg.Now())
 	if err != nil {
 		if isEmailTaken(err) {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"iescp/backend/domain"
 )
 
@@ -34,14 +36,18 @@ const (
 // looked up.
 var trackingCode = regexp.MustCompile(`^[0-9a-hjkmnp-tv-z]{8,16}$`)
 
-// clickLimits bounds the writes clicks cause (throttle.go's machinery).
+// clickLimits bounds the writes clicks cause: per link code in a sliding minute
+// and for the whole fleet per second, counted in the database (throttle.go) so
+// every instance behind a load balancer counts against the same limits.
 type clickLimits struct {
+	shared  *limits
 	perCode *attemptThrottle
 	global  *rateLimit
 }
 
-func newClickLimits(perCodePerMinute, perSecond int) *clickLimits {
-	return &clickLimits{perCode: newAttemptThrottle(perCodePerMinute, time.Minute), global: newRateLimit(perSecond, time.Second)}
+func newClickLimits(l *limits, perCodePerMinute, perSecond int) *clickLimits {
+	return &clickLimits{shared: l, perCode: newAttemptThrottle(scopeClickCode, perCodePerMinute, time.Minute),
+		global: newRateLimit(scopeClick, perSecond, time.Second)}
 }
 
 func (s *Server) trackingRoutes() {
@@ -52,7 +58,7 @@ func (s *Server) trackingRoutes() {
 	if perSecond == 0 {
 		perSecond = DefaultClicksPerSecond
 	}
-	s.clicks = newClickLimits(perCode, perSecond)
+	s.clicks = newClickLimits(newLimits(s.db, s.log), perCode, perSecond)
 	// A GET pattern serves HEAD too; a HEAD is answered the same and not counted.
 	s.mux.HandleFunc("GET "+trackingPath, s.handleRedirect)
 }
@@ -93,48 +99,43 @@ func (s *Server) handleRedirect(w http.ResponseWriter, r *http.Request) {
 // logged and the visitor redirected all the same: a lost click is better than a
 // lost visitor.
 func (s *Server) countClick(ctx context.Context, code string) {
-	now := s.cfg.Now()
-	if ok, _ := s.clicks.perCode.reserve(code, now); !ok {
-		return
-	}
-	if ok, _ := s.clicks.global.reserve(now); !ok {
-		s.clicks.perCode.release(code, now)
-		return
-	}
-	if err := s.recordClick(ctx, code, now); err != nil {
-		s.clicks.perCode.release(code, now)
-		s.clicks.global.release()
+	if err := s.recordClick(ctx, code, s.cfg.Now()); err != nil && !errors.Is(err, errRefused) {
 		s.log.Error("counting a click failed", "err", err)
-		return
 	}
-	s.clicks.perCode.keep(code, now)
-	s.clicks.global.keep(now)
 }
 
-// recordClick is one write transaction stamped with a new version, as a push is
-// (autoaccept.go does the same), so both parties pull the new count and their
-// event streams are poked.
+// recordClick is one write transaction: the click is checked against both limits
+// and counted there (no reservation: the check, the count and the click commit
+// together), then stamped with a new version, as a push is (autoaccept.go does the
+// same), so both parties pull the new count and their event streams are poked. A
+// click past a limit writes nothing and returns errRefused.
 func (s *Server) recordClick(ctx context.Context, code string, now time.Time) error {
 	s.pushMu.Lock()
 	defer s.pushMu.Unlock()
-	tx, err := s.db.BeginWrite(ctx)
-	if err != nil {
-		return fmt.Errorf("server: click: %w", err)
-	}
-	defer tx.Rollback()
 	var version int64
-	if err := tx.GetContext(ctx, &version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
-		return fmt.Errorf("server: click: %w", err)
-	}
-	res, err := tx.ExecContext(ctx, `UPDATE tracking_links SET clicks = clicks + 1, updated_at = ? WHERE code = ?`, now.UTC(), code)
+	err := s.clicks.shared.run(ctx, now, func(tx *sqlx.Tx) error {
+		_, ok, _, err := claimAll(tx, now, false, nil,
+			[]claim{{s.clicks.perCode, code}, {s.clicks.global, ""}})
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return errRefused
+		}
+		if err := tx.GetContext(ctx, &version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE tracking_links SET clicks = clicks + 1, updated_at = ? WHERE code = ?`, now.UTC(), code)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return fmt.Errorf("server: click: %d rows (%v)", n, err)
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("server: click: %w", err)
-	}
-	if n, err := res.RowsAffected(); err != nil || n != 1 {
-		return fmt.Errorf("server: click: %d rows (%v)", n, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("server: click: %w", err)
+		return err
 	}
 	s.pokeAfter(ctx, version)
 	return nil
