@@ -140,6 +140,25 @@ func (f *fx) integrity() {
 	if stale != 0 {
 		f.t.Fatalf("search docs out of sync with the domain tables: %d rows differ", stale)
 	}
+	// The search keys (migration 0017): one row a doc, equal to its profile's columns.
+	var keys struct {
+		Stale   int `db:"stale"`
+		Missing int `db:"missing"`
+	}
+	if err := f.s.R.Get(&keys, `SELECT
+		(SELECT COUNT(*) FROM influencer_search_keys k LEFT JOIN influencer_search_docs d ON d.rid = k.rid
+		 LEFT JOIN influencer_profiles p ON p.account_id = d.account_id
+		 WHERE p.rowid IS NOT k.prow OR p.category IS NOT k.category OR p.niche IS NOT k.niche
+			OR p.reach_total IS NOT k.reach_total OR p.reach_instagram IS NOT k.reach_instagram
+			OR p.reach_youtube IS NOT k.reach_youtube OR p.reach_tiktok IS NOT k.reach_tiktok
+			OR p.reach_x IS NOT k.reach_x OR p.reach_other IS NOT k.reach_other) AS stale,
+		(SELECT COUNT(*) FROM influencer_search_docs d LEFT JOIN influencer_search_keys k ON k.rid = d.rid
+		 WHERE k.rid IS NULL) AS missing`); err != nil {
+		f.t.Fatal(err)
+	}
+	if keys.Stale != 0 || keys.Missing != 0 {
+		f.t.Fatalf("search keys out of sync with the profiles: %d stale, %d missing", keys.Stale, keys.Missing)
+	}
 }
 
 func (f *fx) influencers(q InfluencerQuery) (Page[InfluencerHit], error) {

@@ -161,6 +161,27 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 	if err != nil {
 		return out, err
 	}
+	total, rows, ok, err := q.keysText(ctx, tx, pl)
+	if err != nil {
+		return out, err
+	}
+	if !ok {
+		total, rows, err = q.general(ctx, tx, pl)
+		if err != nil {
+			return out, err
+		}
+	}
+	out.Total = total
+	if len(rows) == 0 {
+		return out, nil
+	}
+	err = details(ctx, tx, rows, &out)
+	return out, err
+}
+
+// general is the count and one page of any query (see Influencers).
+func (q *InfluencerQuery) general(ctx context.Context, tx *sqlx.Tx, pl matchPlan) (total int, rows []int64, err error) {
+	var out Page[InfluencerHit]
 	match, f, sf, w, from, plain, rated, like := pl.match, pl.f, pl.sf, pl.w, pl.from, pl.plain, pl.rated, pl.like
 
 	// The total. With profile filters, one pass that skips the hidden rows. Without,
@@ -195,7 +216,7 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		countArgs = append(slices.Clone(w.args), h.args...)
 	}
 	if err := tx.GetContext(ctx, &out.Total, countSQL, countArgs...); err != nil {
-		return out, fmt.Errorf("search: count: %w", err)
+		return 0, nil, fmt.Errorf("search: count: %w", err)
 	}
 	if q.HideHighRisk && !rated {
 		// Minus the visible high-risk matches, found through the risk_score index.
@@ -205,14 +226,14 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		var high int
 		if err := tx.GetContext(ctx, &high, "SELECT COUNT(*) FROM "+plain+
 			" JOIN influencer_stats st ON st.influencer_id = p.account_id"+h.String(), h.args...); err != nil {
-			return out, fmt.Errorf("search: count high risk: %w", err)
+			return 0, nil, fmt.Errorf("search: count high risk: %w", err)
 		}
 		out.Total -= high
 		w.add(hideHigh, analytics.HighRisk)
 	}
 	offset := (q.Page - 1) * q.PageSize
 	if out.Total == 0 || offset >= out.Total {
-		return out, nil
+		return out.Total, nil, nil
 	}
 
 	// One page of rowids. Every order ends with the rowid, in the direction of the key
@@ -227,7 +248,6 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		}
 	}
 	w.add("p.rowid NOT IN (" + hiddenProfiles + ")")
-	var rows []int64
 	switch sort {
 	case SortRelevance:
 		// bm25 (lower is better), straight from FTS5, which then stops at the page.
@@ -249,23 +269,21 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		rows, err = pageRows(ctx, tx, from, w, likeOrder, q.PageSize, offset)
 		w.args = w.args[:len(w.args)-3]
 	}
-	if err != nil {
-		return out, err
-	}
-	if len(rows) == 0 {
-		return out, nil
-	}
+	return out.Total, rows, err
+}
 
+// details loads the details of a page's rows into out, in the rows' order.
+func details(ctx context.Context, tx *sqlx.Tx, rows []int64, out *Page[InfluencerHit]) error {
 	// The details of that page, put back in its order.
 	query, args, err := sqlx.In(`SELECT `+influencerSelect+` FROM influencer_profiles p
 		LEFT JOIN accounts a ON a.id = p.account_id
 		LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id WHERE p.rowid IN (?)`, rows)
 	if err != nil {
-		return out, fmt.Errorf("search: details: %w", err)
+		return fmt.Errorf("search: details: %w", err)
 	}
 	var hits []rowHit
 	if err := tx.SelectContext(ctx, &hits, query, args...); err != nil {
-		return out, fmt.Errorf("search: details: %w", err)
+		return fmt.Errorf("search: details: %w", err)
 	}
 	at := make(map[int64]int, len(rows))
 	for i, r := range rows {
@@ -279,7 +297,7 @@ func Influencers(ctx context.Context, db *sqlx.DB, q InfluencerQuery) (Page[Infl
 		}
 		out.Items = append(out.Items, h.InfluencerHit)
 	}
-	return out, nil
+	return nil
 }
 
 // matchPlan is a query's matches as SQL, visibility and HideHighRisk's exclusion

@@ -42,8 +42,10 @@ type Config struct {
 	OnStatus   func(Status)
 	OnChange   func()
 	OnProgress func(rows int)
-	// Debounce delays a push after a local change; Poll is the pull interval
-	// without pokes. Zero means 5 ms and 30 s.
+	// Debounce gathers a burst of local changes: a change made while the engine
+	// is idle is pushed at once (leading edge); changes made while a push is on
+	// its way wait Debounce after it and travel together (trailing edge). Poll
+	// is the pull interval without pokes. Zero means 5 ms and 30 s.
 	Debounce time.Duration
 	Poll     time.Duration
 	PageSize int
@@ -74,6 +76,10 @@ type Engine struct {
 
 	kick chan struct{} // wake the loop: push soon
 	poke chan struct{} // wake the loop: pull now
+	// pushing is set while a push request is on its way; burst is set by a
+	// Notify that came meanwhile: the change is part of a burst, and the loop
+	// gathers the rest for Debounce before pushing it (see loop).
+	pushing, burst atomic.Bool
 
 	mu     sync.Mutex // guards status, syncing
 	status Status
@@ -107,6 +113,7 @@ var errStreamSilent = errors.New("events: the stream went silent")
 const (
 	waitSync   = "sync"   // the loop's next round: Poll, or backoff after a failure
 	waitStream = "stream" // the next event-stream connection
+	waitPush   = "push"   // Debounce: gathering the rest of a burst of changes
 )
 
 // ErrSignedOut means the server no longer accepts this desktop's tokens.
@@ -199,6 +206,9 @@ func (e *Engine) applied(ctx context.Context) func(id int64, err error) (int64, 
 
 // Notify tells the engine there is something to push.
 func (e *Engine) Notify() {
+	if e.pushing.Load() {
+		e.burst.Store(true)
+	}
 	select {
 	case e.kick <- struct{}{}:
 	default:
@@ -226,23 +236,32 @@ func (e *Engine) Stop() {
 
 func (e *Engine) loop(ctx context.Context) {
 	wake := e.after(waitSync, 0) // sync at once on start
-	var last time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-e.kick:
-			// A lone edit goes at once; edits right after a sync wait out the
-			// debounce so a burst travels in one push.
-			if wait := e.cfg.Debounce - time.Since(last); wait > 0 {
+			// Leading edge: a change that found the engine idle goes at once (a
+			// lone edit must not wait). Trailing edge: changes made while a push
+			// was on its way are a burst; wait Debounce for the rest of it, so
+			// that it travels in one push.
+			if e.burst.Load() {
 				select {
 				case <-ctx.Done():
 					return
-				case <-time.After(wait):
+				case <-e.after(waitPush, e.cfg.Debounce):
 				}
 			}
 		case <-e.poke:
 		case <-wake:
+		}
+		// This round pushes every change committed so far: their kicks (and
+		// the burst they made) are spent. A change committed from here on
+		// kicks again.
+		e.burst.Store(false)
+		select {
+		case <-e.kick:
+		default:
 		}
 		if e.healed.Swap(false) {
 			// The event stream is back: the server answers again, so the
@@ -250,7 +269,6 @@ func (e *Engine) loop(ctx context.Context) {
 			e.retry.Reset()
 		}
 		err := e.Sync(ctx)
-		last = time.Now()
 		next := e.cfg.Poll
 		if err != nil && ctx.Err() == nil {
 			if errors.Is(err, ErrSignedOut) {
@@ -444,12 +462,14 @@ func (e *Engine) push(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
+		e.pushing.Store(true) // changes from here on wait for this push (Notify)
 		var connected atomic.Bool
 		traced := httptrace.WithClientTrace(ctx, &httptrace.ClientTrace{
 			GotConn: func(httptrace.GotConnInfo) { connected.Store(true) },
 		})
 		var resp protocol.PushResponse
 		err = e.do(traced, "/sync/v1/push", req, &resp)
+		e.pushing.Store(false)
 		if err != nil && !connected.Load() {
 			if cerr := clearAttempted(context.WithoutCancel(ctx), e.cfg.DB, fresh); cerr != nil {
 				return errors.Join(err, cerr)

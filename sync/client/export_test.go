@@ -14,7 +14,7 @@ func ApplyRound(ctx context.Context, db *store.Store, accountID string, pages []
 }
 
 // SetTiming replaces an engine's jitter source and its waits (before Start):
-// after receives the kind of wait (WaitSync, WaitStream) and its duration.
+// after receives the kind of wait (WaitSync, WaitStream, WaitPush) and its duration.
 func SetTiming(e *Engine, jitter func(n int64) int64, after func(kind string, d time.Duration) <-chan time.Time) {
 	e.jitter, e.after = jitter, after
 }
@@ -23,6 +23,7 @@ func SetTiming(e *Engine, jitter func(n int64) int64, after func(kind string, d 
 const (
 	WaitSync        = waitSync
 	WaitStream      = waitStream
+	WaitPush        = waitPush
 	SyncRetryMin    = syncRetryMin
 	SyncRetryBase   = syncRetryBase
 	StreamRetryMin  = streamRetryMin
