@@ -102,8 +102,9 @@ func sqliteOnly(name string, virtual map[string]bool) bool {
 }
 
 // searchOnly are the full-text index's own plain tables: search_suspend pauses its
-// triggers while a bulk load runs (backend/search); empty once the load is done.
-var searchOnly = map[string]bool{"search_suspend": true}
+// triggers while a bulk load runs (backend/search), empty once the load is done;
+// influencer_search_keys is the text search's narrow key table (domain 0017).
+var searchOnly = map[string]bool{"search_suspend": true, "influencer_search_keys": true}
 
 // copyBefore names, for a table, the tables whose rows must be copied before it
 // beyond what its foreign keys say. A ledger transaction is checked for balance when
