@@ -1,7 +1,7 @@
 // What AppChart hands Chart.js, as plain functions (so it is tested without a canvas).
 // Small whole numbers (counts) belong in bars; a line is drawn straight (no smoothing,
 // no filled area); a doughnut's labels carry each slice's number ("Accepted 3").
-import { formatMoney } from '../../i18n/index.js'
+import { formatMoney, locale, t } from '../../i18n/index.js'
 
 const money = (v) => formatMoney(v)
 
@@ -33,9 +33,21 @@ export function chartData(props) {
   }
 }
 
-/** @param {{type: string, datasets: any[], money?: boolean, stacked?: boolean}} props */
-export function chartOptions(props) {
-  const tick = props.money ? { callback: (v) => money(v) } : { precision: 0 }
+// What Chart.js draws itself (tick labels, legend, grid lines, slice edges) in each
+// theme: its defaults are grey on white. Text is 4.5:1 or more on the card
+// (Bootstrap's body background of the theme): tests/Charts.test.js checks it.
+export const CHART_INK = Object.freeze({
+  light: Object.freeze({ text: '#495057', grid: 'rgba(0,0,0,.06)', edge: '#ffffff' }),
+  dark: Object.freeze({ text: '#dee2e6', grid: 'rgba(255,255,255,.12)', edge: '#212529' }),
+})
+
+/**
+ * @param {{type: string, datasets: any[], money?: boolean, stacked?: boolean}} props
+ * @param {'light'|'dark'} mode the theme in force (src/theme.js)
+ */
+export function chartOptions(props, mode = 'light') {
+  const ink = CHART_INK[mode] ?? CHART_INK.light
+  const tick = { color: ink.text, ...(props.money ? { callback: (v) => money(v) } : { precision: 0 }) }
   const tooltip = {
     callbacks: {
       label: (ctx) => {
@@ -48,13 +60,29 @@ export function chartOptions(props) {
     responsive: true,
     maintainAspectRatio: false,
     animation: false, // a desktop app redraws on every sync: no replaying animations
-    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } }, tooltip },
+    color: ink.text,
+    borderColor: ink.grid,
+    plugins: { legend: { position: 'bottom', labels: { boxWidth: 12, color: ink.text } }, tooltip },
   }
-  if (props.type === 'doughnut') return { ...base, cutout: '60%', plugins: { ...base.plugins, legend: { display: props.legend !== false, position: 'right', labels: { boxWidth: 12 } } } }
-  const valueAxis = { beginAtZero: true, stacked: !!props.stacked, ticks: tick, grid: { color: 'rgba(0,0,0,.06)' } }
-  const catAxis = { stacked: !!props.stacked, grid: { display: false } }
+  if (props.type === 'doughnut') {
+    return { ...base, cutout: '60%', borderColor: ink.edge, elements: { arc: { borderColor: ink.edge } },
+      plugins: { ...base.plugins, legend: { display: props.legend !== false, position: 'right', labels: { boxWidth: 12, color: ink.text } } } }
+  }
+  const valueAxis = { beginAtZero: true, stacked: !!props.stacked, ticks: tick, grid: { color: ink.grid }, border: { color: ink.grid } }
+  const catAxis = { stacked: !!props.stacked, ticks: { color: ink.text }, grid: { display: false }, border: { color: ink.grid } }
   // One series needs no legend: the card's heading names it.
   const plugins = props.datasets.length > 1 ? base.plugins : { ...base.plugins, legend: { display: false } }
   if (props.type === 'hbar') return { ...base, plugins, indexAxis: 'y', scales: { x: valueAxis, y: catAxis } }
   return { ...base, plugins, scales: { x: catAxis, y: valueAxis } }
+}
+
+/** The header row of a chart's text alternative: what the labels are, then each series. */
+export function tableColumns(props) {
+  return [t('table.chartLabel'), ...props.datasets.map((d) => d.label ?? '')]
+}
+
+/** One row per label: the label, then each series' value as text (money formatted). */
+export function tableRows(props) {
+  const fmt = (v) => (v === null || v === undefined ? '–' : props.money ? money(v) : Number(v).toLocaleString(locale))
+  return props.labels.map((label, i) => [String(label), ...props.datasets.map((d) => fmt(d.data?.[i]))])
 }
