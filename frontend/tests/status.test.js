@@ -101,6 +101,25 @@ const DARK_TERTIARY = '#2b3035'
 const DARK_SECONDARY = '#343a40'
 const DARK_WAITING_ROW = '#332701'
 
+// Bootstrap's theme colours as text (links, .text-*, outline buttons), darker or
+// lighter per theme (style.css --iescp-<name>-text).
+const THEME_TEXTS = ['primary', 'success', 'danger', 'info', 'secondary']
+
+describe('theme colours as text', () => {
+  it('passes AA on every light background', () => {
+    const fails = []
+    for (const k of THEME_TEXTS) {
+      const fg = cssVar(`--iescp-${k}-text`)
+      for (const bg of [WHITE, PAGE, GREY_PANEL, WAITING_ROW]) {
+        if (contrast(fg, bg) < AA) fails.push(`${k}: ${fg} on ${bg} is ${contrast(fg, bg).toFixed(2)}:1`)
+      }
+    }
+    expect(fails).toEqual([])
+    expect(cssVar('--bs-link-color')).toBe(cssVar('--iescp-primary-text'))
+    expect(CSS).toMatch(/\.btn-outline-primary\s*\{\s*--bs-btn-color:\s*var\(--iescp-primary-text\)/)
+  })
+})
+
 describe('dark theme', () => {
   it('declares every status text colour of status.js in the dark block', () => {
     expect(DARK_CSS).not.toBe('')
@@ -112,6 +131,7 @@ describe('dark theme', () => {
   it('passes AA for status words, secondary text and stars on every dark background', () => {
     const fails = []
     const texts = { ...DARK_TEXT, muted: darkVar('--iescp-muted'), star: darkVar('--iescp-star') }
+    for (const k of THEME_TEXTS) texts[k] = darkVar(`--iescp-${k}-text`)
     for (const [what, fg] of Object.entries(texts)) {
       for (const bg of [DARK_BODY, DARK_TERTIARY, DARK_SECONDARY, DARK_WAITING_ROW]) {
         const r = contrast(fg, bg)
