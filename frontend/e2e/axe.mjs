@@ -13,7 +13,7 @@ const BLOCKING = new Set(['serious', 'critical'])
 export class AxeLog {
   constructor(file) {
     this.file = file
-    this.screens = [] // { screen, theme, width, url, violations: [...], incomplete: n, passes: n }
+    this.screens = [] // { screen, theme, width, url, violations: [...], incomplete: [...], passes: n }
   }
 
   /**
@@ -31,7 +31,9 @@ export class AxeLog {
       helpUrl: v.helpUrl,
       nodes: v.nodes.map((n) => ({ target: n.target, impact: n.impact, summary: n.failureSummary, html: n.html.slice(0, 300) })),
     }))
-    this.screens.push({ screen, theme, width, url: page.url(), violations, incomplete: results.incomplete.length, passes: results.passes.length })
+    // What axe could not decide (text over an image or a gradient, mostly): for a person to look at.
+    const incomplete = results.incomplete.map((v) => ({ id: v.id, nodes: v.nodes.length, targets: v.nodes.slice(0, 5).map((n) => n.target) }))
+    this.screens.push({ screen, theme, width, url: page.url(), violations, incomplete, passes: results.passes.length })
     const blocking = violations.filter((v) => BLOCKING.has(v.impact))
     const n = blocking.reduce((s, v) => s + v.nodes.length, 0)
     if (n) console.log(`e2e:   axe: ${screen} (${theme}): ${n} serious or critical (${blocking.map((v) => v.id).join(', ')})`)
