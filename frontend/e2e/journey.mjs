@@ -712,8 +712,17 @@ async function run(browser) {
       return listed >= 2
     }, { timeout: SYNC_WAIT })
     await shot(S, 'sponsor-pipeline-shortlisted')
-    await shortlisted.getByTestId('pipeline-invite-all').click()
+    const inviteAll = shortlisted.getByTestId('pipeline-invite-all')
+    await inviteAll.click()
     const dialog = S.getByTestId('bulk-invite-dialog')
+    // A modal keeps the keyboard inside (Tab and Shift+Tab go round), and Escape
+    // gives focus back to the button that opened it.
+    await dialog.waitFor()
+    await keyboardStaysIn(S, '[data-test="bulk-invite-dialog"]', 'the bulk-invite dialog')
+    await S.keyboard.press('Escape')
+    await expectGone(dialog, { what: 'Escape to close the bulk-invite dialog' })
+    await poll('focus to go back to "Invite all"', () => inviteAll.evaluate((el) => el === document.activeElement), { timeout: 5_000 })
+    await inviteAll.click()
     await dialog.getByTestId('bulk-amount').fill('120')
     await dialog.getByTestId('bulk-requirements').fill(`One kite reel for ${token}`)
     await shot(S, 'sponsor-bulk-invite-offer')
@@ -785,11 +794,51 @@ async function run(browser) {
 }
 
 /**
+ * Presses Tab, then Shift+Tab, more times than the box has controls: focus must
+ * stay inside it (a modal dialog's focus trap) and visit more than one control.
+ */
+async function keyboardStaysIn(page, selector, what) {
+  const n = await page.locator(selector).evaluate((box) =>
+    box.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])').length)
+  for (const key of ['Tab', 'Shift+Tab']) {
+    const seen = new Set()
+    for (let i = 0; i < n + 3; i++) {
+      await page.keyboard.press(key)
+      const where = await page.evaluate((sel) => {
+        const el = document.activeElement
+        return document.querySelector(sel)?.contains(el) ? el.outerHTML.slice(0, 80) : null
+      }, selector)
+      if (!where) throw new Error(`${key} ${i + 1} times took focus out of ${what}`)
+      seen.add(where)
+    }
+    if (n > 1 && seen.size < 2) throw new Error(`${key} did not move focus around ${what}`)
+  }
+}
+
+/**
+ * Tab to the next control: it must wear the focus ring (style.css :focus-visible,
+ * 3 px in the theme's --iescp-focus colour).
+ */
+async function focusRingShows(page, role, width, theme) {
+  await page.keyboard.press('Tab')
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement
+    if (!el || el === document.body) return null
+    const cs = getComputedStyle(el)
+    const want = getComputedStyle(document.documentElement).getPropertyValue('--iescp-focus').trim()
+    return { tag: el.tagName.toLowerCase(), test: el.getAttribute('data-test'), style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor, want }
+  })
+  if (!ring) problems.push(`${role} at ${width}px (${theme}): Tab focused nothing`)
+  else if (ring.style === 'none' || ring.width < 2) problems.push(`${role} at ${width}px (${theme}): no focus ring on <${ring.tag} data-test="${ring.test}">: outline ${ring.style} ${ring.width}px`)
+  return ring
+}
+
+/**
  * The sidebar as a person uses it: click every nav item (each marks itself
  * aria-current and opens a screen with a heading); Ctrl+K goes to the role's search
  * and focuses it; at 800 px the rail opens as a drawer and Escape closes it.
  */
-async function walkSidebar(profile, role, width, dir = TOUR) {
+async function walkSidebar(profile, role, width, dir = TOUR, theme = 'light') {
   const { page } = profile
   const sidebar = page.getByTestId('sidebar')
   const items = sidebar.locator('nav[aria-label="Main"] a')
@@ -817,9 +866,11 @@ async function walkSidebar(profile, role, width, dir = TOUR) {
   fs.mkdirSync(dir, { recursive: true })
   await page.screenshot({ path: path.join(dir, `${role}-palette-${width}.png`) })
   await axe.check(page, `${role}-palette-${width}`)
+  await keyboardStaysIn(page, '[data-test="palette"]', 'the command palette')
   await page.keyboard.press('Escape')
   await expectGone(page.getByTestId('palette'), { what: 'Escape to close the palette' })
-  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K opened the palette`)
+  const ring = await focusRingShows(page, role, width, theme)
+  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K opened the palette; Tab: ring ${ring?.style} ${ring?.width}px ${ring?.color} on <${ring?.tag}>`)
   await page.screenshot({ path: path.join(dir, `${role}-sidebar-${width}.png`) })
   if (width < 1024) {
     await sidebar.getByTestId('sidebar-toggle').click()
@@ -865,7 +916,7 @@ async function tourTheme(profile, role, routes, theme) {
   fs.mkdirSync(dir, { recursive: true })
   for (const width of [1280, 800]) {
     await page.setViewportSize({ width, height: 800 })
-    if (role !== 'sign-in') await walkSidebar(profile, role, width, dir)
+    if (role !== 'sign-in') await walkSidebar(profile, role, width, dir, theme)
     for (const route of routes) {
       await go(profile, '/sync-issues') // leave the view, so the next one mounts afresh
       await go(profile, route)
