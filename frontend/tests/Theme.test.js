@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mount } from '@vue/test-utils'
 import { nextTick } from 'vue'
 import { CHOICES, choice, setTheme, startTheme, theme } from '../src/theme.js'
-import { CHART_INK, chartOptions, tableColumns, tableRows } from '../src/components/charts/chartConfig.js'
+import { CHART_INK, SERIES_COLORS, chartData, chartOptions, tableColumns, tableRows } from '../src/components/charts/chartConfig.js'
 import { contrast } from '../src/status.js'
 import AppChart from '../src/components/charts/AppChart.vue'
 
@@ -108,6 +108,15 @@ describe('charts in both themes', () => {
     const d = chartOptions({ type: 'doughnut', datasets: [{}] }, 'dark')
     expect(d.elements.arc.borderColor).toBe(CHART_INK.dark.edge)
     expect(chartOptions({ type: 'bar', datasets: [{}] }).scales.y.ticks.color).toBe(CHART_INK.light.text)
+  })
+
+  it('colours a series given no colour, each its own, never Chart.js’s faint default', () => {
+    const d = chartData({ type: 'bar', labels: ['a'], datasets: [{ label: 'x', data: [1] }, { label: 'y', data: [2] }, { label: 'z', data: [3], color: '#123456' }] })
+    expect(d.datasets.map((s) => s.backgroundColor)).toEqual([SERIES_COLORS[0], SERIES_COLORS[1], '#123456'])
+    for (const c of SERIES_COLORS) {
+      expect(contrast(c, '#212529'), `${c} on dark`).toBeGreaterThanOrEqual(3)
+      expect(contrast(c, '#ffffff'), `${c} on white`).toBeGreaterThanOrEqual(3)
+    }
   })
 
   it('gives every chart a table of its figures, linked from the canvas', () => {

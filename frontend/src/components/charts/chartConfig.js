@@ -2,6 +2,12 @@
 // Small whole numbers (counts) belong in bars; a line is drawn straight (no smoothing,
 // no filled area); a doughnut's labels carry each slice's number ("Accepted 3").
 import { formatMoney, locale, t } from '../../i18n/index.js'
+import { COLORS } from './palette.js'
+
+// A series given no colour: one of these by its place (Chart.js's own default is a
+// 10% black, invisible on the dark theme's cards and the same for every series).
+// Each is 3:1 or more against both themes' cards (WCAG 1.4.11, non-text contrast).
+export const SERIES_COLORS = Object.freeze([COLORS.blue, '#0f9d8a', '#e8590c', '#9b59f6', COLORS.red])
 
 const money = (v) => formatMoney(v)
 
@@ -11,16 +17,17 @@ export function chartData(props) {
   const values = doughnut ? (props.datasets[0]?.data ?? []) : []
   return {
     labels: doughnut ? props.labels.map((l, i) => `${l} ${props.money ? money(values[i] ?? 0) : (values[i] ?? 0)}`) : props.labels,
-    datasets: props.datasets.map((d) => {
+    datasets: props.datasets.map((d, i) => {
       if (doughnut) {
         return { label: d.label, data: d.data, backgroundColor: props.colors ?? [], borderWidth: 1 }
       }
       const line = props.type === 'line'
+      const color = d.color ?? SERIES_COLORS[i % SERIES_COLORS.length]
       return {
         label: d.label,
         data: d.data,
-        backgroundColor: d.color,
-        borderColor: d.color,
+        backgroundColor: color,
+        borderColor: color,
         borderWidth: line ? 2 : 0,
         fill: false,
         tension: 0, // straight segments: a smoothed curve invents values between months
