@@ -19,6 +19,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, selectors } from 'playwright-core'
 import { env, expectGone, expectNoText, expectText, Link, poll, SyncServer, textOf } from './harness.mjs'
+import { AxeLog } from './axe.mjs'
 
 const SPONSOR_URL = env('E2E_SPONSOR_URL')
 const INFLUENCER_URL = env('E2E_INFLUENCER_URL')
@@ -153,7 +154,10 @@ async function signIn(profile, email) {
   // A first sign-in on this desktop opens the short tour: a person reads or skips it.
   const tour = page.getByTestId('tour')
   if (await tour.count()) {
-    if (!tourShot++) await shot(page, 'first-sign-in-tour')
+    if (!tourShot++) {
+      await shot(page, 'first-sign-in-tour')
+      await axe.check(page, 'first-sign-in-tour')
+    }
     await tour.getByTestId('tour-skip').click()
     await expectGone(tour, { what: 'Skip to close the tour' })
   }
@@ -708,11 +712,21 @@ async function run(browser) {
       return listed >= 2
     }, { timeout: SYNC_WAIT })
     await shot(S, 'sponsor-pipeline-shortlisted')
-    await shortlisted.getByTestId('pipeline-invite-all').click()
+    const inviteAll = shortlisted.getByTestId('pipeline-invite-all')
+    await inviteAll.click()
     const dialog = S.getByTestId('bulk-invite-dialog')
+    // A modal keeps the keyboard inside (Tab and Shift+Tab go round), and Escape
+    // gives focus back to the button that opened it.
+    await dialog.waitFor()
+    await keyboardStaysIn(S, '[data-test="bulk-invite-dialog"]', 'the bulk-invite dialog')
+    await S.keyboard.press('Escape')
+    await expectGone(dialog, { what: 'Escape to close the bulk-invite dialog' })
+    await poll('focus to go back to "Invite all"', () => inviteAll.evaluate((el) => el === document.activeElement), { timeout: 5_000 })
+    await inviteAll.click()
     await dialog.getByTestId('bulk-amount').fill('120')
     await dialog.getByTestId('bulk-requirements').fill(`One kite reel for ${token}`)
     await shot(S, 'sponsor-bulk-invite-offer')
+    await axe.check(S, 'sponsor-bulk-invite-offer')
     await dialog.getByTestId('bulk-to-preview').click()
     await dialog.getByTestId('bulk-preview').waitFor()
     const rows = await dialog.getByTestId('bulk-preview-row').count()
@@ -720,6 +734,7 @@ async function run(browser) {
     const preview = await dialog.getByTestId('bulk-preview').innerText()
     if (/\{first_name\}|\{campaign\}/.test(preview)) throw new Error('the preview shows unfilled placeholders')
     await shot(S, 'sponsor-bulk-invite-preview')
+    await axe.check(S, 'sponsor-bulk-invite-preview')
     await dialog.getByTestId('bulk-send').click()
     await dialog.getByTestId('bulk-summary').waitFor({ timeout: SYNC_WAIT })
     // The summary follows the engine: each invitation queued, then sent once the server has it.
@@ -779,11 +794,51 @@ async function run(browser) {
 }
 
 /**
+ * Presses Tab, then Shift+Tab, more times than the box has controls: focus must
+ * stay inside it (a modal dialog's focus trap) and visit more than one control.
+ */
+async function keyboardStaysIn(page, selector, what) {
+  const n = await page.locator(selector).evaluate((box) =>
+    box.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled])').length)
+  for (const key of ['Tab', 'Shift+Tab']) {
+    const seen = new Set()
+    for (let i = 0; i < n + 3; i++) {
+      await page.keyboard.press(key)
+      const where = await page.evaluate((sel) => {
+        const el = document.activeElement
+        return document.querySelector(sel)?.contains(el) ? el.outerHTML.slice(0, 80) : null
+      }, selector)
+      if (!where) throw new Error(`${key} ${i + 1} times took focus out of ${what}`)
+      seen.add(where)
+    }
+    if (n > 1 && seen.size < 2) throw new Error(`${key} did not move focus around ${what}`)
+  }
+}
+
+/**
+ * Tab to the next control: it must wear the focus ring (style.css :focus-visible,
+ * 3 px in the theme's --iescp-focus colour).
+ */
+async function focusRingShows(page, role, width, theme) {
+  await page.keyboard.press('Tab')
+  const ring = await page.evaluate(() => {
+    const el = document.activeElement
+    if (!el || el === document.body) return null
+    const cs = getComputedStyle(el)
+    const want = getComputedStyle(document.documentElement).getPropertyValue('--iescp-focus').trim()
+    return { tag: el.tagName.toLowerCase(), test: el.getAttribute('data-test'), style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor, want }
+  })
+  if (!ring) problems.push(`${role} at ${width}px (${theme}): Tab focused nothing`)
+  else if (ring.style === 'none' || ring.width < 2) problems.push(`${role} at ${width}px (${theme}): no focus ring on <${ring.tag} data-test="${ring.test}">: outline ${ring.style} ${ring.width}px`)
+  return ring
+}
+
+/**
  * The sidebar as a person uses it: click every nav item (each marks itself
  * aria-current and opens a screen with a heading); Ctrl+K goes to the role's search
  * and focuses it; at 800 px the rail opens as a drawer and Escape closes it.
  */
-async function walkSidebar(profile, role, width) {
+async function walkSidebar(profile, role, width, dir = TOUR, theme = 'light') {
   const { page } = profile
   const sidebar = page.getByTestId('sidebar')
   const items = sidebar.locator('nav[aria-label="Main"] a')
@@ -808,86 +863,108 @@ async function walkSidebar(profile, role, width) {
     page.evaluate(() => document.activeElement?.getAttribute('data-test') === 'palette-input'), { timeout: 10_000 })
   await page.getByTestId('palette-input').fill('settings')
   await page.getByTestId('palette-list').locator('[role="option"]').first().waitFor({ timeout: 10_000 })
-  fs.mkdirSync(TOUR, { recursive: true })
-  await page.screenshot({ path: path.join(TOUR, `${role}-palette-${width}.png`) })
+  fs.mkdirSync(dir, { recursive: true })
+  await page.screenshot({ path: path.join(dir, `${role}-palette-${width}.png`) })
+  await axe.check(page, `${role}-palette-${width}`)
+  await keyboardStaysIn(page, '[data-test="palette"]', 'the command palette')
   await page.keyboard.press('Escape')
   await expectGone(page.getByTestId('palette'), { what: 'Escape to close the palette' })
-  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K opened the palette`)
-  fs.mkdirSync(TOUR, { recursive: true })
-  await page.screenshot({ path: path.join(TOUR, `${role}-sidebar-${width}.png`) })
+  const ring = await focusRingShows(page, role, width, theme)
+  console.log(`e2e:   ${role} ${width}px: ${n} nav items clicked; Ctrl+K opened the palette; Tab: ring ${ring?.style} ${ring?.width}px ${ring?.color} on <${ring?.tag}>`)
+  await page.screenshot({ path: path.join(dir, `${role}-sidebar-${width}.png`) })
   if (width < 1024) {
     await sidebar.getByTestId('sidebar-toggle').click()
     await page.getByTestId('sidebar-backdrop').waitFor()
-    await page.screenshot({ path: path.join(TOUR, `${role}-sidebar-drawer-${width}.png`) })
+    await page.screenshot({ path: path.join(dir, `${role}-sidebar-drawer-${width}.png`) })
+    await axe.check(page, `${role}-sidebar-drawer-${width}`)
     await page.keyboard.press('Escape')
     await expectGone(page.getByTestId('sidebar-backdrop'), { what: 'Escape to close the drawer' })
   }
 }
 
 const TOUR = path.join(ART, 'tour')
+const TOUR_DARK = path.join(ART, 'tour-dark')
+const axe = new AxeLog(path.join(ART, 'axe.json'))
 const problems = [] // what the tour found, all reported at the end
 // The string table's sections: "dashboard.title" on screen is a missing string.
 const I18N_SECTIONS = Object.keys((await import('../src/i18n/en.js')).default)
 
-/** Visits each route at both widths; screenshots in $E2E_ARTIFACTS/tour/. */
+/**
+ * Visits each route at both widths, in the light and then the dark colour scheme
+ * (the app follows the system's: data-bs-theme on <html> changes without a reload);
+ * screenshots in $E2E_ARTIFACTS/tour/ and tour-dark/, axe on every screen.
+ */
 async function tour(profile, role, routes) {
   const { page } = profile
-  fs.mkdirSync(TOUR, { recursive: true })
   try {
-    for (const width of [1280, 800]) {
-      await page.setViewportSize({ width, height: 800 })
-      if (role !== 'sign-in') await walkSidebar(profile, role, width)
-      for (const route of routes) {
-        await go(profile, '/sync-issues') // leave the view, so the next one mounts afresh
-        await go(profile, route)
-        await page.locator('h1').first().waitFor()
-        await page.waitForLoadState('networkidle')
-        await page.waitForTimeout(300) // charts and late rows settle
-        const name = `${role}-${route.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'root'}-${width}`
-        const problem = await page.evaluate((sections) => {
-          const doc = document.documentElement
-          const main = document.querySelector('main')
-          const edge = main.getBoundingClientRect().left + main.clientWidth
-          const wide = [...document.querySelectorAll('body *')].filter((el) => {
-            const r = el.getBoundingClientRect()
-            // A screen reader's copy (a chart's figures as a .visually-hidden table) is
-            // clipped to one pixel: its cells may lie anywhere without being seen.
-            return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive, [data-scroll-x]') && !el.closest('.visually-hidden')
-          }).pop() // the innermost
-          if (wide) {
-            const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
-            return `${what} sticks out to ${Math.round(wide.getBoundingClientRect().right)}px (the pane ends at ${Math.round(edge)}px)`
-          }
-          // Nothing in the sidebar sits on anything else (a badge over a button...).
-          const parts = [...document.querySelectorAll('[data-test="sidebar"] :is(.badge, .btn, .nav-link, .avatar, .sb-brand, [data-test="user-name"])')]
-            .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0)
-          for (const [a, ra] of parts) {
-            for (const [b, rb] of parts) {
-              if (a === b || a.contains(b) || b.contains(a)) continue
-              const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
-              const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top)
-              if (w > 4 && h > 4) return `in the sidebar "${a.innerText.trim().slice(0, 30)}" overlaps "${b.innerText.trim().slice(0, 30)}"`
-            }
-          }
-          if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
-          if (main.scrollWidth > main.clientWidth + 1) return `the content is ${main.scrollWidth}px wide in a ${main.clientWidth}px pane`
-          const text = document.body.innerText
-          const bad = /Could not load|Something went wrong/.exec(text) ?? new RegExp(`\\b(${sections.join('|')})\\.[a-zA-Z]+`).exec(text)
-          return bad ? `shows "${bad[0]}"` : '' // an error, or an i18n key with no string
-        }, I18N_SECTIONS)
-        // The whole page in the screenshot: the app scrolls inside <main>, so let it
-        // grow for the shot, then put it back.
-        await page.evaluate(() => document.body.classList.add('e2e-full'))
-        await page.addStyleTag({ content: '.e2e-full, .e2e-full #app, .e2e-full .app-shell { height: auto !important } .e2e-full main { overflow: visible !important }' })
-        await page.screenshot({ path: path.join(TOUR, `${name}.png`), fullPage: true })
-        await page.evaluate(() => document.body.classList.remove('e2e-full'))
-        if (problem) problems.push(`${role} ${route} at ${width}px: ${problem}`)
-      }
+    for (const theme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: theme })
+      await poll(`the app to turn ${theme} with the system`, () =>
+        page.evaluate((want) => document.documentElement.getAttribute('data-bs-theme') === want, theme), { timeout: 10_000 })
+      await tourTheme(profile, role, routes, theme)
     }
   } finally {
+    await page.emulateMedia({ colorScheme: 'light' })
     await page.setViewportSize({ width: 1280, height: 800 })
   }
-  console.log(`e2e:   ${role}: ${routes.length} screens at 1280 and 800 px`)
+  console.log(`e2e:   ${role}: ${routes.length} screens at 1280 and 800 px, light and dark`)
+}
+
+async function tourTheme(profile, role, routes, theme) {
+  const { page } = profile
+  const dir = theme === 'dark' ? TOUR_DARK : TOUR
+  fs.mkdirSync(dir, { recursive: true })
+  for (const width of [1280, 800]) {
+    await page.setViewportSize({ width, height: 800 })
+    if (role !== 'sign-in') await walkSidebar(profile, role, width, dir, theme)
+    for (const route of routes) {
+      await go(profile, '/sync-issues') // leave the view, so the next one mounts afresh
+      await go(profile, route)
+      await page.locator('h1').first().waitFor()
+      await page.waitForLoadState('networkidle')
+      await page.waitForTimeout(300) // charts and late rows settle
+      const name = `${role}-${route.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'root'}-${width}`
+      const problem = await page.evaluate((sections) => {
+        const doc = document.documentElement
+        const main = document.querySelector('main')
+        const edge = main.getBoundingClientRect().left + main.clientWidth
+        const wide = [...document.querySelectorAll('body *')].filter((el) => {
+          const r = el.getBoundingClientRect()
+          // A screen reader's copy (a chart's figures as a .visually-hidden table) is
+          // clipped to one pixel: its cells may lie anywhere without being seen.
+          return r.width > 0 && r.right > edge + 1 && !el.parentElement?.closest('.table-responsive, [data-scroll-x]') && !el.closest('.visually-hidden')
+        }).pop() // the innermost
+        if (wide) {
+          const what = `<${wide.tagName.toLowerCase()} class="${wide.className}"> "${(wide.innerText ?? '').slice(0, 40)}"`
+          return `${what} sticks out to ${Math.round(wide.getBoundingClientRect().right)}px (the pane ends at ${Math.round(edge)}px)`
+        }
+        // Nothing in the sidebar sits on anything else (a badge over a button...).
+        const parts = [...document.querySelectorAll('[data-test="sidebar"] :is(.badge, .btn, .nav-link, .avatar, .sb-brand, [data-test="user-name"])')]
+          .map((el) => [el, el.getBoundingClientRect()]).filter(([, r]) => r.width > 0 && r.height > 0)
+        for (const [a, ra] of parts) {
+          for (const [b, rb] of parts) {
+            if (a === b || a.contains(b) || b.contains(a)) continue
+            const w = Math.min(ra.right, rb.right) - Math.max(ra.left, rb.left)
+            const h = Math.min(ra.bottom, rb.bottom) - Math.max(ra.top, rb.top)
+            if (w > 4 && h > 4) return `in the sidebar "${a.innerText.trim().slice(0, 30)}" overlaps "${b.innerText.trim().slice(0, 30)}"`
+          }
+        }
+        if (doc.scrollWidth > window.innerWidth + 1) return `the page is ${doc.scrollWidth}px wide in a ${window.innerWidth}px window`
+        if (main.scrollWidth > main.clientWidth + 1) return `the content is ${main.scrollWidth}px wide in a ${main.clientWidth}px pane`
+        const text = document.body.innerText
+        const bad = /Could not load|Something went wrong/.exec(text) ?? new RegExp(`\\b(${sections.join('|')})\\.[a-zA-Z]+`).exec(text)
+        return bad ? `shows "${bad[0]}"` : '' // an error, or an i18n key with no string
+      }, I18N_SECTIONS)
+      // The whole page in the screenshot: the app scrolls inside <main>, so let it
+      // grow for the shot, then put it back.
+      await page.evaluate(() => document.body.classList.add('e2e-full'))
+      await page.addStyleTag({ content: '.e2e-full, .e2e-full #app, .e2e-full .app-shell { height: auto !important } .e2e-full main { overflow: visible !important }' })
+      await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true })
+      await page.evaluate(() => document.body.classList.remove('e2e-full'))
+      if (problem) problems.push(`${role} ${route} at ${width}px (${theme}): ${problem}`)
+      await axe.check(page, name)
+    }
+  }
 }
 
 // A proper test-id attribute for getByTestId: the app's components use data-test.
@@ -900,6 +977,13 @@ let failed = false
 try {
   await run(browser)
   console.log(`e2e: all ${stepNo} steps passed (token ${token})`)
+  const blocking = axe.failures()
+  if (blocking.length) {
+    failed = true
+    console.error(`e2e: FAIL: axe found ${blocking.length} serious or critical WCAG 2.1 A/AA violations (all findings: ${axe.file}):\n  ${axe.report()}`)
+  } else {
+    console.log(`e2e: axe: no serious or critical violation on ${axe.screens.length} screens (all findings: ${axe.file})`)
+  }
 } catch (err) {
   failed = true
   console.error(`e2e: FAIL in step ${stepNo}: ${err.stack ?? err}`)
@@ -911,6 +995,7 @@ try {
     }
   }
 } finally {
+  axe.write()
   await link.down()
   await browser.close()
 }

@@ -6,8 +6,12 @@ import './style.css'
 import App from './App.vue'
 import { makeRouter } from './router.js'
 import { i18n } from './i18n/index.js'
+import { startTheme } from './theme.js'
 
 import { useToastStore } from './stores/toasts.js'
+
+// Light or dark before the first paint, following the system (theme.js).
+startTheme()
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -29,6 +29,24 @@ export const STATUS_PALETTE = Object.freeze({
 /** For a status the palette does not know: a plain light badge. */
 export const UNKNOWN_STATUS = Object.freeze({ color: '#e9ecef', on: '#212529', text: '#212529', icon: '' })
 
+/**
+ * The status as text on the dark theme's backgrounds (style.css's
+ * [data-bs-theme="dark"] block declares the same): the light `text` colours are
+ * too dark there. Fills and their `on` colours are the same in both themes.
+ */
+export const DARK_TEXT = Object.freeze({
+  pending: '#ffda6a',
+  accepted: '#75b798',
+  rejected: '#ea868f',
+  withdrawn: '#adb5bd',
+  completed: '#6ea8fe',
+  draft: '#ced4da',
+  active: '#5eead4',
+  cancelled: '#dee2e6',
+  flagged: '#fdba74',
+  unknown: '#f8f9fa',
+})
+
 /** status → fill colour, for charts: `STATUS_COLORS.accepted`. */
 export const STATUS_COLORS = Object.freeze(Object.fromEntries(Object.entries(STATUS_PALETTE).map(([k, v]) => [k, v.color])))
 

@@ -52,7 +52,11 @@ describe('badges', () => {
 
   it('shows the size tier and the tier among peers', () => {
     const w = mount(TierBadge, { props: { size: 'mid', perf: 'A' } })
-    expect(w.text()).toBe('Mid · A')
+    // The letter is seen; a screen reader hears it in words (a span has no role to name).
+    expect(w.text().replace(w.find('.visually-hidden').text(), '').trim()).toBe('Mid · A')
+    expect(w.find('[aria-hidden="true"]').text()).toBe('A')
+    expect(w.find('.visually-hidden').text()).toMatch(/\bA\b/)
+    expect(w.find('[aria-label]').exists()).toBe(false)
     expect(w.attributes('data-tier')).toBe('mid')
     expect(mount(TierBadge, { props: {} }).text()).toBe('—')
   })

@@ -12,6 +12,7 @@ import {
   STATUS_COLORS,
   STATUS_PALETTE,
   UNKNOWN_STATUS,
+  DARK_TEXT,
   contrast,
   statusClass,
   statusColors,
@@ -20,14 +21,18 @@ import {
 const CSS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'src', 'style.css'), 'utf8')
 const AA = 4.5
 
+// The dark theme's block: [data-bs-theme="dark"] { ... } (its first occurrence).
+const DARK_CSS = /\[data-bs-theme="dark"\]\s*\{([^}]*)\}/.exec(CSS)?.[1] ?? ''
+
 /** The value of a custom property declared in style.css (resolving one var() step). */
-function cssVar(name) {
-  const m = new RegExp(`${name}:\\s*([^;]+);`).exec(CSS)
+function cssVar(name, css = CSS) {
+  const m = new RegExp(`${name}:\\s*([^;]+);`).exec(css)
   if (!m) throw new Error(`style.css declares no ${name}`)
   const v = m[1].trim()
   const ref = /^var\((--[\w-]+)\)$/.exec(v)
-  return ref ? cssVar(ref[1]) : v.toLowerCase()
+  return ref ? cssVar(ref[1], css) : v.toLowerCase()
 }
+const darkVar = (name) => cssVar(name, DARK_CSS)
 
 // The light backgrounds text sits on: cards, the page (bg-body-tertiary), grey panels
 // (bg-body-secondary) and the "waiting for you" row (warning-bg-subtle).
@@ -86,6 +91,64 @@ describe('status palette', () => {
       }
     }
     expect(fails).toEqual([])
+  })
+})
+
+// Bootstrap 5.3's dark backgrounds: the page and cards (body), grey panels
+// (tertiary, secondary) and the waiting row (warning-bg-subtle).
+const DARK_BODY = '#212529'
+const DARK_TERTIARY = '#2b3035'
+const DARK_SECONDARY = '#343a40'
+const DARK_WAITING_ROW = '#332701'
+
+// Bootstrap's theme colours as text (links, .text-*, outline buttons), darker or
+// lighter per theme (style.css --iescp-<name>-text).
+const THEME_TEXTS = ['primary', 'success', 'danger', 'info', 'secondary']
+
+describe('theme colours as text', () => {
+  it('passes AA on every light background', () => {
+    const fails = []
+    for (const k of THEME_TEXTS) {
+      const fg = cssVar(`--iescp-${k}-text`)
+      for (const bg of [WHITE, PAGE, GREY_PANEL, WAITING_ROW]) {
+        if (contrast(fg, bg) < AA) fails.push(`${k}: ${fg} on ${bg} is ${contrast(fg, bg).toFixed(2)}:1`)
+      }
+    }
+    expect(fails).toEqual([])
+    expect(cssVar('--bs-link-color')).toBe(cssVar('--iescp-primary-text'))
+    expect(CSS).toMatch(/\.btn-outline-primary\s*\{\s*--bs-btn-color:\s*var\(--iescp-primary-text\)/)
+  })
+})
+
+describe('dark theme', () => {
+  it('declares every status text colour of status.js in the dark block', () => {
+    expect(DARK_CSS).not.toBe('')
+    for (const s of [...Object.keys(STATUS_PALETTE), 'unknown']) {
+      expect(darkVar(`--iescp-status-${s}-text`), s).toBe(DARK_TEXT[s])
+    }
+  })
+
+  it('passes AA for status words, secondary text and stars on every dark background', () => {
+    const fails = []
+    const texts = { ...DARK_TEXT, muted: darkVar('--iescp-muted'), star: darkVar('--iescp-star') }
+    for (const k of THEME_TEXTS) texts[k] = darkVar(`--iescp-${k}-text`)
+    for (const [what, fg] of Object.entries(texts)) {
+      for (const bg of [DARK_BODY, DARK_TERTIARY, DARK_SECONDARY, DARK_WAITING_ROW]) {
+        const r = contrast(fg, bg)
+        if (r < AA) fails.push(`${what}: ${fg} on ${bg} is ${r.toFixed(2)}:1`)
+      }
+    }
+    expect(fails).toEqual([])
+    const [r, g, b] = darkVar('--bs-secondary-color-rgb').split(',').map((x) => Number(x).toString(16).padStart(2, '0'))
+    expect(`#${r}${g}${b}`).toBe(darkVar('--iescp-muted'))
+  })
+
+  it('draws a focus ring 3:1 against the page in both themes', () => {
+    expect(contrast(cssVar('--iescp-focus'), WHITE)).toBeGreaterThanOrEqual(3)
+    expect(contrast(cssVar('--iescp-focus'), PAGE)).toBeGreaterThanOrEqual(3)
+    expect(contrast(darkVar('--iescp-focus'), DARK_BODY)).toBeGreaterThanOrEqual(3)
+    expect(contrast(darkVar('--iescp-focus'), DARK_TERTIARY)).toBeGreaterThanOrEqual(3)
+    expect(CSS).toMatch(/:focus-visible[^{]*\{\s*outline:\s*3px solid var\(--iescp-focus\)/)
   })
 })
 

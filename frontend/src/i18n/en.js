@@ -1104,6 +1104,16 @@ export default {
   table: {
     actions: 'Actions',
     empty: 'Nothing matches.',
+    // the first column of a chart's table for screen readers (what each bar or point is)
+    chartLabel: 'Item',
+  },
+  theme: {
+    title: 'Appearance',
+    legend: 'Colours',
+    system: 'Follow the system',
+    light: 'Light',
+    dark: 'Dark',
+    hint: 'Following the system, the app turns dark when your desktop does.',
   },
   tracking: {
     title: 'Tracking link',
