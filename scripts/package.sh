@@ -39,12 +39,12 @@ fail() {
 #   not a git checkout       -> 0.0.0-dev
 version() {
 	local d
-	if ! d=$(git describe --tags --always --dirty 2>/dev/null) || [[ -z $d ]]; then
-		echo 0.0.0-dev
-	elif [[ $d =~ ^v?[0-9] ]]; then
+	if d=$(git describe --tags --dirty 2>/dev/null); then
 		echo "${d#v}"
-	else
+	elif d=$(git describe --always --dirty 2>/dev/null) && [[ -n $d ]]; then
 		echo "0.0.0-dev+g${d/-dirty/.dirty}"
+	else
+		echo 0.0.0-dev
 	fi
 }
 
