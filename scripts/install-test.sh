@@ -267,13 +267,16 @@ sleep 1
 xdotool type --delay 50 "Settings"
 sleep 1
 xdotool key Return
+# OCR reads "+" and "-" unreliably and takes 1 for l or I, 0 for o: the version's
+# number and its commit, if any, with those read either way.
+version_re=$(grep -oE '^[0-9.]+|g[0-9a-f]{7,}' <<<"$want_version" | tr '\n' ' ' |
+	sed -e 's/ $//' -e 's/\./[.,]/g' -e 's/1/[1lI|]/g' -e 's/0/[0oO]/g' -e 's/ /.{1,12}/')
 shown=""
-for _ in $(seq 1 15); do
+for _ in $(seq 1 5); do
 	sleep 1
 	import -window root "$ABOUT" 2>/dev/null || continue
 	ocr "$ABOUT" "$ART/installed-about.txt" || continue
-	# OCR reads "+" and "-" unreliably: the version's number and its commit, if any.
-	if has "$ART/installed-about.txt" 'about iescp' "${want_version%%[-+]*}" "$(grep -oE 'g[0-9a-f]{7,}' <<<"$want_version" | cut -c2-)"; then
+	if has "$ART/installed-about.txt" 'about iescp' "$version_re"; then
 		shown=yes
 		break
 	fi
