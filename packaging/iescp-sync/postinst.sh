@@ -22,12 +22,12 @@ install -d -o iescp -g iescp -m 0750 /var/lib/iescp
 if [ -d /run/systemd/system ]; then
 	systemctl daemon-reload
 	systemctl enable iescp-sync.service
-	if systemctl is-active --quiet iescp-sync.service; then
-		systemctl restart iescp-sync.service
+	# As debhelper's scripts do: a service that fails to start does not fail the install.
+	if systemctl restart iescp-sync.service; then
+		echo "iescp-sync: the service is running (settings: /etc/default/iescp-sync)."
 	else
-		systemctl start iescp-sync.service
+		echo "iescp-sync: the service did not start: see journalctl -u iescp-sync" >&2
 	fi
-	echo "iescp-sync: the service is running (settings: /etc/default/iescp-sync)."
 	echo "iescp-sync: first start: sign in as admin@localhost with the password in"
 	echo "            /var/lib/iescp/initial-admin-password (sudo cat it; then delete it)."
 else
