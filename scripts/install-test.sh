@@ -17,7 +17,8 @@
 # and the test reads the port from its "listening" log line.
 #
 # Screenshots and logs: build/test-artifacts/install/.
-# Needs: root, apt-get, Xvfb, xauth, imagemagick, tesseract-ocr, xdotool, curl.
+# Needs: root, apt-get, Xvfb, xauth, imagemagick, tesseract-ocr, xdotool, curl; xprop
+# (x11-utils) for the exact WM_CLASS check, appstreamcli and systemd-analyze when present.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -242,6 +243,13 @@ for i in $(seq 1 "$WAIT_SECONDS"); do
 	fi
 done
 [[ -n $wid ]] || fail "no window of class $WM_CLASS (the desktop entry's StartupWMClass) after ${WAIT_SECONDS}s"
+# xdotool matches without case; docks match StartupWMClass exactly, against the
+# WM_CLASS instance or class.
+if command -v xprop >/dev/null 2>&1; then
+	wm=$(xprop -id "$wid" WM_CLASS)
+	[[ $wm == *"\"$WM_CLASS\""* ]] || fail "the window's $wm does not hold StartupWMClass $WM_CLASS exactly"
+	log "window $wm matches StartupWMClass=$WM_CLASS"
+fi
 exe=$(readlink "/proc/$APP_PID/exe")
 [[ $exe == /usr/bin/iescp ]] || fail "the window is $exe's, not the installed /usr/bin/iescp's"
 grep -q "signed in as admin@localhost" "$ART/app.log" || fail "the installed app did not log the --sign-in of admin@localhost"
