@@ -31,7 +31,7 @@ GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
 	test vet fmt-check go-test pg-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data \
-	fault-test security-test
+	fault-test security-test package package-test
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
 deps: deps-system deps-tools deps-go deps-frontend
@@ -102,7 +102,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check lint go-test pg-test frontend-test build sync-server screenshot-test e2e-test window-test
+test: deps vet fmt-check lint go-test pg-test frontend-test build sync-server screenshot-test e2e-test window-test package-test
 	@echo "make test: all passed"
 
 vet:
@@ -130,6 +130,19 @@ screenshot-test:
 ## with --sign-in through a real sync server: each dashboard at 1280x800 and 800 px
 window-test:
 	scripts/window-test.sh $(BIN)
+
+## package: build/package/: .deb and .rpm of the desktop app (binary, desktop entry,
+## icons 16-512 px made from build/appicon.png, AppStream metainfo) and a .deb of
+## iescp-sync with its systemd unit; versions from `git describe --tags` (-ldflags).
+## Made by goreleaser's nfpm, pinned in tools/nfpm/go.mod. scripts/package.sh
+package: build
+	scripts/package.sh
+
+## package-test: installs both .debs on this machine (root), starts the service
+## (systemd, or the unit's ExecStart as its user where systemd is not running), signs
+## the INSTALLED app in under Xvfb as the first admin, then purges both packages.
+package-test: package
+	scripts/install-test.sh
 
 ## e2e-test: the end-to-end journey in Debian's Chromium (playwright-core) against two
 ## `wails dev` desktops (real Go bindings) and a real sync server it stops and restarts;

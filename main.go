@@ -111,6 +111,7 @@ func run(args []string) error {
 			desktop.NewBulkInviteService(services),
 			desktop.NewOnboardingService(services),
 			desktop.NewListsService(services),
+			desktop.NewAboutService(),
 		},
 		Linux: &linux.Options{
 			Icon:             icon,

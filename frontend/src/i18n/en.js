@@ -826,6 +826,13 @@ export default {
       overridden: 'The app was started with this address for this run only. Saving an address here uses it from now on.',
       stored: 'The saved address is {url}.',
     },
+    about: {
+      title: 'About IESCP',
+      version: 'Version',
+      protocol: 'Sync protocol',
+      built: 'Built with',
+      unknown: 'This build does not say its version.',
+    },
   },
   jobs: {
     title: 'Background jobs',

@@ -429,6 +429,26 @@ export namespace client {
 
 export namespace desktop {
 	
+	export class About {
+	    version: string;
+	    protocol: number;
+	    schema: number;
+	    go: string;
+	    platform: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new About(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.version = source["version"];
+	        this.protocol = source["protocol"];
+	        this.schema = source["schema"];
+	        this.go = source["go"];
+	        this.platform = source["platform"];
+	    }
+	}
 	export class AccountResult {
 	    account?: client.PayoutAccount;
 	    fields: Record<string, string>;

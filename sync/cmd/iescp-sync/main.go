@@ -37,9 +37,6 @@ import (
 	"iescp/sync/server"
 )
 
-// version is set at build time: -ldflags "-X main.version=1.2.3".
-var version = "dev"
-
 // Defaults, each overridable by an environment variable and then by a flag.
 const (
 	defaultAddr = "127.0.0.1:8787"
@@ -64,7 +61,8 @@ Usage:
                    [--max-header-bytes N] [--max-streams-per-account N] [--max-streams N]
                    [--max-clients-per-account N]
       Serve the sync API. On first start, creates the admin account ` + server.DefaultAdminEmail + `
-      and prints its password once on standard output. Stops cleanly on SIGINT or SIGTERM.
+      and prints its password once on standard output (or writes it to
+      --admin-password-file). Stops cleanly on SIGINT or SIGTERM.
       The limits (docs/operations.md, "What the server defends against") have safe
       defaults: see 'iescp-sync serve --help'.
   iescp-sync admin create --email EMAIL --name NAME [--db FILE] [--password-stdin]
@@ -86,6 +84,7 @@ Environment:
   ` + envAddr + `   default for --addr (otherwise ` + defaultAddr + `)
   ` + envDB + `     default for --db (otherwise ` + envDBShort + `, otherwise ` + defaultDB + `):
                   an SQLite file, or a PostgreSQL URL (postgres://user:pass@host:5432/db)
+  ` + envAdminPasswordFile + `   default for serve's --admin-password-file
 
 Exit status: 0 on success, 1 when the command fails, 2 on a usage error.
 `
@@ -214,6 +213,8 @@ func (c *cli) env(name, fallback string) string {
 type serveOptions struct {
 	addr string
 	cfg  server.Config
+	// adminPasswordFile receives the first admin's password instead of stdout.
+	adminPasswordFile string
 }
 
 // serveFlags parses `serve`'s command line into the server's configuration.
@@ -243,6 +244,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	fl.IntVar(&al.RegisterMaxPerMinute, "register-max-per-minute", al.RegisterMaxPerMinute, "registrations per minute on the whole server; -1 turns the limit off")
 	fl.IntVar(&al.MaxConcurrentHashes, "max-concurrent-hashes", al.MaxConcurrentHashes, "password hashes (argon2id, ~19 MiB each) computed at once")
 	fl.DurationVar(&al.HashWait, "hash-wait", al.HashWait, "longest a sign-in waits for a hashing slot before 429")
+	pwFile := fl.String("admin-password-file", c.env(envAdminPasswordFile, ""), "on first start, write the admin's password to this file (mode 0600) instead of standard output (env "+envAdminPasswordFile+")")
 	clients := fl.Int("max-clients-per-account", server.DefaultMaxClientsPerAccount, "desktops (sync clients) one account may sync from within 90 days")
 	if err := parse(fl, args); err != nil {
 		return nil, err
@@ -296,7 +298,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	if al.LoginWindow < time.Second || al.HashWait < time.Millisecond {
 		return nil, usageErr("--login-window must be at least 1s and --hash-wait positive")
 	}
-	return &serveOptions{addr: *addr, cfg: server.Config{
+	return &serveOptions{addr: *addr, adminPasswordFile: *pwFile, cfg: server.Config{
 		DBPath: *dbPath, Logger: slog.New(slog.NewJSONHandler(c.stderr, &slog.HandlerOptions{Level: lv})),
 		AccessTTL: *accessTTL, RefreshTTL: *refreshTTL,
 		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
@@ -316,25 +318,19 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	email, password, created, err := server.EnsureAdmin(ctx, srv.DB(), c.now())
+	secret, err := preparePasswordFile(opts.adminPasswordFile)
 	if err != nil {
 		return errors.Join(err, srv.Close())
 	}
-	if created {
-		log.Info("created the first admin account; its password is on standard output, once", "email", email)
-		fmt.Fprintf(c.stdout, `
-================================================================
-  First start: created the admin account.
-
-      email:     %s
-      password:  %s
-
-  This password is shown only this once. Sign in with it from a
-  desktop, and keep it somewhere safe. More admins:
-      iescp-sync admin create --email ... --name ...
-================================================================
-
-`, email, password)
+	email, password, created, err := server.EnsureAdmin(ctx, srv.DB(), c.now())
+	switch {
+	case err == nil && created:
+		err = c.announceAdmin(log, secret, email, password)
+	case secret != nil:
+		err = errors.Join(err, secret.discard())
+	}
+	if err != nil {
+		return errors.Join(err, srv.Close())
 	}
 	if err := srv.Listen(addr); err != nil {
 		return errors.Join(err, srv.Close())

@@ -67,7 +67,7 @@ func TestRun_Usage(t *testing.T) {
 	}{
 		{nil, exitUsage, "Usage:"},
 		{[]string{"help"}, exitOK, "iescp-sync serve"},
-		{[]string{"version"}, exitOK, "iescp-sync dev (protocol 1"},
+		{[]string{"version"}, exitOK, "iescp-sync 0.0.0-dev (protocol 1"},
 		{[]string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
 		{[]string{"admin"}, exitUsage, "admin create"},
 		{[]string{"admin", "create", "--name", "A"}, exitUsage, "--email and --name are required"},
