@@ -42,6 +42,10 @@ type Config struct {
 	OnStatus   func(Status)
 	OnChange   func()
 	OnProgress func(rows int)
+	// OnPullTotal is called once a first download's first page says how many
+	// rows the whole download brings (protocol.PullResponse.Total), before its
+	// OnProgress; a server that does not say never calls it.
+	OnPullTotal func(total int)
 	// Debounce delays a push after a local change; Poll is the pull interval
 	// without pokes. Zero means 5 ms and 30 s.
 	Debounce time.Duration
@@ -514,6 +518,9 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		}
 		pages = append(pages, &page)
 		rows += len(page.Changes)
+		if page.Total > 0 && e.cfg.OnPullTotal != nil {
+			e.cfg.OnPullTotal(int(page.Total))
+		}
 		if e.cfg.OnProgress != nil && page.HasMore {
 			e.cfg.OnProgress(rows)
 		}
