@@ -123,11 +123,11 @@ func RemoveAutostart(path string) error {
 
 // BackgroundSettings is what Settings shows about the app in the background.
 type BackgroundSettings struct {
-	StartAtLogin  bool   `json:"start_at_login"`  // the autostart entry exists
-	AutostartPath string `json:"autostart_path"`  // where it is (or would be)
-	Available     bool   `json:"available"`       // an autostart path and the program are known
-	HideOnClose   bool   `json:"hide_on_close"`   // closing the window now would hide it
-	StartedHidden bool   `json:"started_hidden"`  // this run started without a window (--hidden)
+	StartAtLogin  bool   `json:"start_at_login"` // the autostart entry exists
+	AutostartPath string `json:"autostart_path"` // where it is (or would be)
+	Available     bool   `json:"available"`      // an autostart path and the program are known
+	HideOnClose   bool   `json:"hide_on_close"`  // closing the window now would hide it
+	StartedHidden bool   `json:"started_hidden"` // this run started without a window (--hidden)
 }
 
 // BackgroundService is bound to the UI: Settings → "In the background".

@@ -294,7 +294,7 @@ func (ss *SessionService) SignOut() error {
 		return nil
 	}
 	_ = s.dir.SetSetting(s.baseCtx(), settingLastSession, "") // nothing to resume at the next start
-	cur.stopBackground() // cancels what the account had in flight
+	cur.stopBackground()                                      // cancels what the account had in flight
 	if cur.tokens != nil {
 		ctx, cancel := context.WithTimeout(s.baseCtx(), logoutTimeout)
 		_ = cur.tokens.Logout(ctx) // unreachable: the token is forgotten locally anyway
