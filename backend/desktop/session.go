@@ -293,8 +293,9 @@ func (ss *SessionService) SignOut() error {
 	if cur == nil {
 		return nil
 	}
-	_ = s.dir.SetSetting(s.baseCtx(), settingLastSession, "") // nothing to resume at the next start
-	cur.stopBackground()                                      // cancels what the account had in flight
+	// Nothing to resume at the next start; cancel what the account had in flight.
+	_ = s.dir.SetSetting(s.baseCtx(), settingLastSession, "")
+	cur.stopBackground()
 	if cur.tokens != nil {
 		ctx, cancel := context.WithTimeout(s.baseCtx(), logoutTimeout)
 		_ = cur.tokens.Logout(ctx) // unreachable: the token is forgotten locally anyway
