@@ -244,8 +244,32 @@ func OpenFromNotification(data map[string]any) (OpenItem, bool) {
 	return OpenItem{RefTable: table, RefID: id}, true
 }
 
-// Open brings the UI to an item (app.go shows the window first).
-func (s *Services) Open(item OpenItem) { s.emit(TopicAppOpen, item) }
+// Open brings the UI to an item (app.go shows the window first). The item waits
+// in Go until the UI takes it (BackgroundService.TakeOpen), on app:open or when
+// it starts: a window started hidden may load its page only when first shown,
+// after the event.
+func (s *Services) Open(item OpenItem) {
+	s.mu.Lock()
+	s.pendingOpen = append(s.pendingOpen, item)
+	if len(s.pendingOpen) > 8 {
+		s.pendingOpen = s.pendingOpen[len(s.pendingOpen)-8:]
+	}
+	s.mu.Unlock()
+	s.emit(TopicAppOpen, nil)
+}
+
+// TakeOpen returns, once, what the window was brought back to show, oldest first.
+func (bs *BackgroundService) TakeOpen() ([]OpenItem, error) {
+	s := bs.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.pendingOpen
+	s.pendingOpen = nil
+	if out == nil {
+		out = []OpenItem{}
+	}
+	return out, nil
+}
 
 // DeepLinkScheme is the scheme of the links a second launch may pass on
 // (iescp://ad-requests/<id> opens that request).

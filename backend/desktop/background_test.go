@@ -350,3 +350,25 @@ func TestProgressOf(t *testing.T) {
 		t.Fatalf("no total: %+v", p)
 	}
 }
+
+// What the window is brought back to show waits until the UI takes it, once:
+// a window started hidden may load its page after the event.
+func TestBackgroundService_TakeOpen(t *testing.T) {
+	s, rec := newTestDesktop(t, "", "")
+	bs := NewBackgroundService(s)
+	if got, _ := bs.TakeOpen(); len(got) != 0 {
+		t.Fatalf("nothing opened yet: %v", got)
+	}
+	s.Open(OpenItem{Route: "/settings"})
+	s.Open(OpenItem{RefTable: "campaigns", RefID: "c1"})
+	if n := rec.count(TopicAppOpen); n != 2 {
+		t.Fatalf("%d app:open events, want 2", n)
+	}
+	got, _ := bs.TakeOpen()
+	if len(got) != 2 || got[0].Route != "/settings" || got[1].RefID != "c1" {
+		t.Fatalf("took %v", got)
+	}
+	if again, _ := bs.TakeOpen(); len(again) != 0 {
+		t.Fatalf("taken twice: %v", again)
+	}
+}

@@ -91,6 +91,9 @@ type Services struct {
 	// starting is the account Startup is signing in or resuming ("" once done):
 	// the sign-in screen says so and waits for session:changed.
 	starting string
+	// pendingOpen is what the window was brought back to show, until the UI
+	// takes it (background.go).
+	pendingOpen []OpenItem
 }
 
 type session struct {
@@ -200,8 +203,8 @@ func (s *Services) Startup(ctx context.Context) error {
 		return nil
 	}
 	s.setStarting(s.cfg.SignInEmail)
-	defer s.setStarting("")
 	info, err := s.Session.signIn(ctx, s.cfg.SignInEmail, s.cfg.SignInPassword)
+	s.setStarting("") // before the event: a UI that hears it finds nothing starting
 	if err != nil {
 		fmt.Fprintf(log, "iescp: --sign-in %s: %s\n", s.cfg.SignInEmail, domain.AsError(err).Message)
 		s.emit(TopicSessionChanged, nil)

@@ -13,7 +13,7 @@ const (
 	// TopicSessionChanged carries the SessionInfo Go signed in by itself at
 	// start (--sign-in, or the last session resumed), or null when that failed.
 	TopicSessionChanged = "session:changed"
-	TopicAppOpen        = "app:open" // OpenItem: the window came back to show an item
+	TopicAppOpen        = "app:open" // the window came back to show something: BackgroundService.TakeOpen
 )
 
 // Topics lists every topic above (for the test that keeps Go and JS in step).

@@ -89,16 +89,25 @@ describe('app:open', () => {
   it('opens the item of a clicked notification, a link’s screen, and says the app kept running', async () => {
     let router
     ;({ wrapper, router } = await mountApp('/dashboard'))
-    emit('app:open', { ref_table: 'ad_requests', ref_id: 'r1' })
-    await flushPromises()
+    const open = async (...items) => {
+      BackgroundService.TakeOpen.mockResolvedValueOnce(items)
+      emit('app:open', null)
+      await flushPromises()
+    }
+    await open({ ref_table: 'ad_requests', ref_id: 'r1' })
     expect(router.currentRoute.value.name).toBe('ad-requests')
     expect(router.currentRoute.value.query.id).toBe('r1')
-    emit('app:open', { route: '/settings' })
-    await flushPromises()
+    await open({ route: '/settings' })
     expect(router.currentRoute.value.name).toBe('settings')
-    emit('app:open', { notice: 'hidden' })
-    await flushPromises()
+    await open({ notice: 'hidden' })
     expect(useToastStore().items.map((x) => x.title)).toContain('IESCP kept running')
+  })
+
+  it('takes what waits at start: a window started hidden loads after the event', async () => {
+    BackgroundService.TakeOpen.mockResolvedValueOnce([{ route: '/settings' }])
+    let router
+    ;({ wrapper, router } = await mountApp('/dashboard'))
+    expect(router.currentRoute.value.name).toBe('settings')
   })
 
   it('maps notifications to screens', () => {

@@ -14,3 +14,12 @@ export function settings() {
 export function setStartAtLogin(on) {
   return act(() => BackgroundService.SetStartAtLogin(!!on))
 }
+
+/**
+ * What the window was brought back to show (a clicked notification's item, an
+ * iescp:// link's route, the notice that closing kept the app running), each once.
+ * @returns {Promise<import('../../wailsjs/go/models').desktop.OpenItem[]>}
+ */
+export async function takeOpen() {
+  return (await call(() => BackgroundService.TakeOpen())) ?? []
+}

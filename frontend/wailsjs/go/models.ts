@@ -885,6 +885,24 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class OpenItem {
+	    ref_table?: string;
+	    ref_id?: string;
+	    route?: string;
+	    notice?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ref_table = source["ref_table"];
+	        this.ref_id = source["ref_id"];
+	        this.route = source["route"];
+	        this.notice = source["notice"];
+	    }
+	}
 	export class PayoutAccountInput {
 	    kind: string;
 	    holder: string;

@@ -5,3 +5,5 @@ import {desktop} from '../models';
 export function SetStartAtLogin(arg1:boolean):Promise<desktop.BackgroundSettings>;
 
 export function Settings():Promise<desktop.BackgroundSettings>;
+
+export function TakeOpen():Promise<Array<desktop.OpenItem>>;

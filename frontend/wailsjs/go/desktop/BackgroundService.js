@@ -9,3 +9,7 @@ export function SetStartAtLogin(arg1) {
 export function Settings() {
   return window['go']['desktop']['BackgroundService']['Settings']();
 }
+
+export function TakeOpen() {
+  return window['go']['desktop']['BackgroundService']['TakeOpen']();
+}
