@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/pkg/browser"
@@ -79,6 +81,15 @@ func (a *App) startup(ctx context.Context) {
 		return path, nil
 	}
 	close(a.ready)
+	// SIGTERM and SIGINT (logging out, a service manager, Ctrl+C) quit, even
+	// while closing the window would hide it: Wails' own handler closes the
+	// window, which may only hide it; this Quit then stops the app.
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		<-sig
+		a.quit()
+	}()
 	if a.route != "" {
 		a.services.Open(desktop.OpenItem{Route: a.route})
 	}

@@ -96,16 +96,16 @@ mkfifo "$HOOK"
 # visible_window: the id of a visible IESCP window, or nothing.
 visible_window() { xdotool search --onlyvisible --name '^IESCP$' 2>/dev/null | head -n 1 || true; }
 
-# wait_for WHAT SECONDS COMMAND...: re-check COMMAND every 0.2 s until it holds.
+# wait_for WHAT SECONDS COMMAND...: re-check COMMAND every 0.2 s until it holds,
+# for at most SECONDS.
 wait_for() {
-	local what=$1 secs=$2
+	local what=$1 deadline=$((SECONDS + $2))
 	shift 2
-	local i
-	for i in $(seq 1 $((secs * 5))); do
+	while ((SECONDS < deadline)); do
 		"$@" && return 0
 		sleep 0.2
 	done
-	fail "timed out after ${secs}s waiting for $what"
+	fail "timed out waiting for $what"
 }
 alive() { kill -0 "$APP_PID" 2>/dev/null; }
 logged() { grep -q -- "$2" "$1"; }
@@ -237,9 +237,12 @@ xdotool windowmove "$WID" 0 0 windowsize "$WID" 1280 800 2>/dev/null || true
 # A first sign-in's tour may show over it: Escape closes it (and nothing else here).
 xdotool windowfocus "$WID" 2>/dev/null || true
 xdotool key Escape 2>/dev/null || true
-wait_for "Settings, opened by the link" 30 shot 3-link 'start at login'
+wait_for "Settings, opened by the link" 30 shot 3-link 'settings' 'background jobs' 'where reminders'
 log "a second launch with iescp://settings showed the window on Settings"
+# SIGTERM (logging out) quits even while closing the window would hide it.
 kill "$APP_PID"
+wait_for "SIGTERM to stop the app" 20 bash -c "! kill -0 $APP_PID 2>/dev/null"
 wait "$APP_PID" 2>/dev/null || true
 APP_PID=""
+log "SIGTERM stopped the app"
 log PASS
