@@ -44,7 +44,7 @@ func passToRunningInstance(id string, args []string) (passed bool, err error) {
 	if err != nil {
 		return false, nil // no session bus: no lock either
 	}
-	defer conn.Close()
+	defer func() { _ = conn.Close() }()
 	name, path := dbusNames(id)
 	var owned bool
 	if err := conn.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, name).Store(&owned); err != nil {

@@ -93,7 +93,7 @@ func WriteAutostart(path string, command []string) error {
 	if len(command) == 0 || !filepath.IsAbs(command[0]) {
 		return errors.New("desktop: autostart needs the program's absolute path")
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("desktop: autostart: %w", err)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".iescp-*.desktop")
@@ -102,7 +102,7 @@ func WriteAutostart(path string, command []string) error {
 	}
 	_, werr := tmp.WriteString(AutostartEntry(command))
 	cerr := tmp.Close()
-	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o644)); err != nil {
+	if err := errors.Join(werr, cerr, os.Chmod(tmp.Name(), 0o600)); err != nil {
 		_ = os.Remove(tmp.Name())
 		return fmt.Errorf("desktop: autostart: %w", err)
 	}

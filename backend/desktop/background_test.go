@@ -84,8 +84,8 @@ func TestBackgroundService_StartAtLoginWritesAndRemovesTheEntry(t *testing.T) {
 	if !strings.Contains(string(b), "\nExec=/usr/bin/iescp --data-dir /srv/d --hidden\n") {
 		t.Fatalf("entry:\n%s", b)
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-		t.Fatalf("entry mode %v, want 0644", fi.Mode().Perm())
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Fatalf("entry mode %v, want 0600 (only the session reads it)", fi.Mode().Perm())
 	}
 	if st, err = bs.SetStartAtLogin(false); err != nil || st.StartAtLogin {
 		t.Fatalf("off: %+v, %v", st, err)
