@@ -239,6 +239,21 @@ xdotool windowfocus "$WID" 2>/dev/null || true
 xdotool key Escape 2>/dev/null || true
 wait_for "Settings, opened by the link" 30 shot 3-link 'settings' 'background jobs' 'where reminders'
 log "a second launch with iescp://settings showed the window on Settings"
+# Settings → In the background, at 1280 and 800 px wide: scroll down to it.
+# scroll_to NAME WORD...: wheel down over the page until the words show.
+scroll_to() {
+	local name=$1 i
+	shift
+	for i in $(seq 1 40); do
+		shot "$name" "$@" && return 0
+		xdotool mousemove 500 500 click --repeat 3 5 2>/dev/null || true
+	done
+	fail "no $* on Settings after scrolling (see $ART/$name.png)"
+}
+scroll_to 4-settings-1280 'in the background' 'start at login'
+xdotool windowsize "$WID" 800 800 2>/dev/null || fail "could not resize the window"
+scroll_to 4-settings-800 'in the background' 'start at login'
+log "Settings shows In the background at 1280 and 800 px wide"
 # SIGTERM (logging out) quits even while closing the window would hide it.
 kill "$APP_PID"
 wait_for "SIGTERM to stop the app" 20 bash -c "! kill -0 $APP_PID 2>/dev/null"
