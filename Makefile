@@ -23,14 +23,14 @@ NPM := npm --prefix frontend --no-audit --no-fund
 
 # What building needs, and what the screenshot test needs on top.
 BUILD_PACKAGES := build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
-TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool poppler-utils chromium postgresql
+TEST_PACKAGES := xvfb xauth imagemagick tesseract-ocr tesseract-ocr-eng xdotool poppler-utils chromium postgresql dbus python3
 APT_PACKAGES := $(BUILD_PACKAGES) $(TEST_PACKAGES)
 
 GO_FILES = $(shell find . -name '*.go' -not -path './frontend/*' -not -path './.git/*' -not -path './.data/*')
 GO_PACKAGES = $(shell go list ./... 2>/dev/null)
 
 .PHONY: deps deps-system deps-tools deps-go deps-frontend bindings frontend build run demo seed sync-server \
-	test vet fmt-check go-test pg-test frontend-test screenshot-test e2e-test window-test demo-check bench lint clean clean-data \
+	test vet fmt-check go-test pg-test frontend-test screenshot-test e2e-test window-test background-test demo-check bench lint clean clean-data \
 	fault-test security-test package package-test
 
 ## deps: install whatever is missing (system packages, Go modules, npm packages)
@@ -102,7 +102,7 @@ seed:
 	fi
 
 ## test: everything CI runs
-test: deps vet fmt-check lint go-test pg-test frontend-test build sync-server screenshot-test e2e-test window-test package-test
+test: deps vet fmt-check lint go-test pg-test frontend-test build sync-server screenshot-test e2e-test window-test background-test package-test
 	@echo "make test: all passed"
 
 vet:
@@ -143,6 +143,10 @@ package: build
 ## the INSTALLED app in under Xvfb as the first admin, then purges both packages.
 package-test: package
 	scripts/install-test.sh
+## background-test: closing the window hides it and a job still fires, a second
+## launch brings it back, Ctrl+Q quits, --hidden resumes the last session (Xvfb)
+background-test:
+	scripts/background-test.sh $(BIN)
 
 ## e2e-test: the end-to-end journey in Debian's Chromium (playwright-core) against two
 ## `wails dev` desktops (real Go bindings) and a real sync server it stops and restarts;

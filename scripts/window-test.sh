@@ -161,7 +161,9 @@ shoot() {
 }
 
 # What each dashboard shows above the fold at 800 px high.
-shoot sponsor sponsor@iescp.demo 'active campaigns' 'budget by active campaign' 'ad requests by status'
+# The sponsor's checklist and review queue come first; the stat cards are above the fold
+# (the window's menu bar takes 25 px since issue 15), the charts below it.
+shoot sponsor sponsor@iescp.demo 'active campaigns' 'committed budget' 'completed work'
 shoot influencer influencer@iescp.demo 'waiting for' 'committed earnings' 'ad requests by status'
 shoot admin admin@iescp.demo 'accounts' 'awaiting' 'by month' # the card's title wraps ("awaiting" / "approval"), and OCR reads across the cards
 

@@ -46,6 +46,13 @@ type Config struct {
 	// JobRetryDelays are the waits between a delivery's in-run attempts; nil
 	// means the jobs package's default (tests shorten them).
 	JobRetryDelays []time.Duration
+	// AutostartPath is where "Start at login" writes the XDG autostart entry
+	// (AutostartPath); Command is the program and the arguments it starts with
+	// (its absolute path first). Either empty: Settings cannot offer it.
+	AutostartPath string
+	Command       []string
+	// StartHidden: this run started without a window (--hidden, at login).
+	StartHidden bool
 	// JobsManualTimer keeps the jobs' schedules from firing on the wall clock
 	// (jobs.Config.ManualTimer): tests with a fake Now fire them by hand.
 	JobsManualTimer bool
@@ -63,8 +70,10 @@ type Services struct {
 	// Backend code never imports the Wails runtime.
 	Emit func(topic string, data any)
 	// Notify shows a native desktop notification; app.go wires it to the Wails
-	// runtime. nil: the native channel is off.
-	Notify func(title, body string) error
+	// runtime. nil: the native channel is off. NotifyAbout is the same about an
+	// item (a notification's ref_table and ref_id), which clicking it opens.
+	Notify      func(title, body string) error
+	NotifyAbout func(title, body, refTable, refID string) error
 	// OpenFile opens a file with the system's viewer; SaveDialog asks where to
 	// save a file ("" when cancelled). app.go wires both to the Wails runtime.
 	OpenFile   func(path string) error
@@ -79,6 +88,12 @@ type Services struct {
 	mu             sync.RWMutex
 	current        *session // the signed-in account, nil when signed out
 	serverOverride string   // --server, until the user picks another address
+	// starting is the account Startup is signing in or resuming ("" once done):
+	// the sign-in screen says so and waits for session:changed.
+	starting string
+	// pendingOpen is what the window was brought back to show, until the UI
+	// takes it (background.go).
+	pendingOpen []OpenItem
 }
 
 type session struct {
@@ -165,22 +180,34 @@ func New(cfg Config) (*Services, error) {
 	return s, nil
 }
 
-// Startup is called when the window starts: it signs in the --sign-in account,
-// if any, before the UI asks who is signed in.
+// Startup is called when the app starts (its window may not show yet, or ever:
+// --hidden). It signs in the --sign-in account, if any; else it resumes the
+// account that was signed in when the app last stopped (it did not sign out),
+// so that account's jobs run before anyone opens the window. Either way the UI
+// learns the session from a session:changed event, whenever Go is done: a first
+// download may take longer than the window takes to start.
 func (s *Services) Startup(ctx context.Context) error {
 	s.mu.Lock()
 	s.base = ctx
 	s.mu.Unlock()
+	log := s.logWriter()
 	if s.cfg.SignInEmail == "" {
+		info, ok, err := s.resume(ctx)
+		switch {
+		case err != nil:
+			fmt.Fprintf(log, "iescp: resuming the last session: %s\n", domain.AsError(err).Message)
+		case ok:
+			fmt.Fprintf(log, "iescp: resumed the session of %s (%s)\n", info.Email, info.Role)
+			s.emit(TopicSessionChanged, info)
+		}
 		return nil
 	}
-	log := s.cfg.Log
-	if log == nil {
-		log = os.Stderr
-	}
+	s.setStarting(s.cfg.SignInEmail)
 	info, err := s.Session.signIn(ctx, s.cfg.SignInEmail, s.cfg.SignInPassword)
+	s.setStarting("") // before the event: a UI that hears it finds nothing starting
 	if err != nil {
 		fmt.Fprintf(log, "iescp: --sign-in %s: %s\n", s.cfg.SignInEmail, domain.AsError(err).Message)
+		s.emit(TopicSessionChanged, nil)
 		return nil
 	}
 	mode := "online"
@@ -188,7 +215,14 @@ func (s *Services) Startup(ctx context.Context) error {
 		mode = "offline"
 	}
 	fmt.Fprintf(log, "iescp: signed in as %s (%s, %s)\n", info.Email, info.Role, mode)
+	s.emit(TopicSessionChanged, info)
 	return nil
+}
+
+func (s *Services) setStarting(email string) {
+	s.mu.Lock()
+	s.starting = email
+	s.mu.Unlock()
 }
 
 // Shutdown stops syncing, closes the account database and closes the directory.

@@ -10,16 +10,22 @@ const (
 	TopicJobsChanged    = "jobs:changed"    // {account_id}: a job ran or changed
 	TopicExportProgress = "export:progress" // ExportProgress
 	TopicExportDone     = "export:done"     // ExportDone
+	// TopicSessionChanged carries the SessionInfo Go signed in by itself at
+	// start (--sign-in, or the last session resumed), or null when that failed.
+	TopicSessionChanged = "session:changed"
+	TopicAppOpen        = "app:open" // the window came back to show something: BackgroundService.TakeOpen
 )
 
 // Topics lists every topic above (for the test that keeps Go and JS in step).
 var Topics = []string{TopicSyncStatus, TopicSyncProgress, TopicDataChanged, TopicJobsChanged,
-	TopicExportProgress, TopicExportDone}
+	TopicExportProgress, TopicExportDone, TopicSessionChanged, TopicAppOpen}
 
 // SyncProgress reports rows received during a long pull; Initial is set during the
-// first download of a fresh replica (at sign-in).
+// first download of a fresh replica (at sign-in). Total is how many rows that
+// first download brings, when the server said (0: unknown); Rows never exceeds it.
 type SyncProgress struct {
 	Rows    int  `json:"rows"`
+	Total   int  `json:"total,omitempty"`
 	Initial bool `json:"initial"`
 }
 

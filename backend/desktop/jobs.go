@@ -27,7 +27,8 @@ const (
 
 // delivery is where the session's job messages go.
 func (s *Services) delivery(sess *session) jobs.Account {
-	return jobs.Account{DB: sess.db, AccountID: sess.info.AccountID, Secrets: s.secrets, Notify: s.Notify, Now: s.cfg.Now}
+	return jobs.Account{DB: sess.db, AccountID: sess.info.AccountID, Secrets: s.secrets, Notify: s.Notify,
+		NotifyAbout: s.NotifyAbout, Now: s.cfg.Now}
 }
 
 // emailChannel is the session's email channel (reports email a report with it).

@@ -183,9 +183,76 @@ func (ss *SessionService) signInOffline(ctx context.Context, serverURL, email, p
 	return info, nil
 }
 
-// touchKnown records the sign-in time (best effort: the sign-in stands without it).
+// touchKnown records the sign-in time and that this account is the one to
+// resume at the next start (best effort: the sign-in stands without them).
 func (s *Services) touchKnown(ctx context.Context, info SessionInfo) {
 	_ = s.dir.Touch(ctx, info.AccountID, info.Name, s.cfg.Now())
+	_ = s.dir.SetSetting(ctx, settingLastSession, info.AccountID)
+}
+
+// resume reopens the session of the account that was signed in when the app
+// last stopped (it never signed out): its replica, its engine with the stored
+// refresh token, its jobs. Nothing is asked of the user; a token the server no
+// longer takes shows as "Sign in again" on the badge, as for any session. ok is
+// false when there is nothing to resume.
+func (s *Services) resume(ctx context.Context) (SessionInfo, bool, error) {
+	id, _, err := s.dir.Setting(ctx, settingLastSession)
+	if err != nil || id == "" {
+		return SessionInfo{}, false, err
+	}
+	known, err := s.dir.Accounts(ctx)
+	if err != nil {
+		return SessionInfo{}, false, err
+	}
+	var email string
+	for _, k := range known {
+		if k.ID == id {
+			email = k.Email
+		}
+	}
+	if email == "" {
+		return SessionInfo{}, false, nil // forgotten since
+	}
+	s.setStarting(email)
+	defer s.setStarting("")
+	cred, ok, err := s.dir.Find(ctx, email)
+	if err != nil || !ok {
+		return SessionInfo{}, false, err
+	}
+	path := localdata.AccountDBPath(s.cfg.DataDir, id)
+	if _, err := os.Stat(path); err != nil {
+		return SessionInfo{}, false, nil // its data is gone: the sign-in screen
+	}
+	db, err := store.Open(path, store.SetDomain, store.SetDesktop)
+	if err != nil {
+		return SessionInfo{}, false, err
+	}
+	info, err := loadSessionInfo(ctx, db, id)
+	if err != nil {
+		return SessionInfo{}, false, errors.Join(err, db.Close())
+	}
+	serverURL := cred.ServerURL
+	if serverURL == "" {
+		if serverURL, _, err = s.serverURL(ctx); err != nil {
+			return SessionInfo{}, false, errors.Join(err, db.Close())
+		}
+	}
+	sess := &session{info: info, db: db, tokens: &tokens{serverURL: serverURL, accountID: id, email: cred.Email,
+		secrets: s.secrets, now: s.cfg.Now}}
+	if sess.engine, err = s.newEngine(ctx, sess, serverURL, new(atomic.Bool)); err != nil {
+		return SessionInfo{}, false, errors.Join(err, db.Close())
+	}
+	s.replaceSession(sess)
+	sess.engine.Start()
+	return info, true, nil
+}
+
+// Starting returns the account Go is signing in or resuming at start ("" when
+// none): the sign-in screen says "Signing in as …" and waits for session:changed.
+func (ss *SessionService) Starting() (string, error) {
+	ss.s.mu.RLock()
+	defer ss.s.mu.RUnlock()
+	return ss.s.starting, nil
 }
 
 // replaceSession makes sess the signed-in session, closing the previous one. The
@@ -226,7 +293,9 @@ func (ss *SessionService) SignOut() error {
 	if cur == nil {
 		return nil
 	}
-	cur.stopBackground() // cancels what the account had in flight
+	// Nothing to resume at the next start; cancel what the account had in flight.
+	_ = s.dir.SetSetting(s.baseCtx(), settingLastSession, "")
+	cur.stopBackground()
 	if cur.tokens != nil {
 		ctx, cancel := context.WithTimeout(s.baseCtx(), logoutTimeout)
 		_ = cur.tokens.Logout(ctx) // unreachable: the token is forgotten locally anyway

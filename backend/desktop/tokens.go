@@ -139,6 +139,7 @@ func (t *tokens) fixStatus(st client.Status) client.Status {
 // initial marks progress events as the first download.
 func (s *Services) newEngine(ctx context.Context, sess *session, serverURL string, initial *atomic.Bool) (*client.Engine, error) {
 	id := sess.info.AccountID
+	var total atomic.Int64 // the first download's total, once the server said
 	return client.New(ctx, client.Config{
 		ServerURL: serverURL,
 		DB:        sess.db,
@@ -152,12 +153,23 @@ func (s *Services) newEngine(ctx context.Context, sess *session, serverURL strin
 				u.Kick() // the server answers: send what waits
 			}
 		},
+		OnPullTotal: func(n int) { total.Store(int64(n)) },
 		OnProgress: func(rows int) {
-			s.emit(TopicSyncProgress, SyncProgress{Rows: rows, Initial: initial.Load()})
+			s.emit(TopicSyncProgress, progressOf(rows, int(total.Load()), initial.Load()))
 		},
 		OnChange: func() {
 			s.emit(TopicDataChanged, DataChanged{AccountID: id, Source: "sync"})
 			s.forwardNotifications(sess) // to the desktop, chat, email where the preferences say
 		},
 	})
+}
+
+// progressOf is a sync:progress event: the rows received so far, at most the
+// total when known (a first download's later pages also carry a few deletions
+// of rows it never had, which the server's count leaves out).
+func progressOf(rows, total int, initial bool) SyncProgress {
+	if total > 0 {
+		rows = min(rows, total)
+	}
+	return SyncProgress{Rows: rows, Total: total, Initial: initial}
 }

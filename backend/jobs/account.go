@@ -57,7 +57,9 @@ type Account struct {
 	Secrets   Secrets
 	// Notify shows a desktop notification (nil where there is none).
 	Notify func(title, body string) error
-	Now    func() time.Time
+	// NotifyAbout shows one about an item, which clicking opens (nil: Notify).
+	NotifyAbout func(title, body, refTable, refID string) error
+	Now         func() time.Time
 }
 
 func (d Account) smtpKey() string    { return "smtp:" + d.AccountID }
@@ -130,7 +132,7 @@ func (d Account) InApp() InApp { return InApp{DB: d.DB, AccountID: d.AccountID, 
 
 // Native is the desktop notification's channel, there where the system has
 // notifications; the preferences say which events it shows.
-func (d Account) Native() Native { return Native{Notify: d.Notify} }
+func (d Account) Native() Native { return Native{Notify: d.Notify, NotifyAbout: d.NotifyAbout} }
 
 // Webhook is the webhook channel: the address from the secret store.
 func (d Account) Webhook() Webhook {
@@ -163,7 +165,7 @@ func (d Account) Test(ctx context.Context, channel string) error {
 	case ChannelWebhook:
 		ch = d.Webhook()
 	case ChannelNative:
-		ch = Native{Notify: d.Notify}
+		ch = d.Native()
 	default:
 		return domain.Errorf(domain.CodeInvalidArgument, "unknown channel %q", channel)
 	}

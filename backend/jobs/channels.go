@@ -44,6 +44,9 @@ func (c InApp) Send(ctx context.Context, m Message) error {
 // by app.go). Enabled when Notify is set (the system has notifications).
 type Native struct {
 	Notify func(title, body string) error
+	// NotifyAbout, when set, is used instead for a message about an item (its
+	// RefTable and RefID), so that clicking the notification opens it.
+	NotifyAbout func(title, body, refTable, refID string) error
 }
 
 func (Native) Name() string                       { return ChannelNative }
@@ -52,6 +55,9 @@ func (c Native) Send(ctx context.Context, m Message) error {
 	body := m.Text
 	if len(body) > 300 {
 		body = body[:300] + "…"
+	}
+	if c.NotifyAbout != nil && m.RefTable != "" {
+		return c.NotifyAbout(m.Subject, body, m.RefTable, m.RefID)
 	}
 	return c.Notify(m.Subject, body)
 }

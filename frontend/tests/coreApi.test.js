@@ -136,7 +136,7 @@ describe('sync issues', () => {
 describe('event topics', () => {
   it('are the ones Go declares (backend/desktop/events.go)', () => {
     expect(Object.values(events.TOPICS).sort()).toEqual(
-      ['data:changed', 'export:done', 'export:progress', 'jobs:changed', 'sync:progress', 'sync:status'],
+      ['app:open', 'data:changed', 'export:done', 'export:progress', 'jobs:changed', 'session:changed', 'sync:progress', 'sync:status'],
     )
   })
 })

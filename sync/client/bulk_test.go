@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"iescp/backend/domain"
+	"iescp/backend/replica"
 	"iescp/backend/search"
 	"iescp/backend/seed"
 	"iescp/backend/store"
@@ -43,9 +44,10 @@ func TestSync_FullDownloadIndexesSearch(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var progress []int
+	var progress, totals []int
 	eng, err := client.New(ctx, client.Config{ServerURL: hs.URL, DB: db, AccountID: user.ID, Tokens: auth, PageSize: 500,
-		OnProgress: func(n int) { progress = append(progress, n) }})
+		OnProgress:  func(n int) { progress = append(progress, n) },
+		OnPullTotal: func(n int) { totals = append(totals, n) }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,6 +56,23 @@ func TestSync_FullDownloadIndexesSearch(t *testing.T) {
 	}
 	if len(progress) < 3 {
 		t.Fatalf("progress reported %v, want several steps of a paged download", progress)
+	}
+	// The first page said how many rows the download brings: exactly what the
+	// replica holds after it (the changes received also count the few dels a
+	// later page carries for rows never sent).
+	stored := 0
+	for _, tb := range replica.Tables {
+		stored += count(t, db, `SELECT COUNT(*) FROM `+tb.Name)
+	}
+	if len(totals) != 1 || totals[0] != stored {
+		t.Fatalf("totals reported %v, want one equal to the rows stored (%d)", totals, stored)
+	}
+	// A second pull is not a first download: no total.
+	if err := eng.Sync(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if len(totals) != 1 {
+		t.Fatalf("totals reported %v after a second pull, want none more", totals)
 	}
 	profiles := count(t, db, `SELECT COUNT(*) FROM influencer_profiles`)
 	if profiles < 1400 {

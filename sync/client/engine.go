@@ -42,6 +42,10 @@ type Config struct {
 	OnStatus   func(Status)
 	OnChange   func()
 	OnProgress func(rows int)
+	// OnPullTotal is called once a first download's first page says how many
+	// rows the whole download brings (protocol.PullResponse.Total), before its
+	// OnProgress; a server that does not say never calls it.
+	OnPullTotal func(total int)
 	// Debounce gathers a burst of local changes: a change made while the engine
 	// is idle is pushed at once (leading edge); changes made while a push is on
 	// its way wait Debounce after it and travel together (trailing edge). Poll
@@ -534,6 +538,9 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		}
 		pages = append(pages, &page)
 		rows += len(page.Changes)
+		if page.Total > 0 && e.cfg.OnPullTotal != nil {
+			e.cfg.OnPullTotal(int(page.Total))
+		}
 		if e.cfg.OnProgress != nil && page.HasMore {
 			e.cfg.OnProgress(rows)
 		}

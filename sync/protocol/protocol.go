@@ -160,6 +160,10 @@ type PullResponse struct {
 	Reset          bool             `json:"reset"`
 	Changes        []Change         `json:"changes"`
 	Results        []MutationResult `json:"results,omitempty"` // rejected mutations not yet seen by the client
+	// Total is, on the first page of a first download (cursor 0), how many rows
+	// the whole download brings: the desktop shows "n of total rows" and the time
+	// left. 0 (absent) on every other page, and from servers before it.
+	Total int64 `json:"total,omitempty"`
 }
 
 // Poke is the data of an SSE "poke" event.

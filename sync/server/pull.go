@@ -137,6 +137,14 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		resp.Cursor = max(req.Cursor, meta.Version)
 		return resp, nil
 	}
+	if req.Cursor == 0 && hasMore {
+		// The first page of a first download says how many rows the whole
+		// download brings (the desktop shows n of total and the time left). Same
+		// snapshot, so the pages add up to it. One page needs no total.
+		if resp.Total, err = visibleRows(ctx, tx, viewer); err != nil {
+			return nil, err
+		}
+	}
 	for _, tb := range replica.Tables {
 		q, args := tb.SelectWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
 		rows, err := tx.QueryxContext(ctx, q, args...)
@@ -187,6 +195,21 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		resp.Cursor = max(upto, meta.Version)
 	}
 	return resp, nil
+}
+
+// visibleRows counts the rows a first download sends the viewer: every table's
+// rows under the same visibility rule as the pages (replica.Table.SelectWhere).
+func visibleRows(ctx context.Context, tx *sqlx.Tx, viewer replica.Viewer) (int64, error) {
+	var total int64
+	for _, tb := range replica.Tables {
+		q, args := tb.SelectWhere(viewer, "", "t.version > 0")
+		var n int64
+		if err := tx.GetContext(ctx, &n, "SELECT COUNT(*) FROM ("+q+")", args...); err != nil {
+			return 0, fmt.Errorf("pull: count %s: %w", tb.Name, err)
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // pageBound picks the highest version to include so that the page holds about

@@ -15,3 +15,4 @@ export {
   INTERNAL,
   UNAUTHENTICATED,
 } from './errors.js'
+export * as background from './background.js'

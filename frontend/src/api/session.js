@@ -34,6 +34,14 @@ export async function current() {
   return /** @type {SessionInfo|null} */ (info)
 }
 
+/**
+ * The account Go is signing in or resuming as the app starts ('' when none):
+ * session:changed says when it is done. @returns {Promise<string>}
+ */
+export async function starting() {
+  return (await call(() => SessionService.Starting())) ?? ''
+}
+
 /** The accounts that signed in on this machine, latest first. @returns {Promise<KnownAccount[]>} */
 export async function knownAccounts() {
   return /** @type {KnownAccount[]} */ ((await call(() => SessionService.KnownAccounts())) ?? [])

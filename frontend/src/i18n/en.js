@@ -36,7 +36,7 @@ export default {
     serverCancel: 'Cancel',
     serverSettings: 'Server settings',
     serverInvalid: 'Enter an address like http://127.0.0.1:8787 or https://sync.example.com.',
-    downloading: 'Downloading your data… {n} row | Downloading your data… {n} rows',
+    starting: 'Signing in as {email}…',
     errors: {
       unauthenticated: 'Wrong email or password.',
       // The server refuses a sign-in with forbidden only for a deactivated account.
@@ -813,6 +813,30 @@ export default {
     cancel: 'Cancel',
     done: 'Exported {n} row | Exported {n} rows',
     failed: 'The export failed',
+  },
+  download: {
+    label: 'Downloading your data',
+    rows: 'Downloading your data… {n} row | Downloading your data… {n} rows',
+    of: '{n} of {total} rows',
+    withLeft: '{of} · {left}',
+    left: { s: 'about {n} s left', min: 'about {n} min left' },
+    saving: 'All {total} rows received · saving…',
+  },
+  background: {
+    title: 'In the background',
+    hint: 'While this account has reminders on, closing the window keeps IESCP running, so they still arrive. Quit it from the IESCP menu or with Ctrl+Q. Opening IESCP again brings the window back.',
+    startAtLogin: 'Start at login',
+    startAtLoginHint: 'Starts IESCP without a window when you log in to this computer, so reminders arrive before you open it.',
+    entry: 'Autostart entry: {path}',
+    unavailable: 'This computer has no autostart folder, so IESCP cannot start at login.',
+    hidesNow: 'Closing the window now hides it: reminders are on.',
+    quitsNow: 'Closing the window now quits: no reminder is on.',
+    loadFailed: 'Could not read the background settings',
+    saved: 'IESCP starts at login from now on. | IESCP no longer starts at login.',
+    keptRunning: {
+      title: 'IESCP kept running',
+      body: 'Closing the window kept your reminders running. Quit from the IESCP menu or with Ctrl+Q.',
+    },
   },
   settings: {
     title: 'Settings',

@@ -1,7 +1,7 @@
 // The signed-in account and the accounts known on this machine.
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { session as api } from '../api/index.js'
+import { events, session as api } from '../api/index.js'
 
 export const useSessionStore = defineStore('session', () => {
   /** @type {import('vue').Ref<import('../api/session.js').SessionInfo|null>} */
@@ -10,6 +10,9 @@ export const useSessionStore = defineStore('session', () => {
   /** @type {import('vue').Ref<import('../api/session.js').KnownAccount[]>} */
   const knownAccounts = ref([])
   const knownError = ref(null)
+  /** The account Go signs in (--sign-in) or resumes at start, until it is done. */
+  const starting = ref('')
+  let offChanged = null
 
   const signedIn = computed(() => user.value !== null)
   const isSponsor = computed(() => user.value?.role === 'sponsor')
@@ -59,5 +62,38 @@ export const useSessionStore = defineStore('session', () => {
     restored.value = true
   }
 
-  return { user, restored, knownAccounts, knownError, signedIn, isSponsor, awaitingApproval, restore, loadKnownAccounts, signIn, signOut, forget }
+  /**
+   * Follows the session Go opens by itself at start (--sign-in, or the last
+   * session resumed), which may end after the window first asked: listens to
+   * session:changed first, then asks again, so neither order loses it. Calls
+   * onSignedIn(user) when such a session is there. Idempotent.
+   * @param {(user: any) => void} [onSignedIn]
+   */
+  async function follow(onSignedIn = () => {}) {
+    if (!offChanged) {
+      offChanged = events.on(events.TOPICS.sessionChanged, async () => {
+        await restore(true)
+        starting.value = ''
+        if (user.value) onSignedIn(user.value)
+      })
+    }
+    try {
+      starting.value = await api.starting()
+    } catch {
+      starting.value = ''
+    }
+    await restore(true)
+    if (user.value) {
+      starting.value = ''
+      onSignedIn(user.value)
+    }
+    return user.value
+  }
+
+  function unfollow() {
+    offChanged?.()
+    offChanged = null
+  }
+
+  return { user, restored, knownAccounts, knownError, starting, signedIn, isSponsor, awaitingApproval, restore, follow, unfollow, loadKnownAccounts, signIn, signOut, forget }
 })

@@ -3,12 +3,15 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { events, sync as api } from '../api/index.js'
+import { downloadEta } from '../progress.js'
 
 export const useSyncStore = defineStore('sync', () => {
   /** @type {import('vue').Ref<import('../api/sync.js').SyncStatus>} */
   const status = ref({ ...api.SIGNED_OUT })
-  /** @type {import('vue').Ref<{rows: number, initial: boolean}|null>} */
+  /** The first download's progress: rows of a total (0: unknown) and the time left.
+   * @type {import('vue').Ref<(import('../progress.js').Eta & {initial: boolean})|null>} */
   const progress = ref(null)
+  let eta = downloadEta()
   /** @type {import('vue').Ref<import('../api/sync.js').SyncIssue[]>} */
   const issues = ref([])
   const issuesLoaded = ref(false)
@@ -21,7 +24,7 @@ export const useSyncStore = defineStore('sync', () => {
   function apply(s) {
     const before = status.value.rejected
     status.value = api.normalizeStatus(s)
-    if (status.value.state !== 'syncing') progress.value = null
+    if (status.value.state !== 'syncing') clearProgress()
     if (issuesLoaded.value && status.value.rejected !== before) loadIssues()
   }
 
@@ -31,11 +34,16 @@ export const useSyncStore = defineStore('sync', () => {
       offs = [
         events.on(events.TOPICS.syncStatus, apply),
         events.on(events.TOPICS.syncProgress, (p) => {
-          progress.value = { rows: Number(p?.rows) || 0, initial: !!p?.initial }
+          progress.value = { ...eta(p?.rows, p?.total), initial: !!p?.initial }
         }),
       ]
     }
     return refresh()
+  }
+
+  function clearProgress() {
+    progress.value = null
+    eta = downloadEta()
   }
 
   function stop() {
@@ -99,7 +107,7 @@ export const useSyncStore = defineStore('sync', () => {
   /** On sign-out: forget the account's issues and progress. */
   function reset() {
     status.value = { ...api.SIGNED_OUT }
-    progress.value = null
+    clearProgress()
     issues.value = []
     issuesLoaded.value = false
     issuesError.value = null

@@ -563,6 +563,26 @@ export namespace desktop {
 		    return a;
 		}
 	}
+	export class BackgroundSettings {
+	    start_at_login: boolean;
+	    autostart_path: string;
+	    available: boolean;
+	    hide_on_close: boolean;
+	    started_hidden: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new BackgroundSettings(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.start_at_login = source["start_at_login"];
+	        this.autostart_path = source["autostart_path"];
+	        this.available = source["available"];
+	        this.hide_on_close = source["hide_on_close"];
+	        this.started_hidden = source["started_hidden"];
+	    }
+	}
 	export class BulkInviteRow {
 	    influencer_id: string;
 	    name: string;
@@ -884,6 +904,24 @@ export namespace desktop {
 		    }
 		    return a;
 		}
+	}
+	export class OpenItem {
+	    ref_table?: string;
+	    ref_id?: string;
+	    route?: string;
+	    notice?: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new OpenItem(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.ref_table = source["ref_table"];
+	        this.ref_id = source["ref_id"];
+	        this.route = source["route"];
+	        this.notice = source["notice"];
+	    }
 	}
 	export class PayoutAccountInput {
 	    kind: string;

@@ -12,3 +12,5 @@ export function Register(arg1:string,arg2:string,arg3:string,arg4:string,arg5:de
 export function SignIn(arg1:string,arg2:string):Promise<desktop.SessionInfo>;
 
 export function SignOut():Promise<void>;
+
+export function Starting():Promise<string>;

@@ -21,3 +21,7 @@ export function SignIn(arg1, arg2) {
 export function SignOut() {
   return window['go']['desktop']['SessionService']['SignOut']();
 }
+
+export function Starting() {
+  return window['go']['desktop']['SessionService']['Starting']();
+}
