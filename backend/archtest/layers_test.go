@@ -31,6 +31,8 @@ var layers = map[string]int{
 	"backend/domain":          core,
 	"backend/auth":            core,
 	"backend/store":           core,
+	"backend/store/pgtest":    core,
+	"backend/version":         core,
 	"backend/replica":         core,
 	"backend/mutate":          core,
 	"backend/search":          core,
