@@ -204,7 +204,7 @@ func visibleRows(ctx context.Context, tx *sqlx.Tx, viewer replica.Viewer) (int64
 	for _, tb := range replica.Tables {
 		q, args := tb.SelectWhere(viewer, "", "t.version > 0")
 		var n int64
-		if err := tx.GetContext(ctx, &n, "SELECT COUNT(*) FROM ("+q+")", args...); err != nil {
+		if err := tx.GetContext(ctx, &n, "SELECT COUNT(*) FROM ("+q+") AS visible", args...); err != nil {
 			return 0, fmt.Errorf("pull: count %s: %w", tb.Name, err)
 		}
 		total += n
