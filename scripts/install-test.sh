@@ -199,7 +199,7 @@ log "first admin's password read from $PWFILE (600 iescp); the log names the fil
 # ---- the installed app, signed in ----
 mkfifo "$TMP/displayfd"
 exec 3<>"$TMP/displayfd"
-Xvfb -displayfd 3 -screen 0 1280x1600x24 -nolisten tcp -auth "$TMP/xauth" >"$ART/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1280x2200x24 -nolisten tcp -auth "$TMP/xauth" >"$ART/xvfb.log" 2>&1 &
 XVFB_PID=$!
 read -r -t 10 DISPLAY_NUM <&3 || fail "Xvfb did not report a display"
 export DISPLAY=":$DISPLAY_NUM"
@@ -269,7 +269,7 @@ log "signed in: $SHOT"
 # Settings > About shows the packaged version (through the command palette, Ctrl+K;
 # the window made tall enough to show the whole page).
 ABOUT=$ART/installed-about.png
-xdotool windowsize "$wid" 1280 1600 2>/dev/null || true
+xdotool windowsize "$wid" 1280 2200 2>/dev/null || true
 xdotool windowfocus "$wid" key ctrl+k 2>/dev/null || fail "xdotool could not reach the window"
 sleep 1
 xdotool type --delay 50 "Settings"
