@@ -1,15 +1,11 @@
 package bench_test
 
 import (
-	"context"
 	"fmt"
 	"testing"
 	"time"
 
-	"iescp/backend/domain"
 	"iescp/backend/store/pgtest"
-	"iescp/sync/client"
-	"iescp/sync/server"
 )
 
 // The server on PostgreSQL, one instance and a fleet of three on one database
@@ -55,82 +51,5 @@ func BenchmarkPushPostgres(b *testing.B) {
 // push, the commit, the NOTIFY to the other instance, its poke, the pull.
 func BenchmarkChangeLatencyAcrossInstances(b *testing.B) {
 	fl := fleet(b, 2)
-	ctx := context.Background()
-	dir := b.TempDir()
-	if _, err := server.CreateAdmin(ctx, fl[0].srv.DB(), "root@bench.example", "Root", password, time.Now()); err != nil {
-		b.Fatal(err)
-	}
-	sp := register(b, fl[0].url, "sponsor", "sponsor@bench.example", "Acme")
-	register(b, fl[0].url, "influencer", "ivy@bench.example", "Ivy")
-	admin := newDesktop(b, fl[0].url, "root@bench.example", password, dir, nil)
-	defer admin.close()
-	admin.sync(b)
-	admin.mutate(b, "admin.approveSponsor", map[string]any{"sponsor_id": sp.ID})
-	admin.sync(b)
-
-	changed := make(chan struct{}, 1)
-	a := newDesktop(b, fl[0].url, "sponsor@bench.example", password, dir, nil)
-	defer a.close()
-	bd := newDesktop(b, fl[1].url, "ivy@bench.example", password, dir, func(c *client.Config) {
-		c.OnChange = func() {
-			select {
-			case changed <- struct{}{}:
-			default:
-			}
-		}
-	})
-	defer bd.close()
-	a.sync(b)
-	campaign := domain.NewID()
-	a.mutate(b, "campaign.create", map[string]any{"id": campaign, "name": "Phone launch", "start_date": "2026-11-01",
-		"end_date": "2027-12-31", "budget": 100_000, "visibility": "public", "publish": true})
-	a.sync(b)
-	bd.sync(b)
-	a.engine.Start()
-	bd.engine.Start()
-	for deadline := time.Now().Add(30 * time.Second); metricValue(b, fl[1].url, "iescp_sync_event_streams") < 1 ||
-		metricValue(b, fl[0].url, "iescp_sync_event_streams") < 1; {
-		if time.Now().After(deadline) {
-			b.Fatal("the two event streams never connected")
-		}
-		select {
-		case <-changed:
-		case <-time.After(10 * time.Millisecond):
-		}
-	}
-	var lat []time.Duration
-	n := 0
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for range latencyChanges {
-			n++
-			want := fmt.Sprintf("Phone launch %d", n)
-			for len(changed) > 0 {
-				<-changed
-			}
-			start := time.Now()
-			a.mutate(b, "campaign.update", map[string]any{"id": campaign, "name": want})
-			deadline := time.After(10 * time.Second)
-			for {
-				select {
-				case <-changed:
-				case <-deadline:
-					b.Fatalf("change %d not on the other instance's desktop after 10 s", n)
-				}
-				var got string
-				if err := bd.db.R.Get(&got, `SELECT name FROM campaigns WHERE id = ?`, campaign); err != nil {
-					b.Fatal(err)
-				}
-				if got == want {
-					break
-				}
-			}
-			lat = append(lat, time.Since(start))
-		}
-	}
-	b.StopTimer()
-	sortDurations(lat)
-	b.ReportMetric(ms(percentile(lat, 50)), "p50-ms")
-	b.ReportMetric(ms(percentile(lat, 95)), "p95-ms")
-	b.ReportMetric(float64(len(lat)), "changes")
+	measureChangeLatency(b, fl[0], fl[1], 0)
 }
