@@ -210,6 +210,7 @@ func TestUnqueue_OfflineAcceptThenUndoLeavesNothingToPush(t *testing.T) {
 	w.http.CloseClientConnections()
 	w.http.Close()
 	w.srv.Close()
+	client.DropIdleConnections(w.sponsor.engine)
 	q := w.sponsor.queue("adRequest.accept", map[string]any{"ad_request_id": req, "offer_id": offer})
 	if err := w.sponsor.engine.Sync(context.Background()); err == nil {
 		t.Fatal("synced with the server down")
