@@ -158,9 +158,15 @@ func Rebind(q string) string {
 	if !strings.ContainsRune(q, '?') {
 		return q
 	}
+	out, _ := rebindFrom(q, 0)
+	return out
+}
+
+// rebindFrom rebinds q with its bare `?` numbered from n+1 (a statement that
+// follows others in one message) and returns the last number it used.
+func rebindFrom(q string, n int) (string, int) {
 	var b strings.Builder
 	b.Grow(len(q) + 16)
-	n := 0
 	for i := 0; i < len(q); i++ {
 		c := q[i]
 		switch {
@@ -211,7 +217,7 @@ func Rebind(q string) string {
 			b.WriteByte(c)
 		}
 	}
-	return b.String()
+	return b.String(), n
 }
 
 // qmarkConnector opens pgx connections that speak the house SQL (Rebind).

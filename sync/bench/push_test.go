@@ -130,6 +130,11 @@ func pushers(b *testing.B, s *liveServer) []*pusher {
 	for err := range errs {
 		b.Fatal(err)
 	}
+	for i, p := range ps {
+		if p == nil { // its goroutine failed the benchmark (register or newDesktop said why)
+			b.Fatalf("desktop %d was not set up", i)
+		}
+	}
 	return ps
 }
 

@@ -19,6 +19,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/mutate"
 	"iescp/backend/replica"
+	"iescp/backend/store"
 	"iescp/sync/protocol"
 )
 
@@ -133,8 +134,9 @@ func (s *Server) commitPushes(batch []*pushJob) {
 			close(j.done)
 		}
 	}
+	ctx := context.Background()
 	now := s.cfg.Now().UTC()
-	tx, err := s.db.BeginWrite(context.Background())
+	tx, err := s.db.BeginWriteTx(ctx)
 	if err != nil {
 		finish(err)
 		return
@@ -145,28 +147,33 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		finish(err)
 		return
 	}
+	// Writes are serialised across the fleet, so what bounds the push rate is the
+	// round trips the leader makes one after another: statements that return
+	// nothing wait in b and travel with the next ones (store.Batch), which makes a
+	// push of one mutation two round trips plus its mutator's own.
+	var b store.Batch
 	wrote := false
 	for _, j := range batch {
-		if _, err := tx.Exec(`SAVEPOINT push`); err != nil {
-			finish(err)
-			return
-		}
-		resp, changed, err := s.applyPush(tx, j.user, j.req, version, now)
+		resp, changed, err := s.applyPush(ctx, tx, &b, j.user, j.req, version, now)
 		if err != nil {
-			if _, rerr := tx.Exec(`ROLLBACK TO push`); rerr != nil {
+			b.Reset() // what was still to be sent belongs to the push being undone
+			b.Add(`ROLLBACK TO push`)
+			b.Add(`RELEASE push`)
+			if rerr := tx.ExecBatch(ctx, &b); rerr != nil {
 				finish(rerr)
 				return
 			}
 			j.err = err
-		} else {
-			j.resp = resp
-			if changed {
-				j.version, wrote = version, true
-			}
+			continue
 		}
-		if _, err := tx.Exec(`RELEASE push`); err != nil {
+		b.Add(`RELEASE push`)
+		if err := tx.ExecBatch(ctx, &b); err != nil {
 			finish(err)
 			return
+		}
+		j.resp = resp
+		if changed {
+			j.version, wrote = version, true
 		}
 	}
 	if !wrote {
@@ -176,18 +183,52 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	err = tx.Commit()
 	if err == nil {
 		// Queued under the leader's lock, so versions are queued in commit order.
-		s.pokeAfter(context.Background(), version)
+		s.pokeAfter(ctx, version)
 	}
 	finish(err)
 }
 
-// applyPush runs one push inside the group transaction. changed reports whether
-// it wrote anything (new mutations, applied or rejected).
-func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, version int64, now time.Time) (*protocol.PushResponse, bool, error) {
-	last, err := s.clientFor(tx, req.ClientID, user, now)
+// pushHead is what a push reads before it applies anything: its client's row (no
+// account on first contact) and its account's quota use.
+type pushHead struct {
+	Account sql.NullString
+	Last    int64
+	Used    int64
+	Oldest  sql.NullInt64
+}
+
+// applyPush runs one push inside the group transaction: it opens the savepoint
+// push (the caller releases it, or rolls back to it when applyPush fails) and
+// leaves its last statements in b for the caller to send. changed reports
+// whether it wrote anything (new mutations, applied or rejected).
+func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, user string, req *protocol.PushRequest,
+	version int64, now time.Time) (*protocol.PushResponse, bool, error) {
+	ns := now.UnixNano()
+	// One round trip: the reads, then the push's savepoint and the first
+	// mutation's (nothing is written between them unless the client is new).
+	b.Add(`SAVEPOINT push`)
+	s.quota.sweep(b, ns)
+	b.Add(`SAVEPOINT m`)
+	var head pushHead
+	err := tx.GetThen(ctx, b, `SELECT
+		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
+		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
+		`+usedSQL, append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...),
+		&head.Account, &head.Last, &head.Used, &head.Oldest)
 	if err != nil {
 		return nil, false, err
 	}
+	mOpen := true // savepoint m is open and nothing was written since
+	switch {
+	case !head.Account.Valid:
+		if err := s.registerClient(tx.Tx, req.ClientID, user, now); err != nil {
+			return nil, false, err
+		}
+		mOpen = false // a rejection must not undo the client's row
+	case head.Account.String != user:
+		return nil, false, domain.Errorf(domain.CodeForbidden, "this client belongs to another account")
+	}
+	last := head.Last
 	resp := &protocol.PushResponse{Results: []protocol.MutationResult{}}
 	var fresh []protocol.Mutation
 	for _, m := range req.Mutations {
@@ -208,54 +249,49 @@ func (s *Server) applyPush(tx *sqlx.Tx, user string, req *protocol.PushRequest, 
 		return nil, false, &outOfOrder{expected: last + 1}
 	}
 	if len(fresh) > 0 {
-		allowed, wait, err := s.quota.take(tx, user, len(fresh), now)
-		if err != nil {
-			return nil, false, err
-		}
+		allowed, wait := s.quota.allow(head.Used, head.Oldest, len(fresh), ns)
 		if allowed == 0 {
 			return nil, false, &overQuota{limit: s.cfg.MaxMutationsPerDay, wait: wait}
 		}
 		fresh = fresh[:allowed] // the rest stay pending on the desktop
 	}
 	for _, m := range fresh {
-		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
-		if _, err := tx.Exec(`SAVEPOINT m`); err != nil {
+		if !mOpen {
+			b.Add(`SAVEPOINT m`)
+		}
+		// Sends the savepoint with the previous mutation's result (one round trip).
+		if err := tx.ExecBatch(ctx, b); err != nil {
 			return nil, false, err
 		}
-		err := mutate.Apply(tx, user, m.Name, m.Args, now)
+		mOpen = false
+		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
+		err := mutate.Apply(tx.Tx, user, m.Name, m.Args, now)
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
 			}
-			if _, rerr := tx.Exec(`ROLLBACK TO m`); rerr != nil {
-				return nil, false, rerr
-			}
+			b.Add(`ROLLBACK TO m`)
 			de := domain.AsError(err)
 			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code),
 				Message: clipMessage(de.Message)}
 		}
-		if _, err := tx.Exec(`RELEASE m`); err != nil {
-			return nil, false, err
-		}
-		if _, err := tx.Exec(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now); err != nil {
-			return nil, false, err
-		}
+		b.Add(`RELEASE m`)
+		b.Add(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now)
 		resp.Results = append(resp.Results, res)
 		last = m.ID
 	}
-	if _, err := tx.Exec(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
-		last, now, req.ClientID); err != nil {
-		return nil, false, err
+	if len(fresh) > 0 {
+		s.quota.record(b, user, len(fresh), ns)
 	}
+	b.Add(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
+		last, now, req.ClientID)
 	// Keep only the results a retry can ask for: a desktop pushes its outbox from
 	// the oldest mutation it has no answer for, at most MaxPushMutations at once,
 	// so a retry never names an id at or below last - MaxPushMutations.
 	if len(fresh) > 0 && last > protocol.MaxPushMutations {
-		if _, err := tx.Exec(`DELETE FROM mutation_results WHERE client_id = ? AND mutation_id <= ?`,
-			req.ClientID, last-protocol.MaxPushMutations); err != nil {
-			return nil, false, err
-		}
+		b.Add(`DELETE FROM mutation_results WHERE client_id = ? AND mutation_id <= ?`,
+			req.ClientID, last-protocol.MaxPushMutations)
 	}
 	resp.LastMutationID = last
 	return resp, len(fresh) > 0, nil
@@ -295,43 +331,29 @@ func clipMessage(msg string) string {
 	return msg[:cut] + "…"
 }
 
-// clientFor returns the client's last mutation ID, registering the client on
-// first contact; a client ID belongs to one account for ever.
-func (s *Server) clientFor(tx *sqlx.Tx, clientID, user string, now time.Time) (int64, error) {
-	var row struct {
-		Account string `db:"account_id"`
-		Last    int64  `db:"last_mutation_id"`
+// registerClient registers a client on its first push; a client ID belongs to
+// one account for ever.
+func (s *Server) registerClient(tx *sqlx.Tx, clientID, user string, now time.Time) error {
+	// Each client costs stored results: an account gets MaxClientsPerAccount
+	// that have pushed within clientActiveAfter (desktops long gone stop counting).
+	var seen []time.Time
+	if err := tx.Select(&seen, `SELECT last_seen_at FROM sync_clients WHERE account_id = ?`, user); err != nil {
+		return err
 	}
-	err := tx.Get(&row, `SELECT account_id, last_mutation_id FROM sync_clients WHERE client_id = ?`, clientID)
-	if errors.Is(err, sql.ErrNoRows) {
-		// Each client costs stored results: an account gets MaxClientsPerAccount
-		// that have pushed within clientActiveAfter (desktops long gone stop counting).
-		var seen []time.Time
-		if err := tx.Select(&seen, `SELECT last_seen_at FROM sync_clients WHERE account_id = ?`, user); err != nil {
-			return 0, err
+	active := 0
+	for _, t := range seen {
+		if now.Sub(t) < clientActiveAfter {
+			active++
 		}
-		active := 0
-		for _, t := range seen {
-			if now.Sub(t) < clientActiveAfter {
-				active++
-			}
-		}
-		if active >= s.cfg.MaxClientsPerAccount {
-			return 0, domain.Errorf(domain.CodeQuotaExceeded,
-				"this account already syncs from %d devices; a device stops counting %d days after it last synced",
-				s.cfg.MaxClientsPerAccount, int(clientActiveAfter/(24*time.Hour)))
-		}
-		_, err = tx.Exec(`INSERT INTO sync_clients (client_id, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
-			clientID, user, now, now)
-		return 0, err
 	}
-	if err != nil {
-		return 0, err
+	if active >= s.cfg.MaxClientsPerAccount {
+		return domain.Errorf(domain.CodeQuotaExceeded,
+			"this account already syncs from %d devices; a device stops counting %d days after it last synced",
+			s.cfg.MaxClientsPerAccount, int(clientActiveAfter/(24*time.Hour)))
 	}
-	if row.Account != user {
-		return 0, domain.Errorf(domain.CodeForbidden, "this client belongs to another account")
-	}
-	return row.Last, nil
+	_, err := tx.Exec(`INSERT INTO sync_clients (client_id, account_id, created_at, last_seen_at) VALUES (?, ?, ?, ?)`,
+		clientID, user, now, now)
+	return err
 }
 
 // ---- pokes ----

@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/jmoiron/sqlx"
+	"iescp/backend/store"
 )
 
 // DefaultMaxMutationsPerDay is how many new mutations one account may have the
@@ -40,49 +40,59 @@ func newMutationQuota(limit int) *mutationQuota {
 	return &mutationQuota{limit: limit}
 }
 
-// take charges up to n mutations to account in tx (the push's transaction) and
-// returns how many it may apply now (0..n); with 0, wait is when the oldest
-// counted push leaves the window. Pushes at the same instant share one row.
-func (q *mutationQuota) take(tx *sqlx.Tx, account string, n int, now time.Time) (allowed int, wait time.Duration, err error) {
-	ns := now.UnixNano()
-	if err := q.sweep(tx, ns); err != nil {
-		return 0, 0, err
-	}
-	var used struct {
-		N      int64         `db:"n"`
-		Oldest sql.NullInt64 `db:"oldest"`
-	}
-	if err := tx.Get(&used, `SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS n, MIN(expires_ns) AS oldest FROM limit_hits
-		WHERE scope = ? AND subject = ? AND expires_ns > ?`, scopePush, account, ns); err != nil {
-		return 0, 0, fmt.Errorf("server: mutation quota: %w", err)
-	}
-	allowed = min(n, q.limit-int(used.N))
-	if allowed <= 0 {
-		if !used.Oldest.Valid { // a quota of nothing: nothing will leave the window
-			return 0, mutationWindow, nil
-		}
-		return 0, time.Duration(used.Oldest.Int64 - ns), nil
-	}
-	if _, err := tx.Exec(`INSERT INTO limit_hits (scope, subject, id, n, pending, expires_ns) VALUES (?, ?, ?, ?, 0, ?)
-		ON CONFLICT (scope, subject, id) DO UPDATE SET n = limit_hits.n + excluded.n`,
-		scopePush, account, strconv.FormatInt(ns, 10), allowed, ns+int64(mutationWindow)); err != nil {
-		return 0, 0, fmt.Errorf("server: mutation quota: %w", err)
-	}
-	return allowed, 0, nil
+// The quota's reads and writes travel with the push's own statements (push.go):
+// used is read with the client's row (usedSQL), allow decides, and record and
+// sweep queue their writes in the push's batch.
+
+// usedSQL reads what account has used of its quota and when its oldest counted
+// push leaves the window; arguments: scopePush, account, now (ns), twice.
+const usedSQL = `(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM limit_hits
+		WHERE scope = ? AND subject = ? AND expires_ns > ?) AS used,
+	(SELECT MIN(expires_ns) FROM limit_hits WHERE scope = ? AND subject = ? AND expires_ns > ?) AS oldest`
+
+func usedArgs(account string, ns int64) []any {
+	return []any{scopePush, account, ns, scopePush, account, ns}
 }
 
-// sweep deletes the quota's expired counts, at most once per sweepEvery on this
-// instance. It runs in the push's transaction, and only on rows no other kind of
-// transaction touches, so it never waits on a lock a sign-in or a click holds.
-func (q *mutationQuota) sweep(tx *sqlx.Tx, now int64) error {
+// allow returns how many of n new mutations fit beside used (0..n); with 0, wait
+// is when the oldest counted push (oldest, ns) leaves the window.
+func (q *mutationQuota) allow(used int64, oldest sql.NullInt64, n int, ns int64) (allowed int, wait time.Duration) {
+	allowed = min(n, q.limit-int(used))
+	if allowed > 0 {
+		return allowed, 0
+	}
+	if !oldest.Valid { // a quota of nothing: nothing will leave the window
+		return 0, mutationWindow
+	}
+	return 0, time.Duration(oldest.Int64 - ns)
+}
+
+// quotaBucket is the granularity of the counts: pushes in the same minute share
+// one row, so an account keeps at most a day's minutes of rows (1,440) whatever
+// it pushes, and reading its use sums that many at most. A minute's count leaves
+// the window 24 hours after the minute began (up to a minute early for a push late
+// in it: the quota bounds abuse, it is not a bill).
+const quotaBucket = int64(time.Minute)
+
+// record queues the charge of n mutations to account at ns in b (the push's
+// transaction: a push rolled back is not charged).
+func (q *mutationQuota) record(b *store.Batch, account string, n int, ns int64) {
+	minute := ns - ns%quotaBucket
+	b.Add(`INSERT INTO limit_hits (scope, subject, id, n, pending, expires_ns) VALUES (?, ?, ?, ?, 0, ?)
+		ON CONFLICT (scope, subject, id) DO UPDATE SET n = limit_hits.n + excluded.n`,
+		scopePush, account, strconv.FormatInt(minute, 10), n, minute+int64(mutationWindow))
+}
+
+// sweep queues the deletion of the quota's expired counts in b, at most once per
+// sweepEvery on this instance. It runs in the push's transaction, and only on rows
+// no other kind of transaction touches, so it never waits on a lock a sign-in or a
+// click holds.
+func (q *mutationQuota) sweep(b *store.Batch, now int64) {
 	last := q.swept.Load()
 	if now >= last && now-last < int64(sweepEvery) || !q.swept.CompareAndSwap(last, now) {
-		return nil
+		return
 	}
-	if _, err := tx.Exec(`DELETE FROM limit_hits WHERE scope = ? AND expires_ns <= ?`, scopePush, now); err != nil {
-		return fmt.Errorf("server: sweep the mutation quota: %w", err)
-	}
-	return nil
+	b.Add(`DELETE FROM limit_hits WHERE scope = ? AND expires_ns <= ?`, scopePush, now)
 }
 
 // overQuota is a push of which no mutation fits the account's quota now.

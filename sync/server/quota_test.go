@@ -63,3 +63,30 @@ func TestPush_MutationQuotaPerAccount(t *testing.T) {
 		t.Errorf("%d quota rows kept for the account, want 1 (the expired ones swept)", n)
 	}
 }
+
+// An account's quota is counted per minute: pushes spread over a minute share one
+// row (an account pushing all day keeps at most 1,440), the next minute starts
+// another, and the limit still holds across them.
+func TestPush_MutationQuotaCountsPerMinute(t *testing.T) {
+	e := newEnv(t, Config{MaxMutationsPerDay: 6})
+	id, tok := e.account(domain.RoleInfluencer)
+	client := domain.NewID()
+	for i := int64(1); i <= 4; i++ {
+		e.mustPush(tok, client, mut(i, "notification.markRead", mutate.NotificationMarkRead{All: true}))
+		e.clock.Advance(14 * time.Second)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM limit_hits WHERE scope = ? AND subject = ?`, scopePush, id); n != 1 {
+		t.Fatalf("%d quota rows for four pushes within a minute, want 1", n)
+	}
+	e.clock.Advance(30 * time.Second) // the next minute
+	tok = e.token(id)
+	resp := e.mustPush(tok, client, mut(5, "notification.markRead", mutate.NotificationMarkRead{All: true}),
+		mut(6, "notification.markRead", mutate.NotificationMarkRead{All: true}),
+		mut(7, "notification.markRead", mutate.NotificationMarkRead{All: true}))
+	if resp.LastMutationID != 6 {
+		t.Fatalf("push past the quota over two minutes: last %d, want 6", resp.LastMutationID)
+	}
+	if n := e.count(`SELECT COUNT(*) FROM limit_hits WHERE scope = ? AND subject = ?`, scopePush, id); n != 2 {
+		t.Fatalf("%d quota rows over two minutes, want 2", n)
+	}
+}

@@ -1,0 +1,166 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jmoiron/sqlx"
+)
+
+// Batch is a list of statements that return no rows, run together in the order
+// they were added (WriteTx.ExecBatch). On PostgreSQL they travel as one pipeline
+// (pgx.Batch, prepared statements cached per connection): one round trip instead
+// of one a statement, which is what a serialised writer such as the push's group
+// commit waits on. On SQLite, an in-process library, they run one after another.
+// Statements use the house SQL (`?` placeholders); the first failing one fails
+// the batch (the transaction is then in error, as after any failed statement).
+type Batch struct {
+	qs   []string
+	args [][]any
+}
+
+// Add queues a statement.
+func (b *Batch) Add(q string, args ...any) {
+	b.qs = append(b.qs, q)
+	b.args = append(b.args, args)
+}
+
+// Len is the number of statements queued.
+func (b *Batch) Len() int { return len(b.qs) }
+
+// Reset empties the batch for reuse.
+func (b *Batch) Reset() { b.qs, b.args = b.qs[:0], b.args[:0] }
+
+// WriteTx is a write transaction (BeginWrite's) on a connection of its own, so
+// that batches can use the connection's pipeline. Commit or Rollback ends both.
+type WriteTx struct {
+	*sqlx.Tx
+	conn    *sqlx.Conn
+	dialect Dialect
+}
+
+// BeginWriteTx begins a write transaction as BeginWrite does, able to run
+// batches (ExecBatch, GetThen).
+func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
+	conn, err := s.W.Connx(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("store: begin: %w", err)
+	}
+	tx, err := conn.BeginTxx(ctx, nil)
+	if err != nil {
+		_ = conn.Close()
+		return nil, fmt.Errorf("store: begin: %w", err)
+	}
+	if s.Dialect == Postgres {
+		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
+			_ = tx.Rollback()
+			_ = conn.Close()
+			return nil, fmt.Errorf("store: write lock: %w", err)
+		}
+	}
+	return &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}, nil
+}
+
+// Commit commits and gives the connection back.
+func (w *WriteTx) Commit() error {
+	err := w.Tx.Commit()
+	if err != nil && w.dialect != Postgres && !errors.Is(err, sql.ErrTxDone) {
+		// As Write: a failed COMMIT can leave SQLite's transaction open on the writer.
+		_, _ = w.conn.ExecContext(context.Background(), `ROLLBACK`)
+	}
+	_ = w.conn.Close()
+	if err != nil {
+		return fmt.Errorf("store: commit: %w", err)
+	}
+	return nil
+}
+
+// Rollback rolls back (if still open) and gives the connection back.
+func (w *WriteTx) Rollback() error {
+	err := w.Tx.Rollback()
+	_ = w.conn.Close()
+	return err
+}
+
+// ExecBatch runs b's statements in the transaction and empties b.
+func (w *WriteTx) ExecBatch(ctx context.Context, b *Batch) error {
+	return w.pipeline(ctx, b, "", nil)
+}
+
+// GetThen reads one row of q into dest (one pointer a column, as Scan) and then
+// runs b's statements: one round trip on PostgreSQL. b is emptied and runs
+// whether or not the query found a row (sql.ErrNoRows then).
+func (w *WriteTx) GetThen(ctx context.Context, b *Batch, q string, args []any, dest ...any) error {
+	return w.pipeline(ctx, b, q, func(scan func(...any) error) error { return scan(dest...) }, args...)
+}
+
+// pipeline runs the query q (if any, its row handed to read) and then b.
+func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(func(...any) error) error, qargs ...any) error {
+	defer b.Reset()
+	if w.dialect != Postgres {
+		var err error
+		if q != "" {
+			err = read(w.QueryRowxContext(ctx, q, qargs...).Scan)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+		}
+		for i, s := range b.qs {
+			if _, xerr := w.ExecContext(ctx, s, b.args[i]...); xerr != nil {
+				return xerr
+			}
+		}
+		return err
+	}
+	if q == "" && len(b.qs) == 0 {
+		return nil
+	}
+	return w.conn.Raw(func(dc any) error {
+		c, ok := dc.(*qmarkConn)
+		if !ok {
+			return fmt.Errorf("store: batch on a %T connection", dc)
+		}
+		var pb pgx.Batch
+		if q != "" {
+			pb.Queue(Rebind(q), pgArgs(qargs)...)
+		}
+		for i, s := range b.qs {
+			pb.Queue(Rebind(s), pgArgs(b.args[i])...)
+		}
+		br := c.Conn.Conn().SendBatch(ctx, &pb)
+		var first error
+		if q != "" {
+			first = read(br.QueryRow().Scan)
+			if errors.Is(first, pgx.ErrNoRows) {
+				first = sql.ErrNoRows
+			}
+		}
+		for range b.qs {
+			if _, err := br.Exec(); err != nil && (first == nil || errors.Is(first, sql.ErrNoRows)) {
+				first = err
+			}
+		}
+		if err := br.Close(); err != nil && first == nil {
+			first = err
+		}
+		return first
+	})
+}
+
+// pgArgs hands arguments to pgx as the qmark driver would: booleans as 0/1.
+func pgArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if v, ok := a.(bool); ok {
+			a = int64(0)
+			if v {
+				a = int64(1)
+			}
+		}
+		out[i] = a
+	}
+	return out
+}
