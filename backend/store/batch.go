@@ -90,30 +90,27 @@ func (w *WriteTx) ExecBatch(ctx context.Context, b *Batch) error {
 	return w.pipeline(ctx, b, "", nil)
 }
 
-// GetThen reads one row of q into dest (one pointer a column, as Scan) and then
-// runs b's statements: one round trip on PostgreSQL. b is emptied and runs
-// whether or not the query found a row (sql.ErrNoRows then).
-func (w *WriteTx) GetThen(ctx context.Context, b *Batch, q string, args []any, dest ...any) error {
+// GetAfter runs b's statements and then reads one row of q into dest (one
+// pointer a column, as Scan): one round trip on PostgreSQL. b is emptied; an
+// error of the batch is returned before the query's (sql.ErrNoRows when there
+// was no row).
+func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, q string, args []any, dest ...any) error {
 	return w.pipeline(ctx, b, q, func(scan func(...any) error) error { return scan(dest...) }, args...)
 }
 
-// pipeline runs the query q (if any, its row handed to read) and then b.
+// pipeline runs b and then the query q (if any, its row handed to read).
 func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(func(...any) error) error, qargs ...any) error {
 	defer b.Reset()
 	if w.dialect != Postgres {
-		var err error
-		if q != "" {
-			err = read(w.QueryRowxContext(ctx, q, qargs...).Scan)
-			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		for i, s := range b.qs {
+			if _, err := w.ExecContext(ctx, s, b.args[i]...); err != nil {
 				return err
 			}
 		}
-		for i, s := range b.qs {
-			if _, xerr := w.ExecContext(ctx, s, b.args[i]...); xerr != nil {
-				return xerr
-			}
+		if q == "" {
+			return nil
 		}
-		return err
+		return read(w.QueryRowxContext(ctx, q, qargs...).Scan)
 	}
 	if q == "" && len(b.qs) == 0 {
 		return nil
@@ -124,22 +121,25 @@ func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(fu
 			return fmt.Errorf("store: batch on a %T connection", dc)
 		}
 		var pb pgx.Batch
-		if q != "" {
-			pb.Queue(Rebind(q), pgArgs(qargs)...)
-		}
 		for i, s := range b.qs {
 			pb.Queue(Rebind(s), pgArgs(b.args[i])...)
 		}
+		if q != "" {
+			pb.Queue(Rebind(q), pgArgs(qargs)...)
+		}
 		br := c.Conn.Conn().SendBatch(ctx, &pb)
 		var first error
-		if q != "" {
-			first = read(br.QueryRow().Scan)
-			if errors.Is(first, pgx.ErrNoRows) {
-				first = sql.ErrNoRows
+		for range b.qs {
+			if _, err := br.Exec(); err != nil && first == nil {
+				first = err
 			}
 		}
-		for range b.qs {
-			if _, err := br.Exec(); err != nil && (first == nil || errors.Is(first, sql.ErrNoRows)) {
+		if q != "" {
+			err := read(br.QueryRow().Scan)
+			if errors.Is(err, pgx.ErrNoRows) {
+				err = sql.ErrNoRows
+			}
+			if first == nil {
 				first = err
 			}
 		}

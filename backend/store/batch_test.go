@@ -47,22 +47,40 @@ func TestWriteTxBatch(t *testing.T) {
 	if b.Len() != 0 {
 		t.Fatalf("a run batch keeps %d statements", b.Len())
 	}
-	// The read sees what came before it, not the batch sent after it.
+	// The read comes after the batch and sees it.
 	b.Add(`INSERT INTO accounts (id, email, role, name, active, flagged, created_at, updated_at)
 		VALUES (?, ?, 'sponsor', 'B', ?, ?, ?, ?)`, "a2", "a2@x.org", false, true, at, at)
 	var name string
 	var n int64
-	if err := tx.GetThen(ctx, &b, `SELECT (SELECT name FROM accounts WHERE id = ?), (SELECT COUNT(*) FROM accounts)`,
+	if err := tx.GetAfter(ctx, &b, `SELECT (SELECT name FROM accounts WHERE id = ?), (SELECT COUNT(*) FROM accounts)`,
 		[]any{"a1"}, &name, &n); err != nil {
 		t.Fatal(err)
 	}
-	if name != odd+"!" || n != 1 {
-		t.Fatalf("GetThen read %q, %d; want the first account only", name, n)
+	if name != odd+"!" || n != 2 || b.Len() != 0 {
+		t.Fatalf("GetAfter read %q, %d (batch left %d); want both accounts", name, n, b.Len())
 	}
-	// No row: sql.ErrNoRows on both engines, and the batch still ran.
+	// No row: sql.ErrNoRows on both engines, after the batch ran.
 	b.Add(`UPDATE accounts SET name = 'C' WHERE id = ?`, "a2")
-	if err := tx.GetThen(ctx, &b, `SELECT name FROM accounts WHERE id = ?`, []any{"nobody"}, &name); !errors.Is(err, sql.ErrNoRows) {
-		t.Fatalf("GetThen of no row: %v", err)
+	if err := tx.GetAfter(ctx, &b, `SELECT name FROM accounts WHERE id = ?`, []any{"nobody"}, &name); !errors.Is(err, sql.ErrNoRows) {
+		t.Fatalf("GetAfter of no row: %v", err)
+	}
+	// A failing statement's error comes first, and the read does not pretend.
+	b.Add(`UPDATE accounts SET flagged = 2 WHERE id = ?`, "a2") // CHECK (flagged IN (0, 1))
+	if err := tx.GetAfter(ctx, &b, `SELECT name FROM accounts WHERE id = ?`, []any{"a2"}, &name); err == nil || errors.Is(err, sql.ErrNoRows) {
+		t.Fatalf("GetAfter after a failing statement: %v", err)
+	}
+	_ = tx.Rollback()
+	tx, err = s.BeginWriteTx(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Add(`UPDATE sync_meta SET version = version + 1 WHERE id = 1`)
+	b.Add(`INSERT INTO accounts (id, email, role, name, active, flagged, created_at, updated_at)
+		VALUES (?, ?, 'influencer', ?, ?, ?, ?, ?)`, "a1", "a1@x.org", odd+"!", true, false, at, at)
+	b.Add(`INSERT INTO accounts (id, email, role, name, active, flagged, created_at, updated_at)
+		VALUES (?, ?, 'sponsor', 'C', ?, ?, ?, ?)`, "a2", "a2@x.org", false, true, at, at)
+	if err := tx.ExecBatch(ctx, &b); err != nil {
+		t.Fatal(err)
 	}
 	if err := tx.Commit(); err != nil {
 		t.Fatal(err)

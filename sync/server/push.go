@@ -150,7 +150,9 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	// Writes are serialised across the fleet, so what bounds the push rate is the
 	// round trips the leader makes one after another: statements that return
 	// nothing wait in b and travel with the next ones (store.Batch), which makes a
-	// push of one mutation two round trips plus its mutator's own.
+	// push of one mutation one round trip plus its mutator's own. A statement that
+	// fails on its way with a later push's fails the whole group (any error after
+	// a push's savepoint does), so no push is answered for what did not happen.
 	var b store.Batch
 	wrote := false
 	for _, j := range batch {
@@ -159,18 +161,10 @@ func (s *Server) commitPushes(batch []*pushJob) {
 			b.Reset() // what was still to be sent belongs to the push being undone
 			b.Add(`ROLLBACK TO push`)
 			b.Add(`RELEASE push`)
-			if rerr := tx.ExecBatch(ctx, &b); rerr != nil {
-				finish(rerr)
-				return
-			}
 			j.err = err
 			continue
 		}
 		b.Add(`RELEASE push`)
-		if err := tx.ExecBatch(ctx, &b); err != nil {
-			finish(err)
-			return
-		}
 		j.resp = resp
 		if changed {
 			j.version, wrote = version, true
@@ -178,6 +172,10 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	}
 	if !wrote {
 		finish(nil) // nothing to commit: the version bump is dropped with the rollback
+		return
+	}
+	if err := tx.ExecBatch(ctx, &b); err != nil {
+		finish(err)
 		return
 	}
 	err = tx.Commit()
@@ -197,20 +195,22 @@ type pushHead struct {
 	Oldest  sql.NullInt64
 }
 
-// applyPush runs one push inside the group transaction: it opens the savepoint
-// push (the caller releases it, or rolls back to it when applyPush fails) and
-// leaves its last statements in b for the caller to send. changed reports
-// whether it wrote anything (new mutations, applied or rejected).
+// applyPush runs one push inside the group transaction: it sends what waits in b
+// (the pushes before it), opens the savepoint push (the caller releases it, or
+// rolls back to it when applyPush fails) and leaves its last statements in b for
+// the caller to send. changed reports whether it wrote anything (new mutations,
+// applied or rejected).
 func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, user string, req *protocol.PushRequest,
 	version int64, now time.Time) (*protocol.PushResponse, bool, error) {
 	ns := now.UnixNano()
-	// One round trip: the reads, then the push's savepoint and the first
-	// mutation's (nothing is written between them unless the client is new).
+	// One round trip: what the pushes before this one left, this push's savepoint
+	// and its first mutation's (nothing is written between them unless the client
+	// is new), then the reads.
 	b.Add(`SAVEPOINT push`)
 	s.quota.sweep(b, ns)
 	b.Add(`SAVEPOINT m`)
 	var head pushHead
-	err := tx.GetThen(ctx, b, `SELECT
+	err := tx.GetAfter(ctx, b, `SELECT
 		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
 		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
 		`+usedSQL, append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...),
