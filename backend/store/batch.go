@@ -86,20 +86,21 @@ func (w *WriteTx) Rollback() error {
 }
 
 // ExecBatch runs b's statements in the transaction and empties b.
-func (w *WriteTx) ExecBatch(ctx context.Context, b *Batch) error {
-	return w.pipeline(ctx, b, "", nil)
+func (w *WriteTx) ExecBatch(ctx context.Context, b *Batch) error { return w.GetAfter(ctx, b) }
+
+// Read is one row GetAfter reads: Query with Args, its columns scanned into Dest
+// (one pointer a column, as Scan). NoRow is set when the query found none.
+type Read struct {
+	Query string
+	Args  []any
+	Dest  []any
+	NoRow bool
 }
 
-// GetAfter runs b's statements and then reads one row of q into dest (one
-// pointer a column, as Scan): one round trip on PostgreSQL. b is emptied; an
-// error of the batch is returned before the query's (sql.ErrNoRows when there
-// was no row).
-func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, q string, args []any, dest ...any) error {
-	return w.pipeline(ctx, b, q, func(scan func(...any) error) error { return scan(dest...) }, args...)
-}
-
-// pipeline runs b and then the query q (if any, its row handed to read).
-func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(func(...any) error) error, qargs ...any) error {
+// GetAfter runs b's statements and then the reads, in order: one round trip on
+// PostgreSQL. b is emptied. The first error is returned, the batch's before the
+// reads'; a read that finds no row is not an error (its NoRow is set).
+func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error {
 	defer b.Reset()
 	if w.dialect != Postgres {
 		for i, s := range b.qs {
@@ -107,12 +108,14 @@ func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(fu
 				return err
 			}
 		}
-		if q == "" {
-			return nil
+		for _, r := range reads {
+			if err := r.scan(w.QueryRowxContext(ctx, r.Query, r.Args...).Scan(r.Dest...)); err != nil {
+				return err
+			}
 		}
-		return read(w.QueryRowxContext(ctx, q, qargs...).Scan)
+		return nil
 	}
-	if q == "" && len(b.qs) == 0 {
+	if len(reads) == 0 && len(b.qs) == 0 {
 		return nil
 	}
 	return w.conn.Raw(func(dc any) error {
@@ -124,8 +127,8 @@ func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(fu
 		for i, s := range b.qs {
 			pb.Queue(Rebind(s), pgArgs(b.args[i])...)
 		}
-		if q != "" {
-			pb.Queue(Rebind(q), pgArgs(qargs)...)
+		for _, r := range reads {
+			pb.Queue(Rebind(r.Query), pgArgs(r.Args)...)
 		}
 		br := c.Conn.Conn().SendBatch(ctx, &pb)
 		var first error
@@ -134,12 +137,8 @@ func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(fu
 				first = err
 			}
 		}
-		if q != "" {
-			err := read(br.QueryRow().Scan)
-			if errors.Is(err, pgx.ErrNoRows) {
-				err = sql.ErrNoRows
-			}
-			if first == nil {
+		for _, r := range reads {
+			if err := r.scan(br.QueryRow().Scan(r.Dest...)); err != nil && first == nil {
 				first = err
 			}
 		}
@@ -148,6 +147,15 @@ func (w *WriteTx) pipeline(ctx context.Context, b *Batch, q string, read func(fu
 		}
 		return first
 	})
+}
+
+// scan records a read's outcome: no row sets NoRow, any other error is returned.
+func (r *Read) scan(err error) error {
+	r.NoRow = errors.Is(err, sql.ErrNoRows) || errors.Is(err, pgx.ErrNoRows)
+	if r.NoRow {
+		return nil
+	}
+	return err
 }
 
 // pgArgs hands arguments to pgx as the qmark driver would: booleans as 0/1.

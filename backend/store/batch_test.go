@@ -2,8 +2,6 @@ package store_test
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -52,22 +50,28 @@ func TestWriteTxBatch(t *testing.T) {
 		VALUES (?, ?, 'sponsor', 'B', ?, ?, ?, ?)`, "a2", "a2@x.org", false, true, at, at)
 	var name string
 	var n int64
-	if err := tx.GetAfter(ctx, &b, `SELECT (SELECT name FROM accounts WHERE id = ?), (SELECT COUNT(*) FROM accounts)`,
-		[]any{"a1"}, &name, &n); err != nil {
+	var active int64
+	r1 := &store.Read{Query: `SELECT (SELECT name FROM accounts WHERE id = ?), (SELECT COUNT(*) FROM accounts)`,
+		Args: []any{"a1"}, Dest: []any{&name, &n}}
+	r2 := &store.Read{Query: `SELECT active FROM accounts WHERE id = ?`, Args: []any{"a2"}, Dest: []any{&active}}
+	if err := tx.GetAfter(ctx, &b, r1, r2); err != nil {
 		t.Fatal(err)
 	}
-	if name != odd+"!" || n != 2 || b.Len() != 0 {
-		t.Fatalf("GetAfter read %q, %d (batch left %d); want both accounts", name, n, b.Len())
+	if name != odd+"!" || n != 2 || b.Len() != 0 || active != 0 || r1.NoRow || r2.NoRow {
+		t.Fatalf("GetAfter read %q, %d, active %d (batch left %d); want both accounts", name, n, active, b.Len())
 	}
-	// No row: sql.ErrNoRows on both engines, after the batch ran.
+	// No row: NoRow on both engines, after the batch ran, and the next read still read.
 	b.Add(`UPDATE accounts SET name = 'C' WHERE id = ?`, "a2")
-	if err := tx.GetAfter(ctx, &b, `SELECT name FROM accounts WHERE id = ?`, []any{"nobody"}, &name); !errors.Is(err, sql.ErrNoRows) {
-		t.Fatalf("GetAfter of no row: %v", err)
+	none := &store.Read{Query: `SELECT name FROM accounts WHERE id = ?`, Args: []any{"nobody"}, Dest: []any{&name}}
+	r3 := &store.Read{Query: `SELECT name FROM accounts WHERE id = ?`, Args: []any{"a2"}, Dest: []any{&name}}
+	if err := tx.GetAfter(ctx, &b, none, r3); err != nil || !none.NoRow || r3.NoRow || name != "C" {
+		t.Fatalf("GetAfter of no row: %v, NoRow %v, then %q", err, none.NoRow, name)
 	}
 	// A failing statement's error comes first, and the read does not pretend.
 	b.Add(`UPDATE accounts SET flagged = 2 WHERE id = ?`, "a2") // CHECK (flagged IN (0, 1))
-	if err := tx.GetAfter(ctx, &b, `SELECT name FROM accounts WHERE id = ?`, []any{"a2"}, &name); err == nil || errors.Is(err, sql.ErrNoRows) {
-		t.Fatalf("GetAfter after a failing statement: %v", err)
+	if err := tx.GetAfter(ctx, &b, &store.Read{Query: `SELECT name FROM accounts WHERE id = ?`, Args: []any{"a2"},
+		Dest: []any{&name}}); err == nil {
+		t.Fatal("GetAfter after a failing statement succeeded")
 	}
 	_ = tx.Rollback()
 	tx, err = s.BeginWriteTx(ctx)

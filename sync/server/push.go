@@ -195,6 +195,29 @@ type pushHead struct {
 	Oldest  sql.NullInt64
 }
 
+// actorRow is the pushing account's row, read with the push's bookkeeping.
+type actorRow struct {
+	id, email, role, name, reason string
+	active, flagged, version      int64
+	created, updated              time.Time
+}
+
+func (a *actorRow) read(user string) *store.Read {
+	return &store.Read{Query: `SELECT id, email, role, name, active, flagged, flag_reason, created_at, updated_at, version
+		FROM accounts WHERE id = ?`, Args: []any{user},
+		Dest: []any{&a.id, &a.email, &a.role, &a.name, &a.active, &a.flagged, &a.reason, &a.created, &a.updated, &a.version}}
+}
+
+// account is the row as the mutators' domain.Account, nil when there was none
+// (the mutator then answers as for an unknown account).
+func (a *actorRow) account(r *store.Read) *domain.Account {
+	if r.NoRow {
+		return nil
+	}
+	return &domain.Account{ID: a.id, Email: a.email, Role: domain.Role(a.role), Name: a.name, Active: a.active != 0,
+		Flagged: a.flagged != 0, FlagReason: a.reason, CreatedAt: a.created, UpdatedAt: a.updated, Version: a.version}
+}
+
 // applyPush runs one push inside the group transaction: it sends what waits in b
 // (the pushes before it), opens the savepoint push (the caller releases it, or
 // rolls back to it when applyPush fails) and leaves its last statements in b for
@@ -210,14 +233,19 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	s.quota.sweep(b, ns)
 	b.Add(`SAVEPOINT m`)
 	var head pushHead
-	err := tx.GetAfter(ctx, b, `SELECT
+	var actor actorRow
+	headRead := &store.Read{Query: `SELECT
 		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
 		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
-		`+usedSQL, append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...),
-		&head.Account, &head.Last, &head.Used, &head.Oldest)
-	if err != nil {
+		` + usedSQL, Args: append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...),
+		Dest: []any{&head.Account, &head.Last, &head.Used, &head.Oldest}}
+	actorRead := actor.read(user)
+	if err := tx.GetAfter(ctx, b, headRead, actorRead); err != nil {
 		return nil, false, err
 	}
+	// The account as the first mutator would read it (nothing writes between);
+	// the mutators after it read it again.
+	preread := actor.account(actorRead)
 	mOpen := true // savepoint m is open and nothing was written since
 	switch {
 	case !head.Account.Valid:
@@ -265,7 +293,8 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		}
 		mOpen = false
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
-		err := mutate.Apply(tx.Tx, user, m.Name, m.Args, now)
+		err := mutate.ApplyAs(tx.Tx, preread, user, m.Name, m.Args, now)
+		preread = nil
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
