@@ -59,6 +59,9 @@ const result = {}
 await new Promise((resolve) => (document.readyState === 'complete' ? resolve() : addEventListener('load', resolve, { once: true })))
 await document.fonts.ready
 await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))
+// ?hold: wait for the driver (pipeline-trace.mjs starts its trace, then calls __start).
+if (new URLSearchParams(location.search).has('hold')) await new Promise((resolve) => (window.__start = resolve))
+performance.mark('board-mount')
 const t0 = performance.now()
 app.mount('#app')
 // Each frame: were cards in the document when it was drawn? The first such frame is
@@ -66,9 +69,13 @@ app.mount('#app')
 function frame() {
   const n = count()
   const now = performance.now() - t0
-  if (n > 0 && result.firstPaint === undefined) result.firstPaint = now
+  if (n > 0 && result.firstPaint === undefined) {
+    result.firstPaint = now
+    performance.mark('first-cards-frame')
+  }
   if (n >= N) {
     result.allPainted = now
+    performance.mark('all-cards-frame')
     result.cards = n
     window.__result = result
     return
