@@ -8,7 +8,7 @@
 //   - the raster and compositor threads' work until that frame was presented;
 //   - the JavaScript functions with the most self time (sampled every 100 µs).
 // It asserts nothing; docs/benchmarks.md ("Campaign pipeline") reads it.
-//   node frontend/bench/pipeline-trace.mjs [runs] [--save trace.json]
+//   node frontend/bench/pipeline-trace.mjs [runs] [--warm app|cold|again] [--save trace.json]
 import fs from 'node:fs'
 import os from 'node:os'
 import { openBench, pageErrors, result } from './page.mjs'
@@ -16,6 +16,8 @@ import { openBench, pageErrors, result } from './page.mjs'
 const args = process.argv.slice(2)
 const saveAt = args.indexOf('--save')
 const save = saveAt >= 0 ? args.splice(saveAt, 2)[1] : ''
+const warmAt = args.indexOf('--warm')
+const warm = warmAt >= 0 ? args.splice(warmAt, 2)[1] : 'app'
 const runs = Number(args[0] ?? 3)
 
 const CATEGORIES = [
@@ -37,7 +39,7 @@ const KIND = {
 async function traceOnce(browser, url) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   const errors = pageErrors(page)
-  await page.goto(`${url}?hold`)
+  await page.goto(`${url}?hold&warm=${warm}`)
   await page.waitForFunction(() => window.__start)
   const cdp = await page.context().newCDPSession(page)
   const events = []
@@ -94,11 +96,11 @@ function analyse({ r, events, profile }, print) {
   const raster = xs.filter((e) => e.pid === pid && !onMain(e) && /RasterTask|TileManager|PaintOpBuffer|Rasterize/.test(e.name) && e.ts < end && e.ts >= m0.ts)
     .reduce((s, e) => s + e.dur, 0)
   const out = {
-    bench: r.firstPaint, toRaf: (m1.ts - m0.ts) / 1000, toPaintEnd: (paintEnd - m0.ts) / 1000, toPresented: (end - m0.ts) / 1000,
+    bench: r.firstPaint, dom: r.cardsInDom, toRaf: (m1.ts - m0.ts) / 1000, toPaintEnd: (paintEnd - m0.ts) / 1000, toPresented: (end - m0.ts) / 1000,
     kinds: Object.fromEntries([...self].map(([k, v]) => [k, v / 1000])), raster: raster / 1000,
   }
   if (!print) return out
-  console.log(`\nbench's figure (rAF with cards) ${r.firstPaint.toFixed(1)} ms; trace: mount → rAF with cards ${ms(m1.ts - m0.ts)} ms, → its Paint done ${ms(paintEnd - m0.ts)} ms, → presented (${presented?.name ?? 'none found'}) ${ms(end - m0.ts)} ms`)
+  console.log(`\nbench's figures: cards in the DOM ${r.cardsInDom.toFixed(1)} ms, first frame painted ${r.firstPaint.toFixed(1)} ms; trace: mount → rAF with cards ${ms(m1.ts - m0.ts)} ms, → its Paint done ${ms(paintEnd - m0.ts)} ms, → presented (${presented?.name ?? 'none found'}) ${ms(end - m0.ts)} ms`)
   console.log('main thread, self time by kind in that window:', [...self].filter(([, v]) => v > 50).sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${ms(v)}`).join(', '))
   console.log(`raster/tile work off the main thread in that window: ${ms(raster)} ms`)
   console.log('main-thread events ≥ 1 ms (start from mount, duration), nested:')
@@ -137,7 +139,7 @@ try {
 } finally {
   await close()
 }
-console.log(`\n${runs} traced runs, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (mount → …, ms):`)
+console.log(`\n${runs} traced runs (--warm ${warm}), load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores (mount → …, ms):`)
 for (const a of all) {
   console.log(`  rAF ${a.toRaf.toFixed(0)}, paint done ${a.toPaintEnd.toFixed(0)}, presented ${a.toPresented.toFixed(0)};`,
     Object.entries(a.kinds).filter(([, v]) => v > 0.05).sort((x, y) => y[1] - x[1]).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(', '), `; raster ${a.raster.toFixed(1)}`)
