@@ -19,7 +19,11 @@ const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/cs
  *  minify: false keeps function names readable in a profile. */
 export async function openBench({ minify = true } = {}) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'iescp-bench-'))
+  // PIPELINE_BOARD=path/to/Other.vue benchmarks another version of the board (a copy of
+  // the old one beside the new, for a before/after on the same machine at the same time).
+  const board = path.resolve(process.env.PIPELINE_BOARD ?? path.join(here, '../src/components/pipeline/PipelineBoard.vue'))
   await build({ configFile: false, root: path.join(here, 'pipeline'), base: './', plugins: [vue()], logLevel: 'error',
+    resolve: { alias: { '@pipeline-board': board } },
     build: { outDir: out, emptyOutDir: true, minify } })
   const server = http.createServer((req, res) => {
     const file = path.join(out, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/+/, '') || 'index.html')

@@ -12,7 +12,9 @@ import 'bootstrap-icons/font/bootstrap-icons.css'
 import '../../src/style.css'
 import { makeRouter } from '../../src/router.js'
 import { i18n } from '../../src/i18n/index.js'
-import PipelineBoard from '../../src/components/pipeline/PipelineBoard.vue'
+// The board under test: src/components/pipeline/PipelineBoard.vue unless
+// PIPELINE_BOARD names another (bench/page.mjs).
+import PipelineBoard from '@pipeline-board'
 import { STAGES } from '../../src/api/pipeline.js'
 import { warmUp } from './warmup.js'
 
