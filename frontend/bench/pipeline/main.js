@@ -88,15 +88,6 @@ await frames()
 await new Promise((resolve) => after(resolve))
 // ?hold: wait for the driver (pipeline-trace.mjs starts its trace, then calls __start).
 if (new URLSearchParams(location.search).has('hold')) await new Promise((resolve) => (window.__start = resolve))
-// The long animation frames (over 50 ms) say how the first frame's time splits:
-// script before its style and layout, then style, layout and paint.
-const loaf = []
-const loafObserver = new PerformanceObserver((l) => loaf.push(...l.getEntries()))
-try {
-  loafObserver.observe({ type: 'long-animation-frame' })
-} catch {
-  // no Long Animation Frames API: no split
-}
 const app = createApp(PipelineBoard, { campaignId: 'c1' })
 app.use(pinia).use(router).use(i18n)
 performance.mark('board-mount')
@@ -121,17 +112,7 @@ function frame() {
       result.allPainted = performance.now() - t0
       result.cards = n
       performance.mark('all-cards-painted')
-      // The long frame that drew the first cards, which began with the mount's task
-      // (its entry is reported a while after it ends).
-      setTimeout(() => {
-        const f = loaf.find((e) => e.startTime <= t0 + 1 && e.startTime + e.duration >= t0 + result.cardsInDom - 1)
-        if (f) {
-          result.script = f.styleAndLayoutStart - t0
-          result.render = f.startTime + f.duration - f.styleAndLayoutStart
-        }
-        loafObserver.disconnect()
-        window.__result = result
-      }, 200)
+      window.__result = result
     })
     return
   }
