@@ -210,6 +210,8 @@ describe('campaign pipeline', () => {
     const r = makeRouter(createMemoryHistory())
     r.push('/campaigns/c1')
     await r.isReady()
+    const frames = []
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb))
     const cpu0 = process.cpuUsage()
     const start = performance.now()
     wrapper = mount(PipelineBoard, { props: { campaignId: 'c1' }, global: { plugins: [pinia, r] } })
@@ -222,8 +224,22 @@ describe('campaign pipeline', () => {
     expect(wrapper.findAll('[data-test="pipeline-card"]').length).toBe(7 * firstN)
     // Only the cards below the first drawing skip rendering until scrolled to.
     expect(wrapper.findAll('.pipeline-card-later').length).toBe(0)
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-    await flushPromises()
+    // The rest, STEP (4 × firstN) more of each column a frame: frames are run here one
+    // by one (the board asks for each with requestAnimationFrame, then a task).
+    const drawn = []
+    for (let i = 0; i < 5; i++) {
+      const cbs = frames.splice(0)
+      if (!cbs.length) break
+      for (const cb of cbs) cb(performance.now())
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      await flushPromises()
+      drawn.push(wrapper.findAll('[data-test="pipeline-card"]').length)
+    }
+    // Columns of 72 and 71: 5, 9, then 13 × firstN of each (all of them at 13 × 7).
+    const upTo = (n) => cards.reduce((m, c, i) => m + (Math.floor(i / 7) < n ? 1 : 0), 0)
+    expect(drawn).toEqual([upTo(5 * firstN), upTo(9 * firstN), 500])
+    expect(frames).toEqual([]) // all drawn: no more frames asked for
+    raf.mockRestore()
     const first = performance.now() - start
     const firstCpu = process.cpuUsage(cpu0)
     expect(wrapper.findAll('[data-test="pipeline-card"]').length).toBe(500)
