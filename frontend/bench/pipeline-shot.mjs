@@ -1,6 +1,6 @@
 // Screenshots of the benchmark page's board (the real PipelineBoard.vue over 500
 // creators) at 1280x800 and 800x800, after all cards are drawn, to look at a change to
-// the board without building the app. The app's own screens: scripts/e2e.sh.
+// the board without building the app; then with every column scrolled to its end. The app's own screens: scripts/e2e.sh.
 //   node frontend/bench/pipeline-shot.mjs OUTDIR
 import fs from 'node:fs'
 import path from 'node:path'
@@ -22,6 +22,12 @@ try {
     const file = path.join(dir, `pipeline-${width}.png`)
     await page.screenshot({ path: file })
     console.log(file)
+    // The bottom of each column: the cards drawn after the first frame, scrolled to.
+    await page.locator('[data-test="pipeline-card"][tabindex="0"]').press('End')
+    await page.evaluate(() => document.querySelectorAll('[data-test="pipeline-column"]').forEach((c) => (c.scrollTop = c.scrollHeight)))
+    const bottom = path.join(dir, `pipeline-${width}-bottom.png`)
+    await page.screenshot({ path: bottom })
+    console.log(bottom)
     await page.close()
   }
 } finally {
