@@ -88,6 +88,11 @@ await frames()
 await new Promise((resolve) => after(resolve))
 // ?hold: wait for the driver (pipeline-trace.mjs starts its trace, then calls __start).
 if (new URLSearchParams(location.search).has('hold')) await new Promise((resolve) => (window.__start = resolve))
+// Long tasks (over 50 ms) after the first frame: how long the page could not answer a
+// key while the rest of the cards were drawn.
+const longTasks = []
+const longTaskObserver = new PerformanceObserver((l) => longTasks.push(...l.getEntries()))
+longTaskObserver.observe({ type: 'longtask' })
 const app = createApp(PipelineBoard, { campaignId: 'c1' })
 app.use(pinia).use(router).use(i18n)
 performance.mark('board-mount')
@@ -112,7 +117,13 @@ function frame() {
       result.allPainted = performance.now() - t0
       result.cards = n
       performance.mark('all-cards-painted')
-      window.__result = result
+      // The observer's entries arrive a little after their tasks end.
+      setTimeout(() => {
+        const after = longTasks.filter((e) => e.startTime >= t0 + result.firstPaint)
+        result.longestAfter = Math.max(0, ...after.map((e) => e.duration))
+        longTaskObserver.disconnect()
+        window.__result = result
+      }, 200)
     })
     return
   }
