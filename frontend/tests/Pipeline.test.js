@@ -9,6 +9,7 @@ import { createMemoryHistory } from 'vue-router'
 import { makeRouter } from '../src/router.js'
 import App from '../src/App.vue'
 import PipelineBoard from '../src/components/pipeline/PipelineBoard.vue'
+import { firstCount } from '../src/components/pipeline/firstCount.js'
 import { STAGES } from '../src/api/pipeline.js'
 import { go } from './wails.js'
 const { SessionService, CampaignService, PipelineService, AdRequestService } = go
@@ -209,19 +210,40 @@ describe('campaign pipeline', () => {
     const r = makeRouter(createMemoryHistory())
     r.push('/campaigns/c1')
     await r.isReady()
+    const frames = []
+    const raf = vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb))
     const cpu0 = process.cpuUsage()
     const start = performance.now()
     wrapper = mount(PipelineBoard, { props: { campaignId: 'c1' }, global: { plugins: [pinia, r] } })
     await flushPromises()
     const shown = performance.now() - start
     const shownCpu = process.cpuUsage(cpu0)
-    // The first drawing: the top 12 of each column; the rest after the next frame.
-    expect(wrapper.findAll('[data-test="pipeline-card"]').length).toBe(7 * 12)
-    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-    await flushPromises()
+    // The first drawing: what a column shows of each (firstCount); the rest after the next frame.
+    const firstN = firstCount(window.innerHeight)
+    expect(firstN).toBeLessThan(500 / 7)
+    expect(wrapper.findAll('[data-test="pipeline-card"]').length).toBe(7 * firstN)
+    // Only the cards below the first drawing skip rendering until scrolled to.
+    expect(wrapper.findAll('.pipeline-card-later').length).toBe(0)
+    // The rest, STEP (4 × firstN) more of each column a frame: frames are run here one
+    // by one (the board asks for each with requestAnimationFrame, then a task).
+    const drawn = []
+    for (let i = 0; i < 5; i++) {
+      const cbs = frames.splice(0)
+      if (!cbs.length) break
+      for (const cb of cbs) cb(performance.now())
+      await new Promise((resolve) => setTimeout(resolve, 0))
+      await flushPromises()
+      drawn.push(wrapper.findAll('[data-test="pipeline-card"]').length)
+    }
+    // Columns of 72 and 71: 5, 9, then 13 × firstN of each (all of them at 13 × 7).
+    const upTo = (n) => cards.reduce((m, c, i) => m + (Math.floor(i / 7) < n ? 1 : 0), 0)
+    expect(drawn).toEqual([upTo(5 * firstN), upTo(9 * firstN), 500])
+    expect(frames).toEqual([]) // all drawn: no more frames asked for
+    raf.mockRestore()
     const first = performance.now() - start
     const firstCpu = process.cpuUsage(cpu0)
     expect(wrapper.findAll('[data-test="pipeline-card"]').length).toBe(500)
+    expect(wrapper.findAll('.pipeline-card-later').length).toBe(500 - 7 * firstN)
     // Again with fresh objects (a reload after a pull): every card patched in place.
     PipelineService.Get.mockResolvedValue(boardOf(cards.map((c) => ({ ...c, amount_cents: c.amount_cents + 1 }))))
     const cpu1 = process.cpuUsage()
@@ -233,8 +255,18 @@ describe('campaign pipeline', () => {
     const ms = (u) => ((u.user + u.system) / 1000).toFixed(0)
     expect(wrapper.find('[data-test="pipeline-card"][data-id="b0"] [data-test="pipeline-amount"]').text()).toBe('$100.01')
     // Wall time on a shared machine varies with the load; the process's CPU time less so.
-    console.log(`PIPELINE_RENDER_500: first screen (84 cards) ${shown.toFixed(0)} ms wall / ${ms(shownCpu)} ms CPU, ` +
+    console.log(`PIPELINE_RENDER_500: first screen (${7 * firstN} cards) ${shown.toFixed(0)} ms wall / ${ms(shownCpu)} ms CPU, ` +
       `all 500 ${first.toFixed(0)} ms wall / ${ms(firstCpu)} ms CPU (mount + load), ` +
       `reload ${reload.toFixed(0)} ms wall / ${ms(reloadCpu)} ms CPU (happy-dom)`)
   }, 60_000)
+})
+
+describe('firstCount', () => {
+  it('fills a column of 70% of the window with cards of at least 80 px', () => {
+    expect(firstCount(800)).toBe(7) // 560 px
+    expect(firstCount(1200)).toBe(11) // 840 px
+    expect(firstCount(300)).toBe(4) // never fewer than 4
+    expect(firstCount(0)).toBe(7) // unknown: as 800
+    expect(firstCount(NaN)).toBe(7)
+  })
 })
