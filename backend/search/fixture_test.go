@@ -140,7 +140,8 @@ func (f *fx) integrity() {
 	if stale != 0 {
 		f.t.Fatalf("search docs out of sync with the domain tables: %d rows differ", stale)
 	}
-	// The search keys (migration 0017): one row a doc, equal to its profile's columns.
+	// The search keys (migrations 0017 and 0018): one row a doc, equal to its profile's
+	// columns, its account's visibility and its reviews' average.
 	var keys struct {
 		Stale   int `db:"stale"`
 		Missing int `db:"missing"`
@@ -151,7 +152,12 @@ func (f *fx) integrity() {
 		 WHERE p.rowid IS NOT k.prow OR p.category IS NOT k.category OR p.niche IS NOT k.niche
 			OR p.reach_total IS NOT k.reach_total OR p.reach_instagram IS NOT k.reach_instagram
 			OR p.reach_youtube IS NOT k.reach_youtube OR p.reach_tiktok IS NOT k.reach_tiktok
-			OR p.reach_x IS NOT k.reach_x OR p.reach_other IS NOT k.reach_other) AS stale,
+			OR p.reach_x IS NOT k.reach_x OR p.reach_other IS NOT k.reach_other
+			OR k.hidden IS NOT COALESCE((SELECT a.active = 0 OR a.flagged = 1 FROM accounts a WHERE a.id = d.account_id), 0)
+			OR k.rating IS NOT COALESCE((SELECT AVG(r.rating) FROM reviews r
+				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer'), 0)
+			OR k.reviews IS NOT (SELECT COUNT(*) FROM reviews r
+				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer')) AS stale,
 		(SELECT COUNT(*) FROM influencer_search_docs d LEFT JOIN influencer_search_keys k ON k.rid = d.rid
 		 WHERE k.rid IS NULL) AS missing`); err != nil {
 		f.t.Fatal(err)

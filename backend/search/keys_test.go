@@ -60,6 +60,37 @@ func keysWorld(t *testing.T, seed uint64) *fx {
 				FROM influencer_profiles WHERE account_id = ?`, reach(), id)
 		case 6:
 			f.exec(`UPDATE accounts SET flagged = 1 - flagged WHERE id = ?`, id)
+		case 7:
+			f.exec(`UPDATE accounts SET active = 1 - active WHERE id = ?`, id)
+		}
+	}
+	// Reviews: ratings that tie (on average and in number), others on campaigns; then
+	// some changed, moved to another influencer, or deleted.
+	campID := f.id() // reviews name a campaign; none needs to exist
+	var reviewed []string
+	for i, id := range ids {
+		if i%11 == 4 || r.IntN(3) == 0 {
+			continue // deleted, or unrated
+		}
+		for range 1 + r.IntN(3) {
+			f.review("influencer", campID, id, 1+r.IntN(5))
+		}
+		if r.IntN(4) == 0 {
+			f.review("campaign", campID, id, 1+r.IntN(5))
+		}
+		reviewed = append(reviewed, id)
+	}
+	for i, id := range reviewed {
+		switch i % 7 {
+		case 1:
+			f.exec(`UPDATE reviews SET rating = 6 - rating WHERE influencer_id = ?`, id)
+		case 2:
+			f.exec(`DELETE FROM reviews WHERE rowid = (SELECT MIN(rowid) FROM reviews WHERE influencer_id = ?)`, id)
+		case 3:
+			f.exec(`UPDATE reviews SET influencer_id = ? WHERE rowid = (SELECT MIN(rowid) FROM reviews WHERE influencer_id = ?)`,
+				reviewed[(i+1)%len(reviewed)], id)
+		case 4:
+			f.exec(`UPDATE reviews SET subject = 'campaign' WHERE influencer_id = ?`, id)
 		}
 	}
 	f.integrity()
@@ -71,7 +102,7 @@ func keysWorld(t *testing.T, seed uint64) *fx {
 func TestInfluencers_KeysPathSameResults(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		f := keysWorld(t, seed)
-		texts := []string{"fitness", "fit", "yo", "y", "vegan lisbon", "maya cooks", "reviews", "nothing", "FITNESS yoga"}
+		texts := []string{"fitness", "fit", "yo", "y", "vegan lisbon", "maya cooks", "reviews", "nothing", "FITNESS yoga", ""}
 		type filt struct {
 			cat, niche, platform string
 			min, max             int64
@@ -81,16 +112,26 @@ func TestInfluencers_KeysPathSameResults(t *testing.T) {
 		compared, nonEmpty := 0, 0
 		for _, text := range texts {
 			for _, fl := range filters {
-				for _, sort := range []string{"", SortRelevance, SortReach} {
+				for _, sort := range []string{"", SortRelevance, SortReach, SortRating} {
 					for _, order := range []string{"", OrderAsc, OrderDesc} {
-						for _, page := range []int{1, 3} {
+						for _, page := range []int{1, 3, 9} {
 							q := InfluencerQuery{Text: text, Category: fl.cat, Niche: fl.niche, Platform: fl.platform,
 								MinReach: fl.min, MaxReach: fl.max, Sort: sort, Order: order, Page: page, PageSize: 7}
 							name := fmt.Sprintf("seed %d %+v", seed, q)
 							useKeys = true
+							walkMin = 1 // the walk of the sort's index wherever it may
 							got, err := f.influencers(q)
 							if err != nil {
 								t.Fatalf("%s: %v", name, err)
+							}
+							walkMin = 1 << 30 // never: every match joined to its keys
+							joined, err := f.influencers(q)
+							walkMin = 200
+							if err != nil {
+								t.Fatalf("%s: joined: %v", name, err)
+							}
+							if !reflect.DeepEqual(got, joined) {
+								t.Fatalf("%s:\nwalk   %d %v\njoined %d %v", name, got.Total, ids(got), joined.Total, ids(joined))
 							}
 							useKeys = false
 							want, err := f.influencers(q)
