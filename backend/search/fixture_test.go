@@ -149,6 +149,7 @@ func (f *fx) integrity() {
 	if err := f.s.R.Get(&keys, `SELECT
 		(SELECT COUNT(*) FROM influencer_search_keys k LEFT JOIN influencer_search_docs d ON d.rid = k.rid
 		 LEFT JOIN influencer_profiles p ON p.account_id = d.account_id
+		 LEFT JOIN influencer_stats st ON st.influencer_id = d.account_id
 		 WHERE p.rowid IS NOT k.prow OR p.category IS NOT k.category OR p.niche IS NOT k.niche
 			OR p.reach_total IS NOT k.reach_total OR p.reach_instagram IS NOT k.reach_instagram
 			OR p.reach_youtube IS NOT k.reach_youtube OR p.reach_tiktok IS NOT k.reach_tiktok
@@ -157,7 +158,10 @@ func (f *fx) integrity() {
 			OR k.rating IS NOT COALESCE((SELECT AVG(r.rating) FROM reviews r
 				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer'), 0)
 			OR k.reviews IS NOT (SELECT COUNT(*) FROM reviews r
-				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer')) AS stale,
+				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer')
+			OR k.rated IS NOT (st.influencer_id IS NOT NULL) OR k.er IS NOT COALESCE(st.er_followers, 0)
+			OR k.predicted IS NOT COALESCE(st.predicted_er, 0) OR k.risk IS NOT COALESCE(st.risk_score, 0)
+			OR k.size_tier IS NOT COALESCE(st.size_tier, '') OR k.perf_tier IS NOT COALESCE(st.perf_tier, '')) AS stale,
 		(SELECT COUNT(*) FROM influencer_search_docs d LEFT JOIN influencer_search_keys k ON k.rid = d.rid
 		 WHERE k.rid IS NULL) AS missing`); err != nil {
 		f.t.Fatal(err)

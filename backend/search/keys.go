@@ -12,14 +12,17 @@ import (
 	"strings"
 
 	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/analytics"
 )
 
 // A search whose filters and order all live in influencer_search_keys (the profile
-// filters, visibility, and relevance, reach or rating; migrations 0017 and 0018)
-// runs on the full-text index and the keys alone, both keyed by the docs' rid: no
-// match is joined to its profile by UUID, and only the page's rows are read from the
-// profiles. Text with a stats filter or sort, a name order, or "more like this"
-// takes the general path (Influencers), and so does browsing, except by rating.
+// and stats filters, visibility, and relevance, reach, rating or a stat; migrations
+// 0017 and 0018) runs on the full-text index and the keys alone, both keyed by the
+// docs' rid: no match is joined to its profile or its stats by UUID, and only the
+// page's rows are read from the profiles. Text with a name order, or "more like
+// this", takes the general path (Influencers), and so does browsing, except by
+// rating without filters.
 
 // useKeys turns the keys path on; the tests turn it off to compare both paths.
 var useKeys = true
@@ -32,7 +35,7 @@ var walkMin = 200
 // keysText is the count and one page of a search on the keys; ok is false when the
 // query needs the general path.
 func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPlan) (total int, rows []int64, ok bool, err error) {
-	if !useKeys || pl.rated || pl.like != nil || q.HideHighRisk {
+	if !useKeys || pl.like != nil {
 		return 0, nil, false, nil
 	}
 	sort := q.Sort
@@ -41,13 +44,13 @@ func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPla
 	}
 	offset := (q.Page - 1) * q.PageSize
 	if pl.match == "" {
-		if sort != SortRating || len(pl.f.conds) > 0 {
+		if sort != SortRating || len(pl.f.conds) > 0 || pl.rated || q.HideHighRisk {
 			return 0, nil, false, nil
 		}
 		total, rows, err = q.keysBrowseRating(ctx, tx, offset)
 		return total, rows, true, err
 	}
-	if sort != SortRelevance && sort != SortReach && sort != SortRating {
+	if sort == SortName {
 		return 0, nil, false, nil
 	}
 	var f where // the profile filters, on the keys
@@ -68,8 +71,10 @@ func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPla
 	if q.MaxReach > 0 {
 		f.add(reach+" <= ?", q.MaxReach)
 	}
-	if len(f.conds) > 0 {
-		// With filters, one pass: every match that passes, with its key, sorted here.
+	q.keyStatsFilters(&f)
+	if len(f.conds) > 0 || statsSort(sort) {
+		// With filters or a stats order, one pass: every match that passes, with its
+		// keys, sorted here.
 		total, rows, err = q.keysFiltered(ctx, tx, pl.match, f, sort, reach, offset)
 		return total, rows, true, err
 	}
@@ -79,6 +84,48 @@ func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPla
 	}
 	total, rows, err = q.keysSorted(ctx, tx, pl.match, sort, offset)
 	return total, rows, true, err
+}
+
+// statsSort tells the sorts by the server's analytics.
+func statsSort(sort string) bool {
+	return sort == SortER || sort == SortPredicted || sort == SortRisk
+}
+
+// keyStatsFilters adds the stats filters (statsFilters) and HideHighRisk as
+// conditions on the keys: any stats filter keeps the rated only; hiding the high-risk
+// alone keeps the unrated.
+func (q *InfluencerQuery) keyStatsFilters(f *where) {
+	var sf where
+	if q.MinER > 0 {
+		sf.add("k.er >= ?", q.MinER)
+	}
+	if q.MaxER > 0 {
+		sf.add("k.er <= ?", q.MaxER)
+	}
+	if q.SizeTier != "" {
+		sf.add("k.size_tier = ?", q.SizeTier)
+	}
+	if q.PerfTier != "" {
+		sf.add("k.perf_tier = ?", q.PerfTier)
+	}
+	switch q.RiskLevel {
+	case RiskLow:
+		sf.add("k.risk < ?", analytics.MediumRisk)
+	case RiskMedium:
+		sf.add("k.risk >= ? AND k.risk < ?", analytics.MediumRisk, analytics.HighRisk)
+	case RiskHigh:
+		sf.add("k.risk >= ?", analytics.HighRisk)
+	}
+	switch {
+	case len(sf.conds) > 0:
+		f.add("k.rated = 1")
+		if q.HideHighRisk {
+			sf.add("k.risk < ?", analytics.HighRisk)
+		}
+	case q.HideHighRisk:
+		sf.add("(k.rated = 0 OR k.risk < ?)", analytics.HighRisk)
+	}
+	f.conds, f.args = append(f.conds, sf.conds...), append(f.args, sf.args...)
 }
 
 // keyOrder is the ORDER BY of a sort over the keys (k), ending with the profile's
@@ -292,7 +339,7 @@ func facetable(v string) bool {
 }
 
 // keysFiltered lists every match that passes the filters with its sort key (bm25,
-// the reach or the rating), in the full-text index's order (rid), and sorts them:
+// the reach, the rating or a stat), in the full-text index's order (rid), and sorts them:
 // the total is their number, the page a slice. The sort is stable, so that equal ranks
 // keep the index's order, as SQLite's sort of the same rows does. A category or niche
 // filter first narrows the matches in the full-text index (facetMatch); the survivors
@@ -305,6 +352,7 @@ func (q *InfluencerQuery) keysFiltered(ctx context.Context, tx *sqlx.Tx, match s
 		Key     float64 `db:"k"`
 		Reviews int64   `db:"reviews"`
 		Reach   int64   `db:"reach_total"`
+		Rated   int     `db:"rated"`
 	}
 	narrowed, facet := facetMatch(match, q.Category, q.Niche)
 	key := reach
@@ -315,12 +363,18 @@ func (q *InfluencerQuery) keysFiltered(ctx context.Context, tx *sqlx.Tx, match s
 		key = "s.rank"
 	case sort == SortRating:
 		key = "k.rating"
+	case sort == SortER:
+		key = "k.er"
+	case sort == SortPredicted:
+		key = "k.predicted"
+	case sort == SortRisk:
+		key = "k.risk"
 	}
 	w := where{conds: []string{"influencer_search MATCH ?"}, args: []any{narrowed}}
 	w.conds, w.args = append(w.conds, f.conds...), append(w.args, f.args...)
 	w.add("k.hidden = 0")
 	var hits []hit
-	if err := tx.SelectContext(ctx, &hits, `SELECT k.rid, k.prow, `+key+` AS k, k.reviews, k.reach_total
+	if err := tx.SelectContext(ctx, &hits, `SELECT k.rid, k.prow, `+key+` AS k, k.reviews, k.reach_total, k.rated
 		FROM influencer_search s CROSS JOIN influencer_search_keys k ON k.rid = s.rowid`+w.String(), w.args...); err != nil {
 		return 0, nil, fmt.Errorf("search: query: %w", err)
 	}
@@ -367,6 +421,25 @@ func (q *InfluencerQuery) keysFiltered(ctx context.Context, tx *sqlx.Tx, match s
 		if direction(OrderDesc, q.Order) == "DESC" {
 			asc := cmp
 			cmp = func(a, b hit) int { return asc(b, a) }
+		}
+	case statsSort(sort):
+		// The rated first, by the stat and the rowid; then the unrated by reach,
+		// biggest first, whatever the direction (statsRows).
+		natural := OrderDesc
+		if sort == SortRisk {
+			natural = OrderAsc
+		}
+		desc := direction(natural, q.Order) == "DESC"
+		cmp = func(a, b hit) int {
+			switch {
+			case a.Rated != b.Rated:
+				return b.Rated - a.Rated
+			case a.Rated == 0:
+				return stdcmp.Or(stdcmp.Compare(b.Reach, a.Reach), stdcmp.Compare(b.Row, a.Row))
+			case desc:
+				return stdcmp.Or(stdcmp.Compare(b.Key, a.Key), stdcmp.Compare(b.Row, a.Row))
+			}
+			return stdcmp.Or(stdcmp.Compare(a.Key, b.Key), stdcmp.Compare(a.Row, b.Row))
 		}
 	case direction(OrderDesc, q.Order) == "DESC":
 		cmp = func(a, b hit) int { return stdcmp.Or(stdcmp.Compare(b.Key, a.Key), stdcmp.Compare(b.Row, a.Row)) }

@@ -14,6 +14,14 @@
 -- The average is SQLite's AVG over the same integer ratings the queries used, so the
 -- order is the same to the last bit.
 --
+-- A text search with the server's analytics (a stats filter or sort, hiding the
+-- high-risk) joined every match to its profile and then to influencer_stats, both by
+-- UUID. The keys now carry what those filter and sort by (rated: the influencer has a
+-- stats row; ER by followers, predicted ER, risk score, size and performance tiers),
+-- kept by triggers on influencer_stats, so such a search probes one integer key per
+-- match. Browsing sorted by a stat reaches the unrated (after the rated, by reach)
+-- through their own index instead of testing every profile for a stats row.
+--
 -- Indexes, all on the visible rows only: the reach order and the rating order, whose
 -- last column (prow, the profile's rowid) is every order's tie-break, so that a text
 -- search sorted by reach or rating walks the index and keeps its matches; and the
@@ -21,6 +29,12 @@
 ALTER TABLE influencer_search_keys ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE influencer_search_keys ADD COLUMN rating REAL NOT NULL DEFAULT 0;
 ALTER TABLE influencer_search_keys ADD COLUMN reviews INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE influencer_search_keys ADD COLUMN rated INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE influencer_search_keys ADD COLUMN er REAL NOT NULL DEFAULT 0;
+ALTER TABLE influencer_search_keys ADD COLUMN predicted REAL NOT NULL DEFAULT 0;
+ALTER TABLE influencer_search_keys ADD COLUMN risk INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE influencer_search_keys ADD COLUMN size_tier TEXT NOT NULL DEFAULT '';
+ALTER TABLE influencer_search_keys ADD COLUMN perf_tier TEXT NOT NULL DEFAULT '';
 
 UPDATE influencer_search_keys SET
     hidden = COALESCE((SELECT a.active = 0 OR a.flagged = 1 FROM influencer_search_docs d
@@ -29,11 +43,17 @@ UPDATE influencer_search_keys SET
         ON r.influencer_id = d.account_id AND r.subject = 'influencer' WHERE d.rid = influencer_search_keys.rid), 0),
     reviews = (SELECT COUNT(*) FROM influencer_search_docs d JOIN reviews r
         ON r.influencer_id = d.account_id AND r.subject = 'influencer' WHERE d.rid = influencer_search_keys.rid);
+UPDATE influencer_search_keys SET (rated, er, predicted, risk, size_tier, perf_tier) = (
+    SELECT 1, st.er_followers, st.predicted_er, st.risk_score, st.size_tier, st.perf_tier
+    FROM influencer_search_docs d JOIN influencer_stats st ON st.influencer_id = d.account_id
+    WHERE d.rid = influencer_search_keys.rid)
+WHERE rid IN (SELECT d.rid FROM influencer_search_docs d JOIN influencer_stats st ON st.influencer_id = d.account_id);
 
 CREATE INDEX influencer_search_keys_reach ON influencer_search_keys (reach_total, prow) WHERE hidden = 0;
 CREATE INDEX influencer_search_keys_rating ON influencer_search_keys (rating, reviews, reach_total, prow)
     WHERE hidden = 0;
 CREATE INDEX influencer_search_keys_hidden ON influencer_search_keys (rid) WHERE hidden = 1;
+CREATE INDEX influencer_search_keys_unrated ON influencer_search_keys (reach_total, prow) WHERE hidden = 0 AND rated = 0;
 
 -- The keys of a doc, written whenever the doc is (0017's triggers, now with the new
 -- columns).
@@ -44,28 +64,36 @@ CREATE TRIGGER influencer_search_keys_ai AFTER INSERT ON influencer_search_docs
 WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
     DELETE FROM influencer_search_keys WHERE rid = new.rid;
     INSERT INTO influencer_search_keys (rid, prow, category, niche, reach_total, reach_instagram,
-            reach_youtube, reach_tiktok, reach_x, reach_other, hidden, rating, reviews)
+            reach_youtube, reach_tiktok, reach_x, reach_other, hidden, rating, reviews, rated, er, predicted, risk,
+            size_tier, perf_tier)
         SELECT new.rid, p.rowid, p.category, p.niche, p.reach_total, p.reach_instagram, p.reach_youtube,
             p.reach_tiktok, p.reach_x, p.reach_other,
             COALESCE((SELECT a.active = 0 OR a.flagged = 1 FROM accounts a WHERE a.id = new.account_id), 0),
             COALESCE((SELECT AVG(r.rating) FROM reviews r
                 WHERE r.influencer_id = new.account_id AND r.subject = 'influencer'), 0),
-            (SELECT COUNT(*) FROM reviews r WHERE r.influencer_id = new.account_id AND r.subject = 'influencer')
-        FROM influencer_profiles p WHERE p.account_id = new.account_id;
+            (SELECT COUNT(*) FROM reviews r WHERE r.influencer_id = new.account_id AND r.subject = 'influencer'),
+            st.influencer_id IS NOT NULL, COALESCE(st.er_followers, 0), COALESCE(st.predicted_er, 0),
+            COALESCE(st.risk_score, 0), COALESCE(st.size_tier, ''), COALESCE(st.perf_tier, '')
+        FROM influencer_profiles p LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id
+        WHERE p.account_id = new.account_id;
 END;
 
 CREATE TRIGGER influencer_search_keys_au AFTER UPDATE ON influencer_search_docs
 WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
     DELETE FROM influencer_search_keys WHERE rid IN (old.rid, new.rid);
     INSERT INTO influencer_search_keys (rid, prow, category, niche, reach_total, reach_instagram,
-            reach_youtube, reach_tiktok, reach_x, reach_other, hidden, rating, reviews)
+            reach_youtube, reach_tiktok, reach_x, reach_other, hidden, rating, reviews, rated, er, predicted, risk,
+            size_tier, perf_tier)
         SELECT new.rid, p.rowid, p.category, p.niche, p.reach_total, p.reach_instagram, p.reach_youtube,
             p.reach_tiktok, p.reach_x, p.reach_other,
             COALESCE((SELECT a.active = 0 OR a.flagged = 1 FROM accounts a WHERE a.id = new.account_id), 0),
             COALESCE((SELECT AVG(r.rating) FROM reviews r
                 WHERE r.influencer_id = new.account_id AND r.subject = 'influencer'), 0),
-            (SELECT COUNT(*) FROM reviews r WHERE r.influencer_id = new.account_id AND r.subject = 'influencer')
-        FROM influencer_profiles p WHERE p.account_id = new.account_id;
+            (SELECT COUNT(*) FROM reviews r WHERE r.influencer_id = new.account_id AND r.subject = 'influencer'),
+            st.influencer_id IS NOT NULL, COALESCE(st.er_followers, 0), COALESCE(st.predicted_er, 0),
+            COALESCE(st.risk_score, 0), COALESCE(st.size_tier, ''), COALESCE(st.perf_tier, '')
+        FROM influencer_profiles p LEFT JOIN influencer_stats st ON st.influencer_id = p.account_id
+        WHERE p.account_id = new.account_id;
 END;
 
 -- Visibility follows the account: flagged, unflagged, deactivated, reactivated, or
@@ -120,6 +148,31 @@ WHEN old.subject = 'influencer' AND NOT EXISTS (SELECT 1 FROM search_suspend) BE
         rating = COALESCE((SELECT AVG(r.rating) FROM reviews r
             WHERE r.influencer_id = old.influencer_id AND r.subject = 'influencer'), 0),
         reviews = (SELECT COUNT(*) FROM reviews r WHERE r.influencer_id = old.influencer_id AND r.subject = 'influencer')
+        WHERE rid = (SELECT rid FROM influencer_search_docs WHERE account_id = old.influencer_id);
+END;
+
+-- The stats follow influencer_stats (the analytics job's upsert fires the update).
+CREATE TRIGGER influencer_search_keys_stats_ai AFTER INSERT ON influencer_stats
+WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
+    UPDATE influencer_search_keys SET rated = 1, er = new.er_followers, predicted = new.predicted_er,
+            risk = new.risk_score, size_tier = new.size_tier, perf_tier = new.perf_tier
+        WHERE rid = (SELECT rid FROM influencer_search_docs WHERE account_id = new.influencer_id);
+END;
+
+CREATE TRIGGER influencer_search_keys_stats_au AFTER UPDATE OF influencer_id, er_followers, predicted_er, risk_score,
+    size_tier, perf_tier ON influencer_stats
+WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
+    UPDATE influencer_search_keys SET rated = 0, er = 0, predicted = 0, risk = 0, size_tier = '', perf_tier = ''
+        WHERE old.influencer_id <> new.influencer_id
+            AND rid = (SELECT rid FROM influencer_search_docs WHERE account_id = old.influencer_id);
+    UPDATE influencer_search_keys SET rated = 1, er = new.er_followers, predicted = new.predicted_er,
+            risk = new.risk_score, size_tier = new.size_tier, perf_tier = new.perf_tier
+        WHERE rid = (SELECT rid FROM influencer_search_docs WHERE account_id = new.influencer_id);
+END;
+
+CREATE TRIGGER influencer_search_keys_stats_ad AFTER DELETE ON influencer_stats
+WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
+    UPDATE influencer_search_keys SET rated = 0, er = 0, predicted = 0, risk = 0, size_tier = '', perf_tier = ''
         WHERE rid = (SELECT rid FROM influencer_search_docs WHERE account_id = old.influencer_id);
 END;
 
