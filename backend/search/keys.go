@@ -22,7 +22,7 @@ import (
 // docs' rid: no match is joined to its profile or its stats by UUID, and only the
 // page's rows are read from the profiles. Text with a name order, or "more like
 // this", takes the general path (Influencers), and so does browsing, except by
-// rating without filters.
+// reach or rating without filters.
 
 // useKeys turns the keys path on; the tests turn it off to compare both paths.
 var useKeys = true
@@ -44,10 +44,13 @@ func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPla
 	}
 	offset := (q.Page - 1) * q.PageSize
 	if pl.match == "" {
-		if sort != SortRating || len(pl.f.conds) > 0 || pl.rated || q.HideHighRisk {
+		if sort == SortRelevance {
+			sort = SortReach // browsing: the biggest first
+		}
+		if (sort != SortRating && sort != SortReach) || len(pl.f.conds) > 0 || pl.rated || q.HideHighRisk {
 			return 0, nil, false, nil
 		}
-		total, rows, err = q.keysBrowseRating(ctx, tx, offset)
+		total, rows, err = q.keysBrowse(ctx, tx, sort, offset)
 		return total, rows, true, err
 	}
 	if sort == SortName {
@@ -141,9 +144,10 @@ func keyOrder(sort, order, reach string) string {
 	return reach + " " + dir + ", k.prow " + dir
 }
 
-// keysBrowseRating is browsing by rating without filters: the total is every profile
-// minus the hidden ones, and the page comes from the keys' rating index.
-func (q *InfluencerQuery) keysBrowseRating(ctx context.Context, tx *sqlx.Tx, offset int) (int, []int64, error) {
+// keysBrowse is browsing by reach or rating without filters: the total is every
+// profile minus the hidden ones, and the page comes from the keys' index of that
+// order over the visible rows.
+func (q *InfluencerQuery) keysBrowse(ctx context.Context, tx *sqlx.Tx, sort string, offset int) (int, []int64, error) {
 	var total int
 	if err := tx.GetContext(ctx, &total, `SELECT (SELECT COUNT(*) FROM influencer_profiles)
 		- (SELECT COUNT(*) FROM influencer_search_keys WHERE hidden = 1)`); err != nil {
@@ -154,7 +158,7 @@ func (q *InfluencerQuery) keysBrowseRating(ctx context.Context, tx *sqlx.Tx, off
 	}
 	var rows []int64
 	if err := tx.SelectContext(ctx, &rows, `SELECT k.prow FROM influencer_search_keys k WHERE k.hidden = 0
-		ORDER BY `+keyOrder(SortRating, q.Order, "")+` LIMIT ? OFFSET ?`, q.PageSize, offset); err != nil {
+		ORDER BY `+keyOrder(sort, q.Order, "k.reach_total")+` LIMIT ? OFFSET ?`, q.PageSize, offset); err != nil {
 		return 0, nil, fmt.Errorf("search: query: %w", err)
 	}
 	return total, rows, nil
