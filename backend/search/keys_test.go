@@ -1,11 +1,14 @@
 package search
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // keysWorld is a few hundred influencers drawn at random from small vocabularies
@@ -239,4 +242,43 @@ func ids(p Page[InfluencerHit]) []string {
 		out = append(out, h.AccountID[len(h.AccountID)-4:])
 	}
 	return out
+}
+
+// TestRebuild_Keys: visibility, reviews and stats changed while the triggers stand
+// aside (a bulk load) are in the keys after Rebuild.
+func TestRebuild_Keys(t *testing.T) {
+	f := keysWorld(t, 5)
+	err := f.s.Write(context.Background(), func(tx *sqlx.Tx) error {
+		if err := Suspend(tx); err != nil {
+			return err
+		}
+		for _, q := range []string{
+			`UPDATE accounts SET flagged = 1 - flagged WHERE rowid % 5 = 0`,
+			`UPDATE accounts SET active = 0 WHERE rowid % 7 = 0`,
+			`INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, created_at)
+				SELECT 'r' || account_id, 'a' || account_id, 'u' || account_id, 'influencer', 'c', account_id, 1 + rowid % 5,
+				'2026-11-01' FROM influencer_profiles WHERE rowid % 3 = 0`,
+			`DELETE FROM influencer_stats WHERE rowid % 4 = 0`,
+			`UPDATE influencer_stats SET er_followers = er_followers + 0.01, risk_score = 100 - risk_score`,
+			`INSERT OR IGNORE INTO influencer_stats (influencer_id, er_followers, size_tier, computed_at)
+				SELECT account_id, 0.07, 'mega', '2026-11-01' FROM influencer_profiles WHERE rowid % 6 = 1`,
+		} {
+			if _, err := tx.Exec(q); err != nil {
+				return err
+			}
+		}
+		var stale int
+		if err := tx.Get(&stale, `SELECT COUNT(*) FROM influencer_search_keys k JOIN influencer_search_docs d ON d.rid = k.rid
+			JOIN accounts a ON a.id = d.account_id WHERE k.hidden <> (a.active = 0 OR a.flagged = 1)`); err != nil {
+			return err
+		}
+		if stale == 0 {
+			t.Fatal("the suspended triggers still kept the keys: this test would not see Rebuild's work")
+		}
+		return Rebuild(tx)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.integrity()
 }
