@@ -75,9 +75,8 @@ func (q *InfluencerQuery) keysText(ctx context.Context, tx *sqlx.Tx, pl matchPla
 		f.add(reach+" <= ?", q.MaxReach)
 	}
 	q.keyStatsFilters(&f)
-	if len(f.conds) > 0 || statsSort(sort) {
-		// With filters or a stats order, one pass: every match that passes, with its
-		// keys, sorted here.
+	if len(f.conds) > 0 {
+		// With filters, one pass: every match that passes, with its keys, sorted here.
 		total, rows, err = q.keysFiltered(ctx, tx, pl.match, f, sort, reach, offset)
 		return total, rows, true, err
 	}
@@ -187,12 +186,13 @@ func (q *InfluencerQuery) keysRelevance(ctx context.Context, tx *sqlx.Tx, match 
 	return total, rows, nil
 }
 
-// keysSorted is a text search sorted by reach or rating without filters. The matches'
-// rids are read from the full-text index in one value (a set here), and so are the
-// hidden rids: the total is the difference. When the matches are many, the page
-// walks the sort's index over the visible keys and keeps the matches: about
+// keysSorted is a text search sorted by reach, rating or a stat without filters. The
+// matches' rids are read from the full-text index in one value (a set here), and so
+// are the hidden rids: the total is the difference. When the matches are many, the
+// page walks the sort's index over the visible keys and keeps the matches: about
 // (offset+size)·N/matches index entries instead of a key probe and a sort for every
-// match. When they are few, or the walk runs long (the matches gather at the far end
+// match. A stats order walks two indexes: the rated by the stat, then the unrated by
+// reach. When the matches are few, or the walk runs long (they gather at the far end
 // of the order), every match is joined to its keys and sorted.
 func (q *InfluencerQuery) keysSorted(ctx context.Context, tx *sqlx.Tx, match, sort string, offset int) (int, []int64, error) {
 	matches, err := ridSet(ctx, tx, `SELECT group_concat(rowid) FROM influencer_search WHERE influencer_search MATCH ?`, match)
@@ -208,54 +208,81 @@ func (q *InfluencerQuery) keysSorted(ctx context.Context, tx *sqlx.Tx, match, so
 	if total == 0 || offset >= total {
 		return total, nil, nil
 	}
-	orderBy := keyOrder(sort, q.Order, "k.reach_total")
+	segments := []string{"k.hidden = 0 ORDER BY " + keyOrder(sort, q.Order, "k.reach_total")}
+	if statsSort(sort) {
+		col, natural := "k.er", OrderDesc
+		switch sort {
+		case SortPredicted:
+			col = "k.predicted"
+		case SortRisk:
+			col, natural = "k.risk", OrderAsc
+		}
+		dir := direction(natural, q.Order)
+		segments = []string{"k.hidden = 0 AND k.rated = 1 ORDER BY " + col + " " + dir + ", k.prow " + dir,
+			"k.hidden = 0 AND k.rated = 0 ORDER BY k.reach_total DESC, k.prow DESC"}
+	}
 	if n >= walkMin {
-		rows, done, err := keysWalk(ctx, tx, orderBy, matches, offset, q.PageSize, 2*n+offset+q.PageSize)
+		rows, done, err := keysWalk(ctx, tx, segments, matches, offset, q.PageSize, 2*n+offset+q.PageSize)
 		if err != nil || done {
 			return total, rows, err
 		}
 	}
+	if statsSort(sort) {
+		_, rows, err := q.keysFiltered(ctx, tx, match, where{}, sort, "k.reach_total", offset)
+		return total, rows, err
+	}
 	var rows []int64
 	if err := tx.SelectContext(ctx, &rows, `SELECT k.prow FROM influencer_search s
 		CROSS JOIN influencer_search_keys k ON k.rid = s.rowid
-		WHERE influencer_search MATCH ? AND k.hidden = 0 ORDER BY `+orderBy+` LIMIT ? OFFSET ?`,
+		WHERE influencer_search MATCH ? AND k.hidden = 0 ORDER BY `+keyOrder(sort, q.Order, "k.reach_total")+` LIMIT ? OFFSET ?`,
 		match, q.PageSize, offset); err != nil {
 		return 0, nil, fmt.Errorf("search: query: %w", err)
 	}
 	return total, rows, nil
 }
 
-// keysWalk reads the visible keys in orderBy's order (through its index: 0018's
-// partial indexes on the visible rows) and keeps the rows in matches, skipping offset
-// of them, until it has size rows or has read budget entries (done is false then).
-func keysWalk(ctx context.Context, tx *sqlx.Tx, orderBy string, matches ridBits, offset, size, budget int) (rows []int64, done bool, err error) {
-	cur, err := tx.QueryContext(ctx, `SELECT k.rid, k.prow FROM influencer_search_keys k WHERE k.hidden = 0 ORDER BY `+orderBy)
-	if err != nil {
-		return nil, false, fmt.Errorf("search: walk: %w", err)
-	}
-	defer cur.Close()
+// keysWalk reads the keys of each segment (a WHERE and ORDER BY that one of 0018's
+// partial indexes answers) in turn, and keeps the rows in matches, skipping offset of
+// them, until it has size rows or has read budget entries (done is false then).
+func keysWalk(ctx context.Context, tx *sqlx.Tx, segments []string, matches ridBits, offset, size, budget int) (rows []int64, done bool, err error) {
 	read := 0
-	for cur.Next() {
-		if read++; read > budget {
-			return nil, false, nil
+	for _, seg := range segments {
+		full, over, err := func() (bool, bool, error) {
+			cur, err := tx.QueryContext(ctx, `SELECT k.rid, k.prow FROM influencer_search_keys k WHERE `+seg)
+			if err != nil {
+				return false, false, fmt.Errorf("search: walk: %w", err)
+			}
+			defer cur.Close()
+			for cur.Next() {
+				if read++; read > budget {
+					return false, true, nil
+				}
+				var rid, prow int64
+				if err := cur.Scan(&rid, &prow); err != nil {
+					return false, false, fmt.Errorf("search: walk: %w", err)
+				}
+				if !matches.has(rid) {
+					continue
+				}
+				if offset > 0 {
+					offset--
+					continue
+				}
+				if rows = append(rows, prow); len(rows) == size {
+					return true, false, nil
+				}
+			}
+			if err := cur.Err(); err != nil {
+				return false, false, fmt.Errorf("search: walk: %w", err)
+			}
+			return false, false, nil
+		}()
+		if err != nil || over {
+			return nil, false, err
 		}
-		var rid, prow int64
-		if err := cur.Scan(&rid, &prow); err != nil {
-			return nil, false, fmt.Errorf("search: walk: %w", err)
-		}
-		if !matches.has(rid) {
-			continue
-		}
-		if offset > 0 {
-			offset--
-			continue
-		}
-		if rows = append(rows, prow); len(rows) == size {
+		if full {
 			return rows, true, nil
 		}
-	}
-	if err := cur.Err(); err != nil {
-		return nil, false, fmt.Errorf("search: walk: %w", err)
 	}
 	return rows, true, nil // the order ran out: a last, short page
 }

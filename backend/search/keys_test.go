@@ -208,9 +208,19 @@ func TestInfluencers_KeysPathSameResults_Stats(t *testing.T) {
 							q.Text, q.Sort, q.Order, q.Page, q.PageSize = text, sort, order, page, 6
 							name := fmt.Sprintf("seed %d %+v", seed, q)
 							useKeys = true
+							walkMin = 1 // the walk of the sort's indexes wherever it may
 							got, err := f.influencers(q)
 							if err != nil {
 								t.Fatalf("%s: %v", name, err)
+							}
+							walkMin = 1 << 30 // never: every match joined to its keys
+							joined, err := f.influencers(q)
+							walkMin = 200
+							if err != nil {
+								t.Fatalf("%s: joined: %v", name, err)
+							}
+							if !reflect.DeepEqual(got, joined) {
+								t.Fatalf("%s:\nwalk   %d %v\njoined %d %v", name, got.Total, ids(got), joined.Total, ids(joined))
 							}
 							useKeys = false
 							want, err := f.influencers(q)

@@ -22,10 +22,10 @@
 -- match. Browsing sorted by a stat reaches the unrated (after the rated, by reach)
 -- through their own index instead of testing every profile for a stats row.
 --
--- Indexes, all on the visible rows only: the reach order and the rating order, whose
--- last column (prow, the profile's rowid) is every order's tie-break, so that a text
--- search sorted by reach or rating walks the index and keeps its matches; and the
--- hidden rows by rid.
+-- Indexes, all on the visible rows only: the reach order, the rating order, each
+-- stat's order over the rated and the reach order over the unrated, whose last column
+-- (prow, the profile's rowid) is every order's tie-break, so that a text search sorted
+-- by one of them walks the index and keeps its matches; and the hidden rows by rid.
 ALTER TABLE influencer_search_keys ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE influencer_search_keys ADD COLUMN rating REAL NOT NULL DEFAULT 0;
 ALTER TABLE influencer_search_keys ADD COLUMN reviews INTEGER NOT NULL DEFAULT 0;
@@ -54,6 +54,9 @@ CREATE INDEX influencer_search_keys_rating ON influencer_search_keys (rating, re
     WHERE hidden = 0;
 CREATE INDEX influencer_search_keys_hidden ON influencer_search_keys (rid) WHERE hidden = 1;
 CREATE INDEX influencer_search_keys_unrated ON influencer_search_keys (reach_total, prow) WHERE hidden = 0 AND rated = 0;
+CREATE INDEX influencer_search_keys_er ON influencer_search_keys (er, prow) WHERE hidden = 0 AND rated = 1;
+CREATE INDEX influencer_search_keys_predicted ON influencer_search_keys (predicted, prow) WHERE hidden = 0 AND rated = 1;
+CREATE INDEX influencer_search_keys_risk ON influencer_search_keys (risk, prow) WHERE hidden = 0 AND rated = 1;
 
 -- The keys of a doc, written whenever the doc is (0017's triggers, now with the new
 -- columns).
