@@ -162,9 +162,13 @@ WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
         WHERE rid = (SELECT rid FROM influencer_search_docs WHERE account_id = new.influencer_id);
 END;
 
+-- (The job's upsert names every column: a row whose searched stats did not change is
+-- left alone.)
 CREATE TRIGGER influencer_search_keys_stats_au AFTER UPDATE OF influencer_id, er_followers, predicted_er, risk_score,
     size_tier, perf_tier ON influencer_stats
-WHEN NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
+WHEN (old.influencer_id, old.er_followers, old.predicted_er, old.risk_score, old.size_tier, old.perf_tier)
+    IS NOT (new.influencer_id, new.er_followers, new.predicted_er, new.risk_score, new.size_tier, new.perf_tier)
+    AND NOT EXISTS (SELECT 1 FROM search_suspend) BEGIN
     UPDATE influencer_search_keys SET rated = 0, er = 0, predicted = 0, risk = 0, size_tier = '', perf_tier = ''
         WHERE old.influencer_id <> new.influencer_id
             AND rid = (SELECT rid FROM influencer_search_docs WHERE account_id = old.influencer_id);
