@@ -140,7 +140,8 @@ func (f *fx) integrity() {
 	if stale != 0 {
 		f.t.Fatalf("search docs out of sync with the domain tables: %d rows differ", stale)
 	}
-	// The search keys (migration 0017): one row a doc, equal to its profile's columns.
+	// The search keys (migrations 0017 and 0018): one row a doc, equal to its profile's
+	// columns, its account's visibility and its reviews' average.
 	var keys struct {
 		Stale   int `db:"stale"`
 		Missing int `db:"missing"`
@@ -148,10 +149,19 @@ func (f *fx) integrity() {
 	if err := f.s.R.Get(&keys, `SELECT
 		(SELECT COUNT(*) FROM influencer_search_keys k LEFT JOIN influencer_search_docs d ON d.rid = k.rid
 		 LEFT JOIN influencer_profiles p ON p.account_id = d.account_id
+		 LEFT JOIN influencer_stats st ON st.influencer_id = d.account_id
 		 WHERE p.rowid IS NOT k.prow OR p.category IS NOT k.category OR p.niche IS NOT k.niche
 			OR p.reach_total IS NOT k.reach_total OR p.reach_instagram IS NOT k.reach_instagram
 			OR p.reach_youtube IS NOT k.reach_youtube OR p.reach_tiktok IS NOT k.reach_tiktok
-			OR p.reach_x IS NOT k.reach_x OR p.reach_other IS NOT k.reach_other) AS stale,
+			OR p.reach_x IS NOT k.reach_x OR p.reach_other IS NOT k.reach_other
+			OR k.hidden IS NOT COALESCE((SELECT a.active = 0 OR a.flagged = 1 FROM accounts a WHERE a.id = d.account_id), 0)
+			OR k.rating IS NOT COALESCE((SELECT AVG(r.rating) FROM reviews r
+				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer'), 0)
+			OR k.reviews IS NOT (SELECT COUNT(*) FROM reviews r
+				WHERE r.influencer_id = d.account_id AND r.subject = 'influencer')
+			OR k.rated IS NOT (st.influencer_id IS NOT NULL) OR k.er IS NOT COALESCE(st.er_followers, 0)
+			OR k.predicted IS NOT COALESCE(st.predicted_er, 0) OR k.risk IS NOT COALESCE(st.risk_score, 0)
+			OR k.size_tier IS NOT COALESCE(st.size_tier, '') OR k.perf_tier IS NOT COALESCE(st.perf_tier, '')) AS stale,
 		(SELECT COUNT(*) FROM influencer_search_docs d LEFT JOIN influencer_search_keys k ON k.rid = d.rid
 		 WHERE k.rid IS NULL) AS missing`); err != nil {
 		f.t.Fatal(err)

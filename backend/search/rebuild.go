@@ -14,7 +14,7 @@ func Suspend(tx *sqlx.Tx) error {
 }
 
 // Rebuild re-indexes every influencer profile and campaign in one pass (the text
-// indexes and the search keys, migration 0017) and turns the triggers back on. It is
+// indexes and the search keys, migrations 0017 and 0018) and turns the triggers back on. It is
 // how a bulk load ends: far cheaper than indexing tens of thousands of rows one
 // trigger at a time.
 func Rebuild(tx *sqlx.Tx) error {
@@ -28,10 +28,16 @@ func Rebuild(tx *sqlx.Tx) error {
 		`INSERT INTO influencer_search (influencer_search) VALUES ('rebuild')`,
 		`DELETE FROM influencer_search_keys`,
 		`INSERT INTO influencer_search_keys (rid, prow, category, niche, reach_total, reach_instagram, reach_youtube,
-				reach_tiktok, reach_x, reach_other)
+				reach_tiktok, reach_x, reach_other, hidden, rating, reviews, rated, er, predicted, risk, size_tier, perf_tier)
 			SELECT d.rid, p.rowid, p.category, p.niche, p.reach_total, p.reach_instagram, p.reach_youtube,
-				p.reach_tiktok, p.reach_x, p.reach_other
-			FROM influencer_search_docs d JOIN influencer_profiles p ON p.account_id = d.account_id`,
+				p.reach_tiktok, p.reach_x, p.reach_other, COALESCE(a.active = 0 OR a.flagged = 1, 0),
+				COALESCE(rt.rating, 0), COALESCE(rt.n, 0), st.influencer_id IS NOT NULL, COALESCE(st.er_followers, 0),
+				COALESCE(st.predicted_er, 0), COALESCE(st.risk_score, 0), COALESCE(st.size_tier, ''),
+				COALESCE(st.perf_tier, '')
+			FROM influencer_search_docs d JOIN influencer_profiles p ON p.account_id = d.account_id
+			LEFT JOIN accounts a ON a.id = d.account_id
+			LEFT JOIN influencer_stats st ON st.influencer_id = d.account_id
+			LEFT JOIN (` + ratings + `) rt ON rt.influencer_id = d.account_id`,
 		`INSERT INTO campaign_search (campaign_search) VALUES ('delete-all')`,
 		`DELETE FROM campaign_search_docs`,
 		`INSERT INTO campaign_search_docs (campaign_id, name, description, category, niche, goals)

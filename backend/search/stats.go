@@ -155,6 +155,16 @@ func statsRows(ctx context.Context, tx *sqlx.Tx, plain, from string, joined, bro
 		}
 		offset -= nRated
 	}
+	if browse && useKeys {
+		// Every unrated visible profile, by reach, from the keys' own index.
+		var more []int64
+		if err := tx.SelectContext(ctx, &more, `SELECT k.prow FROM influencer_search_keys k
+			WHERE k.hidden = 0 AND k.rated = 0 ORDER BY k.reach_total DESC, k.prow DESC LIMIT ? OFFSET ?`,
+			limit-len(rows), offset); err != nil {
+			return nil, fmt.Errorf("search: query: %w", err)
+		}
+		return append(rows, more...), nil
+	}
 	unrated := w
 	unrated.conds = append(slices.Clone(w.conds),
 		"NOT EXISTS (SELECT 1 FROM influencer_stats x WHERE x.influencer_id = p.account_id)")
