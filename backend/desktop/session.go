@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -116,6 +117,7 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 		err := sess.engine.Sync(sctx)
 		cancel()
 		initial.Store(false)
+		releaseMemory()
 		if errors.Is(err, client.ErrSignedOut) {
 			return SessionInfo{}, errors.Join(domain.Errorf(domain.CodeUnauthenticated, "the server ended the session; sign in again"),
 				sess.close())
@@ -133,6 +135,14 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 	sess.engine.Start()
 	return sess.info, nil
 }
+
+// releaseMemory hands the memory a first download used back to the system: its
+// pages of decoded rows and batches are garbage once it is applied, but the Go
+// runtime keeps a heap it grew (to reuse, returning it over minutes), so the app
+// would hold hundreds of MB after a first download at 100,000 influencers that
+// nothing on screen uses (docs/benchmarks.md "Desktop memory"). One collection,
+// once per first download.
+func releaseMemory() { debug.FreeOSMemory() }
 
 // signInOffline opens the local replica of an account that has signed in on this
 // desktop before, checking the password against its local verifier.
