@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
 )
 
 func TestReadyScreens_LogsEachScreenOnceWithTheTimeSinceStart(t *testing.T) {
