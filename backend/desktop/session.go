@@ -117,7 +117,6 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 		err := sess.engine.Sync(sctx)
 		cancel()
 		initial.Store(false)
-		releaseMemory()
 		if errors.Is(err, client.ErrSignedOut) {
 			return SessionInfo{}, errors.Join(domain.Errorf(domain.CodeUnauthenticated, "the server ended the session; sign in again"),
 				sess.close())
@@ -136,13 +135,20 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 	return sess.info, nil
 }
 
-// releaseMemory hands the memory a first download used back to the system: its
-// pages of decoded rows and batches are garbage once it is applied, but the Go
-// runtime keeps a heap it grew (to reuse, returning it over minutes), so the app
-// would hold hundreds of MB after a first download at 100,000 influencers that
-// nothing on screen uses (docs/benchmarks.md "Desktop memory"). One collection,
-// once per first download.
-func releaseMemory() { debug.FreeOSMemory() }
+// releaseMemory hands the memory a big pull used back to the system: the engine
+// holds a round's pages of decoded rows until it applies them in one transaction,
+// and they are garbage then, but the Go runtime keeps the heap it grew for them
+// (to reuse, returning it over minutes), so the app held over 1 GB after a first
+// download at 100,000 influencers that nothing on screen uses (docs/benchmarks.md
+// "Desktop memory"). One collection per pull round of at least releaseAfterRows
+// rows (a first download, a full re-download, the 100,000 stats rows of an
+// analytics refresh), whether the sign-in waited for it or the engine finished it
+// in the background. A test counts the calls.
+var releaseMemory = debug.FreeOSMemory
+
+// releaseAfterRows is the smallest pull round after which releaseMemory runs (a
+// small round leaves too little to be worth a collection).
+var releaseAfterRows int64 = 2000
 
 // signInOffline opens the local replica of an account that has signed in on this
 // desktop before, checking the password against its local verifier.
