@@ -139,7 +139,7 @@ func (t *tokens) fixStatus(st client.Status) client.Status {
 // initial marks progress events as the first download.
 func (s *Services) newEngine(ctx context.Context, sess *session, serverURL string, initial *atomic.Bool) (*client.Engine, error) {
 	id := sess.info.AccountID
-	var total atomic.Int64 // the first download's total, once the server said
+	var total atomic.Int64  // the first download's total, once the server said
 	var pulled atomic.Int64 // rows of the pull round under way, as OnProgress counts them
 	return client.New(ctx, client.Config{
 		ServerURL: serverURL,
