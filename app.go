@@ -49,6 +49,7 @@ func NewApp(services *desktop.Services) *App {
 // frontend/src/api/events.js) to the window; nothing signs in here.
 func (a *App) startup(ctx context.Context) {
 	a.ctx = ctx
+	watchReady(ctx, newReadyScreens(processStart, time.Now, os.Stderr, os.Getenv(heapProfileEnv)))
 	a.services.Emit = func(topic string, data any) { runtime.EventsEmit(ctx, topic, data) }
 	// Native notifications where the desktop has them (a notification daemon on
 	// D-Bus on Linux); without, the jobs' native channel stays off.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/mail"
 	"os"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -133,6 +134,21 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 	sess.engine.Start()
 	return sess.info, nil
 }
+
+// releaseMemory hands the memory a big pull used back to the system: the engine
+// holds a round's pages of decoded rows until it applies them in one transaction,
+// and they are garbage then, but the Go runtime keeps the heap it grew for them
+// (to reuse, returning it over minutes), so the app held over 1 GB after a first
+// download at 100,000 influencers that nothing on screen uses (docs/benchmarks.md
+// "Desktop memory"). One collection per pull round of at least releaseAfterRows
+// rows (a first download, a full re-download, the 100,000 stats rows of an
+// analytics refresh), whether the sign-in waited for it or the engine finished it
+// in the background. A test counts the calls.
+var releaseMemory = debug.FreeOSMemory
+
+// releaseAfterRows is the smallest pull round after which releaseMemory runs (a
+// small round leaves too little to be worth a collection).
+var releaseAfterRows int64 = 2000
 
 // signInOffline opens the local replica of an account that has signed in on this
 // desktop before, checking the password against its local verifier.

@@ -139,7 +139,8 @@ func (t *tokens) fixStatus(st client.Status) client.Status {
 // initial marks progress events as the first download.
 func (s *Services) newEngine(ctx context.Context, sess *session, serverURL string, initial *atomic.Bool) (*client.Engine, error) {
 	id := sess.info.AccountID
-	var total atomic.Int64 // the first download's total, once the server said
+	var total atomic.Int64  // the first download's total, once the server said
+	var pulled atomic.Int64 // rows of the pull round under way, as OnProgress counts them
 	return client.New(ctx, client.Config{
 		ServerURL: serverURL,
 		DB:        sess.db,
@@ -155,9 +156,13 @@ func (s *Services) newEngine(ctx context.Context, sess *session, serverURL strin
 		},
 		OnPullTotal: func(n int) { total.Store(int64(n)) },
 		OnProgress: func(rows int) {
+			pulled.Store(int64(rows))
 			s.emit(TopicSyncProgress, progressOf(rows, int(total.Load()), initial.Load()))
 		},
 		OnChange: func() {
+			if pulled.Swap(0) >= releaseAfterRows {
+				releaseMemory() // a big pull was applied: its pages are garbage
+			}
 			s.emit(TopicDataChanged, DataChanged{AccountID: id, Source: "sync"})
 			s.forwardNotifications(sess) // to the desktop, chat, email where the preferences say
 		},

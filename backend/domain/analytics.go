@@ -86,7 +86,12 @@ type InfluencerStats struct {
 	BestSlot       string    `db:"best_slot" json:"best_slot"`
 	ModelVersion   int64     `db:"model_version" json:"model_version"`
 	ComputedAt     time.Time `db:"computed_at" json:"computed_at"`
-	Version        int64     `db:"version" json:"version"`
+	// The engagement model's history of the influencer (predict.History): its
+	// posts in the model's final fit and their mean log targets; 0 posts, none.
+	HistPosts    int64   `db:"hist_posts" json:"hist_posts"`
+	HistLogER    float64 `db:"hist_log_er" json:"hist_log_er"`
+	HistLogViews float64 `db:"hist_log_views" json:"hist_log_views"`
+	Version      int64   `db:"version" json:"version"`
 }
 
 // AnalyticsModel is a trained model (analytics_models), written by the server's

@@ -25,7 +25,16 @@ import (
 // Format is the version of the model's JSON and feature encoding. A model of another
 // Format is refused (ErrFormat) rather than misread: the desktop keeps predicting
 // with the model it has, or none, until it receives one it understands.
-const Format = 1
+//
+// Format 2 is format 1 without the influencers' histories (Model.Influencers): at
+// 100,000 influencers they were 5.48 MB of the model's JSON, which every desktop
+// downloaded and decoded for a handful of numbers per influencer. They travel in
+// each influencer's stats row instead (influencer_stats.hist_*, Input.History). A
+// format-1 model (an older server's) is still read, its histories with it.
+const Format = 2
+
+// formatWithHistories is the format whose JSON carries Model.Influencers.
+const formatWithHistories = 1
 
 // ErrFormat is returned when a model's JSON is of another Format or inconsistent.
 var ErrFormat = errors.New("predict: model of an unknown format")
@@ -42,10 +51,13 @@ type Profile struct {
 // Input is one prediction's question: this influencer, on this platform, this
 // content type, posted on this weekday at this hour (UTC), sponsored or not.
 // Followers is the follower count on that platform (Profile.Input fills it).
-// InfluencerID finds the influencer's own past posts in the model; an unknown id is
-// predicted as a new influencer (cold start).
+// History is the influencer's own past posts as the model's training saw them: on
+// a desktop, its stats row's (influencer_stats.hist_*); nil, InfluencerID finds
+// them in the model (a model Train just made, or a format-1 model's JSON); an
+// influencer without either is predicted as a new influencer (cold start).
 type Input struct {
 	InfluencerID string
+	History      *History
 	Category     string
 	Niche        string
 	Followers    int64
@@ -125,8 +137,10 @@ type Model struct {
 	ER         Head      `json:"er"`
 	Views      Head      `json:"views"`
 	// Influencers are the influencers with posts in the final fit: their own mean
-	// log targets (the target encoding, shrunk at prediction time).
-	Influencers []History `json:"influencers"`
+	// log targets (the target encoding, shrunk at prediction time). Train fills
+	// them; the JSON of Format leaves them out (each goes to its influencer's
+	// stats row, History), a format-1 model's JSON has them.
+	Influencers []History `json:"influencers,omitempty"`
 
 	ix *index
 }
@@ -212,8 +226,30 @@ type index struct {
 	groupBase [nGroups]float64 // Σ coef·mean over each group (ER head)
 }
 
-// UnmarshalJSON reads a model and checks and indexes it; a model of another Format
-// is ErrFormat.
+// MarshalJSON writes the model in Format: without its influencers' histories.
+func (m *Model) MarshalJSON() ([]byte, error) {
+	type plain Model
+	p := plain(*m)
+	p.Format = Format
+	p.Influencers = nil
+	return json.Marshal(p)
+}
+
+// History is the training history of the influencer id, false when the model has
+// none (a new influencer, or a model read from format-2 JSON).
+func (m *Model) History(id string) (History, bool) {
+	if m.ix == nil {
+		return History{}, false
+	}
+	i, ok := m.ix.inf[id]
+	if !ok {
+		return History{}, false
+	}
+	return m.Influencers[i], true
+}
+
+// UnmarshalJSON reads a model and checks and indexes it; a model of a format this
+// build does not read is ErrFormat.
 func (m *Model) UnmarshalJSON(b []byte) error {
 	type plain Model
 	var p plain
@@ -226,8 +262,8 @@ func (m *Model) UnmarshalJSON(b []byte) error {
 
 // build checks the model's consistency and builds its index.
 func (m *Model) build() error {
-	if m.Format != Format {
-		return fmt.Errorf("%w: format %d, this build reads %d", ErrFormat, m.Format, Format)
+	if m.Format != Format && m.Format != formatWithHistories {
+		return fmt.Errorf("%w: format %d, this build reads %d and %d", ErrFormat, m.Format, formatWithHistories, Format)
 	}
 	if m.Candidate != CandidateBase && m.Candidate != CandidateInteractions {
 		return fmt.Errorf("%w: candidate %q", ErrFormat, m.Candidate)
@@ -299,8 +335,13 @@ func (m *Model) Predict(in Input) Prediction {
 		niche = l.nNiche
 	}
 	hE, hV, posts := m.ER.Prior, m.Views.Prior, 0
-	if i, ok := ix.inf[in.InfluencerID]; ok {
-		h := m.Influencers[i]
+	h := in.History
+	if h == nil {
+		if i, ok := ix.inf[in.InfluencerID]; ok {
+			h = &m.Influencers[i]
+		}
+	}
+	if h != nil && h.Posts > 0 {
 		n := float64(h.Posts)
 		hE = (h.MeanLogER*n + m.Shrinkage*m.ER.Prior) / (n + m.Shrinkage)
 		hV = (h.MeanLogViews*n + m.Shrinkage*m.Views.Prior) / (n + m.Shrinkage)

@@ -1,6 +1,7 @@
 package predict
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -334,21 +335,60 @@ func TestModel_JSON(t *testing.T) {
 	if err := json.Unmarshal(b, &back); err != nil {
 		t.Fatal(err)
 	}
-	for _, in := range []Input{
-		{InfluencerID: "syn-3", Category: "Tech", Niche: "AI Tools", Followers: 800_000, Platform: "youtube", ContentType: "video", Weekday: time.Monday, Hour: 9},
-		{InfluencerID: "nobody", Category: "Unknown", Niche: "x", Followers: 2_000, Platform: "x", ContentType: "text", Weekday: time.Sunday, Hour: 23, Sponsored: true},
-	} {
-		p, q := m.Predict(in), back.Predict(in)
-		if p.ER != q.ER || p.Views != q.Views || !slices.Equal(p.Reasons, q.Reasons) || p.ER == 0 {
-			t.Errorf("after JSON %+v, before %+v", q, p)
-		}
+	known, ok := m.History("syn-3")
+	if !ok || known.Posts == 0 {
+		t.Fatalf("the trained model has no history of syn-3: %+v", known)
+	}
+	if _, ok := back.History("syn-3"); ok {
+		t.Error("the model read from its JSON has the histories it should leave to the stats rows")
 	}
 	var probe map[string]json.RawMessage
 	_ = json.Unmarshal(b, &probe)
-	for _, k := range []string{"format", "version", "trained_at", "rows", "metrics", "candidate", "er", "views", "influencers", "features"} {
+	// format 1: the same model with the histories in its JSON, as an older server wrote it
+	probe["format"] = json.RawMessage(`1`)
+	probe["influencers"], _ = json.Marshal(m.Influencers)
+	v1, _ := json.Marshal(probe)
+	var old Model
+	if err := json.Unmarshal(v1, &old); err != nil {
+		t.Fatalf("a format-1 model: %v", err)
+	}
+	known3 := Input{InfluencerID: "syn-3", Category: "Tech", Niche: "AI Tools", Followers: 800_000, Platform: "youtube", ContentType: "video", Weekday: time.Monday, Hour: 9}
+	withHistory := known3
+	withHistory.History = &known
+	nobody := Input{InfluencerID: "nobody", Category: "Unknown", Niche: "x", Followers: 2_000, Platform: "x", ContentType: "text", Weekday: time.Sunday, Hour: 23, Sponsored: true}
+	for _, c := range []struct {
+		name   string
+		m      *Model
+		in     Input
+		unlike bool // the prediction must differ from the trained model's (the history is missing)
+	}{
+		{"trained, history given", m, withHistory, false},
+		{"JSON, history given", &back, withHistory, false},
+		{"JSON, no history: a new influencer", &back, known3, true},
+		{"format 1, its own history", &old, known3, false},
+		{"JSON, unknown", &back, nobody, false},
+		{"format 1, unknown", &old, nobody, false},
+	} {
+		ref := known3
+		if c.in.InfluencerID == nobody.InfluencerID {
+			ref = nobody
+		}
+		p, q := m.Predict(ref), c.m.Predict(c.in)
+		same := p.ER == q.ER && p.Views == q.Views && slices.Equal(p.Reasons, q.Reasons)
+		if p.ER == 0 || same == c.unlike {
+			t.Errorf("%s: %+v, the trained model %+v", c.name, q, p)
+		}
+	}
+	for _, k := range []string{"format", "version", "trained_at", "rows", "metrics", "candidate", "er", "views", "features"} {
 		if _, ok := probe[k]; !ok {
 			t.Errorf("model JSON has no %q", k)
 		}
+	}
+	if bytes.Contains(b, []byte(`"influencers"`)) || !bytes.Contains(b, []byte(`"format":2`)) {
+		t.Errorf("the model's JSON is not format 2 without histories: %.200s", b)
+	}
+	if len(b) > 32<<10 {
+		t.Errorf("model JSON of %d bytes: the histories belong in the stats rows", len(b))
 	}
 	pj, _ := json.Marshal(m.Predict(Input{InfluencerID: "syn-1", Category: "Tech", Niche: "AI Tools", Followers: 5000,
 		Platform: "youtube", ContentType: "short", Weekday: time.Friday, Hour: 18}))
@@ -362,8 +402,8 @@ func TestModel_JSON(t *testing.T) {
 		t.Errorf("prediction JSON %s", pj)
 	}
 	var other Model
-	if err := json.Unmarshal([]byte(strings.Replace(string(b), `"format":1`, `"format":2`, 1)), &other); !errors.Is(err, ErrFormat) {
-		t.Errorf("format 2: %v", err)
+	if err := json.Unmarshal([]byte(strings.Replace(string(b), `"format":2`, `"format":3`, 1)), &other); !errors.Is(err, ErrFormat) {
+		t.Errorf("format 3: %v", err)
 	}
 	if err := json.Unmarshal([]byte(strings.Replace(string(b), `"coef":[`, `"coef":[1,`, 1)), &other); !errors.Is(err, ErrFormat) {
 		t.Errorf("an extra coefficient: %v", err)

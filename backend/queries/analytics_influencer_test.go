@@ -280,6 +280,24 @@ func TestModelAndPredict(t *testing.T) {
 	if err != nil || fmt.Sprint(got.Prediction) != fmt.Sprint(want) || got.ModelVersion != 4 || got.Followers != 5000 || got.ER <= 0 || len(got.Reasons) == 0 {
 		t.Fatalf("predict: %+v, %v; want %+v", got, err, want)
 	}
+	// The model's history of Ivan is in his stats row (model format 2): the
+	// prediction uses it, as the trained model did with its own copy.
+	hist := predict.History{ID: w.infl.AccountID, Posts: 20, MeanLogER: -2.1, MeanLogViews: -0.4}
+	if _, err := w.st.W.Exec(`INSERT INTO influencer_stats (influencer_id, computed_at, hist_posts, hist_log_er, hist_log_views)
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (influencer_id) DO UPDATE SET hist_posts = excluded.hist_posts,
+		hist_log_er = excluded.hist_log_er, hist_log_views = excluded.hist_log_views`,
+		w.infl.AccountID, worldTime, hist.Posts, hist.MeanLogER, hist.MeanLogViews); err != nil {
+		t.Fatal(err)
+	}
+	known, err := Predict(bg, w.st.R, w.infl.AccountID, "tiktok", "short", 6, 20, true)
+	in := predict.Input{InfluencerID: w.infl.AccountID, History: &hist, Category: "Tech", Niche: "Phones", Followers: 5000,
+		Platform: "tiktok", ContentType: "short", Weekday: time.Saturday, Hour: 20, Sponsored: true}
+	if want := m1.Predict(in); err != nil || fmt.Sprint(known.Prediction) != fmt.Sprint(want) || known.ER == got.ER {
+		t.Fatalf("predict with the stats row's history: %+v, %v; want %+v (without: %+v)", known, err, want, got)
+	}
+	if _, err := w.st.W.Exec(`UPDATE influencer_stats SET hist_posts = 0 WHERE influencer_id = ?`, w.infl.AccountID); err != nil {
+		t.Fatal(err)
+	}
 	if other, _ := Predict(bg, w.st.R, w.infl.AccountID, "instagram", "short", 6, 20, true); other.Views == got.Views {
 		t.Fatalf("instagram (1100 followers) and tiktok (5000) predicted the same views: %v", other.Views)
 	}

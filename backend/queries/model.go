@@ -147,5 +147,21 @@ func Predict(ctx context.Context, db sqlx.QueryerContext, influencerID, platform
 		Followers: map[string]int64{"instagram": p.Instagram, "youtube": p.YouTube, "tiktok": p.TikTok, "x": p.X, "other": p.Other}}
 	in := predict.Input{InfluencerID: influencerID, Category: p.Category, Niche: p.Niche, Platform: platform,
 		ContentType: contentType, Weekday: time.Weekday(weekday), Hour: hour, Sponsored: sponsored, Followers: profile.Followers[platform]}
+	// The model's history of the influencer is in its stats row (model format 2);
+	// without one (no posts in the fit, no row yet) the model predicts a new
+	// influencer, or finds the history in a format-1 model.
+	var h struct {
+		Posts  int     `db:"hist_posts"`
+		LogER  float64 `db:"hist_log_er"`
+		LogVws float64 `db:"hist_log_views"`
+	}
+	err = sqlx.GetContext(ctx, db, &h, `SELECT hist_posts, hist_log_er, hist_log_views FROM influencer_stats
+		WHERE influencer_id = ?`, influencerID)
+	switch {
+	case err == nil && h.Posts > 0:
+		in.History = &predict.History{ID: influencerID, Posts: h.Posts, MeanLogER: h.LogER, MeanLogViews: h.LogVws}
+	case err != nil && !errors.Is(err, sql.ErrNoRows):
+		return PredictionView{}, fmt.Errorf("predict history: %w", err)
+	}
 	return PredictionView{Prediction: m.Predict(in), ModelVersion: int64(m.Version), Followers: in.Followers}, nil
 }

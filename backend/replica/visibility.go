@@ -194,7 +194,7 @@ var Tables = []Table{
 	{Name: "influencer_stats", Columns: []string{"influencer_id", "followers", "posts_90d", "er_followers", "er_views",
 		"avg_views", "avg_likes", "avg_comments", "growth_30d", "posts_per_week", "size_tier", "perf_tier", "segment",
 		"risk_score", "risk_reasons", "predicted_er", "predicted_views", "on_time_rate", "series", "by_type", "best_slot",
-		"model_version", "computed_at", "version"},
+		"model_version", "computed_at", "hist_posts", "hist_log_er", "hist_log_views", "version"},
 		where: func(v Viewer, s string) (string, []any) {
 			return `t.influencer_id = ? OR ` + publicInfluencer(s, "t.influencer_id"), []any{v.ID}
 		},

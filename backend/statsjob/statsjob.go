@@ -212,6 +212,11 @@ func statsOf(in *influencer, now time.Time, perf map[string]string, seg *analyti
 	}
 	if model != nil {
 		st.ModelVersion = int64(model.Version)
+		// the model's history of the influencer travels in its row, not in the
+		// model's JSON (predict.Format 2)
+		if h, ok := model.History(in.id); ok {
+			st.HistPosts, st.HistLogER, st.HistLogViews = int64(h.Posts), h.MeanLogER, h.MeanLogViews
+		}
 		if platform, ctype, ok := mainOf(in.posts, pp.Followers); ok {
 			day, hour := DefaultDay, DefaultHour
 			if slot.Day != nil {

@@ -11,6 +11,7 @@ import (
 
 	"iescp/backend/analytics"
 	"iescp/backend/analytics/synth"
+	"iescp/backend/predict"
 	"iescp/backend/store"
 )
 
@@ -140,12 +141,43 @@ func TestComputeWrite(t *testing.T) {
 		ModelVer   int64   `db:"model_version"`
 		Posts90d   int64   `db:"posts_90d"`
 		ERFollower float64 `db:"er_followers"`
+		HistPosts  int     `db:"hist_posts"`
+		HistLogER  float64 `db:"hist_log_er"`
+		HistLogV   float64 `db:"hist_log_views"`
 	}
 	if err := st.R.Select(&stats, `SELECT influencer_id, followers, size_tier, series, by_type, best_slot, risk_reasons,
-		predicted_er, model_version, posts_90d, er_followers FROM influencer_stats`); err != nil {
+		predicted_er, model_version, posts_90d, er_followers, hist_posts, hist_log_er, hist_log_views FROM influencer_stats`); err != nil {
 		t.Fatal(err)
 	}
+	// The model row is format 2, without the histories: each is in its stats row,
+	// and a desktop predicting from the stored model and the row predicts what the
+	// server's trained model does.
+	var stored predict.Model
+	if err := json.Unmarshal([]byte(model.Params), &stored); err != nil {
+		t.Fatal(err)
+	}
+	if stored.Format != predict.Format || len(stored.Influencers) != 0 {
+		t.Fatalf("stored model of format %d with %d histories", stored.Format, len(stored.Influencers))
+	}
+	withHistory := 0
 	for _, s := range stats {
+		h, ok := res.Model.History(s.ID)
+		if !ok {
+			h = predict.History{}
+		}
+		if s.HistPosts != h.Posts || s.HistLogER != h.MeanLogER || s.HistLogV != h.MeanLogViews {
+			t.Fatalf("%s: history in the row %d %v %v, in the model %+v", s.ID, s.HistPosts, s.HistLogER, s.HistLogV, h)
+		}
+		if ok {
+			withHistory++
+			in := predict.Input{InfluencerID: s.ID, Category: "Tech", Niche: "Phones", Followers: 20_000, Platform: "instagram",
+				ContentType: "reel", Weekday: time.Friday, Hour: 19}
+			want := res.Model.Predict(in)
+			in.History = &predict.History{Posts: s.HistPosts, MeanLogER: s.HistLogER, MeanLogViews: s.HistLogV}
+			if got := stored.Predict(in); got.ER != want.ER || got.Views != want.Views {
+				t.Fatalf("%s: the stored model with the row's history predicts %+v, the trained one %+v", s.ID, got, want)
+			}
+		}
 		var series []struct {
 			Start     time.Time `json:"start"`
 			Posts     *int      `json:"posts"`
@@ -187,6 +219,9 @@ func TestComputeWrite(t *testing.T) {
 				t.Fatalf("%s: reasons %s", s.ID, s.Reasons)
 			}
 		}
+	}
+	if withHistory < len(stats)/2 {
+		t.Fatalf("only %d of %d rows carry the model's history", withHistory, len(stats))
 	}
 	before := versions(t, st)
 

@@ -79,10 +79,12 @@ func WriteStats(ctx context.Context, tx *sqlx.Tx, rows []domain.InfluencerStats)
 	}
 	stmt, err := tx.PrepareNamedContext(ctx, `INSERT INTO influencer_stats (influencer_id, followers, posts_90d, er_followers,
 		er_views, avg_views, avg_likes, avg_comments, growth_30d, posts_per_week, size_tier, perf_tier, segment, risk_score,
-		risk_reasons, predicted_er, predicted_views, on_time_rate, series, by_type, best_slot, model_version, computed_at)
+		risk_reasons, predicted_er, predicted_views, on_time_rate, series, by_type, best_slot, model_version, computed_at,
+		hist_posts, hist_log_er, hist_log_views)
 		VALUES (:influencer_id, :followers, :posts_90d, :er_followers, :er_views, :avg_views, :avg_likes, :avg_comments,
 		:growth_30d, :posts_per_week, :size_tier, :perf_tier, :segment, :risk_score, :risk_reasons, :predicted_er,
-		:predicted_views, :on_time_rate, :series, :by_type, :best_slot, :model_version, :computed_at)
+		:predicted_views, :on_time_rate, :series, :by_type, :best_slot, :model_version, :computed_at, :hist_posts,
+		:hist_log_er, :hist_log_views)
 		ON CONFLICT (influencer_id) DO UPDATE SET followers = excluded.followers, posts_90d = excluded.posts_90d,
 		er_followers = excluded.er_followers, er_views = excluded.er_views, avg_views = excluded.avg_views,
 		avg_likes = excluded.avg_likes, avg_comments = excluded.avg_comments, growth_30d = excluded.growth_30d,
@@ -90,7 +92,8 @@ func WriteStats(ctx context.Context, tx *sqlx.Tx, rows []domain.InfluencerStats)
 		segment = excluded.segment, risk_score = excluded.risk_score, risk_reasons = excluded.risk_reasons,
 		predicted_er = excluded.predicted_er, predicted_views = excluded.predicted_views, on_time_rate = excluded.on_time_rate,
 		series = excluded.series, by_type = excluded.by_type, best_slot = excluded.best_slot,
-		model_version = excluded.model_version, computed_at = excluded.computed_at`)
+		model_version = excluded.model_version, computed_at = excluded.computed_at, hist_posts = excluded.hist_posts,
+		hist_log_er = excluded.hist_log_er, hist_log_views = excluded.hist_log_views`)
 	if err != nil {
 		return fmt.Errorf("statsjob: write stats: %w", err)
 	}
