@@ -53,6 +53,9 @@ type Config struct {
 	Debounce time.Duration
 	Poll     time.Duration
 	PageSize int
+	// NoSnapshot makes a fresh replica's first download row by row even from a
+	// server that offers snapshots (snapshot.go).
+	NoSnapshot bool
 }
 
 // Sync states.
@@ -102,6 +105,12 @@ type Engine struct {
 	// silence is how long an event stream may carry nothing (not even the
 	// server's 25 s keep-alive) before it is taken for dead and reconnected.
 	silence time.Duration
+
+	// First download from a snapshot (snapshot.go): noSnapshot once the server
+	// said it offers none; snapshotUsed once one was installed; snapshotErr the
+	// last failure that fell back to the row-by-row download (for tests and logs).
+	noSnapshot, snapshotUsed atomic.Bool
+	snapshotErr              atomic.Pointer[error]
 }
 
 // streamSilence is the default of Engine.silence: two missed keep-alives and a
@@ -516,6 +525,13 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		FROM sync_state WHERE id = 1`); err != nil {
 		return err
 	}
+	if !full && st.Cursor == 0 && st.Epoch == "" && !e.cfg.NoSnapshot {
+		// A fresh replica: its class's snapshot and a correction pull, when the
+		// server offers one; otherwise (or on any failure) row by row below.
+		if done, err := e.pullFromSnapshot(ctx); done || err != nil {
+			return err
+		}
+	}
 	cursor, epoch, reset := st.Cursor, st.Epoch, false
 	if full {
 		cursor, reset = 0, true
@@ -559,7 +575,7 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		return err
 	}
 	bulk := (reset || st.Cursor == 0) && rows > bulkRows
-	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, bulk, pages, e.cfg.Now()); err != nil {
+	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, bulk, pages, e.cfg.Now(), nil); err != nil {
 		return err
 	}
 	if e.cfg.OnProgress != nil && rows > 0 {
