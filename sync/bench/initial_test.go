@@ -9,8 +9,11 @@ import (
 	"testing"
 	"time"
 
+	"iescp/backend/domain"
+	"iescp/backend/replica"
 	"iescp/backend/seed"
 	"iescp/sync/client"
+	"iescp/sync/server"
 )
 
 // seededInfluencers is how many influencers the initial-sync fixture holds;
@@ -63,17 +66,29 @@ func seededDB(b *testing.B) string {
 	return seedPath
 }
 
-// BenchmarkInitialSync: a fresh desktop signs in as an influencer and pulls its
-// whole replica (every influencer profile and the accounts behind them, public
-// campaigns, its own requests) from a real server on loopback, with the engine's
-// default page size. Timed: engine.Sync only (push of an empty outbox, every pull
-// page, the one transaction applying them).
+// BenchmarkInitialSync: a fresh desktop signs in as an influencer and makes its
+// first download (every influencer profile and the accounts behind them, their
+// stats, public campaigns, its own requests) from a real server on loopback, with
+// the engine's default page size. Timed: engine.Sync only (push of an empty
+// outbox, then the download and the one transaction applying it).
+//
+// snapshot: the server offers its prebuilt snapshot of the influencers' class
+// (built before the timer, reported as snapshot-build-s); the desktop downloads
+// and verifies the file, copies its rows in and makes the correction pull; each
+// step is reported (download-s, verify-s, correction-s, copy-s, apply-s).
+// rows: the same desktop downloading row by row (Config.NoSnapshot), as before.
 func BenchmarkInitialSync(b *testing.B) {
+	b.Run("snapshot", func(b *testing.B) { benchInitialSync(b, true) })
+	b.Run("rows", func(b *testing.B) { benchInitialSync(b, false) })
+}
+
+func benchInitialSync(b *testing.B, snapshots bool) {
 	src := seededDB(b)
 	email := "influencer@iescp.demo"
 	b.ResetTimer()
-	var rows, total int
-	var elapsed, serverPull time.Duration
+	var rows, total int // rows: as OnProgress counts them, then as the replica holds them
+	var elapsed, serverPull, build time.Duration
+	steps := map[string]time.Duration{}
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dir := b.TempDir()
@@ -81,9 +96,22 @@ func BenchmarkInitialSync(b *testing.B) {
 		if err := copyFile(dbPath, src); err != nil {
 			b.Fatal(err)
 		}
-		s := startServer(b, dbPath)
+		s := startServer(b, dbPath, func(c *server.Config) {
+			if snapshots {
+				c.SnapshotDir = filepath.Join(dir, "snapshots")
+			}
+		})
+		if snapshots {
+			start := time.Now()
+			if err := s.srv.RefreshSnapshots(context.Background(), domain.RoleInfluencer); err != nil {
+				b.Fatal(err)
+			}
+			build += time.Since(start)
+		}
 		d := newDesktop(b, s.url, email, password, dir, func(c *client.Config) {
 			c.OnProgress = func(n int) { rows = n }
+			c.NoSnapshot = !snapshots
+			c.OnSnapshotStep = func(step string, took time.Duration) { steps[step] += took }
 		})
 		rows = 0
 		b.StartTimer()
@@ -102,6 +130,21 @@ func BenchmarkInitialSync(b *testing.B) {
 		if n < seededInfluencers()/2 {
 			b.Fatalf("replica holds %d influencer profiles", n)
 		}
+		// rows: what the replica holds after the download (the same for both ways;
+		// the row-by-row download receives a few rows twice across its pages).
+		held := 0
+		for _, tb := range replica.Tables {
+			var c int
+			if err := d.db.R.Get(&c, `SELECT COUNT(*) FROM `+tb.Name); err != nil {
+				b.Fatal(err)
+			}
+			held += c
+		}
+		b.Logf("received %d rows, the replica holds %d", rows, held)
+		rows = held
+		if snapshots && steps["copy"] == 0 {
+			b.Fatal("the first download did not come from the snapshot")
+		}
 		d.close()
 		s.close()
 		b.StartTimer()
@@ -110,4 +153,10 @@ func BenchmarkInitialSync(b *testing.B) {
 	b.ReportMetric(float64(total)/elapsed.Seconds(), "rows/s")
 	b.ReportMetric(serverPull.Seconds()/float64(b.N), "server-pull-s")
 	b.ReportMetric((elapsed-serverPull).Seconds()/float64(b.N), "desktop-s")
+	if snapshots {
+		b.ReportMetric(build.Seconds()/float64(b.N), "snapshot-build-s")
+		for _, step := range []string{"download", "verify", "correction", "copy", "apply"} {
+			b.ReportMetric(steps[step].Seconds()/float64(b.N), step+"-s")
+		}
+	}
 }

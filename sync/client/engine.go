@@ -53,6 +53,11 @@ type Config struct {
 	Debounce time.Duration
 	Poll     time.Duration
 	PageSize int
+	// OnSnapshotStep, if set, hears how long each step of a first download from
+	// a snapshot took: "download", "verify", "correction" (the correction pull's
+	// pages), "copy" (the snapshot's rows into the replica) and "apply" (the rest
+	// of the transaction: the correction's rows, search indexing, outbox replay).
+	OnSnapshotStep func(step string, took time.Duration)
 	// NoSnapshot makes a fresh replica's first download row by row even from a
 	// server that offers snapshots (snapshot.go).
 	NoSnapshot bool

@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 
@@ -108,6 +109,7 @@ func (e *Engine) downloadSnapshot(ctx context.Context, progress func(done, total
 	if e.cfg.DB.Path == "" {
 		return nil, errNoSnapshot
 	}
+	start := time.Now()
 	var resp *http.Response
 	for attempt := 0; ; attempt++ {
 		tok, err := e.cfg.Tokens.AccessToken(ctx)
@@ -203,9 +205,12 @@ func (e *Engine) downloadSnapshot(ctx context.Context, progress func(done, total
 	if got := hex.EncodeToString(sum.Sum(nil)); got != want {
 		return nil, fmt.Errorf("snapshot: checksum %s, announced %s", got, want)
 	}
+	e.step("download", start)
+	start = time.Now()
 	if err := verifySnapshot(ctx, snap.path); err != nil {
 		return nil, err
 	}
+	e.step("verify", start)
 	ok = true
 	return snap, nil
 }
@@ -242,6 +247,13 @@ func verifySnapshot(ctx context.Context, path string) error {
 		return errors.New("snapshot: holds a desktop's sync state or outbox")
 	}
 	return nil
+}
+
+// step reports a step of a first download from a snapshot (Config.OnSnapshotStep).
+func (e *Engine) step(name string, start time.Time) {
+	if e.cfg.OnSnapshotStep != nil {
+		e.cfg.OnSnapshotStep(name, time.Since(start))
+	}
 }
 
 func removeSnapshot(s *snapshotFile) {
@@ -293,6 +305,7 @@ func (e *Engine) pullFromSnapshot(ctx context.Context) (bool, error) {
 		return false, ctx.Err()
 	}
 	defer removeSnapshot(snap)
+	start := time.Now()
 	var pages []*protocol.PullResponse
 	rows := 0
 	cursor := snap.version
@@ -317,11 +330,20 @@ func (e *Engine) pullFromSnapshot(ctx context.Context) (bool, error) {
 			break
 		}
 	}
+	e.step("correction", start)
+	start = time.Now()
+	var copied time.Duration
+	install := func(tx *sqlx.Tx) error {
+		t0 := time.Now()
+		err := installSnapshot(tx)
+		copied = time.Since(t0)
+		return err
+	}
 	if _, err := e.cfg.DB.W.ExecContext(ctx, `ATTACH DATABASE ? AS snap`, snap.path); err != nil {
 		e.snapshotErr.Store(&err)
 		return false, ctx.Err()
 	}
-	err = applyRound(ctx, e.cfg.DB, e.cfg.AccountID, true, true, pages, e.cfg.Now(), installSnapshot)
+	err = applyRound(ctx, e.cfg.DB, e.cfg.AccountID, true, true, pages, e.cfg.Now(), install)
 	if _, derr := e.cfg.DB.W.ExecContext(context.WithoutCancel(ctx), `DETACH DATABASE snap`); derr != nil && err == nil {
 		err = derr
 	}
@@ -330,6 +352,10 @@ func (e *Engine) pullFromSnapshot(ctx context.Context) (bool, error) {
 		return false, ctx.Err()
 	}
 	e.snapshotUsed.Store(true)
+	if e.cfg.OnSnapshotStep != nil {
+		e.cfg.OnSnapshotStep("copy", copied)
+		e.cfg.OnSnapshotStep("apply", time.Since(start)-copied)
+	}
 	if e.cfg.OnProgress != nil {
 		e.cfg.OnProgress(int(snap.rows) + rows)
 	}

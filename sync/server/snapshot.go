@@ -138,13 +138,17 @@ func (s *Server) openSnapshot(ctx context.Context, role domain.Role) (*snapshotM
 	return c.meta, f, nil
 }
 
-// RefreshSnapshots brings every class's snapshot up to the current version now (a
-// server job; tests). It returns the first failure.
-func (s *Server) RefreshSnapshots(ctx context.Context) error {
+// RefreshSnapshots brings the given roles' class snapshots (none named: every
+// role's) up to the current version now, building those not built yet (a server
+// job; tests; benchmarks). It returns the first failure.
+func (s *Server) RefreshSnapshots(ctx context.Context, roles ...domain.Role) error {
 	if s.cfg.SnapshotDir == "" {
 		return nil
 	}
-	for _, role := range []domain.Role{domain.RoleInfluencer, domain.RoleSponsor, domain.RoleAdmin} {
+	if len(roles) == 0 {
+		roles = []domain.Role{domain.RoleInfluencer, domain.RoleSponsor, domain.RoleAdmin}
+	}
+	for _, role := range roles {
 		c := s.classSnapshot(role)
 		c.mu.Lock()
 		err := s.freshen(ctx, role, c, true)
