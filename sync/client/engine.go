@@ -538,14 +538,23 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		}
 	}
 	cursor, epoch, reset := st.Cursor, st.Epoch, false
+	// A replica made from a snapshot file (PrepareReplica): its first pull is the
+	// correction pull from the snapshot's version.
+	snapVersion, snapEpoch, prepared := pendingSnapshot(st.Epoch)
+	if prepared {
+		cursor, epoch = snapVersion, ""
+	}
 	if full {
-		cursor, reset = 0, true
+		cursor, reset, prepared = 0, true, false
 	}
 	var pages []*protocol.PullResponse
 	rows := 0
 	for {
 		req := protocol.PullRequest{ClientID: e.state.ClientID, ProtocolVersion: protocol.ProtocolVersion,
 			SchemaVersion: e.state.SchemaVersion, Cursor: cursor, Epoch: epoch, Limit: e.cfg.PageSize}
+		if prepared {
+			req.SnapshotVersion, req.SnapshotEpoch = snapVersion, snapEpoch
+		}
 		var page protocol.PullResponse
 		if err := e.do(ctx, "/sync/v1/pull", req, &page); err != nil {
 			return err
@@ -554,7 +563,7 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 			if reset && cursor == 0 {
 				break // nothing visible (a flagged account): stay empty
 			}
-			reset, cursor, epoch, pages, rows = true, 0, page.Epoch, nil, 0
+			reset, cursor, epoch, pages, rows, prepared = true, 0, page.Epoch, nil, 0, false
 			continue
 		}
 		pages = append(pages, &page)

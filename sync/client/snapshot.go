@@ -12,10 +12,13 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/go-resty/resty/v2"
 	"github.com/jmoiron/sqlx"
 
+	"iescp/backend/domain"
 	"iescp/backend/replica"
 	"iescp/backend/search"
 	"iescp/backend/store"
@@ -103,12 +106,9 @@ type snapshotFile struct {
 // off, a flagged account); the engine does not ask again.
 var errNoSnapshot = errors.New("client: the server offers no snapshot")
 
-// downloadSnapshot fetches the account's class snapshot into a temporary file
-// beside the replica, reporting bytes as they come, and verifies it (verify).
-func (e *Engine) downloadSnapshot(ctx context.Context, progress func(done, total int64, rows int64)) (*snapshotFile, error) {
-	if e.cfg.DB.Path == "" {
-		return nil, errNoSnapshot
-	}
+// downloadSnapshot fetches the account's class snapshot into a temporary file in
+// dir, reporting bytes as they come, and verifies it (verifySnapshot).
+func (e *Engine) downloadSnapshot(ctx context.Context, dir string, progress func(done, total int64, rows int64)) (*snapshotFile, error) {
 	start := time.Now()
 	var resp *http.Response
 	for attempt := 0; ; attempt++ {
@@ -157,7 +157,7 @@ func (e *Engine) downloadSnapshot(ctx context.Context, progress func(done, total
 	if len(want) != sha256.Size*2 || snap.epoch == "" || resp.ContentLength <= 0 {
 		return nil, errors.New("snapshot: the answer lacks its checksum, epoch or size")
 	}
-	f, err := os.CreateTemp(filepath.Dir(e.cfg.DB.Path), ".snapshot-*.db")
+	f, err := os.CreateTemp(dir, ".snapshot-*.db")
 	if err != nil {
 		return nil, err
 	}
@@ -249,6 +249,14 @@ func verifySnapshot(ctx context.Context, path string) error {
 	return nil
 }
 
+// downloadProgress reports a snapshot's download as rows: its rows × the share
+// of its bytes received (OnProgress, after OnPullTotal with its rows).
+func (e *Engine) downloadProgress(done, total, rows int64) {
+	if done > 0 && total > 0 && e.cfg.OnProgress != nil {
+		e.cfg.OnProgress(int(rows * done / total))
+	}
+}
+
 // step reports a step of a first download from a snapshot (Config.OnSnapshotStep).
 func (e *Engine) step(name string, start time.Time) {
 	if e.cfg.OnSnapshotStep != nil {
@@ -285,17 +293,10 @@ func installSnapshot(tx *sqlx.Tx) error {
 // row by row, as without snapshots) when the server offers none or anything
 // fails short of the context ending.
 func (e *Engine) pullFromSnapshot(ctx context.Context) (bool, error) {
-	if e.noSnapshot.Load() {
+	if e.noSnapshot.Load() || e.cfg.DB.Path == "" {
 		return false, nil
 	}
-	snap, err := e.downloadSnapshot(ctx, func(done, total, rows int64) {
-		if done == 0 || total <= 0 {
-			return
-		}
-		if e.cfg.OnProgress != nil {
-			e.cfg.OnProgress(int(rows * done / total))
-		}
-	})
+	snap, err := e.downloadSnapshot(ctx, filepath.Dir(e.cfg.DB.Path), e.downloadProgress)
 	if errors.Is(err, errNoSnapshot) {
 		e.noSnapshot.Store(true)
 		return false, nil
@@ -361,6 +362,80 @@ func (e *Engine) pullFromSnapshot(ctx context.Context) (bool, error) {
 	}
 	if e.cfg.OnChange != nil {
 		e.cfg.OnChange()
+	}
+	return true, nil
+}
+
+// snapshotEpochPrefix marks the sync state of a replica made by PrepareReplica: its
+// epoch reads "snapshot:<version>:<server epoch>" (and its cursor 0, so the desktop
+// counts it as not yet synced) until the correction pull has been applied.
+const snapshotEpochPrefix = "snapshot:"
+
+// pendingSnapshot reads the snapshot version and epoch a prepared replica's sync
+// state carries; ok is false for any other state.
+func pendingSnapshot(epoch string) (version int64, serverEpoch string, ok bool) {
+	rest, found := strings.CutPrefix(epoch, snapshotEpochPrefix)
+	if !found {
+		return 0, "", false
+	}
+	v, e, found := strings.Cut(rest, ":")
+	if !found {
+		return 0, "", false
+	}
+	version, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || version <= 0 || e == "" {
+		return 0, "", false
+	}
+	return version, e, true
+}
+
+// PrepareReplica makes the replica file at path, before anything opens it, from
+// the server's snapshot of the account's class: downloaded beside it, verified
+// (verifySnapshot), given a sync state of its own (a new client id, the account,
+// and the snapshot's version and epoch, pendingSnapshot), and renamed into place.
+// No row is copied: the file becomes the replica. The engine's first pull on it
+// is the correction pull from the snapshot's version (pullRound); a server that
+// answers it with reset (another epoch) makes the engine download row by row
+// instead. cfg is the engine's configuration, without DB (ServerURL, AccountID,
+// Tokens, and the progress hooks: OnPullTotal, OnProgress, OnSnapshotStep).
+//
+// It reports false, with no error, when a file is already at path or the server
+// offers no snapshot for the account: open the replica as usual, and the engine
+// downloads as it would have. Any other failure leaves nothing at path.
+func PrepareReplica(ctx context.Context, cfg Config, path string) (bool, error) {
+	if _, err := os.Stat(path); err == nil || !errors.Is(err, os.ErrNotExist) {
+		return false, err
+	}
+	e := &Engine{cfg: cfg, http: resty.New().SetBaseURL(strings.TrimRight(cfg.ServerURL, "/")).SetTimeout(10 * time.Minute)}
+	snap, err := e.downloadSnapshot(ctx, filepath.Dir(path), e.downloadProgress)
+	if errors.Is(err, errNoSnapshot) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	defer removeSnapshot(snap)
+	start := time.Now()
+	db, err := sqlx.Open("sqlite", "file:"+snap.path)
+	if err != nil {
+		return false, err
+	}
+	_, err = db.ExecContext(ctx, `INSERT INTO sync_state (id, client_id, account_id, cursor, epoch, schema_version) VALUES (1, ?, ?, 0, ?, ?)`,
+		domain.NewID(), cfg.AccountID, fmt.Sprintf("%s%d:%s", snapshotEpochPrefix, snap.version, snap.epoch),
+		store.LatestVersion(store.SetDomain))
+	if cerr := db.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return false, fmt.Errorf("snapshot: sync state: %w", err)
+	}
+	// Not over a file someone made meanwhile: link, then drop the temporary name.
+	if err := os.Link(snap.path, path); err != nil {
+		return false, fmt.Errorf("snapshot: install: %w", err)
+	}
+	e.step("install", start)
+	if cfg.OnProgress != nil {
+		cfg.OnProgress(int(snap.rows))
 	}
 	return true, nil
 }

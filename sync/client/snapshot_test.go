@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"iescp/backend/domain"
 	"iescp/backend/replica"
@@ -90,11 +91,53 @@ func (w *snapshotWorld) firstDownloads(stage string) {
 		if got, want := dump(w.t, snap.db), dump(w.t, plain.db); got != want {
 			w.t.Fatalf("%s: the replica from the snapshot differs from the one downloaded row by row:\n%s", name, diff(got, want))
 		}
+		file, made := w.preparedDesktop(email, name+"-file")
+		if made == w.flagged[email] {
+			w.t.Fatalf("%s: PrepareReplica made a file: %v; a flagged account gets none, every other one does", name, made)
+		}
+		file.sync()
+		if got, want := dump(w.t, file.db), dump(w.t, plain.db); got != want {
+			w.t.Fatalf("%s: the replica made from the snapshot file differs from the one downloaded row by row:\n%s", name, diff(got, want))
+		}
+		file.expectConverged()
 		if !w.flagged[email] && len(dump(w.t, plain.db)) == 0 {
 			w.t.Fatalf("%s: an empty replica proves nothing", name)
 		}
 		snap.expectConverged()
 	}
+}
+
+// preparedDesktop signs an account in on a desktop whose replica file is made
+// from the snapshot before it is opened (client.PrepareReplica).
+func (w *snapshotWorld) preparedDesktop(email, name string) (*desktop, bool) {
+	w.t.Helper()
+	ctx := context.Background()
+	secrets := &client.MemorySecrets{}
+	auth, user, err := client.Login(ctx, w.http.URL, email, pw, secrets, func() time.Time { return w.now })
+	if err != nil {
+		w.t.Fatalf("login %s: %v", email, err)
+	}
+	cfg := client.Config{ServerURL: w.http.URL, AccountID: user.ID, Tokens: auth, Now: func() time.Time { return w.now }, PageSize: 7}
+	path := filepath.Join(w.t.TempDir(), name+".db")
+	made, err := client.PrepareReplica(ctx, cfg, path)
+	if err != nil {
+		w.t.Fatalf("%s: prepare: %v", name, err)
+	}
+	if again, err := client.PrepareReplica(ctx, cfg, path); again || err != nil {
+		w.t.Fatalf("%s: a second PrepareReplica over the file: %v, %v; want false, nil", name, again, err)
+	}
+	db, err := store.Open(path, store.SetDomain, store.SetDesktop)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.t.Cleanup(func() { db.Close() })
+	cfg.DB = db
+	eng, err := client.New(ctx, cfg)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.t.Cleanup(eng.Stop)
+	return &desktop{t: w.t, p: w.platform, name: name, user: user, db: db, engine: eng, auth: auth, secrets: secrets}, made
 }
 
 // classFilesExact checks every snapshot on disk holds exactly its class's view of
