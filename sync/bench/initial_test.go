@@ -12,6 +12,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/replica"
 	"iescp/backend/seed"
+	"iescp/backend/store"
 	"iescp/sync/client"
 	"iescp/sync/server"
 )
@@ -76,13 +77,25 @@ func seededDB(b *testing.B) string {
 // (built before the timer, reported as snapshot-build-s); the desktop downloads
 // and verifies the file, copies its rows in and makes the correction pull; each
 // step is reported (download-s, verify-s, correction-s, copy-s, apply-s).
+// file: the same, but the replica file does not exist yet and is made from the
+// snapshot file itself (client.PrepareReplica: download, verify, install), then
+// opened and synced (the correction pull); timed from before PrepareReplica.
 // rows: the same desktop downloading row by row (Config.NoSnapshot), as before.
 func BenchmarkInitialSync(b *testing.B) {
-	b.Run("snapshot", func(b *testing.B) { benchInitialSync(b, true) })
-	b.Run("rows", func(b *testing.B) { benchInitialSync(b, false) })
+	b.Run("file", func(b *testing.B) { benchInitialSync(b, modeFile) })
+	b.Run("snapshot", func(b *testing.B) { benchInitialSync(b, modeCopy) })
+	b.Run("rows", func(b *testing.B) { benchInitialSync(b, modeRows) })
 }
 
-func benchInitialSync(b *testing.B, snapshots bool) {
+// How a benchmarked first download is made.
+const (
+	modeRows = iota // row by row
+	modeCopy        // the snapshot's rows copied into an open replica
+	modeFile        // the snapshot file made the replica before it is opened
+)
+
+func benchInitialSync(b *testing.B, mode int) {
+	snapshots := mode != modeRows
 	src := seededDB(b)
 	email := "influencer@iescp.demo"
 	b.ResetTimer()
@@ -108,18 +121,50 @@ func benchInitialSync(b *testing.B, snapshots bool) {
 			}
 			build += time.Since(start)
 		}
-		d := newDesktop(b, s.url, email, password, dir, func(c *client.Config) {
+		tweak := func(c *client.Config) {
 			c.OnProgress = func(n int) { rows = n }
 			c.NoSnapshot = !snapshots
 			c.OnSnapshotStep = func(step string, took time.Duration) { steps[step] += took }
-		})
-		rows = 0
-		b.StartTimer()
-		start := time.Now()
-		d.sync(b)
+		}
+		var d *desktop
+		var start time.Time
+		if mode == modeFile {
+			auth, user, err := client.Login(context.Background(), s.url, email, password, &client.MemorySecrets{}, time.Now)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg := client.Config{ServerURL: s.url, AccountID: user.ID, Tokens: auth}
+			tweak(&cfg)
+			rows = 0
+			b.StartTimer()
+			start = time.Now()
+			path := filepath.Join(dir, user.ID+".db")
+			made, err := client.PrepareReplica(context.Background(), cfg, path)
+			if err != nil || !made {
+				b.Fatalf("prepare: %v, %v", made, err)
+			}
+			t0 := time.Now()
+			db, err := store.Open(path, store.SetDomain, store.SetDesktop)
+			if err != nil {
+				b.Fatal(err)
+			}
+			cfg.DB = db
+			eng, err := client.New(context.Background(), cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			d = &desktop{user: user, auth: auth, db: db, engine: eng}
+			d.sync(b)
+			steps["correction"] += time.Since(t0)
+		} else {
+			d = newDesktop(b, s.url, email, password, dir, tweak)
+			rows = 0
+			b.StartTimer()
+			start = time.Now()
+			d.sync(b)
+		}
 		elapsed += time.Since(start)
 		b.StopTimer()
-		total += rows
 		// The server's own time answering the pulls (its pull histogram); the rest
 		// is the desktop: HTTP, JSON decoding and the apply transaction.
 		serverPull += time.Duration(metricValue(b, s.url, "iescp_sync_pull_seconds_sum") * float64(time.Second))
@@ -141,8 +186,8 @@ func benchInitialSync(b *testing.B, snapshots bool) {
 			held += c
 		}
 		b.Logf("received %d rows, the replica holds %d", rows, held)
-		rows = held
-		if snapshots && steps["copy"] == 0 {
+		total += held
+		if mode == modeCopy && steps["copy"] == 0 {
 			b.Fatal("the first download did not come from the snapshot")
 		}
 		d.close()
@@ -155,7 +200,11 @@ func benchInitialSync(b *testing.B, snapshots bool) {
 	b.ReportMetric((elapsed-serverPull).Seconds()/float64(b.N), "desktop-s")
 	if snapshots {
 		b.ReportMetric(build.Seconds()/float64(b.N), "snapshot-build-s")
-		for _, step := range []string{"download", "verify", "correction", "copy", "apply"} {
+		names := []string{"download", "verify", "correction", "copy", "apply"}
+		if mode == modeFile {
+			names = []string{"download", "verify", "install", "correction"}
+		}
+		for _, step := range names {
 			b.ReportMetric(steps[step].Seconds()/float64(b.N), step+"-s")
 		}
 	}

@@ -58,6 +58,10 @@ type Config struct {
 	// pages), "copy" (the snapshot's rows into the replica) and "apply" (the rest
 	// of the transaction: the correction's rows, search indexing, outbox replay).
 	OnSnapshotStep func(step string, took time.Duration)
+	// CheckSnapshot makes the desktop run PRAGMA integrity_check on a downloaded
+	// snapshot too (the server checked it before taking the checksum the download
+	// must match; snapshot.go verifySnapshot).
+	CheckSnapshot bool
 	// NoSnapshot makes a fresh replica's first download row by row even from a
 	// server that offers snapshots (snapshot.go).
 	NoSnapshot bool

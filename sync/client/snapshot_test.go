@@ -82,7 +82,7 @@ func (w *snapshotWorld) firstDownloads(stage string) {
 		name := stage + "-" + strings.Split(email, "@")[0]
 		plain := w.desktopWith(w.http.URL, email, name+"-rows", func(c *client.Config) { c.NoSnapshot = true })
 		plain.sync()
-		snap := w.desktopWith(w.http.URL, email, name+"-snapshot", func(c *client.Config) { c.PageSize = 7 })
+		snap := w.desktopWith(w.http.URL, email, name+"-snapshot", func(c *client.Config) { c.PageSize, c.CheckSnapshot = 7, true })
 		snap.sync()
 		used, failure := snap.engine.SnapshotOutcome()
 		if flagged := w.flagged[email]; used == flagged || failure != nil {

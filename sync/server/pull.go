@@ -239,11 +239,11 @@ func putRows(ctx context.Context, tx *sqlx.Tx, tb replica.Table, q string, args 
 // and viewer does not. Rows changed after v come with the pages, as in any pull.
 func correction(ctx context.Context, tx *sqlx.Tx, viewer, class replica.Viewer, v int64, out *[]protocol.Change) error {
 	for _, tb := range replica.Tables {
-		q, args := tb.SelectOtherwise(viewer, class, "", "t.version > 0 AND t.version <= ?", v)
+		q, args := tb.SelectOtherwise(viewer, class, "", "+t.version > 0 AND +t.version <= ?", v)
 		if err := putRows(ctx, tx, tb, q, args, map[string]bool{}, out); err != nil {
 			return err
 		}
-		dq, dargs := tb.OnlyBaseWhere(viewer, class, "", "t.version > 0 AND t.version <= ?", v)
+		dq, dargs := tb.OnlyBaseWhere(viewer, class, "", "+t.version > 0 AND +t.version <= ?", v)
 		var gone []string
 		if err := tx.SelectContext(ctx, &gone, dq, dargs...); err != nil {
 			return fmt.Errorf("pull %s: %w", tb.Name, err)

@@ -356,6 +356,16 @@ func (s *Server) installSnapshot(role domain.Role, c *classSnapshot, st *store.S
 		return err
 	}
 	_, err = db.Exec(`PRAGMA journal_mode = DELETE`)
+	// The whole file is checked here, once, before its checksum is taken: a
+	// desktop that receives bytes with that checksum receives a checked file
+	// (and need not spend seconds of its first download checking it again).
+	var check []string
+	if err == nil {
+		err = db.Select(&check, `PRAGMA integrity_check`)
+	}
+	if err == nil && (len(check) != 1 || check[0] != "ok") {
+		err = fmt.Errorf("integrity check: %v", check)
+	}
 	if cerr := db.Close(); err == nil {
 		err = cerr
 	}
