@@ -227,7 +227,7 @@ func verifySnapshot(ctx context.Context, path string, paranoid bool) error {
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer func() { _ = db.Close() }() // read only, and removed after use
 	if paranoid {
 		var check []string
 		if err := db.SelectContext(ctx, &check, `PRAGMA integrity_check`); err != nil {
