@@ -163,7 +163,8 @@ func benchInitialSync(b *testing.B, mode int) {
 			start = time.Now()
 			d.sync(b)
 		}
-		elapsed += time.Since(start)
+		took := time.Since(start)
+		elapsed += took
 		b.StopTimer()
 		// The server's own time answering the pulls (its pull histogram); the rest
 		// is the desktop: HTTP, JSON decoding and the apply transaction.
@@ -185,7 +186,8 @@ func benchInitialSync(b *testing.B, mode int) {
 			}
 			held += c
 		}
-		b.Logf("received %d rows, the replica holds %d", rows, held)
+		b.Logf("run %d: %d rows in %v (%.0f rows/s); received %d rows", i+1, held, took.Round(time.Millisecond),
+			float64(held)/took.Seconds(), rows)
 		total += held
 		if mode == modeCopy && steps["copy"] == 0 {
 			b.Fatal("the first download did not come from the snapshot")
