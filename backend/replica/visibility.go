@@ -392,6 +392,17 @@ func (tb Table) Key() string { return tb.Columns[0] }
 // SelectWhere is Select with an extra condition over the table aliased t (for
 // example a version range), ANDed with the visibility rule.
 func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string, []any) {
+	q, args := tb.selectColumns(v, s)
+	var rule func(Viewer, string) (string, []any)
+	if v.Role != domain.RoleAdmin || tb.private {
+		rule = tb.where
+	}
+	return withConditions(q, args, v, s, rule, extra, extraArgs)
+}
+
+// selectColumns is "SELECT <the columns as v reads them> FROM <table> t" and the
+// masks' args.
+func (tb Table) selectColumns(v Viewer, s string) (string, []any) {
 	var cols []string
 	var args []any
 	for _, c := range tb.Columns {
@@ -404,12 +415,7 @@ func (tb Table) SelectWhere(v Viewer, s, extra string, extraArgs ...any) (string
 		}
 		cols = append(cols, "t."+c)
 	}
-	q := fmt.Sprintf(`SELECT %s FROM %s%s t`, strings.Join(cols, ", "), s, tb.Name)
-	var rule func(Viewer, string) (string, []any)
-	if v.Role != domain.RoleAdmin || tb.private {
-		rule = tb.where
-	}
-	return withConditions(q, args, v, s, rule, extra, extraArgs)
+	return fmt.Sprintf(`SELECT %s FROM %s%s t`, strings.Join(cols, ", "), s, tb.Name), args
 }
 
 // withConditions appends to query q (with its args so far) the viewer's rule, when there is

@@ -44,12 +44,16 @@ type liveServer struct {
 	url string
 }
 
-func startServer(tb testing.TB, dbPath string) *liveServer {
+func startServer(tb testing.TB, dbPath string, opts ...func(*server.Config)) *liveServer {
 	tb.Helper()
 	// The benchmarks register their 50 desktops' accounts from one address at
 	// once and sign them in together: lift the limits per address meant for strangers.
-	srv, err := server.New(server.Config{DBPath: dbPath, Logger: quietLogger(),
-		AuthLimits: server.AuthLimits{RegisterMaxPerAddress: -1, RegisterMaxPerMinute: -1, LoginMaxPerAddress: 1000}})
+	cfg := server.Config{DBPath: dbPath, Logger: quietLogger(),
+		AuthLimits: server.AuthLimits{RegisterMaxPerAddress: -1, RegisterMaxPerMinute: -1, LoginMaxPerAddress: 1000}}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}

@@ -53,6 +53,18 @@ type Config struct {
 	Debounce time.Duration
 	Poll     time.Duration
 	PageSize int
+	// OnSnapshotStep, if set, hears how long each step of a first download from
+	// a snapshot took: "download", "verify", "correction" (the correction pull's
+	// pages), "copy" (the snapshot's rows into the replica) and "apply" (the rest
+	// of the transaction: the correction's rows, search indexing, outbox replay).
+	OnSnapshotStep func(step string, took time.Duration)
+	// CheckSnapshot makes the desktop run PRAGMA integrity_check on a downloaded
+	// snapshot too (the server checked it before taking the checksum the download
+	// must match; snapshot.go verifySnapshot).
+	CheckSnapshot bool
+	// NoSnapshot makes a fresh replica's first download row by row even from a
+	// server that offers snapshots (snapshot.go).
+	NoSnapshot bool
 }
 
 // Sync states.
@@ -102,6 +114,12 @@ type Engine struct {
 	// silence is how long an event stream may carry nothing (not even the
 	// server's 25 s keep-alive) before it is taken for dead and reconnected.
 	silence time.Duration
+
+	// First download from a snapshot (snapshot.go): noSnapshot once the server
+	// said it offers none; snapshotUsed once one was installed; snapshotErr the
+	// last failure that fell back to the row-by-row download (for tests and logs).
+	noSnapshot, snapshotUsed atomic.Bool
+	snapshotErr              atomic.Pointer[error]
 }
 
 // streamSilence is the default of Engine.silence: two missed keep-alives and a
@@ -516,15 +534,31 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		FROM sync_state WHERE id = 1`); err != nil {
 		return err
 	}
+	if !full && st.Cursor == 0 && st.Epoch == "" && !e.cfg.NoSnapshot {
+		// A fresh replica: its class's snapshot and a correction pull, when the
+		// server offers one; otherwise (or on any failure) row by row below.
+		if done, err := e.pullFromSnapshot(ctx); done || err != nil {
+			return err
+		}
+	}
 	cursor, epoch, reset := st.Cursor, st.Epoch, false
+	// A replica made from a snapshot file (PrepareReplica): its first pull is the
+	// correction pull from the snapshot's version.
+	snapVersion, snapEpoch, prepared := pendingSnapshot(st.Epoch)
+	if prepared {
+		cursor, epoch = snapVersion, ""
+	}
 	if full {
-		cursor, reset = 0, true
+		cursor, reset, prepared = 0, true, false
 	}
 	var pages []*protocol.PullResponse
 	rows := 0
 	for {
 		req := protocol.PullRequest{ClientID: e.state.ClientID, ProtocolVersion: protocol.ProtocolVersion,
 			SchemaVersion: e.state.SchemaVersion, Cursor: cursor, Epoch: epoch, Limit: e.cfg.PageSize}
+		if prepared {
+			req.SnapshotVersion, req.SnapshotEpoch = snapVersion, snapEpoch
+		}
 		var page protocol.PullResponse
 		if err := e.do(ctx, "/sync/v1/pull", req, &page); err != nil {
 			return err
@@ -533,7 +567,7 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 			if reset && cursor == 0 {
 				break // nothing visible (a flagged account): stay empty
 			}
-			reset, cursor, epoch, pages, rows = true, 0, page.Epoch, nil, 0
+			reset, cursor, epoch, pages, rows, prepared = true, 0, page.Epoch, nil, 0, false
 			continue
 		}
 		pages = append(pages, &page)
@@ -559,7 +593,7 @@ func (e *Engine) pullRound(ctx context.Context, full bool) error {
 		return err
 	}
 	bulk := (reset || st.Cursor == 0) && rows > bulkRows
-	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, bulk, pages, e.cfg.Now()); err != nil {
+	if err := applyRound(ctx, e.cfg.DB, e.cfg.AccountID, reset, bulk, pages, e.cfg.Now(), nil); err != nil {
 		return err
 	}
 	if e.cfg.OnProgress != nil && rows > 0 {

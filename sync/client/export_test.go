@@ -10,7 +10,7 @@ import (
 
 // ApplyRound applies hand-made pages of one incremental pull round.
 func ApplyRound(ctx context.Context, db *store.Store, accountID string, pages []*protocol.PullResponse, now time.Time) error {
-	return applyRound(ctx, db, accountID, false, false, pages, now)
+	return applyRound(ctx, db, accountID, false, false, pages, now, nil)
 }
 
 // SetTiming replaces an engine's jitter source and its waits (before Start):
@@ -40,3 +40,12 @@ func SetStreamSilence(e *Engine, d time.Duration) { e.silence = d }
 // next push cannot pick a pooled connection whose close the client has not read
 // yet (that push would count as sent, rightly, since its bytes left).
 func DropIdleConnections(e *Engine) { e.http.GetClient().CloseIdleConnections() }
+
+// SnapshotOutcome tells whether the engine's first download came from a snapshot,
+// and the last failure that made it fall back to the row-by-row download.
+func (e *Engine) SnapshotOutcome() (used bool, failure error) {
+	if p := e.snapshotErr.Load(); p != nil {
+		failure = *p
+	}
+	return e.snapshotUsed.Load(), failure
+}

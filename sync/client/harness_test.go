@@ -37,12 +37,15 @@ type platform struct {
 	now  time.Time
 }
 
-func newPlatform(t *testing.T) *platform {
+func newPlatform(t *testing.T, opts ...func(*server.Config)) *platform {
 	t.Helper()
 	dir := t.TempDir()
 	p := &platform{t: t, dir: dir, now: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
-	srv, err := server.New(server.Config{DBPath: pgtest.ServerDB(t, dir), Now: func() time.Time { return p.now },
-		Logger: errorLog(t)})
+	cfg := server.Config{DBPath: pgtest.ServerDB(t, dir), Now: func() time.Time { return p.now }, Logger: errorLog(t)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -209,7 +209,11 @@ func recordResults(ctx context.Context, db *store.Store, results []protocol.Muta
 // later page brings: the optimistic effects are undone, a reset wipes the replica,
 // the server's changes go in, acknowledged mutations leave the outbox and the
 // pending ones are replayed on the fresh state.
-func applyRound(ctx context.Context, db *store.Store, accountID string, reset, bulk bool, pages []*protocol.PullResponse, now time.Time) error {
+//
+// install, when not nil, fills the wiped replica before the changes go in (a
+// snapshot's rows, snapshot.go).
+func applyRound(ctx context.Context, db *store.Store, accountID string, reset, bulk bool, pages []*protocol.PullResponse, now time.Time,
+	install func(tx *sqlx.Tx) error) error {
 	if len(pages) == 0 {
 		return nil
 	}
@@ -232,6 +236,11 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset, b
 		if bulk {
 			// A full download: index the search tables once at the end.
 			if err := search.Suspend(tx); err != nil {
+				return err
+			}
+		}
+		if install != nil {
+			if err := install(tx); err != nil {
 				return err
 			}
 		}

@@ -134,7 +134,29 @@ type PullRequest struct {
 	Cursor          int64  `json:"cursor"`
 	Epoch           string `json:"epoch,omitempty"`
 	Limit           int    `json:"limit"`
+	// SnapshotVersion and SnapshotEpoch ask for a correction pull: the desktop
+	// installed the server's snapshot of its role's visibility class taken at
+	// that version and epoch (GET /sync/v1/snapshot) and its cursor starts there.
+	// The first page (cursor = SnapshotVersion) also brings the rows the user
+	// sees otherwise than the class (own rows, masked columns read unmasked) and
+	// dels for the class's rows the user may not see; every page's dels cover
+	// the class's rows too. Zero: an ordinary pull.
+	SnapshotVersion int64  `json:"snapshot_version,omitempty"`
+	SnapshotEpoch   string `json:"snapshot_epoch,omitempty"`
 }
+
+// Snapshot download (GET /sync/v1/snapshot): the body is an SQLite database file,
+// a desktop replica of the caller's visibility class (the rows every account of
+// its role sees, none of anyone's own); these headers describe it.
+const (
+	HeaderSnapshotVersion = "X-Snapshot-Version" // server version the snapshot is at
+	HeaderSnapshotEpoch   = "X-Snapshot-Epoch"   // server epoch it belongs to
+	HeaderSnapshotSHA256  = "X-Snapshot-Sha256"  // hex SHA-256 of the whole file
+	HeaderSnapshotSchema  = "X-Snapshot-Schema"  // desktop domain schema version it was built with
+	HeaderSnapshotRows    = "X-Snapshot-Rows"    // domain rows it holds (progress)
+	HeaderSnapshotClass   = "X-Snapshot-Class"   // visibility class (the role)
+	SnapshotContentType   = "application/vnd.sqlite3"
+)
 
 // Change ops.
 const (

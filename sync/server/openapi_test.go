@@ -107,7 +107,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 	for path, method := range map[string]string{
 		"/api/v1/auth/register": "post", "/api/v1/auth/login": "post", "/api/v1/auth/refresh": "post",
 		"/api/v1/auth/logout": "post", "/sync/v1/push": "post", "/sync/v1/pull": "post", "/sync/v1/events": "get",
-		"/healthz": "get", "/readyz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", adminLedgerPath: "get",
+		"/sync/v1/snapshot": "get", "/healthz": "get", "/readyz": "get", "/metrics": "get", chargesPath: "post", walletPath: "get", adminLedgerPath: "get",
 		documentsPath: "get", documentsPath + "/{id}": "get", ledgerCSVPath: "get", trackingPath: "get",
 		payoutAccountPath: "put get", payoutsPath: "post get", analyticsRefreshPath: "post",
 	} {
@@ -123,7 +123,7 @@ func TestOpenAPI_Contract(t *testing.T) {
 			t.Errorf("docs/openapi.yaml has no %s %s", strings.ToUpper(method), path)
 		}
 	}
-	if len(doc.Paths) != 21 {
-		t.Errorf("got %d paths, want 21", len(doc.Paths))
+	if len(doc.Paths) != 22 {
+		t.Errorf("got %d paths, want 22", len(doc.Paths))
 	}
 }

@@ -129,6 +129,27 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 	}
 	viewer := replica.Viewer{ID: acc.ID, Role: acc.Role}
 
+	// A correction pull (the desktop installed its class's snapshot taken at
+	// SnapshotVersion): its first page also brings where this account's view of
+	// the rows up to that version differs from the class's (snapshot.go).
+	var class *replica.Viewer
+	if req.SnapshotVersion > 0 {
+		if req.Cursor < req.SnapshotVersion {
+			return nil, domain.Errorf(domain.CodeInvalidArgument, "a correction pull starts at its snapshot's version")
+		}
+		if req.SnapshotEpoch != meta.Epoch {
+			resp.Reset = true // a snapshot of another history: download row by row
+			return resp, nil
+		}
+		c := replica.ClassViewer(acc.Role)
+		class = &c
+		if req.Cursor == req.SnapshotVersion {
+			if err := correction(ctx, tx, viewer, c, req.SnapshotVersion, &resp.Changes); err != nil {
+				return nil, err
+			}
+		}
+	}
+
 	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit, viewer.ID)
 	if err != nil {
 		return nil, err
@@ -147,45 +168,32 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 	}
 	for _, tb := range replica.Tables {
 		q, args := tb.SelectWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
-		rows, err := tx.QueryxContext(ctx, q, args...)
-		if err != nil {
-			return nil, fmt.Errorf("pull %s: %w", tb.Name, err)
-		}
 		visible := map[string]bool{}
-		for rows.Next() {
-			row := map[string]any{}
-			if err := rows.MapScan(row); err != nil {
-				rows.Close()
-				return nil, err
-			}
-			for k, v := range row {
-				row[k] = replica.WireValue(v)
-			}
-			id := fmt.Sprint(row[tb.Key()])
-			raw, err := json.Marshal(row)
-			if err != nil {
-				rows.Close()
-				return nil, err
-			}
-			visible[id] = true
-			resp.Changes = append(resp.Changes, protocol.Change{Op: protocol.OpPut, Table: tb.Name, ID: id, Row: raw})
-		}
-		if err := rows.Close(); err != nil {
+		if err := putRows(ctx, tx, tb, q, args, visible, &resp.Changes); err != nil {
 			return nil, err
 		}
 		if req.Cursor == 0 {
 			continue // a fresh replica has nothing to delete
 		}
 		// A del names only a row this user could have held: never one of another
-		// account's private campaigns, requests, offers or notifications.
-		dq, dargs := tb.MayHoldWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
-		var changed []string
-		if err := tx.SelectContext(ctx, &changed, dq, dargs...); err != nil {
-			return nil, fmt.Errorf("pull %s: %w", tb.Name, err)
+		// account's private campaigns, requests, offers or notifications. A
+		// replica made from the class's snapshot may also hold what the class
+		// could have held (a row of the role's view).
+		held := []replica.Viewer{viewer}
+		if class != nil {
+			held = append(held, *class)
 		}
-		for _, id := range changed {
-			if !visible[id] {
-				resp.Changes = append(resp.Changes, protocol.Change{Op: protocol.OpDel, Table: tb.Name, ID: id})
+		for _, who := range held {
+			dq, dargs := tb.MayHoldWhere(who, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
+			var changed []string
+			if err := tx.SelectContext(ctx, &changed, dq, dargs...); err != nil {
+				return nil, fmt.Errorf("pull %s: %w", tb.Name, err)
+			}
+			for _, id := range changed {
+				if !visible[id] {
+					visible[id] = true // named once
+					resp.Changes = append(resp.Changes, protocol.Change{Op: protocol.OpDel, Table: tb.Name, ID: id})
+				}
 			}
 		}
 	}
@@ -195,6 +203,56 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		resp.Cursor = max(upto, meta.Version)
 	}
 	return resp, nil
+}
+
+// putRows appends a put for every row query q lists (a replica.Table select),
+// as the wire carries it, and marks its key in visible.
+func putRows(ctx context.Context, tx *sqlx.Tx, tb replica.Table, q string, args []any, visible map[string]bool, out *[]protocol.Change) error {
+	rows, err := tx.QueryxContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("pull %s: %w", tb.Name, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		row := map[string]any{}
+		if err := rows.MapScan(row); err != nil {
+			return err
+		}
+		for k, v := range row {
+			row[k] = replica.WireValue(v)
+		}
+		id := fmt.Sprint(row[tb.Key()])
+		raw, err := json.Marshal(row)
+		if err != nil {
+			return err
+		}
+		visible[id] = true
+		*out = append(*out, protocol.Change{Op: protocol.OpPut, Table: tb.Name, ID: id, Row: raw})
+	}
+	return rows.Close()
+}
+
+// correction appends what turns a replica of class's view at version v (its
+// snapshot) into viewer's view of the same rows now: a put for every row up to v
+// that viewer sees otherwise than the class (one the class does not see, or
+// reads masked differently), and a del for every row up to v that the class sees
+// and viewer does not. Rows changed after v come with the pages, as in any pull.
+func correction(ctx context.Context, tx *sqlx.Tx, viewer, class replica.Viewer, v int64, out *[]protocol.Change) error {
+	for _, tb := range replica.Tables {
+		q, args := tb.SelectOtherwise(viewer, class, "", "+t.version > 0 AND +t.version <= ?", v)
+		if err := putRows(ctx, tx, tb, q, args, map[string]bool{}, out); err != nil {
+			return err
+		}
+		dq, dargs := tb.OnlyBaseWhere(viewer, class, "", "+t.version > 0 AND +t.version <= ?", v)
+		var gone []string
+		if err := tx.SelectContext(ctx, &gone, dq, dargs...); err != nil {
+			return fmt.Errorf("pull %s: %w", tb.Name, err)
+		}
+		for _, id := range gone {
+			*out = append(*out, protocol.Change{Op: protocol.OpDel, Table: tb.Name, ID: id})
+		}
+	}
+	return nil
 }
 
 // visibleRows counts the rows a first download sends the viewer: every table's

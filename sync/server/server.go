@@ -75,6 +75,15 @@ type Config struct {
 	// redirected but not counted. 0 means the default (60, 20); negative, unlimited.
 	ClicksPerCodePerMinute int
 	ClicksPerSecond        int
+
+	// SnapshotDir is where the server keeps its first-download snapshots, one
+	// desktop replica file per visibility class (snapshot.go); "" offers none.
+	// A snapshot asked for when more than SnapshotMaxLag versions behind, or
+	// older than SnapshotMaxAge, is brought forward first; 0 means the defaults
+	// (DefaultSnapshotMaxLag, DefaultSnapshotMaxAge).
+	SnapshotDir    string
+	SnapshotMaxLag int64
+	SnapshotMaxAge time.Duration
 }
 
 // Defaults of Config's limits.
@@ -108,6 +117,7 @@ type Server struct {
 	clicks *clickLimits   // what short-link clicks may write (tracking.go)
 
 	analyticsMu sync.Mutex // one analytics refresh at a time (analytics.go)
+	snaps       snapshots  // first-download snapshots per class (snapshot.go)
 
 	instance string // this process among the fleet (fleet.go)
 	fleet    *fleet // on PostgreSQL: pokes to and from the other instances
@@ -147,6 +157,8 @@ func New(cfg Config) (*Server, error) {
 	setDefault(&cfg.MaxStreams, DefaultMaxStreams)
 	setDefault(&cfg.MaxClientsPerAccount, DefaultMaxClientsPerAccount)
 	setDefault(&cfg.MaxMutationsPerDay, DefaultMaxMutationsPerDay)
+	setDefault(&cfg.SnapshotMaxLag, DefaultSnapshotMaxLag)
+	setDefault(&cfg.SnapshotMaxAge, DefaultSnapshotMaxAge)
 	db, err := store.OpenServer(cfg.DBPath)
 	if err != nil {
 		return nil, err
@@ -166,7 +178,7 @@ func New(cfg Config) (*Server, error) {
 }
 
 // setDefault replaces a zero (or negative) limit by its default.
-func setDefault[T int | time.Duration](v *T, def T) {
+func setDefault[T int | int64 | time.Duration](v *T, def T) {
 	if *v <= 0 {
 		*v = def
 	}
@@ -257,6 +269,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("POST /sync/v1/push", s.requireUser(s.handlePush))
 	s.mux.HandleFunc("POST /sync/v1/pull", s.requireUser(s.handlePull))
 	s.mux.HandleFunc("GET /sync/v1/events", s.requireUser(s.handleEvents))
+	s.mux.HandleFunc("GET /sync/v1/snapshot", s.requireUser(s.handleSnapshot))
 }
 
 // hygiene gives every answer the headers it always needs (API answers are

@@ -235,6 +235,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	autoAccept := fl.String("auto-accept-schedule", server.DefaultAutoAcceptSchedule, "when the server accepts proofs of post a sponsor left unanswered for "+strconv.Itoa(mutate.AutoAcceptDays)+" days: a cron expression in UTC (or @daily, @hourly), or off")
 	analyticsSchedule := fl.String("analytics-schedule", server.DefaultAnalyticsSchedule, "when the server recomputes every influencer's analytics and retrains the engagement model: a cron expression in UTC (or @daily, @hourly), or off (POST /v1/admin/analytics/refresh still runs it)")
 	trainTimeout := fl.Duration("analytics-train-timeout", statsjob.DefaultTrainTimeout, "longest the analytics refresh may spend training the model")
+	snapshotDir := fl.String("snapshot-dir", "", "folder for the first-download snapshots (one SQLite file per role, docs/sync.md); empty: desktops download row by row")
 	mutations := fl.Int("max-mutations-per-day", server.DefaultMaxMutationsPerDay, "new changes one account may have the server apply in a sliding 24 hours; past it the rest wait on the desktop")
 	al := server.DefaultAuthLimits
 	fl.DurationVar(&al.LoginWindow, "login-window", al.LoginWindow, "sliding window over which failed sign-ins are counted")
@@ -305,6 +306,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		MaxHeaderBytes: *maxHeader, MaxStreamsPerAccount: *streamsPerAccount, MaxStreams: *streams,
 		MaxClientsPerAccount: *clients, MaxMutationsPerDay: *mutations, AuthLimits: al, AutoAcceptSchedule: *autoAccept,
 		AnalyticsSchedule: *analyticsSchedule, AnalyticsTrainTimeout: *trainTimeout,
+		SnapshotDir: *snapshotDir,
 	}}, nil
 }
 
