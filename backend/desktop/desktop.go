@@ -110,6 +110,9 @@ type session struct {
 	// uploader sends the account's attachments in the background
 	// (attachments.go); nil until the session starts, and in hand-built tests.
 	uploader atomic.Pointer[client.Uploader]
+	// fromSnapshot: this sign-in made the replica from the server's snapshot
+	// (prepareReplica) rather than downloading it row by row.
+	fromSnapshot bool
 }
 
 // close stops the session's jobs and sync engine and closes its database; the

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -50,6 +51,8 @@ type testServer struct {
 	// unfunded: sponsors registered from now on are not topped up (a test of
 	// the wallet itself starts from an empty one).
 	unfunded bool
+	// snapshotGets counts the desktops' requests for a first-download snapshot.
+	snapshotGets atomic.Int32
 }
 
 type lockedBuffer struct {
@@ -69,15 +72,26 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
-func newTestServer(t *testing.T) *testServer {
+func newTestServer(t *testing.T, opts ...func(*server.Config)) *testServer {
 	t.Helper()
 	log := &lockedBuffer{}
-	srv, err := server.New(server.Config{DBPath: filepath.Join(t.TempDir(), "server.db"), Now: testNow,
-		Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
+	cfg := server.Config{DBPath: filepath.Join(t.TempDir(), "server.db"), Now: testNow,
+		Logger: slog.New(slog.NewTextHandler(log, &slog.HandlerOptions{Level: slog.LevelDebug}))}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	srv, err := server.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts := &testServer{t: t, srv: srv, http: httptest.NewServer(srv.Handler()), log: log}
+	ts := &testServer{t: t, srv: srv, log: log}
+	h := srv.Handler()
+	ts.http = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/sync/v1/snapshot" {
+			ts.snapshotGets.Add(1)
+		}
+		h.ServeHTTP(w, r)
+	}))
 	ts.URL = ts.http.URL
 	t.Cleanup(ts.stop)
 	return ts

@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/mail"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
@@ -95,7 +97,10 @@ func (ss *SessionService) signIn(ctx context.Context, email, password string) (S
 func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, auth *client.Auth, user protocol.User,
 	password string) (SessionInfo, error) {
 	s := ss.s
-	db, err := store.Open(localdata.AccountDBPath(s.cfg.DataDir, user.ID), store.SetDomain, store.SetDesktop)
+	tok := &tokens{serverURL: serverURL, accountID: user.ID, email: user.Email, secrets: s.secrets, now: s.cfg.Now, auth: auth}
+	path := localdata.AccountDBPath(s.cfg.DataDir, user.ID)
+	prepared := s.prepareReplica(ctx, serverURL, user.ID, tok, path)
+	db, err := store.Open(path, store.SetDomain, store.SetDesktop)
 	if err != nil {
 		return SessionInfo{}, err
 	}
@@ -104,8 +109,7 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 		return SessionInfo{}, errors.Join(err, db.Close())
 	}
 	fallback := SessionInfo{AccountID: user.ID, Email: user.Email, Name: user.Name, Role: user.Role, Approval: user.Approval}
-	sess := &session{info: fallback, db: db, tokens: &tokens{serverURL: serverURL, accountID: user.ID, email: user.Email,
-		secrets: s.secrets, now: s.cfg.Now, auth: auth}}
+	sess := &session{info: fallback, db: db, tokens: tok, fromSnapshot: prepared}
 	var initial atomic.Bool
 	if sess.engine, err = s.newEngine(ctx, sess, serverURL, &initial); err != nil {
 		return SessionInfo{}, errors.Join(err, db.Close())
@@ -133,6 +137,31 @@ func (ss *SessionService) signInOnline(ctx context.Context, serverURL string, au
 	s.replaceSession(sess)
 	sess.engine.Start()
 	return sess.info, nil
+}
+
+// prepareReplica makes a new account's replica from the server's snapshot of
+// what every account of its role sees (client.PrepareReplica: one file
+// downloaded, verified and put in place, instead of row by row); the first sync
+// then pulls only what this account sees differently. Nothing happens when the
+// replica exists or the server offers no snapshot; on any failure the first
+// sync downloads row by row as before, so it is only logged. It reports whether
+// the replica was made.
+func (s *Services) prepareReplica(ctx context.Context, serverURL, accountID string, tok *tokens, path string) bool {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil { // as store.Open would
+		return false
+	}
+	var total atomic.Int64
+	pctx, cancel := context.WithTimeout(ctx, firstSyncTimeout)
+	defer cancel()
+	made, err := client.PrepareReplica(pctx, client.Config{ServerURL: serverURL, AccountID: accountID, Tokens: tok, Now: s.cfg.Now,
+		OnPullTotal: func(n int) { total.Store(int64(n)) },
+		OnProgress:  func(rows int) { s.emit(TopicSyncProgress, progressOf(rows, int(total.Load()), true)) },
+	}, path)
+	if err != nil {
+		slog.New(slog.NewTextHandler(s.logWriter(), nil)).Warn(
+			"first download: the server's snapshot could not be used; downloading row by row", "err", err)
+	}
+	return made
 }
 
 // releaseMemory hands the memory a big pull used back to the system: the engine

@@ -14,6 +14,7 @@ import (
 	"iescp/backend/domain"
 	"iescp/backend/localdata"
 	"iescp/sync/client"
+	"iescp/sync/server"
 )
 
 func TestSessionService_SignInOnlineDownloadsOnANewDesktop(t *testing.T) {
@@ -356,5 +357,63 @@ func TestServices_SessionContextEndsWithTheSession(t *testing.T) {
 	}
 	if _, err := s.Sync.Issues(); uiCode(t, err) != domain.CodeUnauthenticated {
 		t.Fatalf("issues signed out: %v, want unauthenticated", err)
+	}
+}
+
+// On a server that keeps first-download snapshots, a desktop signing in for the
+// first time makes its replica from the snapshot of its role's public view and
+// pulls only its own rows after it: it ends with everything a row-by-row download
+// gives (its own private campaign, the public one of another sponsor), and a
+// second sign-in on the same desktop does not fetch a snapshot again.
+func TestSessionService_FirstSignInUsesTheServersSnapshot(t *testing.T) {
+	ts := newTestServer(t, func(c *server.Config) { c.SnapshotDir = t.TempDir() })
+	ts.register("sponsor", "maya@brand.test", "Maya")
+	ts.register("sponsor", "omar@other.test", "Omar")
+
+	a, _ := newTestDesktop(t, ts.URL, "")
+	if _, err := a.Session.SignIn("maya@brand.test", testPW); err != nil {
+		t.Fatalf("sign in on A: %v", err)
+	}
+	createCampaign(t, a, "Winter launch") // private: Maya's own
+	waitFor(t, "A's outbox to drain", func() bool {
+		st, _ := a.Sync.Status()
+		return st.Pending == 0 && st.State == client.StateOnline
+	})
+	if ts.snapshotGets.Load() != 1 {
+		t.Fatalf("%d snapshot requests after A's first sign-in, want 1", ts.snapshotGets.Load())
+	}
+
+	dir := t.TempDir()
+	b, rec := newTestDesktop(t, ts.URL, dir)
+	if _, err := b.Session.SignIn("maya@brand.test", testPW); err != nil {
+		t.Fatalf("sign in on B: %v", err)
+	}
+	if ts.snapshotGets.Load() != 2 {
+		t.Fatalf("%d snapshot requests after B's first sign-in, want 2", ts.snapshotGets.Load())
+	}
+	if sess, err := b.active(); err != nil || !sess.fromSnapshot {
+		t.Fatalf("B's replica was not made from the snapshot (%v)", err)
+	}
+	if got := strings.Join(campaignNames(t, b), ","); got != "Winter launch" {
+		t.Fatalf("B's campaigns %q after a snapshot first download, want Maya's own", got)
+	}
+	if rec.count(TopicSyncProgress) == 0 {
+		t.Fatal("no sync:progress during the first download")
+	}
+	// A replica that exists is opened, not replaced.
+	if err := b.Session.SignOut(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Session.SignIn("maya@brand.test", testPW); err != nil {
+		t.Fatalf("second sign in on B: %v", err)
+	}
+	if ts.snapshotGets.Load() != 2 {
+		t.Fatalf("%d snapshot requests after a second sign-in, want still 2", ts.snapshotGets.Load())
+	}
+	if sess, err := b.active(); err != nil || sess.fromSnapshot {
+		t.Fatalf("B's second sign-in replaced its replica from a snapshot (%v)", err)
+	}
+	if got := strings.Join(campaignNames(t, b), ","); got != "Winter launch" {
+		t.Fatalf("B's campaigns %q after signing in again", got)
 	}
 }
