@@ -70,6 +70,18 @@ func seededDB(b *testing.B) string {
 // page, the one transaction applying them).
 func BenchmarkInitialSync(b *testing.B) {
 	src := seededDB(b)
+	measureInitialSync(b, func() string {
+		dbPath := filepath.Join(b.TempDir(), "server.db")
+		if err := copyFile(dbPath, src); err != nil {
+			b.Fatal(err)
+		}
+		return dbPath
+	})
+}
+
+// measureInitialSync runs BenchmarkInitialSync's measurement over the server
+// database serverDB makes for each run (a fresh copy of the seeded fixture).
+func measureInitialSync(b *testing.B, serverDB func() string) {
 	email := "influencer@iescp.demo"
 	b.ResetTimer()
 	var rows, total int
@@ -77,11 +89,7 @@ func BenchmarkInitialSync(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dir := b.TempDir()
-		dbPath := filepath.Join(dir, "server.db")
-		if err := copyFile(dbPath, src); err != nil {
-			b.Fatal(err)
-		}
-		s := startServer(b, dbPath)
+		s := startServer(b, serverDB())
 		d := newDesktop(b, s.url, email, password, dir, func(c *client.Config) {
 			c.OnProgress = func(n int) { rows = n }
 		})
