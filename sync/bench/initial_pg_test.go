@@ -75,6 +75,7 @@ func seededPostgres(b *testing.B) string {
 		start := time.Now()
 		ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
 		defer cancel()
+		//nolint:gosec // G702: the binary this process just built, its own temp fixture and the bench's database; no shell
 		out, err := exec.CommandContext(ctx, bin, "migrate-to-postgres", "--from", src, "--to", pgtest.WithDatabase(base, name)).CombinedOutput()
 		if err != nil {
 			pgSeedErr = fmt.Errorf("migrate-to-postgres: %v\n%s", err, out)
