@@ -67,6 +67,7 @@ func TestRun_ServeDrainAndPoolFlags(t *testing.T) {
 		{map[string]string{envDBMaxConns: "many"}, []string{"--db", pg}, envDBMaxConns + `="many" is not a whole number`},
 		{nil, []string{"--db", "x.db", "--db-max-conns", "8"}, "applies to a PostgreSQL database only"},
 		{map[string]string{envDBMaxConns: "8"}, []string{"--db", "x.db"}, "applies to a PostgreSQL database only"},
+		{nil, []string{"--db", pg + "?pool_max_conns=4"}, "pool_max_conns in the URL is not read: size the pool with --db-max-conns"},
 	} {
 		h := newHarness("")
 		for k, v := range bad.env {

@@ -19,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -263,6 +264,25 @@ func (c *cli) envInt(name string, fallback int) (int, error) {
 	return n, nil
 }
 
+// noPoolParams refuses pgxpool's pool_* parameters in a PostgreSQL URL: the
+// server's pool is database/sql's, sized by --db-max-conns, and PostgreSQL would
+// refuse the connection over an unknown setting with a less helpful message.
+func noPoolParams(dbPath string) error {
+	if !store.IsPostgresURL(dbPath) {
+		return nil
+	}
+	u, err := url.Parse(dbPath)
+	if err != nil {
+		return nil // the store's own parse names the problem, without the password
+	}
+	for k := range u.Query() {
+		if strings.HasPrefix(k, "pool_") {
+			return usageErr("--db: %s in the URL is not read: size the pool with --db-max-conns (or %s)", k, envDBMaxConns)
+		}
+	}
+	return nil
+}
+
 // dbConns is the pool size a database is served with, for the start's log line.
 func dbConns(dbPath string) int {
 	if !store.IsPostgresURL(dbPath) {
@@ -346,6 +366,9 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 		*drain = defaultDrainDelay
 	case *drain < 0:
 		*drain = 0
+	}
+	if err := noPoolParams(*dbPath); err != nil {
+		return nil, err
 	}
 	if *maxConns != 0 {
 		if *maxConns < minDBConns || *maxConns > maxDBConns {
