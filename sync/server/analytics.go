@@ -110,7 +110,7 @@ func (s *Server) lockAnalytics(ctx context.Context) (func(), error) {
 		closeConn := func() {
 			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			_ = conn.Close(cctx) // the session's end releases its lock
+			_ = conn.Close(cctx) // the session's end releases its lock, soon after
 		}
 		var got bool
 		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, int64(analyticsLock)).Scan(&got); err != nil {
@@ -121,7 +121,15 @@ func (s *Server) lockAnalytics(ctx context.Context) (func(), error) {
 			closeConn()
 			return nil, errRefreshBusy()
 		}
-		return closeConn, nil
+		return func() {
+			// Unlocked at once, so the next refresh asked right after this one's
+			// answer finds it free (a closing session releases its locks a moment
+			// after the client has gone); should that fail, closing releases it.
+			uctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_, _ = conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, int64(analyticsLock))
+			closeConn()
+		}, nil
 	}
 	if s.db.Path == "" {
 		return func() {}, nil // no file to share: this Server's mutex is the whole claim

@@ -94,8 +94,10 @@ func TestFleet_AnalyticsClaimReleased(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer unlock()
+	// With a timeout pg_terminate_backend waits for the backend to be gone (its
+	// locks with it), and is true only then.
 	var killed int
-	if err := a.s.db.W.GetContext(ctx, &killed, `SELECT COUNT(pg_terminate_backend(pid)) FROM pg_locks
+	if err := a.s.db.W.GetContext(ctx, &killed, `SELECT COALESCE(SUM(CASE WHEN pg_terminate_backend(pid, 30000) THEN 1 END), 0) FROM pg_locks
 		WHERE locktype = 'advisory' AND granted AND classid = ? AND objid = ?
 		AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
 		analyticsLock>>32, analyticsLock&0xffffffff); err != nil || killed != 1 {
