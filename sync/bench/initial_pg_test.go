@@ -55,8 +55,12 @@ var (
 // seededPostgres moves the seeded SQLite fixture into a new PostgreSQL database
 // once per process and names it. It is not dropped: make bench-pg throws the whole
 // cluster away after the run (the name carries the process id).
+// IESCP_BENCH_PG_SEED names such a database left by an earlier run instead.
 func seededPostgres(b *testing.B) string {
 	b.Helper()
+	if name := os.Getenv("IESCP_BENCH_PG_SEED"); name != "" {
+		return name
+	}
 	src := seededDB(b)
 	bin := buildSyncServer(b)
 	pgSeedOnce.Do(func() {

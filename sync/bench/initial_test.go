@@ -41,9 +41,17 @@ var (
 )
 
 // seededDB generates the canonical database once per process and returns its path;
-// each run copies it.
+// each run copies it. IESCP_BENCH_SEED names one generated before (a copy of a
+// run's seed/server.db, for the same IESCP_BENCH_INFLUENCERS and _POSTS): no
+// generation, for a quicker round while working on the bench.
 func seededDB(b *testing.B) string {
 	b.Helper()
+	if p := os.Getenv("IESCP_BENCH_SEED"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			b.Fatalf("IESCP_BENCH_SEED: %v", err)
+		}
+		return p
+	}
 	seedOnce.Do(func() {
 		dir := filepath.Join(tmpRoot, "seed")
 		if seedErr = os.MkdirAll(dir, 0o755); seedErr != nil {
