@@ -4,13 +4,14 @@
 #  1. push throughput and cross-instance latency (fleet_test.go) on 1 core and on 2;
 #  2. the initial sync of the seeded 100k fixture (initial_pg_test.go) with the
 #     server on PostgreSQL, beside the same on SQLite in the same process (one seed
-#     for both), on all cores; then PostgreSQL's own time per statement in those runs.
+#     for both), and the server's part alone (initial_pull_test.go) on both
+#     on all cores; then PostgreSQL's own time per statement in those runs.
 # BENCH / INITIAL_BENCH pick the benchmarks (INITIAL_BENCH= skips step 2), COUNT the
 # runs of each (3), IESCP_BENCH_INFLUENCERS the fixture's size (100,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BENCH=${BENCH-'PushPostgres|ChangeLatencyAcrossInstances'}
-INITIAL_BENCH=${INITIAL_BENCH-'^BenchmarkInitialSync(Postgres)?$'}
+INITIAL_BENCH=${INITIAL_BENCH-'^Benchmark(InitialSync(Postgres)?|InitialPull)$'}
 opts="-c fsync=on -c full_page_writes=on -c synchronous_commit=off -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
 
 psql_bin() {

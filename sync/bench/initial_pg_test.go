@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -23,6 +24,12 @@ func BenchmarkInitialSyncPostgres(b *testing.B) {
 	if !pgtest.Enabled() {
 		b.Skip("the PostgreSQL benchmarks need " + pgtest.Env + " (make bench-pg)")
 	}
+	measureInitialSync(b, postgresCopies(b))
+}
+
+// postgresCopies makes each run's server database: a fresh copy of the seeded
+// PostgreSQL fixture (CREATE DATABASE ... TEMPLATE), dropped after the benchmark.
+func postgresCopies(b *testing.B) func() string {
 	tpl := seededPostgres(b)
 	base := os.Getenv(pgtest.Env)
 	admin, err := sqlx.Open("pgx", base)
@@ -30,10 +37,8 @@ func BenchmarkInitialSyncPostgres(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = admin.Close() }) // after the runs' drops (cleanups run last first)
-	n := 0
-	measureInitialSync(b, func() string {
-		n++
-		name := fmt.Sprintf("%s_run%d", tpl, n)
+	return func() string {
+		name := fmt.Sprintf("%s_run%d", tpl, pgRuns.Add(1))
 		if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + tpl); err != nil {
 			b.Fatal(err)
 		}
@@ -43,8 +48,11 @@ func BenchmarkInitialSyncPostgres(b *testing.B) {
 			}
 		})
 		return pgtest.WithDatabase(base, name)
-	})
+	}
 }
+
+// pgRuns numbers the fixture's copies in this process.
+var pgRuns atomic.Int64
 
 var (
 	pgSeedOnce sync.Once
