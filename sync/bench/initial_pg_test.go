@@ -38,7 +38,7 @@ func postgresCopies(b *testing.B) func() string {
 	}
 	b.Cleanup(func() { _ = admin.Close() }) // after the runs' drops (cleanups run last first)
 	return func() string {
-		name := fmt.Sprintf("%s_run%d", tpl, pgRuns.Add(1))
+		name := fmt.Sprintf("%s_%d_run%d", tpl, os.Getpid(), pgRuns.Add(1)) // unique across processes
 		if _, err := admin.Exec(`CREATE DATABASE ` + name + ` TEMPLATE ` + tpl); err != nil {
 			b.Fatal(err)
 		}
