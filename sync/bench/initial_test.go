@@ -45,9 +45,17 @@ var (
 )
 
 // seededDB generates the canonical database once per process and returns its path;
-// each run copies it.
+// each run copies it. IESCP_BENCH_SEED names one generated before (a copy of a
+// run's seed/server.db, for the same IESCP_BENCH_INFLUENCERS and _POSTS): no
+// generation, for a quicker round while working on the bench.
 func seededDB(b *testing.B) string {
 	b.Helper()
+	if p := os.Getenv("IESCP_BENCH_SEED"); p != "" {
+		if _, err := os.Stat(p); err != nil {
+			b.Fatalf("IESCP_BENCH_SEED: %v", err)
+		}
+		return p
+	}
 	seedOnce.Do(func() {
 		dir := filepath.Join(tmpRoot, "seed")
 		if seedErr = os.MkdirAll(dir, 0o755); seedErr != nil {
@@ -95,8 +103,21 @@ const (
 )
 
 func benchInitialSync(b *testing.B, mode int) {
-	snapshots := mode != modeRows
 	src := seededDB(b)
+	measureInitialSync(b, mode, func() string {
+		dbPath := filepath.Join(b.TempDir(), "server.db")
+		if err := copyFile(dbPath, src); err != nil {
+			b.Fatal(err)
+		}
+		return dbPath
+	})
+}
+
+// measureInitialSync runs BenchmarkInitialSync's measurement over the server
+// database serverDB makes for each run (a fresh copy of the seeded fixture).
+// mode is how the desktop makes its first download (modeRows, modeCopy, modeFile).
+func measureInitialSync(b *testing.B, mode int, serverDB func() string) {
+	snapshots := mode != modeRows
 	email := "influencer@iescp.demo"
 	b.ResetTimer()
 	var rows, total int // rows: as OnProgress counts them, then as the replica holds them
@@ -105,11 +126,7 @@ func benchInitialSync(b *testing.B, mode int) {
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
 		dir := b.TempDir()
-		dbPath := filepath.Join(dir, "server.db")
-		if err := copyFile(dbPath, src); err != nil {
-			b.Fatal(err)
-		}
-		s := startServer(b, dbPath, func(c *server.Config) {
+		s := startServer(b, serverDB(), func(c *server.Config) {
 			if snapshots {
 				c.SnapshotDir = filepath.Join(dir, "snapshots")
 			}

@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/jackc/pgx/v5"
+
 	"iescp/backend/domain"
 	"iescp/backend/predict"
 	"iescp/backend/statsjob"
@@ -29,13 +31,22 @@ func (s *Server) analyticsRoutes() {
 // (pushes go on meanwhile), then writes those rows in batches of refreshBatch, the
 // model with the last, each batch under the group-commit leader's lock in a
 // transaction stamped with a new version, committed and poked, so desktops receive
-// them through the ordinary pull. One refresh runs at a time: another asked meanwhile is refused with
-// busy. The clock is Config.Now.
+// them through the ordinary pull. One refresh runs at a time across the whole
+// fleet (lockAnalytics): another asked meanwhile, on this instance or any other
+// on the same database, is refused with busy. The clock is Config.Now.
 func (s *Server) RefreshAnalytics(ctx context.Context) (protocol.AnalyticsRefresh, error) {
 	if !s.analyticsMu.TryLock() {
-		return protocol.AnalyticsRefresh{}, domain.Errorf(domain.CodeBusy, "an analytics refresh is already running")
+		return protocol.AnalyticsRefresh{}, errRefreshBusy()
 	}
 	defer s.analyticsMu.Unlock()
+	unlock, err := s.lockAnalytics(ctx)
+	if err != nil {
+		return protocol.AnalyticsRefresh{}, err
+	}
+	defer unlock()
+	if refreshClaimed != nil {
+		refreshClaimed()
+	}
 	start := time.Now()
 	rtx, err := s.db.R.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
@@ -69,6 +80,61 @@ func (s *Server) RefreshAnalytics(ctx context.Context) (protocol.AnalyticsRefres
 	out := refreshAnswer(res, statsjob.Written{StatsChanged: len(changed), Model: res.Model != nil})
 	out.Seconds = time.Since(start).Seconds()
 	return out, nil
+}
+
+func errRefreshBusy() error {
+	return domain.Errorf(domain.CodeBusy, "an analytics refresh is already running")
+}
+
+// refreshClaimed, when a test sets it, runs once a refresh holds the fleet's claim.
+var refreshClaimed func()
+
+// analyticsLock is the PostgreSQL advisory lock a refresh holds for as long as it
+// runs (beside backend/store's write and migrate locks, 7_305_531_001 and _002).
+const analyticsLock = 7_305_531_003
+
+// lockAnalytics claims the one analytics refresh of the fleet, or answers busy
+// when another instance (or this one) runs it. On PostgreSQL the claim is a
+// session advisory lock taken with pg_try_advisory_lock on a connection of its
+// own, outside the pool: closing that connection (unlock, or the process dying)
+// releases it, so a killed instance never leaves the refresh claimed. On SQLite
+// the claim is an exclusive flock(2) on the file <database>-analytics.lock: the
+// processes (or Servers) that share the database file share the lock, and the
+// kernel drops it with the process.
+func (s *Server) lockAnalytics(ctx context.Context) (func(), error) {
+	if s.db.IsPostgres() {
+		conn, err := pgx.Connect(ctx, s.db.DSN)
+		if err != nil {
+			return nil, fmt.Errorf("server: analytics: lock connection: %w", err)
+		}
+		closeConn := func() {
+			cctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_ = conn.Close(cctx) // the session's end releases its lock, soon after
+		}
+		var got bool
+		if err := conn.QueryRow(ctx, `SELECT pg_try_advisory_lock($1)`, int64(analyticsLock)).Scan(&got); err != nil {
+			closeConn()
+			return nil, fmt.Errorf("server: analytics: lock: %w", err)
+		}
+		if !got {
+			closeConn()
+			return nil, errRefreshBusy()
+		}
+		return func() {
+			// Unlocked at once, so the next refresh asked right after this one's
+			// answer finds it free (a closing session releases its locks a moment
+			// after the client has gone); should that fail, closing releases it.
+			uctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			defer cancel()
+			_, _ = conn.Exec(uctx, `SELECT pg_advisory_unlock($1)`, int64(analyticsLock))
+			closeConn()
+		}, nil
+	}
+	if s.db.Path == "" {
+		return func() {}, nil // no file to share: this Server's mutex is the whole claim
+	}
+	return flockAnalytics(s.db.Path + "-analytics.lock")
 }
 
 // refreshBatch is how many stats rows one write transaction of a refresh carries:

@@ -19,6 +19,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/signal"
 	"runtime"
@@ -44,6 +45,23 @@ const (
 	envAddr     = "IESCP_SYNC_ADDR"
 	envDB       = "IESCP_SYNC_DB"
 	envDBShort  = "IESCP_DB" // the same, by the name operators of other engines expect
+
+	envDrainDelay = "IESCP_SYNC_DRAIN_DELAY"
+	envDBMaxConns = "IESCP_SYNC_DB_MAX_CONNS"
+)
+
+// defaultDrainDelay is how long serve keeps answering after SIGTERM with /readyz
+// at 503, before it closes the listener, on PostgreSQL: long enough for a load
+// balancer checking readiness every second or two to stop sending this instance
+// requests. On SQLite there is one instance and nowhere else to send them: no delay.
+const defaultDrainDelay = 5 * time.Second
+
+// The bounds of --db-max-conns: below 2 a write transaction and a read it waits
+// on could want the one connection at once; above maxDBConns is a typo (a
+// PostgreSQL server's max_connections is in the hundreds).
+const (
+	minDBConns = 2
+	maxDBConns = 1000
 )
 
 // Exit codes.
@@ -59,10 +77,12 @@ Usage:
   iescp-sync serve [--addr HOST:PORT] [--db FILE|postgres://...] [--access-ttl D] [--refresh-ttl D] [--log-level L]
                    [--read-header-timeout D] [--read-timeout D] [--write-timeout D] [--idle-timeout D]
                    [--max-header-bytes N] [--max-streams-per-account N] [--max-streams N]
-                   [--max-clients-per-account N]
+                   [--max-clients-per-account N] [--drain-delay D] [--db-max-conns N]
       Serve the sync API. On first start, creates the admin account ` + server.DefaultAdminEmail + `
       and prints its password once on standard output (or writes it to
-      --admin-password-file). Stops cleanly on SIGINT or SIGTERM.
+      --admin-password-file). Stops cleanly on SIGINT or SIGTERM: /readyz answers 503
+      for --drain-delay (5s on PostgreSQL, 0 on SQLite) while requests are still served, then the
+      listener closes; a second signal cuts the delay short.
       The limits (docs/operations.md, "What the server defends against") have safe
       defaults: see 'iescp-sync serve --help'.
   iescp-sync admin create --email EMAIL --name NAME [--db FILE] [--password-stdin]
@@ -85,6 +105,8 @@ Environment:
   ` + envDB + `     default for --db (otherwise ` + envDBShort + `, otherwise ` + defaultDB + `):
                   an SQLite file, or a PostgreSQL URL (postgres://user:pass@host:5432/db)
   ` + envAdminPasswordFile + `   default for serve's --admin-password-file
+  ` + envDrainDelay + `   default for serve's --drain-delay (a Go duration: 5s, 0)
+  ` + envDBMaxConns + `  default for serve's --db-max-conns (PostgreSQL only)
 
 Exit status: 0 on success, 1 when the command fails, 2 on a usage error.
 `
@@ -101,6 +123,10 @@ type cli struct {
 	// listening, if set, is told the server's URL once it listens.
 	listening func(url string)
 	now       func() time.Time
+	// after is time.After: the drain delay waits on it (a test's is its own).
+	after func(time.Duration) <-chan time.Time
+	// again is closed by a second SIGINT or SIGTERM: the drain delay is cut short.
+	again <-chan struct{}
 }
 
 // errUsage marks a command-line mistake (exit status 2).
@@ -111,8 +137,20 @@ func (e *errUsage) Error() string { return e.msg }
 func usageErr(format string, args ...any) error { return &errUsage{fmt.Sprintf(format, args...)} }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now}
+	// The first signal stops the command (ctx); a second cuts serve's drain short.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	again := make(chan struct{})
+	go func() {
+		<-sigs
+		cancel()
+		<-sigs
+		close(again)
+	}()
+	stop := func() { signal.Stop(sigs); cancel() }
+	c := &cli{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, getenv: os.Getenv, now: time.Now,
+		after: time.After, again: again}
 	if fd := int(os.Stdin.Fd()); term.IsTerminal(fd) {
 		c.readPassword = func(prompt string) (string, error) {
 			fmt.Fprint(os.Stderr, prompt)
@@ -200,6 +238,59 @@ func parse(fl *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// envDuration reads a duration from the environment (fallback when unset).
+func (c *cli) envDuration(name string, fallback time.Duration) (time.Duration, error) {
+	v := c.getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, usageErr("%s=%q is not a duration (such as 5s or 0)", name, v)
+	}
+	return d, nil
+}
+
+// envInt reads an integer from the environment (fallback when unset).
+func (c *cli) envInt(name string, fallback int) (int, error) {
+	v := c.getenv(name)
+	if v == "" {
+		return fallback, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return 0, usageErr("%s=%q is not a whole number", name, v)
+	}
+	return n, nil
+}
+
+// noPoolParams refuses pgxpool's pool_* parameters in a PostgreSQL URL: the
+// server's pool is database/sql's, sized by --db-max-conns, and PostgreSQL would
+// refuse the connection over an unknown setting with a less helpful message.
+func noPoolParams(dbPath string) error {
+	if !store.IsPostgresURL(dbPath) {
+		return nil
+	}
+	u, err := url.Parse(dbPath)
+	if err != nil {
+		return nil // the store's own parse names the problem, without the password
+	}
+	for k := range u.Query() {
+		if strings.HasPrefix(k, "pool_") {
+			return usageErr("--db: %s in the URL is not read: size the pool with --db-max-conns (or %s)", k, envDBMaxConns)
+		}
+	}
+	return nil
+}
+
+// dbConns is the pool size a database is served with, for the start's log line.
+func dbConns(dbPath string) int {
+	if !store.IsPostgresURL(dbPath) {
+		return 1 // SQLite's one writer (readers aside)
+	}
+	return store.PostgresPoolSize
+}
+
 func (c *cli) env(name, fallback string) string {
 	if v := c.getenv(name); v != "" {
 		return v
@@ -215,6 +306,10 @@ type serveOptions struct {
 	cfg  server.Config
 	// adminPasswordFile receives the first admin's password instead of stdout.
 	adminPasswordFile string
+	// drainDelay is how long /readyz answers 503 before the listener closes.
+	drainDelay time.Duration
+	// dbMaxConns is the PostgreSQL pool's size (0: store.PostgresPoolSize as it is).
+	dbMaxConns int
 }
 
 // serveFlags parses `serve`'s command line into the server's configuration.
@@ -247,8 +342,42 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	fl.DurationVar(&al.HashWait, "hash-wait", al.HashWait, "longest a sign-in waits for a hashing slot before 429")
 	pwFile := fl.String("admin-password-file", c.env(envAdminPasswordFile, ""), "on first start, write the admin's password to this file (mode 0600) instead of standard output (env "+envAdminPasswordFile+")")
 	clients := fl.Int("max-clients-per-account", server.DefaultMaxClientsPerAccount, "desktops (sync clients) one account may sync from within 90 days")
+	drainEnv, err := c.envDuration(envDrainDelay, -1)
+	if err != nil {
+		return nil, err
+	}
+	if drainEnv < -1 {
+		return nil, usageErr("%s must not be negative", envDrainDelay)
+	}
+	drain := fl.Duration("drain-delay", drainEnv, "on SIGTERM, how long /readyz answers 503 while requests are still served, before the listener closes (env "+envDrainDelay+"; default "+defaultDrainDelay.String()+" on PostgreSQL, 0 on SQLite); 0 closes at once")
+	connsDefault, err := c.envInt(envDBMaxConns, 0)
+	if err != nil {
+		return nil, err
+	}
+	maxConns := fl.Int("db-max-conns", connsDefault, fmt.Sprintf("PostgreSQL only: connections this instance keeps to the database, %d to %d (env %s; default %d)", minDBConns, maxDBConns, envDBMaxConns, store.PostgresPoolSize))
 	if err := parse(fl, args); err != nil {
 		return nil, err
+	}
+	drainSet := false
+	fl.Visit(func(f *flag.Flag) { drainSet = drainSet || f.Name == "drain-delay" })
+	switch {
+	case *drain < 0 && (drainSet || drainEnv != -1):
+		return nil, usageErr("--drain-delay must not be negative")
+	case *drain < 0 && store.IsPostgresURL(*dbPath):
+		*drain = defaultDrainDelay
+	case *drain < 0:
+		*drain = 0
+	}
+	if err := noPoolParams(*dbPath); err != nil {
+		return nil, err
+	}
+	if *maxConns != 0 {
+		if *maxConns < minDBConns || *maxConns > maxDBConns {
+			return nil, usageErr("--db-max-conns must be between %d and %d, got %d", minDBConns, maxDBConns, *maxConns)
+		}
+		if !store.IsPostgresURL(*dbPath) {
+			return nil, usageErr("--db-max-conns (or %s) applies to a PostgreSQL database only; %s is an SQLite file", envDBMaxConns, *dbPath)
+		}
 	}
 	var lv slog.Level
 	if err := lv.UnmarshalText([]byte(*level)); err != nil {
@@ -299,7 +428,7 @@ func (c *cli) serveFlags(args []string) (*serveOptions, error) {
 	if al.LoginWindow < time.Second || al.HashWait < time.Millisecond {
 		return nil, usageErr("--login-window must be at least 1s and --hash-wait positive")
 	}
-	return &serveOptions{addr: *addr, adminPasswordFile: *pwFile, cfg: server.Config{
+	return &serveOptions{addr: *addr, adminPasswordFile: *pwFile, drainDelay: *drain, dbMaxConns: *maxConns, cfg: server.Config{
 		DBPath: *dbPath, Logger: slog.New(slog.NewJSONHandler(c.stderr, &slog.HandlerOptions{Level: lv})),
 		AccessTTL: *accessTTL, RefreshTTL: *refreshTTL,
 		ReadHeaderTimeout: *readHeader, ReadTimeout: *read, WriteTimeout: *write, IdleTimeout: *idle,
@@ -316,6 +445,9 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	log, dbPath, addr := opts.cfg.Logger, opts.cfg.DBPath, opts.addr
+	if opts.dbMaxConns != 0 {
+		store.PostgresPoolSize = opts.dbMaxConns // read by store.OpenPostgres, once, in this process
+	}
 	srv, err := server.New(opts.cfg)
 	if err != nil {
 		return err
@@ -341,7 +473,8 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	log.Info("listening", "url", srv.URL(), "db", store.Redact(dbPath), "version", version, "protocol", protocol.ProtocolVersion,
 		"read_timeout", cfg.ReadTimeout.String(), "write_timeout", cfg.WriteTimeout.String(), "idle_timeout", cfg.IdleTimeout.String(),
 		"max_streams_per_account", cfg.MaxStreamsPerAccount, "max_streams", cfg.MaxStreams,
-		"max_clients_per_account", cfg.MaxClientsPerAccount)
+		"max_clients_per_account", cfg.MaxClientsPerAccount, "drain_delay", opts.drainDelay.String(),
+		"db_max_conns", dbConns(dbPath))
 	if c.listening != nil {
 		c.listening(srv.URL())
 	}
@@ -351,6 +484,22 @@ func (c *cli) serve(ctx context.Context, args []string) error {
 	case err := <-served:
 		return errors.Join(fmt.Errorf("serve: %w", err), srv.Close())
 	case <-ctx.Done():
+	}
+	if opts.drainDelay > 0 {
+		// Not ready from now on, still serving: the load balancer moves away.
+		srv.Drain()
+		log.Info("draining", "drain_delay", opts.drainDelay.String())
+		after := c.after
+		if after == nil {
+			after = time.After
+		}
+		select {
+		case <-after(opts.drainDelay):
+		case <-c.again:
+			log.Info("drain cut short by a second signal")
+		case err := <-served:
+			return errors.Join(fmt.Errorf("serve: %w", err), srv.Close())
+		}
 	}
 	log.Info("shutting down")
 	if err := srv.Close(); err != nil {

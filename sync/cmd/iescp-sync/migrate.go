@@ -231,7 +231,31 @@ func migrateToPostgres(ctx context.Context, from, to string, progress io.Writer)
 	if err := tx.Commit(ctx); err != nil {
 		return rep, fmt.Errorf("migrate-to-postgres: commit: %w", err)
 	}
+	vacuumCopied(ctx, conn, order, rep.PerTable, progress)
 	return rep, nil
+}
+
+// vacuumCopied runs VACUUM (ANALYZE) on every table that received rows, after the
+// commit. A bulk load leaves PostgreSQL without statistics and without a
+// visibility map: until autovacuum comes round, the planner guesses, and the
+// version indexes cannot answer a pull's page bound alone (an index-only scan),
+// so every page reads the wide rows from the heap; at 100,000 influencers that
+// made a first download's page bound 945 ms instead of 174 ms (docs/benchmarks.md).
+// The copy is committed already: a failure is reported, and the command succeeds.
+func vacuumCopied(ctx context.Context, conn *pgx.Conn, order []*pgTable, rows map[string]int64, progress io.Writer) {
+	for _, t := range order {
+		if rows[t.name] == 0 {
+			continue
+		}
+		if _, err := conn.Exec(ctx, `VACUUM (ANALYZE) `+pgx.Identifier{t.name}.Sanitize()); err != nil {
+			if progress != nil {
+				fmt.Fprintf(progress, "warning: VACUUM (ANALYZE) %s: %v (the copy is complete; run it by hand, or leave it to autovacuum)\n", t.name, err)
+			}
+		}
+	}
+	if progress != nil {
+		fmt.Fprintln(progress, "vacuumed and analysed the copied tables")
+	}
 }
 
 // registerCitext teaches the connection the citext extension's type (emails), which

@@ -473,6 +473,20 @@ func TestMigrateToPostgres_DesktopsKeepSyncing(t *testing.T) {
 		}
 	}
 
+	// The copy is vacuumed and analysed (a bulk load has no statistics: reltuples
+	// stays -1 until VACUUM or ANALYZE).
+	stats, err := sqlx.Open("pgx", to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tbl := range []string{"accounts", "ledger_postings"} {
+		var tuples float64
+		if err := stats.Get(&tuples, `SELECT reltuples FROM pg_class WHERE oid = $1::regclass`, tbl); err != nil || tuples < 1 {
+			t.Errorf("%s after the migration: reltuples %v (%v), want the rows counted by ANALYZE", tbl, tuples, err)
+		}
+	}
+	_ = stats.Close()
+
 	// The same server on the copy.
 	tm.start(to)
 	if got := ledgerOrder(t, tm.srv.DB()); !slices.Equal(got, orderBefore) {
