@@ -67,6 +67,12 @@ func OpenPostgres(url string) (*Store, error) {
 	}
 	// Times come back in UTC, whatever the server's or the machine's zone.
 	cfg.RuntimeParams["timezone"] = "UTC"
+	// The visibility rules' EXISTS lookups cross jit_above_cost on big tables, and
+	// compiling them cost more than running them (a first download's page counts:
+	// 629 of 643 ms compiling; docs/benchmarks.md). A URL that says jit wins.
+	if _, set := cfg.RuntimeParams["jit"]; !set {
+		cfg.RuntimeParams["jit"] = "off"
+	}
 	db := sql.OpenDB(&qmarkConnector{inner: stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(PostgresPoolSize)
 	db.SetMaxIdleConns(PostgresPoolSize)

@@ -46,6 +46,12 @@ func TestPostgresMigrates(t *testing.T) {
 	if n != store.LatestVersion(store.SetPostgres) {
 		t.Fatalf("%d migrations recorded, want %d", n, store.LatestVersion(store.SetPostgres))
 	}
+	// The server's connections run without JIT (compiling the visibility rules
+	// cost more than running them).
+	var jit string
+	if err := s.R.Get(&jit, `SHOW jit`); err != nil || jit != "off" {
+		t.Fatalf("jit %q (%v), want off", jit, err)
+	}
 	// A write stamps rows with the transaction's version, and booleans go in as 0/1.
 	ctx := context.Background()
 	err = s.Write(ctx, func(tx *sqlx.Tx) error {

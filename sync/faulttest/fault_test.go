@@ -117,7 +117,7 @@ type serverProc struct {
 
 func (s *serverProc) start() {
 	s.t.Helper()
-	cmd := exec.Command(syncBin, "serve", "--addr", "127.0.0.1:0", "--db", s.db, "--log-level", "info")
+	cmd := exec.Command(syncBin, "serve", "--addr", "127.0.0.1:0", "--db", s.db, "--log-level", "info", "--drain-delay", "0")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		s.t.Fatal(err)

@@ -107,7 +107,8 @@ func startServer(extra ...string) (*server, error) {
 		return nil, err
 	}
 	s := &server{DB: location, dropDB: drop, exited: make(chan struct{})}
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DB, "--log-level", "info"}, extra...)
+	// No drain on stop: no load balancer to move away (PostgreSQL's default is 5 s).
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--db", s.DB, "--log-level", "info", "--drain-delay", "0"}, extra...)
 	s.cmd = exec.Command(binary, args...)
 	dieWithParent(s.cmd)
 	stdout, err := s.cmd.StdoutPipe()
