@@ -38,7 +38,8 @@ else
 	mkdir -p "$(dirname "$LOG")"
 	offset=$(stat -c %s "$LOG" 2>/dev/null || echo 0)
 	echo "Starting the sync server on $URL over $DB (log: $LOG)"
-	"$SYNC_BIN" serve --addr "$ADDR" --db "$DB" >>"$LOG" 2>&1 &
+	# First sign-ins download a prebuilt snapshot of their role's view (docs/sync.md).
+	"$SYNC_BIN" serve --addr "$ADDR" --db "$DB" --snapshot-dir "$(dirname "$DB")/snapshots" >>"$LOG" 2>&1 &
 	SERVER_PID=$!
 	for _ in $(seq 1 100); do
 		healthy && break
