@@ -141,7 +141,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		finish(err)
 		return
 	}
-	defer tx.Rollback()
+	defer func() { _ = tx.Rollback() }() // after Commit: only gives the connection back
 	var version int64
 	if err := tx.Get(&version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
 		finish(err)

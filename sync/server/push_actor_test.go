@@ -28,7 +28,7 @@ func TestPush_PrereadActorIsTheAccount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer tx.Rollback()
+	defer func() { _ = tx.Rollback() }()
 	var want domain.Account
 	if err := tx.Get(&want, `SELECT * FROM accounts WHERE id = ?`, id); err != nil {
 		t.Fatal(err)
