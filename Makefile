@@ -184,7 +184,7 @@ bench:
 bench-pg:
 	scripts/bench-pg.sh
 
-## bench-ui: the campaign pipeline's render in Debian's Chromium (500 creators, 15 runs;
+## bench-ui: the campaign pipeline's render in Debian's Chromium (500 creators, 15 runs each of three ways;
 ## frontend/bench/pipeline-render.mjs), figures in docs/benchmarks.md.
 .PHONY: bench-ui
 bench-ui:
