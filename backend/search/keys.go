@@ -135,11 +135,10 @@ func (q *InfluencerQuery) keyStatsFilters(f *where) {
 // segments in one: the rated by average, number of reviews and reach, then the
 // unrated (rating 0) by reach.
 func keyOrder(sort, order, reach string) string {
+	dir := direction(OrderDesc, order)
 	if sort == SortRating {
-		dir := direction(OrderDesc, order)
 		return "k.rating " + dir + ", k.reviews " + dir + ", k.reach_total " + dir + ", k.prow " + dir
 	}
-	dir := direction(OrderDesc, order)
 	return reach + " " + dir + ", k.prow " + dir
 }
 

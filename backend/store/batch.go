@@ -54,12 +54,9 @@ func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	if s.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
-			_ = tx.Rollback()
-			_ = conn.Close()
-			return nil, fmt.Errorf("store: write lock: %w", err)
-		}
+	if err := s.lockWrites(ctx, tx); err != nil {
+		_ = conn.Close()
+		return nil, err
 	}
 	return &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}, nil
 }
@@ -162,13 +159,7 @@ func (r *Read) scan(err error) error {
 func pgArgs(args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
-		if v, ok := a.(bool); ok {
-			a = int64(0)
-			if v {
-				a = int64(1)
-			}
-		}
-		out[i] = a
+		out[i], _ = intBool(a)
 	}
 	return out
 }

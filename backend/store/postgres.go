@@ -297,12 +297,22 @@ func (r *intBoolRows) Next(dest []driver.Value) error {
 
 // CheckNamedValue stores a Go bool as the 0/1 integer our columns hold.
 func (c *qmarkConn) CheckNamedValue(nv *driver.NamedValue) error {
-	if b, ok := nv.Value.(bool); ok {
-		nv.Value = int64(0)
-		if b {
-			nv.Value = int64(1)
-		}
+	var isBool bool
+	if nv.Value, isBool = intBool(nv.Value); isBool {
 		return nil
 	}
 	return c.Conn.CheckNamedValue(nv)
+}
+
+// intBool is v with a Go bool made the 0/1 integer our columns hold; isBool says
+// whether it was one.
+func intBool(v any) (out any, isBool bool) {
+	b, ok := v.(bool)
+	if !ok {
+		return v, false
+	}
+	if b {
+		return int64(1), true
+	}
+	return int64(0), true
 }

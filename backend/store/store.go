@@ -148,13 +148,23 @@ func (s *Store) BeginWrite(ctx context.Context) (*sqlx.Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	if s.Dialect == Postgres {
-		if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
-			_ = tx.Rollback()
-			return nil, fmt.Errorf("store: write lock: %w", err)
-		}
+	if err := s.lockWrites(ctx, tx); err != nil {
+		return nil, err
 	}
 	return tx, nil
+}
+
+// lockWrites takes the fleet-wide write lock in tx on PostgreSQL (rolling tx back
+// if it cannot); SQLite's writer connection is the lock there.
+func (s *Store) lockWrites(ctx context.Context, tx *sqlx.Tx) error {
+	if s.Dialect != Postgres {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
+		_ = tx.Rollback()
+		return fmt.Errorf("store: write lock: %w", err)
+	}
+	return nil
 }
 
 // Write runs fn in one write transaction (BeginWrite) and commits it when fn
