@@ -25,7 +25,7 @@ import (
 
 // App ties the window's lifecycle to the services. It holds no business logic:
 // what closing the window does, what a second launch or a clicked notification
-// opens, is decided in backend/desktop (background.go) and done here.
+// opens, is decided in backend/desktop (background.go, background_open.go) and done here.
 type App struct {
 	ctx      context.Context
 	services *desktop.Services

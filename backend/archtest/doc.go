@@ -13,5 +13,10 @@
 // packages (fake servers, harnesses, benchmarks) are imported by tests only. A new
 // package must be placed in the table in layers_test.go, or the test fails.
 //
-// The package has no code: `go test ./backend/archtest/` runs the check.
+// desktop_test.go keeps the desktop services thin: no non-test file of
+// backend/desktop over 250 lines, and none with a string literal that opens
+// with SELECT, INSERT, UPDATE or DELETE (SQL lives in backend/queries, the
+// mutators and backend/localdata).
+//
+// The package has no code: `go test ./backend/archtest/` runs the checks.
 package archtest
