@@ -68,6 +68,7 @@ func DSN(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	q.Set("_time_format", "sqlite") // times written as SQLite's date functions read them
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")
 	} else {
@@ -85,14 +86,7 @@ func Open(path string, sets ...string) (*Store, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("store: create folder: %w", err)
 	}
-	wg, err := gorm.Open(sqlite.Open(DSN(path, false)), &gorm.Config{Logger: logger.Discard})
-	if err != nil {
-		return nil, fmt.Errorf("store: open %s: %w", path, err)
-	}
-	wdb, err := wg.DB()
-	if err != nil {
-		return nil, err
-	}
+	wdb := openSQLite(DSN(path, false))
 	wdb.SetMaxOpenConns(1)
 	wdb.SetMaxIdleConns(1)
 	wdb.SetConnMaxLifetime(0)
@@ -107,13 +101,10 @@ func Open(path string, sets ...string) (*Store, error) {
 			return fail(err)
 		}
 	}
-	rg, err := gorm.Open(sqlite.Open(DSN(path, true)), &gorm.Config{Logger: logger.Discard})
+	rdb := openSQLite(DSN(path, true))
+	rg, err := gorm.Open(&sqlite.Dialector{Conn: rdb}, &gorm.Config{Logger: logger.Discard})
 	if err != nil {
-		return fail(fmt.Errorf("store: open readers %s: %w", path, err))
-	}
-	rdb, err := rg.DB()
-	if err != nil {
-		return fail(err)
+		return fail(errors.Join(fmt.Errorf("store: open readers %s: %w", path, err), rdb.Close()))
 	}
 	n := max(4, runtime.NumCPU())
 	rdb.SetMaxOpenConns(n)
