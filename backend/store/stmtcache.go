@@ -161,7 +161,7 @@ func (c *cachingConn) Close() error {
 	return errors.Join(errs...)
 }
 
-func (c *cachingConn) Begin() (driver.Tx, error) { //nolint:staticcheck // driver.Conn requires it
+func (c *cachingConn) Begin() (driver.Tx, error) { // driver.Conn requires it; database/sql calls BeginTx
 	return c.BeginTx(context.Background(), driver.TxOptions{})
 }
 
