@@ -3,11 +3,15 @@ package queries
 import (
 	"context"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"testing"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
+	"iescp/backend/analytics"
 	"iescp/backend/domain"
 	"iescp/backend/seed"
 	"iescp/backend/store"
@@ -160,6 +164,11 @@ func BenchmarkAdminAnalytics100k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
+		// A database an earlier run left all rated gets its tenth unrated back.
+		if _, err := st.W.Exec(`DELETE FROM influencer_stats WHERE influencer_id IN
+			(SELECT account_id FROM influencer_profiles WHERE rowid % 10 = 0)`); err != nil {
+			b.Fatal(err)
+		}
 		if _, err := st.W.Exec(`INSERT OR REPLACE INTO influencer_stats (influencer_id, followers, posts_90d, er_followers,
 			size_tier, risk_score, risk_reasons, computed_at)
 			SELECT account_id, reach_total, rowid % 40, (rowid * 7919 % 1000) / 10000.0,
@@ -201,7 +210,7 @@ func BenchmarkAdminAnalytics100k(b *testing.B) {
 		})
 	}
 	// The usual state once the server's job has run: every influencer rated, so the
-	// walk over the profiles without a stats row is skipped (two counts say so).
+	// search keys' index of the unrated is empty.
 	if _, err := st.W.Exec(`INSERT OR IGNORE INTO influencer_stats (influencer_id, followers, size_tier, computed_at)
 		SELECT account_id, reach_total, 'nano', '2026-11-15 00:00:00' FROM influencer_profiles`); err != nil {
 		b.Fatal(err)
@@ -235,5 +244,115 @@ func TestPlatformAnalyticsStatsWithoutProfile(t *testing.T) {
 	}
 	if a.Totals.Influencers != 7 || a.Totals.Rated != 5 || a.Risk.Low != 2 || a.Risk.Unrated != 3 {
 		t.Errorf("totals %+v, risk %+v", a.Totals, a.Risk)
+	}
+}
+
+// oldUnratedTiers is the anti-join PlatformAnalytics ran before it read the search
+// keys: every profile's id looked up in the stats, the tier of the profile's reach.
+const oldUnratedTiers = `SELECT CASE WHEN p.reach_total <= 0 THEN '' WHEN p.reach_total < 10000 THEN 'nano'
+		WHEN p.reach_total < 50000 THEN 'micro' WHEN p.reach_total < 500000 THEN 'mid'
+		WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END AS tier, COUNT(*) AS influencers
+	FROM influencer_profiles p
+	WHERE NOT EXISTS (SELECT 1 FROM influencer_stats st WHERE st.influencer_id = p.account_id) GROUP BY tier`
+
+// The unrated by tier from the search keys equal the anti-join over the profiles and
+// the stats: at every tier's bounds, visible, flagged and deactivated, rated, rated
+// and then unrated (stats row deleted), moved across a bound, hidden and unhidden
+// after the fact.
+func TestUnratedByTierMatchesAntiJoin(t *testing.T) {
+	w, _ := analyticsWorld(t)
+	ctx := context.Background()
+	n := 0
+	add := func(reach int64, flagged, active bool) string {
+		n++
+		id := domain.NewID()
+		w.exec(`INSERT INTO accounts (id, email, role, name, active, flagged, created_at, updated_at)
+			VALUES (?, ?, 'influencer', ?, ?, ?, ?, ?)`, id, fmt.Sprintf("u%d@example.com", n), fmt.Sprintf("U%d", n),
+			active, flagged, worldTime, worldTime)
+		w.exec(`INSERT INTO influencer_profiles (account_id, display_name, reach_instagram, updated_at) VALUES (?, ?, ?, ?)`,
+			id, fmt.Sprintf("U%d", n), reach, worldTime)
+		return id
+	}
+	rate := func(id string) {
+		w.exec(`INSERT INTO influencer_stats (influencer_id, followers, posts_90d, er_followers, size_tier, computed_at)
+			SELECT account_id, reach_total, 12, 0.03, 'micro', ? FROM influencer_profiles WHERE account_id = ?`, worldTime, id)
+	}
+	unrate := func(id string) { w.exec(`DELETE FROM influencer_stats WHERE influencer_id = ?`, id) }
+	for _, reach := range []int64{0, 1, 9_999, 10_000, 49_999, 50_000, 499_999, 500_000, 999_999, 1_000_000, 7_000_000} {
+		add(reach, false, true) // visible, unrated
+		add(reach, true, true)  // flagged
+		add(reach, false, false)
+		add(reach, true, false)
+		rate(add(reach, false, true)) // rated: not counted
+		rate(add(reach, true, true))
+		unrate(func() string { id := add(reach, false, true); rate(id); return id }()) // stats row deleted
+		unrate(func() string { id := add(reach, false, false); rate(id); return id }())
+	}
+	// Moved across a bound after the insert, and hidden or unhidden after the fact.
+	w.exec(`UPDATE influencer_profiles SET reach_instagram = 10000 WHERE account_id = ?`, add(9_999, false, true))
+	w.exec(`UPDATE influencer_profiles SET reach_instagram = 0 WHERE account_id = ?`, add(5, true, true))
+	w.exec(`UPDATE accounts SET flagged = 1 WHERE id = ?`, add(60_000, false, true))
+	w.exec(`UPDATE accounts SET active = 1 WHERE id = ?`, add(600_000, false, false))
+	id := add(2_000_000, true, true)
+	rate(id)
+	w.exec(`UPDATE accounts SET flagged = 0 WHERE id = ?`, id)
+	unrate(id)
+
+	var old []TierRow
+	if err := sqlx.SelectContext(ctx, w.st.R, &old, oldUnratedTiers); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{}
+	for _, r := range old {
+		want[r.Tier] = r.Influencers
+	}
+	// The fixture has the hidden and the visible unrated in every tier.
+	var hidden []string
+	if err := sqlx.SelectContext(ctx, w.st.R, &hidden, `SELECT DISTINCT k.size_tier FROM (SELECT CASE WHEN p.reach_total <= 0 THEN ''
+			WHEN p.reach_total < 10000 THEN 'nano' WHEN p.reach_total < 50000 THEN 'micro' WHEN p.reach_total < 500000 THEN 'mid'
+			WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END AS size_tier
+		FROM influencer_profiles p JOIN accounts a ON a.id = p.account_id
+		WHERE (a.flagged = 1 OR a.active = 0) AND p.account_id NOT IN (SELECT influencer_id FROM influencer_stats)) k`); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 6 || len(hidden) != 6 {
+		t.Fatalf("fixture: unrated in tiers %v, hidden unrated in %v; want all six", want, hidden)
+	}
+
+	got, err := unratedByTier(ctx, w.st.R)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("unrated by tier: got %v, want (anti-join) %v", got, want)
+	}
+	// And so do the platform analytics' tiers: the influencers less the rated.
+	a, err := PlatformAnalytics(ctx, w.st.R, w.adm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range a.Tiers {
+		if r.Influencers-r.Rated != want[r.Tier] {
+			t.Errorf("tier %q: %d influencers, %d rated; want %d unrated", r.Tier, r.Influencers, r.Rated, want[r.Tier])
+		}
+	}
+}
+
+// reachTiers is analytics.SizeTier's rule: each tier from its lower bound, the bound
+// in the tier and the reach below it in the tier before.
+func TestReachTiers(t *testing.T) {
+	if len(reachTiers) != len(analytics.SizeTiers)+1 || reachTiers[0].tier != "" {
+		t.Fatalf("reachTiers %v: want \"\" then %v", reachTiers, analytics.SizeTiers)
+	}
+	for i, r := range reachTiers[1:] {
+		if r.tier != analytics.SizeTiers[i] || analytics.SizeTier(r.from) != r.tier ||
+			analytics.SizeTier(r.from-1) != reachTiers[i].tier {
+			t.Errorf("%q from %d: SizeTier(%d) = %q, SizeTier(%d) = %q", r.tier, r.from, r.from,
+				analytics.SizeTier(r.from), r.from-1, analytics.SizeTier(r.from-1))
+		}
+	}
+	if analytics.SizeTier(math.MinInt64) != "" || analytics.SizeTier(math.MaxInt64) != analytics.TierMega {
+		t.Errorf("the ends: SizeTier(min) = %q, SizeTier(max) = %q", analytics.SizeTier(math.MinInt64),
+			analytics.SizeTier(math.MaxInt64))
 	}
 }
