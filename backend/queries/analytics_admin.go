@@ -1,10 +1,13 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -249,23 +252,36 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 		TopMinPosts, TopN); err != nil {
 		return out, fmt.Errorf("platform analytics: top influencers: %w", err)
 	}
-	if err := sqlx.SelectContext(ctx, db, &out.TopCampaigns, `SELECT m.campaign_id, c.name,
+	// Every campaign's sums over its deliverables' latest metrics, read once (a
+	// correlated lookup per metrics row): the top campaigns and the totals from them.
+	var campaigns []TopCampaign
+	if err := sqlx.SelectContext(ctx, db, &campaigns, `SELECT m.campaign_id, c.name,
 		COALESCE(sp.company_name, '') AS company, COUNT(*) AS deliverables, SUM(m.views) AS views,
 		SUM(m.engagements) AS engagements
 		FROM (`+campaignLatestMetrics+`) m JOIN campaigns c ON c.id = m.campaign_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
-		GROUP BY m.campaign_id ORDER BY engagements DESC, m.campaign_id LIMIT ?`, TopN); err != nil {
+		GROUP BY m.campaign_id`); err != nil {
 		return out, fmt.Errorf("platform analytics: top campaigns: %w", err)
 	}
-	if err := sqlx.GetContext(ctx, db, &out.Totals, `SELECT ? AS influencers, ? AS rated, ? AS posts_90d,
+	for _, c := range campaigns {
+		out.Totals.Deliverables += c.Deliverables
+		out.Totals.Views += c.Views
+		out.Totals.Engagements += c.Engagements
+	}
+	slices.SortFunc(campaigns, func(a, b TopCampaign) int { // the most engagements first, then by id
+		return cmp.Or(cmp.Compare(b.Engagements, a.Engagements), strings.Compare(a.CampaignID, b.CampaignID))
+	})
+	out.TopCampaigns = append(out.TopCampaigns, campaigns[:min(TopN, len(campaigns))]...)
+	var counts struct {
+		Campaigns int `db:"campaigns"`
+		Deals     int `db:"deals"`
+	}
+	if err := sqlx.GetContext(ctx, db, &counts, `SELECT
 		(SELECT COUNT(*) FROM campaigns WHERE deleted_at IS NULL) AS campaigns,
-		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals,
-		m.deliverables, m.views, m.engagements
-		FROM (SELECT COUNT(*) AS deliverables, COALESCE(SUM(views), 0) AS views,
-			COALESCE(SUM(engagements), 0) AS engagements FROM (`+campaignLatestMetrics+`)) m`,
-		out.Totals.Influencers, out.Totals.Rated, out.Totals.Posts90d); err != nil {
+		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals`); err != nil {
 		return out, fmt.Errorf("platform analytics: totals: %w", err)
 	}
+	out.Totals.Campaigns, out.Totals.Deals = counts.Campaigns, counts.Deals
 	return out, nil
 }
 

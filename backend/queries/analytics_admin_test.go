@@ -6,6 +6,7 @@ import (
 	"maps"
 	"math"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -354,5 +355,72 @@ func TestReachTiers(t *testing.T) {
 	if analytics.SizeTier(math.MinInt64) != "" || analytics.SizeTier(math.MaxInt64) != analytics.TierMega {
 		t.Errorf("the ends: SizeTier(min) = %q, SizeTier(max) = %q", analytics.SizeTier(math.MinInt64),
 			analytics.SizeTier(math.MaxInt64))
+	}
+}
+
+// The top campaigns and the totals, computed from one read of every campaign's
+// latest metrics, equal the queries that read them twice: more campaigns than the
+// list holds, ties on engagements (the lower campaign id first), a deleted campaign,
+// deliverables with several checkpoints.
+func TestPlatformAnalyticsTopCampaigns(t *testing.T) {
+	w, _ := analyticsWorld(t)
+	ctx := context.Background()
+	for i := range TopN + 4 {
+		c, r := domain.NewID(), domain.NewID()
+		var deleted any
+		if i == 3 {
+			deleted = worldTime
+		}
+		w.exec(`INSERT INTO campaigns (id, sponsor_id, name, start_date, end_date, budget, status, visibility, created_at,
+			updated_at, deleted_at) VALUES (?, ?, ?, '2026-01-01', '2099-12-31', 1000, 'active', 'public', ?, ?, ?)`,
+			c, w.sponsor.AccountID, fmt.Sprintf("C%d", i), worldTime, worldTime, deleted)
+		w.exec(`INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements, payment_amount,
+			status, created_at, updated_at) VALUES (?, ?, ?, 'sponsor', 'A post', 100, 'accepted', ?, ?)`,
+			r, c, w.infl.AccountID, worldTime, worldTime)
+		p := i / 2 // campaigns 2p and 2p+1 tie
+		for k := range 1 + p%3 {
+			d := domain.NewID()
+			w.exec(`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, created_at,
+				updated_at) VALUES (?, ?, ?, 'instagram', 'reel', 1, '2026-12-01', ?, ?)`, d, r, k+1, worldTime, worldTime)
+			for j, cp := range []string{"24h", "7d", "30d"}[:1+(p+k)%3] {
+				w.exec(`INSERT INTO deliverable_metrics (id, deliverable_id, checkpoint, views, reach, likes, comments, shares,
+					saves, reported_at, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, 1, 0, 0, ?, ?, ?)`,
+					domain.NewID(), d, cp, 100*(p+j), 10*(p%5)+j, worldTime, worldTime, worldTime)
+			}
+		}
+	}
+	var want []TopCampaign
+	if err := sqlx.SelectContext(ctx, w.st.R, &want, `SELECT m.campaign_id, c.name,
+		COALESCE(sp.company_name, '') AS company, COUNT(*) AS deliverables, SUM(m.views) AS views,
+		SUM(m.engagements) AS engagements
+		FROM (`+campaignLatestMetrics+`) m JOIN campaigns c ON c.id = m.campaign_id
+		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
+		GROUP BY m.campaign_id ORDER BY engagements DESC, m.campaign_id LIMIT ?`, TopN); err != nil {
+		t.Fatal(err)
+	}
+	var wantTotals PlatformTotals
+	if err := sqlx.GetContext(ctx, w.st.R, &wantTotals, `SELECT COUNT(*) AS deliverables, COALESCE(SUM(views), 0) AS views,
+		COALESCE(SUM(engagements), 0) AS engagements FROM (`+campaignLatestMetrics+`)`); err != nil {
+		t.Fatal(err)
+	}
+	ties := 0
+	for i := 1; i < len(want); i++ {
+		if want[i].Engagements == want[i-1].Engagements {
+			ties++
+		}
+	}
+	if len(want) != TopN || ties == 0 {
+		t.Fatalf("fixture: %d top campaigns, %d ties; want %d and some", len(want), ties, TopN)
+	}
+	a, err := PlatformAnalytics(ctx, w.st.R, w.adm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(a.TopCampaigns, want) {
+		t.Errorf("top campaigns:\n got %+v\nwant %+v", a.TopCampaigns, want)
+	}
+	if got := a.Totals; got.Deliverables != wantTotals.Deliverables || got.Views != wantTotals.Views ||
+		got.Engagements != wantTotals.Engagements || got.Campaigns != 2+TopN+3 || got.Deals != 1+TopN+4 {
+		t.Errorf("totals: got %+v, want %+v, %d campaigns, %d deals", got, wantTotals, 2+TopN+3, 1+TopN+4)
 	}
 }
