@@ -424,3 +424,43 @@ func TestPlatformAnalyticsTopCampaigns(t *testing.T) {
 		t.Errorf("totals: got %+v, want %+v, %d campaigns, %d deals", got, wantTotals, 2+TopN+3, 1+TopN+4)
 	}
 }
+
+// latestMetrics keeps each deliverable's latest checkpoint (30d over 7d over 24h,
+// whenever each was reported) like the ordered pick it replaced, for every set of
+// checkpoints a deliverable can have.
+func TestLatestMetricsMatchesOrderedPick(t *testing.T) {
+	w := newWorld(t)
+	checkpoints := []string{"24h", "7d", "30d"}
+	for set := 1; set < 1<<len(checkpoints); set++ {
+		d := domain.NewID()
+		w.exec(`INSERT INTO deliverables (id, ad_request_id, seq, platform, content_type, quantity, due_date, created_at,
+			updated_at) VALUES (?, ?, ?, 'instagram', 'reel', 1, '2026-12-01', ?, ?)`, d, w.onPhone, set, worldTime, worldTime)
+		for i, cp := range checkpoints {
+			if set&(1<<i) != 0 { // the earlier checkpoints reported last
+				w.exec(`INSERT INTO deliverable_metrics (id, deliverable_id, checkpoint, views, reach, likes, comments, shares,
+					saves, reported_at, created_at, updated_at) VALUES (?, ?, ?, ?, 0, ?, 0, 0, 0, ?, ?, ?)`,
+					domain.NewID(), d, cp, 10*set+i, i, worldTime.Add(time.Duration(3-i)*time.Hour), worldTime, worldTime)
+			}
+		}
+	}
+	type row struct {
+		DeliverableID string `db:"deliverable_id"`
+		Views         int64  `db:"views"`
+		Engagements   int64  `db:"engagements"`
+	}
+	var got, want []row
+	if err := sqlx.Select(w.st.R, &got, `SELECT deliverable_id, views, engagements FROM (`+latestMetrics+`)
+		ORDER BY deliverable_id`); err != nil {
+		t.Fatal(err)
+	}
+	if err := sqlx.Select(w.st.R, &want, `SELECT m.deliverable_id, m.views, m.likes + m.comments + m.shares + m.saves AS engagements
+		FROM deliverable_metrics m
+		WHERE m.id = (SELECT m2.id FROM deliverable_metrics m2 WHERE m2.deliverable_id = m.deliverable_id
+			ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC, m2.reported_at DESC LIMIT 1)
+		ORDER BY m.deliverable_id`); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 7 || !slices.Equal(got, want) {
+		t.Errorf("latest metrics:\n got %+v\nwant %+v", got, want)
+	}
+}
