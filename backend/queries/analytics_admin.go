@@ -223,15 +223,20 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 	}
 
 	// The risk distribution: range counts on the risk score, less the
-	// insufficient_data ones (few) counted on their expression index.
+	// insufficient_data ones (few) counted on their expression index. Every stats row
+	// is in one band (risk_score is NOT NULL) and in one of the tiers' groups, so the
+	// low (the most) are the rows less the medium and the high, not counted.
 	var all, insufficient RiskCounts
-	if err := sqlx.GetContext(ctx, db, &all, `SELECT
-		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score < ?) AS low,
+	if err := sqlx.GetContext(ctx, db, &all, `SELECT 0 AS low,
 		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ? AND risk_score < ?) AS medium,
 		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ?) AS high, 0 AS unrated`,
-		analytics.MediumRisk, analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
+		analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
 		return out, fmt.Errorf("platform analytics: risk: %w", err)
 	}
+	for _, r := range tiers {
+		all.Low += r.Rated
+	}
+	all.Low -= all.Medium + all.High
 	if err := sqlx.GetContext(ctx, db, &insufficient, `SELECT
 		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score < ?) AS low,
 		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score >= ? AND risk_score < ?) AS medium,

@@ -464,3 +464,42 @@ func TestLatestMetricsMatchesOrderedPick(t *testing.T) {
 		t.Errorf("latest metrics:\n got %+v\nwant %+v", got, want)
 	}
 }
+
+// The risk bands equal their range counts: scores at every band's bounds, one with
+// insufficient data in each band, a stats row in a tier the tab does not list.
+func TestPlatformAnalyticsRiskBands(t *testing.T) {
+	w, _ := analyticsWorld(t)
+	ctx := context.Background()
+	stats := func(risk int, tier, reasons string) {
+		id := domain.NewID()
+		w.exec(`INSERT INTO accounts (id, email, role, name, created_at, updated_at) VALUES (?, ?, 'influencer', 'R', ?, ?)`,
+			id, id+"@example.com", worldTime, worldTime)
+		w.exec(`INSERT INTO influencer_stats (influencer_id, followers, posts_90d, er_followers, size_tier, risk_score,
+			risk_reasons, computed_at) VALUES (?, 20000, 12, 0.03, ?, ?, ?, ?)`, id, tier, risk, reasons, worldTime)
+	}
+	for _, risk := range []int{0, 29, 30, 31, 59, 60, 100} {
+		stats(risk, "micro", "[]")
+	}
+	for _, risk := range []int{10, 30, 70} {
+		stats(risk, "nano", `[{"code":"insufficient_data","points":0,"params":{"posts":2}}]`)
+	}
+	stats(45, "giga", "[]")
+	var want RiskCounts
+	if err := sqlx.GetContext(ctx, w.st.R, &want, `SELECT
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score < 30 AND NOT `+insufficientExpr+`) AS low,
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= 30 AND risk_score < 60 AND NOT `+insufficientExpr+`) AS medium,
+		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= 60 AND NOT `+insufficientExpr+`) AS high`); err != nil {
+		t.Fatal(err)
+	}
+	a, err := PlatformAnalytics(ctx, w.st.R, w.adm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Unrated = a.Risk.Unrated
+	if a.Risk != want || want.Medium != 4 || want.Low != 3 {
+		t.Errorf("risk: got %+v, want %+v", a.Risk, want)
+	}
+	if a.Risk.Unrated != 3+3 { // Di, Ed, Ivan, and the three new with insufficient data
+		t.Errorf("unrated: got %d, want 6", a.Risk.Unrated)
+	}
+}
