@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jmoiron/sqlx"
@@ -22,7 +23,8 @@ import (
 // Platform analytics limits.
 const (
 	// TopMinPosts is the posts in 90 days an influencer needs to be in the top by ER:
-	// a high ER on two posts says little.
+	// a high ER on two posts says little. The index influencer_stats_top_er holds only
+	// those (domain migration 0020): change both together.
 	TopMinPosts = 10
 	// TopN is the length of the top lists.
 	TopN = 10
@@ -253,8 +255,8 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 		st.posts_90d, st.risk_score
 		FROM influencer_stats st INDEXED BY influencer_stats_top_er JOIN accounts a ON a.id = st.influencer_id
 		LEFT JOIN influencer_profiles p ON p.account_id = st.influencer_id
-		WHERE st.posts_90d >= ? ORDER BY st.er_followers DESC, st.followers DESC, st.influencer_id LIMIT ?`,
-		TopMinPosts, TopN); err != nil {
+		WHERE st.posts_90d >= `+strconv.Itoa(TopMinPosts)+` ORDER BY st.er_followers DESC, st.followers DESC,
+			st.influencer_id LIMIT ?`, TopN); err != nil {
 		return out, fmt.Errorf("platform analytics: top influencers: %w", err)
 	}
 	// Every campaign's sums over its deliverables' latest metrics, read once (a
