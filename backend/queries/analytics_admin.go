@@ -1,9 +1,14 @@
 package queries
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/jmoiron/sqlx"
 
@@ -18,7 +23,8 @@ import (
 // Platform analytics limits.
 const (
 	// TopMinPosts is the posts in 90 days an influencer needs to be in the top by ER:
-	// a high ER on two posts says little.
+	// a high ER on two posts says little. The index influencer_stats_top_er holds only
+	// those (domain migration 0020): change both together.
 	TopMinPosts = 10
 	// TopN is the length of the top lists.
 	TopN = 10
@@ -87,13 +93,73 @@ type PlatformAnalyticsView struct {
 	Totals         PlatformTotals  `json:"totals"`
 }
 
-// The unrated (profiles without a stats row) by the tier of their reach, walking the
-// covering index (reach_total, account_id) of migration 0015.
-const unratedTiers = `SELECT CASE WHEN p.reach_total <= 0 THEN '' WHEN p.reach_total < 10000 THEN 'nano'
-		WHEN p.reach_total < 50000 THEN 'micro' WHEN p.reach_total < 500000 THEN 'mid'
-		WHEN p.reach_total < 1000000 THEN 'macro' ELSE 'mega' END AS tier, COUNT(*) AS influencers
-	FROM influencer_profiles p INDEXED BY influencer_profiles_reach_id
-	WHERE NOT EXISTS (SELECT 1 FROM influencer_stats st WHERE st.influencer_id = p.account_id) GROUP BY tier`
+// reachTiers are the size tiers of a reach, each from its lower bound: the rule of
+// analytics.SizeTier ("" for 0 or less; a lower bound belongs to its tier), which
+// TestReachTiers holds them to.
+var reachTiers = []struct {
+	tier string
+	from int64 // the first reach of the tier; the next tier's is the end
+}{{"", math.MinInt64}, {analytics.TierNano, 1}, {analytics.TierMicro, 10_000}, {analytics.TierMid, 50_000},
+	{analytics.TierMacro, 500_000}, {analytics.TierMega, 1_000_000}}
+
+// unratedVisible counts the visible profiles without a stats row in each of
+// reachTiers: range counts on the search keys' partial index of the unrated by reach
+// (domain migration 0018, kept by triggers on the profiles, the stats and the
+// accounts), instead of looking up every profile's id in the stats.
+var unratedVisible = func() string {
+	q := "SELECT "
+	for i := range reachTiers {
+		if i > 0 {
+			q += ", "
+		}
+		q += `(SELECT COUNT(*) FROM influencer_search_keys INDEXED BY influencer_search_keys_unrated
+			WHERE hidden = 0 AND rated = 0 AND reach_total >= ?`
+		if i+1 < len(reachTiers) {
+			q += " AND reach_total < ?"
+		}
+		q += ")"
+	}
+	return q
+}()
+
+// unratedByTier counts the profiles without an influencer_stats row by the size tier
+// of their reach, hidden ones (flagged or deactivated) included: the visible from
+// range counts on an index (unratedVisible), the hidden (few) read one by one from the
+// keys' index of the hidden rows. A profile's keys say whether it has a stats row
+// (rated) and carry its reach; search.Rebuild ends every bulk load in the same
+// transaction, so a reader never sees them out of step.
+func unratedByTier(ctx context.Context, db sqlx.QueryerContext) (map[string]int, error) {
+	var args []any
+	for i, t := range reachTiers {
+		args = append(args, t.from)
+		if i+1 < len(reachTiers) {
+			args = append(args, reachTiers[i+1].from)
+		}
+	}
+	counts := make([]int, len(reachTiers))
+	dest := make([]any, len(counts))
+	for i := range counts {
+		dest[i] = &counts[i]
+	}
+	if err := db.QueryRowxContext(ctx, unratedVisible, args...).Scan(dest...); err != nil {
+		return nil, fmt.Errorf("platform analytics: unrated: %w", err)
+	}
+	out := map[string]int{}
+	for i, t := range reachTiers {
+		if counts[i] > 0 {
+			out[t.tier] = counts[i]
+		}
+	}
+	var hidden []int64
+	if err := sqlx.SelectContext(ctx, db, &hidden, `SELECT reach_total FROM influencer_search_keys
+		INDEXED BY influencer_search_keys_hidden WHERE hidden = 1 AND rated = 0`); err != nil {
+		return nil, fmt.Errorf("platform analytics: unrated hidden: %w", err)
+	}
+	for _, reach := range hidden {
+		out[analytics.SizeTier(reach)]++
+	}
+	return out, nil
+}
 
 // insufficientExpr is the expression of the index influencer_stats_insufficient_risk
 // (migration 0015), character for character, so SQLite uses it.
@@ -112,41 +178,31 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 	if err := v.need(domain.RoleAdmin, "the platform analytics"); err != nil {
 		return out, err
 	}
-	// Each part from an index alone (migration 0015), never a join over every row:
-	// the rated by the stats' tier (covering index), the unrated by their reach.
-	var tiers []TierRow
+	// Each part from an index alone (migrations 0015 and 0018), never a join over every
+	// row: the rated by the stats' tier (covering index), with the number that have
+	// posts (the median's count), the unrated by their reach (the search keys).
+	var tiers []struct {
+		TierRow
+		WithPosts int `db:"with_posts"`
+	}
 	if err := sqlx.SelectContext(ctx, db, &tiers, `SELECT size_tier AS tier, COUNT(*) AS influencers,
-		COUNT(*) AS rated, SUM(posts_90d) AS posts_90d
+		COUNT(*) AS rated, SUM(posts_90d) AS posts_90d, SUM(posts_90d > 0) AS with_posts
 		FROM influencer_stats INDEXED BY influencer_stats_tier_posts GROUP BY size_tier`); err != nil {
 		return out, fmt.Errorf("platform analytics: tiers: %w", err)
 	}
-	// Once the server's job has rated everyone (its usual state: it writes a row for
-	// every influencer, and a replica holds a stats row exactly while it holds the
-	// profile), no profile lacks a row: two counts say so without the walk below,
-	// which costs ~250 ms at 100,000 profiles.
-	var counts struct {
-		Profiles int `db:"profiles"`
-		Stats    int `db:"stats"`
+	unrated, err := unratedByTier(ctx, db)
+	if err != nil {
+		return out, err
 	}
-	if err := sqlx.GetContext(ctx, db, &counts, `SELECT (SELECT COUNT(*) FROM influencer_profiles) AS profiles,
-		(SELECT COUNT(*) FROM influencer_stats) AS stats`); err != nil {
-		return out, fmt.Errorf("platform analytics: counts: %w", err)
-	}
-	var unrated []TierRow
-	if counts.Profiles > counts.Stats {
-		if err := sqlx.SelectContext(ctx, db, &unrated, unratedTiers); err != nil {
-			return out, fmt.Errorf("platform analytics: unrated: %w", err)
-		}
-	}
-	at := map[string]TierRow{}
+	at, withPosts := map[string]TierRow{}, map[string]int{}
 	for _, r := range tiers {
-		at[r.Tier] = r
+		at[r.Tier], withPosts[r.Tier] = r.TierRow, r.WithPosts
 	}
-	for _, u := range unrated {
-		r := at[u.Tier]
-		r.Tier = u.Tier
-		r.Influencers += u.Influencers
-		at[u.Tier] = r
+	for tier, n := range unrated {
+		r := at[tier]
+		r.Tier = tier
+		r.Influencers += n
+		at[tier] = r
 	}
 	for _, tier := range append(append([]string{}, analytics.SizeTiers...), "") {
 		r, ok := at[tier]
@@ -157,7 +213,7 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 		if r.Influencers > 0 {
 			r.ShareRated = float64(r.Rated) / float64(r.Influencers)
 		}
-		med, err := medianER(ctx, db, tier)
+		med, err := medianER(ctx, db, tier, withPosts[tier])
 		if err != nil {
 			return out, err
 		}
@@ -169,15 +225,20 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 	}
 
 	// The risk distribution: range counts on the risk score, less the
-	// insufficient_data ones (few) counted on their expression index.
+	// insufficient_data ones (few) counted on their expression index. Every stats row
+	// is in one band (risk_score is NOT NULL) and in one of the tiers' groups, so the
+	// low (the most) are the rows less the medium and the high, not counted.
 	var all, insufficient RiskCounts
-	if err := sqlx.GetContext(ctx, db, &all, `SELECT
-		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score < ?) AS low,
+	if err := sqlx.GetContext(ctx, db, &all, `SELECT 0 AS low,
 		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ? AND risk_score < ?) AS medium,
 		(SELECT COUNT(*) FROM influencer_stats WHERE risk_score >= ?) AS high, 0 AS unrated`,
-		analytics.MediumRisk, analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
+		analytics.MediumRisk, analytics.HighRisk, analytics.HighRisk); err != nil {
 		return out, fmt.Errorf("platform analytics: risk: %w", err)
 	}
+	for _, r := range tiers {
+		all.Low += r.Rated
+	}
+	all.Low -= all.Medium + all.High
 	if err := sqlx.GetContext(ctx, db, &insufficient, `SELECT
 		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score < ?) AS low,
 		(SELECT COUNT(*) FROM influencer_stats WHERE `+insufficientExpr+` = 1 AND risk_score >= ? AND risk_score < ?) AS medium,
@@ -194,39 +255,47 @@ func PlatformAnalytics(ctx context.Context, db sqlx.QueryerContext, v Viewer) (P
 		st.posts_90d, st.risk_score
 		FROM influencer_stats st INDEXED BY influencer_stats_top_er JOIN accounts a ON a.id = st.influencer_id
 		LEFT JOIN influencer_profiles p ON p.account_id = st.influencer_id
-		WHERE st.posts_90d >= ? ORDER BY st.er_followers DESC, st.followers DESC, st.influencer_id LIMIT ?`,
-		TopMinPosts, TopN); err != nil {
+		WHERE st.posts_90d >= `+strconv.Itoa(TopMinPosts)+` ORDER BY st.er_followers DESC, st.followers DESC,
+			st.influencer_id LIMIT ?`, TopN); err != nil {
 		return out, fmt.Errorf("platform analytics: top influencers: %w", err)
 	}
-	if err := sqlx.SelectContext(ctx, db, &out.TopCampaigns, `SELECT m.campaign_id, c.name,
+	// Every campaign's sums over its deliverables' latest metrics, read once (a
+	// correlated lookup per metrics row): the top campaigns and the totals from them.
+	var campaigns []TopCampaign
+	if err := sqlx.SelectContext(ctx, db, &campaigns, `SELECT m.campaign_id, c.name,
 		COALESCE(sp.company_name, '') AS company, COUNT(*) AS deliverables, SUM(m.views) AS views,
 		SUM(m.engagements) AS engagements
 		FROM (`+campaignLatestMetrics+`) m JOIN campaigns c ON c.id = m.campaign_id
 		LEFT JOIN sponsor_profiles sp ON sp.account_id = c.sponsor_id
-		GROUP BY m.campaign_id ORDER BY engagements DESC, m.campaign_id LIMIT ?`, TopN); err != nil {
+		GROUP BY m.campaign_id`); err != nil {
 		return out, fmt.Errorf("platform analytics: top campaigns: %w", err)
 	}
-	if err := sqlx.GetContext(ctx, db, &out.Totals, `SELECT ? AS influencers, ? AS rated, ? AS posts_90d,
+	for _, c := range campaigns {
+		out.Totals.Deliverables += c.Deliverables
+		out.Totals.Views += c.Views
+		out.Totals.Engagements += c.Engagements
+	}
+	slices.SortFunc(campaigns, func(a, b TopCampaign) int { // the most engagements first, then by id
+		return cmp.Or(cmp.Compare(b.Engagements, a.Engagements), strings.Compare(a.CampaignID, b.CampaignID))
+	})
+	out.TopCampaigns = append(out.TopCampaigns, campaigns[:min(TopN, len(campaigns))]...)
+	var counts struct {
+		Campaigns int `db:"campaigns"`
+		Deals     int `db:"deals"`
+	}
+	if err := sqlx.GetContext(ctx, db, &counts, `SELECT
 		(SELECT COUNT(*) FROM campaigns WHERE deleted_at IS NULL) AS campaigns,
-		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals,
-		m.deliverables, m.views, m.engagements
-		FROM (SELECT COUNT(*) AS deliverables, COALESCE(SUM(views), 0) AS views,
-			COALESCE(SUM(engagements), 0) AS engagements FROM (`+campaignLatestMetrics+`)) m`,
-		out.Totals.Influencers, out.Totals.Rated, out.Totals.Posts90d); err != nil {
+		(SELECT COUNT(*) FROM ad_requests WHERE deleted_at IS NULL AND status = 'accepted') AS deals`); err != nil {
 		return out, fmt.Errorf("platform analytics: totals: %w", err)
 	}
+	out.Totals.Campaigns, out.Totals.Deals = counts.Campaigns, counts.Deals
 	return out, nil
 }
 
-// medianER is analytics.Median of the ER by followers of a tier's rated with posts
+// medianER is analytics.Median of the ER by followers of a tier's n rated with posts
 // in 90 days: the one or two middle values, sought in the ordered partial index
 // influencer_stats_tier_er (migration 0015) instead of reading the tier.
-func medianER(ctx context.Context, db sqlx.QueryerContext, tier string) (float64, error) {
-	var n int
-	if err := sqlx.GetContext(ctx, db, &n, `SELECT COUNT(*) FROM influencer_stats INDEXED BY influencer_stats_tier_er
-		WHERE size_tier = ? AND posts_90d > 0`, tier); err != nil {
-		return 0, fmt.Errorf("platform analytics: ER: %w", err)
-	}
+func medianER(ctx context.Context, db sqlx.QueryerContext, tier string, n int) (float64, error) {
 	if n == 0 {
 		return 0, nil
 	}

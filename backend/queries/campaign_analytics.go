@@ -132,10 +132,17 @@ type dealRow struct {
 // latestMetrics picks each deliverable's latest checkpoint: 30d over 7d over 24h
 // (a later checkpoint counts everything the earlier one did), the same rule as the
 // influencer's analytics tab and the admin's platform analytics (docs/analytics.md).
+// A deliverable has at most one row a checkpoint (UNIQUE (deliverable_id,
+// checkpoint), three values), so each row is kept unless a later checkpoint exists:
+// one probe of that unique index, where ordering the deliverable's rows cost a sort
+// per row (the admin's analytics read every deliverable's).
 const latestMetrics = `SELECT m.deliverable_id, m.views, m.reach, m.likes + m.comments + m.shares + m.saves AS engagements
 	FROM deliverable_metrics m
-	WHERE m.id = (SELECT m2.id FROM deliverable_metrics m2 WHERE m2.deliverable_id = m.deliverable_id
-		ORDER BY CASE m2.checkpoint WHEN '30d' THEN 3 WHEN '7d' THEN 2 ELSE 1 END DESC, m2.reported_at DESC LIMIT 1)`
+	WHERE m.checkpoint = '30d'
+		OR (m.checkpoint = '7d' AND NOT EXISTS (SELECT 1 FROM deliverable_metrics m2
+			WHERE m2.deliverable_id = m.deliverable_id AND m2.checkpoint = '30d'))
+		OR (m.checkpoint = '24h' AND NOT EXISTS (SELECT 1 FROM deliverable_metrics m2
+			WHERE m2.deliverable_id = m.deliverable_id AND m2.checkpoint IN ('30d', '7d')))`
 
 // CampaignDeals returns the accepted and completed deals of a campaign with their
 // spend (the escrowed cents, or the agreed payment when nothing was escrowed),
