@@ -267,17 +267,21 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		Args: append(append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...), user, j.session, user),
 		Dest: []any{&head.Account, &head.Last, &head.Used, &head.Oldest, &head.Live}}
 	actorRead := actor.read(user)
-	if err := tx.GetAfter(ctx, b, headRead, actorRead); err != nil {
+	var member mutate.Membership // a sponsor's organisation, for the first mutator
+	mq, margs := mutate.MembershipQuery(user)
+	memberRead := &store.Read{Query: mq, Args: margs, Dest: []any{&member.Org, &member.Role}}
+	if err := tx.GetAfter(ctx, b, headRead, actorRead, memberRead); err != nil {
 		return nil, false, err
 	}
+	member.None = memberRead.NoRow
 	// Under the write lock, so a sign-out that committed before this push is seen,
 	// and before anything of the push is applied (the caller rolls back to push).
 	if head.Live != 1 {
 		return nil, false, errSessionEnded
 	}
-	// The account as the first mutator would read it (nothing writes between);
-	// the mutators after it read it again.
-	preread := actor.account(actorRead)
+	// The account and its membership as the first mutator would read them
+	// (nothing writes between); the mutators after it read them again.
+	preread, premember := actor.account(actorRead), &member
 	mOpen := true // savepoint m is open and nothing was written since
 	switch {
 	case !head.Account.Valid:
@@ -325,8 +329,8 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		}
 		mOpen = false
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
-		err := mutate.ApplyAs(tx.Tx, preread, user, m.Name, m.Args, now)
-		preread = nil
+		err := mutate.ApplyAs(tx.Tx, preread, premember, user, m.Name, m.Args, now)
+		preread, premember = nil, nil
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
