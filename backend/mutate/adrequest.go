@@ -243,21 +243,9 @@ func openRequestExists(c *Ctx, campaignID, influencerID string) error {
 	return nil
 }
 
-func idsFree(c *Ctx, reqID, offerID string) error {
-	for _, q := range []struct{ table, id string }{{"ad_requests", reqID}, {"offers", offerID}} {
-		taken, err := exists(c.Tx, `SELECT 1 FROM `+q.table+` WHERE id = ?`, q.id)
-		if err != nil {
-			return err
-		}
-		if taken {
-			return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", q.id)
-		}
-	}
-	return nil
-}
-
+// insertRequest and insertOffer refuse an id already used (insertNew).
 func insertRequest(c *Ctx, id, campaignID, influencerID string, by domain.Party, amount int64, req string) error {
-	return exec(c.Tx, `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
+	return insertNew(c.Tx, "", id, `INSERT INTO ad_requests (id, campaign_id, influencer_id, initiated_by, requirements,
 		payment_amount, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?)`,
 		id, campaignID, influencerID, by, req, amount, c.Now, c.Now)
 }
@@ -267,7 +255,7 @@ func insertOffer(c *Ctx, id, reqID string, seq int, by domain.Party, amount int6
 	if err != nil {
 		return err
 	}
-	return exec(c.Tx, `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message, deliverables, created_at)
+	return insertNew(c.Tx, "", id, `INSERT INTO offers (id, ad_request_id, seq, author_id, author_role, amount, requirements, message, deliverables, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, reqID, seq, c.Actor.ID, by, amount, req, msg, list, c.Now)
 }
 
@@ -312,9 +300,6 @@ func adRequestSend(c *Ctx, a *AdRequestSend) error {
 		return domain.Errorf(domain.CodeInvalidArgument, "influencer %s is deactivated", infl.Name)
 	}
 	if err := openRequestExists(c, cp.ID, infl.ID); err != nil {
-		return err
-	}
-	if err := idsFree(c, a.ID, a.OfferID); err != nil {
 		return err
 	}
 	if err := insertRequest(c, a.ID, cp.ID, infl.ID, domain.PartySponsor, a.Amount, a.Requirements); err != nil {
@@ -363,9 +348,6 @@ func adRequestApply(c *Ctx, a *AdRequestApply) error {
 	if err := openRequestExists(c, cp.ID, c.Actor.ID); err != nil {
 		return err
 	}
-	if err := idsFree(c, a.ID, a.OfferID); err != nil {
-		return err
-	}
 	if err := insertRequest(c, a.ID, cp.ID, c.Actor.ID, domain.PartyInfluencer, a.Amount, a.Requirements); err != nil {
 		return err
 	}
@@ -396,13 +378,6 @@ func adRequestCounter(c *Ctx, a *AdRequestCounter) error {
 	last, err := d.requireMyTurn(c, "counter")
 	if err != nil {
 		return err
-	}
-	taken, err := exists(c.Tx, `SELECT 1 FROM offers WHERE id = ?`, a.OfferID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.OfferID)
 	}
 	if err := insertOffer(c, a.OfferID, d.req.ID, last.Seq+1, d.me, a.Amount, a.Requirements, a.Message, a.Deliverables); err != nil {
 		return err

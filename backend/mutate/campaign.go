@@ -187,14 +187,9 @@ func ownCampaign(c *Ctx, id string) (*domain.Campaign, error) {
 	return cp, nil
 }
 
+// campaignCreate refuses an id already used when it inserts (insertNew), after the
+// rules about the sponsor.
 func campaignCreate(c *Ctx, a *CampaignCreate) error {
-	taken, err := exists(c.Tx, `SELECT 1 FROM campaigns WHERE id = ?`, a.ID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return domain.Errorf(domain.CodeInvalidArgument, "campaign id %s is already used", a.ID)
-	}
 	org, err := c.orgID()
 	if err != nil {
 		return err
@@ -211,7 +206,7 @@ func campaignCreate(c *Ctx, a *CampaignCreate) error {
 		}
 		status = domain.CampaignActive
 	}
-	return exec(c.Tx, `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date,
+	return insertNew(c.Tx, "campaign ", a.ID, `INSERT INTO campaigns (id, sponsor_id, name, description, category, niche, start_date,
 		end_date, budget, committed, visibility, goals, landing_url, target_countries, target_ages, target_platforms,
 		status, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

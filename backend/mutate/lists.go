@@ -303,13 +303,6 @@ func shortlistCreate(c *Ctx, a *ShortlistCreate) error {
 	if err != nil {
 		return err
 	}
-	taken, err := exists(c.Tx, `SELECT 1 FROM shortlists WHERE id = ?`, a.ID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.ID)
-	}
 	var campaign any
 	if a.CampaignID != "" {
 		mine, err := exists(c.Tx, `SELECT 1 FROM campaigns WHERE id = ? AND sponsor_id = ? AND deleted_at IS NULL`, a.CampaignID, org)
@@ -321,7 +314,7 @@ func shortlistCreate(c *Ctx, a *ShortlistCreate) error {
 		}
 		campaign = a.CampaignID
 	}
-	return exec(c.Tx, `INSERT INTO shortlists (id, org_id, name, campaign_id, created_by, created_at, updated_at)
+	return insertNew(c.Tx, "", a.ID, `INSERT INTO shortlists (id, org_id, name, campaign_id, created_by, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.ID, org, a.Name, campaign, c.Actor.ID, c.Now, c.Now)
 }
 

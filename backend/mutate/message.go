@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"iescp/backend/blobs"
-	"iescp/backend/domain"
 )
 
 // Limits of deal messages.
@@ -71,13 +70,6 @@ func adRequestMessage(c *Ctx, a *AdRequestMessage) error {
 	if err != nil {
 		return err
 	}
-	taken, err := exists(c.Tx, `SELECT 1 FROM deal_messages WHERE id = ?`, a.ID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.ID)
-	}
 	atts := a.Attachments
 	if atts == nil {
 		atts = []blobs.Ref{}
@@ -86,7 +78,7 @@ func adRequestMessage(c *Ctx, a *AdRequestMessage) error {
 	if err != nil {
 		return fmt.Errorf("mutate: message attachments: %w", err)
 	}
-	if err := exec(c.Tx, `INSERT INTO deal_messages (id, ad_request_id, author_id, author_role, body, attachments, created_at)
+	if err := insertNew(c.Tx, "", a.ID, `INSERT INTO deal_messages (id, ad_request_id, author_id, author_role, body, attachments, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, a.ID, d.req.ID, c.Actor.ID, d.me, a.Body, string(ab), c.Now); err != nil {
 		return err
 	}

@@ -229,14 +229,7 @@ func reviewCreate(c *Ctx, a *ReviewCreate) error {
 	if done {
 		return domain.Errorf(domain.CodeInvalidTransition, "you have already reviewed this ad request")
 	}
-	taken, err := exists(c.Tx, `SELECT 1 FROM reviews WHERE id = ?`, a.ID)
-	if err != nil {
-		return err
-	}
-	if taken {
-		return domain.Errorf(domain.CodeInvalidArgument, "id %s is already used", a.ID)
-	}
-	if err := exec(c.Tx, `INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, body, created_at)
+	if err := insertNew(c.Tx, "", a.ID, `INSERT INTO reviews (id, ad_request_id, author_id, subject, campaign_id, influencer_id, rating, body, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, d.req.ID, c.Actor.ID, subject, d.campaign.ID, d.infl.ID, a.Rating, a.Body, c.Now); err != nil {
 		return err
 	}

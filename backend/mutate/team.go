@@ -27,9 +27,33 @@ type member struct {
 	role domain.OrgRole
 }
 
+// membershipQuery reads the acting sponsor's active membership: org_id, role.
+const membershipQuery = `SELECT org_id, role FROM org_members WHERE account_id = ? AND status = 'active'
+	ORDER BY org_id = account_id LIMIT 1`
+
+// Membership is the row membershipQuery reads for a sponsor, read by a caller
+// with statements of its own (MembershipQuery) and handed to ApplyAs beside the
+// account: the server's push reads both with its bookkeeping, in one round trip.
+type Membership struct {
+	Org, Role string
+	None      bool // the query found no row
+}
+
+// MembershipQuery is the statement (house SQL) and arguments that read the
+// Membership of account actorID.
+func MembershipQuery(actorID string) (string, []any) { return membershipQuery, []any{actorID} }
+
+// of is what the row means for sponsor actorID: their active membership, else
+// the organisation they founded, as owner.
+func (m *Membership) of(actorID string) member {
+	if m.None {
+		return member{org: actorID, role: domain.OrgOwner}
+	}
+	return member{org: m.Org, role: domain.OrgRole(m.Role)}
+}
+
 // membership returns the organisation the acting sponsor acts for and their role
-// in it: their active membership, else the organisation they founded, as owner.
-// Anyone else acts for no organisation ("", "").
+// in it (Membership.of). Anyone else acts for no organisation ("", "").
 func (c *Ctx) membership() (member, error) {
 	if c.Actor.Role != domain.RoleSponsor {
 		return member{}, nil
@@ -37,20 +61,17 @@ func (c *Ctx) membership() (member, error) {
 	if c.member != nil {
 		return *c.member, nil
 	}
-	var m struct {
-		Org  string         `db:"org_id"`
-		Role domain.OrgRole `db:"role"`
-	}
-	err := c.Tx.Get(&m, `SELECT org_id, role FROM org_members WHERE account_id = ? AND status = 'active'
-		ORDER BY org_id = account_id LIMIT 1`, c.Actor.ID)
+	var m Membership
+	err := c.Tx.QueryRowx(membershipQuery, c.Actor.ID).Scan(&m.Org, &m.Role)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		m.Org, m.Role = c.Actor.ID, domain.OrgOwner
+		m.None = true
 	case err != nil:
 		return member{}, fmt.Errorf("membership: %w", err)
 	}
-	c.member = &member{org: m.Org, role: m.Role}
-	return *c.member, nil
+	mm := m.of(c.Actor.ID)
+	c.member = &mm
+	return mm, nil
 }
 
 // orgID is the organisation the acting sponsor acts for ("" for anyone else).

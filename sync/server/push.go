@@ -28,35 +28,55 @@ type outOfOrder struct{ expected int64 }
 
 func (e *outOfOrder) Error() string { return fmt.Sprintf("expected mutation %d", e.expected) }
 
+// errSessionEnded: the access token's account is gone or its sign-in was ended
+// (liveSessionSQL, read in the group commit); answered as requireUser does.
+var errSessionEnded = errors.New("push: the token's sign-in has ended")
+
 func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string) {
 	start := time.Now()
+	p, ok := principalFrom(r)
+	if !ok || p.AccountID != user {
+		s.writeErr(w, r, errors.New("push: no principal")) // requireToken always sets it
+		return
+	}
+	// The session is checked in the group commit (pushHead); a push refused before
+	// it gets there checks it here, so an ended session is answered 401 first,
+	// whatever else is wrong, as requireUser answers it.
+	refuse := func(err error) {
+		if s.sessionLive(w, r, p) {
+			s.writeErr(w, r, err)
+		}
+	}
 	var req protocol.PushRequest
 	if err := s.decodeSync(w, r, &req, protocol.MaxBodyBytes); err != nil {
-		s.writeErr(w, r, err)
+		refuse(err)
 		return
 	}
 	if len(req.Mutations) > protocol.MaxPushMutations {
-		s.writeErr(w, r, domain.Errorf(domain.CodePayloadTooLarge, "at most %d mutations per push", protocol.MaxPushMutations))
+		refuse(domain.Errorf(domain.CodePayloadTooLarge, "at most %d mutations per push", protocol.MaxPushMutations))
 		return
 	}
 	for i, m := range req.Mutations {
 		if m.ID <= 0 || (i > 0 && m.ID != req.Mutations[i-1].ID+1) {
-			s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument, "mutation ids must be positive and consecutive"))
+			refuse(domain.Errorf(domain.CodeInvalidArgument, "mutation ids must be positive and consecutive"))
 			return
 		}
 		// No desktop sends a malformed name (it ran the mutator itself): refuse the
 		// whole push rather than store or echo it. A well-formed unknown name is a
 		// recorded rejection like any other.
 		if !validMutationName(m.Name) {
-			s.writeErr(w, r, domain.Errorf(domain.CodeInvalidArgument,
+			refuse(domain.Errorf(domain.CodeInvalidArgument,
 				"mutation %d: a name is 1 to %d letters and dots", m.ID, maxMutationName))
 			return
 		}
 	}
-	resp, _, err := s.push(r.Context(), user, &req) // the group-commit leader queued the pokes
+	resp, _, err := s.push(r.Context(), p, &req) // the group-commit leader queued the pokes
 	var ooo *outOfOrder
 	var oq *overQuota
 	switch {
+	case errors.Is(err, errSessionEnded):
+		unauthorized(w, "invalid_token")
+		return
 	case errors.As(err, &oq):
 		w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(oq.wait.Seconds()))))
 		writeError(w, http.StatusTooManyRequests, string(domain.CodeRateLimited), oq.Error())
@@ -85,6 +105,7 @@ func (s *Server) handlePush(w http.ResponseWriter, r *http.Request, user string)
 // pushJob is one push waiting for the group commit.
 type pushJob struct {
 	user    string
+	session string // the access token's sign-in, checked in the group commit
 	req     *protocol.PushRequest
 	resp    *protocol.PushResponse
 	version int64
@@ -100,9 +121,10 @@ type pushJob struct {
 // Pushes are group-committed: whoever takes the lock applies every push queued so
 // far in one transaction, each push in a savepoint of its own, so a failing push
 // never affects another, and SQLite pays one commit for the lot. It returns the
-// version written, or 0 when nothing was.
-func (s *Server) push(ctx context.Context, user string, req *protocol.PushRequest) (*protocol.PushResponse, int64, error) {
-	job := &pushJob{user: user, req: req, done: make(chan struct{})}
+// version written, or 0 when nothing was. p's session is checked in the group
+// commit, before anything of the push is applied: errSessionEnded when it ended.
+func (s *Server) push(ctx context.Context, p principal, req *protocol.PushRequest) (*protocol.PushResponse, int64, error) {
+	job := &pushJob{user: p.AccountID, session: p.SessionID, req: req, done: make(chan struct{})}
 	s.pushQ <- job
 	s.pushMu.Lock()
 	select {
@@ -156,7 +178,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	var b store.Batch
 	wrote := false
 	for _, j := range batch {
-		resp, changed, err := s.applyPush(ctx, tx, &b, j.user, j.req, version, now)
+		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now)
 		if err != nil {
 			b.Reset() // what was still to be sent belongs to the push being undone
 			b.Add(`ROLLBACK TO push`)
@@ -187,12 +209,14 @@ func (s *Server) commitPushes(batch []*pushJob) {
 }
 
 // pushHead is what a push reads before it applies anything: its client's row (no
-// account on first contact) and its account's quota use.
+// account on first contact), its account's quota use and whether the access
+// token's session is live (liveSessionSQL: 1 or 0), all in one statement.
 type pushHead struct {
 	Account sql.NullString
 	Last    int64
 	Used    int64
 	Oldest  sql.NullInt64
+	Live    int64
 }
 
 // actorRow is the pushing account's row, read with the push's bookkeeping.
@@ -223,8 +247,9 @@ func (a *actorRow) account(r *store.Read) *domain.Account {
 // rolls back to it when applyPush fails) and leaves its last statements in b for
 // the caller to send. changed reports whether it wrote anything (new mutations,
 // applied or rejected).
-func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, user string, req *protocol.PushRequest,
+func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, j *pushJob,
 	version int64, now time.Time) (*protocol.PushResponse, bool, error) {
+	user, req := j.user, j.req
 	ns := now.UnixNano()
 	// One round trip: what the pushes before this one left, this push's savepoint
 	// and its first mutation's (nothing is written between them unless the client
@@ -237,15 +262,26 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	headRead := &store.Read{Query: `SELECT
 		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
 		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
-		` + usedSQL, Args: append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...),
-		Dest: []any{&head.Account, &head.Last, &head.Used, &head.Oldest}}
+		` + usedSQL + `,
+		CASE WHEN ` + liveSessionSQL + ` THEN 1 ELSE 0 END AS live`,
+		Args: append(append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...), user, j.session, user),
+		Dest: []any{&head.Account, &head.Last, &head.Used, &head.Oldest, &head.Live}}
 	actorRead := actor.read(user)
-	if err := tx.GetAfter(ctx, b, headRead, actorRead); err != nil {
+	var member mutate.Membership // a sponsor's organisation, for the first mutator
+	mq, margs := mutate.MembershipQuery(user)
+	memberRead := &store.Read{Query: mq, Args: margs, Dest: []any{&member.Org, &member.Role}}
+	if err := tx.GetAfter(ctx, b, headRead, actorRead, memberRead); err != nil {
 		return nil, false, err
 	}
-	// The account as the first mutator would read it (nothing writes between);
-	// the mutators after it read it again.
-	preread := actor.account(actorRead)
+	member.None = memberRead.NoRow
+	// Under the write lock, so a sign-out that committed before this push is seen,
+	// and before anything of the push is applied (the caller rolls back to push).
+	if head.Live != 1 {
+		return nil, false, errSessionEnded
+	}
+	// The account and its membership as the first mutator would read them
+	// (nothing writes between); the mutators after it read them again.
+	preread, premember := actor.account(actorRead), &member
 	mOpen := true // savepoint m is open and nothing was written since
 	switch {
 	case !head.Account.Valid:
@@ -293,8 +329,8 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		}
 		mOpen = false
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
-		err := mutate.ApplyAs(tx.Tx, preread, user, m.Name, m.Args, now)
-		preread = nil
+		err := mutate.ApplyAs(tx.Tx, preread, premember, user, m.Name, m.Args, now)
+		preread, premember = nil, nil
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)

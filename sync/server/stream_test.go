@@ -412,7 +412,11 @@ func TestPokes_OutOfOrderCompletion(t *testing.T) {
 	e.notify(b)
 	commit := func(user string) int64 {
 		t.Helper()
-		_, _, err := e.s.push(context.Background(), user, &protocol.PushRequest{ClientID: domain.NewID(),
+		p, err := e.s.verifyAccess(e.token(user))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = e.s.push(context.Background(), p, &protocol.PushRequest{ClientID: domain.NewID(),
 			ProtocolVersion: protocol.ProtocolVersion, SchemaVersion: e.s.cfg.MinSchemaVersion,
 			Mutations: []protocol.Mutation{mut(1, "notification.markRead", mutate.NotificationMarkRead{All: true})}})
 		if err != nil {
