@@ -9,6 +9,7 @@ import (
 	"reflect"
 
 	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // stmtCacheSize is how many prepared statements each SQLite connection keeps, by
@@ -212,4 +213,11 @@ func (r *cachedRows) ColumnTypePrecisionScale(i int) (int64, int64, bool) {
 
 func (r *cachedRows) ColumnTypeScanType(i int) reflect.Type {
 	return r.Rows.(driver.RowsColumnTypeScanType).ColumnTypeScanType(i)
+}
+
+// IsForeignKeyViolation reports whether err is SQLite's refusal of a row whose
+// foreign key names no parent (at a statement, or at the commit of deferred checks).
+func IsForeignKeyViolation(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_FOREIGNKEY
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/jmoiron/sqlx"
 )
 
 // cacheDB opens one connection with a statement cache of size n, and a way to look
@@ -166,5 +168,44 @@ func TestStmtCache_FailedStatementIsNotKept(t *testing.T) {
 	mustExec(t, db, `INSERT INTO missing VALUES (1)`)
 	if n := conn().lru.Len(); n != 2 {
 		t.Fatalf("cache holds %d statements", n)
+	}
+}
+
+func TestIsForeignKeyViolation(t *testing.T) {
+	st, err := Open(filepath.Join(t.TempDir(), "fk.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := st.W.Exec(`CREATE TABLE p (id TEXT PRIMARY KEY); CREATE TABLE c (id TEXT PRIMARY KEY, p TEXT REFERENCES p(id))`); err != nil {
+		t.Fatal(err)
+	}
+	// Checked at the statement.
+	err = st.Write(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.Exec(`INSERT INTO c VALUES ('c1', 'none')`)
+		return err
+	})
+	if !IsForeignKeyViolation(err) {
+		t.Fatalf("immediate: %v", err)
+	}
+	// Checked at the commit.
+	err = st.Write(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+			return err
+		}
+		_, err := tx.Exec(`INSERT INTO c VALUES ('c1', 'none')`)
+		return err
+	})
+	if !IsForeignKeyViolation(err) {
+		t.Fatalf("deferred: %v", err)
+	}
+	// Other constraints are not.
+	if _, err := st.W.Exec(`INSERT INTO p VALUES ('p1')`); err != nil {
+		t.Fatal(err)
+	}
+	_, err = st.W.Exec(`INSERT INTO p VALUES ('p1')`)
+	if err == nil || IsForeignKeyViolation(err) {
+		t.Fatalf("unique: %v", err)
 	}
 }

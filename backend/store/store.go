@@ -68,6 +68,9 @@ func DSN(path string, readOnly bool) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(NORMAL)")
 	q.Add("_pragma", "foreign_keys(1)")
+	// Savepoints' journals (each push runs in one) and sorts' spills in memory: on
+	// disk, every page a savepoint touches was written to a temporary file first.
+	q.Add("_pragma", "temp_store(MEMORY)")
 	q.Set("_time_format", "sqlite") // times written as SQLite's date functions read them
 	if readOnly {
 		q.Add("_pragma", "query_only(1)")

@@ -217,10 +217,31 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset, b
 	if len(pages) == 0 {
 		return nil
 	}
+	// An incremental round first runs with its foreign keys checked statement by
+	// statement: SQLite expires every prepared statement of the connection when a
+	// flag pragma such as defer_foreign_keys is set, and the writer would then
+	// compile its statements again after every pull. Checking sooner never changes
+	// what a round that passes writes, so only a round that fails a foreign key runs
+	// again, with the checks at commit. A full download or a reset defers at once.
+	if !reset && !bulk && install == nil {
+		err := applyRoundTx(ctx, db, accountID, false, false, false, pages, now, nil)
+		if !store.IsForeignKeyViolation(err) {
+			return err
+		}
+	}
+	return applyRoundTx(ctx, db, accountID, true, reset, bulk, pages, now, install)
+}
+
+// applyRoundTx is applyRound's transaction; defer puts off the foreign-key checks
+// to its commit.
+func applyRoundTx(ctx context.Context, db *store.Store, accountID string, deferFKs, reset, bulk bool, pages []*protocol.PullResponse,
+	now time.Time, install func(tx *sqlx.Tx) error) error {
 	last := pages[len(pages)-1]
 	return db.Write(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
-			return err
+		if deferFKs {
+			if _, err := tx.Exec(`PRAGMA defer_foreign_keys = ON`); err != nil {
+				return err
+			}
 		}
 		if err := setUndo(tx, false); err != nil {
 			return err

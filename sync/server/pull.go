@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -41,20 +42,21 @@ func (s *Server) handlePull(w http.ResponseWriter, r *http.Request, user string)
 	writeJSON(w, http.StatusOK, resp)
 }
 
-// changedVersions counts changed rows per version above a cursor (?1), across
-// tables; a private table's rows count only when they are the viewer's (?2; the
-// owner's index on (owner, version), server migration 0017), since nobody else's
-// desktop receives them.
+// changedVersions counts changed rows per version and table (its index in
+// replica.Tables) above a cursor (?1); a private table's rows count only when they
+// are the viewer's (?2; the owner's index on (owner, version), server migration
+// 0017), since nobody else's desktop receives them.
 var changedVersions = func() string {
 	var parts []string
-	for _, tb := range replica.Tables {
-		part := "SELECT version FROM " + tb.Name + " WHERE version > ?1"
+	for i, tb := range replica.Tables {
+		part := "SELECT version, " + strconv.Itoa(i) + " AS tbl FROM " + tb.Name + " WHERE version > ?1"
 		if o := tb.Owner(); o != "" {
 			part += " AND " + o + " = ?2"
 		}
 		parts = append(parts, part)
 	}
-	return "SELECT version, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") + ") AS changed GROUP BY version ORDER BY version"
+	return "SELECT version, tbl, COUNT(*) AS n FROM (" + strings.Join(parts, " UNION ALL ") +
+		") AS changed GROUP BY version, tbl ORDER BY version"
 }()
 
 // pull reads, in one read transaction (a consistent snapshot), a page of the rows
@@ -150,7 +152,7 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 		}
 	}
 
-	upto, hasMore, err := pageBound(ctx, tx, req.Cursor, req.Limit, viewer.ID)
+	upto, hasMore, changed, err := pageBound(ctx, tx, req.Cursor, req.Limit, viewer.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +168,13 @@ func (s *Server) pull(ctx context.Context, user string, req *protocol.PullReques
 			return nil, err
 		}
 	}
-	for _, tb := range replica.Tables {
+	for i, tb := range replica.Tables {
+		if !changed[i] {
+			// No row of the table changed in the page that this viewer could be
+			// sent or have held (changedVersions): nothing to put or delete. A
+			// lone edit reads its one table instead of two queries per table.
+			continue
+		}
 		q, args := tb.SelectWhere(viewer, "", "t.version > ? AND t.version <= ?", req.Cursor, upto)
 		visible := map[string]bool{}
 		if err := putRows(ctx, tx, tb, q, args, visible, &resp.Changes); err != nil {
@@ -273,23 +281,50 @@ func visibleRows(ctx context.Context, tx *sqlx.Tx, viewer replica.Viewer) (int64
 // pageBound picks the highest version to include so that the page holds about
 // limit changed rows (never splitting a version). It returns 0 when nothing
 // changed since cursor.
-func pageBound(ctx context.Context, tx *sqlx.Tx, cursor int64, limit int, viewer string) (upto int64, hasMore bool, err error) {
+func pageBound(ctx context.Context, tx *sqlx.Tx, cursor int64, limit int, viewer string) (upto int64, hasMore bool, changed []bool, err error) {
 	rows, err := tx.QueryxContext(ctx, changedVersions, cursor, viewer)
 	if err != nil {
-		return 0, false, err
+		return 0, false, nil, err
 	}
 	defer rows.Close()
+	changed = make([]bool, len(replica.Tables))
 	total := 0
-	for rows.Next() {
-		var v int64
-		var n int
-		if err := rows.Scan(&v, &n); err != nil {
-			return 0, false, err
-		}
+	// The version being read (rows come by version, a row per table it touched),
+	// its rows and its tables.
+	var v int64
+	var n int
+	var tbls []int
+	// take adds version v to the page, unless it would pass the limit (a page
+	// always takes its first version, however big).
+	take := func() bool {
 		if upto != 0 && total+n > limit {
-			return upto, true, rows.Err()
+			return false
 		}
 		upto, total = v, total+n
+		for _, t := range tbls {
+			changed[t] = true
+		}
+		return true
 	}
-	return upto, false, rows.Err()
+	for rows.Next() {
+		var rv int64
+		var t, rn int
+		if err := rows.Scan(&rv, &t, &rn); err != nil {
+			return 0, false, nil, err
+		}
+		if rv != v && v != 0 {
+			if !take() {
+				return upto, true, changed, rows.Err()
+			}
+			n, tbls = 0, tbls[:0]
+		}
+		v, n, tbls = rv, n+rn, append(tbls, t)
+	}
+	if err := rows.Err(); err != nil {
+		return 0, false, nil, err
+	}
+	if v != 0 && !take() {
+		return upto, true, changed, nil
+	}
+	return upto, false, changed, nil
 }
