@@ -232,8 +232,8 @@ func applyRound(ctx context.Context, db *store.Store, accountID string, reset, b
 	return applyRoundTx(ctx, db, accountID, true, reset, bulk, pages, now, install)
 }
 
-// applyRoundTx is applyRound's transaction; defer puts off the foreign-key checks
-// to its commit.
+// applyRoundTx is applyRound's transaction; deferFKs puts off the foreign-key
+// checks to its commit.
 func applyRoundTx(ctx context.Context, db *store.Store, accountID string, deferFKs, reset, bulk bool, pages []*protocol.PullResponse,
 	now time.Time, install func(tx *sqlx.Tx) error) error {
 	last := pages[len(pages)-1]
