@@ -163,6 +163,8 @@ func measurePushes(b *testing.B, ps []*pusher, url func(int) string, batch int) 
 	ctx := context.Background()
 	var muts atomic.Int64
 	b.ResetTimer()
+	stopProfile := profileWindow(b)
+	cpu := cpuNow()
 	start := time.Now()
 	for i := 0; i < b.N; i++ {
 		var wg sync.WaitGroup
@@ -188,6 +190,8 @@ func measurePushes(b *testing.B, ps []*pusher, url func(int) string, batch int) 
 	}
 	elapsed := time.Since(start)
 	b.StopTimer()
+	reportCPU(b, cpu, muts.Load(), "mutation")
+	stopProfile()
 	b.ReportMetric(float64(muts.Load())/elapsed.Seconds(), "mutations/s")
 	b.ReportMetric(float64(muts.Load())/float64(batch)/elapsed.Seconds(), "pushes/s")
 }
