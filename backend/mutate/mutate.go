@@ -319,16 +319,20 @@ func exists(tx *sqlx.Tx, query string, args ...any) (bool, error) {
 // insertNew runs query, an INSERT of one row keyed by the id the client chose, and
 // refuses it as already used ("<what>id <id> is already used") when a row (live or
 // deleted) has that id: the check and the write are one statement (ON CONFLICT (id)
-// DO NOTHING RETURNING id, on SQLite as on PostgreSQL), so the server's push waits
-// on one round trip where it waited on two.
+// DO NOTHING, which inserts no row then, on SQLite as on PostgreSQL), and an Exec,
+// so on PostgreSQL it travels with what the server's push holds back: the push
+// waits on one round trip where it waited on two.
 func insertNew(tx *sqlx.Tx, what, id, query string, args ...any) error {
-	var got string
-	err := tx.Get(&got, query+` ON CONFLICT (id) DO NOTHING RETURNING id`, args...)
-	if errors.Is(err, sql.ErrNoRows) {
-		return domain.Errorf(domain.CodeInvalidArgument, "%sid %s is already used", what, id)
-	}
+	res, err := tx.Exec(query+` ON CONFLICT (id) DO NOTHING`, args...)
 	if err != nil {
 		return fmt.Errorf("mutate: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("mutate: %w", err)
+	}
+	if n == 0 {
+		return domain.Errorf(domain.CodeInvalidArgument, "%sid %s is already used", what, id)
 	}
 	return nil
 }

@@ -43,7 +43,9 @@ type WriteTx struct {
 }
 
 // BeginWriteTx begins a write transaction as BeginWrite does, able to run
-// batches (ExecBatch, GetThen).
+// batches (ExecBatch, GetAfter) and to hold work back (Defer, Expect). On
+// PostgreSQL it sends nothing yet: the BEGIN and the fleet-wide write lock travel
+// with the transaction's first statement.
 func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
 	conn, err := s.W.Connx(ctx)
 	if err != nil {
@@ -54,11 +56,17 @@ func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	if err := s.lockWrites(ctx, tx); err != nil {
-		_ = conn.Close()
-		return nil, err
+	w := &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}
+	if s.Dialect != Postgres {
+		return w, nil
 	}
-	return &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}, nil
+	var lock Batch
+	lock.Add(`SELECT pg_advisory_xact_lock(?)`, writeLock)
+	if err := w.Defer(ctx, &lock); err != nil {
+		_ = w.Rollback()
+		return nil, fmt.Errorf("store: write lock: %w", err)
+	}
+	return w, nil
 }
 
 // Commit commits and gives the connection back.
@@ -85,18 +93,107 @@ func (w *WriteTx) Rollback() error {
 // ExecBatch runs b's statements in the transaction and empties b.
 func (w *WriteTx) ExecBatch(ctx context.Context, b *Batch) error { return w.GetAfter(ctx, b) }
 
+// Pipelined reports whether the transaction can hold work back for a later round
+// trip (PostgreSQL). On SQLite, an in-process library, Defer runs at once.
+func (w *WriteTx) Pipelined() bool { return w.dialect == Postgres }
+
+// Defer hands b's statements to the transaction and empties b. On PostgreSQL they
+// are held back and travel ahead of the transaction's next statement (a batch, an
+// Exec of a mutator, the COMMIT); the call that sends them fails if one of them
+// does (a DeferredError, remembered by DeferredErr). On SQLite they run now.
+func (w *WriteTx) Defer(ctx context.Context, b *Batch) error {
+	if w.dialect != Postgres {
+		return w.ExecBatch(ctx, b)
+	}
+	defer b.Reset()
+	return w.pg(func(c *qmarkConn) error {
+		for i, q := range b.qs {
+			c.pending = append(c.pending, pgItem{q: Rebind(q), args: pgArgs(b.args[i])})
+		}
+		return nil
+	})
+}
+
+// Expect holds back each read r (read before by GetAfter with Keep set) as an
+// expectation that it finds the same row again, or no row again, at its place
+// among the transaction's statements. The round trip that carries it fails with
+// ErrStale when one does not, and Settle reports it. PostgreSQL only: on SQLite
+// nothing runs between a read and the statements after it.
+func (w *WriteTx) Expect(rs ...*Read) error {
+	if w.dialect != Postgres {
+		return errors.New("store: Expect is for PostgreSQL transactions")
+	}
+	return w.pg(func(c *qmarkConn) error {
+		for _, r := range rs {
+			if !r.Keep {
+				return fmt.Errorf("store: Expect of a read that kept no row: %.60s", r.Query)
+			}
+			c.pending = append(c.pending, pgItem{q: Rebind(r.Query), args: pgArgs(r.Args),
+				expect: &expectation{raw: r.raw, noRow: r.NoRow}})
+		}
+		return nil
+	})
+}
+
+// Settle sends the expectations still held back (with whatever waits before them)
+// and reports whether any expectation failed since the last Settle. On SQLite it
+// reports false.
+func (w *WriteTx) Settle(ctx context.Context) (stale bool, err error) {
+	if w.dialect != Postgres {
+		return false, nil
+	}
+	err = w.pg(func(c *qmarkConn) error {
+		var err error
+		if c.hasExpectations() {
+			err = c.flush(ctx)
+		}
+		stale, c.stale = c.stale, false
+		return err
+	})
+	if errors.Is(err, ErrStale) {
+		err = nil
+	}
+	return stale, err
+}
+
+// DeferredErr is the first failure of work the transaction held back (nil on
+// SQLite, where nothing is held back).
+func (w *WriteTx) DeferredErr() error {
+	if w.dialect != Postgres {
+		return nil
+	}
+	var out error
+	_ = w.pg(func(c *qmarkConn) error { out = c.deferredErr; return nil })
+	return out
+}
+
+// pg runs fn with the transaction's PostgreSQL connection.
+func (w *WriteTx) pg(fn func(c *qmarkConn) error) error {
+	return w.conn.Raw(func(dc any) error {
+		c, ok := dc.(*qmarkConn)
+		if !ok {
+			return fmt.Errorf("store: batch on a %T connection", dc)
+		}
+		return fn(c)
+	})
+}
+
 // Read is one row GetAfter reads: Query with Args, its columns scanned into Dest
-// (one pointer a column, as Scan). NoRow is set when the query found none.
+// (one pointer a column, as Scan). NoRow is set when the query found none. With
+// Keep, the row is also kept as PostgreSQL sent it, for Expect.
 type Read struct {
 	Query string
 	Args  []any
 	Dest  []any
 	NoRow bool
+	Keep  bool
+	raw   [][]byte
 }
 
-// GetAfter runs b's statements and then the reads, in order: one round trip on
-// PostgreSQL. b is emptied. The first error is returned, the batch's before the
-// reads'; a read that finds no row is not an error (its NoRow is set).
+// GetAfter runs what the transaction holds back, b's statements and then the
+// reads, in order: one round trip on PostgreSQL. b is emptied. The first error is
+// returned, the batch's before the reads'; a read that finds no row is not an
+// error (its NoRow is set).
 func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error {
 	defer b.Reset()
 	if w.dialect != Postgres {
@@ -112,38 +209,60 @@ func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error 
 		}
 		return nil
 	}
-	if len(reads) == 0 && len(b.qs) == 0 {
-		return nil
-	}
-	return w.conn.Raw(func(dc any) error {
-		c, ok := dc.(*qmarkConn)
-		if !ok {
-			return fmt.Errorf("store: batch on a %T connection", dc)
+	return w.pg(func(c *qmarkConn) error {
+		if len(reads) == 0 && len(b.qs) == 0 && len(c.pending) == 0 {
+			return nil
 		}
-		var pb pgx.Batch
-		for i, s := range b.qs {
-			pb.Queue(Rebind(s), pgArgs(b.args[i])...)
-		}
-		for _, r := range reads {
-			pb.Queue(Rebind(r.Query), pgArgs(r.Args)...)
-		}
-		br := c.Conn.Conn().SendBatch(ctx, &pb)
-		var first error
-		for range b.qs {
-			if _, err := br.Exec(); err != nil && first == nil {
-				first = err
+		return c.roundTrip(ctx, func(pb *pgx.Batch) {
+			for i, s := range b.qs {
+				pb.Queue(Rebind(s), pgArgs(b.args[i])...)
 			}
-		}
-		for _, r := range reads {
-			if err := r.scan(br.QueryRow().Scan(r.Dest...)); err != nil && first == nil {
-				first = err
+			for _, r := range reads {
+				pb.Queue(Rebind(r.Query), pgArgs(r.Args)...)
 			}
-		}
-		if err := br.Close(); err != nil && first == nil {
-			first = err
-		}
-		return first
+		}, func(br pgx.BatchResults) error {
+			var first error
+			for range b.qs {
+				if _, err := br.Exec(); err != nil && first == nil {
+					first = err
+				}
+			}
+			for _, r := range reads {
+				if err := r.read(br); err != nil && first == nil {
+					first = err
+				}
+			}
+			return first
+		})
 	})
+}
+
+// read reads r's row from a pipeline's results, keeping it as sent when r.Keep.
+func (r *Read) read(br pgx.BatchResults) error {
+	rows, err := br.Query()
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if !rows.Next() {
+		r.NoRow, r.raw = true, nil
+		return rows.Err()
+	}
+	r.NoRow = false
+	if r.Keep {
+		got := rows.RawValues()
+		r.raw = make([][]byte, len(got))
+		for i, v := range got {
+			if v != nil {
+				r.raw[i] = append([]byte{}, v...)
+			}
+		}
+	}
+	if err := rows.Scan(r.Dest...); err != nil {
+		return err
+	}
+	rows.Close()
+	return rows.Err()
 }
 
 // scan records a read's outcome: no row sets NoRow, any other error is returned.

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/jmoiron/sqlx"
 )
@@ -239,33 +240,71 @@ func (c *qmarkConnector) Connect(ctx context.Context) (driver.Conn, error) {
 
 func (c *qmarkConnector) Driver() driver.Driver { return c.inner.Driver() }
 
-// qmarkConn is a pgx connection whose statements are rebound on the way in.
-type qmarkConn struct{ *stdlib.Conn }
+// qmarkConn is a pgx connection whose statements are rebound on the way in and
+// which can hold work back for its next round trip (pgpipe.go).
+type qmarkConn struct {
+	*stdlib.Conn
+	pending     []pgItem // held back for the next round trip, in order
+	stale       bool     // an expectation failed since the last WriteTx.Settle
+	deferredErr error    // the first failure of held-back work in this transaction
+}
 
 func (c *qmarkConn) Prepare(q string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), q)
 }
 
 func (c *qmarkConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, error) {
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
 	st, err := c.Conn.PrepareContext(ctx, Rebind(q))
 	if err != nil {
 		return nil, err
 	}
-	return &intBoolStmt{Stmt: st.(*stdlib.Stmt)}, nil
+	return &intBoolStmt{Stmt: st.(*stdlib.Stmt), c: c}, nil
 }
 
+// ExecContext runs q, in one round trip with whatever the connection holds back.
 func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
-	return c.Conn.ExecContext(ctx, Rebind(q), args)
+	if len(c.pending) == 0 {
+		return c.Conn.ExecContext(ctx, Rebind(q), args)
+	}
+	var tag pgconn.CommandTag
+	err := c.roundTrip(ctx, func(b *pgx.Batch) { b.Queue(Rebind(q), namedArgs(args)...) },
+		func(br pgx.BatchResults) error {
+			var err error
+			tag, err = br.Exec()
+			return err
+		})
+	return driver.RowsAffected(tag.RowsAffected()), err
 }
 
+// QueryContext runs q after sending what the connection holds back.
 func (c *qmarkConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	if err := c.flush(ctx); err != nil {
+		return nil, err
+	}
 	return intBools(c.Conn.QueryContext(ctx, Rebind(q), args))
 }
 
-// intBoolStmt is a prepared statement whose rows read booleans as 0/1.
-type intBoolStmt struct{ *stdlib.Stmt }
+// intBoolStmt is a prepared statement whose rows read booleans as 0/1; what its
+// connection holds back goes first.
+type intBoolStmt struct {
+	*stdlib.Stmt
+	c *qmarkConn
+}
+
+func (s *intBoolStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	if err := s.c.flush(ctx); err != nil {
+		return nil, err
+	}
+	return s.Stmt.ExecContext(ctx, args)
+}
 
 func (s *intBoolStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	if err := s.c.flush(ctx); err != nil {
+		return nil, err
+	}
 	return intBools(s.Stmt.QueryContext(ctx, args))
 }
 

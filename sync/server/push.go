@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -164,21 +165,50 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		return
 	}
 	defer func() { _ = tx.Rollback() }() // after Commit: only gives the connection back
+	// Writes are serialised across the fleet, so what bounds the push rate is the
+	// round trips the leader makes one after another. On PostgreSQL the group's
+	// first round trip carries the BEGIN, the write lock, the version bump and
+	// every push's own first reads (read ahead); each push then applies its mutator
+	// on what it read ahead, and the round trip of the mutator's first statement
+	// also carries what the push before it left (its results, its savepoints'
+	// releases) and, as expectations, the push's reads again: a push whose reads
+	// an earlier push in the group changed (store.ErrStale) is undone and applied
+	// again, reading first. A push of one mutation is one round trip.
 	var version int64
-	if err := tx.Get(&version, `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`); err != nil {
+	reads := []*store.Read{{Query: `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`,
+		Dest: []any{&version}}}
+	var ahead []*pushReads
+	if tx.Pipelined() {
+		ahead = make([]*pushReads, len(batch))
+		for i, j := range batch {
+			ahead[i] = newPushReads(j, now.UnixNano(), true)
+			reads = append(reads, ahead[i].reads()...)
+		}
+	}
+	var b store.Batch
+	if err := tx.GetAfter(ctx, &b, reads...); err != nil {
 		finish(err)
 		return
 	}
-	// Writes are serialised across the fleet, so what bounds the push rate is the
-	// round trips the leader makes one after another: statements that return
-	// nothing wait in b and travel with the next ones (store.Batch), which makes a
-	// push of one mutation one round trip plus its mutator's own. A statement that
-	// fails on its way with a later push's fails the whole group (any error after
-	// a push's savepoint does), so no push is answered for what did not happen.
-	var b store.Batch
 	wrote := false
-	for _, j := range batch {
-		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now)
+	for i, j := range batch {
+		var rd *pushReads
+		if ahead != nil {
+			rd = ahead[i]
+		}
+		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now, rd)
+		if errors.Is(err, errReadAgain) {
+			b.Reset()
+			b.Add(`ROLLBACK TO push`)
+			b.Add(`RELEASE push`)
+			resp, changed, err = s.applyPush(ctx, tx, &b, j, version, now, nil)
+		}
+		if derr := tx.DeferredErr(); derr != nil {
+			// A statement of an earlier push failed on its way: that push was
+			// answered already, so the whole group fails (nothing is committed).
+			finish(derr)
+			return
+		}
 		if err != nil {
 			b.Reset() // what was still to be sent belongs to the push being undone
 			b.Add(`ROLLBACK TO push`)
@@ -196,7 +226,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		finish(nil) // nothing to commit: the version bump is dropped with the rollback
 		return
 	}
-	if err := tx.ExecBatch(ctx, &b); err != nil {
+	if err := tx.Defer(ctx, &b); err != nil { // with the COMMIT
 		finish(err)
 		return
 	}
@@ -207,6 +237,10 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	}
 	finish(err)
 }
+
+// errReadAgain: a push applied on what it read ahead must be undone and applied
+// again, reading first (applyPush).
+var errReadAgain = errors.New("push: read again")
 
 // pushHead is what a push reads before it applies anything: its client's row (no
 // account on first contact), its account's quota use and whether the access
@@ -242,38 +276,97 @@ func (a *actorRow) account(r *store.Read) *domain.Account {
 		Flagged: a.flagged != 0, FlagReason: a.reason, CreatedAt: a.created, UpdatedAt: a.updated, Version: a.version}
 }
 
-// applyPush runs one push inside the group transaction: it sends what waits in b
-// (the pushes before it), opens the savepoint push (the caller releases it, or
-// rolls back to it when applyPush fails) and leaves its last statements in b for
-// the caller to send. changed reports whether it wrote anything (new mutations,
-// applied or rejected).
-func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, j *pushJob,
-	version int64, now time.Time) (*protocol.PushResponse, bool, error) {
+// plainPush reports whether j, with head as read ahead, is the plain case
+// applyPush applies on reads ahead: a live session, a client of j's account it
+// knows, and mutations that all follow its last one, in order, within the quota.
+func (s *Server) plainPush(j *pushJob, head *pushHead, ns int64) bool {
+	if head.Live != 1 || !head.Account.Valid || head.Account.String != j.user {
+		return false
+	}
+	ms := j.req.Mutations
+	if len(ms) == 0 {
+		return true
+	}
+	if ms[0].ID != head.Last+1 {
+		return false
+	}
+	allowed, _ := s.quota.allow(head.Used, head.Oldest, len(ms), ns)
+	return allowed == len(ms)
+}
+
+// pushReads is what a push reads before it applies anything: pushHead, its
+// account's row and its sponsor membership.
+type pushReads struct {
+	head                   pushHead
+	actor                  actorRow
+	member                 mutate.Membership
+	headR, actorR, memberR *store.Read
+}
+
+// newPushReads prepares j's reads at ns (keep: kept as read, for store.Expect).
+func newPushReads(j *pushJob, ns int64, keep bool) *pushReads {
+	rd := &pushReads{}
 	user, req := j.user, j.req
-	ns := now.UnixNano()
-	// One round trip: what the pushes before this one left, this push's savepoint
-	// and its first mutation's (nothing is written between them unless the client
-	// is new), then the reads.
-	b.Add(`SAVEPOINT push`)
-	s.quota.sweep(b, ns)
-	b.Add(`SAVEPOINT m`)
-	var head pushHead
-	var actor actorRow
-	headRead := &store.Read{Query: `SELECT
+	rd.headR = &store.Read{Query: `SELECT
 		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
 		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
 		` + usedSQL + `,
 		CASE WHEN ` + liveSessionSQL + ` THEN 1 ELSE 0 END AS live`,
 		Args: append(append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...), user, j.session, user),
-		Dest: []any{&head.Account, &head.Last, &head.Used, &head.Oldest, &head.Live}}
-	actorRead := actor.read(user)
-	var member mutate.Membership // a sponsor's organisation, for the first mutator
+		Dest: []any{&rd.head.Account, &rd.head.Last, &rd.head.Used, &rd.head.Oldest, &rd.head.Live}, Keep: keep}
+	rd.actorR = rd.actor.read(user)
+	rd.actorR.Keep = keep
 	mq, margs := mutate.MembershipQuery(user)
-	memberRead := &store.Read{Query: mq, Args: margs, Dest: []any{&member.Org, &member.Role}}
-	if err := tx.GetAfter(ctx, b, headRead, actorRead, memberRead); err != nil {
-		return nil, false, err
+	rd.memberR = &store.Read{Query: mq, Args: margs, Dest: []any{&rd.member.Org, &rd.member.Role}, Keep: keep}
+	return rd
+}
+
+func (rd *pushReads) reads() []*store.Read { return []*store.Read{rd.headR, rd.actorR, rd.memberR} }
+
+// applyPush runs one push inside the group transaction: it opens the savepoint
+// push (the caller releases it, or rolls back to it when applyPush fails) and
+// leaves its last statements in b for the caller to send. changed reports
+// whether it wrote anything (new mutations, applied or rejected).
+//
+// With ahead (PostgreSQL), the push applies on what was read ahead for it, which
+// is sent again as expectations with its first statement: the plain case (a live
+// session, its own known client, new mutations in order within the quota) takes
+// one round trip. Anything else, or a read that changed, answers errReadAgain
+// and the caller applies it again without ahead, reading first.
+func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, j *pushJob,
+	version int64, now time.Time, ahead *pushReads) (*protocol.PushResponse, bool, error) {
+	user, req := j.user, j.req
+	ns := now.UnixNano()
+	// What the pushes before this one left, this push's savepoint and its first
+	// mutation's (nothing is written between them unless the client is new), then
+	// the reads: one round trip, or none when read ahead.
+	b.Add(`SAVEPOINT push`)
+	s.quota.sweep(b, ns)
+	b.Add(`SAVEPOINT m`)
+	rd := ahead
+	if rd != nil {
+		if err := tx.Defer(ctx, b); err != nil {
+			return nil, false, err
+		}
+		if err := tx.Expect(rd.reads()...); err != nil {
+			return nil, false, err
+		}
+	} else {
+		rd = newPushReads(j, ns, false)
+		if err := tx.GetAfter(ctx, b, rd.reads()...); err != nil {
+			return nil, false, err
+		}
 	}
-	member.None = memberRead.NoRow
+	rd.member.None = rd.memberR.NoRow
+	head := rd.head
+	if ahead != nil && !s.plainPush(j, &head, ns) {
+		// Not the plain case: send the expectations now (they must not ride with
+		// the statements of the push applied again) and read for real.
+		if _, err := tx.Settle(ctx); err != nil {
+			return nil, false, err
+		}
+		return nil, false, errReadAgain
+	}
 	// Under the write lock, so a sign-out that committed before this push is seen,
 	// and before anything of the push is applied (the caller rolls back to push).
 	if head.Live != 1 {
@@ -281,7 +374,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	}
 	// The account and its membership as the first mutator would read them
 	// (nothing writes between); the mutators after it read them again.
-	preread, premember := actor.account(actorRead), &member
+	preread, premember := rd.actor.account(rd.actorR), &rd.member
 	mOpen := true // savepoint m is open and nothing was written since
 	switch {
 	case !head.Account.Valid:
@@ -323,14 +416,27 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		if !mOpen {
 			b.Add(`SAVEPOINT m`)
 		}
-		// Sends the savepoint with the previous mutation's result (one round trip).
-		if err := tx.ExecBatch(ctx, b); err != nil {
+		// The savepoint and the previous mutation's result travel with the
+		// mutator's first statement.
+		if err := tx.Defer(ctx, b); err != nil {
 			return nil, false, err
 		}
 		mOpen = false
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
 		err := mutate.ApplyAs(tx.Tx, preread, premember, user, m.Name, m.Args, now)
 		preread, premember = nil, nil
+		if ahead != nil {
+			// Whatever the mutator answered, it answered on the reads ahead: were
+			// they still true when its first statement ran?
+			ahead = nil
+			stale, serr := tx.Settle(ctx)
+			if stale {
+				return nil, false, errReadAgain
+			}
+			if serr != nil {
+				return nil, false, serr
+			}
+		}
 		if err != nil {
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
@@ -345,6 +451,11 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now)
 		resp.Results = append(resp.Results, res)
 		last = m.ID
+	}
+	if ahead != nil { // no mutator ran: settle the reads ahead before answering on them
+		if stale, err := tx.Settle(ctx); stale || err != nil {
+			return nil, false, cmp.Or(err, errReadAgain)
+		}
 	}
 	if len(fresh) > 0 {
 		s.quota.record(b, user, len(fresh), ns)
