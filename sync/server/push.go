@@ -340,9 +340,17 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	// What the pushes before this one left, this push's savepoint and its first
 	// mutation's (nothing is written between them unless the client is new), then
 	// the reads: one round trip, or none when read ahead.
+	//
+	// A mutation runs in a savepoint of its own (msp), so that a rejection undoes
+	// its effects alone: m, or, for a push of one mutation with nothing written
+	// before it, push itself (a savepoint, a release and a subtransaction fewer).
 	b.Add(`SAVEPOINT push`)
 	s.quota.sweep(b, ns)
-	b.Add(`SAVEPOINT m`)
+	msp := "push"
+	if len(req.Mutations) != 1 {
+		msp = "m"
+		b.Add(`SAVEPOINT m`)
+	}
 	rd := ahead
 	if rd != nil {
 		if err := tx.Defer(ctx, b); err != nil {
@@ -375,7 +383,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	// The account and its membership as the first mutator would read them
 	// (nothing writes between); the mutators after it read them again.
 	preread, premember := rd.actor.account(rd.actorR), &rd.member
-	mOpen := true // savepoint m is open and nothing was written since
+	mOpen := true // savepoint msp is open and nothing was written since
 	switch {
 	case !head.Account.Valid:
 		if err := s.registerClient(tx.Tx, req.ClientID, user, now); err != nil {
@@ -414,6 +422,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	}
 	for _, m := range fresh {
 		if !mOpen {
+			msp = "m"
 			b.Add(`SAVEPOINT m`)
 		}
 		// The savepoint and the previous mutation's result travel with the
@@ -441,12 +450,14 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
 			}
-			b.Add(`ROLLBACK TO m`)
+			b.Add(`ROLLBACK TO ` + msp)
 			de := domain.AsError(err)
 			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code),
 				Message: clipMessage(de.Message)}
 		}
-		b.Add(`RELEASE m`)
+		if msp == "m" {
+			b.Add(`RELEASE m`)
+		}
 		b.Add(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now)
 		resp.Results = append(resp.Results, res)

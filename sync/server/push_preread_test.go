@@ -56,7 +56,7 @@ func TestPush_PrereadMembership(t *testing.T) {
 }
 
 // A mutator's check that a client-chosen id is free is folded into its insert
-// (ON CONFLICT DO NOTHING RETURNING): a reused id is a recorded rejection that
+// (ON CONFLICT DO NOTHING, no row inserted): a reused id is a recorded rejection that
 // undoes only its mutation, on both engines.
 func TestPush_ReusedIDRejected(t *testing.T) {
 	e := newEnv(t, Config{})
