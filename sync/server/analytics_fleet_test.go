@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,6 +83,12 @@ func TestFleet_AnalyticsClaimReleased(t *testing.T) {
 	}
 	status, _, body := b.do(http.MethodPost, analyticsRefreshPath, admin, nil)
 	b.wantError(status, body, http.StatusConflict, domain.CodeBusy)
+	// The schedule's tick meeting a running refresh is not a failure.
+	b.s.scheduledAnalytics()
+	if logs := b.logs.String(); strings.Contains(logs, "analytics refresh failed") ||
+		!strings.Contains(logs, "analytics refresh: already running") {
+		t.Fatalf("the scheduled tick beside a running refresh logged:\n%s", logs)
+	}
 	unlock()
 	if out := b.refreshAnalytics(admin); out.ModelVersion != 1 {
 		t.Fatalf("the refresh after the claim's release: model version %d, want 1", out.ModelVersion)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"iescp/backend/domain"
 	"iescp/backend/mutate"
 )
 
@@ -106,15 +107,7 @@ func (s *Server) startJobs() error {
 	}); err != nil {
 		return err
 	}
-	if err := add("analytics", s.cfg.AnalyticsSchedule, DefaultAnalyticsSchedule, func() {
-		out, err := s.RefreshAnalytics(context.Background())
-		if err != nil {
-			s.log.Error("analytics refresh failed", "err", err)
-			return
-		}
-		s.log.Info("analytics refresh", "by", "schedule", "model_version", out.ModelVersion, "influencers", out.Influencers,
-			"stats_changed", out.StatsChanged, "seconds", out.Seconds)
-	}); err != nil {
+	if err := add("analytics", s.cfg.AnalyticsSchedule, DefaultAnalyticsSchedule, s.scheduledAnalytics); err != nil {
 		return err
 	}
 	if jobs == 0 {
@@ -130,4 +123,21 @@ func (s *Server) stopJobs() {
 	if s.cron != nil {
 		<-s.cron.Stop().Done()
 	}
+}
+
+// scheduledAnalytics is the analytics job's tick. A refresh an admin asked for may
+// be running when it comes (on this instance or another): that is not a failure,
+// the stats are being refreshed, so the tick says so and leaves it.
+func (s *Server) scheduledAnalytics() {
+	out, err := s.RefreshAnalytics(context.Background())
+	if err != nil && domain.AsError(err).Code == domain.CodeBusy {
+		s.log.Info("analytics refresh: already running, this tick leaves it", "by", "schedule")
+		return
+	}
+	if err != nil {
+		s.log.Error("analytics refresh failed", "err", err)
+		return
+	}
+	s.log.Info("analytics refresh", "by", "schedule", "model_version", out.ModelVersion, "influencers", out.Influencers,
+		"stats_changed", out.StatsChanged, "seconds", out.Seconds)
 }
