@@ -87,6 +87,18 @@ func DSN(path string, readOnly bool) string {
 	return "file:" + path + "?" + q.Encode()
 }
 
+// FileDSN is the connection string for an SQLite file opened outside a Store (a
+// snapshot being built or read, a restore): with the given pragmas, e.g.
+// "journal_mode(DELETE)", and times in SQLite's text format, as DSN writes them.
+func FileDSN(path string, pragmas ...string) string {
+	q := url.Values{}
+	for _, p := range pragmas {
+		q.Add("_pragma", p)
+	}
+	q.Set("_time_format", "sqlite")
+	return "file:" + path + "?" + q.Encode()
+}
+
 // Open opens (creating if needed) the database at path and migrates it to the newest
 // version of each of the given migration sets, in order.
 func Open(path string, sets ...string) (*Store, error) {

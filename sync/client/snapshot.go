@@ -423,7 +423,7 @@ func PrepareReplica(ctx context.Context, cfg Config, path string) (bool, error) 
 	}
 	defer removeSnapshot(snap)
 	start := time.Now()
-	db, err := sqlx.Open("sqlite", "file:"+snap.path+"?_time_format=sqlite")
+	db, err := sqlx.Open("sqlite", store.FileDSN(snap.path))
 	if err != nil {
 		return false, err
 	}

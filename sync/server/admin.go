@@ -112,7 +112,7 @@ func Backup(ctx context.Context, db *store.Store, dst string) (err error) {
 // newEpoch opens the copy at path on its own (rollback journal, one connection,
 // so it stays a single self-contained file), sets a new epoch and syncs it.
 func newEpoch(ctx context.Context, path string) (err error) {
-	dsn := "file:" + path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(DELETE)&_pragma=synchronous(FULL)&_time_format=sqlite"
+	dsn := store.FileDSN(path, "busy_timeout(10000)", "journal_mode(DELETE)", "synchronous(FULL)")
 	cp, err := sqlx.Open("sqlite", dsn)
 	if err != nil {
 		return fmt.Errorf("backup: open copy: %w", err)

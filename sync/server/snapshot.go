@@ -351,7 +351,7 @@ func (s *Server) installSnapshot(role domain.Role, c *classSnapshot, st *store.S
 	if err := st.Close(); err != nil {
 		return err
 	}
-	db, err := sqlx.Open("sqlite", "file:"+tmp+"?_time_format=sqlite")
+	db, err := sqlx.Open("sqlite", store.FileDSN(tmp))
 	if err != nil {
 		return err
 	}
