@@ -171,15 +171,17 @@ func beginSQL(opts driver.TxOptions) (q string, ok bool) {
 // BeginTx begins a transaction that starts on PostgreSQL with its first
 // statement: the BEGIN waits on the connection (roundTrip).
 func (c *qmarkConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
+	// A new transaction: nothing of the last one's (its Commit or Rollback dropped
+	// what it held back; this is only the belt to those braces).
+	c.pending, c.stale, c.deferredErr = nil, false, nil
 	q, ok := beginSQL(opts)
-	if !ok || len(c.pending) > 0 {
+	if !ok {
 		return c.Conn.BeginTx(ctx, opts)
 	}
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
 	c.pending = []pgItem{{q: q}}
-	c.stale, c.deferredErr = false, nil
 	return &pgTx{c: c, ctx: ctx}, nil
 }
 
