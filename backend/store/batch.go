@@ -61,7 +61,7 @@ func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
 		return w, nil
 	}
 	var lock Batch
-	lock.Add(`SELECT pg_advisory_xact_lock(?)`, writeLock)
+	lock.Add(lockSQL, writeLock)
 	if err := w.Defer(ctx, &lock); err != nil {
 		_ = w.Rollback()
 		return nil, fmt.Errorf("store: write lock: %w", err)

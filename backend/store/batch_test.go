@@ -17,11 +17,7 @@ import (
 // included) on both engines; GetThen reads its row first; a failing statement
 // fails the batch and nothing after it takes effect.
 func TestWriteTxBatch(t *testing.T) {
-	s, err := store.OpenServer(pgtest.ServerDB(t, t.TempDir()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := pgtest.Server(t)
 	ctx := context.Background()
 	at := time.Date(2026, 12, 1, 9, 30, 0, 123456000, time.UTC)
 	odd := `it's; "quoted" -- not a comment /* nor this */ ?`

@@ -23,11 +23,7 @@ func TestWriteTxHoldsWorkBack(t *testing.T) {
 	if !pgtest.Enabled() {
 		t.Skip("PostgreSQL only: on SQLite nothing is held back (" + pgtest.Env + ")")
 	}
-	s, err := store.OpenServer(pgtest.ServerDB(t, t.TempDir()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := pgtest.Server(t)
 	ctx := context.Background()
 	at := time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC)
 	insert := `INSERT INTO accounts (id, email, role, name, active, flagged, created_at, updated_at)
@@ -130,36 +126,31 @@ func TestWriteTxHoldsWorkBack(t *testing.T) {
 		t.Fatal("the failed transaction's rows are there")
 	}
 
-	// Deferred statements travel with the commit.
-	tx, err = s.BeginWriteTx(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Add(insert, "p2", "p2@x.org", "Two", at, at)
-	if err := tx.Defer(ctx, &b); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	if n := countAccounts(t, s, "p2"); n != 1 {
-		t.Fatal("the statement deferred to the commit did not run")
-	}
-
-	// A rolled-back transaction's deferred statements never run.
-	tx, err = s.BeginWriteTx(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b.Add(insert, "p3", "p3@x.org", "Three", at, at)
-	if err := tx.Defer(ctx, &b); err != nil {
-		t.Fatal(err)
-	}
-	if err := tx.Rollback(); err != nil {
-		t.Fatal(err)
-	}
-	if n := countAccounts(t, s, "p3"); n != 0 {
-		t.Fatal("a rolled-back transaction's deferred statement ran")
+	// Deferred statements travel with the commit; a rolled-back transaction's never run.
+	for _, c := range []struct {
+		id     string
+		commit bool
+		want   int64
+	}{{"p2", true, 1}, {"p3", false, 0}} {
+		tx, err = s.BeginWriteTx(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.Add(insert, c.id, c.id+"@x.org", "Deferred", at, at)
+		if err := tx.Defer(ctx, &b); err != nil {
+			t.Fatal(err)
+		}
+		if c.commit {
+			err = tx.Commit()
+		} else {
+			err = tx.Rollback()
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countAccounts(t, s, c.id); n != c.want {
+			t.Fatalf("commit=%v: %d rows of the deferred insert, want %d", c.commit, n, c.want)
+		}
 	}
 
 	// A plain transaction (database/sql) begun and ended without a statement.

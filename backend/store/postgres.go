@@ -43,6 +43,9 @@ const writeLock = 7_305_531_001
 // together migrate once.
 const migrateLock = 7_305_531_002
 
+// lockSQL takes one of those locks until its transaction ends.
+const lockSQL = `SELECT pg_advisory_xact_lock(?)`
+
 // IsPostgresURL reports whether s names a PostgreSQL database (a postgres:// or
 // postgresql:// URL) rather than an SQLite file.
 func IsPostgresURL(s string) bool {
@@ -123,7 +126,7 @@ func migratePostgres(ctx context.Context, db *sqlx.DB) error {
 		return fmt.Errorf("store: migrate postgres: %w", err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, migrateLock); err != nil {
+	if _, err := tx.ExecContext(ctx, lockSQL, migrateLock); err != nil {
 		return fmt.Errorf("store: migrate postgres: lock: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (

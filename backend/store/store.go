@@ -65,31 +65,25 @@ func (s *Store) IsPostgres() bool { return s.Dialect == Postgres }
 
 // DSN returns the connection string for path with the house pragmas.
 func DSN(path string, readOnly bool) string {
-	q := url.Values{}
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	// Savepoints' journals (each push runs in one) and sorts' spills in memory: on
-	// disk, every page a savepoint touches was written to a temporary file first.
-	q.Add("_pragma", "temp_store(MEMORY)")
-	q.Set("_time_format", "sqlite") // times written as SQLite's date functions read them
-	if readOnly {
-		q.Add("_pragma", "query_only(1)")
-		// 8 MB of pages a reader (SQLite's default is 2 MB): a browse by name or
-		// by a stat read its index through pread again on every query at 100,000
+	pragmas := []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)",
+		// Savepoints' journals (each push runs in one) and sorts' spills in memory:
+		// on disk, every page a savepoint touches was written to a temporary file first.
+		"temp_store(MEMORY)"}
+	if !readOnly {
+		return FileDSN(path, pragmas...) + "&_txlock=immediate"
+	}
+	return FileDSN(path, append(pragmas, "query_only(1)",
+		// 8 MB of pages a reader (SQLite's default is 2 MB): a browse by name or by a
+		// stat read its index through pread again on every query at 100,000
 		// influencers (docs/benchmarks.md). Idle readers close after a minute, and
 		// their pages with them.
-		q.Add("_pragma", "cache_size(-8192)")
-	} else {
-		q.Set("_txlock", "immediate")
-	}
-	return "file:" + path + "?" + q.Encode()
+		"cache_size(-8192)")...)
 }
 
-// FileDSN is the connection string for an SQLite file opened outside a Store (a
-// snapshot being built or read, a restore): with the given pragmas, e.g.
-// "journal_mode(DELETE)", and times in SQLite's text format, as DSN writes them.
+// FileDSN is the connection string for an SQLite file with the given pragmas, e.g.
+// "journal_mode(DELETE)", and times written as SQLite's date functions read them:
+// DSN's, and that of a file opened outside a Store (a snapshot being built or
+// read, a restore).
 func FileDSN(path string, pragmas ...string) string {
 	q := url.Values{}
 	for _, p := range pragmas {
@@ -174,7 +168,7 @@ func (s *Store) lockWrites(ctx context.Context, tx *sqlx.Tx) error {
 	if s.Dialect != Postgres {
 		return nil
 	}
-	if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, writeLock); err != nil {
+	if _, err := tx.ExecContext(ctx, lockSQL, writeLock); err != nil {
 		_ = tx.Rollback()
 		return fmt.Errorf("store: write lock: %w", err)
 	}

@@ -730,3 +730,23 @@ func (e *testEnv) columns(table string) []string {
 	}
 	return cols
 }
+
+// groupJob is a push of muts by the holder of token from clientID, for
+// commitPushes.
+func (e *testEnv) groupJob(token, clientID string, muts ...protocol.Mutation) *pushJob {
+	e.t.Helper()
+	p, err := e.s.verifyAccess(token)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return &pushJob{user: p.AccountID, session: p.SessionID, done: make(chan struct{}),
+		req: &protocol.PushRequest{ClientID: clientID, ProtocolVersion: protocol.ProtocolVersion,
+			SchemaVersion: e.s.cfg.MinSchemaVersion, Mutations: muts}}
+}
+
+// commitGroup applies jobs as one group commit.
+func (e *testEnv) commitGroup(jobs ...*pushJob) {
+	e.s.pushMu.Lock()
+	e.s.commitPushes(jobs)
+	e.s.pushMu.Unlock()
+}

@@ -206,11 +206,15 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		if ahead != nil {
 			rd = ahead[i]
 		}
-		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now, rd)
-		if errors.Is(err, errReadAgain) {
+		// undo rolls the push back; what was still to be sent in b belongs to it.
+		undo := func() {
 			b.Reset()
 			b.Add(`ROLLBACK TO push`)
 			b.Add(`RELEASE push`)
+		}
+		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now, rd)
+		if errors.Is(err, errReadAgain) {
+			undo()
 			resp, changed, err = s.applyPush(ctx, tx, &b, j, version, now, nil)
 		}
 		if derr := tx.DeferredErr(); derr != nil {
@@ -220,9 +224,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 			return
 		}
 		if err != nil {
-			b.Reset() // what was still to be sent belongs to the push being undone
-			b.Add(`ROLLBACK TO push`)
-			b.Add(`RELEASE push`)
+			undo()
 			j.err = err
 			continue
 		}
@@ -378,13 +380,23 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	}
 	rd.member.None = rd.memberR.NoRow
 	head := rd.head
+	// settle learns, once, whether the reads ahead still held where the push acted
+	// on them: errReadAgain when not.
+	settle := func() error {
+		if ahead == nil {
+			return nil
+		}
+		ahead = nil
+		stale, err := tx.Settle(ctx)
+		if err == nil && stale {
+			return errReadAgain
+		}
+		return err
+	}
 	if ahead != nil && !s.plainPush(j, &head, ns) {
 		// Not the plain case: send the expectations now (they must not ride with
 		// the statements of the push applied again) and read for real.
-		if _, err := tx.Settle(ctx); err != nil {
-			return nil, false, err
-		}
-		return nil, false, errReadAgain
+		return nil, false, cmp.Or(settle(), errReadAgain)
 	}
 	// Under the write lock, so a sign-out that committed before this push is seen,
 	// and before anything of the push is applied (the caller rolls back to push).
@@ -445,17 +457,10 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
 		err := mutate.ApplyAs(tx.Tx, preread, premember, user, m.Name, m.Args, now)
 		preread, premember = nil, nil
-		if ahead != nil {
-			// Whatever the mutator answered, it answered on the reads ahead: were
-			// they still true when its first statement ran?
-			ahead = nil
-			stale, serr := tx.Settle(ctx)
-			if stale {
-				return nil, false, errReadAgain
-			}
-			if serr != nil {
-				return nil, false, serr
-			}
+		// Whatever the mutator answered, it answered on the reads ahead: were they
+		// still true when its first statement ran?
+		if serr := settle(); serr != nil {
+			return nil, false, serr
 		}
 		if err != nil {
 			if !domain.IsBusiness(err) {
@@ -474,10 +479,8 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		resp.Results = append(resp.Results, res)
 		last = m.ID
 	}
-	if ahead != nil { // no mutator ran: settle the reads ahead before answering on them
-		if stale, err := tx.Settle(ctx); stale || err != nil {
-			return nil, false, cmp.Or(err, errReadAgain)
-		}
+	if err := settle(); err != nil { // no mutator ran: before answering on the reads ahead
+		return nil, false, err
 	}
 	if len(fresh) > 0 {
 		s.quota.record(b, user, len(fresh), ns)

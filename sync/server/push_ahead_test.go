@@ -19,26 +19,6 @@ import (
 // same group changed is undone and applied again on what is true then; on SQLite
 // (no reads ahead) the same groups must end the same way.
 
-// groupJob is a push of muts by the holder of token from clientID, for
-// commitPushes.
-func (e *testEnv) groupJob(token, clientID string, muts ...protocol.Mutation) *pushJob {
-	e.t.Helper()
-	p, err := e.s.verifyAccess(token)
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return &pushJob{user: p.AccountID, session: p.SessionID, done: make(chan struct{}),
-		req: &protocol.PushRequest{ClientID: clientID, ProtocolVersion: protocol.ProtocolVersion,
-			SchemaVersion: e.s.cfg.MinSchemaVersion, Mutations: muts}}
-}
-
-// commitGroup applies jobs as one group commit.
-func (e *testEnv) commitGroup(jobs ...*pushJob) {
-	e.s.pushMu.Lock()
-	e.s.commitPushes(jobs)
-	e.s.pushMu.Unlock()
-}
-
 // An admin flags a sponsor in the same group as the sponsor's push, just before
 // it: the sponsor's row read ahead says unflagged, the push must be refused as a
 // flagged account's.

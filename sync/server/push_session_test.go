@@ -47,20 +47,9 @@ func TestPush_EndedSessionRefused(t *testing.T) {
 	}
 
 	// One group commit: the ended sign-in's push first, a live one after it.
-	lp, err := e.s.verifyAccess(live)
-	if err != nil {
-		t.Fatal(err)
-	}
-	job := func(pr principal) *pushJob {
-		return &pushJob{user: pr.AccountID, session: pr.SessionID, done: make(chan struct{}),
-			req: &protocol.PushRequest{ClientID: domain.NewID(), ProtocolVersion: protocol.ProtocolVersion,
-				SchemaVersion: e.s.cfg.MinSchemaVersion,
-				Mutations:     []protocol.Mutation{mut(1, "campaign.create", draft(domain.NewID()))}}}
-	}
-	a, b := job(p), job(lp)
-	e.s.pushMu.Lock()
-	e.s.commitPushes([]*pushJob{a, b})
-	e.s.pushMu.Unlock()
+	a := e.groupJob(ended, domain.NewID(), mut(1, "campaign.create", draft(domain.NewID())))
+	b := e.groupJob(live, domain.NewID(), mut(1, "campaign.create", draft(domain.NewID())))
+	e.commitGroup(a, b)
 	if a.err != errSessionEnded {
 		t.Errorf("the ended sign-in's push: err %v, want errSessionEnded", a.err)
 	}

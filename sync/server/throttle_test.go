@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"iescp/backend/store"
 	"iescp/backend/store/pgtest"
 )
 
@@ -19,12 +18,7 @@ import (
 // testLimits is a limits over a fresh canonical database.
 func testLimits(t *testing.T) *limits {
 	t.Helper()
-	db, err := store.OpenServer(pgtest.ServerDB(t, t.TempDir()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = db.Close() })
-	return newLimits(db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	return newLimits(pgtest.Server(t), slog.New(slog.NewTextHandler(io.Discard, nil)))
 }
 
 // reserve holds one place of lim for subject, or says how long to wait.

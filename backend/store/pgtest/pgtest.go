@@ -43,6 +43,18 @@ func ServerDB(t testing.TB, dir string) string {
 	return Database(t)
 }
 
+// Server opens ServerDB's database for one test (store.OpenServer: migrated) and
+// closes it when the test ends.
+func Server(t testing.TB) *store.Store {
+	t.Helper()
+	s, err := store.OpenServer(ServerDB(t, t.TempDir()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close() })
+	return s
+}
+
 // Database creates a fresh PostgreSQL database of the server's schema, copied from a
 // template migrated once per test process, and drops it when the test ends.
 func Database(t testing.TB) string {
