@@ -11,6 +11,7 @@ package mutate
 
 import (
 	"bytes"
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -22,6 +23,7 @@ import (
 
 	"iescp/backend/domain"
 	"iescp/backend/replica"
+	"iescp/backend/store"
 )
 
 // Ctx is what a mutator runs with: the transaction, the acting account as stored in
@@ -323,7 +325,7 @@ func exists(tx *sqlx.Tx, query string, args ...any) (bool, error) {
 // so on PostgreSQL it travels with what the server's push holds back: the push
 // waits on one round trip where it waited on two.
 func insertNew(tx *sqlx.Tx, what, id, query string, args ...any) error {
-	res, err := tx.Exec(query+` ON CONFLICT (id) DO NOTHING`, args...)
+	res, err := tx.ExecContext(oneRow, query+` ON CONFLICT (id) DO NOTHING`, args...)
 	if err != nil {
 		return fmt.Errorf("mutate: %w", err)
 	}
@@ -336,6 +338,10 @@ func insertNew(tx *sqlx.Tx, what, id, query string, args ...any) error {
 	}
 	return nil
 }
+
+// oneRow marks an Exec whose caller relies on it changing exactly one row (a
+// speculating transaction answers 1 at once and checks it: store.WantRows).
+var oneRow = store.WantRows(context.Background(), 1)
 
 func exec(tx *sqlx.Tx, query string, args ...any) error {
 	if _, err := tx.Exec(query, args...); err != nil {

@@ -199,7 +199,7 @@ func profileUpdate(c *Ctx, a *ProfileUpdate) error {
 		owner = org
 	}
 	args = append(args, owner)
-	res, err := c.Tx.Exec(`UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE account_id = ?`, args...)
+	res, err := c.Tx.ExecContext(oneRow, `UPDATE `+table+` SET `+strings.Join(sets, ", ")+` WHERE account_id = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("profile.update: %w", err)
 	}

@@ -47,6 +47,18 @@ type WriteTx struct {
 // PostgreSQL it sends nothing yet: the BEGIN and the fleet-wide write lock travel
 // with the transaction's first statement.
 func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
+	w, err := s.beginWriteTx(ctx)
+	if err != nil || s.Dialect != Postgres {
+		return w, err
+	}
+	if err := w.Lock(ctx); err != nil {
+		_ = w.Rollback()
+		return nil, err
+	}
+	return w, nil
+}
+
+func (s *Store) beginWriteTx(ctx context.Context) (*WriteTx, error) {
 	conn, err := s.W.Connx(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("store: begin: %w", err)
@@ -56,17 +68,7 @@ func (s *Store) BeginWriteTx(ctx context.Context) (*WriteTx, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	w := &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}
-	if s.Dialect != Postgres {
-		return w, nil
-	}
-	var lock Batch
-	lock.Add(lockSQL, writeLock)
-	if err := w.Defer(ctx, &lock); err != nil {
-		_ = w.Rollback()
-		return nil, fmt.Errorf("store: write lock: %w", err)
-	}
-	return w, nil
+	return &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}, nil
 }
 
 // Commit commits and gives the connection back.
@@ -128,6 +130,10 @@ func (w *WriteTx) Expect(rs ...*Read) error {
 			if !r.Keep {
 				return fmt.Errorf("store: Expect of a read that kept no row: %.60s", r.Query)
 			}
+			if r.fingerprinted {
+				c.pending = append(c.pending, r.assertion())
+				continue
+			}
 			c.pending = append(c.pending, pgItem{q: Rebind(r.Query), args: pgArgs(r.Args),
 				expect: &expectation{raw: r.raw, noRow: r.NoRow}})
 		}
@@ -137,12 +143,16 @@ func (w *WriteTx) Expect(rs ...*Read) error {
 
 // Settle sends the expectations still held back (with whatever waits before them)
 // and reports whether any expectation failed since the last Settle. On SQLite it
-// reports false.
+// reports false; in a speculating transaction it sends nothing and reports false
+// (Confirm answers for every expectation).
 func (w *WriteTx) Settle(ctx context.Context) (stale bool, err error) {
 	if w.dialect != Postgres {
 		return false, nil
 	}
 	err = w.pg(func(c *qmarkConn) error {
+		if c.spec {
+			return nil
+		}
 		var err error
 		if c.hasExpectations() {
 			err = c.flush(ctx)
@@ -188,6 +198,20 @@ type Read struct {
 	NoRow bool
 	Keep  bool
 	raw   [][]byte
+	// fingerprinted: read in a speculating transaction, the row also came back as
+	// PostgreSQL's text of it (fp, NULL for no row), which its expectation checks
+	// on the server (pgspec.go).
+	fingerprinted bool
+	fp            sql.NullString
+}
+
+// sql is r's query as sent: rebound, and with the row's text after its columns
+// when fingerprinted.
+func (r *Read) sql() string {
+	if r.fingerprinted {
+		return `SELECT q.*, q::text FROM (` + Rebind(r.Query) + `) AS q`
+	}
+	return Rebind(r.Query)
 }
 
 // GetAfter runs what the transaction holds back, b's statements and then the
@@ -218,7 +242,8 @@ func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error 
 				pb.Queue(Rebind(s), pgArgs(b.args[i])...)
 			}
 			for _, r := range reads {
-				pb.Queue(Rebind(r.Query), pgArgs(r.Args)...)
+				r.fingerprinted = c.spec && r.Keep
+				pb.Queue(r.sql(), pgArgs(r.Args)...)
 			}
 		}, func(br pgx.BatchResults) error {
 			var first error
@@ -245,7 +270,7 @@ func (r *Read) read(br pgx.BatchResults) error {
 	}
 	defer rows.Close()
 	if !rows.Next() {
-		r.NoRow, r.raw = true, nil
+		r.NoRow, r.raw, r.fp = true, nil, sql.NullString{}
 		return rows.Err()
 	}
 	r.NoRow = false
@@ -258,7 +283,11 @@ func (r *Read) read(br pgx.BatchResults) error {
 			}
 		}
 	}
-	if err := rows.Scan(r.Dest...); err != nil {
+	dest := r.Dest
+	if r.fingerprinted {
+		dest = append(dest[:len(dest):len(dest)], &r.fp)
+	}
+	if err := rows.Scan(dest...); err != nil {
 		return err
 	}
 	rows.Close()

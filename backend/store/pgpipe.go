@@ -44,11 +44,18 @@ func (e *DeferredError) Error() string { return "store: deferred statement: " + 
 func (e *DeferredError) Unwrap() error { return e.Err }
 
 // pgItem is one piece of work held back: a statement (rebound, arguments as pgx
-// takes them), or, with expect set, a read and the row it must find.
+// takes them), or, with expect set, a read and the row it must find. A statement
+// a speculating transaction held back (pgspec.go) may also name the rows it must
+// change (want, with checkRows) or the result its caller holds (res).
 type pgItem struct {
-	q      string
-	args   []any
-	expect *expectation
+	q         string
+	args      []any
+	expect    *expectation
+	want      int64
+	checkRows bool
+	res       *lazyResult
+	read      *Read // a read held back (WriteTx.Lock): its row is scanned when sent
+	assert    bool  // fails on the server when what the caller relied on did not hold (pgspec.go)
 }
 
 // expectation is the row a read found: its columns as PostgreSQL sent them, or
@@ -77,20 +84,32 @@ func (c *qmarkConn) roundTrip(ctx context.Context, queue func(*pgx.Batch), resul
 	br := c.Conn.Conn().SendBatch(ctx, &pb)
 	var first error
 	stale := false
+	// failed is the failure of an assertion: every answer after it in the
+	// pipeline is that failure again (the server skipped the rest), not an error.
+	var failed error
+	after := func(err error) error {
+		if failed != nil && errors.Is(err, failed) {
+			return nil
+		}
+		return err
+	}
 	for _, it := range items {
 		ok, err := it.result(br)
-		if err != nil && first == nil {
+		if !ok && it.assert {
+			failed, err = err, nil
+		}
+		if err = after(err); err != nil && first == nil {
 			first = &DeferredError{Err: err}
 			c.deferredErr = first
 		}
 		stale = stale || !ok
 	}
 	if results != nil {
-		if err := results(br); err != nil && first == nil {
+		if err := after(results(br)); err != nil && first == nil {
 			first = err
 		}
 	}
-	if err := br.Close(); err != nil && first == nil {
+	if err := after(br.Close()); err != nil && first == nil {
 		first = err
 	}
 	if stale {
@@ -99,15 +118,28 @@ func (c *qmarkConn) roundTrip(ctx context.Context, queue func(*pgx.Batch), resul
 			first = ErrStale
 		}
 	}
+	if c.spec && first != nil {
+		c.specBad = true
+	}
 	return first
 }
 
 // result reads one held-back item's answer: ok is false when an expectation found
 // a different row.
 func (it pgItem) result(br pgx.BatchResults) (ok bool, err error) {
-	if it.expect == nil {
+	if it.read != nil {
+		return true, it.read.read(br)
+	}
+	if it.assert {
 		_, err := br.Exec()
-		return true, err
+		return !assertionFailed(err), err
+	}
+	if it.expect == nil {
+		tag, err := br.Exec()
+		if it.res != nil {
+			it.res.set(tag, err)
+		}
+		return err != nil || !it.checkRows || tag.RowsAffected() == it.want, err
 	}
 	rows, err := br.Query()
 	if err != nil {
@@ -137,10 +169,11 @@ func (c *qmarkConn) flush(ctx context.Context) error {
 	return c.roundTrip(ctx, nil, nil)
 }
 
-// hasExpectations reports whether an expectation is still to be sent.
+// hasExpectations reports whether an expectation (or a statement's count of rows
+// a speculating caller relied on) is still to be sent.
 func (c *qmarkConn) hasExpectations() bool {
 	for _, it := range c.pending {
-		if it.expect != nil {
+		if it.expect != nil || it.checkRows {
 			return true
 		}
 	}
@@ -173,7 +206,7 @@ func beginSQL(opts driver.TxOptions) (q string, ok bool) {
 func (c *qmarkConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.Tx, error) {
 	// A new transaction: nothing of the last one's (its Commit or Rollback dropped
 	// what it held back; this is only the belt to those braces).
-	c.pending, c.stale, c.deferredErr = nil, false, nil
+	c.pending, c.stale, c.deferredErr, c.spec, c.specBad = nil, false, nil, false, false
 	q, ok := beginSQL(opts)
 	if !ok {
 		return c.Conn.BeginTx(ctx, opts)
@@ -198,6 +231,7 @@ func (c *qmarkConn) open() bool { return c.Conn.Conn().PgConn().TxStatus() != 'I
 // are settled first: a commit is never answered ErrStale after it happened.
 func (t *pgTx) Commit() error {
 	c := t.c
+	defer c.endSpeculation()
 	if !c.open() && len(c.pending) == 1 { // only the BEGIN: nothing was ever sent
 		c.pending = nil
 		return nil
@@ -206,6 +240,9 @@ func (t *pgTx) Commit() error {
 		if err := c.flush(t.ctx); err != nil {
 			return errors.Join(err, t.Rollback())
 		}
+	}
+	if c.specBad { // a speculation failed (WriteTx.Confirm would have said so)
+		return errors.Join(ErrStale, t.Rollback())
 	}
 	var tag pgconn.CommandTag
 	err := c.roundTrip(t.ctx, func(b *pgx.Batch) { b.Queue("commit") }, func(br pgx.BatchResults) error {
@@ -225,6 +262,7 @@ func (t *pgTx) Commit() error {
 // Rollback drops what is held back and rolls back what PostgreSQL has.
 func (t *pgTx) Rollback() error {
 	c := t.c
+	defer c.endSpeculation()
 	c.pending = nil
 	if !c.open() {
 		return nil

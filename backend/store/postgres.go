@@ -250,6 +250,8 @@ type qmarkConn struct {
 	pending     []pgItem // held back for the next round trip, in order
 	stale       bool     // an expectation failed since the last WriteTx.Settle
 	deferredErr error    // the first failure of held-back work in this transaction
+	spec        bool     // the transaction speculates (WriteTx.Speculate)
+	specBad     bool     // a round trip of the speculating transaction failed or found a row changed
 }
 
 func (c *qmarkConn) Prepare(q string) (driver.Stmt, error) {
@@ -269,6 +271,9 @@ func (c *qmarkConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, 
 
 // ExecContext runs q, in one round trip with whatever the connection holds back.
 func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	if c.spec {
+		return c.holdExec(ctx, q, args), nil
+	}
 	if len(c.pending) == 0 {
 		return c.Conn.ExecContext(ctx, Rebind(q), args)
 	}

@@ -149,39 +149,68 @@ func (s *Server) push(ctx context.Context, p principal, req *protocol.PushReques
 }
 
 func (s *Server) commitPushes(batch []*pushJob) {
-	finish := func(err error) {
+	ctx := context.Background()
+	now := s.cfg.Now().UTC()
+	if s.db.Dialect == store.Postgres {
+		if s.commitGroup(ctx, batch, now, true) {
+			return
+		}
+		for _, j := range batch { // the speculation did not hold: nothing of it was committed
+			j.resp, j.version, j.err = nil, 0, nil
+		}
+	}
+	s.commitGroup(ctx, batch, now, false)
+}
+
+// commitGroup applies batch in one transaction and answers every job, or, when it
+// speculated (spec) and the speculation did not hold, rolls back, answers none
+// and reports false.
+func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Time, spec bool) bool {
+	finish := func(err error) bool {
 		for _, j := range batch {
 			if err != nil && j.err == nil {
 				j.err, j.resp, j.version = err, nil, 0
 			}
 			close(j.done)
 		}
+		return true
 	}
-	ctx := context.Background()
-	now := s.cfg.Now().UTC()
-	tx, err := s.db.BeginWriteTx(ctx)
+	begin := s.db.BeginWriteTx
+	if spec {
+		begin = s.db.BeginSpeculation
+	}
+	tx, err := begin(ctx)
 	if err != nil {
-		finish(err)
-		return
+		return finish(err)
 	}
 	defer func() { _ = tx.Rollback() }() // after Commit: only gives the connection back
 	// Writes are serialised across the fleet, so what bounds the push rate is the
 	// round trips the leader makes one after another. On PostgreSQL the group's
 	// first round trip carries the BEGIN, the write lock, the version bump and
 	// every push's own first reads (read ahead); each push then applies its mutator
-	// on what it read ahead, and the round trip of the mutator's first statement
-	// also carries what the push before it left (its results, its savepoints'
-	// releases) and, as expectations, the push's account and membership again: a
-	// push whose rows an earlier push in the group changed (store.ErrStale) is
-	// undone and applied again, reading first. A push of one mutation is one round
-	// trip. Its client's row, its quota use and its sign-in are written by no
-	// mutator (TestPushAhead_MutatorsLeaveTheBookkeeping), only by pushes of the
-	// same client or account and by transactions the write lock keeps out of the
-	// group, so a push with an earlier one of the same account or client in the
-	// group is not read ahead at all.
+	// on what it read ahead, its account and membership sent again as
+	// expectations: a push whose rows an earlier push in the group changed
+	// (store.ErrStale) is undone and applied again, reading first. Its client's
+	// row, its quota use and its sign-in are written by no mutator
+	// (TestPushAhead_MutatorsLeaveTheBookkeeping), only by pushes of the same
+	// client or account and by transactions the write lock keeps out of the group,
+	// so a push with an earlier one of the same account or client in the group is
+	// not read ahead at all.
+	//
+	// And the group first speculates (store.WriteTx.Speculate): every statement of
+	// every push is held back, each mutator answered at once on what it relies on
+	// (no error, the rows it changes), and the lot goes in the second round trip,
+	// the COMMIT in the third. When anything did not go as relied on (a statement
+	// failed, a row read ahead had changed, an insert found its id taken), the
+	// group is rolled back and applied again without speculating: one round trip a
+	// push, each push learning at once what happened to it.
 	var version int64
-	reads := []*store.Read{{Query: `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`,
-		Dest: []any{&version}}}
+	bump := &store.Read{Query: `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`,
+		Dest: []any{&version}}
+	var reads []*store.Read
+	if !spec {
+		reads = append(reads, bump)
+	}
 	var ahead []*pushReads
 	if tx.Pipelined() {
 		ahead = make([]*pushReads, len(batch))
@@ -189,7 +218,7 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		for i, j := range batch {
 			user, client := "account "+j.user, "client "+j.req.ClientID
 			if !seen[user] && !seen[client] {
-				ahead[i] = newPushReads(j, now.UnixNano(), true)
+				ahead[i] = newPushReads(j, now.UnixNano(), true, spec)
 				reads = append(reads, ahead[i].reads()...)
 			}
 			seen[user], seen[client] = true, true
@@ -197,10 +226,14 @@ func (s *Server) commitPushes(batch []*pushJob) {
 	}
 	var b store.Batch
 	if err := tx.GetAfter(ctx, &b, reads...); err != nil {
-		finish(err)
-		return
+		return finish(err)
 	}
-	wrote := false
+	if spec {
+		if err := tx.Lock(ctx, bump); err != nil {
+			return finish(err)
+		}
+	}
+	var wrote []*pushJob
 	for i, j := range batch {
 		var rd *pushReads
 		if ahead != nil {
@@ -218,10 +251,12 @@ func (s *Server) commitPushes(batch []*pushJob) {
 			resp, changed, err = s.applyPush(ctx, tx, &b, j, version, now, nil)
 		}
 		if derr := tx.DeferredErr(); derr != nil {
+			if spec {
+				return false
+			}
 			// A statement of an earlier push failed on its way: that push was
 			// answered already, so the whole group fails (nothing is committed).
-			finish(derr)
-			return
+			return finish(derr)
 		}
 		if err != nil {
 			undo()
@@ -231,23 +266,37 @@ func (s *Server) commitPushes(batch []*pushJob) {
 		b.Add(`RELEASE push`)
 		j.resp = resp
 		if changed {
-			j.version, wrote = version, true
+			wrote = append(wrote, j)
 		}
 	}
-	if !wrote {
-		finish(nil) // nothing to commit: the version bump is dropped with the rollback
-		return
+	if len(wrote) == 0 {
+		if spec { // what the pushes were answered must still have held
+			ok, err := tx.Confirm(ctx)
+			if err != nil {
+				return finish(err)
+			}
+			if !ok {
+				return false
+			}
+		}
+		return finish(nil) // nothing to commit: the version bump is dropped with the rollback
 	}
 	if err := tx.Defer(ctx, &b); err != nil { // with the COMMIT
-		finish(err)
-		return
+		return finish(err)
 	}
 	err = tx.Commit()
+	var deferred *store.DeferredError
+	if spec && (errors.Is(err, store.ErrStale) || errors.As(err, &deferred)) {
+		return false // the speculation did not hold: nothing was committed
+	}
+	for _, j := range wrote {
+		j.version = version
+	}
 	if err == nil {
 		// Queued under the leader's lock, so versions are queued in commit order.
 		s.pokeAfter(ctx, version)
 	}
-	finish(err)
+	return finish(err)
 }
 
 // errReadAgain: a push applied on what it read ahead must be undone and applied
@@ -315,8 +364,9 @@ type pushReads struct {
 	headR, actorR, memberR *store.Read
 }
 
-// newPushReads prepares j's reads at ns (keep: kept as read, for store.Expect).
-func newPushReads(j *pushJob, ns int64, keep bool) *pushReads {
+// newPushReads prepares j's reads at ns (keep: kept as read, for store.Expect; with
+// unlocked, read before the write lock, its head too).
+func newPushReads(j *pushJob, ns int64, keep, unlocked bool) *pushReads {
 	rd := &pushReads{}
 	user, req := j.user, j.req
 	rd.headR = &store.Read{Query: `SELECT
@@ -326,6 +376,7 @@ func newPushReads(j *pushJob, ns int64, keep bool) *pushReads {
 		CASE WHEN ` + liveSessionSQL + ` THEN 1 ELSE 0 END AS live`,
 		Args: append(append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...), user, j.session, user),
 		Dest: []any{&rd.head.Account, &rd.head.Last, &rd.head.Used, &rd.head.Oldest, &rd.head.Live}}
+	rd.headR.Keep = keep && unlocked
 	rd.actorR = rd.actor.read(user)
 	rd.actorR.Keep = keep
 	mq, margs := mutate.MembershipQuery(user)
@@ -334,6 +385,16 @@ func newPushReads(j *pushJob, ns int64, keep bool) *pushReads {
 }
 
 func (rd *pushReads) reads() []*store.Read { return []*store.Read{rd.headR, rd.actorR, rd.memberR} }
+
+// expected is what of rd the push checks again where it acts on it: its account
+// and membership, which an earlier push of the group may change, and its head
+// when it was read before the write lock.
+func (rd *pushReads) expected() []*store.Read {
+	if rd.headR.Keep {
+		return rd.reads()
+	}
+	return []*store.Read{rd.actorR, rd.memberR}
+}
 
 // applyPush runs one push inside the group transaction: it opens the savepoint
 // push (the caller releases it, or rolls back to it when applyPush fails) and
@@ -369,11 +430,11 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		if err := tx.Defer(ctx, b); err != nil {
 			return nil, false, err
 		}
-		if err := tx.Expect(rd.actorR, rd.memberR); err != nil {
+		if err := tx.Expect(rd.expected()...); err != nil {
 			return nil, false, err
 		}
 	} else {
-		rd = newPushReads(j, ns, false)
+		rd = newPushReads(j, ns, false, false)
 		if err := tx.GetAfter(ctx, b, rd.reads()...); err != nil {
 			return nil, false, err
 		}
@@ -475,7 +536,8 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 			b.Add(`RELEASE m`)
 		}
 		b.Add(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, version, now)
+			VALUES (?, ?, ?, ?, ?, ?, (SELECT version FROM sync_meta WHERE id = 1), ?)`,
+			req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, now)
 		resp.Results = append(resp.Results, res)
 		last = m.ID
 	}

@@ -1,0 +1,188 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+)
+
+// A speculating transaction (WriteTx.Speculate, PostgreSQL only) holds back every
+// statement its callers execute, not only what they Defer: an Exec answers at
+// once and its statement travels with the connection's next round trip. What a
+// caller learns from such an Exec is a guess the transaction checks later:
+//
+//   - the rows it changed: a caller that acts on the count says which count it
+//     relies on (WantRows) and is answered that count at once; a caller that does
+//     not gets a result that sends what waits when it is asked for the count;
+//   - its error: none, until the round trip that carries it.
+//
+// Confirm sends what still waits and reports whether every guess held: no
+// statement failed, every count and every expectation (Expect) was as relied on.
+// A speculation that did not hold must be rolled back as a whole and done again
+// without speculating; Commit refuses it (ErrStale). So a serialised writer that
+// applies many units of work in one transaction, each on rows it read ahead, can
+// send them all in one round trip when all goes as usual, and pays the round trips
+// only when it does not.
+
+type wantRowsKey struct{}
+
+// WantRows tells a speculating transaction's Exec that its caller relies on the
+// statement changing n rows: it answers n at once, and Confirm checks it.
+// Elsewhere the hint changes nothing.
+func WantRows(ctx context.Context, n int64) context.Context {
+	return context.WithValue(ctx, wantRowsKey{}, n)
+}
+
+// BeginSpeculation begins a write transaction that speculates (Speculate) and
+// whose write lock waits for Lock: on PostgreSQL what it reads before Lock is
+// read without the lock, and what it relies on of that must be checked under the
+// lock (Expect). On SQLite it is BeginWriteTx (the lock is the transaction's).
+func (s *Store) BeginSpeculation(ctx context.Context) (*WriteTx, error) {
+	if s.Dialect != Postgres {
+		return s.BeginWriteTx(ctx)
+	}
+	w, err := s.beginWriteTx(ctx)
+	if err == nil {
+		w.Speculate()
+	}
+	return w, err
+}
+
+// Lock holds back the fleet-wide write lock and, after it, the reads rs: they
+// travel with the transaction's next round trip, which scans their rows (NoRow
+// set when one finds none) or fails. BeginWriteTx takes it itself; a transaction
+// begun by BeginSpeculation takes it once, before anything it writes. On SQLite
+// (the lock is the transaction's) the reads run now.
+func (w *WriteTx) Lock(ctx context.Context, rs ...*Read) error {
+	if w.dialect != Postgres {
+		return w.GetAfter(ctx, &Batch{}, rs...)
+	}
+	return w.pg(func(c *qmarkConn) error {
+		c.pending = append(c.pending, pgItem{q: Rebind(lockSQL), args: []any{writeLock}})
+		for _, r := range rs {
+			r.fingerprinted = false
+			c.pending = append(c.pending, pgItem{q: Rebind(r.Query), args: pgArgs(r.Args), read: r})
+		}
+		return nil
+	})
+}
+
+// Speculate makes the rest of the transaction speculate. On SQLite, where a
+// statement costs no round trip, it does nothing.
+func (w *WriteTx) Speculate() {
+	if w.dialect != Postgres {
+		return
+	}
+	_ = w.pg(func(c *qmarkConn) error { c.spec = true; return nil })
+}
+
+// Confirm sends what the transaction still holds back and reports whether its
+// speculation held (always true for a transaction that does not speculate, once
+// what it held back went through). When it did not, the caller rolls back.
+func (w *WriteTx) Confirm(ctx context.Context) (ok bool, err error) {
+	if w.dialect != Postgres {
+		return true, nil
+	}
+	err = w.pg(func(c *qmarkConn) error {
+		ferr := c.flush(ctx)
+		ok = !c.specBad && ferr == nil
+		if c.spec {
+			return nil // the failure is the speculation's: ok says it
+		}
+		return ferr
+	})
+	return ok, err
+}
+
+// endSpeculation: the transaction ended, and with it its speculation (what the
+// connection runs outside a transaction is never held back).
+func (c *qmarkConn) endSpeculation() { c.spec, c.specBad = false, false }
+
+// holdExec holds a speculating transaction's statement back (pgspec.go).
+func (c *qmarkConn) holdExec(ctx context.Context, q string, args []driver.NamedValue) driver.Result {
+	it := pgItem{q: Rebind(q), args: namedArgs(args)}
+	for i, a := range it.args { // the caller may reuse its buffer before the statement is sent
+		if b, ok := a.([]byte); ok {
+			it.args[i] = append([]byte(nil), b...)
+		}
+	}
+	if n, ok := ctx.Value(wantRowsKey{}).(int64); ok {
+		if q, ok := countAssertion(it.q, len(it.args)+1); ok {
+			it.q, it.args, it.assert = q, append(it.args, n), true
+		} else {
+			it.want, it.checkRows = n, true // checked when sent, before the COMMIT
+		}
+		c.pending = append(c.pending, it)
+		return driver.RowsAffected(n)
+	}
+	it.res = &lazyResult{c: c, ctx: ctx}
+	c.pending = append(c.pending, it)
+	return it.res
+}
+
+// lazyResult is the result of a statement a speculating transaction held back:
+// asked for its count, it sends what waits first.
+type lazyResult struct {
+	c    *qmarkConn
+	ctx  context.Context
+	done bool
+	tag  pgconn.CommandTag
+	err  error
+}
+
+func (r *lazyResult) set(tag pgconn.CommandTag, err error) { r.done, r.tag, r.err = true, tag, err }
+
+var errNotSent = errors.New("store: the statement was not sent")
+
+func (r *lazyResult) RowsAffected() (int64, error) {
+	if !r.done {
+		if err := r.c.flush(r.ctx); err != nil && !r.done {
+			return 0, err
+		}
+	}
+	if !r.done {
+		return 0, errNotSent
+	}
+	return r.tag.RowsAffected(), r.err
+}
+
+func (r *lazyResult) LastInsertId() (int64, error) {
+	return 0, errors.New("store: PostgreSQL has no last insert id")
+}
+
+// What a speculating transaction relies on is checked on the server where it
+// can be, so that the COMMIT travels in the same round trip as everything before
+// it: an assertion is a statement that fails with division_by_zero when what it
+// checks does not hold, which makes PostgreSQL skip the rest of the pipeline, the
+// COMMIT included, and the round trip answer ErrStale (roundTrip).
+
+// assertion is r's expectation as an assertion: the row's text, read again where
+// the expectation stands, must be the text r read (both NULL for no row).
+func (r *Read) assertion() pgItem {
+	return pgItem{q: `SELECT 1 / (CASE WHEN (SELECT q::text FROM (` + Rebind(r.Query) + `) AS q) IS NOT DISTINCT FROM $` +
+		strconv.Itoa(len(r.Args)+1) + `::text THEN 1 ELSE 0 END)`, args: append(pgArgs(r.Args), r.fp), assert: true}
+}
+
+// countAssertion wraps a rebound INSERT, UPDATE or DELETE with no RETURNING of
+// its own into an assertion that it changed the number of rows passed as its
+// argument n (the one after its own). ok is false for any other statement (its
+// count is checked on the client).
+func countAssertion(q string, n int) (string, bool) {
+	head := strings.ToUpper(strings.TrimSpace(q))
+	if !(strings.HasPrefix(head, "INSERT") || strings.HasPrefix(head, "UPDATE") || strings.HasPrefix(head, "DELETE")) ||
+		strings.Contains(head, "RETURNING") {
+		return "", false
+	}
+	return `WITH w AS (` + q + ` RETURNING 1) SELECT 1 / (CASE WHEN count(*) = $` + strconv.Itoa(n) +
+		` THEN 1 ELSE 0 END) FROM w`, true
+}
+
+// assertionFailed reports whether err is an assertion's failure.
+func assertionFailed(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && pe.Code == "22012"
+}
