@@ -126,12 +126,18 @@ func (w *WriteTx) Expect(rs ...*Read) error {
 		return errors.New("store: Expect is for PostgreSQL transactions")
 	}
 	return w.pg(func(c *qmarkConn) error {
+		var onServer []*Read // checked on the server, in one statement (pgspec.go)
+		defer func() {
+			if len(onServer) > 0 {
+				c.pending = append(c.pending, assertion(onServer))
+			}
+		}()
 		for _, r := range rs {
 			if !r.Keep {
 				return fmt.Errorf("store: Expect of a read that kept no row: %.60s", r.Query)
 			}
 			if r.fingerprinted {
-				c.pending = append(c.pending, r.assertion())
+				onServer = append(onServer, r)
 				continue
 			}
 			c.pending = append(c.pending, pgItem{q: Rebind(r.Query), args: pgArgs(r.Args),

@@ -71,6 +71,26 @@ func (w *WriteTx) Lock(ctx context.Context, rs ...*Read) error {
 	})
 }
 
+// Speculating reports whether the transaction speculates.
+func (w *WriteTx) Speculating() bool {
+	spec := false
+	if w.dialect == Postgres {
+		_ = w.pg(func(c *qmarkConn) error { spec = c.spec; return nil })
+	}
+	return spec
+}
+
+// Writes counts the statements that may write the transaction's callers ran
+// through database/sql (every Exec, and every query that is not a SELECT) so
+// far: a caller learns whether code it called wrote. 0 on SQLite.
+func (w *WriteTx) Writes() int64 {
+	var n int64
+	if w.dialect == Postgres {
+		_ = w.pg(func(c *qmarkConn) error { n = c.writes; return nil })
+	}
+	return n
+}
+
 // Speculate makes the rest of the transaction speculate. On SQLite, where a
 // statement costs no round trip, it does nothing.
 func (w *WriteTx) Speculate() {
@@ -160,11 +180,23 @@ func (r *lazyResult) LastInsertId() (int64, error) {
 // checks does not hold, which makes PostgreSQL skip the rest of the pipeline, the
 // COMMIT included, and the round trip answer ErrStale (roundTrip).
 
-// assertion is r's expectation as an assertion: the row's text, read again where
-// the expectation stands, must be the text r read (both NULL for no row).
-func (r *Read) assertion() pgItem {
-	return pgItem{q: `SELECT 1 / (CASE WHEN (SELECT q::text FROM (` + Rebind(r.Query) + `) AS q) IS NOT DISTINCT FROM $` +
-		strconv.Itoa(len(r.Args)+1) + `::text THEN 1 ELSE 0 END)`, args: append(pgArgs(r.Args), r.fp), assert: true}
+// assertion is the expectations of rs as one assertion: each row's text, read
+// again where the expectation stands, must be the text read before (both NULL
+// for no row).
+func assertion(rs []*Read) pgItem {
+	var q strings.Builder
+	var args []any
+	q.WriteString(`SELECT 1 / (CASE WHEN `)
+	for i, r := range rs {
+		if i > 0 {
+			q.WriteString(` AND `)
+		}
+		sub, n := rebindFrom(r.Query, len(args))
+		args = append(append(args, pgArgs(r.Args)...), r.fp)
+		q.WriteString(`(SELECT q::text FROM (` + sub + `) AS q) IS NOT DISTINCT FROM $` + strconv.Itoa(n+1) + `::text`)
+	}
+	q.WriteString(` THEN 1 ELSE 0 END)`)
+	return pgItem{q: q.String(), args: args, assert: true}
 }
 
 // countAssertion wraps a rebound INSERT, UPDATE or DELETE with no RETURNING of
@@ -185,4 +217,37 @@ func countAssertion(q string, n int) (string, bool) {
 func assertionFailed(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && pe.Code == "22012"
+}
+
+// AddAsOne adds part's statements to b as one PostgreSQL statement, the first
+// ones as data-modifying WITH queries before the last (so each must be an
+// INSERT, UPDATE or DELETE, with no RETURNING the rest relies on; none sees the
+// others' rows), and empties part: one statement to bind and execute instead of
+// several. PostgreSQL only; placeholders must be the house `?`.
+func (b *Batch) AddAsOne(part *Batch) {
+	switch n := part.Len(); n {
+	case 0:
+		return
+	case 1:
+		b.Add(part.qs[0], part.args[0]...)
+	default:
+		var q strings.Builder
+		var args []any
+		for i, s := range part.qs {
+			switch {
+			case i == 0:
+				q.WriteString("WITH ")
+			case i < n-1:
+				q.WriteString(", ")
+			}
+			if i < n-1 {
+				q.WriteString("s" + strconv.Itoa(i) + " AS (" + s + ")")
+			} else {
+				q.WriteString(" " + s)
+			}
+			args = append(args, part.args[i]...)
+		}
+		b.Add(q.String(), args...)
+	}
+	part.Reset()
 }

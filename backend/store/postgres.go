@@ -252,6 +252,14 @@ type qmarkConn struct {
 	deferredErr error    // the first failure of held-back work in this transaction
 	spec        bool     // the transaction speculates (WriteTx.Speculate)
 	specBad     bool     // a round trip of the speculating transaction failed or found a row changed
+	writes      int64    // statements that may write run through database/sql (WriteTx.Writes)
+}
+
+// mayWrite counts q when it may write: anything but a SELECT.
+func (c *qmarkConn) mayWrite(q string) {
+	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(q)), "SELECT") {
+		c.writes++
+	}
 }
 
 func (c *qmarkConn) Prepare(q string) (driver.Stmt, error) {
@@ -266,11 +274,12 @@ func (c *qmarkConn) PrepareContext(ctx context.Context, q string) (driver.Stmt, 
 	if err != nil {
 		return nil, err
 	}
-	return &intBoolStmt{Stmt: st.(*stdlib.Stmt), c: c}, nil
+	return &intBoolStmt{Stmt: st.(*stdlib.Stmt), c: c, q: q}, nil
 }
 
 // ExecContext runs q, in one round trip with whatever the connection holds back.
 func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Result, error) {
+	c.writes++
 	if c.spec {
 		return c.holdExec(ctx, q, args), nil
 	}
@@ -289,6 +298,7 @@ func (c *qmarkConn) ExecContext(ctx context.Context, q string, args []driver.Nam
 
 // QueryContext runs q after sending what the connection holds back.
 func (c *qmarkConn) QueryContext(ctx context.Context, q string, args []driver.NamedValue) (driver.Rows, error) {
+	c.mayWrite(q)
 	if err := c.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -300,9 +310,11 @@ func (c *qmarkConn) QueryContext(ctx context.Context, q string, args []driver.Na
 type intBoolStmt struct {
 	*stdlib.Stmt
 	c *qmarkConn
+	q string
 }
 
 func (s *intBoolStmt) ExecContext(ctx context.Context, args []driver.NamedValue) (driver.Result, error) {
+	s.c.writes++
 	if err := s.c.flush(ctx); err != nil {
 		return nil, err
 	}
@@ -310,6 +322,7 @@ func (s *intBoolStmt) ExecContext(ctx context.Context, args []driver.NamedValue)
 }
 
 func (s *intBoolStmt) QueryContext(ctx context.Context, args []driver.NamedValue) (driver.Rows, error) {
+	s.c.mayWrite(s.q)
 	if err := s.c.flush(ctx); err != nil {
 		return nil, err
 	}

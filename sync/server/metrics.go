@@ -23,6 +23,7 @@ type metrics struct {
 	pullRows  prometheus.Counter
 	pullTime  prometheus.Histogram
 	streams   prometheus.Gauge
+	groups    *prometheus.CounterVec
 }
 
 func newMetrics() *metrics {
@@ -42,8 +43,12 @@ func newMetrics() *metrics {
 			Help: "Pull latency.", Buckets: prometheus.ExponentialBuckets(0.0005, 2, 14)}),
 		streams: prometheus.NewGauge(prometheus.GaugeOpts{Name: "iescp_sync_event_streams",
 			Help: "Connected event streams (desktops online)."}),
+		groups: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "iescp_sync_push_groups_total",
+			Help: "Group commits of pushes by how they went: speculated (PostgreSQL: the whole group in two round trips), " +
+				"fell_back (the speculation did not hold: applied again a round trip a push), serial (SQLite)."},
+			[]string{"how"}),
 	}
-	reg.MustRegister(m.requests, m.pushes, m.mutations, m.pushTime, m.pulls, m.pullRows, m.pullTime, m.streams,
+	reg.MustRegister(m.requests, m.pushes, m.mutations, m.pushTime, m.pulls, m.pullRows, m.pullTime, m.streams, m.groups,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.handler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	return m

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -151,13 +150,18 @@ func (s *Server) push(ctx context.Context, p principal, req *protocol.PushReques
 func (s *Server) commitPushes(batch []*pushJob) {
 	ctx := context.Background()
 	now := s.cfg.Now().UTC()
-	if s.db.Dialect == store.Postgres {
-		if s.commitGroup(ctx, batch, now, true) {
-			return
-		}
-		for _, j := range batch { // the speculation did not hold: nothing of it was committed
-			j.resp, j.version, j.err = nil, 0, nil
-		}
+	if s.db.Dialect != store.Postgres {
+		s.metrics.groups.WithLabelValues("serial").Inc()
+		s.commitGroup(ctx, batch, now, false)
+		return
+	}
+	if s.commitGroup(ctx, batch, now, true) {
+		s.metrics.groups.WithLabelValues("speculated").Inc()
+		return
+	}
+	s.metrics.groups.WithLabelValues("fell_back").Inc()
+	for _, j := range batch { // the speculation did not hold: nothing of it was committed
+		j.resp, j.version, j.err = nil, 0, nil
 	}
 	s.commitGroup(ctx, batch, now, false)
 }
@@ -185,25 +189,31 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 	}
 	defer func() { _ = tx.Rollback() }() // after Commit: only gives the connection back
 	// Writes are serialised across the fleet, so what bounds the push rate is the
-	// round trips the leader makes one after another. On PostgreSQL the group's
-	// first round trip carries the BEGIN, the write lock, the version bump and
-	// every push's own first reads (read ahead); each push then applies its mutator
-	// on what it read ahead, its account and membership sent again as
-	// expectations: a push whose rows an earlier push in the group changed
-	// (store.ErrStale) is undone and applied again, reading first. Its client's
-	// row, its quota use and its sign-in are written by no mutator
-	// (TestPushAhead_MutatorsLeaveTheBookkeeping), only by pushes of the same
-	// client or account and by transactions the write lock keeps out of the group,
-	// so a push with an earlier one of the same account or client in the group is
-	// not read ahead at all.
+	// time the write lock is held and the round trips a group takes. On PostgreSQL
+	// a group first speculates (spec; store.BeginSpeculation):
 	//
-	// And the group first speculates (store.WriteTx.Speculate): every statement of
-	// every push is held back, each mutator answered at once on what it relies on
-	// (no error, the rows it changes), and the lot goes in the second round trip,
-	// the COMMIT in the third. When anything did not go as relied on (a statement
-	// failed, a row read ahead had changed, an insert found its id taken), the
-	// group is rolled back and applied again without speculating: one round trip a
-	// push, each push learning at once what happened to it.
+	//  1. its first round trip, without the write lock, reads every push ahead (its
+	//     client's row, quota use and sign-in, its account row and membership);
+	//  2. each plain push (plainPush) applies its mutator on those reads, with no
+	//     savepoint, every statement held back and answered at once on what the
+	//     mutator relies on (no error; the rows an insert or update changes,
+	//     store.WantRows); what the push read ahead goes again as one assertion at
+	//     its place among the statements (an earlier push, or a commit elsewhere
+	//     before the lock, may have changed it);
+	//  3. the second round trip takes the write lock, bumps the version, and sends
+	//     every push's statements, assertions and bookkeeping with the COMMIT.
+	//
+	// If anything did not hold (an assertion, a statement failed, a mutator
+	// rejected after it wrote), PostgreSQL skipped the rest, the COMMIT too: the
+	// group is applied again without speculating, one round trip a push, each
+	// learning at once what happened to it. Then the first round trip takes the
+	// lock and bumps the version as well as reading ahead; each push applies on its
+	// reads in a savepoint, its account and membership sent again as expectations
+	// with its first statement (store.ErrStale: undone and applied again, reading
+	// first). There the client's row, quota and sign-in need not be checked again:
+	// no mutator writes them (TestPushAhead_MutatorsLeaveTheBookkeeping), only
+	// pushes of the same client or account, and a push with an earlier one of its
+	// account or client in the group is not read ahead at all.
 	var version int64
 	bump := &store.Read{Query: `UPDATE sync_meta SET version = version + 1 WHERE id = 1 RETURNING version`,
 		Dest: []any{&version}}
@@ -245,10 +255,15 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 			b.Add(`ROLLBACK TO push`)
 			b.Add(`RELEASE push`)
 		}
-		resp, changed, err := s.applyPush(ctx, tx, &b, j, version, now, rd)
-		if errors.Is(err, errReadAgain) {
+		bare := spec && rd != nil // applied without a savepoint (applyPush)
+		resp, changed, err := s.applyPush(ctx, tx, &b, j, now, rd)
+		switch {
+		case errors.Is(err, errNotPlain):
+			bare = false
+			resp, changed, err = s.applyPush(ctx, tx, &b, j, now, nil)
+		case errors.Is(err, errReadAgain):
 			undo()
-			resp, changed, err = s.applyPush(ctx, tx, &b, j, version, now, nil)
+			resp, changed, err = s.applyPush(ctx, tx, &b, j, now, nil)
 		}
 		if derr := tx.DeferredErr(); derr != nil {
 			if spec {
@@ -259,11 +274,16 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 			return finish(derr)
 		}
 		if err != nil {
+			if bare {
+				return false // nothing to roll the push back to: the speculation ends here
+			}
 			undo()
 			j.err = err
 			continue
 		}
-		b.Add(`RELEASE push`)
+		if !bare {
+			b.Add(`RELEASE push`)
+		}
 		j.resp = resp
 		if changed {
 			wrote = append(wrote, j)
@@ -302,6 +322,14 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 // errReadAgain: a push applied on what it read ahead must be undone and applied
 // again, reading first (applyPush).
 var errReadAgain = errors.New("push: read again")
+
+// errNotPlain: a push read ahead is not the plain case (plainPush); nothing of it
+// was queued, and it is applied reading first.
+var errNotPlain = errors.New("push: not the plain case")
+
+// errUndo: a push a speculating group applied without a savepoint has effects to
+// undo; the speculation fails.
+var errUndo = errors.New("push: effects to undo without a savepoint")
 
 // pushHead is what a push reads before it applies anything: its client's row (no
 // account on first contact), its account's quota use and whether the access
@@ -369,12 +397,10 @@ type pushReads struct {
 func newPushReads(j *pushJob, ns int64, keep, unlocked bool) *pushReads {
 	rd := &pushReads{}
 	user, req := j.user, j.req
-	rd.headR = &store.Read{Query: `SELECT
-		(SELECT account_id FROM sync_clients WHERE client_id = ?) AS account_id,
-		(SELECT COALESCE(MAX(last_mutation_id), 0) FROM sync_clients WHERE client_id = ?) AS last_mutation_id,
-		` + usedSQL + `,
-		CASE WHEN ` + liveSessionSQL + ` THEN 1 ELSE 0 END AS live`,
-		Args: append(append([]any{req.ClientID, req.ClientID}, usedArgs(user, ns)...), user, j.session, user),
+	rd.headR = &store.Read{Query: `SELECT c.account_id, COALESCE(c.last_mutation_id, 0) AS last_mutation_id,
+		u.used, u.oldest, CASE WHEN ` + liveSessionSQL + ` THEN 1 ELSE 0 END AS live
+		FROM ` + usedSQL + ` AS u LEFT JOIN sync_clients c ON c.client_id = ?`,
+		Args: append(append([]any{user, j.session, user}, usedArgs(user, ns)...), req.ClientID),
 		Dest: []any{&rd.head.Account, &rd.head.Last, &rd.head.Used, &rd.head.Oldest, &rd.head.Live}}
 	rd.headR.Keep = keep && unlocked
 	rd.actorR = rd.actor.read(user)
@@ -408,9 +434,13 @@ func (rd *pushReads) expected() []*store.Read {
 // one round trip. Anything else, or a read that changed, answers errReadAgain
 // and the caller applies it again without ahead, reading first.
 func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batch, j *pushJob,
-	version int64, now time.Time, ahead *pushReads) (*protocol.PushResponse, bool, error) {
+	now time.Time, ahead *pushReads) (*protocol.PushResponse, bool, error) {
 	user, req := j.user, j.req
 	ns := now.UnixNano()
+	rd := ahead
+	if rd != nil && !s.plainPush(j, &rd.head, ns) {
+		return nil, false, errNotPlain // nothing of the push was queued
+	}
 	// What the pushes before this one left, this push's savepoint and its first
 	// mutation's (nothing is written between them unless the client is new), then
 	// the reads: one round trip, or none when read ahead.
@@ -418,14 +448,19 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 	// A mutation runs in a savepoint of its own (msp), so that a rejection undoes
 	// its effects alone: m, or, for a push of one mutation with nothing written
 	// before it, push itself (a savepoint, a release and a subtransaction fewer).
-	b.Add(`SAVEPOINT push`)
+	// A plain push of a speculating group opens none (bare): a mutator that
+	// rejects after it wrote fails the speculation instead (errUndo), and
+	// everything else about the push is known before it writes.
+	bare := rd != nil && tx.Speculating()
+	if !bare {
+		b.Add(`SAVEPOINT push`)
+	}
 	s.quota.sweep(b, ns)
 	msp := "push"
-	if len(req.Mutations) != 1 {
+	if len(req.Mutations) != 1 && !bare {
 		msp = "m"
 		b.Add(`SAVEPOINT m`)
 	}
-	rd := ahead
 	if rd != nil {
 		if err := tx.Defer(ctx, b); err != nil {
 			return nil, false, err
@@ -454,11 +489,6 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		}
 		return err
 	}
-	if ahead != nil && !s.plainPush(j, &head, ns) {
-		// Not the plain case: send the expectations now (they must not ride with
-		// the statements of the push applied again) and read for real.
-		return nil, false, cmp.Or(settle(), errReadAgain)
-	}
 	// Under the write lock, so a sign-out that committed before this push is seen,
 	// and before anything of the push is applied (the caller rolls back to push).
 	if head.Live != 1 {
@@ -478,6 +508,13 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		return nil, false, domain.Errorf(domain.CodeForbidden, "this client belongs to another account")
 	}
 	last := head.Last
+	// The push's bookkeeping (results, quota, the client's row) goes last in b;
+	// a bare push's as one statement (store.Batch.AddAsOne).
+	book := b
+	if bare {
+		book = &store.Batch{}
+		defer func() { b.AddAsOne(book) }()
+	}
 	resp := &protocol.PushResponse{Results: []protocol.MutationResult{}}
 	var fresh []protocol.Mutation
 	for _, m := range req.Mutations {
@@ -505,7 +542,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		fresh = fresh[:allowed] // the rest stay pending on the desktop
 	}
 	for _, m := range fresh {
-		if !mOpen {
+		if !mOpen && !bare {
 			msp = "m"
 			b.Add(`SAVEPOINT m`)
 		}
@@ -516,6 +553,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		}
 		mOpen = false
 		res := protocol.MutationResult{ID: m.ID, Status: protocol.StatusApplied}
+		writes := tx.Writes()
 		err := mutate.ApplyAs(tx.Tx, preread, premember, user, m.Name, m.Args, now)
 		preread, premember = nil, nil
 		// Whatever the mutator answered, it answered on the reads ahead: were they
@@ -527,7 +565,11 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 			if !domain.IsBusiness(err) {
 				return nil, false, fmt.Errorf("push: %s #%d: %w", m.Name, m.ID, err)
 			}
-			b.Add(`ROLLBACK TO ` + msp)
+			if bare && tx.Writes() != writes {
+				return nil, false, errUndo
+			} else if !bare {
+				b.Add(`ROLLBACK TO ` + msp)
+			}
 			de := domain.AsError(err)
 			res = protocol.MutationResult{ID: m.ID, Status: protocol.StatusRejected, Code: string(de.Code),
 				Message: clipMessage(de.Message)}
@@ -535,7 +577,7 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		if msp == "m" {
 			b.Add(`RELEASE m`)
 		}
-		b.Add(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
+		book.Add(`INSERT INTO mutation_results (client_id, mutation_id, name, status, code, message, version, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, (SELECT version FROM sync_meta WHERE id = 1), ?)`,
 			req.ClientID, m.ID, m.Name, res.Status, res.Code, res.Message, now)
 		resp.Results = append(resp.Results, res)
@@ -545,15 +587,15 @@ func (s *Server) applyPush(ctx context.Context, tx *store.WriteTx, b *store.Batc
 		return nil, false, err
 	}
 	if len(fresh) > 0 {
-		s.quota.record(b, user, len(fresh), ns)
+		s.quota.record(book, user, len(fresh), ns)
 	}
-	b.Add(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
+	book.Add(`UPDATE sync_clients SET last_mutation_id = ?, last_seen_at = ? WHERE client_id = ?`,
 		last, now, req.ClientID)
 	// Keep only the results a retry can ask for: a desktop pushes its outbox from
 	// the oldest mutation it has no answer for, at most MaxPushMutations at once,
 	// so a retry never names an id at or below last - MaxPushMutations.
 	if len(fresh) > 0 && last > protocol.MaxPushMutations {
-		b.Add(`DELETE FROM mutation_results WHERE client_id = ? AND mutation_id <= ?`,
+		book.Add(`DELETE FROM mutation_results WHERE client_id = ? AND mutation_id <= ?`,
 			req.ClientID, last-protocol.MaxPushMutations)
 	}
 	resp.LastMutationID = last
@@ -738,6 +780,9 @@ type viewerState struct {
 // pokeRange closes the streams of accounts deactivated in [lo, hi] and pokes,
 // with hi, every connected account that sees a change in it (seesVersions).
 func (s *Server) pokeRange(ctx context.Context, lo, hi int64) error {
+	if s.hub.count() == 0 {
+		return nil // no stream on this instance: none to close, none to poke
+	}
 	var deactivated []string
 	if err := s.db.R.SelectContext(ctx, &deactivated, `SELECT id FROM accounts
 		WHERE version BETWEEN ? AND ? AND active = 0`, lo, hi); err != nil {

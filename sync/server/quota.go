@@ -44,14 +44,14 @@ func newMutationQuota(limit int) *mutationQuota {
 // used is read with the client's row (usedSQL), allow decides, and record and
 // sweep queue their writes in the push's batch.
 
-// usedSQL reads what account has used of its quota and when its oldest counted
-// push leaves the window; arguments: scopePush, account, now (ns), twice.
-const usedSQL = `(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) FROM limit_hits
-		WHERE scope = ? AND subject = ? AND expires_ns > ?) AS used,
-	(SELECT MIN(expires_ns) FROM limit_hits WHERE scope = ? AND subject = ? AND expires_ns > ?) AS oldest`
+// usedSQL is a table of one row: what account has used of its quota (used) and
+// when its oldest counted push leaves the window (oldest), in one pass over its
+// counts; arguments: usedArgs.
+const usedSQL = `(SELECT CAST(COALESCE(SUM(n), 0) AS BIGINT) AS used, MIN(expires_ns) AS oldest FROM limit_hits
+		WHERE scope = ? AND subject = ? AND expires_ns > ?)`
 
 func usedArgs(account string, ns int64) []any {
-	return []any{scopePush, account, ns, scopePush, account, ns}
+	return []any{scopePush, account, ns}
 }
 
 // allow returns how many of n new mutations fit beside used (0..n); with 0, wait
