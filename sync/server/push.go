@@ -239,6 +239,9 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 		return finish(err)
 	}
 	if spec {
+		if s.readAheadHook != nil {
+			s.readAheadHook()
+		}
 		if err := tx.Lock(ctx, bump); err != nil {
 			return finish(err)
 		}

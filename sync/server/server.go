@@ -100,6 +100,10 @@ const (
 
 // Server is one sync server over one canonical database.
 type Server struct {
+	// readAheadHook, when set (tests), runs in a speculating group commit between
+	// its reads ahead and the round trip that takes the write lock.
+	readAheadHook func()
+
 	cfg     Config
 	db      *store.Store
 	log     *slog.Logger
