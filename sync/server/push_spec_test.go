@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"testing"
@@ -172,7 +171,7 @@ func TestPushSpec_RejectedAfterItWroteFallsBack(t *testing.T) {
 	e.wantGroups(before, 1, 0)
 	applied(t, "the manager's name", jm)
 	if n := e.count(`SELECT COUNT(*) FROM accounts WHERE id = ? AND name = 'Renamed'`, mate); n != 1 {
-		t.Fatal(fmt.Sprintf("the manager's name: %d rows", n))
+		t.Fatalf("the manager's name: %d rows", n)
 	}
 }
 
