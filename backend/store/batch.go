@@ -215,7 +215,9 @@ type Read struct {
 // when fingerprinted.
 func (r *Read) sql() string {
 	if r.fingerprinted {
-		return `SELECT q.*, q::text FROM (` + Rebind(r.Query) + `) AS q`
+		return memoSQL(memoKey{"fingerprint", r.Query}, func() string {
+			return `SELECT q.*, q::text FROM (` + Rebind(r.Query) + `) AS q`
+		})
 	}
 	return Rebind(r.Query)
 }

@@ -10,7 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 )
 
-// A speculating transaction (WriteTx.Speculate, PostgreSQL only) holds back every
+// A speculating transaction (BeginSpeculation, PostgreSQL only) holds back every
 // statement its callers execute, not only what they Defer: an Exec answers at
 // once and its statement travels with the connection's next round trip. What a
 // caller learns from such an Exec is a guess the transaction checks later:
@@ -20,13 +20,15 @@ import (
 //     not gets a result that sends what waits when it is asked for the count;
 //   - its error: none, until the round trip that carries it.
 //
-// Confirm sends what still waits and reports whether every guess held: no
-// statement failed, every count and every expectation (Expect) was as relied on.
-// A speculation that did not hold must be rolled back as a whole and done again
-// without speculating; Commit refuses it (ErrStale). So a serialised writer that
-// applies many units of work in one transaction, each on rows it read ahead, can
-// send them all in one round trip when all goes as usual, and pays the round trips
-// only when it does not.
+// Every guess is checked on the server where it can be (assertions, at the end of
+// this file), so the COMMIT travels with everything held back: when a guess did
+// not hold or a statement failed, PostgreSQL skips the rest, the COMMIT too, and
+// Commit answers ErrStale or a DeferredError with nothing committed. Confirm
+// sends what waits without committing and reports whether every guess held so
+// far. A speculation that did not hold is rolled back as a whole and done again
+// without speculating. So a serialised writer that applies many units of work in
+// one transaction, each on rows it read ahead, sends them all with its COMMIT
+// when all goes as usual, and pays a round trip each only when it does not.
 
 type wantRowsKey struct{}
 
@@ -37,7 +39,7 @@ func WantRows(ctx context.Context, n int64) context.Context {
 	return context.WithValue(ctx, wantRowsKey{}, n)
 }
 
-// BeginSpeculation begins a write transaction that speculates (Speculate) and
+// BeginSpeculation begins a write transaction that speculates and
 // whose write lock waits for Lock: on PostgreSQL what it reads before Lock is
 // read without the lock, and what it relies on of that must be checked under the
 // lock (Expect). On SQLite it is BeginWriteTx (the lock is the transaction's).
@@ -47,7 +49,7 @@ func (s *Store) BeginSpeculation(ctx context.Context) (*WriteTx, error) {
 	}
 	w, err := s.beginWriteTx(ctx)
 	if err == nil {
-		w.Speculate()
+		w.speculate()
 	}
 	return w, err
 }
@@ -91,9 +93,9 @@ func (w *WriteTx) Writes() int64 {
 	return n
 }
 
-// Speculate makes the rest of the transaction speculate. On SQLite, where a
+// speculate makes the rest of the transaction speculate. On SQLite, where a
 // statement costs no round trip, it does nothing.
-func (w *WriteTx) Speculate() {
+func (w *WriteTx) speculate() {
 	if w.dialect != Postgres {
 		return
 	}
@@ -131,7 +133,11 @@ func (c *qmarkConn) holdExec(ctx context.Context, q string, args []driver.NamedV
 		}
 	}
 	if n, ok := ctx.Value(wantRowsKey{}).(int64); ok {
-		if q, ok := countAssertion(it.q, len(it.args)+1); ok {
+		q := memoSQL(memoKey{"count", it.q}, func() string {
+			q, _ := countAssertion(it.q, len(it.args)+1)
+			return q
+		})
+		if q != "" {
 			it.q, it.args, it.assert = q, append(it.args, n), true
 		} else {
 			it.want, it.checkRows = n, true // checked when sent, before the COMMIT
@@ -184,19 +190,35 @@ func (r *lazyResult) LastInsertId() (int64, error) {
 // again where the expectation stands, must be the text read before (both NULL
 // for no row).
 func assertion(rs []*Read) pgItem {
-	var q strings.Builder
 	var args []any
+	for _, r := range rs {
+		args = append(append(args, pgArgs(r.Args)...), r.fp)
+	}
+	if len(rs) > len(memoKey{})-1 {
+		return pgItem{q: assertionSQL(rs), args: args, assert: true}
+	}
+	k := memoKey{"assert"}
+	for i, r := range rs {
+		k[i+1] = r.Query
+	}
+	return pgItem{q: memoSQL(k, func() string { return assertionSQL(rs) }), args: args, assert: true}
+}
+
+func assertionSQL(rs []*Read) string {
+	var q strings.Builder
 	q.WriteString(`SELECT 1 / (CASE WHEN `)
+	n := 0
 	for i, r := range rs {
 		if i > 0 {
 			q.WriteString(` AND `)
 		}
-		sub, n := rebindFrom(r.Query, len(args))
-		args = append(append(args, pgArgs(r.Args)...), r.fp)
-		q.WriteString(`(SELECT q::text FROM (` + sub + `) AS q) IS NOT DISTINCT FROM $` + strconv.Itoa(n+1) + `::text`)
+		var sub string
+		sub, n = rebindFrom(r.Query, n)
+		n++ // the fingerprint's
+		q.WriteString(`(SELECT q::text FROM (` + sub + `) AS q) IS NOT DISTINCT FROM $` + strconv.Itoa(n) + `::text`)
 	}
 	q.WriteString(` THEN 1 ELSE 0 END)`)
-	return pgItem{q: q.String(), args: args, assert: true}
+	return q.String()
 }
 
 // countAssertion wraps a rebound INSERT, UPDATE or DELETE with no RETURNING of
@@ -231,23 +253,39 @@ func (b *Batch) AddAsOne(part *Batch) {
 	case 1:
 		b.Add(part.qs[0], part.args[0]...)
 	default:
-		var q strings.Builder
 		var args []any
-		for i, s := range part.qs {
-			switch {
-			case i == 0:
-				q.WriteString("WITH ")
-			case i < n-1:
-				q.WriteString(", ")
-			}
-			if i < n-1 {
-				q.WriteString("s" + strconv.Itoa(i) + " AS (" + s + ")")
-			} else {
-				q.WriteString(" " + s)
-			}
+		for i := range part.qs {
 			args = append(args, part.args[i]...)
 		}
-		b.Add(q.String(), args...)
+		q := ""
+		if n < len(memoKey{}) {
+			k := memoKey{"one"}
+			copy(k[1:], part.qs)
+			q = memoSQL(k, func() string { return asOne(part.qs) })
+		} else {
+			q = asOne(part.qs)
+		}
+		b.Add(q, args...)
 	}
 	part.Reset()
+}
+
+// asOne is qs as one statement (AddAsOne).
+func asOne(qs []string) string {
+	var q strings.Builder
+	n := len(qs)
+	for i, s := range qs {
+		switch {
+		case i == 0:
+			q.WriteString("WITH ")
+		case i < n-1:
+			q.WriteString(", ")
+		}
+		if i < n-1 {
+			q.WriteString("s" + strconv.Itoa(i) + " AS (" + s + ")")
+		} else {
+			q.WriteString(" " + s)
+		}
+	}
+	return q.String()
 }

@@ -168,8 +168,10 @@ func Rebind(q string) string {
 	if !strings.ContainsRune(q, '?') {
 		return q
 	}
-	out, _ := rebindFrom(q, 0)
-	return out
+	return memoSQL(memoKey{"rebind", q}, func() string {
+		out, _ := rebindFrom(q, 0)
+		return out
+	})
 }
 
 // rebindFrom rebinds q with its bare `?` numbered from n+1 (a statement that
@@ -250,7 +252,7 @@ type qmarkConn struct {
 	pending     []pgItem // held back for the next round trip, in order
 	stale       bool     // an expectation failed since the last WriteTx.Settle
 	deferredErr error    // the first failure of held-back work in this transaction
-	spec        bool     // the transaction speculates (WriteTx.Speculate)
+	spec        bool     // the transaction speculates (Store.BeginSpeculation)
 	specBad     bool     // a round trip of the speculating transaction failed or found a row changed
 	writes      int64    // statements that may write run through database/sql (WriteTx.Writes)
 }
