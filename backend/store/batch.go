@@ -209,6 +209,7 @@ type Read struct {
 	// on the server (pgspec.go).
 	fingerprinted bool
 	fp            sql.NullString
+	parts         []*Read // a joined read's (JoinReads)
 }
 
 // sql is r's query as sent: rebound, and with the row's text after its columns
@@ -235,8 +236,14 @@ func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error 
 			}
 		}
 		for _, r := range reads {
-			if err := r.scan(w.QueryRowxContext(ctx, r.Query, r.Args...).Scan(r.Dest...)); err != nil {
-				return err
+			parts := []*Read{r}
+			if r.parts != nil {
+				parts = r.parts
+			}
+			for _, r := range parts {
+				if err := r.scan(w.QueryRowxContext(ctx, r.Query, r.Args...).Scan(r.Dest...)); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
@@ -250,6 +257,13 @@ func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error 
 				pb.Queue(Rebind(s), pgArgs(b.args[i])...)
 			}
 			for _, r := range reads {
+				if r.parts != nil {
+					for _, p := range r.parts {
+						p.fingerprinted = c.spec && p.Keep
+					}
+					pb.Queue(r.joinedSQL(), r.joinedArgs()...)
+					continue
+				}
 				r.fingerprinted = c.spec && r.Keep
 				pb.Queue(r.sql(), pgArgs(r.Args)...)
 			}
@@ -272,6 +286,9 @@ func (w *WriteTx) GetAfter(ctx context.Context, b *Batch, reads ...*Read) error 
 
 // read reads r's row from a pipeline's results, keeping it as sent when r.Keep.
 func (r *Read) read(br pgx.BatchResults) error {
+	if r.parts != nil {
+		return r.readJoined(br)
+	}
 	rows, err := br.Query()
 	if err != nil {
 		return err

@@ -229,7 +229,7 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 			user, client := "account "+j.user, "client "+j.req.ClientID
 			if !seen[user] && !seen[client] {
 				ahead[i] = newPushReads(j, now.UnixNano(), true, spec)
-				reads = append(reads, ahead[i].reads()...)
+				reads = append(reads, store.JoinReads(ahead[i].reads()...))
 			}
 			seen[user], seen[client] = true, true
 		}
