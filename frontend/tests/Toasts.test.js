@@ -44,6 +44,18 @@ describe('error toasts', () => {
     expect(wrapper.findAll('.toast').length).toBe(0)
   })
 
+  it('stays until closed when pushed with stay, repeated or not', async () => {
+    const toasts = useToastStore()
+    const id = toasts.push({ kind: 'info', title: 'Kept', stay: true })
+    toasts.push({ kind: 'info', title: 'Kept', stay: true })
+    vi.advanceTimersByTime(10 * TIMEOUT_MS.error)
+    await flushPromises()
+    expect(wrapper.findAll('.toast').map((x) => x.text())).toEqual([expect.stringContaining('Kept')])
+    toasts.dismiss(id)
+    await flushPromises()
+    expect(wrapper.findAll('.toast').length).toBe(0)
+  })
+
   it('goes away by itself or when closed; repeats collapse; at most MAX show', async () => {
     const toasts = useToastStore()
     toasts.error(new Error(goError('forbidden', 'only an admin can do that')))

@@ -1,7 +1,8 @@
 // Toasts: short messages in the corner. Errors carry the typed code's title
 // ("You are not allowed to do that") and the server's or Go's message. Each goes
-// away by itself (errors stay longer) or with its close button; the same message
-// twice in a row is shown once, and at most MAX are on screen.
+// away by itself (errors stay longer) or with its close button (one pushed with
+// stay: only so, for what the user must not miss); the same message twice in a
+// row is shown once, and at most MAX are on screen.
 //
 // An undoable toast (undoable()) offers Undo for a queued change (accepting
 // money) while it waits to be sent: it stays until the change is sent (then says
@@ -36,18 +37,17 @@ export const useToastStore = defineStore('toasts', () => {
     items.value = items.value.map((x) => (x.id === id ? { ...x, ...change } : x))
   }
 
-  function push({ kind = 'info', title = '', message = '', code = '' }) {
+  function push({ kind = 'info', title = '', message = '', code = '', stay = false }) {
     const last = items.value[items.value.length - 1]
     if (last && last.kind === kind && last.title === title && last.message === message) {
       // The same again: keep it up longer instead of stacking a copy.
-      clearTimeout(timers.get(last.id))
-      timers.set(last.id, setTimeout(() => dismiss(last.id), TIMEOUT_MS[kind] ?? TIMEOUT_MS.info))
+      if (!last.stay) arm(last.id, kind)
       return last.id
     }
     const id = next++
-    items.value = [...items.value, { id, kind, title, message, code }]
+    items.value = [...items.value, { id, kind, title, message, code, stay }]
     while (items.value.length > MAX) dismiss(items.value[0].id)
-    timers.set(id, setTimeout(() => dismiss(id), TIMEOUT_MS[kind] ?? TIMEOUT_MS.info))
+    if (!stay) arm(id, kind)
     return id
   }
 
