@@ -259,7 +259,10 @@ type qmarkConn struct {
 
 // mayWrite counts q when it may write: anything but a SELECT.
 func (c *qmarkConn) mayWrite(q string) {
-	if !strings.HasPrefix(strings.ToUpper(strings.TrimSpace(q)), "SELECT") {
+	// Every query on the connection comes here (pulls included): look at the first
+	// word without copying the text.
+	q = strings.TrimLeft(q, " \t\r\n")
+	if len(q) < 6 || !strings.EqualFold(q[:6], "SELECT") {
 		c.writes++
 	}
 }
