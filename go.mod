@@ -29,6 +29,7 @@ require github.com/google/renameio/v2 v2.0.2
 require github.com/nicksnyder/go-i18n/v2 v2.7.0
 
 require (
+	github.com/hashicorp/golang-lru/v2 v2.0.7
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/jackc/pgxlisten v0.0.0-20250802141604-12b92425684c
 	gonum.org/v1/gonum v0.17.0
@@ -153,7 +154,7 @@ require (
 	modernc.org/libc v1.80.1 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
-	modernc.org/sqlite v1.62.0 // indirect
+	modernc.org/sqlite v1.62.0
 )
 
 replace github.com/glebarez/go-sqlite => ./backend/store/gosqlite

@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"sync"
 
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/auth"
@@ -49,12 +50,13 @@ type authState struct {
 	key       []byte // HS256 key, kept in server_secrets so tokens survive a restart
 	params    auth.Params
 	limits    AuthLimits
-	shared    *limits          // the throttles' counts, in the database (shared by every instance)
-	accounts  *attemptThrottle // failed sign-ins per normalised email
-	addrs     *attemptThrottle // failed sign-ins per remote address
-	regAddrs  *attemptThrottle // registrations per remote address
-	regGlobal *rateLimit       // registrations, whole fleet
-	hashing   *hashSlots       // bounds concurrent argon2id work, in this process
+	shared    *limits                       // the throttles' counts, in the database (shared by every instance)
+	accounts  *attemptThrottle              // failed sign-ins per normalised email
+	addrs     *attemptThrottle              // failed sign-ins per remote address
+	regAddrs  *attemptThrottle              // registrations per remote address
+	regGlobal *rateLimit                    // registrations, whole fleet
+	hashing   *hashSlots                    // bounds concurrent argon2id work, in this process
+	verified  *lru.Cache[string, principal] // access tokens verified already (verifyAccess)
 
 	dummyOnce sync.Once
 	dummy     string // hash checked when an email is unknown, so timing does not tell
@@ -78,6 +80,7 @@ func newAuthState(s *Server) (*authState, error) {
 		regAddrs:  newAttemptThrottle(scopeRegisterAddress, l.RegisterMaxPerAddress, registerAddressWindow),
 		regGlobal: newRateLimit(scopeRegister, l.RegisterMaxPerMinute, registerGlobalWindow),
 		hashing:   newHashSlots(l.MaxConcurrentHashes, l.HashWait),
+		verified:  newVerified(),
 	}
 	if err := warnUnnormalisedEmails(context.Background(), s); err != nil {
 		return nil, err

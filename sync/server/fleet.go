@@ -29,6 +29,13 @@ import (
 // pokeChannel is the NOTIFY channel; a payload is "<instance>:<version>".
 const pokeChannel = "iescp_poke"
 
+// announceSQL, the last statement of a transaction that bumped the version,
+// announces it (args: pokeChannel, "<instance>:"). PostgreSQL delivers it with
+// the commit, or not at all: the push's group commit announces itself this way,
+// with no transaction of its own and nothing lost when the instance dies right
+// after its commit. Other writers queue theirs for the announcer (pokeAfter).
+const announceSQL = `SELECT pg_notify(?::text, ?::text || version::text) FROM sync_meta WHERE id = 1`
+
 // fleet is an instance's part in the fleet: its identity, the announcer of its
 // commits and the listener for the others'.
 type fleet struct {

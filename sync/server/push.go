@@ -304,6 +304,10 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 		}
 		return finish(nil) // nothing to commit: the version bump is dropped with the rollback
 	}
+	if s.fleet != nil {
+		// The other instances hear of the group by its own commit (fleet.go).
+		b.Add(announceSQL, pokeChannel, s.fleet.id+":")
+	}
 	if err := tx.Defer(ctx, &b); err != nil { // with the COMMIT
 		return finish(err)
 	}
@@ -316,8 +320,9 @@ func (s *Server) commitGroup(ctx context.Context, batch []*pushJob, now time.Tim
 		j.version = version
 	}
 	if err == nil {
-		// Queued under the leader's lock, so versions are queued in commit order.
-		s.pokeAfter(ctx, version)
+		// Queued under the leader's lock, so versions are queued in commit order;
+		// the other instances were told by the commit itself.
+		s.queuePoke(version)
 	}
 	return finish(err)
 }

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
+	lru "github.com/hashicorp/golang-lru/v2"
 	"github.com/jmoiron/sqlx"
 
 	"iescp/backend/domain"
@@ -95,8 +96,37 @@ func (s *Server) signAccess(accountID, sessionID string, now time.Time) (string,
 	return tok, nil
 }
 
-// verifyAccess returns the principal of a valid access token.
+// verifiedTokens is how many verified access tokens verifyAccess remembers: a
+// few per desktop signed in to this instance.
+const verifiedTokens = 8192
+
+func newVerified() *lru.Cache[string, principal] {
+	c, err := lru.New[string, principal](verifiedTokens)
+	if err != nil {
+		panic(err) // only for a size < 1
+	}
+	return c
+}
+
+// verifyAccess returns the principal of a valid access token. Each push and pull
+// carries one, the same until it is refreshed: a token verified before (its
+// signature, issuer and claims do not change) is known again by its exact text
+// until it expires, without parsing it again. Expiry is checked on every use;
+// whether its sign-in is still live is the database's to say (sessionLive,
+// liveSessionSQL), as for a token parsed anew.
 func (s *Server) verifyAccess(token string) (principal, error) {
+	if p, ok := s.auth.verified.Get(token); ok && s.cfg.Now().Before(p.Expires) {
+		return p, nil
+	}
+	p, err := s.parseAccess(token)
+	if err == nil {
+		s.auth.verified.Add(token, p)
+	}
+	return p, err
+}
+
+// parseAccess verifies an access token and returns its principal.
+func (s *Server) parseAccess(token string) (principal, error) {
 	var claims accessClaims
 	_, err := jwt.ParseWithClaims(token, &claims, func(*jwt.Token) (any, error) { return s.auth.key, nil },
 		jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}),

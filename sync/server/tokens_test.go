@@ -160,3 +160,45 @@ func TestSigningKeySurvivesRestart(t *testing.T) {
 		t.Errorf("got key %x after restart, want the stored %x", s2.auth.key, key)
 	}
 }
+
+// TestVerifiedTokenStillExpires: an access token verified once is known again
+// (verifyAccess remembers it) but still ends at its expiry, and its signature
+// changed by one character is refused however often the real one was used.
+func TestVerifiedTokenStillExpires(t *testing.T) {
+	e := newEnv(t, Config{})
+	u := e.register(influencerReq("ivy@example.com"))
+	tr := e.mustLogin("ivy@example.com", testPassword)
+	h := e.s.requireUser(func(w http.ResponseWriter, r *http.Request, id string) {})
+	status := func(token string) int {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest("GET", "/test/whoami", nil)
+		req.Header.Set("Authorization", "Bearer "+token)
+		h(rec, req)
+		return rec.Code
+	}
+	sig := strings.LastIndexByte(tr.AccessToken, '.') + 1
+	flip := map[byte]byte{'A': 'B'}[tr.AccessToken[sig]]
+	if flip == 0 {
+		flip = 'A'
+	}
+	tampered := tr.AccessToken[:sig] + string(flip) + tr.AccessToken[sig+1:]
+	for i := range 3 {
+		if got := status(tr.AccessToken); got != http.StatusOK {
+			t.Fatalf("use %d of %s's token: got %d, want 200", i+1, u.ID, got)
+		}
+		if got := status(tampered); got != http.StatusUnauthorized {
+			t.Fatalf("use %d: its signature changed: got %d, want 401", i+1, got)
+		}
+	}
+	e.clock.Advance(15*time.Minute - time.Second)
+	if got := status(tr.AccessToken); got != http.StatusOK {
+		t.Fatalf("a second before its expiry: got %d, want 200", got)
+	}
+	e.clock.Advance(time.Second)
+	if got := status(tr.AccessToken); got != http.StatusUnauthorized {
+		t.Fatalf("at its expiry, verified before: got %d, want 401", got)
+	}
+	if _, ok := e.s.auth.verified.Get(tr.AccessToken); !ok {
+		t.Fatal("the token was never remembered: this test would not see an expiry the cache missed")
+	}
+}
