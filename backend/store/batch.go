@@ -68,7 +68,23 @@ func (s *Store) beginWriteTx(ctx context.Context) (*WriteTx, error) {
 		_ = conn.Close()
 		return nil, fmt.Errorf("store: begin: %w", err)
 	}
-	return &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}, nil
+	w := &WriteTx{Tx: tx, conn: conn, dialect: s.Dialect}
+	if s.Dialect == Postgres {
+		// A write transaction's statements find rows by their keys, and are run
+		// again and again with other values (a push's reads, its assertions and
+		// bookkeeping, the mutators'). PostgreSQL plans such a statement anew at
+		// every run while it guesses that a plan for the values at hand may be
+		// cheaper than the generic one, which the more complex of them never stop
+		// doing: planning then costs as much as running, inside the fleet-wide
+		// write lock. In a write transaction the statements take the plan made once
+		// for any values (with BEGIN: no round trip of its own).
+		_ = w.pg(func(c *qmarkConn) error {
+			c.pending = append(c.pending, pgItem{q: `SET LOCAL plan_cache_mode = force_generic_plan`})
+			c.opening++
+			return nil
+		})
+	}
+	return w, nil
 }
 
 // Commit commits and gives the connection back.

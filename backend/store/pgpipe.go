@@ -214,7 +214,7 @@ func (c *qmarkConn) BeginTx(ctx context.Context, opts driver.TxOptions) (driver.
 	if c.Conn.Conn().IsClosed() {
 		return nil, driver.ErrBadConn
 	}
-	c.pending = []pgItem{{q: q}}
+	c.pending, c.opening = []pgItem{{q: q}}, 1
 	return &pgTx{c: c, ctx: ctx}, nil
 }
 
@@ -232,7 +232,7 @@ func (c *qmarkConn) open() bool { return c.Conn.Conn().PgConn().TxStatus() != 'I
 func (t *pgTx) Commit() error {
 	c := t.c
 	defer c.endSpeculation()
-	if !c.open() && len(c.pending) == 1 { // only the BEGIN: nothing was ever sent
+	if !c.open() && len(c.pending) == c.opening { // only the BEGIN: nothing was ever sent
 		c.pending = nil
 		return nil
 	}

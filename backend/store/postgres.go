@@ -255,6 +255,7 @@ type qmarkConn struct {
 	spec        bool     // the transaction speculates (Store.BeginSpeculation)
 	specBad     bool     // a round trip of the speculating transaction failed or found a row changed
 	writes      int64    // statements that may write run through database/sql (WriteTx.Writes)
+	opening     int      // how many of pending only open the transaction (its BEGIN, beginWriteTx's SET)
 }
 
 // mayWrite counts q when it may write: anything but a SELECT.
