@@ -83,7 +83,8 @@ describe('campaign pipeline', () => {
     const ana = cardEl(wrapper, 'i4')
     expect(ana.find('[data-test="pipeline-name"]').text()).toBe('Ana Cruz')
     expect(ana.find('[data-test="pipeline-amount"]').text()).toBe('$1,200.50')
-    expect(ana.find('[data-test="pipeline-er"]').text()).toContain('3.1')
+    // ER stands alone (no "·" to lead a wrapped line), as "ER 3.1%".
+    expect(ana.find('[data-test="pipeline-er"]').text()).toMatch(/^ER 3\.1/)
     expect(ana.find('[data-test="pipeline-last"]').text()).toContain('Ana Cruz')
     expect(cardEl(wrapper, 'i5').find('[data-test="pipeline-er"]').exists()).toBe(false)
     // Only cards with a move drag; one tab stop for the whole board.
