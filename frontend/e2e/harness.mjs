@@ -18,6 +18,34 @@ export function env(name) {
  * Polls fn until it returns a truthy value; throws after timeout ms with what
  * fn saw last (its `seen` callback result), so a failure says why.
  */
+/**
+ * Waits until the page has settled: its fonts loaded, nothing in the main pane
+ * says it is loading (a spinner, a placeholder, aria-busy), and the DOM unchanged
+ * for `frames` animation frames in a row (the replica's late rows and the charts,
+ * which draw without animating, are in by then). Counted in the page's frames, not
+ * in time: a busy machine only makes it take longer.
+ */
+export async function screenSettled(page, { frames = 5, timeout = 30_000 } = {}) {
+  await page.evaluate(() => document.fonts.ready.then(() => true))
+  await poll('the screen to settle', () => page.evaluate((want) => new Promise((resolve) => {
+    let quiet = 0
+    let seen = 0
+    const obs = new MutationObserver(() => { quiet = 0 })
+    obs.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+    const tick = () => {
+      const busy = document.querySelector('main :is(.spinner-border, .spinner-grow, .placeholder-glow, [aria-busy="true"])')
+      quiet = busy ? 0 : quiet + 1
+      if (quiet >= want || ++seen >= 120) {
+        obs.disconnect()
+        resolve(quiet >= want)
+      } else {
+        requestAnimationFrame(tick)
+      }
+    }
+    requestAnimationFrame(tick)
+  }), frames), { timeout, interval: 0 })
+}
+
 export async function poll(what, fn, { timeout = 30_000, interval = 250, seen } = {}) {
   const deadline = Date.now() + timeout
   let lastError = null

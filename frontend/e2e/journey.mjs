@@ -18,7 +18,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, selectors } from 'playwright-core'
-import { env, expectGone, expectNoText, expectText, Link, poll, SyncServer, textOf } from './harness.mjs'
+import { env, expectGone, expectNoText, expectText, Link, poll, screenSettled, SyncServer, textOf } from './harness.mjs'
 import { AxeLog } from './axe.mjs'
 
 const SPONSOR_URL = env('E2E_SPONSOR_URL')
@@ -922,7 +922,7 @@ async function tourTheme(profile, role, routes, theme) {
       await go(profile, route)
       await page.locator('h1').first().waitFor()
       await page.waitForLoadState('networkidle')
-      await page.waitForTimeout(300) // charts and late rows settle
+      await screenSettled(page) // charts and late rows
       const name = `${role}-${route.replace(/^\//, '').replace(/[^a-z0-9]+/gi, '-') || 'root'}-${width}`
       const problem = await page.evaluate((sections) => {
         const doc = document.documentElement
