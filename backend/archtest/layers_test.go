@@ -74,6 +74,7 @@ var layers = map[string]int{
 	"sync/faulttest":            services,
 	"sync/securitytest":         services,
 	"scripts/barewindow":        shell, // the bare Wails window scripts/desktop-memory.sh compares the app with
+	"scripts/notifyd":           core,  // the notification daemon scripts/background-test.sh runs (imports none of ours)
 }
 
 // testOnly are the packages no production package may import.
@@ -85,6 +86,7 @@ var testOnly = map[string]bool{
 	"sync/faulttest":            true,
 	"sync/securitytest":         true,
 	"scripts/barewindow":        true,
+	"scripts/notifyd":           true,
 }
 
 // forbidden are imports that the layers allow but the design does not.
