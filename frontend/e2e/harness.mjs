@@ -18,6 +18,32 @@ export function env(name) {
  * Polls fn until it returns a truthy value; throws after timeout ms with what
  * fn saw last (its `seen` callback result), so a failure says why.
  */
+export async function poll(what, fn, { timeout = 30_000, interval = 250, seen } = {}) {
+  const deadline = Date.now() + timeout
+  let lastError = null
+  for (;;) {
+    try {
+      const v = await fn()
+      if (v) return v
+      lastError = null
+    } catch (err) {
+      lastError = err
+    }
+    if (Date.now() > deadline) {
+      let detail = lastError ? `: ${lastError.message.split('\n')[0]}` : ''
+      if (seen) {
+        try {
+          detail += `; saw: ${JSON.stringify(await seen())}`
+        } catch {
+          // nothing to add
+        }
+      }
+      throw new Error(`timed out after ${Math.round(timeout / 1000)} s waiting for ${what}${detail}`)
+    }
+    await sleep(interval)
+  }
+}
+
 /**
  * Waits until the page has settled: its fonts loaded, nothing in the main pane
  * says it is loading (a spinner, a placeholder, aria-busy), and the DOM unchanged
@@ -44,32 +70,6 @@ export async function screenSettled(page, { frames = 5, timeout = 30_000 } = {})
     }
     requestAnimationFrame(tick)
   }), frames), { timeout, interval: 0 })
-}
-
-export async function poll(what, fn, { timeout = 30_000, interval = 250, seen } = {}) {
-  const deadline = Date.now() + timeout
-  let lastError = null
-  for (;;) {
-    try {
-      const v = await fn()
-      if (v) return v
-      lastError = null
-    } catch (err) {
-      lastError = err
-    }
-    if (Date.now() > deadline) {
-      let detail = lastError ? `: ${lastError.message.split('\n')[0]}` : ''
-      if (seen) {
-        try {
-          detail += `; saw: ${JSON.stringify(await seen())}`
-        } catch {
-          // nothing to add
-        }
-      }
-      throw new Error(`timed out after ${Math.round(timeout / 1000)} s waiting for ${what}${detail}`)
-    }
-    await sleep(interval)
-  }
 }
 
 /** The visible text of the first element of a locator, whitespace collapsed ('' when absent). */
